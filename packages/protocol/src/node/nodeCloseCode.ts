@@ -1,0 +1,35 @@
+/**
+ * WebSocket close codes the coordinator uses when it ends a node's connection. 4000–4999 is the
+ * range RFC 6455 leaves to applications; a node decides from the code whether reconnecting can help.
+ */
+export const NodeCloseCode = {
+  /** Too many malformed or out-of-order messages. Reconnecting with the same software will not help. */
+  protocolError: 4000,
+  /** The `hello` signature does not prove the claimed owner wallet. Fatal: fix the key. */
+  authFailed: 4001,
+  /** The node speaks a protocol version the coordinator does not. Fatal: upgrade the node. */
+  unsupportedVersion: 4002,
+  /** No `hello` arrived in time after the challenge. Reconnect. */
+  helloTimeout: 4003,
+  /** Another connection registered the same node id; this one was replaced. Do not fight over it. */
+  replaced: 4004,
+  /** The node was suspended by an operator. Fatal until an operator lifts it. */
+  suspended: 4005,
+  /** The node id is registered to a different owner wallet. Fatal: choose another node id. */
+  nodeIdTaken: 4006,
+  /** No heartbeat within the coordinator's time-to-live. Reconnect. */
+  heartbeatTimeout: 4008,
+  /** The coordinator is shutting down. Reconnect (to another replica). */
+  shuttingDown: 4009,
+} as const;
+
+export type NodeCloseCode = (typeof NodeCloseCode)[keyof typeof NodeCloseCode];
+
+/** Close codes after which reconnecting cannot succeed without a human changing something. */
+export const FATAL_NODE_CLOSE_CODES: ReadonlySet<number> = new Set([
+  NodeCloseCode.authFailed,
+  NodeCloseCode.unsupportedVersion,
+  NodeCloseCode.replaced,
+  NodeCloseCode.suspended,
+  NodeCloseCode.nodeIdTaken,
+]);

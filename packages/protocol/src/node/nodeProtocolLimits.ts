@@ -1,0 +1,39 @@
+/** The wire protocol version a node announces in `hello`; the coordinator refuses others. */
+export const NODE_PROTOCOL_VERSION = 1;
+
+/** The path a node connects to, relative to the coordinator's public URL. */
+export const NODE_CONNECT_PATH = '/v1/nodes/connect';
+
+/**
+ * Upper bounds on every field of the node protocol. Both sides enforce them: the coordinator so a
+ * hostile node cannot exhaust its memory, the node so a compromised coordinator cannot either.
+ */
+export const NODE_PROTOCOL_LIMITS = {
+  /** Largest WebSocket frame either side accepts, in bytes. */
+  maxFrameBytes: 1024 * 1024,
+  maxNodeIdLength: 64,
+  maxModelIdLength: 128,
+  maxModels: 32,
+  maxGpuNameLength: 128,
+  maxVramGb: 16_384,
+  maxConcurrency: 256,
+  maxContextLength: 10_000_000,
+  maxVersionLength: 64,
+  maxTaskIdLength: 64,
+  maxMessages: 256,
+  /** Characters of one chat message or of a raw prompt. */
+  maxContentLength: 200_000,
+  /** Characters of all chat messages together (keeps a task under the frame limit with JSON overhead). */
+  maxTotalContentLength: 400_000,
+  maxTokens: 32_768,
+  maxStopSequences: 8,
+  maxStopLength: 64,
+  /** Characters of one `task.token` text: one model token, generously bounded for multi-byte pieces. */
+  maxTokenTextLength: 1024,
+  maxErrorCodeLength: 64,
+  maxErrorMessageLength: 1024,
+  maxTokensPerSecond: 1_000_000,
+  /** Largest token count a node may claim for one task (prompt or completion). */
+  maxUsageTokens: 100_000_000,
+  maxHeartbeatIntervalMs: 300_000,
+} as const;
