@@ -1,0 +1,5 @@
+export { type CreateDbOptions, createDb, type DbHandle, migrationsFolder } from './createDb.js';
+export type { Db, Schema } from './Db.js';
+export * from './schema/index.js';
+export { type CreateTestDbOptions, createTestDb, type TestDbHandle } from './testing/createTestDb.js';
+export { testDrivers } from './testing/testDrivers.js';

@@ -1,0 +1,36 @@
+import { index, numeric, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { inferenceTasks } from './inferenceTasks.js';
+import { users } from './users.js';
+import { wei } from './wei.js';
+
+/** Where revenue goes, one row per recipient per event (seed §7.1 `revenue_streams`). */
+export const revenueStreams = pgTable(
+  'revenue_streams',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    streamType: text('stream_type').$type<RevenueStreamType>().notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    amountFarWei: wei('amount_far_wei'),
+    amountUsd: numeric('amount_usd', { precision: 18, scale: 8 }),
+    transactionHash: varchar('transaction_hash', { length: 66 }),
+    taskId: uuid('task_id').references(() => inferenceTasks.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('idx_revenue_user').on(t.userId),
+    index('idx_revenue_type').on(t.streamType),
+    index('idx_revenue_task').on(t.taskId),
+  ],
+);
+
+/** Open-ended on purpose: product services (games, DeSci, twins) add their own streams. */
+export type RevenueStreamType =
+  | 'inference_node'
+  | 'inference_stakers'
+  | 'inference_treasury'
+  | 'staking_rewards'
+  | (string & {});
+export type RevenueStream = typeof revenueStreams.$inferSelect;
+export type NewRevenueStream = typeof revenueStreams.$inferInsert;
