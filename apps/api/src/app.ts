@@ -1,0 +1,148 @@
+import type { Db } from '@far/db';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import { apiKeyRoutes } from './auth/apiKeyRoutes.js';
+import { authRoutes } from './auth/authRoutes.js';
+import type { NonceStore } from './auth/nonceStore.js';
+import type { RateLimiter } from './auth/rateLimiter.js';
+import { requireCaller } from './auth/requireCaller.js';
+import type { Config } from './config/parseConfig.js';
+import { BaseError } from './errors/BaseError.js';
+import { toErrorResponse, validationError } from './errors/toErrorResponse.js';
+import type { AppEnv } from './http/appEnv.js';
+import { clientIp } from './http/clientIp.js';
+import { healthRoutes, type ReadinessCheck } from './http/healthRoutes.js';
+import type { Logger } from './observability/createLogger.js';
+import type { Metrics } from './observability/createMetrics.js';
+
+export type AppDeps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  metrics: Metrics;
+  nonces: NonceStore;
+  rateLimiter: RateLimiter;
+  jwtSecret: Uint8Array;
+  readiness: Record<string, ReadinessCheck>;
+  /** Feature routers mounted after auth is available (inference, ledger, nodes…). */
+  routes?: (app: OpenAPIHono<AppEnv>, helpers: { requireCaller: ReturnType<typeof requireCaller> }) => void;
+};
+
+/** Paths that neither count against nor are refused by the per-IP limit. */
+const UNLIMITED = new Set(['/health', '/ready', '/metrics']);
+
+/**
+ * Builds the HTTP application. No port is opened here: tests call `app.request()`.
+ *
+ * @example
+ * const app = createApp(deps); serve({ fetch: app.fetch, port: 4000 });
+ */
+export function createApp(deps: AppDeps) {
+  const { config, logger, metrics } = deps;
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    c.set('logger', logger.child({ requestId: c.get('requestId') }));
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    const seconds = (performance.now() - started) / 1000;
+    metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
+    c.get('logger').info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
+      'request',
+    );
+  });
+  app.use(
+    cors({ origin: config.WEB_ORIGIN, credentials: true, exposeHeaders: ['X-Request-Id', 'Retry-After'] }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new BaseError(
+          'payload_too_large',
+          `Request body is larger than ${config.BODY_LIMIT_BYTES} bytes`,
+        );
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    if (UNLIMITED.has(c.req.path)) return next();
+    const limit = await deps.rateLimiter.hit(
+      `ip:${clientIp(c, config.TRUST_PROXY)}`,
+      config.RATE_LIMIT_IP_PER_MINUTE,
+      60_000,
+    );
+    if (!limit.allowed) {
+      metrics.rateLimited.inc({ scope: 'ip' });
+      throw new BaseError('rate_limited', 'Too many requests from this address; slow down', {
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil(limit.retryAfterMs / 1000))) },
+      });
+    }
+    await next();
+  });
+
+  app.onError((error, c) => {
+    const response = toErrorResponse(error);
+    const log = c.get('logger') ?? logger;
+    if (response.expected) log.debug({ code: response.body.error.code }, response.body.error.message);
+    else log.error({ err: error }, 'unhandled error');
+    for (const [name, value] of Object.entries(response.headers)) c.header(name, value);
+    return c.json(response.body, response.status as 400);
+  });
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  const caller = requireCaller({
+    db: deps.db,
+    jwtSecret: deps.jwtSecret,
+    rateLimiter: deps.rateLimiter,
+    perMinute: config.RATE_LIMIT_PER_MINUTE,
+    metrics,
+  });
+
+  app.route('/', healthRoutes(deps.readiness));
+  app.route(
+    '/',
+    authRoutes({
+      db: deps.db,
+      nonces: deps.nonces,
+      jwtSecret: deps.jwtSecret,
+      siweDomains: config.siweDomains,
+      chainIds: new Set([config.CHAIN_ID, 31337, 56, 97]),
+    }),
+  );
+  app.route('/', apiKeyRoutes({ db: deps.db, requireCaller: caller }));
+  deps.routes?.(app, { requireCaller: caller });
+
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An access JWT from /api/auth/verify, or an API key (far_sk_…)',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Far Labs API',
+      version: '0.1.0',
+      description: 'Far Inference (OpenAI-compatible /v1), accounts, keys, ledger and the node network.',
+    },
+  });
+
+  return app as unknown as Hono<AppEnv> & OpenAPIHono<AppEnv>;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './parseConfig.js';
+
+describe('parseConfig', () => {
+  it('applies embedded defaults to an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(4000);
+    expect(config.CHAIN_ID).toBe(31337);
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.siweDomains.has('localhost:3000')).toBe(true);
+  });
+
+  it('names every invalid variable in one error', () => {
+    try {
+      parseConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('JWT_SECRET');
+    }
+  });
+
+  it('requires a JWT secret in production', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+});

@@ -1,0 +1,87 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root, so that default data paths don't depend on the working directory. */
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = z.url();
+
+/** Every environment variable the API reads, with its default. The README's table mirrors this. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PUBLIC_URL: url.optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default(`${repoRoot}.far/data`),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  CHAIN_RPC_URL: url.default('http://127.0.0.1:8545'),
+  CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  DEPLOYMENTS_FILE: z.string().min(1).optional(),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WEB_ORIGIN: url.default('http://localhost:3000'),
+  SIWE_DOMAINS: z.string().optional(),
+  TRUST_PROXY: boolean.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COORDINATOR_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key')
+    .optional(),
+});
+
+export type Env = z.input<typeof configSchema>;
+
+export type Config = ReturnType<typeof parseConfig>;
+
+/** Thrown when the environment is wrong; the message names every problem at once. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses the environment once into a typed configuration.
+ *
+ * @param env - usually `process.env`; empty strings count as unset.
+ * @returns the typed configuration with defaults applied.
+ * @throws ConfigError naming every invalid variable.
+ * @example
+ * const config = parseConfig(process.env);
+ */
+export function parseConfig(env: Record<string, string | undefined>) {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const c = result.data;
+  if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
+    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  }
+  const webHost = new URL(c.WEB_ORIGIN).host;
+  const publicUrl = c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`;
+  return {
+    ...c,
+    PUBLIC_URL: publicUrl,
+    DEPLOYMENTS_FILE: c.DEPLOYMENTS_FILE ?? `${repoRoot}.far/deployments/${c.CHAIN_ID}.json`,
+    /** Domains a SIWE message may name: the web app's host and the API's own host. */
+    siweDomains: new Set(
+      (c.SIWE_DOMAINS ?? `${webHost},${new URL(publicUrl).host}`)
+        .split(',')
+        .map((d) => d.trim())
+        .filter(Boolean),
+    ),
+  };
+}

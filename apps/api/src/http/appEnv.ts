@@ -1,0 +1,13 @@
+import type { Logger } from '../observability/createLogger.js';
+
+/** Who is calling: a signed-in wallet (JWT) or one of its API keys. */
+export type Caller = { userId: string; walletAddress: `0x${string}`; apiKeyId?: string };
+
+/** Hono's typed context variables for every route. */
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    logger: Logger;
+    caller: Caller;
+  };
+};

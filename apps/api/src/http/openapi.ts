@@ -1,0 +1,25 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string().openapi({ example: 'name: Too small: expected string to have >=1 characters' }),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** A JSON response entry for createRoute. */
+export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** The error responses every route can return, in the one error shape. */
+export const errorResponses = {
+  400: jsonBody(ErrorSchema, 'Malformed request'),
+  401: jsonBody(ErrorSchema, 'Not authenticated'),
+  422: jsonBody(ErrorSchema, 'Invalid input; the message names the field'),
+  429: jsonBody(ErrorSchema, 'Rate limited; see Retry-After'),
+  500: jsonBody(ErrorSchema, 'Internal error (no details leak)'),
+} as const;

@@ -1,0 +1,218 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+/** Hardhat's public development keys (mnemonic "test … junk"): local test funds only. */
+export const DEV_KEYS = {
+  /** Account #0: deployer, oracle and coordinator. */
+  coordinator: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  /** Account #1: owns the local far-node. */
+  nodeOwner: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  /** Account #2: a user to try things with. */
+  user: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9ba804f6c6b9d',
+} as const;
+
+export type LocalNetworkOptions = {
+  /** Where PGlite data, logs, the demo model and deployments live. */
+  dataDir?: string;
+  ports?: { chain?: number; api?: number; web?: number };
+  /** Start the web app (browser tests and people want it; API tests don't). */
+  web?: boolean;
+  /** Start one far-node serving the demo model. */
+  node?: boolean;
+  /** Where a line of progress goes. */
+  log?: (line: string) => void;
+  /** Extra environment for the API (e.g. DATABASE_URL, REDIS_URL). */
+  apiEnv?: Record<string, string>;
+};
+
+type Service = { name: string; child: ChildProcess };
+
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; logFile: string; echo?: (line: string) => void },
+) {
+  const child = spawn(command, args, {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const file = createWriteStream(options.logFile, { flags: 'a' });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      file.write(chunk);
+      if (options.echo)
+        for (const line of chunk.toString().split('\n')) if (line.trim()) options.echo(`[${name}] ${line}`);
+    });
+  }
+  child.on('exit', () => file.end());
+  return child;
+}
+
+/** Runs a command to completion, failing with its log path when it fails. */
+async function runToEnd(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; logFile: string },
+) {
+  const child = run(name, command, args, options);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`${name} failed (exit ${code}); see ${options.logFile}`);
+}
+
+async function waitFor(what: string, probe: () => Promise<boolean>, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode} before it was ready`);
+    if (await probe().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000}s`);
+}
+
+const rpcAnswers = (url: string) => async () =>
+  (
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}',
+    })
+  ).ok;
+const httpOk = (url: string) => async () => (await fetch(url)).ok;
+
+const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
+
+/**
+ * Brings up the whole platform on this machine: a Hardhat chain with the contracts deployed
+ * and dev accounts funded, the API (PGlite unless DATABASE_URL is given), the web app, and one
+ * far-node serving the self-built demo model.
+ *
+ * @returns the URLs and `stop()`, which stops every process, newest first.
+ */
+export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
+  const dataDir = options.dataDir ?? join(repoRoot, '.far');
+  const log = options.log ?? ((line: string) => console.log(line));
+  const ports = { chain: 8545, api: 4000, web: 3000, ...options.ports };
+  const logs = join(dataDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const services: Service[] = [];
+  const urls = {
+    chain: `http://127.0.0.1:${ports.chain}`,
+    api: `http://127.0.0.1:${ports.api}`,
+    web: `http://localhost:${ports.web}`,
+  };
+  const modelPath = join(dataDir, 'models', 'far-demo.gguf');
+  const deploymentsFile = join(dataDir, 'deployments', '31337.json');
+
+  async function stop() {
+    for (const service of services.reverse()) {
+      if (service.child.exitCode !== null) continue;
+      service.child.kill('SIGTERM');
+      const exited = new Promise((r) => service.child.once('exit', r));
+      const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+      if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited')
+        service.child.kill('SIGKILL');
+    }
+  }
+
+  try {
+    log('• building the demo model (once) …');
+    await runToEnd('model', bin('tsx'), ['apps/node/src/demoModel/cli.ts', '--out', modelPath], {
+      logFile: join(logs, 'model.log'),
+    });
+
+    log('• compiling contracts and starting the local chain …');
+    await runToEnd('compile', 'npm', ['run', '-w', '@far/contracts', 'compile'], {
+      logFile: join(logs, 'chain.log'),
+    });
+    const chain = run(
+      'chain',
+      bin('hardhat'),
+      ['node', '--config', 'hardhat.config.cjs', '--hostname', '127.0.0.1', '--port', String(ports.chain)],
+      {
+        cwd: join(repoRoot, 'packages/contracts'),
+        logFile: join(logs, 'chain.log'),
+      },
+    );
+    services.push({ name: 'chain', child: chain });
+    await waitFor('the chain', rpcAnswers(urls.chain), chain, 120_000);
+    await runToEnd(
+      'deploy',
+      bin('tsx'),
+      ['packages/contracts/scripts/deployLocal.ts', '--rpc', urls.chain, '--out', deploymentsFile],
+      {
+        logFile: join(logs, 'deploy.log'),
+      },
+    );
+
+    log('• starting the API …');
+    const api = run('api', bin('tsx'), ['apps/api/src/main.ts'], {
+      env: {
+        PORT: String(ports.api),
+        DATA_DIR: join(dataDir, 'data'),
+        CHAIN_RPC_URL: urls.chain,
+        DEPLOYMENTS_FILE: deploymentsFile,
+        WEB_ORIGIN: urls.web,
+        COORDINATOR_PRIVATE_KEY: DEV_KEYS.coordinator,
+        ...options.apiEnv,
+      },
+      logFile: join(logs, 'api.log'),
+    });
+    services.push({ name: 'api', child: api });
+    await waitFor('the API', httpOk(`${urls.api}/health`), api, 120_000);
+
+    if (options.node !== false) {
+      log('• starting a far-node with the demo model …');
+      const node = run(
+        'node',
+        bin('tsx'),
+        [
+          'apps/node/src/cli/main.ts',
+          '--coordinator',
+          urls.api,
+          '--wallet-key',
+          DEV_KEYS.nodeOwner,
+          '--engine',
+          'llama',
+          '--model',
+          modelPath,
+          '--model-id',
+          'far-demo',
+        ],
+        {
+          logFile: join(logs, 'node.log'),
+        },
+      );
+      services.push({ name: 'node', child: node });
+    }
+
+    if (options.web !== false) {
+      const webDir = join(repoRoot, 'apps/web');
+      if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) {
+        log('• building the web app (first start only, a minute or two) …');
+        await runToEnd('web-build', 'npm', ['run', '-w', '@far/web', 'build'], {
+          logFile: join(logs, 'web.log'),
+        });
+      }
+      log('• starting the web app …');
+      const web = run('web', 'npm', ['run', '-w', '@far/web', 'start'], {
+        env: { WEB_PORT: String(ports.web), API_URL: urls.api, NEXT_PUBLIC_API_URL: urls.api },
+        logFile: join(logs, 'web.log'),
+      });
+      services.push({ name: 'web', child: web });
+      await waitFor('the web app', httpOk(urls.web), web, 120_000);
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+
+  return { urls, dataDir, deploymentsFile, modelPath, stop };
+}
