@@ -2,6 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  ChainRecordStaleError,
+  replayChainRecord,
+  startChainRecorder,
+  syncChainClock,
+} from './chainRecorder.js';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -12,7 +18,7 @@ export const DEV_KEYS = {
   /** Account #1: owns the local far-node. */
   nodeOwner: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
   /** Account #2: a user to try things with. */
-  user: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9ba804f6c6b9d',
+  user: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
 } as const;
 
 export type LocalNetworkOptions = {
@@ -103,6 +109,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const logs = join(dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
   const services: Service[] = [];
+  const closers: (() => Promise<void>)[] = [];
   const urls = {
     chain: `http://127.0.0.1:${ports.chain}`,
     api: `http://127.0.0.1:${ports.api}`,
@@ -112,7 +119,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const deploymentsFile = join(dataDir, 'deployments', '31337.json');
 
   async function stop() {
-    for (const service of services.reverse()) {
+    for (const service of [...services].reverse()) {
       if (service.child.exitCode !== null) continue;
       service.child.kill('SIGTERM');
       const exited = new Promise((r) => service.child.once('exit', r));
@@ -120,6 +127,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited')
         service.child.kill('SIGKILL');
     }
+    for (const close of closers.reverse()) await close().catch(() => {});
   }
 
   try {
@@ -128,21 +136,43 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       logFile: join(logs, 'model.log'),
     });
 
-    log('• compiling contracts and starting the local chain …');
-    await runToEnd('compile', 'npm', ['run', '-w', '@far/contracts', 'compile'], {
-      logFile: join(logs, 'chain.log'),
+    log('• starting the local chain …');
+    const chainRecord = join(dataDir, 'chain', 'record.jsonl');
+    mkdirSync(join(dataDir, 'chain'), { recursive: true });
+    const internalChain = `http://127.0.0.1:${ports.chain + 1}`;
+    const startHardhat = async () => {
+      const args = ['node', '--config', join(repoRoot, 'scripts/hardhat.local.cjs')];
+      const child = run(
+        'chain',
+        bin('hardhat'),
+        [...args, '--hostname', '127.0.0.1', '--port', String(ports.chain + 1)],
+        {
+          cwd: join(repoRoot, 'packages/contracts'),
+          logFile: join(logs, 'chain.log'),
+        },
+      );
+      services.push({ name: 'chain', child });
+      await waitFor('the chain', rpcAnswers(internalChain), child, 180_000);
+      return child;
+    };
+    const hardhat = await startHardhat();
+    try {
+      const replayed = await replayChainRecord(internalChain, chainRecord, log);
+      if (replayed > 0) log(`  replayed ${replayed} recorded chain calls: the chain is as you left it`);
+    } catch (error) {
+      if (!(error instanceof ChainRecordStaleError)) throw error;
+      hardhat.kill('SIGKILL');
+      await new Promise((r) => hardhat.once('exit', r));
+      services.pop();
+      await startHardhat();
+    }
+    const recorder = await startChainRecorder({
+      upstream: internalChain,
+      port: ports.chain,
+      file: chainRecord,
     });
-    const chain = run(
-      'chain',
-      bin('hardhat'),
-      ['node', '--config', 'hardhat.config.cjs', '--hostname', '127.0.0.1', '--port', String(ports.chain)],
-      {
-        cwd: join(repoRoot, 'packages/contracts'),
-        logFile: join(logs, 'chain.log'),
-      },
-    );
-    services.push({ name: 'chain', child: chain });
-    await waitFor('the chain', rpcAnswers(urls.chain), chain, 120_000);
+    closers.push(recorder.close);
+    await syncChainClock(urls.chain);
     await runToEnd(
       'deploy',
       bin('tsx'),
