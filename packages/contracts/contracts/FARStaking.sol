@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
+
+/// @title FARStaking
+/// @notice Stake FAR with a lock tier and earn two streams on the tier-weighted ("effective") balance:
+///         a base APY (`rewardRate`, basis points) paid from a reserve someone funded, and the stakers'
+///         share of service revenue, which InferencePayment notifies and which is streamed over
+///         `revenueDuration` through a Synthetix-style reward-per-token accumulator.
+/// @dev Corrections against the seed (which staked inside the token and minted rewards):
+///      - nothing is minted; the base APY stops accruing when the reserve is exhausted;
+///      - every balance change settles rewards first, so a top-up never earns backdated rewards;
+///      - while nothing is staked the revenue stream is paused, not lost;
+///      - revenue is streamed, so staking just before a notification cannot skim it;
+///      - pausing blocks new stakes only: unlocked funds can always be unstaked and rewards claimed.
+contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard {
+    using SafeERC20 for IERC20;
+
+    /// @notice One deposit with its own lock. A user may hold any number of positions.
+    struct Position {
+        uint128 amount;
+        uint64 unlockAt;
+        uint8 lockTier;
+    }
+
+    /// @notice Reward bookkeeping per staker (sum over their positions).
+    struct Account {
+        uint256 effectiveBalance;
+        uint256 rewardPerTokenPaid;
+        uint256 rewards;
+    }
+
+    /// @notice The seed's ceiling: 10000 bps = 100% APY.
+    uint256 public constant MAX_REWARD_RATE_BPS = 10_000;
+    /// @notice Lock tiers 0..4 = none, 30, 90, 180, 365 days.
+    uint8 public constant LOCK_TIER_COUNT = 5;
+    uint256 public constant MAX_REVENUE_DURATION = 365 days;
+
+    uint256 private constant BPS = 10_000;
+    uint256 private constant YEAR = 365 days;
+    uint256 private constant PRECISION = 1e18;
+
+    IERC20 public immutable token;
+
+    /// @notice Base APY in basis points of the effective balance, paid from `rewardReserve`.
+    uint256 public rewardRate;
+    /// @notice Funded FAR not yet allocated to stakers; the base APY draws from it.
+    uint256 public rewardReserve;
+    /// @notice Notified revenue not yet streamed into the accumulator.
+    uint256 public pendingRevenue;
+    /// @notice When the current revenue stream ends (shifted forward while nothing is staked).
+    uint256 public revenuePeriodFinish;
+    /// @notice How long each notification's revenue (plus what is still pending) is streamed over.
+    uint256 public revenueDuration;
+    uint256 public lastUpdateTime;
+    uint256 public rewardPerTokenStored;
+
+    uint256 public totalStaked;
+    uint256 public totalEffective;
+    /// @notice Reserve funding (net of withdrawals) plus notified revenue: the most that can ever be paid.
+    uint256 public totalRewardsFunded;
+    uint256 public totalRewardsPaid;
+
+    mapping(address notifier => bool) public isRevenueNotifier;
+    mapping(address user => Account) public accounts;
+    mapping(address user => Position[]) private _positions;
+
+    event Staked(
+        address indexed user, uint256 indexed positionId, uint256 amount, uint8 lockTier, uint256 unlockAt, uint256 effective
+    );
+    event Unstaked(address indexed user, uint256 indexed positionId, uint256 amount, uint256 remaining);
+    event RewardsClaimed(address indexed user, uint256 amount);
+    event RewardRateUpdated(uint256 oldRate, uint256 newRate);
+    event ReserveFunded(address indexed from, uint256 amount);
+    event ReserveWithdrawn(address indexed to, uint256 amount);
+    event RevenueNotified(address indexed notifier, uint256 amount, uint256 pendingRevenue, uint256 periodFinish);
+    event RevenueDurationUpdated(uint256 oldDuration, uint256 newDuration);
+    event RevenueNotifierUpdated(address indexed notifier, bool allowed);
+
+    error ZeroAmount();
+    error ZeroAddress();
+    error InvalidLockTier(uint8 lockTier);
+    error RewardRateTooHigh(uint256 rate, uint256 max);
+    error InvalidRevenueDuration(uint256 duration);
+    error PositionNotFound(address user, uint256 positionId);
+    error StillLocked(uint256 positionId, uint256 unlockAt);
+    error InsufficientStake(uint256 positionId, uint256 requested, uint256 staked);
+    error NothingToClaim();
+    error InsufficientReserve(uint256 requested, uint256 available);
+    error NotRevenueNotifier(address caller);
+
+    /// @param token_ The FAR token.
+    /// @param owner_ May set the rate, duration, notifiers, pause, and withdraw unallocated reserve.
+    /// @param rewardRateBps Initial base APY in basis points (the seed used 100 = 1%).
+    /// @param revenueDuration_ Streaming period for notified revenue (e.g. 7 days).
+    constructor(IERC20 token_, address owner_, uint256 rewardRateBps, uint256 revenueDuration_) Ownable(owner_) {
+        if (address(token_) == address(0)) revert ZeroAddress();
+        if (rewardRateBps > MAX_REWARD_RATE_BPS) revert RewardRateTooHigh(rewardRateBps, MAX_REWARD_RATE_BPS);
+        if (revenueDuration_ == 0 || revenueDuration_ > MAX_REVENUE_DURATION) {
+            revert InvalidRevenueDuration(revenueDuration_);
+        }
+        token = token_;
+        rewardRate = rewardRateBps;
+        revenueDuration = revenueDuration_;
+        lastUpdateTime = block.timestamp;
+    }
+
+    // ---------------------------------------------------------------- staking
+
+    /// @notice Stakes `amount` FAR in a new position locked for `lockTier`'s duration.
+    /// @param amount FAR wei; the caller must have approved this contract.
+    /// @param lockTier 0 none (1x), 1 30 days (1.1x), 2 90 days (1.25x), 3 180 days (1.5x), 4 365 days (2x).
+    /// @return positionId Index of the new position in `positionsOf(msg.sender)`.
+    function stake(uint256 amount, uint8 lockTier) external whenNotPaused nonReentrant returns (uint256 positionId) {
+        return _stake(amount, lockTier);
+    }
+
+    /// @notice `stake` with an EIP-2612 permit instead of a prior approve.
+    /// @dev The permit is tried, not required: if someone front-ran it, the allowance is already there.
+    function stakeWithPermit(uint256 amount, uint8 lockTier, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        whenNotPaused
+        nonReentrant
+        returns (uint256 positionId)
+    {
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        return _stake(amount, lockTier);
+    }
+
+    /// @notice Withdraws `amount` from an unlocked position. Works while paused.
+    /// @param positionId Index in `positionsOf(msg.sender)`.
+    /// @param amount FAR wei, at most the position's amount.
+    function unstake(uint256 positionId, uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Position[] storage list = _positions[msg.sender];
+        if (positionId >= list.length) revert PositionNotFound(msg.sender, positionId);
+        Position storage position = list[positionId];
+        uint256 staked = position.amount;
+        if (amount > staked) revert InsufficientStake(positionId, amount, staked);
+        if (block.timestamp < position.unlockAt) revert StillLocked(positionId, position.unlockAt);
+
+        _updateReward(msg.sender);
+        uint256 multiplier = lockTierMultiplierBps(position.lockTier);
+        uint256 remaining = staked - amount;
+        uint256 effectiveDrop = (staked * multiplier) / BPS - (remaining * multiplier) / BPS;
+        position.amount = uint128(remaining);
+        accounts[msg.sender].effectiveBalance -= effectiveDrop;
+        totalEffective -= effectiveDrop;
+        totalStaked -= amount;
+
+        token.safeTransfer(msg.sender, amount);
+        emit Unstaked(msg.sender, positionId, amount, remaining);
+    }
+
+    /// @notice Pays the caller's accrued rewards (base APY and revenue). Works while paused.
+    /// @return amount FAR wei paid.
+    function claimRewards() external nonReentrant returns (uint256 amount) {
+        _updateReward(msg.sender);
+        Account storage account = accounts[msg.sender];
+        amount = account.rewards;
+        if (amount == 0) revert NothingToClaim();
+        account.rewards = 0;
+        totalRewardsPaid += amount;
+        token.safeTransfer(msg.sender, amount);
+        emit RewardsClaimed(msg.sender, amount);
+    }
+
+    /// @notice Rewards `user` could claim now.
+    function calculateRewards(address user) external view returns (uint256) {
+        (uint256 rewardPerToken_,,,) = _accrualView();
+        Account storage account = accounts[user];
+        return account.rewards + (account.effectiveBalance * (rewardPerToken_ - account.rewardPerTokenPaid)) / PRECISION;
+    }
+
+    /// @notice The accumulator as of now (FAR wei per effective token, scaled by 1e18).
+    function rewardPerToken() external view returns (uint256 value) {
+        (value,,,) = _accrualView();
+    }
+
+    /// @notice All of `user`'s positions (withdrawn ones stay, with amount 0, so ids are stable).
+    function positionsOf(address user) external view returns (Position[] memory) {
+        return _positions[user];
+    }
+
+    /// @notice Number of positions `user` has opened.
+    function positionCount(address user) external view returns (uint256) {
+        return _positions[user].length;
+    }
+
+    /// @notice Lock length of a tier in seconds.
+    function lockTierDuration(uint8 lockTier) public pure returns (uint256) {
+        if (lockTier == 0) return 0;
+        if (lockTier == 1) return 30 days;
+        if (lockTier == 2) return 90 days;
+        if (lockTier == 3) return 180 days;
+        if (lockTier == 4) return 365 days;
+        revert InvalidLockTier(lockTier);
+    }
+
+    /// @notice Reward weight of a tier in basis points (10000 = 1x).
+    function lockTierMultiplierBps(uint8 lockTier) public pure returns (uint256) {
+        if (lockTier == 0) return 10_000;
+        if (lockTier == 1) return 11_000;
+        if (lockTier == 2) return 12_500;
+        if (lockTier == 3) return 15_000;
+        if (lockTier == 4) return 20_000;
+        revert InvalidLockTier(lockTier);
+    }
+
+    // ---------------------------------------------------------------- funding
+
+    /// @notice Adds FAR to the reserve the base APY is paid from. Anyone may fund it.
+    /// @dev Accrues first, so time spent with an empty reserve is not paid retroactively.
+    function fundReserve(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        _accrue();
+        rewardReserve += amount;
+        totalRewardsFunded += amount;
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit ReserveFunded(msg.sender, amount);
+    }
+
+    /// @notice Takes back reserve that is not yet owed to stakers.
+    function withdrawReserve(address to, uint256 amount) external onlyOwner nonReentrant {
+        if (to == address(0)) revert ZeroAddress();
+        if (amount == 0) revert ZeroAmount();
+        _accrue();
+        uint256 available = rewardReserve;
+        if (amount > available) revert InsufficientReserve(amount, available);
+        rewardReserve = available - amount;
+        totalRewardsFunded -= amount;
+        token.safeTransfer(to, amount);
+        emit ReserveWithdrawn(to, amount);
+    }
+
+    /// @inheritdoc IRevenueReceiver
+    /// @dev Synthetix semantics: what is still pending plus `amount` streams over a fresh `revenueDuration`.
+    function notifyRevenue(uint256 amount) external nonReentrant {
+        if (!isRevenueNotifier[msg.sender]) revert NotRevenueNotifier(msg.sender);
+        if (amount == 0) revert ZeroAmount();
+        _accrue();
+        uint256 pending = pendingRevenue + amount;
+        pendingRevenue = pending;
+        uint256 finish = block.timestamp + revenueDuration;
+        revenuePeriodFinish = finish;
+        totalRewardsFunded += amount;
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit RevenueNotified(msg.sender, amount, pending, finish);
+    }
+
+    // ---------------------------------------------------------------- owner
+
+    /// @notice Sets the base APY (basis points, at most 10000). Time before the change accrues at the old rate.
+    function setRewardRate(uint256 newRate) external onlyOwner {
+        if (newRate > MAX_REWARD_RATE_BPS) revert RewardRateTooHigh(newRate, MAX_REWARD_RATE_BPS);
+        _accrue();
+        emit RewardRateUpdated(rewardRate, newRate);
+        rewardRate = newRate;
+    }
+
+    /// @notice Sets the streaming period used by future revenue notifications.
+    function setRevenueDuration(uint256 newDuration) external onlyOwner {
+        if (newDuration == 0 || newDuration > MAX_REVENUE_DURATION) revert InvalidRevenueDuration(newDuration);
+        emit RevenueDurationUpdated(revenueDuration, newDuration);
+        revenueDuration = newDuration;
+    }
+
+    /// @notice Allows or disallows a contract (InferencePayment) to notify revenue.
+    /// @dev Restricted because each notification restarts the streaming period: an open notify would
+    ///      let anyone stretch the stream with dust.
+    function setRevenueNotifier(address notifier, bool allowed) external onlyOwner {
+        if (notifier == address(0)) revert ZeroAddress();
+        isRevenueNotifier[notifier] = allowed;
+        emit RevenueNotifierUpdated(notifier, allowed);
+    }
+
+    /// @notice Stops new stakes. Unstaking unlocked positions and claiming keep working.
+    function pause() external onlyOwner {
+        _pause();
+    }
+
+    /// @notice Re-allows staking.
+    function unpause() external onlyOwner {
+        _unpause();
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    function _stake(uint256 amount, uint8 lockTier) private returns (uint256 positionId) {
+        if (amount == 0) revert ZeroAmount();
+        uint256 lockDuration = lockTierDuration(lockTier);
+        uint256 effective = (amount * lockTierMultiplierBps(lockTier)) / BPS;
+
+        // Settle what the old balance earned before it changes: no backdating the top-up.
+        _updateReward(msg.sender);
+        Position[] storage list = _positions[msg.sender];
+        positionId = list.length;
+        uint256 unlockAt = block.timestamp + lockDuration;
+        list.push(Position({amount: SafeCast.toUint128(amount), unlockAt: uint64(unlockAt), lockTier: lockTier}));
+        accounts[msg.sender].effectiveBalance += effective;
+        totalEffective += effective;
+        totalStaked += amount;
+
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit Staked(msg.sender, positionId, amount, lockTier, unlockAt, effective);
+    }
+
+    function _updateReward(address user) private {
+        _accrue();
+        Account storage account = accounts[user];
+        uint256 current = rewardPerTokenStored;
+        account.rewards += (account.effectiveBalance * (current - account.rewardPerTokenPaid)) / PRECISION;
+        account.rewardPerTokenPaid = current;
+    }
+
+    function _accrue() private {
+        (uint256 rewardPerToken_, uint256 baseAllocated, uint256 revenueReleased, uint256 periodFinish) = _accrualView();
+        rewardPerTokenStored = rewardPerToken_;
+        if (baseAllocated != 0) rewardReserve -= baseAllocated;
+        if (revenueReleased != 0) pendingRevenue -= revenueReleased;
+        revenuePeriodFinish = periodFinish;
+        lastUpdateTime = block.timestamp;
+    }
+
+    /// @dev What `_accrue` would write. Amounts allocated to the accumulator are rounded down to what
+    ///      `effective × increment / 1e18` can pay out, so the sum of individual rewards never exceeds
+    ///      what left the reserve or the pending revenue; rounding dust stays pending.
+    function _accrualView()
+        private
+        view
+        returns (uint256 rewardPerToken_, uint256 baseAllocated, uint256 revenueReleased, uint256 periodFinish)
+    {
+        rewardPerToken_ = rewardPerTokenStored;
+        periodFinish = revenuePeriodFinish;
+        uint256 last = lastUpdateTime;
+        uint256 nowTs = block.timestamp;
+        if (nowTs <= last) return (rewardPerToken_, 0, 0, periodFinish);
+        uint256 elapsed = nowTs - last;
+        uint256 effective = totalEffective;
+
+        if (effective == 0) {
+            // Nobody to pay: pause the stream by pushing its end out, so the revenue waits for stakers.
+            if (periodFinish > last) periodFinish += elapsed;
+            return (rewardPerToken_, 0, 0, periodFinish);
+        }
+
+        uint256 reserve = rewardReserve;
+        uint256 rate = rewardRate;
+        if (rate != 0 && reserve != 0) {
+            uint256 increment = (rate * elapsed * PRECISION) / (YEAR * BPS);
+            baseAllocated = (increment * effective) / PRECISION;
+            if (baseAllocated > reserve) {
+                increment = (reserve * PRECISION) / effective;
+                baseAllocated = (increment * effective) / PRECISION;
+            }
+            rewardPerToken_ += increment;
+        }
+
+        uint256 pending = pendingRevenue;
+        if (pending != 0) {
+            uint256 releasable = nowTs >= periodFinish ? pending : (pending * elapsed) / (periodFinish - last);
+            uint256 increment = (releasable * PRECISION) / effective;
+            revenueReleased = (increment * effective) / PRECISION;
+            rewardPerToken_ += increment;
+        }
+    }
+}

@@ -1,0 +1,617 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
+import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
+
+/// @title InferencePayment
+/// @notice Escrow and settlement for Far Inference. Users deposit FAR; each served task is split
+///         between the GPU node (60% × a 90–110% performance adjustment), stakers (20%, streamed by
+///         FARStaking) and the treasury (the remainder), so the three always add up to the charge.
+///         Two settlement paths share the same balances:
+///         - per task (the seed's API): `createTask` escrows an estimate, the oracle `completeTask`s it;
+///         - batched: each user signs one EIP-712 spending authorization (cap, expiry), and the oracle
+///           settles a whole period for many users and nodes in one `settleBatch` transaction.
+/// @dev Corrections against the seed: the charge is capped at the escrow, the score is clamped to
+///      0..100, the split sums exactly, earnings are credited and pulled (not three transfers per
+///      task), stuck tasks can be refunded, the Chainlink answer is checked, and every change emits.
+contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
+    using SafeERC20 for IERC20;
+
+    enum TaskStatus {
+        None,
+        Open,
+        Completed,
+        Refunded
+    }
+
+    struct Task {
+        address user;
+        uint40 createdAt;
+        TaskStatus status;
+        uint96 escrow;
+        address node;
+    }
+
+    /// @dev One storage slot per user, so a batch debit costs one cold read and one write.
+    ///      `allowance` is what is left of the signed cap.
+    struct Account {
+        uint96 balance;
+        uint96 allowance;
+        uint40 expiry;
+        uint24 nonce;
+    }
+
+    /// @dev One storage slot per node, so a batch credit costs one cold read and one write.
+    struct Node {
+        uint96 credit;
+        uint112 totalEarned;
+        uint32 tasksCompleted;
+        uint8 reliability;
+        bool active;
+    }
+
+    /// @notice What a user signs (EIP-712) to let the coordinator debit up to `cap` until `expiry`.
+    struct SpendingAuthorization {
+        address user;
+        uint256 cap;
+        uint256 expiry;
+        uint256 nonce;
+    }
+
+    struct SignedSpendingAuthorization {
+        SpendingAuthorization authorization;
+        bytes signature;
+    }
+
+    bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
+    bytes32 public constant SPENDING_AUTHORIZATION_TYPEHASH =
+        keccak256("SpendingAuthorization(address user,uint256 cap,uint256 expiry,uint256 nonce)");
+
+    uint256 public constant NODE_SHARE_PERCENT = 60;
+    uint256 public constant STAKER_SHARE_PERCENT = 20;
+    uint256 public constant BASE_SCORE = 80;
+    uint256 public constant MAX_SCORE = 100;
+    uint256 public constant MIN_ADJUSTMENT_PERCENT = 90;
+    uint256 public constant MAX_ADJUSTMENT_PERCENT = 110;
+    /// @notice Nodes can never receive more than 60% × 110% of what a batch debits.
+    uint256 public constant MAX_NODE_SHARE_BPS = 6_600;
+    uint256 public constant INITIAL_RELIABILITY = 80;
+    uint256 public constant MAX_REVOCATION_GRACE_PERIOD = 7 days;
+
+    IERC20 public immutable token;
+    IRevenueReceiver public immutable staking;
+
+    AggregatorV3Interface public priceFeed;
+    address public treasury;
+    /// @notice A Chainlink answer older than this is rejected by `getLatestPrice`.
+    uint256 public maxPriceAge;
+    /// @notice An open task older than this can be refunded to its user.
+    uint256 public taskTimeout;
+    /// @notice After a user revokes their spending authorization, the coordinator has this long to
+    ///         settle what was already served; withdrawals wait for it.
+    uint256 public revocationGracePeriod;
+
+    /// @notice Id the next `settleBatch` must carry (batches are sequential: a replay fails).
+    uint256 public nextBatchId = 1;
+    /// @notice Treasury's credited share, pulled by `withdrawTreasury`.
+    uint256 public treasuryBalance;
+    /// @notice Stakers' share from `completeTask`s not yet handed to FARStaking.
+    uint256 public pendingStakerRevenue;
+
+    mapping(bytes32 taskId => Task) public tasks;
+    mapping(address node => Node) public nodes;
+    mapping(address user => Account) private _accounts;
+
+    event Deposited(address indexed user, uint256 amount, uint256 balance);
+    event Withdrawn(address indexed user, uint256 amount, uint256 balance);
+    event TaskCreated(bytes32 indexed taskId, address indexed user, uint256 amount);
+    event TaskCompleted(
+        bytes32 indexed taskId,
+        address indexed node,
+        uint256 charged,
+        uint256 nodePayment,
+        uint256 stakersShare,
+        uint256 treasuryShare,
+        uint256 refund,
+        uint256 performanceScore
+    );
+    event TaskRefunded(bytes32 indexed taskId, address indexed user, uint256 amount);
+    event NodeRegistered(address indexed node, address indexed owner);
+    event NodeDeactivated(address indexed node);
+    event NodeRatingUpdated(address indexed node, uint256 newRating);
+    event EarningsWithdrawn(address indexed node, uint256 amount);
+    event TreasuryWithdrawn(address indexed treasury, uint256 amount);
+    event StakerRevenueFlushed(uint256 amount);
+    event SpendingAuthorized(address indexed user, uint256 cap, uint256 expiry, uint256 nonce);
+    event SpendingAuthorizationRevoked(address indexed user, uint256 effectiveAt, uint256 nonce);
+    /// @notice Carries the packed entries so indexers can apply every debit and credit without
+    ///         paying for one event per entry.
+    event BatchSettled(
+        uint256 indexed batchId,
+        uint256 totalDebited,
+        uint256 nodesCredited,
+        uint256 stakersShare,
+        uint256 treasuryShare,
+        uint256[] debits,
+        uint256[] credits
+    );
+    event TreasuryUpdated(address oldTreasury, address newTreasury);
+    event PriceFeedUpdated(address oldFeed, address newFeed);
+    event MaxPriceAgeUpdated(uint256 oldAge, uint256 newAge);
+    event TaskTimeoutUpdated(uint256 oldTimeout, uint256 newTimeout);
+    event RevocationGracePeriodUpdated(uint256 oldPeriod, uint256 newPeriod);
+
+    error ZeroAmount();
+    error ZeroAddress();
+    error InvalidDuration(uint256 duration);
+    error InsufficientBalance(address user, uint256 requested, uint256 available);
+    error TaskAlreadyExists(bytes32 taskId);
+    error TaskNotOpen(bytes32 taskId, TaskStatus status);
+    error TaskNotExpired(bytes32 taskId, uint256 refundableAt);
+    error NodeNotActive(address node);
+    error NodeAlreadyActive(address node);
+    error InvalidRating(uint256 rating);
+    error InsufficientCredit(address node, uint256 requested, uint256 available);
+    error NothingToWithdraw();
+    error SpendingAuthorizationActive(address user, uint256 expiry);
+    error AuthorizationNonceUsed(address user, uint256 nonce, uint256 currentNonce);
+    error AuthorizationExpired(address user, uint256 expiry);
+    error InvalidAuthorizationSignature(address user);
+    error SpendingCapExceeded(address user, uint256 requested, uint256 allowance);
+    error InvalidBatchId(uint256 expected, uint256 provided);
+    error BatchUnbalanced(uint256 totalDebited, uint256 totalCredited);
+    error NodeShareTooHigh(uint256 nodesCredited, uint256 totalDebited);
+    error InvalidPrice(int256 answer);
+    error StalePrice(uint256 updatedAt, uint256 maxAge);
+
+    /// @param token_ The FAR token.
+    /// @param staking_ FARStaking; it pulls the stakers' share (this contract approves it once).
+    /// @param treasury_ Receives the treasury share.
+    /// @param priceFeed_ Chainlink FAR/USD aggregator (or AdminPriceFeed on local/testnet).
+    /// @param admin Gets DEFAULT_ADMIN_ROLE and ORACLE_ROLE (grant ORACLE to the coordinator).
+    /// @param maxPriceAge_ Staleness bound for the feed, in seconds.
+    /// @param taskTimeout_ Seconds after which an open task may be refunded.
+    constructor(
+        IERC20 token_,
+        IRevenueReceiver staking_,
+        address treasury_,
+        AggregatorV3Interface priceFeed_,
+        address admin,
+        uint256 maxPriceAge_,
+        uint256 taskTimeout_
+    ) EIP712("Far Labs InferencePayment", "1") {
+        if (
+            address(token_) == address(0) || address(staking_) == address(0) || treasury_ == address(0)
+                || address(priceFeed_) == address(0) || admin == address(0)
+        ) revert ZeroAddress();
+        if (maxPriceAge_ == 0) revert InvalidDuration(maxPriceAge_);
+        if (taskTimeout_ == 0) revert InvalidDuration(taskTimeout_);
+        token = token_;
+        staking = staking_;
+        treasury = treasury_;
+        priceFeed = priceFeed_;
+        maxPriceAge = maxPriceAge_;
+        taskTimeout = taskTimeout_;
+        revocationGracePeriod = 1 hours;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(ORACLE_ROLE, admin);
+        // One unlimited approval: OZ ERC20 skips the allowance write for max, so each notify is cheap.
+        token_.forceApprove(address(staking_), type(uint256).max);
+    }
+
+    // ---------------------------------------------------------------- user balances
+
+    /// @notice Deposits FAR into the caller's escrow balance (approve first).
+    function deposit(uint256 amount) external nonReentrant {
+        _deposit(amount);
+    }
+
+    /// @notice `deposit` with an EIP-2612 permit instead of a prior approve.
+    /// @dev The permit is tried, not required: if someone front-ran it, the allowance is already there.
+    function depositWithPermit(uint256 amount, uint256 deadline, uint8 v, bytes32 r, bytes32 s) external nonReentrant {
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        _deposit(amount);
+    }
+
+    /// @notice Withdraws unreserved escrow. Blocked while a spending authorization is live, since the
+    ///         coordinator may have served requests against it that are not settled yet: revoke first.
+    function withdraw(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Account memory account = _accounts[msg.sender];
+        if (account.allowance != 0 && account.expiry >= block.timestamp) {
+            revert SpendingAuthorizationActive(msg.sender, account.expiry);
+        }
+        if (amount > account.balance) revert InsufficientBalance(msg.sender, amount, account.balance);
+        account.balance -= uint96(amount);
+        _accounts[msg.sender] = account;
+        token.safeTransfer(msg.sender, amount);
+        emit Withdrawn(msg.sender, amount, account.balance);
+    }
+
+    /// @notice The seed's getter: a user's escrow balance not locked in open tasks.
+    function userBalances(address user) external view returns (uint256) {
+        return _accounts[user].balance;
+    }
+
+    /// @notice A user's live spending authorization: what is left of the cap, its expiry and nonce.
+    function spendingAuthorizationOf(address user)
+        external
+        view
+        returns (uint256 allowance, uint256 expiry, uint256 nonce)
+    {
+        Account memory account = _accounts[user];
+        return (account.allowance, account.expiry, account.nonce);
+    }
+
+    // ---------------------------------------------------------------- per-task path
+
+    /// @notice Escrows `estimatedCost` from the caller's balance for a task the coordinator will serve.
+    function createTask(bytes32 taskId, uint256 estimatedCost) external nonReentrant {
+        if (estimatedCost == 0) revert ZeroAmount();
+        if (tasks[taskId].status != TaskStatus.None) revert TaskAlreadyExists(taskId);
+        Account storage account = _accounts[msg.sender];
+        uint256 available = account.balance;
+        if (estimatedCost > available) revert InsufficientBalance(msg.sender, estimatedCost, available);
+        account.balance = uint96(available - estimatedCost);
+        tasks[taskId] = Task({
+            user: msg.sender,
+            createdAt: uint40(block.timestamp),
+            status: TaskStatus.Open,
+            escrow: uint96(estimatedCost),
+            node: address(0)
+        });
+        emit TaskCreated(taskId, msg.sender, estimatedCost);
+    }
+
+    /// @notice Charges a served task: min(actualCost, escrow) is split between node, stakers and
+    ///         treasury; the rest of the escrow returns to the user's balance.
+    /// @param performanceScore Clamped to 0..100; 80 is neutral, each point is ±0.5% of the node share.
+    function completeTask(bytes32 taskId, address node, uint256 actualCost, uint256 performanceScore)
+        external
+        onlyRole(ORACLE_ROLE)
+        nonReentrant
+    {
+        Task storage task = tasks[taskId];
+        if (task.status != TaskStatus.Open) revert TaskNotOpen(taskId, task.status);
+        Node storage nodeInfo = nodes[node];
+        if (!nodeInfo.active) revert NodeNotActive(node);
+
+        uint256 escrow = task.escrow;
+        uint256 charged = actualCost < escrow ? actualCost : escrow;
+        uint256 score = performanceScore > MAX_SCORE ? MAX_SCORE : performanceScore;
+        (uint256 nodePayment, uint256 stakersShare, uint256 treasuryShare) = splitRevenue(charged, score);
+
+        task.status = TaskStatus.Completed;
+        task.node = node;
+        uint256 refund = escrow - charged;
+        address user = task.user;
+        if (refund != 0) _accounts[user].balance += uint96(refund);
+
+        nodeInfo.credit += uint96(nodePayment);
+        nodeInfo.totalEarned += uint112(nodePayment);
+        nodeInfo.tasksCompleted += 1;
+        nodeInfo.reliability = uint8((score + nodeInfo.reliability) / 2);
+        treasuryBalance += treasuryShare;
+        pendingStakerRevenue += stakersShare;
+
+        emit TaskCompleted(taskId, node, charged, nodePayment, stakersShare, treasuryShare, refund, score);
+    }
+
+    /// @notice Returns an open task's escrow to its user once `taskTimeout` has passed. Anyone may call.
+    function refundTask(bytes32 taskId) external nonReentrant {
+        Task storage task = tasks[taskId];
+        if (task.status != TaskStatus.Open) revert TaskNotOpen(taskId, task.status);
+        uint256 refundableAt = uint256(task.createdAt) + taskTimeout;
+        if (block.timestamp < refundableAt) revert TaskNotExpired(taskId, refundableAt);
+        task.status = TaskStatus.Refunded;
+        uint256 escrow = task.escrow;
+        address user = task.user;
+        _accounts[user].balance += uint96(escrow);
+        emit TaskRefunded(taskId, user, escrow);
+    }
+
+    /// @notice The 60/20/remainder split in integer wei; the TypeScript `splitRevenue` mirrors it.
+    /// @param actualCost FAR wei charged.
+    /// @param performanceScore Clamped to 0..100.
+    /// @return nodePayment actual × 60% × adjustment, adjustment = 100 + (score − 80) / 2 within [90, 110] percent.
+    /// @return stakersShare actual × 20%.
+    /// @return treasuryShare actual − node − stakers.
+    function splitRevenue(uint256 actualCost, uint256 performanceScore)
+        public
+        pure
+        returns (uint256 nodePayment, uint256 stakersShare, uint256 treasuryShare)
+    {
+        uint256 score = performanceScore > MAX_SCORE ? MAX_SCORE : performanceScore;
+        uint256 adjustment;
+        if (score >= BASE_SCORE) {
+            adjustment = 100 + (score - BASE_SCORE) / 2;
+        } else {
+            uint256 penalty = (BASE_SCORE - score) / 2;
+            adjustment = penalty >= 100 - MIN_ADJUSTMENT_PERCENT ? MIN_ADJUSTMENT_PERCENT : 100 - penalty;
+        }
+        if (adjustment > MAX_ADJUSTMENT_PERCENT) adjustment = MAX_ADJUSTMENT_PERCENT;
+        nodePayment = Math.mulDiv(actualCost, NODE_SHARE_PERCENT * adjustment, 10_000);
+        stakersShare = Math.mulDiv(actualCost, STAKER_SHARE_PERCENT, 100);
+        treasuryShare = actualCost - nodePayment - stakersShare;
+    }
+
+    // ---------------------------------------------------------------- batched path
+
+    /// @notice Stores a user's signed spending authorization (also done inside `settleBatch`).
+    ///         Anyone may submit it; the signature is what counts.
+    function acceptSpendingAuthorization(SpendingAuthorization calldata authorization, bytes calldata signature)
+        external
+    {
+        _acceptSpendingAuthorization(authorization, signature);
+    }
+
+    /// @notice Ends the caller's authorization after `revocationGracePeriod` (so what was already
+    ///         served can still be settled) and invalidates signed authorizations up to `invalidateThroughNonce`.
+    function revokeSpendingAuthorization(uint256 invalidateThroughNonce) external {
+        Account memory account = _accounts[msg.sender];
+        uint256 effectiveAt = block.timestamp + revocationGracePeriod;
+        if (account.expiry > effectiveAt) account.expiry = uint40(effectiveAt);
+        if (invalidateThroughNonce > account.nonce) account.nonce = SafeCast.toUint24(invalidateThroughNonce);
+        _accounts[msg.sender] = account;
+        emit SpendingAuthorizationRevoked(msg.sender, account.expiry, account.nonce);
+    }
+
+    /// @notice The EIP-712 digest a user signs for `authorization`.
+    function hashSpendingAuthorization(SpendingAuthorization calldata authorization) public view returns (bytes32) {
+        return _hashTypedDataV4(
+            keccak256(
+                abi.encode(
+                    SPENDING_AUTHORIZATION_TYPEHASH,
+                    authorization.user,
+                    authorization.cap,
+                    authorization.expiry,
+                    authorization.nonce
+                )
+            )
+        );
+    }
+
+    /// @notice Settles a period in one transaction: debits users' escrow (each bounded by their signed
+    ///         cap), credits nodes, books the treasury share and notifies the stakers' share once.
+    /// @param batchId Must equal `nextBatchId`; replaying a settled batch fails.
+    /// @param debits Packed `uint256(uint160(user)) << 96 | amount` entries (amount < 2**96).
+    /// @param credits Packed `uint256(uint160(node)) << 96 | amount` entries for active nodes.
+    /// @param stakersShare FAR to stream to stakers (plus any pending per-task share).
+    /// @param treasuryShare FAR credited to the treasury.
+    /// @param authorizations New signed authorizations to store before debiting (empty once stored).
+    function settleBatch(
+        uint256 batchId,
+        uint256[] calldata debits,
+        uint256[] calldata credits,
+        uint256 stakersShare,
+        uint256 treasuryShare,
+        SignedSpendingAuthorization[] calldata authorizations
+    ) external onlyRole(ORACLE_ROLE) nonReentrant {
+        _consumeBatchId(batchId);
+        for (uint256 i; i < authorizations.length; ++i) {
+            _acceptSpendingAuthorization(authorizations[i].authorization, authorizations[i].signature);
+        }
+        _settle(batchId, debits, credits, stakersShare, treasuryShare);
+    }
+
+    // ---------------------------------------------------------------- nodes, treasury, stakers
+
+    /// @notice Registers (or reactivates) a GPU node's payout address with the base reliability of 80.
+    function registerNode(address node) external onlyRole(ORACLE_ROLE) {
+        if (node == address(0)) revert ZeroAddress();
+        Node storage nodeInfo = nodes[node];
+        if (nodeInfo.active) revert NodeAlreadyActive(node);
+        nodeInfo.active = true;
+        nodeInfo.reliability = uint8(INITIAL_RELIABILITY);
+        emit NodeRegistered(node, node);
+    }
+
+    /// @notice Suspends a node: it gets no new credits; what it earned stays withdrawable.
+    function deactivateNode(address node) external onlyRole(ORACLE_ROLE) {
+        Node storage nodeInfo = nodes[node];
+        if (!nodeInfo.active) revert NodeNotActive(node);
+        nodeInfo.active = false;
+        emit NodeDeactivated(node);
+    }
+
+    /// @notice Sets an active node's reliability rating (0..100).
+    function updateNodeRating(address node, uint256 newRating) external onlyRole(ORACLE_ROLE) {
+        Node storage nodeInfo = nodes[node];
+        if (!nodeInfo.active) revert NodeNotActive(node);
+        if (newRating > MAX_SCORE) revert InvalidRating(newRating);
+        nodeInfo.reliability = uint8(newRating);
+        emit NodeRatingUpdated(node, newRating);
+    }
+
+    /// @notice A node pulls `amount` of its credited earnings.
+    function withdrawEarnings(uint256 amount) external nonReentrant {
+        if (amount == 0) revert ZeroAmount();
+        Node storage nodeInfo = nodes[msg.sender];
+        uint256 available = nodeInfo.credit;
+        if (amount > available) revert InsufficientCredit(msg.sender, amount, available);
+        nodeInfo.credit = uint96(available - amount);
+        token.safeTransfer(msg.sender, amount);
+        emit EarningsWithdrawn(msg.sender, amount);
+    }
+
+    /// @notice Sends the credited treasury share to `treasury`. Anyone may trigger it.
+    function withdrawTreasury() external nonReentrant {
+        uint256 amount = treasuryBalance;
+        if (amount == 0) revert NothingToWithdraw();
+        treasuryBalance = 0;
+        address to = treasury;
+        token.safeTransfer(to, amount);
+        emit TreasuryWithdrawn(to, amount);
+    }
+
+    /// @notice Hands the stakers' share accumulated by `completeTask` to FARStaking. Anyone may trigger it.
+    function flushStakerRevenue() external nonReentrant {
+        uint256 amount = pendingStakerRevenue;
+        if (amount == 0) revert NothingToWithdraw();
+        pendingStakerRevenue = 0;
+        staking.notifyRevenue(amount);
+        emit StakerRevenueFlushed(amount);
+    }
+
+    // ---------------------------------------------------------------- price
+
+    /// @notice The FAR/USD answer (the feed's decimals, 8 for Chainlink USD pairs), rejecting
+    ///         non-positive, incomplete or stale rounds.
+    function getLatestPrice() external view returns (uint256) {
+        (uint80 roundId, int256 answer,, uint256 updatedAt, uint80 answeredInRound) = priceFeed.latestRoundData();
+        if (answer <= 0) revert InvalidPrice(answer);
+        if (updatedAt == 0 || answeredInRound < roundId) revert StalePrice(updatedAt, maxPriceAge);
+        if (updatedAt < block.timestamp && block.timestamp - updatedAt > maxPriceAge) {
+            revert StalePrice(updatedAt, maxPriceAge);
+        }
+        return uint256(answer);
+    }
+
+    // ---------------------------------------------------------------- admin
+
+    /// @notice Changes where the treasury share goes (already credited share included).
+    function setTreasury(address newTreasury) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newTreasury == address(0)) revert ZeroAddress();
+        emit TreasuryUpdated(treasury, newTreasury);
+        treasury = newTreasury;
+    }
+
+    /// @notice Points at another FAR/USD aggregator.
+    function setPriceFeed(AggregatorV3Interface newFeed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(newFeed) == address(0)) revert ZeroAddress();
+        emit PriceFeedUpdated(address(priceFeed), address(newFeed));
+        priceFeed = newFeed;
+    }
+
+    /// @notice Sets the staleness bound for `getLatestPrice`.
+    function setMaxPriceAge(uint256 newAge) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newAge == 0) revert InvalidDuration(newAge);
+        emit MaxPriceAgeUpdated(maxPriceAge, newAge);
+        maxPriceAge = newAge;
+    }
+
+    /// @notice Sets how long an open task waits before it can be refunded.
+    function setTaskTimeout(uint256 newTimeout) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newTimeout == 0) revert InvalidDuration(newTimeout);
+        emit TaskTimeoutUpdated(taskTimeout, newTimeout);
+        taskTimeout = newTimeout;
+    }
+
+    /// @notice Sets how long a revoked authorization stays settleable (at most 7 days).
+    function setRevocationGracePeriod(uint256 newPeriod) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (newPeriod > MAX_REVOCATION_GRACE_PERIOD) revert InvalidDuration(newPeriod);
+        emit RevocationGracePeriodUpdated(revocationGracePeriod, newPeriod);
+        revocationGracePeriod = newPeriod;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Split out of settleBatch to stay within the legacy code generator's stack limit.
+    function _settle(
+        uint256 batchId,
+        uint256[] calldata debits,
+        uint256[] calldata credits,
+        uint256 stakersShare,
+        uint256 treasuryShare
+    ) private {
+        uint256 totalDebited = _debitUsers(debits);
+        uint256 nodesCredited = _creditNodes(credits);
+        _bookBatchShares(totalDebited, nodesCredited, stakersShare, treasuryShare);
+        emit BatchSettled(batchId, totalDebited, nodesCredited, stakersShare, treasuryShare, debits, credits);
+    }
+
+    function _consumeBatchId(uint256 batchId) private {
+        uint256 expectedId = nextBatchId;
+        if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
+        nextBatchId = expectedId + 1;
+    }
+
+    function _bookBatchShares(uint256 totalDebited, uint256 nodesCredited, uint256 stakersShare, uint256 treasuryShare)
+        private
+    {
+        if (totalDebited != nodesCredited + stakersShare + treasuryShare) {
+            revert BatchUnbalanced(totalDebited, nodesCredited + stakersShare + treasuryShare);
+        }
+        if (nodesCredited * 10_000 > totalDebited * MAX_NODE_SHARE_BPS) {
+            revert NodeShareTooHigh(nodesCredited, totalDebited);
+        }
+        if (treasuryShare != 0) treasuryBalance += treasuryShare;
+        uint256 toStakers = stakersShare + pendingStakerRevenue;
+        if (toStakers != 0) {
+            pendingStakerRevenue = 0;
+            staking.notifyRevenue(toStakers);
+        }
+    }
+
+    function _debitUsers(uint256[] calldata debits) private returns (uint256 totalDebited) {
+        for (uint256 i; i < debits.length; ++i) {
+            uint256 entry = debits[i];
+            address user = address(uint160(entry >> 96));
+            uint96 amount = uint96(entry);
+            Account memory account = _accounts[user];
+            if (account.expiry < block.timestamp) revert AuthorizationExpired(user, account.expiry);
+            if (amount > account.allowance) revert SpendingCapExceeded(user, amount, account.allowance);
+            if (amount > account.balance) revert InsufficientBalance(user, amount, account.balance);
+            // Both were just checked against amount.
+            unchecked {
+                account.allowance -= amount;
+                account.balance -= amount;
+            }
+            _accounts[user] = account;
+            totalDebited += amount;
+        }
+    }
+
+    function _creditNodes(uint256[] calldata credits) private returns (uint256 nodesCredited) {
+        for (uint256 i; i < credits.length; ++i) {
+            uint256 entry = credits[i];
+            address node = address(uint160(entry >> 96));
+            uint96 amount = uint96(entry);
+            Node memory nodeInfo = nodes[node];
+            if (!nodeInfo.active) revert NodeNotActive(node);
+            nodeInfo.credit += amount;
+            nodeInfo.totalEarned += amount;
+            nodes[node] = nodeInfo;
+            nodesCredited += amount;
+        }
+    }
+
+    function _deposit(uint256 amount) private {
+        if (amount == 0) revert ZeroAmount();
+        Account storage account = _accounts[msg.sender];
+        uint96 balance = account.balance + SafeCast.toUint96(amount);
+        account.balance = balance;
+        token.safeTransferFrom(msg.sender, address(this), amount);
+        emit Deposited(msg.sender, amount, balance);
+    }
+
+    function _acceptSpendingAuthorization(SpendingAuthorization calldata authorization, bytes calldata signature)
+        private
+    {
+        address user = authorization.user;
+        Account memory account = _accounts[user];
+        if (authorization.nonce <= account.nonce) {
+            revert AuthorizationNonceUsed(user, authorization.nonce, account.nonce);
+        }
+        if (authorization.expiry <= block.timestamp) revert AuthorizationExpired(user, authorization.expiry);
+        if (!SignatureChecker.isValidSignatureNow(user, hashSpendingAuthorization(authorization), signature)) {
+            revert InvalidAuthorizationSignature(user);
+        }
+        // Caps and expiries beyond the packed widths mean "unlimited" in practice; clamp them.
+        account.allowance = uint96(Math.min(authorization.cap, type(uint96).max));
+        account.expiry = uint40(Math.min(authorization.expiry, type(uint40).max));
+        account.nonce = SafeCast.toUint24(authorization.nonce);
+        _accounts[user] = account;
+        emit SpendingAuthorized(user, authorization.cap, authorization.expiry, authorization.nonce);
+    }
+}

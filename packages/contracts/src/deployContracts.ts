@@ -1,0 +1,144 @@
+import type { Abi, Account, Address, Chain, Hex, PublicClient, Transport, WalletClient } from 'viem';
+import { farStakingAbi } from './abi/farStakingAbi.js';
+import { farTokenAbi } from './abi/farTokenAbi.js';
+import { inferencePaymentAbi } from './abi/inferencePaymentAbi.js';
+import { priceFeedAbi } from './abi/priceFeedAbi.js';
+import { farStakingBytecode } from './bytecode/farStakingBytecode.js';
+import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
+import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
+import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+import { ContractsError } from './errors/ContractsError.js';
+
+export type DeployContractsParameters = {
+  /** Sends every deployment; becomes admin/owner of all contracts. */
+  walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  publicClient: PublicClient;
+  /** Receives the whole 1e27 supply. Default: the deployer. */
+  distribution?: Address;
+  /** Receives the treasury share. Default: the deployer. */
+  treasury?: Address;
+  /** Gets ORACLE_ROLE (the API's settlement account). Default: the deployer (who has it anyway). */
+  coordinator?: Address;
+  /** Use an existing Chainlink FAR/USD aggregator instead of deploying an AdminPriceFeed. */
+  priceFeed?: Address;
+  /** AdminPriceFeed's first answer (8 decimals). Default 10_000_000n = $0.10. */
+  initialPrice?: bigint;
+  /** FARStaking base APY in basis points. Default 100n (1%, the seed's rate). */
+  rewardRateBps?: bigint;
+  /** FARStaking revenue streaming period in seconds. Default 7 days. */
+  revenueDuration?: bigint;
+  /** Staleness bound for getLatestPrice in seconds. Default 1 hour. */
+  maxPriceAge?: bigint;
+  /** Seconds before an open task may be refunded. Default 1 hour. */
+  taskTimeout?: bigint;
+};
+
+export type DeployedContracts = {
+  farToken: Address;
+  farStaking: Address;
+  inferencePayment: Address;
+  priceFeed: Address;
+  /** Block of the first deployment transaction. */
+  deployBlock: bigint;
+  deployer: Address;
+  treasury: Address;
+  coordinator: Address;
+};
+
+/**
+ * Deploys FARToken, FARStaking, AdminPriceFeed (unless `priceFeed` is given) and InferencePayment, then
+ * wires them: InferencePayment may notify FARStaking, the coordinator gets ORACLE_ROLE.
+ * Works against the in-process Hardhat network, a `hardhat node`, or BSC (with a local account).
+ *
+ * @param parameters Clients and optional settings (see `DeployContractsParameters`).
+ * @returns The addresses and the deploy block.
+ * @throws {ContractsError} DEPLOYMENT_FAILED when a transaction reverts or creates no contract.
+ * @example
+ * const deployed = await deployContracts({ walletClient, publicClient })
+ */
+export async function deployContracts(parameters: DeployContractsParameters): Promise<DeployedContracts> {
+  const { walletClient, publicClient } = parameters;
+  const deployer = walletClient.account.address;
+  const distribution = parameters.distribution ?? deployer;
+  const treasury = parameters.treasury ?? deployer;
+  const coordinator = parameters.coordinator ?? deployer;
+
+  const confirm = async (hash: Hex, what: string) => {
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success')
+      throw new ContractsError('DEPLOYMENT_FAILED', `${what} reverted (${hash})`);
+    return receipt;
+  };
+  const deploy = async (name: string, abi: Abi, bytecode: Hex, args: readonly unknown[]) => {
+    const hash = await walletClient.deployContract({ abi, bytecode, args, chain: walletClient.chain });
+    const receipt = await confirm(hash, `deploying ${name}`);
+    if (!receipt.contractAddress) {
+      throw new ContractsError('DEPLOYMENT_FAILED', `deploying ${name} created no contract (${hash})`);
+    }
+    return { address: receipt.contractAddress, blockNumber: receipt.blockNumber };
+  };
+
+  const token = await deploy('FARToken', farTokenAbi, farTokenBytecode, [distribution]);
+  const staking = await deploy('FARStaking', farStakingAbi, farStakingBytecode, [
+    token.address,
+    deployer,
+    parameters.rewardRateBps ?? 100n,
+    parameters.revenueDuration ?? 7n * 24n * 3600n,
+  ]);
+  const priceFeed =
+    parameters.priceFeed ??
+    (
+      await deploy('AdminPriceFeed', priceFeedAbi, priceFeedBytecode, [
+        deployer,
+        parameters.initialPrice ?? 10_000_000n,
+      ])
+    ).address;
+  const payment = await deploy('InferencePayment', inferencePaymentAbi, inferencePaymentBytecode, [
+    token.address,
+    staking.address,
+    treasury,
+    priceFeed,
+    deployer,
+    parameters.maxPriceAge ?? 3600n,
+    parameters.taskTimeout ?? 3600n,
+  ]);
+
+  await confirm(
+    await walletClient.writeContract({
+      address: staking.address,
+      abi: farStakingAbi,
+      functionName: 'setRevenueNotifier',
+      args: [payment.address, true],
+      chain: walletClient.chain,
+    }),
+    'FARStaking.setRevenueNotifier',
+  );
+  if (coordinator.toLowerCase() !== deployer.toLowerCase()) {
+    const oracleRole = await publicClient.readContract({
+      address: payment.address,
+      abi: inferencePaymentAbi,
+      functionName: 'ORACLE_ROLE',
+    });
+    await confirm(
+      await walletClient.writeContract({
+        address: payment.address,
+        abi: inferencePaymentAbi,
+        functionName: 'grantRole',
+        args: [oracleRole, coordinator],
+        chain: walletClient.chain,
+      }),
+      'InferencePayment.grantRole(ORACLE_ROLE)',
+    );
+  }
+
+  return {
+    farToken: token.address,
+    farStaking: staking.address,
+    inferencePayment: payment.address,
+    priceFeed,
+    deployBlock: token.blockNumber,
+    deployer,
+    treasury,
+    coordinator,
+  };
+}

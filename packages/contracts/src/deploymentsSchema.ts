@@ -1,0 +1,32 @@
+import { getAddress, isAddress } from 'viem';
+import { z } from 'zod';
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), { message: 'not an EVM address' })
+  .transform((value) => getAddress(value));
+
+/**
+ * The deployments file (`.far/deployments/<chainId>.json` locally, `packages/contracts/deployments/<chainId>.json`
+ * for BSC): where the contracts live on one chain and from which block an indexer should start.
+ */
+export const deploymentsSchema = z.object({
+  chainId: z.number().int().positive(),
+  /** Block of the first deployment transaction: indexers start here. */
+  deployBlock: z.number().int().nonnegative(),
+  deployedAt: z.iso.datetime(),
+  deployer: address,
+  treasury: address,
+  /** Holds ORACLE_ROLE on InferencePayment: settles tasks and batches. */
+  coordinator: address,
+  contracts: z.object({
+    farToken: address,
+    farStaking: address,
+    inferencePayment: address,
+    priceFeed: address,
+  }),
+});
+
+export type Deployments = z.infer<typeof deploymentsSchema>;
+/** The JSON shape before parsing (addresses in any case). */
+export type DeploymentsInput = z.input<typeof deploymentsSchema>;

@@ -1,0 +1,1 @@
+export { createInProcessChain, type InProcessChain } from './createInProcessChain.js';
