@@ -1,0 +1,64 @@
+import {
+  type Db,
+  externalLedgerAccountKinds,
+  type LedgerAccountKind,
+  ledgerAccounts,
+  ledgerEntries,
+} from '@far/db';
+import { eq } from 'drizzle-orm';
+import { InsufficientBalanceError } from './InsufficientBalanceError.js';
+import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
+import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
+
+/** One signed movement: positive credits the account, negative debits it. */
+export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
+
+/**
+ * Writes a transaction's entries and moves the cached balances with them. Refuses postings that do
+ * not sum to zero (a bug, not a user error) and any that would leave an internal account negative.
+ *
+ * @param tx - the open transaction holding the locks from {@link lockLedgerAccounts}.
+ * @param transactionId - the ledger_transactions row the entries belong to.
+ * @param locked - the locked accounts; every posting's account must be among them.
+ * @param postings - the movements; zero amounts are skipped.
+ */
+export async function applyLedgerPostings(
+  tx: Db,
+  transactionId: string,
+  locked: Map<string, LockedLedgerAccount>,
+  postings: readonly LedgerPosting[],
+): Promise<void> {
+  const net = new Map<string, bigint>();
+  let sum = 0n;
+  for (const posting of postings) {
+    const key = ledgerAccountKey(posting.account);
+    net.set(key, (net.get(key) ?? 0n) + posting.amount);
+    sum += posting.amount;
+  }
+  if (sum !== 0n) throw new Error(`ledger postings must sum to zero, got ${sum}`);
+
+  const moves: Array<{ account: LockedLedgerAccount; amount: bigint }> = [];
+  for (const [key, amount] of net) {
+    if (amount === 0n) continue;
+    const account = locked.get(key);
+    if (account === undefined) throw new Error(`ledger account ${key} was not locked before posting`);
+    const next = account.balanceWei + amount;
+    if (next < 0n && !externalLedgerAccountKinds.includes(account.kind as LedgerAccountKind)) {
+      throw new InsufficientBalanceError(account.kind, account.balanceWei, -amount);
+    }
+    moves.push({ account, amount });
+  }
+  if (moves.length === 0) return;
+
+  await tx
+    .insert(ledgerEntries)
+    .values(moves.map((m) => ({ transactionId, accountId: m.account.id, amountWei: m.amount })));
+  for (const move of moves) {
+    move.account.balanceWei += move.amount;
+    // Absolute value is safe: the row is locked, so nobody moved it since we read it.
+    await tx
+      .update(ledgerAccounts)
+      .set({ balanceWei: move.account.balanceWei })
+      .where(eq(ledgerAccounts.id, move.account.id));
+  }
+}

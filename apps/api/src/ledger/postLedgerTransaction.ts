@@ -1,0 +1,55 @@
+import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
+import { eq } from 'drizzle-orm';
+import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
+
+export type PostLedgerTransactionParams = {
+  idempotencyKey: string;
+  kind: LedgerTransactionKind;
+  /** The parameters that decide the money movement; a replay must present the same ones. */
+  request: Record<string, string | null>;
+  metadata?: Record<string, unknown> | undefined;
+};
+
+/**
+ * Runs one ledger operation as one (nested: savepoint) database transaction, exactly once per
+ * idempotency key. The ledger_transactions row is inserted first with ON CONFLICT DO NOTHING: a
+ * concurrent request with the same key blocks on it until the first commits, then finds it and
+ * replays, so a race never surfaces as a unique violation. If `apply` throws, the row rolls back
+ * with everything else and the key stays free for a retry.
+ *
+ * @param executor - a database or an open transaction.
+ * @param params - key, kind, the request fingerprint and metadata.
+ * @param apply - does the posting inside the transaction, given the new transaction id.
+ * @param replay - rebuilds the original result from the stored transaction for a replay.
+ * @returns what `apply` (first time) or `replay` (afterwards) returned.
+ */
+export async function postLedgerTransaction<R>(
+  executor: Db,
+  params: PostLedgerTransactionParams,
+  apply: (tx: Db, transactionId: string) => Promise<R>,
+  replay: (tx: Db, transactionId: string) => Promise<R>,
+): Promise<R> {
+  const fingerprint = JSON.stringify({ kind: params.kind, ...params.request });
+  return executor.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(ledgerTransactions)
+      .values({
+        idempotencyKey: params.idempotencyKey,
+        kind: params.kind,
+        fingerprint,
+        metadata: params.metadata ?? {},
+      })
+      .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
+      .returning({ id: ledgerTransactions.id });
+    const created = inserted[0];
+    if (created !== undefined) return apply(tx, created.id);
+
+    const [existing] = await tx
+      .select({ id: ledgerTransactions.id, fingerprint: ledgerTransactions.fingerprint })
+      .from(ledgerTransactions)
+      .where(eq(ledgerTransactions.idempotencyKey, params.idempotencyKey));
+    if (existing === undefined) throw new Error(`ledger transaction ${params.idempotencyKey} vanished`);
+    if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(params.idempotencyKey);
+    return replay(tx, existing.id);
+  });
+}
