@@ -8,6 +8,7 @@ export * from './ledger.js';
 export * from './refreshTokens.js';
 export * from './revenueStreams.js';
 export * from './settlementBatches.js';
+export * from './spendingAuthorizations.js';
 export * from './stakingRecords.js';
 export * from './users.js';
 export * from './wei.js';
