@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import { MyNodes } from '@/components/gpu/MyNodes';
+import { NodeEarnings } from '@/components/gpu/NodeEarnings';
+import { RunNodeCommand } from '@/components/gpu/RunNodeCommand';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { SignInRequired } from '@/components/ui/SignInRequired';
+import { readPublicConfig } from '@/lib/config/readPublicConfig';
+
+export const metadata: Metadata = { title: 'Far GPU De-Pin' };
+
+export default function GpuPage() {
+  const coordinatorUrl = readPublicConfig().apiUrl;
+  return (
+    <>
+      <PageHeader
+        title="Far GPU De-Pin"
+        lead="Supply your GPU to the network, watch it work live, and withdraw what it earns."
+      />
+      <div className="flex flex-col gap-6">
+        <RunNodeCommand coordinatorUrl={coordinatorUrl} />
+        <SignInRequired what="your nodes and earnings">
+          <MyNodes />
+          <NodeEarnings />
+        </SignInRequired>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+'use client';
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { RevenueProjectionPoint } from '@/lib/revenue/projectRevenue';
+
+const money = (value: number) =>
+  value >= 1_000_000
+    ? `${(value / 1_000_000).toFixed(1)}M`
+    : value >= 1_000
+      ? `${(value / 1_000).toFixed(0)}k`
+      : value.toFixed(0);
+
+/** Monthly and cumulative projected revenue over time (recharts, client-only). */
+export function RevenueChart({ data }: { data: RevenueProjectionPoint[] }) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+        <CartesianGrid stroke="#2D2D2D" strokeDasharray="3 3" />
+        <XAxis dataKey="month" stroke="#A3A3A3" tickLine={false} />
+        <YAxis stroke="#A3A3A3" tickFormatter={money} tickLine={false} width={56} />
+        <Tooltip
+          contentStyle={{ background: '#1A1A1A', border: '1px solid #2D2D2D', borderRadius: 8 }}
+          labelFormatter={(month) => `Month ${month}`}
+          formatter={(value) =>
+            typeof value === 'number'
+              ? value.toLocaleString('en-US', { maximumFractionDigits: 0 })
+              : String(value)
+          }
+        />
+        <Legend />
+        <Line type="monotone" dataKey="monthly" name="Monthly" stroke="#A78BFA" dot={false} strokeWidth={2} />
+        <Line
+          type="monotone"
+          dataKey="cumulative"
+          name="Cumulative"
+          stroke="#10B981"
+          dot={false}
+          strokeWidth={2}
+        />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,96 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { formatFar } from '@/lib/format/formatFar';
+import { parseFarInput } from '@/lib/format/parseFarInput';
+import { lockTiers } from '@/lib/staking/lockTiers';
+import { projectStakingRewards } from '@/lib/staking/projectStakingRewards';
+import { Card } from '../ui/Card';
+import { Stat } from '../ui/Stat';
+
+const fieldClass =
+  'w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none';
+
+/**
+ * What-if staking rewards: amount, lock tier and days at the contract's current base APY, in exact
+ * integer wei like the contract computes them.
+ */
+export function StakingCalculator({
+  baseApyBps,
+  totalStakedWei,
+}: {
+  baseApyBps: bigint;
+  totalStakedWei: bigint;
+}) {
+  const ids = { amount: useId(), tier: useId(), days: useId() };
+  const [amount, setAmount] = useState('10000');
+  const [tierId, setTierId] = useState(2);
+  const [days, setDays] = useState(365);
+  const parsed = parseFarInput(amount);
+  const tier = lockTiers.find((candidate) => candidate.id === tierId) ?? lockTiers[0];
+  const projection =
+    parsed.ok && tier ? projectStakingRewards(parsed.wei, tier, baseApyBps, days, totalStakedWei) : null;
+  return (
+    <Card aria-labelledby="staking-calculator">
+      <h2 id="staking-calculator" className="mb-4 text-xl font-semibold">
+        Staking calculator
+      </h2>
+      <div className="mb-4 grid gap-4 md:grid-cols-3">
+        <div>
+          <label htmlFor={ids.amount} className="mb-1 block text-sm text-[#A3A3A3]">
+            Amount ($FAR)
+          </label>
+          <input
+            id={ids.amount}
+            inputMode="decimal"
+            value={amount}
+            onChange={(event) => setAmount(event.target.value)}
+            className={fieldClass}
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.tier} className="mb-1 block text-sm text-[#A3A3A3]">
+            Lock tier
+          </label>
+          <select
+            id={ids.tier}
+            value={tierId}
+            onChange={(event) => setTierId(Number(event.target.value))}
+            className={fieldClass}
+          >
+            {lockTiers.map((candidate) => (
+              <option key={candidate.id} value={candidate.id}>
+                {candidate.label} — {(candidate.multiplierBps / 10_000).toFixed(2)}×
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor={ids.days} className="mb-1 block text-sm text-[#A3A3A3]">
+            Period: {days} days
+          </label>
+          <input
+            id={ids.days}
+            type="range"
+            min={1}
+            max={1095}
+            value={days}
+            onChange={(event) => setDays(Number(event.target.value))}
+            className="w-full accent-[#7C3AED]"
+          />
+        </div>
+      </div>
+      {projection ? (
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
+          <Stat label="Effective APY" value={`${(Number(projection.effectiveApyBps) / 100).toFixed(2)}%`} />
+          <Stat label={`Rewards over ${days} days`} value={`${formatFar(projection.rewardsWei)} FAR`} />
+          <Stat label="Your pool share" value={`${(Number(projection.poolShareBps) / 100).toFixed(2)}%`} />
+        </div>
+      ) : (
+        <p role="alert" className="text-sm text-red-300">
+          Enter an amount greater than zero.
+        </p>
+      )}
+    </Card>
+  );
+}

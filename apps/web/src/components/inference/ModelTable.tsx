@@ -1,0 +1,74 @@
+'use client';
+
+import Link from 'next/link';
+import { useModels } from '@/hooks/useModels';
+import { formatFar } from '@/lib/format/formatFar';
+import { formatUsd } from '@/lib/format/formatUsd';
+import { Card } from '../ui/Card';
+import { DataState } from '../ui/DataState';
+
+/** Every model with its price per million tokens, speed, VRAM need and live availability. */
+export function ModelTable() {
+  const query = useModels();
+  return (
+    <Card aria-labelledby="models-heading">
+      <h2 id="models-heading" className="mb-4 text-xl font-semibold">
+        Models
+      </h2>
+      <DataState query={query} isEmpty={(rows) => rows.length === 0} empty="No models are registered yet.">
+        {(rows) => (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="model-table">
+              <thead className="text-[#A3A3A3]">
+                <tr>
+                  <th className="py-2 pr-4 font-normal">Model</th>
+                  <th className="py-2 pr-4 text-right font-normal">Price / 1M tokens</th>
+                  <th className="py-2 pr-4 text-right font-normal">Speed</th>
+                  <th className="py-2 pr-4 text-right font-normal">Min VRAM</th>
+                  <th className="py-2 pr-4 font-normal">Availability</th>
+                  <th className="py-2 font-normal">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((model) => (
+                  <tr key={model.id} className="border-t border-[#2D2D2D]">
+                    <td className="py-2 pr-4 font-mono">{model.id}</td>
+                    <td className="py-2 pr-4 text-right whitespace-nowrap">
+                      {formatUsd(model.pricing.usd_per_1m_tokens)}
+                      <span className="block text-xs text-[#A3A3A3]">
+                        {formatFar(model.pricing.far_per_1m_tokens_wei)} FAR
+                      </span>
+                    </td>
+                    <td className="py-2 pr-4 text-right">
+                      {model.tokens_per_second == null ? '—' : `${Math.round(model.tokens_per_second)} tok/s`}
+                    </td>
+                    <td className="py-2 pr-4 text-right">
+                      {model.min_vram_gb == null ? '—' : `${model.min_vram_gb} GB`}
+                    </td>
+                    <td className="py-2 pr-4">
+                      <span className={model.available_nodes > 0 ? 'text-emerald-300' : 'text-[#A3A3A3]'}>
+                        {model.available_nodes > 0
+                          ? `${model.available_nodes} node${model.available_nodes === 1 ? '' : 's'}`
+                          : 'No node online'}
+                      </span>
+                    </td>
+                    <td className="py-2">
+                      <Link
+                        href={`/inference/playground?model=${encodeURIComponent(model.id)}`}
+                        className="text-[#A78BFA] underline-offset-4 hover:underline"
+                      >
+                        Try
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </DataState>
+    </Card>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import { useRevenue } from '@/hooks/useRevenue';
+import { formatFar } from '@/lib/format/formatFar';
+import { formatUsd } from '@/lib/format/formatUsd';
+import { getService, services } from '@/lib/services/services';
+import { Card } from '../ui/Card';
+import { DataState } from '../ui/DataState';
+
+const streamName = (streamType: string) =>
+  services.some((service) => service.id === streamType) ? getService(streamType as never).title : streamType;
+
+/** What this wallet actually earned, per revenue stream, updated live over the socket. */
+export function MyRevenue() {
+  const revenue = useRevenue();
+  return (
+    <Card aria-labelledby="my-revenue">
+      <div className="mb-4 flex items-center justify-between">
+        <h2 id="my-revenue" className="text-xl font-semibold">
+          Your revenue by stream
+        </h2>
+        <span className="text-xs text-[#A3A3A3]">live: {revenue.live}</span>
+      </div>
+      <DataState
+        query={revenue}
+        isEmpty={(rows) => rows.length === 0}
+        empty="No revenue yet: stake FAR or run a node to earn."
+      >
+        {(rows) => {
+          const totalWei = rows.reduce((sum, row) => sum + row.amountFarWei, 0n);
+          const totalUsd = rows.reduce((sum, row) => sum + row.amountUsd, 0);
+          return (
+            <table className="w-full text-left text-sm" data-testid="revenue-by-stream">
+              <thead className="text-[#A3A3A3]">
+                <tr>
+                  <th className="py-2 pr-4 font-normal">Stream</th>
+                  <th className="py-2 pr-4 text-right font-normal">FAR</th>
+                  <th className="py-2 text-right font-normal">USD</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.streamType} className="border-t border-[#2D2D2D]">
+                    <td className="py-2 pr-4">{streamName(row.streamType)}</td>
+                    <td className="py-2 pr-4 text-right font-mono">{formatFar(row.amountFarWei)}</td>
+                    <td className="py-2 text-right">{formatUsd(row.amountUsd)}</td>
+                  </tr>
+                ))}
+                <tr className="border-t border-[#2D2D2D] font-semibold">
+                  <td className="py-2 pr-4">Total</td>
+                  <td className="py-2 pr-4 text-right font-mono">{formatFar(totalWei)}</td>
+                  <td className="py-2 text-right">{formatUsd(totalUsd)}</td>
+                </tr>
+              </tbody>
+            </table>
+          );
+        }}
+      </DataState>
+    </Card>
+  );
+}

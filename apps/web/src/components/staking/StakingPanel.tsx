@@ -1,0 +1,122 @@
+'use client';
+
+import { useId, useState } from 'react';
+import { useFarActions } from '@/hooks/useFarActions';
+import { useFarPositions } from '@/hooks/useFarPositions';
+import { useWeb3 } from '@/hooks/useWeb3';
+import { formatFar } from '@/lib/format/formatFar';
+import { lockTiers } from '@/lib/staking/lockTiers';
+import { describeError } from '@/lib/web3/describeError';
+import { StakingCalculator } from '../charts/StakingCalculator';
+import { Button } from '../ui/Button';
+import { Card } from '../ui/Card';
+import { Stat } from '../ui/Stat';
+import { AmountForm } from '../web3/AmountForm';
+import { StakePositions } from './StakePositions';
+
+/** Stake with a lock tier, unstake, claim; APY and pool share from the staking contract. */
+export function StakingPanel() {
+  const tierFieldId = useId();
+  const { isConnected, isWrongNetwork } = useWeb3();
+  const positions = useFarPositions();
+  const actions = useFarActions();
+  const [tierId, setTierId] = useState(0);
+  const [claimNote, setClaimNote] = useState<string | null>(null);
+  const disabled = !isConnected || isWrongNetwork;
+  const share =
+    positions.stakedWei !== undefined && positions.totalStakedWei
+      ? `${(Number((positions.stakedWei * 1_000_000n) / positions.totalStakedWei) / 10_000).toFixed(2)}%`
+      : '—';
+  return (
+    <div className="flex flex-col gap-6">
+      {positions.query.isError ? (
+        <p role="alert" className="rounded-xl border border-red-900/60 bg-[#2A1515] p-4 text-sm text-red-200">
+          Staking contract unavailable: {describeError(positions.query.error)}
+        </p>
+      ) : null}
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-busy={positions.query.isPending}>
+        <Stat
+          label="Base APY"
+          value={
+            positions.baseApyBps === undefined ? '—' : `${(Number(positions.baseApyBps) / 100).toFixed(2)}%`
+          }
+        />
+        <Stat
+          label="You stake"
+          testId="staked-amount"
+          value={positions.stakedWei === undefined ? '—' : `${formatFar(positions.stakedWei)} FAR`}
+        />
+        <Stat label="Your share" value={share} />
+        <Stat
+          label="Unclaimed"
+          testId="unclaimed-rewards"
+          value={positions.earnedWei === undefined ? '—' : `${formatFar(positions.earnedWei)} FAR`}
+        />
+      </div>
+      <Card aria-labelledby="stake-heading" className="flex flex-col gap-6">
+        <h2 id="stake-heading" className="text-xl font-semibold">
+          Stake, unstake, claim
+        </h2>
+        <div className="grid gap-6 md:grid-cols-2">
+          <AmountForm
+            label="Stake FAR"
+            submitLabel="Stake"
+            testId="stake-form"
+            busy={actions.busy === 'Stake'}
+            disabled={disabled}
+            onSubmit={(amount) => actions.stake(amount, tierId)}
+          >
+            <label htmlFor={tierFieldId} className="sr-only">
+              Lock tier
+            </label>
+            <select
+              id={tierFieldId}
+              value={tierId}
+              onChange={(event) => setTierId(Number(event.target.value))}
+              className="rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none"
+            >
+              {lockTiers.map((tier) => (
+                <option key={tier.id} value={tier.id}>
+                  {tier.label} ({(tier.multiplierBps / 10_000).toFixed(2)}×)
+                </option>
+              ))}
+            </select>
+          </AmountForm>
+          <StakePositions
+            positions={positions.positions}
+            busy={actions.busy === 'Unstake'}
+            disabled={disabled}
+            onUnstake={actions.unstake}
+          />
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <Button
+            variant="secondary"
+            disabled={disabled || actions.busy !== null || !positions.earnedWei}
+            onClick={async () => {
+              const outcome = await actions.claim();
+              setClaimNote(
+                outcome.kind === 'sent'
+                  ? 'Claim sent.'
+                  : outcome.kind === 'cancelled'
+                    ? 'Cancelled in the wallet.'
+                    : outcome.message,
+              );
+            }}
+          >
+            {actions.busy === 'Claim rewards' ? 'Confirm in wallet…' : 'Claim rewards'}
+          </Button>
+          {claimNote ? (
+            <span role="status" className="text-sm text-[#A3A3A3]">
+              {claimNote}
+            </span>
+          ) : null}
+        </div>
+      </Card>
+      <StakingCalculator
+        baseApyBps={positions.baseApyBps ?? 100n}
+        totalStakedWei={positions.totalStakedWei ?? 0n}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError } from './ApiError';
+import { apiRequest } from './client';
+import { fetchMe } from './endpoints';
+
+const respond = (status: number, body: unknown, contentType = 'application/json') =>
+  vi.fn(
+    async () =>
+      new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': contentType },
+      }),
+  );
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('apiRequest', () => {
+  it('sends the bearer token and JSON body, and parses the answer', async () => {
+    const fetchMock = respond(200, { ok: true });
+    vi.stubGlobal('fetch', fetchMock);
+    const result = await apiRequest('/api/x', {
+      method: 'POST',
+      body: { a: 1 },
+      accessToken: 't0k',
+      schema: z.object({ ok: z.boolean() }),
+    });
+    expect(result).toEqual({ ok: true });
+    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/x');
+    expect(init.body).toBe('{"a":1}');
+    expect((init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
+  });
+
+  it("keeps the API's error code and message", async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(402, { error: { code: 'insufficient_balance', message: 'Deposit FAR first' } }),
+    );
+    const error = await apiRequest('/api/me', { schema: z.object({}) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'insufficient_balance', status: 402, message: 'Deposit FAR first' });
+  });
+
+  it('explains an endpoint that does not exist yet', async () => {
+    vi.stubGlobal('fetch', respond(404, '<html>Not found</html>', 'text/html'));
+    await expect(apiRequest('/api/revenue', { schema: z.object({}) })).rejects.toMatchObject({
+      code: 'http_error',
+      status: 404,
+    });
+  });
+
+  it('reports an unreachable API with its own code', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('fetch failed');
+      }),
+    );
+    await expect(apiRequest('/api/me')).rejects.toMatchObject({ code: 'network_unreachable' });
+  });
+
+  it('refuses a body of the wrong shape instead of passing it on', async () => {
+    vi.stubGlobal('fetch', respond(200, { user: { id: 'u1' } }));
+    await expect(fetchMe('t')).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('turns wei strings into bigint at the boundary', async () => {
+    vi.stubGlobal(
+      'fetch',
+      respond(200, {
+        user: { id: 'u1', walletAddress: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' },
+        balances: { available: '1000000000000000000000000001', reserved: '0' },
+      }),
+    );
+    const me = await fetchMe('t');
+    expect(me.balances.available).toBe(10n ** 27n + 1n);
+  });
+});

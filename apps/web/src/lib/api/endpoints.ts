@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { apiRequest } from './client';
+
+// Amounts arrive as decimal wei strings; they become bigint once, here.
+const weiSchema = z
+  .union([z.string().regex(/^-?\d+$/), z.number().int()])
+  .transform((value) => BigInt(value));
+const addressSchema = z.string().regex(/^0x[0-9a-fA-F]{40}$/) as unknown as z.ZodType<`0x${string}`>;
+const timestampSchema = z.union([z.string(), z.number()]).transform((value) => new Date(value));
+const nullableTimestampSchema = timestampSchema.nullable().optional();
+
+export const userSchema = z.object({ id: z.string(), walletAddress: addressSchema });
+export type User = z.infer<typeof userSchema>;
+
+export const nonceSchema = z.object({ nonce: z.string(), expiresAt: z.union([z.string(), z.number()]) });
+export const sessionSchema = z.object({
+  accessToken: z.string(),
+  expiresAt: z.union([z.string(), z.number()]),
+  user: userSchema,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const meSchema = z.object({
+  user: userSchema,
+  balances: z.object({ available: weiSchema, reserved: weiSchema }),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const apiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: timestampSchema,
+  lastUsedAt: nullableTimestampSchema,
+  revokedAt: nullableTimestampSchema,
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+export const createdApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  key: z.string(),
+  createdAt: timestampSchema,
+});
+export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
+
+export const chainInfoSchema = z.object({
+  chainId: z.number().int(),
+  rpcUrl: z.string(),
+  contracts: z.object({
+    farToken: addressSchema,
+    farStaking: addressSchema,
+    inferencePayment: addressSchema,
+    priceFeed: addressSchema.optional(),
+  }),
+  farUsdPrice: z.union([z.string(), z.number()]).transform(String),
+});
+export type ChainInfo = z.infer<typeof chainInfoSchema>;
+
+export const networkStatusSchema = z.object({
+  total_nodes: z.number(),
+  available_nodes: z.number(),
+  total_vram_gb: z.number(),
+  models_available: z.number(),
+  average_node_score: z.number(),
+  tasks_completed_24h: z.number(),
+});
+export type NetworkStatus = z.infer<typeof networkStatusSchema>;
+
+export const modelSchema = z.object({
+  id: z.string(),
+  owned_by: z.string().optional(),
+  pricing: z.object({
+    usd_per_1m_tokens: z.number(),
+    far_per_1m_tokens_wei: weiSchema,
+  }),
+  tokens_per_second: z.number().nullable().optional(),
+  min_vram_gb: z.number().nullable().optional(),
+  available_nodes: z.number(),
+});
+export type Model = z.infer<typeof modelSchema>;
+
+export const taskSchema = z.object({
+  taskId: z.string(),
+  model: z.string(),
+  status: z.string(),
+  promptTokens: z.number().nullable().optional(),
+  completionTokens: z.number().nullable().optional(),
+  costFarWei: weiSchema.nullable().optional(),
+  costUsd: z.union([z.number(), z.string()]).transform(Number).nullable().optional(),
+  nodeId: z.string().nullable().optional(),
+  createdAt: timestampSchema,
+});
+export type Task = z.infer<typeof taskSchema>;
+
+export const transactionSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  amountWei: weiSchema,
+  createdAt: timestampSchema,
+  txHash: z.string().nullable().optional(),
+});
+export type LedgerTransaction = z.infer<typeof transactionSchema>;
+
+export const nodeSchema = z.object({
+  nodeId: z.string(),
+  status: z.string(),
+  gpuModel: z.string().nullable().optional(),
+  vramGb: z.number().nullable().optional(),
+  models: z.array(z.string()).default([]),
+  load: z.number().nullable().optional(),
+  tokensPerSecond: z.number().nullable().optional(),
+  tasksCompleted: z.number().default(0),
+  earningsWei: weiSchema.default(0n),
+  lastSeen: nullableTimestampSchema,
+});
+export type GpuNode = z.infer<typeof nodeSchema>;
+
+export const revenueEntrySchema = z.object({
+  streamType: z.string(),
+  amountFarWei: weiSchema,
+  amountUsd: z.union([z.number(), z.string()]).transform(Number),
+});
+export type RevenueEntry = z.infer<typeof revenueEntrySchema>;
+
+const list = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item) });
+
+/** Asks for a single-use SIWE nonce. */
+export function fetchNonce() {
+  return apiRequest('/api/auth/nonce', { method: 'POST', body: {}, schema: nonceSchema });
+}
+/** Exchanges a signed SIWE message for an access token (and an HttpOnly refresh cookie). */
+export function verifySignIn(message: string, signature: string) {
+  return apiRequest('/api/auth/verify', {
+    method: 'POST',
+    body: { message, signature },
+    schema: sessionSchema,
+  });
+}
+/** Restores a session from the refresh cookie; rejects with 401 when there is none. */
+export function refreshSession() {
+  return apiRequest('/api/auth/refresh', { method: 'POST', body: {}, schema: sessionSchema });
+}
+/** Ends the session and clears the refresh cookie. */
+export function logout(accessToken: string | null) {
+  return apiRequest('/api/auth/logout', { method: 'POST', body: {}, accessToken });
+}
+/** The signed-in user and their ledger balances. */
+export function fetchMe(accessToken: string) {
+  return apiRequest('/api/me', { accessToken, schema: meSchema });
+}
+/** The user's API keys (never the secret). */
+export async function listApiKeys(accessToken: string) {
+  return (await apiRequest('/api/keys', { accessToken, schema: list(apiKeySchema) })).data;
+}
+/** Creates an API key; the returned `key` is shown once and never again. */
+export function createApiKey(accessToken: string, name: string) {
+  return apiRequest('/api/keys', {
+    method: 'POST',
+    body: { name },
+    accessToken,
+    schema: createdApiKeySchema,
+  });
+}
+/** Revokes an API key. */
+export function revokeApiKey(accessToken: string, id: string) {
+  return apiRequest(`/api/keys/${encodeURIComponent(id)}`, { method: 'DELETE', accessToken });
+}
+/** Chain id, RPC URL, contract addresses and FAR/USD price. */
+export function fetchChainInfo() {
+  return apiRequest('/api/chain', { schema: chainInfoSchema });
+}
+/** Network-wide stats for the home page. */
+export function fetchNetworkStatus() {
+  return apiRequest('/api/network/status', { schema: networkStatusSchema });
+}
+/** The model registry with prices and availability. */
+export async function listModels() {
+  return (await apiRequest('/v1/models', { schema: list(modelSchema) })).data;
+}
+/** The user's recent inference tasks. */
+export async function listTasks(accessToken: string, limit = 20) {
+  return (await apiRequest(`/api/tasks?limit=${limit}`, { accessToken, schema: list(taskSchema) })).data;
+}
+/** The user's ledger transactions (deposits, withdrawals, charges). */
+export async function listTransactions(accessToken: string) {
+  return (await apiRequest('/api/transactions', { accessToken, schema: list(transactionSchema) })).data;
+}
+/** The GPU nodes owned by the signed-in wallet. */
+export async function listMyNodes(accessToken: string) {
+  return (await apiRequest('/api/nodes/mine', { accessToken, schema: list(nodeSchema) })).data;
+}
+/** The user's revenue by stream. */
+export async function fetchRevenue(accessToken: string) {
+  return (await apiRequest('/api/revenue', { accessToken, schema: list(revenueEntrySchema) })).data;
+}

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { readPublicConfig } from './readPublicConfig';
+
+describe('readPublicConfig', () => {
+  it('prefers NEXT_PUBLIC_API_URL, then API_URL, then the local default', () => {
+    expect(readPublicConfig({ NEXT_PUBLIC_API_URL: 'http://a:1/', API_URL: 'http://b:2' }).apiUrl).toBe(
+      'http://a:1',
+    );
+    expect(readPublicConfig({ API_URL: 'http://b:2' }).apiUrl).toBe('http://b:2');
+    expect(readPublicConfig({}).apiUrl).toBe('http://127.0.0.1:4000');
+  });
+});

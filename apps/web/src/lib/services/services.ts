@@ -1,0 +1,87 @@
+/** The seven Far Labs services with the seed's icons and gradients (§4.2). */
+export type Service = {
+  id: 'inference' | 'gaming' | 'desci' | 'gamed' | 'fartwin' | 'gpu' | 'staking';
+  icon: string;
+  title: string;
+  description: string;
+  href: string;
+  gradient: string;
+  status: 'live' | 'coming-soon';
+};
+
+export const services: readonly Service[] = [
+  {
+    id: 'inference',
+    icon: '🧠',
+    title: 'Far Inference',
+    description: 'Decentralized AI inference network for LLMs and machine learning models',
+    href: '/inference',
+    gradient: 'from-purple-600 to-pink-600',
+    status: 'live',
+  },
+  {
+    id: 'gaming',
+    icon: '🎮',
+    title: 'Farcana Game',
+    description: 'Next-gen blockchain gaming ecosystem with play-to-earn mechanics',
+    href: '/gaming',
+    gradient: 'from-blue-600 to-cyan-600',
+    status: 'coming-soon',
+  },
+  {
+    id: 'desci',
+    icon: '🧪',
+    title: 'Far DeSci',
+    description: 'Decentralized science platform for research collaboration and funding',
+    href: '/desci',
+    gradient: 'from-green-600 to-teal-600',
+    status: 'coming-soon',
+  },
+  {
+    id: 'gamed',
+    icon: '🏆',
+    title: 'Far GameD',
+    description: 'Game distribution platform with blockchain-based licensing',
+    href: '/gamed',
+    gradient: 'from-orange-600 to-red-600',
+    status: 'coming-soon',
+  },
+  {
+    id: 'fartwin',
+    icon: '👥',
+    title: 'FarTwin AI',
+    description: 'Digital twin AI platform for personalized virtual assistants',
+    href: '/fartwin',
+    gradient: 'from-indigo-600 to-purple-600',
+    status: 'coming-soon',
+  },
+  {
+    id: 'gpu',
+    icon: '🖥️',
+    title: 'Far GPU De-Pin',
+    description: 'A depin network where users can supply their GPU for training AI models',
+    href: '/gpu',
+    gradient: 'from-yellow-600 to-orange-600',
+    status: 'live',
+  },
+  {
+    id: 'staking',
+    icon: '💎',
+    title: '$FAR Staking',
+    description: 'The utility token powering the entire Far Labs ecosystem',
+    href: '/staking',
+    gradient: 'from-purple-600 to-indigo-600',
+    status: 'live',
+  },
+];
+
+/**
+ * Looks a service up by id.
+ * @param id - the service id
+ * @returns the service
+ */
+export function getService(id: Service['id']): Service {
+  const service = services.find((candidate) => candidate.id === id);
+  if (!service) throw new Error(`Unknown service ${id}`);
+  return service;
+}

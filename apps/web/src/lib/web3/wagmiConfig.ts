@@ -1,0 +1,41 @@
+import { cookieStorage, createConfig, createStorage, custom, http, injected } from 'wagmi';
+import { bsc, bscTestnet, hardhat } from 'wagmi/chains';
+import { fetchChainInfo } from '../api/endpoints';
+
+let localRpc: Promise<ReturnType<ReturnType<typeof http>>> | undefined;
+
+// The local chain's port differs per run (tests use ephemeral ports), so its RPC URL is whatever
+// the API reports, resolved on first use instead of baked into the build.
+const localChainTransport = custom({
+  async request({ method, params }) {
+    localRpc ??= fetchChainInfo()
+      .then((info) => info.rpcUrl)
+      .catch(() => hardhat.rpcUrls.default.http[0])
+      .then((url) => http(url, { retryCount: 0 })({ chain: hardhat, retryCount: 0 }));
+    const transport = await localRpc;
+    return transport.request({ method, params });
+  },
+});
+
+/**
+ * Builds the wagmi config: EIP-6963 wallet discovery plus a plain `window.ethereum` fallback,
+ * cookie storage so the server renders the connected state and a refresh does not flash
+ * "disconnected".
+ * @returns a wagmi config, one per browser tab (and one per server request)
+ */
+export function createWagmiConfig() {
+  return createConfig({
+    chains: [hardhat, bscTestnet, bsc],
+    connectors: [injected()],
+    multiInjectedProviderDiscovery: true,
+    ssr: true,
+    storage: createStorage({ storage: cookieStorage }),
+    transports: { [hardhat.id]: localChainTransport, [bscTestnet.id]: http(), [bsc.id]: http() },
+  });
+}
+
+declare module 'wagmi' {
+  interface Register {
+    config: ReturnType<typeof createWagmiConfig>;
+  }
+}
