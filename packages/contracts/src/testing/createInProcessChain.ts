@@ -28,7 +28,8 @@ export async function createInProcessChain() {
   process.env.HARDHAT_CONFIG ??= configPath;
   const require = createRequire(import.meta.url);
   const hre = require('hardhat') as { network: { provider: EIP1193Provider } };
-  const transport = custom(hre.network.provider);
+  // No retries: a revert is an answer, not a transient failure (viem would otherwise back off and retry it).
+  const transport = custom(hre.network.provider, { retryCount: 0 });
   const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 50 });
   const testClient = createTestClient({ chain: hardhat, transport, mode: 'hardhat' });
   const accounts: Address[] = await createWalletClient({ chain: hardhat, transport }).getAddresses();

@@ -1,0 +1,373 @@
+import { type Address, parseEther } from 'viem';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
+
+const YEAR = 365n * 24n * 3600n;
+const DAY = 24n * 3600n;
+const WEEK = 7n * DAY;
+const PRECISION = 10n ** 18n;
+/** The accumulator increment and payout of the base APY, exactly as FARStaking rounds them. */
+const baseReward = (effective: bigint, rateBps: bigint, seconds: bigint) =>
+  (effective * ((rateBps * seconds * PRECISION) / (YEAR * 10_000n))) / PRECISION;
+
+describe('FARStaking', () => {
+  let f: Fixture;
+  let alice: Address;
+  let bob: Address;
+  let snapshot: `0x${string}`;
+
+  beforeAll(async () => {
+    f = await deployFixture();
+    [alice, bob] = f.users as [Address, Address];
+    for (const user of [alice, bob]) await f.approve(user, f.staking.address, parseEther('1000000'));
+    await f.approve(f.admin, f.staking.address, parseEther('100000000'));
+    await f.write(f.admin, {
+      ...f.staking,
+      functionName: 'setRevenueNotifier',
+      args: [f.admin, true],
+    } as never);
+  });
+  beforeEach(async () => {
+    snapshot = await f.chain.snapshot();
+  });
+  afterEach(async () => {
+    await f.chain.revert(snapshot);
+  });
+
+  const stake = (user: Address, amount: bigint, tier: number) =>
+    f.write(user, { ...f.staking, functionName: 'stake', args: [amount, tier] } as never);
+  const unstake = (user: Address, id: bigint, amount: bigint) =>
+    f.write(user, { ...f.staking, functionName: 'unstake', args: [id, amount] } as never);
+  const claim = (user: Address) => f.write(user, { ...f.staking, functionName: 'claimRewards' } as never);
+  const rewardsOf = (user: Address) =>
+    f.read({ ...f.staking, functionName: 'calculateRewards', args: [user] }) as Promise<bigint>;
+  const fund = (amount: bigint) =>
+    f.write(f.admin, { ...f.staking, functionName: 'fundReserve', args: [amount] } as never);
+  const notify = (amount: bigint) =>
+    f.write(f.admin, { ...f.staking, functionName: 'notifyRevenue', args: [amount] } as never);
+
+  describe('stake', () => {
+    it('opens a position per stake with the tier lock and multiplier on the effective balance', async () => {
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('100'), 0);
+      await f.at(t + 2n);
+      await stake(alice, parseEther('100'), 4);
+      const positions = await f.read({ ...f.staking, functionName: 'positionsOf', args: [alice] });
+      expect(positions).toEqual([
+        { amount: parseEther('100'), unlockAt: t + 1n, lockTier: 0 },
+        { amount: parseEther('100'), unlockAt: t + 2n + YEAR, lockTier: 4 },
+      ]);
+      const [effective] = await f.read({ ...f.staking, functionName: 'accounts', args: [alice] });
+      expect(effective).toBe(parseEther('300'));
+      expect(await f.read({ ...f.staking, functionName: 'totalStaked' })).toBe(parseEther('200'));
+      expect(await f.read({ ...f.staking, functionName: 'totalEffective' })).toBe(parseEther('300'));
+      expect(await f.read({ ...f.staking, functionName: 'positionCount', args: [alice] })).toBe(2n);
+      expect(await f.balanceOf(f.staking.address)).toBe(parseEther('200'));
+    });
+
+    it('knows the five tiers and rejects others', async () => {
+      const durations = [0n, 30n * DAY, 90n * DAY, 180n * DAY, 365n * DAY];
+      const multipliers = [10_000n, 11_000n, 12_500n, 15_000n, 20_000n];
+      for (let tier = 0; tier < 5; tier++) {
+        expect(await f.read({ ...f.staking, functionName: 'lockTierDuration', args: [tier] })).toBe(
+          durations[tier],
+        );
+        expect(await f.read({ ...f.staking, functionName: 'lockTierMultiplierBps', args: [tier] })).toBe(
+          multipliers[tier],
+        );
+      }
+      await expectRevert(stake(alice, 1n, 5), 'InvalidLockTier');
+    });
+
+    it('rejects zero, and anything while paused', async () => {
+      await expectRevert(stake(alice, 0n, 0), 'ZeroAmount');
+      await f.write(f.admin, { ...f.staking, functionName: 'pause' } as never);
+      await expectRevert(stake(alice, 1n, 0), 'EnforcedPause');
+      await f.write(f.admin, { ...f.staking, functionName: 'unpause' } as never);
+      await stake(alice, 1n, 0);
+    });
+
+    it('stakes with an EIP-2612 permit instead of an approval', async () => {
+      const carol = f.user(2);
+      const deadline = (await f.chain.latestTimestamp()) + 3600n;
+      const signature = await f.chain.walletFor(carol).signTypedData({
+        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
+        types: {
+          Permit: [
+            { name: 'owner', type: 'address' },
+            { name: 'spender', type: 'address' },
+            { name: 'value', type: 'uint256' },
+            { name: 'nonce', type: 'uint256' },
+            { name: 'deadline', type: 'uint256' },
+          ],
+        },
+        primaryType: 'Permit',
+        message: { owner: carol, spender: f.staking.address, value: parseEther('5'), nonce: 0n, deadline },
+      });
+      const r = `0x${signature.slice(2, 66)}` as const;
+      const s = `0x${signature.slice(66, 130)}` as const;
+      const v = Number.parseInt(signature.slice(130, 132), 16);
+      await f.write(carol, {
+        ...f.staking,
+        functionName: 'stakeWithPermit',
+        args: [parseEther('5'), 1, deadline, v, r, s],
+      } as never);
+      expect(await f.read({ ...f.staking, functionName: 'totalStaked' })).toBe(parseEther('5'));
+      // A replayed (now invalid) permit is ignored; without allowance the transfer fails.
+      await expectRevert(
+        f.write(carol, {
+          ...f.staking,
+          functionName: 'stakeWithPermit',
+          args: [parseEther('5'), 1, deadline, v, r, s],
+        } as never),
+        'ERC20InsufficientAllowance',
+      );
+    });
+  });
+
+  describe('unstake', () => {
+    it('refuses locked positions and allows them once unlocked, partially or fully', async () => {
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('10'), 1);
+      await expectRevert(unstake(alice, 0n, 1n), 'StillLocked');
+      await f.at(t + 1n + 30n * DAY);
+      await unstake(alice, 0n, parseEther('4'));
+      expect(await f.balanceOf(alice)).toBe(parseEther('999994'));
+      const [effective] = await f.read({ ...f.staking, functionName: 'accounts', args: [alice] });
+      expect(effective).toBe(parseEther('6.6'));
+      await unstake(alice, 0n, parseEther('6'));
+      expect(await f.read({ ...f.staking, functionName: 'totalStaked' })).toBe(0n);
+      expect(await f.read({ ...f.staking, functionName: 'totalEffective' })).toBe(0n);
+    });
+
+    it('rejects zero, too much, and unknown positions', async () => {
+      await stake(alice, 10n, 0);
+      await expectRevert(unstake(alice, 0n, 0n), 'ZeroAmount');
+      await expectRevert(unstake(alice, 0n, 11n), 'InsufficientStake');
+      await expectRevert(unstake(alice, 1n, 1n), 'PositionNotFound');
+      await expectRevert(unstake(bob, 0n, 1n), 'PositionNotFound');
+    });
+
+    it('keeps working while paused, and so does claiming', async () => {
+      await fund(parseEther('1000'));
+      await stake(alice, parseEther('100'), 0);
+      await f.write(f.admin, { ...f.staking, functionName: 'pause' } as never);
+      await f.chain.increaseTime(DAY);
+      await claim(alice);
+      await unstake(alice, 0n, parseEther('100'));
+      expect(await f.read({ ...f.staking, functionName: 'totalStaked' })).toBe(0n);
+    });
+  });
+
+  describe('base APY from the reserve', () => {
+    it('pays rate × effective balance × time, weighted by tier, from the reserve without minting', async () => {
+      await fund(parseEther('1000'));
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 10n);
+      await stake(alice, parseEther('1000'), 0);
+      await f.at(t + 11n);
+      await stake(bob, parseEther('1000'), 4);
+      await f.at(t + 11n + YEAR);
+      await claim(alice);
+      // Alice alone for 1 second, then with Bob: the base APY does not depend on others.
+      const aliceExpected = baseReward(parseEther('1000'), 100n, 1n + YEAR);
+      expect(await f.balanceOf(alice)).toBe(parseEther('999000') + aliceExpected);
+      expect(await rewardsOf(bob)).toBe(
+        baseReward(parseEther('2000'), 100n, 1n + YEAR) - baseReward(parseEther('2000'), 100n, 1n),
+      );
+      expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(10n ** 27n);
+      expect(await f.read({ ...f.staking, functionName: 'totalRewardsPaid' })).toBe(aliceExpected);
+    });
+
+    it('stops paying when the reserve runs out and does not backfill when it is refunded', async () => {
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_000n] } as never);
+      await fund(parseEther('1'));
+      await stake(alice, parseEther('1000'), 0);
+      await f.chain.increaseTime(YEAR);
+      const earned = await rewardsOf(alice);
+      expect(earned).toBeLessThanOrEqual(parseEther('1'));
+      expect(earned).toBeGreaterThan(parseEther('0.999999'));
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await fund(parseEther('1000'));
+      const afterFunding = await rewardsOf(alice);
+      expect(afterFunding).toBe(earned);
+      await claim(alice);
+      expect(await f.read({ ...f.staking, functionName: 'rewardReserve' })).toBeGreaterThan(
+        parseEther('999.99'),
+      );
+    });
+
+    it('accrues the old rate up to a rate change', async () => {
+      await fund(parseEther('1000'));
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('1000'), 0);
+      await f.at(t + 1n + DAY);
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [1_000n] } as never);
+      await f.at(t + 1n + 2n * DAY);
+      await claim(alice);
+      const expected =
+        baseReward(parseEther('1000'), 100n, DAY) + baseReward(parseEther('1000'), 1_000n, DAY);
+      expect(await f.balanceOf(alice)).toBe(parseEther('999000') + expected);
+    });
+
+    it('lets only the owner set the rate, at most 10000 bps, and emits', async () => {
+      await expectRevert(
+        f.write(alice, { ...f.staking, functionName: 'setRewardRate', args: [1n] } as never),
+        'OwnableUnauthorizedAccount',
+      );
+      await expectRevert(
+        f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_001n] } as never),
+        'RewardRateTooHigh',
+      );
+      const receipt = await f.write(f.admin, {
+        ...f.staking,
+        functionName: 'setRewardRate',
+        args: [500n],
+      } as never);
+      expect(receipt.logs).toHaveLength(1);
+      expect(await f.read({ ...f.staking, functionName: 'rewardRate' })).toBe(500n);
+    });
+
+    it('lets the owner take back unallocated reserve only', async () => {
+      await fund(parseEther('10'));
+      await expectRevert(
+        f.write(alice, { ...f.staking, functionName: 'withdrawReserve', args: [alice, 1n] } as never),
+        'OwnableUnauthorizedAccount',
+      );
+      await expectRevert(
+        f.write(f.admin, {
+          ...f.staking,
+          functionName: 'withdrawReserve',
+          args: [alice, parseEther('11')],
+        } as never),
+        'InsufficientReserve',
+      );
+      await expectRevert(
+        f.write(f.admin, { ...f.staking, functionName: 'withdrawReserve', args: [alice, 0n] } as never),
+        'ZeroAmount',
+      );
+      await f.write(f.admin, {
+        ...f.staking,
+        functionName: 'withdrawReserve',
+        args: [bob, parseEther('10')],
+      } as never);
+      expect(await f.balanceOf(bob)).toBe(parseEther('1000010'));
+      expect(await f.read({ ...f.staking, functionName: 'totalRewardsFunded' })).toBe(0n);
+      await expectRevert(fund(0n), 'ZeroAmount');
+    });
+  });
+
+  describe('revenue stream', () => {
+    it('streams notified revenue over the duration in proportion to effective balances', async () => {
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('100'), 0);
+      await f.at(t + 2n);
+      await stake(bob, parseEther('100'), 4);
+      await f.at(t + 3n);
+      await notify(parseEther('300'));
+      await f.at(t + 3n + WEEK / 2n);
+      await f.chain.testClient.mine({ blocks: 1 });
+      expect(await rewardsOf(alice)).toBe(parseEther('50'));
+      expect(await rewardsOf(bob)).toBe(parseEther('100'));
+      await f.chain.increaseTime(WEEK);
+      const aliceAll = await rewardsOf(alice);
+      const bobAll = await rewardsOf(bob);
+      expect(parseEther('100') - aliceAll).toBeLessThan(10n);
+      expect(parseEther('200') - bobAll).toBeLessThan(10n);
+      expect(aliceAll + bobAll).toBeLessThanOrEqual(parseEther('300'));
+    });
+
+    it('loses nothing while nobody is staked: the stream waits for stakers', async () => {
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
+      await notify(parseEther('70'));
+      await f.chain.increaseTime(3n * WEEK);
+      await stake(alice, parseEther('1'), 0);
+      await f.chain.increaseTime(WEEK + 1n);
+      await claim(alice);
+      const paid = (await f.balanceOf(alice)) - parseEther('999999');
+      expect(parseEther('70') - paid).toBeLessThan(1000n);
+      expect(paid).toBeLessThanOrEqual(parseEther('70'));
+    });
+
+    it('restarts the period with the leftover plus the new amount (Synthetix semantics)', async () => {
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('1'), 0);
+      await f.at(t + 2n);
+      await notify(parseEther('70'));
+      await f.at(t + 2n + WEEK / 2n);
+      await notify(parseEther('35'));
+      expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(parseEther('70'));
+      expect(await f.read({ ...f.staking, functionName: 'revenuePeriodFinish' })).toBe(
+        t + 2n + WEEK / 2n + WEEK,
+      );
+    });
+
+    it('accepts revenue only from allowed notifiers, never zero', async () => {
+      await expectRevert(
+        f.write(alice, { ...f.staking, functionName: 'notifyRevenue', args: [1n] } as never),
+        'NotRevenueNotifier',
+      );
+      await expectRevert(notify(0n), 'ZeroAmount');
+      await expectRevert(
+        f.write(alice, { ...f.staking, functionName: 'setRevenueNotifier', args: [alice, true] } as never),
+        'OwnableUnauthorizedAccount',
+      );
+      await expectRevert(
+        f.write(f.admin, {
+          ...f.staking,
+          functionName: 'setRevenueNotifier',
+          args: ['0x0000000000000000000000000000000000000000', true],
+        } as never),
+        'ZeroAddress',
+      );
+    });
+
+    it('sets the duration within 1 second..365 days', async () => {
+      await expectRevert(
+        f.write(f.admin, { ...f.staking, functionName: 'setRevenueDuration', args: [0n] } as never),
+        'InvalidRevenueDuration',
+      );
+      await expectRevert(
+        f.write(f.admin, { ...f.staking, functionName: 'setRevenueDuration', args: [YEAR + 1n] } as never),
+        'InvalidRevenueDuration',
+      );
+      await f.write(f.admin, { ...f.staking, functionName: 'setRevenueDuration', args: [DAY] } as never);
+      expect(await f.read({ ...f.staking, functionName: 'revenueDuration' })).toBe(DAY);
+    });
+  });
+
+  describe('claimRewards', () => {
+    it('reverts with nothing to claim and pays once otherwise', async () => {
+      await expectRevert(claim(alice), 'NothingToClaim');
+      await fund(parseEther('10'));
+      await stake(alice, parseEther('100'), 0);
+      await f.chain.increaseTime(DAY);
+      await claim(alice);
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
+      await claim(alice);
+      await f.chain.increaseTime(DAY);
+      await expectRevert(claim(alice), 'NothingToClaim');
+    });
+  });
+
+  it('lets only the owner pause and unpause', async () => {
+    await expectRevert(
+      f.write(alice, { ...f.staking, functionName: 'pause' } as never),
+      'OwnableUnauthorizedAccount',
+    );
+    await f.write(f.admin, { ...f.staking, functionName: 'pause' } as never);
+    await expectRevert(
+      f.write(alice, { ...f.staking, functionName: 'unpause' } as never),
+      'OwnableUnauthorizedAccount',
+    );
+    expect(await f.read({ ...f.staking, functionName: 'paused' })).toBe(true);
+  });
+});

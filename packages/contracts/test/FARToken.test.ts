@@ -1,0 +1,114 @@
+import { encodeFunctionData, parseAbi, parseEther, toFunctionSelector, zeroAddress } from 'viem';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { farTokenAbi } from '../src/abi/farTokenAbi.js';
+import { farTokenBytecode } from '../src/bytecode/farTokenBytecode.js';
+import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
+
+const SUPPLY = 10n ** 27n;
+
+describe('FARToken', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await deployFixture();
+  });
+
+  it('is "Far Labs Token" / FAR with 18 decimals and a fixed 1e27 supply', async () => {
+    expect(await f.read({ ...f.token, functionName: 'name' })).toBe('Far Labs Token');
+    expect(await f.read({ ...f.token, functionName: 'symbol' })).toBe('FAR');
+    expect(await f.read({ ...f.token, functionName: 'decimals' })).toBe(18);
+    expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY);
+    expect(await f.read({ ...f.token, functionName: 'TOTAL_SUPPLY' })).toBe(SUPPLY);
+  });
+
+  it('mints the whole supply to the distribution address at deployment', async () => {
+    const fresh = await f.chain.publicClient.waitForTransactionReceipt({
+      hash: await f.chain.walletFor(f.admin).deployContract({
+        abi: farTokenAbi,
+        bytecode: farTokenBytecode,
+        args: [f.user(5)],
+      }),
+    });
+    const address = fresh.contractAddress as `0x${string}`;
+    expect(await f.read({ address, abi: farTokenAbi, functionName: 'balanceOf', args: [f.user(5)] })).toBe(
+      SUPPLY,
+    );
+    expect(await f.read({ address, abi: farTokenAbi, functionName: 'balanceOf', args: [f.admin] })).toBe(0n);
+  });
+
+  it('rejects a zero distribution address', async () => {
+    const attempt = f.chain.walletFor(f.admin).deployContract({
+      abi: farTokenAbi,
+      bytecode: farTokenBytecode,
+      args: [zeroAddress],
+    });
+    await expect(attempt).rejects.toThrow(/ZeroDistributionAddress/);
+  });
+
+  it('has no way to mint: no mint function in the ABI and a mint call reverts', async () => {
+    expect(farTokenAbi.some((item) => item.type === 'function' && /mint/i.test(item.name))).toBe(false);
+    const mintSelector = toFunctionSelector('mint(address,uint256)');
+    const code = await f.chain.publicClient.getCode({ address: f.token.address });
+    expect(code?.includes(mintSelector.slice(2))).toBe(false);
+    const data = encodeFunctionData({
+      abi: parseAbi(['function mint(address to, uint256 amount)']),
+      functionName: 'mint',
+      args: [f.admin, parseEther('1')],
+    });
+    await expect(f.chain.walletFor(f.admin).sendTransaction({ to: f.token.address, data })).rejects.toThrow();
+    expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY);
+  });
+
+  it('burns from the holder and, with allowance, from others; supply only shrinks', async () => {
+    const [alice, bob] = f.users as [`0x${string}`, `0x${string}`];
+    const snapshot = await f.chain.snapshot();
+    await f.write(alice, { ...f.token, functionName: 'burn', args: [parseEther('10')] } as never);
+    expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY - parseEther('10'));
+    await expectRevert(
+      f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] } as never),
+      'ERC20InsufficientAllowance',
+    );
+    await f.approve(alice, bob, parseEther('1'));
+    await f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] } as never);
+    expect(await f.balanceOf(alice)).toBe(parseEther('1000000') - parseEther('11'));
+    await f.chain.revert(snapshot);
+  });
+
+  it('accepts EIP-2612 permits and rejects expired or forged ones', async () => {
+    const [alice, bob] = f.users as [`0x${string}`, `0x${string}`];
+    const wallet = f.chain.walletFor(alice);
+    const latest = await f.chain.latestTimestamp();
+    const sign = (deadline: bigint, nonce: bigint, signer = wallet) =>
+      signer.signTypedData({
+        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
+        types: {
+          Permit: [
+            { name: 'owner', type: 'address' },
+            { name: 'spender', type: 'address' },
+            { name: 'value', type: 'uint256' },
+            { name: 'nonce', type: 'uint256' },
+            { name: 'deadline', type: 'uint256' },
+          ],
+        },
+        primaryType: 'Permit',
+        message: { owner: alice, spender: bob, value: 123n, nonce, deadline },
+      });
+    const permit = async (signature: `0x${string}`, deadline: bigint) => {
+      const r = `0x${signature.slice(2, 66)}` as const;
+      const s = `0x${signature.slice(66, 130)}` as const;
+      const v = Number.parseInt(signature.slice(130, 132), 16);
+      return f.write(bob, {
+        ...f.token,
+        functionName: 'permit',
+        args: [alice, bob, 123n, deadline, v, r, s],
+      } as never);
+    };
+    await expectRevert(permit(await sign(latest - 1n, 0n), latest - 1n), 'ERC2612ExpiredSignature');
+    await expectRevert(
+      permit(await sign(latest + 3600n, 0n, f.chain.walletFor(bob)), latest + 3600n),
+      'ERC2612InvalidSigner',
+    );
+    await permit(await sign(latest + 3600n, 0n), latest + 3600n);
+    expect(await f.read({ ...f.token, functionName: 'allowance', args: [alice, bob] })).toBe(123n);
+    expect(await f.read({ ...f.token, functionName: 'nonces', args: [alice] })).toBe(1n);
+  });
+});

@@ -1,0 +1,328 @@
+import { type Address, keccak256, parseEther, toHex, zeroAddress } from 'viem';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { splitRevenue } from '../src/splitRevenue.js';
+import { deployFixture, expectRevert, type Fixture, taskId } from './deployFixture.js';
+
+const HOUR = 3600n;
+
+describe('InferencePayment: balances, per-task settlement, nodes, price, admin', () => {
+  let f: Fixture;
+  let alice: Address;
+  let bob: Address;
+  let node: Address;
+  let snapshot: `0x${string}`;
+
+  beforeAll(async () => {
+    f = await deployFixture();
+    [alice, bob, node] = f.users as [Address, Address, Address];
+    for (const user of [alice, bob]) await f.approve(user, f.payment.address, parseEther('1000000'));
+    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+  });
+  beforeEach(async () => {
+    snapshot = await f.chain.snapshot();
+  });
+  afterEach(async () => {
+    await f.chain.revert(snapshot);
+  });
+
+  const deposit = (user: Address, amount: bigint) =>
+    f.write(user, { ...f.payment, functionName: 'deposit', args: [amount] } as never);
+  const withdraw = (user: Address, amount: bigint) =>
+    f.write(user, { ...f.payment, functionName: 'withdraw', args: [amount] } as never);
+  const createTask = (user: Address, id: number, amount: bigint) =>
+    f.write(user, { ...f.payment, functionName: 'createTask', args: [taskId(id), amount] } as never);
+  const completeTask = (
+    id: number,
+    nodeAddress: Address,
+    cost: bigint,
+    score: bigint,
+    from = f.coordinator,
+  ) =>
+    f.write(from, {
+      ...f.payment,
+      functionName: 'completeTask',
+      args: [taskId(id), nodeAddress, cost, score],
+    } as never);
+  const balanceIn = (user: Address) =>
+    f.read({ ...f.payment, functionName: 'userBalances', args: [user] }) as Promise<bigint>;
+  const nodeInfo = async (address: Address) => {
+    const [credit, totalEarned, tasksCompleted, reliability, active] = await f.read({
+      ...f.payment,
+      functionName: 'nodes',
+      args: [address],
+    });
+    return { credit, totalEarned, tasksCompleted, reliability, active };
+  };
+
+  describe('deposit and withdraw', () => {
+    it('moves FAR into the escrow balance and back out', async () => {
+      const receipt = await deposit(alice, parseEther('100'));
+      expect(receipt.logs.length).toBe(2);
+      expect(await balanceIn(alice)).toBe(parseEther('100'));
+      expect(await f.balanceOf(f.payment.address)).toBe(parseEther('100'));
+      await withdraw(alice, parseEther('40'));
+      expect(await balanceIn(alice)).toBe(parseEther('60'));
+      expect(await f.balanceOf(alice)).toBe(parseEther('999940'));
+    });
+
+    it('rejects zero amounts, overdrafts and unapproved deposits', async () => {
+      await expectRevert(deposit(alice, 0n), 'ZeroAmount');
+      await expectRevert(withdraw(alice, 0n), 'ZeroAmount');
+      await deposit(alice, 10n);
+      await expectRevert(withdraw(alice, 11n), 'InsufficientBalance');
+      await expectRevert(deposit(f.user(5), 10n), 'ERC20InsufficientAllowance');
+    });
+
+    it('deposits with an EIP-2612 permit', async () => {
+      const carol = f.user(6);
+      const deadline = (await f.chain.latestTimestamp()) + HOUR;
+      const signature = await f.chain.walletFor(carol).signTypedData({
+        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
+        types: {
+          Permit: [
+            { name: 'owner', type: 'address' },
+            { name: 'spender', type: 'address' },
+            { name: 'value', type: 'uint256' },
+            { name: 'nonce', type: 'uint256' },
+            { name: 'deadline', type: 'uint256' },
+          ],
+        },
+        primaryType: 'Permit',
+        message: { owner: carol, spender: f.payment.address, value: 77n, nonce: 0n, deadline },
+      });
+      await f.write(carol, {
+        ...f.payment,
+        functionName: 'depositWithPermit',
+        args: [
+          77n,
+          deadline,
+          Number.parseInt(signature.slice(130, 132), 16),
+          `0x${signature.slice(2, 66)}`,
+          `0x${signature.slice(66, 130)}`,
+        ],
+      } as never);
+      expect(await balanceIn(carol)).toBe(77n);
+    });
+  });
+
+  describe('createTask / completeTask / refundTask', () => {
+    it('escrows the estimate, charges the actual cost, refunds the rest and credits the split', async () => {
+      await deposit(alice, parseEther('10'));
+      await createTask(alice, 1, parseEther('4'));
+      expect(await balanceIn(alice)).toBe(parseEther('6'));
+      const receipt = await completeTask(1, node, parseEther('3'), 90n);
+      expect(receipt.logs).toHaveLength(1);
+      const split = splitRevenue(parseEther('3'), 90);
+      expect(await balanceIn(alice)).toBe(parseEther('7'));
+      expect(await nodeInfo(node)).toEqual({
+        credit: split.node,
+        totalEarned: split.node,
+        tasksCompleted: 1,
+        reliability: 85,
+        active: true,
+      });
+      expect(await f.read({ ...f.payment, functionName: 'treasuryBalance' })).toBe(split.treasury);
+      expect(await f.read({ ...f.payment, functionName: 'pendingStakerRevenue' })).toBe(split.stakers);
+      const [user, , status, escrow, servedBy] = await f.read({
+        ...f.payment,
+        functionName: 'tasks',
+        args: [taskId(1)],
+      });
+      expect({ user, status, escrow, servedBy }).toEqual({
+        user: alice,
+        status: 2,
+        escrow: parseEther('4'),
+        servedBy: node,
+      });
+    });
+
+    it('rejects duplicate ids, zero and unfunded estimates', async () => {
+      await deposit(alice, 10n);
+      await createTask(alice, 1, 5n);
+      await expectRevert(createTask(alice, 1, 1n), 'TaskAlreadyExists');
+      await expectRevert(createTask(bob, 1, 1n), 'TaskAlreadyExists');
+      await expectRevert(createTask(alice, 2, 0n), 'ZeroAmount');
+      await expectRevert(createTask(alice, 2, 6n), 'InsufficientBalance');
+    });
+
+    it('completes only open tasks, for active nodes, by the oracle', async () => {
+      await deposit(alice, 100n);
+      await createTask(alice, 1, 50n);
+      await expectRevert(completeTask(1, node, 10n, 80n, alice), 'AccessControlUnauthorizedAccount');
+      await expectRevert(completeTask(1, bob, 10n, 80n), 'NodeNotActive');
+      await expectRevert(completeTask(2, node, 10n, 80n), 'TaskNotOpen');
+      await completeTask(1, node, 10n, 80n);
+      await expectRevert(completeTask(1, node, 10n, 80n), 'TaskNotOpen');
+    });
+
+    it('refunds an open task to its user after the timeout, not before, and only once', async () => {
+      await deposit(alice, 100n);
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await createTask(alice, 1, 60n);
+      await expectRevert(
+        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never),
+        'TaskNotExpired',
+      );
+      await f.at(t + 1n + HOUR);
+      await f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never);
+      expect(await balanceIn(alice)).toBe(100n);
+      await expectRevert(
+        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never),
+        'TaskNotOpen',
+      );
+      await expectRevert(completeTask(1, node, 10n, 80n), 'TaskNotOpen');
+    });
+  });
+
+  describe('pull payments', () => {
+    it('lets nodes withdraw credited earnings and anyone push the treasury share to the treasury', async () => {
+      await deposit(alice, 1_000n);
+      await createTask(alice, 1, 1_000n);
+      await completeTask(1, node, 1_000n, 100n);
+      await expectRevert(
+        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [661n] } as never),
+        'InsufficientCredit',
+      );
+      await expectRevert(
+        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [0n] } as never),
+        'ZeroAmount',
+      );
+      await f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [660n] } as never);
+      expect(await f.balanceOf(node)).toBe(parseEther('1000000') + 660n);
+      await f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' } as never);
+      expect(await f.balanceOf(f.treasury)).toBe(140n);
+      await expectRevert(
+        f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' } as never),
+        'NothingToWithdraw',
+      );
+    });
+
+    it('flushes the per-task stakers share to FARStaking once, by anyone', async () => {
+      await deposit(alice, 1_000n);
+      await createTask(alice, 1, 1_000n);
+      await completeTask(1, node, 1_000n, 80n);
+      await f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' } as never);
+      expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(200n);
+      expect(await f.balanceOf(f.staking.address)).toBe(200n);
+      await expectRevert(
+        f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' } as never),
+        'NothingToWithdraw',
+      );
+    });
+  });
+
+  describe('nodes', () => {
+    it('registers, rates, deactivates and reactivates nodes (oracle only)', async () => {
+      await expectRevert(
+        f.write(alice, { ...f.payment, functionName: 'registerNode', args: [bob] } as never),
+        'AccessControlUnauthorizedAccount',
+      );
+      await expectRevert(
+        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never),
+        'NodeAlreadyActive',
+      );
+      await expectRevert(
+        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [zeroAddress] } as never),
+        'ZeroAddress',
+      );
+      await f.write(f.coordinator, {
+        ...f.payment,
+        functionName: 'updateNodeRating',
+        args: [node, 95n],
+      } as never);
+      expect((await nodeInfo(node)).reliability).toBe(95);
+      await expectRevert(
+        f.write(f.coordinator, {
+          ...f.payment,
+          functionName: 'updateNodeRating',
+          args: [node, 101n],
+        } as never),
+        'InvalidRating',
+      );
+      await expectRevert(
+        f.write(f.coordinator, { ...f.payment, functionName: 'updateNodeRating', args: [bob, 50n] } as never),
+        'NodeNotActive',
+      );
+      await expectRevert(
+        f.write(alice, { ...f.payment, functionName: 'updateNodeRating', args: [node, 50n] } as never),
+        'AccessControlUnauthorizedAccount',
+      );
+      await f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never);
+      expect((await nodeInfo(node)).active).toBe(false);
+      await expectRevert(
+        f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never),
+        'NodeNotActive',
+      );
+      await expectRevert(
+        f.write(alice, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never),
+        'AccessControlUnauthorizedAccount',
+      );
+      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+      expect(await nodeInfo(node)).toMatchObject({ active: true, reliability: 80 });
+    });
+  });
+
+  describe('getLatestPrice', () => {
+    it('returns a fresh positive answer', async () => {
+      expect(await f.read({ ...f.payment, functionName: 'getLatestPrice' })).toBe(10_000_000n);
+      expect(await f.read({ ...f.feed, functionName: 'decimals' })).toBe(8);
+      expect(await f.read({ ...f.feed, functionName: 'description' })).toBe('FAR / USD');
+      expect(await f.read({ ...f.feed, functionName: 'version' })).toBe(1n);
+    });
+
+    it('rejects zero and negative answers', async () => {
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [0n] } as never);
+      await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [-5n] } as never);
+      await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
+    });
+
+    it('keeps the round history and rejects unknown rounds; only the owner sets prices', async () => {
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [12_000_000n] } as never);
+      const [roundId, answer] = await f.read({ ...f.feed, functionName: 'latestRoundData' });
+      expect([roundId, answer]).toEqual([2n, 12_000_000n]);
+      const [, first] = await f.read({ ...f.feed, functionName: 'getRoundData', args: [1n] });
+      expect(first).toBe(10_000_000n);
+      await expectRevert(f.read({ ...f.feed, functionName: 'getRoundData', args: [9n] }), 'RoundNotFound');
+      await expectRevert(
+        f.write(alice, { ...f.feed, functionName: 'setPrice', args: [1n] } as never),
+        'OwnableUnauthorizedAccount',
+      );
+    });
+  });
+
+  describe('admin', () => {
+    it('updates treasury, feed, price age, task timeout and grace period (admin only, validated)', async () => {
+      const admin = (functionName: string, args: unknown[], from = f.admin) =>
+        f.write(from, { ...f.payment, functionName, args } as never);
+      await expectRevert(admin('setTreasury', [bob], alice), 'AccessControlUnauthorizedAccount');
+      await expectRevert(admin('setTreasury', [zeroAddress]), 'ZeroAddress');
+      await admin('setTreasury', [bob]);
+      expect(await f.read({ ...f.payment, functionName: 'treasury' })).toBe(bob);
+      await expectRevert(admin('setPriceFeed', [zeroAddress]), 'ZeroAddress');
+      await admin('setPriceFeed', [f.token.address]);
+      await expectRevert(admin('setMaxPriceAge', [0n]), 'InvalidDuration');
+      await admin('setMaxPriceAge', [60n]);
+      await expectRevert(admin('setTaskTimeout', [0n]), 'InvalidDuration');
+      await admin('setTaskTimeout', [60n]);
+      expect(await f.read({ ...f.payment, functionName: 'taskTimeout' })).toBe(60n);
+      await expectRevert(admin('setRevocationGracePeriod', [7n * 24n * HOUR + 1n]), 'InvalidDuration');
+      await admin('setRevocationGracePeriod', [0n]);
+      expect(await f.read({ ...f.payment, functionName: 'revocationGracePeriod' })).toBe(0n);
+      for (const fn of ['setPriceFeed', 'setMaxPriceAge', 'setTaskTimeout', 'setRevocationGracePeriod']) {
+        await expectRevert(
+          admin(fn, [fn === 'setPriceFeed' ? bob : 1n], alice),
+          'AccessControlUnauthorizedAccount',
+        );
+      }
+    });
+
+    it('uses the ORACLE_ROLE hash of the seed and grants it to the coordinator', async () => {
+      const role = await f.read({ ...f.payment, functionName: 'ORACLE_ROLE' });
+      expect(role).toBe(keccak256(toHex('ORACLE_ROLE')));
+      expect(await f.read({ ...f.payment, functionName: 'hasRole', args: [role, f.coordinator] })).toBe(true);
+      expect(await f.read({ ...f.payment, functionName: 'hasRole', args: [role, alice] })).toBe(false);
+    });
+  });
+});
