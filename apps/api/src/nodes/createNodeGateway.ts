@@ -1,0 +1,485 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Db } from '@far/db';
+import {
+  decodeNodeWireMessage,
+  type HelloMessage,
+  NODE_CONNECT_PATH,
+  NODE_PROTOCOL_LIMITS,
+  NODE_PROTOCOL_VERSION,
+  NodeCloseCode,
+  type NodeToServerMessage,
+  NodeToServerMessageSchema,
+  type ServerToNodeMessage,
+} from '@far/protocol';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Logger } from '../observability/createLogger.js';
+import {
+  type CreateSchedulerOptions,
+  createScheduler,
+  type Scheduler,
+} from '../scheduler/createScheduler.js';
+import { type DispatchRequest, type DispatchStream, dispatchTask, type TaskHandle } from './dispatchTask.js';
+import { createInMemoryNodeRegistry, type LiveNode, type NodeRegistry } from './nodeRegistry.js';
+import { createDbNodeStore, type NodeStanding, type NodeStore } from './nodeStore.js';
+import { verifyNodeHello } from './verifyNodeHello.js';
+
+/** The slice of the message bus the gateway needs (`createBus()` from apps/api/src/bus satisfies it). */
+export type NodeEventPublisher = { publish(channel: string, message: unknown): unknown };
+
+/** Channel on which node lifecycle events are published. */
+export const NODE_EVENTS_CHANNEL = 'nodes:events';
+
+export type NodeEvent = {
+  type: 'node.online' | 'node.offline' | 'node.draining';
+  nodeId: string;
+  owner: string;
+  at: string;
+};
+
+export type CreateNodeGatewayOptions = {
+  db: Db;
+  bus?: NodeEventPublisher | undefined;
+  logger: Logger;
+  /** A node that sends no heartbeat for this long is marked offline and disconnected (default 30 s). */
+  heartbeatTtlMs?: number;
+  /** This coordinator's URL as nodes reach it; its origin is part of the signed join message. */
+  publicUrl: string;
+  /** Time a new connection has to answer the challenge (default 10 s). */
+  helloTimeoutMs?: number;
+  /** Malformed messages tolerated from a registered node before it is disconnected (default 5). */
+  maxMalformedMessages?: number;
+  /** A task with no message from its node for this long is cancelled and failed (default 60 s). */
+  taskIdleTimeoutMs?: number;
+  /** After `task.cancel`, how long the slot stays taken waiting for the node's `task.done` (default 5 s). */
+  cancelGraceMs?: number;
+  /** Minimum time between two `last_seen` writes for one node (default 15 s). */
+  lastSeenWriteIntervalMs?: number;
+  /** Nodes tried per task when a node refuses or drops it before its first token (default 2). */
+  maxAttempts?: number;
+  scheduler?: Omit<CreateSchedulerOptions, 'registry'>;
+  registry?: NodeRegistry;
+  store?: NodeStore;
+  metrics?: { nodesOnline: { set(value: number): void } } | undefined;
+};
+
+export type NodeGatewayStats = {
+  connections: number;
+  nodesOnline: number;
+  malformedMessages: number;
+  refusedJoins: number;
+  activeTasks: number;
+};
+
+export type NodeGateway = {
+  /**
+   * Takes over an HTTP upgrade for `/v1/nodes/connect`.
+   *
+   * @returns false (and leaves the socket alone) for any other path, so other upgrade handlers can run.
+   */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+  registry: NodeRegistry;
+  scheduler: Scheduler;
+  /**
+   * Runs one task on the best node and streams its tokens.
+   *
+   * @throws NoNodeAvailableError (503) when no node can take it.
+   */
+  dispatch(request: DispatchRequest): Promise<DispatchStream>;
+  stats(): NodeGatewayStats;
+  /** Disconnects every node (close code 4009), fails running tasks, and marks the nodes offline. */
+  close(): Promise<void>;
+};
+
+type Connection = {
+  ws: WebSocket;
+  nonce: string;
+  issuedAt: string;
+  state: 'challenged' | 'verifying' | 'ready' | 'closed';
+  node: LiveNode | undefined;
+  malformed: number;
+  tasks: Map<string, TaskHandle>;
+  /** Task ids that ended recently: late frames for them are expected, not malformed. */
+  recentlyEnded: string[];
+  standing: NodeStanding | undefined;
+  lastSeenWrittenAt: number;
+  helloTimer: NodeJS.Timeout | undefined;
+};
+
+/**
+ * The coordinator's side of the node protocol (docs/node-protocol.md): authenticates nodes by
+ * wallet signature, keeps the live registry, schedules and streams tasks, and persists node state.
+ *
+ * @param options - database, logger, public URL and tuning; see {@link CreateNodeGatewayOptions}.
+ * @returns the gateway; mount `handleUpgrade` on the HTTP server's `upgrade` event.
+ * @example
+ * const gateway = createNodeGateway({ db, logger, publicUrl: 'http://127.0.0.1:4000' });
+ * server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head) || socket.destroy());
+ * const stream = await gateway.dispatch({ taskId, model: 'far-demo', prompt: 'Hi', maxTokens: 16, temperature: 0 });
+ * for await (const token of stream) process.stdout.write(token.text);
+ * const { completionTokensCounted, nodeClaimedUsage } = await stream.result;
+ */
+export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGateway {
+  const { logger, bus, publicUrl } = options;
+  const heartbeatTtlMs = options.heartbeatTtlMs ?? 30_000;
+  const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
+  const maxMalformed = options.maxMalformedMessages ?? 5;
+  const lastSeenWriteIntervalMs = options.lastSeenWriteIntervalMs ?? 15_000;
+  const registry = options.registry ?? createInMemoryNodeRegistry();
+  const store = options.store ?? createDbNodeStore(options.db);
+  const scheduler = createScheduler({ registry, ...options.scheduler });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: NODE_PROTOCOL_LIMITS.maxFrameBytes });
+  const connections = new Set<Connection>();
+  /** The connection that owns each registered node id. */
+  const byNodeId = new Map<string, Connection>();
+  const counters = { malformedMessages: 0, refusedJoins: 0 };
+  let closing = false;
+
+  const send = (conn: Connection, message: ServerToNodeMessage): void => {
+    if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(JSON.stringify(message));
+  };
+
+  const publish = (type: NodeEvent['type'], node: LiveNode): void => {
+    if (!bus) return;
+    const event: NodeEvent = { type, nodeId: node.nodeId, owner: node.owner, at: new Date().toISOString() };
+    Promise.resolve()
+      .then(() => bus.publish(NODE_EVENTS_CHANNEL, event))
+      .catch((error: unknown) =>
+        logger.warn({ err: error, nodeId: node.nodeId }, 'node event publish failed'),
+      );
+  };
+
+  const updateOnlineGauge = (): void => options.metrics?.nodesOnline.set(byNodeId.size);
+
+  /** Store writes still running, awaited by close() so none outlives the database. */
+  const pending = new Set<Promise<unknown>>();
+  const persist = (what: string, nodeId: string, work: () => Promise<unknown>): void => {
+    const write = work()
+      .catch((error: unknown) => logger.error({ err: error, nodeId }, `node store: ${what} failed`))
+      .finally(() => pending.delete(write));
+    pending.add(write);
+  };
+
+  /** Ends a connection once: fails its tasks, unregisters its node, marks it offline. */
+  const drop = (conn: Connection, code: number, errorCode?: string, message?: string): void => {
+    if (conn.state === 'closed') return;
+    const wasReady = conn.state === 'ready';
+    conn.state = 'closed';
+    clearTimeout(conn.helloTimer);
+    connections.delete(conn);
+    if (errorCode) send(conn, { type: 'error', code: errorCode, message: message ?? errorCode });
+    if (conn.ws.readyState === conn.ws.OPEN || conn.ws.readyState === conn.ws.CONNECTING) {
+      conn.ws.close(code, (message ?? '').slice(0, 120));
+      // A peer that never completes the close handshake must not pin the socket.
+      setTimeout(() => conn.ws.terminate(), 2_000).unref();
+    }
+    for (const task of [...conn.tasks.values()]) task.nodeLost();
+    conn.tasks.clear();
+    const node = conn.node;
+    if (wasReady && node && byNodeId.get(node.nodeId) === conn) {
+      byNodeId.delete(node.nodeId);
+      registry.remove(node.nodeId);
+      updateOnlineGauge();
+      publish('node.offline', node);
+      persist('markOffline', node.nodeId, () => store.markOffline(node.nodeId, new Date()));
+      logger.info({ nodeId: node.nodeId, code }, 'node disconnected');
+    }
+  };
+
+  const countMalformed = (conn: Connection, reason: string): void => {
+    counters.malformedMessages += 1;
+    conn.malformed += 1;
+    logger.warn({ nodeId: conn.node?.nodeId, reason, count: conn.malformed }, 'malformed node message');
+    // Before authentication a peer gets no second chance; after, a few mistakes are tolerated.
+    if (conn.state !== 'ready' || conn.malformed >= maxMalformed) {
+      drop(conn, NodeCloseCode.protocolError, 'malformed_message', `malformed message: ${reason}`);
+    }
+  };
+
+  const refuse = (conn: Connection, code: number, errorCode: string, message: string): void => {
+    counters.refusedJoins += 1;
+    logger.warn({ errorCode, message }, 'node join refused');
+    drop(conn, code, errorCode, message);
+  };
+
+  const join = async (conn: Connection, hello: HelloMessage): Promise<void> => {
+    conn.state = 'verifying';
+    clearTimeout(conn.helloTimer);
+    if (hello.protocolVersion !== NODE_PROTOCOL_VERSION) {
+      return refuse(
+        conn,
+        NodeCloseCode.unsupportedVersion,
+        'unsupported_version',
+        `protocol version ${hello.protocolVersion} is not supported; this coordinator speaks ${NODE_PROTOCOL_VERSION}`,
+      );
+    }
+    const valid = await verifyNodeHello({ hello, nonce: conn.nonce, issuedAt: conn.issuedAt, publicUrl });
+    if (conn.state !== 'verifying') return;
+    if (!valid) {
+      return refuse(
+        conn,
+        NodeCloseCode.authFailed,
+        'bad_signature',
+        `signature does not prove ownership by ${hello.owner} (sign the join message for ${publicUrl} with the owner key)`,
+      );
+    }
+    const owner = hello.owner.toLowerCase() as `0x${string}`;
+    const existing = byNodeId.get(hello.nodeId);
+    if (existing?.node && existing.node.owner !== owner) {
+      return refuse(
+        conn,
+        NodeCloseCode.nodeIdTaken,
+        'node_id_taken',
+        `node id ${hello.nodeId} belongs to another owner`,
+      );
+    }
+    const now = Date.now();
+    const node: LiveNode = {
+      nodeId: hello.nodeId,
+      owner,
+      gpu: hello.gpu,
+      engine: hello.engine,
+      models: hello.models,
+      maxConcurrency: hello.maxConcurrency,
+      version: hello.version,
+      connectedAt: now,
+      status: 'online',
+      score: 80,
+      activeTasks: 0,
+      tokensPerSecond: 0,
+      lastHeartbeatAt: now,
+    };
+    let registered: Awaited<ReturnType<NodeStore['registerNode']>>;
+    try {
+      registered = await store.registerNode(node, new Date(now));
+    } catch (error) {
+      logger.error({ err: error, nodeId: node.nodeId }, 'node registration failed');
+      return drop(conn, 1011, 'internal_error', 'the coordinator could not register the node; retry later');
+    }
+    if (conn.state !== 'verifying') return;
+    if (!registered.ok) {
+      return registered.reason === 'suspended'
+        ? refuse(
+            conn,
+            NodeCloseCode.suspended,
+            'suspended',
+            `node ${node.nodeId} is suspended by an operator`,
+          )
+        : refuse(
+            conn,
+            NodeCloseCode.nodeIdTaken,
+            'node_id_taken',
+            `node id ${node.nodeId} belongs to another owner`,
+          );
+    }
+    node.score = registered.reliabilityScore;
+    conn.standing = registered;
+    conn.lastSeenWrittenAt = now;
+    // Same owner, same id: the newer connection wins (the old one is usually a dead socket).
+    const previous = byNodeId.get(node.nodeId);
+    if (previous && previous !== conn) {
+      byNodeId.delete(node.nodeId);
+      drop(previous, NodeCloseCode.replaced, 'replaced', 'a newer connection registered this node id');
+    }
+    conn.node = node;
+    conn.state = 'ready';
+    byNodeId.set(node.nodeId, conn);
+    registry.add(node);
+    updateOnlineGauge();
+    publish('node.online', node);
+    send(conn, {
+      type: 'welcome',
+      nodeId: node.nodeId,
+      heartbeatIntervalMs: Math.max(100, Math.floor(heartbeatTtlMs / 3)),
+      earningsWei: registered.earningsWei.toString(),
+      reliabilityScore: registered.reliabilityScore,
+      tasksCompleted: registered.tasksCompleted,
+    });
+    logger.info(
+      { nodeId: node.nodeId, owner, gpu: node.gpu, models: node.models.map((m) => m.id) },
+      'node connected',
+    );
+  };
+
+  const onHeartbeat = (conn: Connection, node: LiveNode, tokensPerSecond: number): void => {
+    const now = Date.now();
+    registry.recordHeartbeat(node.nodeId, now, tokensPerSecond);
+    if (now - conn.lastSeenWrittenAt >= lastSeenWriteIntervalMs) {
+      conn.lastSeenWrittenAt = now;
+      persist('touch', node.nodeId, async () => {
+        const standing = await store.touch(node.nodeId, new Date(now));
+        if (standing) conn.standing = standing;
+      });
+    }
+    send(conn, {
+      type: 'heartbeat.ack',
+      ...(conn.standing
+        ? {
+            earningsWei: conn.standing.earningsWei.toString(),
+            reliabilityScore: conn.standing.reliabilityScore,
+            tasksCompleted: conn.standing.tasksCompleted,
+          }
+        : {}),
+    });
+  };
+
+  const forgetTask = (conn: Connection, taskId: string): void => {
+    conn.tasks.delete(taskId);
+    conn.recentlyEnded.push(taskId);
+    if (conn.recentlyEnded.length > 64) conn.recentlyEnded.shift();
+  };
+
+  const onMessage = (conn: Connection, message: NodeToServerMessage): void => {
+    if (conn.state === 'challenged') {
+      if (message.type === 'hello') void join(conn, message);
+      else countMalformed(conn, `expected hello, got ${message.type}`);
+      return;
+    }
+    const node = conn.node;
+    if (conn.state !== 'ready' || !node) return; // frames racing the signature check are dropped
+    switch (message.type) {
+      case 'hello':
+        countMalformed(conn, 'hello after join');
+        return;
+      case 'heartbeat':
+        onHeartbeat(conn, node, message.tokensPerSecond);
+        return;
+      case 'drain':
+        if (node.status === 'online') {
+          registry.setStatus(node.nodeId, 'draining');
+          publish('node.draining', node);
+          logger.info({ nodeId: node.nodeId, activeTasks: node.activeTasks }, 'node draining');
+        }
+        return;
+      default: {
+        const task = conn.tasks.get(message.taskId);
+        if (!task) {
+          if (!conn.recentlyEnded.includes(message.taskId)) {
+            countMalformed(conn, `${message.type} for unknown task ${message.taskId}`);
+          }
+          return;
+        }
+        const violation = task.onNodeMessage(message);
+        if (violation) countMalformed(conn, violation);
+      }
+    }
+  };
+
+  const onConnection = (ws: WebSocket): void => {
+    const conn: Connection = {
+      ws,
+      nonce: randomBytes(32).toString('hex'),
+      issuedAt: new Date().toISOString(),
+      state: 'challenged',
+      node: undefined,
+      malformed: 0,
+      tasks: new Map(),
+      recentlyEnded: [],
+      standing: undefined,
+      lastSeenWrittenAt: 0,
+      helloTimer: undefined,
+    };
+    connections.add(conn);
+    conn.helloTimer = setTimeout(
+      () => drop(conn, NodeCloseCode.helloTimeout, 'hello_timeout', 'no hello within the time limit'),
+      helloTimeoutMs,
+    );
+    ws.on('message', (data, isBinary) => {
+      if (conn.state === 'closed') return;
+      const text = isBinary ? undefined : data;
+      if (text === undefined) return countMalformed(conn, 'binary frame');
+      const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer);
+      if (!decoded.ok) return countMalformed(conn, decoded.reason);
+      try {
+        onMessage(conn, decoded.message);
+      } catch (error) {
+        // A bug handling one node's message must not take the coordinator down.
+        logger.error({ err: error, nodeId: conn.node?.nodeId }, 'node message handler failed');
+      }
+    });
+    ws.on('close', (code) => drop(conn, code));
+    ws.on('error', (error) => {
+      logger.warn({ err: error, nodeId: conn.node?.nodeId }, 'node socket error');
+      drop(conn, NodeCloseCode.protocolError);
+    });
+    send(conn, {
+      type: 'challenge',
+      protocolVersion: NODE_PROTOCOL_VERSION,
+      nonce: conn.nonce,
+      issuedAt: conn.issuedAt,
+    });
+  };
+
+  const sweep = setInterval(
+    () => {
+      const now = Date.now();
+      for (const conn of connections) {
+        if (conn.state === 'ready' && conn.node && now - conn.node.lastHeartbeatAt > heartbeatTtlMs) {
+          drop(
+            conn,
+            NodeCloseCode.heartbeatTimeout,
+            'heartbeat_timeout',
+            `no heartbeat for ${heartbeatTtlMs} ms`,
+          );
+        }
+      }
+    },
+    Math.max(50, Math.floor(heartbeatTtlMs / 4)),
+  );
+  sweep.unref();
+
+  const dispatch = (request: DispatchRequest): Promise<DispatchStream> =>
+    dispatchTask(request, {
+      scheduler,
+      maxAttempts: options.maxAttempts ?? 2,
+      taskIdleTimeoutMs: options.taskIdleTimeoutMs ?? 60_000,
+      cancelGraceMs: options.cancelGraceMs ?? 5_000,
+      logger,
+      openTask(nodeId, taskId, handle) {
+        const conn = byNodeId.get(nodeId);
+        if (conn?.state !== 'ready' || conn.tasks.has(taskId)) return undefined;
+        conn.tasks.set(taskId, handle);
+        return {
+          send: (message) => send(conn, message),
+          close: () => forgetTask(conn, taskId),
+        };
+      },
+      onScore(nodeId, score) {
+        registry.setScore(nodeId, score);
+        persist('saveScore', nodeId, () => store.saveScore(nodeId, score));
+      },
+      isClosing: () => closing,
+    });
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      if (path !== NODE_CONNECT_PATH) return false;
+      if (closing) {
+        socket.destroy();
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, onConnection);
+      return true;
+    },
+    registry,
+    scheduler,
+    dispatch,
+    stats() {
+      let activeTasks = 0;
+      for (const conn of connections) activeTasks += conn.tasks.size;
+      return { connections: connections.size, nodesOnline: byNodeId.size, ...counters, activeTasks };
+    },
+    async close() {
+      closing = true;
+      clearInterval(sweep);
+      scheduler.close();
+      for (const conn of [...connections]) {
+        drop(conn, NodeCloseCode.shuttingDown, 'shutting_down', 'the coordinator is shutting down');
+      }
+      await Promise.allSettled([...pending]);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,353 @@
+import {
+  type NodeChatMessage,
+  type NodeClaimedUsage,
+  type NodeFinishReason,
+  type ServerToNodeMessage,
+  type TaskAcceptedMessage,
+  type TaskAssignMessage,
+  TaskAssignMessageSchema,
+  type TaskDoneMessage,
+  type TaskErrorMessage,
+  type TaskTokenMessage,
+} from '@far/protocol';
+import { BaseError } from '../errors/BaseError.js';
+import { validationError } from '../errors/toErrorResponse.js';
+import type { Logger } from '../observability/createLogger.js';
+import type { Scheduler } from '../scheduler/createScheduler.js';
+import { getModelSpec } from '../scheduler/modelRegistry.js';
+import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
+import { updateNodeScore } from '../scheduler/updateNodeScore.js';
+import { createTokenStream } from './createTokenStream.js';
+import { NodeTaskFailedError, type NodeTaskFailureReason } from './NodeTaskFailedError.js';
+import type { LiveNode } from './nodeRegistry.js';
+
+export type DispatchRequest = {
+  taskId: string;
+  model: string;
+  messages?: NodeChatMessage[] | undefined;
+  prompt?: string | undefined;
+  maxTokens: number;
+  temperature: number;
+  topP?: number | undefined;
+  seed?: number | undefined;
+  stop?: string[] | undefined;
+  /** Defaults to the model registry's minimum for `model` (0 for models it does not list). */
+  minVramGb?: number | undefined;
+  /** Aborting sends `task.cancel` to the node and ends the stream. */
+  signal?: AbortSignal | undefined;
+};
+
+export type DispatchToken = { text: string; seq: number };
+
+export type DispatchResult = {
+  taskId: string;
+  /** The node that produced the tokens. */
+  nodeId: string;
+  nodeOwner: `0x${string}`;
+  /**
+   * `task.token` messages the coordinator itself received and passed on, in order, never more than
+   * `maxTokens`. Bill from this, not from `nodeClaimedUsage`.
+   */
+  completionTokensCounted: number;
+  /** What the node says it used; undefined when the node never answered `task.done` (cancel timed out). */
+  nodeClaimedUsage: NodeClaimedUsage | undefined;
+  finishReason: NodeFinishReason;
+  /** Nodes tried (more than 1 when a node refused or dropped the task before its first token). */
+  attempts: number;
+  durationMs: number;
+};
+
+/**
+ * Tokens as they arrive (`for await`), plus the outcome. `result` rejects with the same error the
+ * iteration throws; stopping the iteration early cancels the task.
+ */
+export type DispatchStream = AsyncIterable<DispatchToken> & {
+  taskId: string;
+  /** The first node chosen; `result.nodeId` is the one that answered. */
+  nodeId: string;
+  result: Promise<DispatchResult>;
+};
+
+/** The gateway's callbacks for one task on one node's connection. */
+export type TaskHandle = {
+  /** Handles a task frame; returns a reason when the frame breaks the protocol. */
+  onNodeMessage(
+    message: TaskAcceptedMessage | TaskTokenMessage | TaskDoneMessage | TaskErrorMessage,
+  ): string | undefined;
+  /** The node's connection is gone. */
+  nodeLost(): void;
+};
+
+/** How the dispatcher talks to one node about one task. */
+export type TaskLink = { send(message: ServerToNodeMessage): void; close(): void };
+
+export type DispatchDependencies = {
+  scheduler: Scheduler;
+  maxAttempts: number;
+  taskIdleTimeoutMs: number;
+  cancelGraceMs: number;
+  logger: Logger;
+  /** Registers `handle` on the node's connection; undefined when the node is gone. */
+  openTask(nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined;
+  onScore(nodeId: string, score: number): void;
+  isClosing(): boolean;
+};
+
+/** Node error codes that say nothing about the node's quality: it was simply not free. */
+const NOT_FREE_CODES = new Set(['busy', 'draining']);
+
+/**
+ * Runs one task: chooses a node, sends `task.assign`, and streams the node's tokens back while
+ * counting them itself. If the node refuses or drops the task before its first token, another
+ * node is tried (up to `maxAttempts`). The node's score is updated from the outcome.
+ *
+ * @param request - the task.
+ * @param deps - the gateway's scheduler and connection access.
+ * @returns once a node has been given the task.
+ * @throws NoNodeAvailableError when no node can take it; BaseError `validation_failed` for a bad request.
+ */
+export async function dispatchTask(
+  request: DispatchRequest,
+  deps: DispatchDependencies,
+): Promise<DispatchStream> {
+  const { signal, minVramGb: minVramOverride, ...fields } = request;
+  const parsed = TaskAssignMessageSchema.safeParse({ type: 'task.assign', ...stripUndefined(fields) });
+  if (!parsed.success) throw validationError(parsed.error, 'task');
+  const assign: TaskAssignMessage = parsed.data;
+  const spec = getModelSpec(assign.model);
+  const minVramGb = minVramOverride ?? spec?.minVramGb ?? 0;
+  const startedAt = Date.now();
+  const excluded = new Set<string>();
+  let attempts = 0;
+  let settled = false;
+  let current: Attempt | undefined;
+
+  let resolveResult!: (r: DispatchResult) => void;
+  let rejectResult!: (e: unknown) => void;
+  const result = new Promise<DispatchResult>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
+  });
+  // The caller may only iterate; a rejection it sees there must not also surface as unhandled.
+  result.catch(() => {});
+
+  const stream = createTokenStream<DispatchToken>(() => current?.cancel());
+
+  const succeed = (r: Omit<DispatchResult, 'taskId' | 'attempts' | 'durationMs'>): void => {
+    if (settled) return;
+    settled = true;
+    signal?.removeEventListener('abort', onAbort);
+    stream.end();
+    resolveResult({ ...r, taskId: assign.taskId, attempts, durationMs: Date.now() - startedAt });
+  };
+  const fail = (error: unknown): void => {
+    if (settled) return;
+    settled = true;
+    signal?.removeEventListener('abort', onAbort);
+    stream.fail(error);
+    rejectResult(error);
+  };
+  const onAbort = (): void => current?.cancel();
+
+  type Attempt = { node: LiveNode; cancel(): void };
+
+  const startAttempt = (node: LiveNode): Attempt | undefined => {
+    attempts += 1;
+    let expectedSeq = 0;
+    let counted = 0;
+    let cancelled = false;
+    let ended = false;
+    let firstTokenAt: number | undefined;
+    let idleTimer: NodeJS.Timeout | undefined;
+    let graceTimer: NodeJS.Timeout | undefined;
+
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(idleTimer);
+      clearTimeout(graceTimer);
+      link?.close();
+      deps.scheduler.release(node.nodeId);
+    };
+    const score = (accuracy: number): void => {
+      const seconds = (Date.now() - (firstTokenAt ?? Date.now())) / 1000;
+      const actualSpeed = counted > 1 && seconds > 0 ? (counted - 1) / seconds : (spec?.tokensPerSecond ?? 0);
+      deps.onScore(
+        node.nodeId,
+        updateNodeScore(node.score, {
+          uptime: 100,
+          actualSpeed,
+          expectedSpeed: spec?.tokensPerSecond ?? 0,
+          accuracy,
+        }),
+      );
+    };
+    const failed = (reason: NodeTaskFailureReason, message: string, nodeCode?: string): void => {
+      end();
+      const retryable = counted === 0 && !cancelled && attempts < deps.maxAttempts && !deps.isClosing();
+      if (retryable) {
+        excluded.add(node.nodeId);
+        deps.logger.info(
+          { taskId: assign.taskId, nodeId: node.nodeId, reason, nodeCode },
+          'retrying task on another node',
+        );
+        void retry();
+        return;
+      }
+      if (cancelled) {
+        succeed({
+          nodeId: node.nodeId,
+          nodeOwner: node.owner,
+          completionTokensCounted: counted,
+          nodeClaimedUsage: undefined,
+          finishReason: 'cancelled',
+        });
+        return;
+      }
+      fail(
+        new NodeTaskFailedError({
+          reason,
+          nodeId: node.nodeId,
+          tokensDelivered: counted,
+          message,
+          ...(nodeCode ? { nodeCode } : {}),
+        }),
+      );
+    };
+    const armIdle = (): void => {
+      clearTimeout(idleTimer);
+      if (cancelled) return;
+      idleTimer = setTimeout(() => {
+        link?.send({ type: 'task.cancel', taskId: assign.taskId });
+        score(0);
+        failed('node_timeout', `node ${node.nodeId} sent nothing for ${deps.taskIdleTimeoutMs} ms`);
+      }, deps.taskIdleTimeoutMs);
+    };
+
+    const handle: TaskHandle = {
+      onNodeMessage(message) {
+        if (ended) return undefined;
+        switch (message.type) {
+          case 'task.accepted':
+            armIdle();
+            return undefined;
+          case 'task.token': {
+            // Tokens already in flight when the cancel was sent are expected; they reach no one.
+            if (cancelled) return undefined;
+            if (message.seq !== expectedSeq)
+              return `task ${assign.taskId}: seq ${message.seq}, expected ${expectedSeq}`;
+            if (counted >= assign.maxTokens) return `task ${assign.taskId}: more than maxTokens tokens`;
+            expectedSeq += 1;
+            counted += 1;
+            firstTokenAt ??= Date.now();
+            stream.push({ text: message.text, seq: message.seq });
+            armIdle();
+            return undefined;
+          }
+          case 'task.done': {
+            end();
+            // A node whose usage claim differs from what it actually streamed is not accurate.
+            const honest = message.usage.completionTokens === counted;
+            if (!cancelled) score(honest ? 1 : 0);
+            succeed({
+              nodeId: node.nodeId,
+              nodeOwner: node.owner,
+              completionTokensCounted: counted,
+              nodeClaimedUsage: message.usage,
+              finishReason: cancelled ? 'cancelled' : message.finishReason,
+            });
+            return undefined;
+          }
+          case 'task.error':
+            if (!NOT_FREE_CODES.has(message.code) && !cancelled) score(0);
+            failed('node_error', `node ${node.nodeId} failed the task: ${message.message}`, message.code);
+            return undefined;
+        }
+      },
+      nodeLost() {
+        if (ended) return;
+        if (!cancelled) score(0);
+        failed('node_disconnected', `node ${node.nodeId} disconnected during the task`);
+      },
+    };
+
+    const link = deps.openTask(node.nodeId, assign.taskId, handle);
+    if (!link) {
+      // The node vanished between selection and assignment.
+      deps.scheduler.release(node.nodeId);
+      ended = true;
+      return undefined;
+    }
+    link.send(assign);
+    armIdle();
+    return {
+      node,
+      cancel() {
+        if (ended || cancelled) return;
+        cancelled = true;
+        clearTimeout(idleTimer);
+        link.send({ type: 'task.cancel', taskId: assign.taskId });
+        stream.end();
+        // Keep the slot until the node confirms, so it is not handed a task it cannot start yet.
+        graceTimer = setTimeout(() => {
+          end();
+          succeed({
+            nodeId: node.nodeId,
+            nodeOwner: node.owner,
+            completionTokensCounted: counted,
+            nodeClaimedUsage: undefined,
+            finishReason: 'cancelled',
+          });
+        }, deps.cancelGraceMs);
+      },
+    };
+  };
+
+  const acquireAndStart = async (): Promise<Attempt> => {
+    for (;;) {
+      const node = await deps.scheduler.acquire({
+        model: assign.model,
+        minVramGb,
+        exclude: excluded,
+        signal,
+      });
+      const attempt = startAttempt(node);
+      if (attempt) return attempt;
+      excluded.add(node.nodeId);
+      if (attempts >= deps.maxAttempts) throw new NoNodeAvailableError(assign.model, 'no_eligible_node');
+    }
+  };
+
+  const retry = async (): Promise<void> => {
+    try {
+      current = await acquireAndStart();
+    } catch (error) {
+      if (signal?.aborted) {
+        succeed({
+          nodeId: current?.node.nodeId ?? '',
+          nodeOwner: current?.node.owner ?? '0x',
+          completionTokensCounted: 0,
+          nodeClaimedUsage: undefined,
+          finishReason: 'cancelled',
+        });
+      } else fail(error);
+    }
+  };
+
+  if (deps.isClosing()) throw new BaseError('service_unavailable', 'the node gateway is shutting down');
+  current = await acquireAndStart();
+  const firstNodeId = current.node.nodeId;
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+
+  return {
+    taskId: assign.taskId,
+    nodeId: firstNodeId,
+    result,
+    [Symbol.asyncIterator]: () => stream[Symbol.asyncIterator](),
+  };
+}
+
+function stripUndefined<T extends Record<string, unknown>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,96 @@
+import { type Db, gpuNodes, users } from '@far/db';
+import { eq } from 'drizzle-orm';
+import type { LiveNode } from './nodeRegistry.js';
+
+/** A node's standing as the coordinator's records have it, shown on the node's status line. */
+export type NodeStanding = { reliabilityScore: number; tasksCompleted: number; earningsWei: bigint };
+
+export type RegisterNodeResult =
+  | ({ ok: true } & NodeStanding)
+  | { ok: false; reason: 'node_id_taken' | 'suspended' };
+
+/** Where the gateway persists nodes (the `gpu_nodes` table); an interface so tests can observe it. */
+export interface NodeStore {
+  /** Creates or refreshes the node's row (status online), creating its owner's user row if needed. */
+  registerNode(node: LiveNode, at: Date): Promise<RegisterNodeResult>;
+  /** Refreshes `last_seen` and returns the node's standing. */
+  touch(nodeId: string, at: Date): Promise<NodeStanding | undefined>;
+  markOffline(nodeId: string, at: Date): Promise<void>;
+  saveScore(nodeId: string, score: number): Promise<void>;
+}
+
+const toStanding = (row: { reliabilityScore: number; tasksCompleted: number; totalEarnedWei: bigint }) => ({
+  reliabilityScore: Number(row.reliabilityScore),
+  tasksCompleted: row.tasksCompleted,
+  earningsWei: row.totalEarnedWei,
+});
+
+/**
+ * The `NodeStore` over the system-of-record database.
+ *
+ * @param db - a Drizzle database from `@far/db`.
+ * @example
+ * const store = createDbNodeStore(db);
+ * await store.registerNode(node, new Date());
+ */
+export function createDbNodeStore(db: Db): NodeStore {
+  return {
+    async registerNode(node, at) {
+      return db.transaction(async (tx) => {
+        await tx.insert(users).values({ walletAddress: node.owner }).onConflictDoNothing({
+          target: users.walletAddress,
+        });
+        const [existing] = await tx
+          .select({ ownerAddress: gpuNodes.ownerAddress, status: gpuNodes.status })
+          .from(gpuNodes)
+          .where(eq(gpuNodes.nodeId, node.nodeId))
+          .for('update');
+        // A node id belongs to the wallet that first registered it; another wallet cannot take it over.
+        if (existing && existing.ownerAddress.toLowerCase() !== node.owner)
+          return { ok: false, reason: 'node_id_taken' };
+        if (existing?.status === 'suspended') return { ok: false, reason: 'suspended' };
+        const values = {
+          gpuModel: node.gpu.name.slice(0, 100),
+          vramGb: Math.round(node.gpu.vramGb),
+          models: node.models.map((m) => m.id),
+          engine: node.engine,
+          maxConcurrency: node.maxConcurrency,
+          status: 'online' as const,
+          lastSeen: at,
+        };
+        const [row] = await tx
+          .insert(gpuNodes)
+          .values({ nodeId: node.nodeId, ownerAddress: node.owner, ...values })
+          .onConflictDoUpdate({ target: gpuNodes.nodeId, set: values })
+          .returning({
+            reliabilityScore: gpuNodes.reliabilityScore,
+            tasksCompleted: gpuNodes.tasksCompleted,
+            totalEarnedWei: gpuNodes.totalEarnedWei,
+          });
+        if (!row) throw new Error(`gpu_nodes upsert of ${node.nodeId} returned no row`);
+        return { ok: true, ...toStanding(row) };
+      });
+    },
+    async touch(nodeId, at) {
+      const [row] = await db
+        .update(gpuNodes)
+        .set({ lastSeen: at })
+        .where(eq(gpuNodes.nodeId, nodeId))
+        .returning({
+          reliabilityScore: gpuNodes.reliabilityScore,
+          tasksCompleted: gpuNodes.tasksCompleted,
+          totalEarnedWei: gpuNodes.totalEarnedWei,
+        });
+      return row ? toStanding(row) : undefined;
+    },
+    async markOffline(nodeId, at) {
+      await db.update(gpuNodes).set({ status: 'offline', lastSeen: at }).where(eq(gpuNodes.nodeId, nodeId));
+    },
+    async saveScore(nodeId, score) {
+      await db
+        .update(gpuNodes)
+        .set({ reliabilityScore: Math.round(score * 100) / 100 })
+        .where(eq(gpuNodes.nodeId, nodeId));
+    },
+  };
+}

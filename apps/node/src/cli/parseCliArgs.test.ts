@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './parseCliArgs.js';
+
+const key = 'ab'.repeat(32);
+const llama = [
+  '--coordinator',
+  'http://127.0.0.1:4000/',
+  '--wallet-key',
+  key,
+  '--engine',
+  'llama',
+  '--model',
+  '/m/far-demo.gguf',
+];
+
+describe('parseCliArgs', () => {
+  it('parses a llama node and derives the model id from the file name', () => {
+    const r = parseCliArgs([...llama, '--max-concurrency', '2', '--threads', '1'], {
+      FAR_NODE_HOME: '/tmp/s',
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      config: {
+        engine: 'llama',
+        coordinator: 'http://127.0.0.1:4000',
+        model: '/m/far-demo.gguf',
+        modelId: 'far-demo',
+        maxConcurrency: 2,
+        threads: 1,
+        stateDir: '/tmp/s',
+      },
+    });
+  });
+
+  it('parses an openai node whose model id is the upstream model name', () => {
+    const r = parseCliArgs(
+      [
+        '--coordinator',
+        'https://api.far.ai',
+        '--engine',
+        'openai',
+        '--upstream',
+        'http://127.0.0.1:8000/v1',
+        '--model',
+        'qwen2.5',
+      ],
+      { FAR_NODE_WALLET_KEY: key, FAR_NODE_UPSTREAM_API_KEY: 'sk-x' },
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      config: { engine: 'openai', modelId: 'qwen2.5', upstreamApiKey: 'sk-x', walletKey: key },
+    });
+  });
+
+  it('takes the keystore password from FAR_NODE_PASSWORD', () => {
+    const r = parseCliArgs(llama, { FAR_NODE_PASSWORD: 'pw' });
+    expect(r.ok && r.config.password).toBe('pw');
+  });
+
+  it('answers each bad flag with one clear message', () => {
+    const cases: [string[], RegExp][] = [
+      [llama.filter((_, i) => i > 1), /--coordinator is required/],
+      [[...llama.slice(0, 4), '--engine', 'pytorch'], /--engine must be llama or openai/],
+      [[...llama, '--max-concurrency', '0'], /--max-concurrency must be at least 1/],
+      [[...llama, '--max-concurrency', 'two'], /--max-concurrency must be a whole number/],
+      [[...llama, '--upstream', 'http://x'], /--upstream does not apply to --engine llama/],
+      [[...llama, '--bogus'], /Unknown option '--bogus'/],
+      [
+        ['--coordinator', 'ftp://x', '--wallet-key', key, '--engine', 'llama', '--model', 'a.gguf'],
+        /--coordinator must be an http\(s\) or ws\(s\) URL/,
+      ],
+      [
+        ['--coordinator', 'http://x', '--wallet-key', key, '--engine', 'openai', '--model', 'm'],
+        /--upstream is required/,
+      ],
+      [[...llama, '--node-id', 'has space'], /--node-id:/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = parseCliArgs(argv, {});
+      expect(r.ok, argv.join(' ')).toBe(false);
+      if (!r.ok && !r.help) expect(r.error, argv.join(' ')).toMatch(message);
+    }
+  });
+
+  it('recognises --help', () => {
+    expect(parseCliArgs(['-h'], {})).toEqual({ ok: false, help: true });
+  });
+});

@@ -1,0 +1,196 @@
+import { homedir } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { NODE_PROTOCOL_LIMITS, NodeGpuKindSchema, NodeIdSchema, NodeModelIdSchema } from '@far/protocol';
+import { z } from 'zod';
+
+/** Usage text, printed by `--help` and after a bad flag. */
+export const FAR_NODE_USAGE = `far-node — serve AI inference on the Far Labs network
+
+Usage:
+  far-node --coordinator <url> --wallet-key <hex key | keystore.json> --engine llama --model <file.gguf> [--model-id far-demo]
+  far-node --coordinator <url> --wallet-key <hex key | keystore.json> --engine openai --upstream http://127.0.0.1:8000/v1 --model <name>
+
+Options:
+  --coordinator <url>      coordinator base URL (env FAR_COORDINATOR_URL)
+  --wallet-key <key|path>  owner wallet: 64-hex-digit private key, or a V3 keystore file (env FAR_NODE_WALLET_KEY)
+  --password <pw>          keystore password (env FAR_NODE_PASSWORD)
+  --engine llama|openai    llama.cpp on a GGUF file, or any OpenAI-compatible server (vLLM, llama.cpp server, Ollama)
+  --model <file|name>      GGUF path (llama) or upstream model name (openai)
+  --model-id <id>          id the network routes by (llama; default: file name without .gguf)
+  --upstream <url>         OpenAI-compatible base URL (openai)
+  --upstream-api-key <k>   upstream bearer key (openai; env FAR_NODE_UPSTREAM_API_KEY)
+  --max-concurrency <n>    tasks served at once (default 1)
+  --threads <n>            CPU threads for llama.cpp
+  --context-size <n>       tokens per concurrent task (llama)
+  --node-id <id>           stable node id (default: created once and kept in the state dir)
+  --state-dir <dir>        where the node id is kept (default ~/.far-node, env FAR_NODE_HOME)
+  --gpu-name <name>        override the detected GPU name
+  --vram-gb <n>            override the detected GPU memory
+  --quiet                  no status line
+  -h, --help               this text`;
+
+const positiveInt = (flag: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${flag} must be a whole number`)
+    .transform(Number)
+    .pipe(z.int().min(1, `${flag} must be at least 1`).max(max, `${flag} must be at most ${max}`));
+
+const httpUrl = (flag: string) =>
+  z
+    .url({ protocol: /^(https?|wss?)$/, error: `${flag} must be an http(s) or ws(s) URL` })
+    .transform((u) => u.replace(/\/+$/, ''));
+
+const common = {
+  coordinator: httpUrl('--coordinator'),
+  walletKey: z.string({ error: '--wallet-key is required' }).min(1, '--wallet-key is required'),
+  password: z.string().optional(),
+  maxConcurrency: positiveInt('--max-concurrency', NODE_PROTOCOL_LIMITS.maxConcurrency).default(1),
+  nodeId: NodeIdSchema.optional(),
+  stateDir: z.string().min(1),
+  gpuName: z.string().min(1).max(NODE_PROTOCOL_LIMITS.maxGpuNameLength).optional(),
+  vramGb: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, '--vram-gb must be a number')
+    .transform(Number)
+    .pipe(z.number().max(NODE_PROTOCOL_LIMITS.maxVramGb))
+    .optional(),
+  gpuKind: NodeGpuKindSchema.optional(),
+  quiet: z.boolean().default(false),
+};
+
+const CliConfigSchema = z.discriminatedUnion('engine', [
+  z.strictObject({
+    engine: z.literal('llama'),
+    model: z.string({ error: '--model <file.gguf> is required' }).min(1),
+    modelId: NodeModelIdSchema.optional(),
+    threads: positiveInt('--threads', 1024).optional(),
+    contextSize: positiveInt('--context-size', NODE_PROTOCOL_LIMITS.maxContextLength).optional(),
+    ...common,
+  }),
+  z.strictObject({
+    engine: z.literal('openai'),
+    model: NodeModelIdSchema,
+    upstream: z.url({ protocol: /^https?$/, error: '--upstream must be an http(s) URL' }),
+    upstreamApiKey: z.string().optional(),
+    ...common,
+  }),
+]);
+
+export type CliConfig = z.infer<typeof CliConfigSchema> & { modelId: string };
+
+export type ParseCliArgsResult =
+  | { ok: true; config: CliConfig }
+  | { ok: false; help: true }
+  | { ok: false; help: false; error: string };
+
+/**
+ * Reads far-node's flags (and their environment fallbacks) into a validated config.
+ *
+ * @param argv - arguments after the script name.
+ * @param env - environment (FAR_COORDINATOR_URL, FAR_NODE_WALLET_KEY, FAR_NODE_PASSWORD, FAR_NODE_HOME, …).
+ * @returns the config, a help request, or one clear error message naming the flag.
+ * @example
+ * parseCliArgs(['--coordinator', 'http://127.0.0.1:4000', '--wallet-key', key, '--engine', 'llama', '--model', 'm.gguf'], {})
+ */
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliArgsResult {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        coordinator: { type: 'string' },
+        'wallet-key': { type: 'string' },
+        password: { type: 'string' },
+        engine: { type: 'string' },
+        model: { type: 'string' },
+        'model-id': { type: 'string' },
+        upstream: { type: 'string' },
+        'upstream-api-key': { type: 'string' },
+        'max-concurrency': { type: 'string' },
+        threads: { type: 'string' },
+        'context-size': { type: 'string' },
+        'node-id': { type: 'string' },
+        'state-dir': { type: 'string' },
+        'gpu-name': { type: 'string' },
+        'vram-gb': { type: 'string' },
+        'gpu-kind': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, help: false, error: error instanceof Error ? error.message : String(error) };
+  }
+  if (values.help) return { ok: false, help: true };
+  const engine = values.engine;
+  if (engine !== 'llama' && engine !== 'openai') {
+    return {
+      ok: false,
+      help: false,
+      error:
+        engine === undefined
+          ? '--engine is required (llama or openai)'
+          : `--engine must be llama or openai, got "${engine}"`,
+    };
+  }
+  const raw: Record<string, unknown> = {
+    engine,
+    coordinator: values.coordinator ?? env.FAR_COORDINATOR_URL,
+    walletKey: values['wallet-key'] ?? env.FAR_NODE_WALLET_KEY,
+    password: values.password ?? env.FAR_NODE_PASSWORD,
+    model: values.model,
+    maxConcurrency: values['max-concurrency'],
+    nodeId: values['node-id'],
+    stateDir: values['state-dir'] ?? env.FAR_NODE_HOME ?? join(homedir(), '.far-node'),
+    gpuName: values['gpu-name'],
+    vramGb: values['vram-gb'],
+    gpuKind: values['gpu-kind'],
+    quiet: values.quiet ?? false,
+  };
+  const misplaced =
+    engine === 'llama'
+      ? (['upstream', 'upstream-api-key'] as const).find((f) => values[f] !== undefined)
+      : (['model-id', 'threads', 'context-size'] as const).find((f) => values[f] !== undefined);
+  if (misplaced)
+    return { ok: false, help: false, error: `--${misplaced} does not apply to --engine ${engine}` };
+  if (engine === 'llama') {
+    raw.modelId = values['model-id'];
+    raw.threads = values.threads;
+    raw.contextSize = values['context-size'];
+  } else {
+    raw.upstream = values.upstream;
+    raw.upstreamApiKey = values['upstream-api-key'] ?? env.FAR_NODE_UPSTREAM_API_KEY;
+  }
+  const parsed = CliConfigSchema.safeParse(
+    Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)),
+  );
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path[0];
+    const flag =
+      typeof field === 'string' ? `--${field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'arguments';
+    const message = issue?.message ?? 'invalid';
+    if (issue?.code === 'invalid_type' && issue.input === undefined) {
+      return { ok: false, help: false, error: `${flag} is required` };
+    }
+    return { ok: false, help: false, error: message.startsWith('--') ? message : `${flag}: ${message}` };
+  }
+  const config = parsed.data;
+  const modelId =
+    config.engine === 'llama'
+      ? (config.modelId ?? basename(config.model).replace(/\.gguf$/i, ''))
+      : config.model;
+  const modelIdCheck = NodeModelIdSchema.safeParse(modelId);
+  if (!modelIdCheck.success) {
+    return {
+      ok: false,
+      help: false,
+      error: `--model-id: "${modelId}" is not a valid model id; pass --model-id`,
+    };
+  }
+  return { ok: true, config: { ...config, modelId } };
+}
