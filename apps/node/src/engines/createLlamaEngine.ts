@@ -42,6 +42,8 @@ export type LlamaEngine = Engine & {
   readonly threads: number;
   /** 'cuda' | 'vulkan' | 'metal' when a GPU backend is in use, otherwise false. */
   readonly gpu: string | false;
+  /** The node-llama-cpp instance, e.g. for `detectGpu({ llama })` without loading a second one. */
+  readonly llama: Llama;
 };
 
 /**
@@ -165,7 +167,14 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
     const sequence = await acquireSequence(req.signal);
     if (!sequence) return { promptTokens: promptCount, completionTokens: 0, finishReason: 'cancelled' };
     try {
-      await sequence.clearHistory();
+      // Keep the KV cache of the longest common prefix (system prompt, earlier turns, a resumed
+      // answer) and evaluate only the rest; at least one token must be evaluated to get logits.
+      await sequence.adaptStateToTokens(promptTokens, false);
+      let reused = Math.min(sequence.nextTokenIndex, promptTokens.length);
+      if (reused === promptTokens.length || reused < sequence.nextTokenIndex) {
+        reused = Math.min(reused, promptTokens.length - 1);
+        await sequence.eraseContextTokenRanges([{ start: reused, end: sequence.nextTokenIndex }]);
+      }
       const filter = createStopSequenceFilter([...stopTexts, ...(req.stop ?? [])]);
       const maxTokens = Math.min(req.maxTokens, contextSize - promptCount);
       const generated: Token[] = [];
@@ -182,7 +191,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
 
       // Greedy when temperature is 0 (node-llama-cpp switches to llama.cpp's greedy sampler);
       // topK 0 disables top-k so sampling matches OpenAI semantics (temperature + top-p only).
-      const evaluation = sequence.evaluate(promptTokens, {
+      const evaluation = sequence.evaluate(promptTokens.slice(reused), {
         temperature: req.temperature,
         topK: 0,
         topP: req.topP ?? 1,
@@ -200,7 +209,8 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
         }
         // Decode with the preceding tokens as context (leading spaces depend on them) and keep
         // bytes of an incomplete UTF-8 character until the character is whole.
-        if (undecoded.length === 0) undecodedContext = [...promptTokens.slice(-8), ...generated].slice(-8);
+        if (undecoded.length === 0)
+          undecodedContext = [...promptTokens.slice(-4), ...generated.slice(-4)].slice(-4);
         undecoded.push(token);
         generated.push(token);
         const text = model.detokenize(undecoded, false, undecodedContext);
@@ -234,6 +244,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
     maxConcurrency,
     threads,
     gpu: loadedLlama.gpu,
+    llama: loadedLlama,
     async listModels() {
       return [{ id: options.modelId, contextLength: contextSize }];
     },
