@@ -1,0 +1,299 @@
+import { lockTiers } from '@far/contracts';
+import {
+  type Db,
+  gpuNodes,
+  ledgerAccounts,
+  ledgerTransactions,
+  revenueStreams,
+  settlementBatches,
+  stakingRecords,
+} from '@far/db';
+import { and, asc, eq, gt, like, ne, sql } from 'drizzle-orm';
+import { upsertUser } from '../auth/upsertUser.js';
+import { creditDeposit } from '../ledger/creditDeposit.js';
+import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
+import { getBalances } from '../ledger/getBalances.js';
+import { IdempotencyKeyReusedError } from '../ledger/IdempotencyKeyReusedError.js';
+import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
+import { transfer } from '../ledger/transfer.js';
+import type { Logger } from '../observability/createLogger.js';
+import { type ChainNotice, revenueNotice } from './ChainNotice.js';
+import type { ChainEvent } from './readChainEvents.js';
+
+/** What the indexer read from chain for an event before opening the database transaction. */
+export type ChainEventContext = {
+  chainId: number;
+  blockTime: Date;
+  logger: Logger;
+  /** Staked: FARStaking's base rate (basis points) when it was staked. */
+  rewardRateBps?: bigint;
+  /** Unstaked: the position's lock, which never changes after staking. */
+  position?: { lockTier: number; unlockAt: bigint };
+};
+
+/** `chain:<txHash>:<logIndex>`: re-reading a block can never post the same log twice. */
+export function chainIdempotencyKey(event: Pick<ChainEvent, 'transactionHash' | 'logIndex'>): string {
+  return `chain:${event.transactionHash}:${event.logIndex}`;
+}
+
+/**
+ * Applies one chain event to the database inside the indexer's transaction (deposits and
+ * withdrawals to the ledger, stakes to staking_records, claims to revenue_streams, settled batches
+ * to settlement_batches). Every branch is idempotent, so replaying a range changes nothing.
+ *
+ * @param tx - the open transaction that also advances the cursor.
+ * @param event - the parsed event.
+ * @param context - block time, chain id and what was pre-read from chain.
+ * @returns the notices to publish once the transaction has committed.
+ */
+export async function applyChainEvent(
+  tx: Db,
+  event: ChainEvent,
+  context: ChainEventContext,
+): Promise<ChainNotice[]> {
+  const metadata = {
+    source: 'chain',
+    event: event.eventName,
+    chainId: context.chainId,
+    txHash: event.transactionHash,
+    logIndex: event.logIndex,
+    blockNumber: event.blockNumber.toString(),
+  };
+  switch (event.eventName) {
+    case 'Deposited': {
+      const user = await upsertUser(tx, event.args.user);
+      await creditDeposit(tx, {
+        userId: user.id,
+        amount: event.args.amount,
+        idempotencyKey: chainIdempotencyKey(event),
+        metadata,
+      });
+      return [revenueNotice(user.walletAddress, 'deposit', event.args.amount, context.blockTime)];
+    }
+    case 'Withdrawn': {
+      const user = await upsertUser(tx, event.args.user);
+      await recordWithdrawal(tx, user.id, event, metadata, context.logger);
+      return [revenueNotice(user.walletAddress, 'withdrawal', event.args.amount, context.blockTime)];
+    }
+    case 'EarningsWithdrawn':
+      await recordEarningsWithdrawal(tx, event, metadata, context.logger);
+      return [
+        revenueNotice(event.args.node, 'node_earnings_withdrawn', event.args.amount, context.blockTime),
+      ];
+    case 'BatchSettled': {
+      const updated = await tx
+        .update(settlementBatches)
+        .set({ status: 'confirmed', txHash: event.transactionHash, error: null, updatedAt: sql`now()` })
+        .where(eq(settlementBatches.batchNumber, event.args.batchId))
+        .returning({ id: settlementBatches.id });
+      if (updated.length === 0) {
+        context.logger.warn(
+          { batchId: event.args.batchId.toString(), txHash: event.transactionHash },
+          'BatchSettled for a batch this database never recorded (another coordinator?)',
+        );
+      }
+      return [];
+    }
+    case 'Staked':
+      await recordStake(tx, event, context);
+      return [];
+    case 'Unstaked':
+      await recordUnstake(tx, event, context);
+      return [];
+    case 'RewardsClaimed': {
+      const user = await upsertUser(tx, event.args.user);
+      const [existing] = await tx
+        .select({ id: revenueStreams.id })
+        .from(revenueStreams)
+        .where(
+          and(
+            eq(revenueStreams.userId, user.id),
+            eq(revenueStreams.streamType, 'staking_rewards'),
+            eq(revenueStreams.transactionHash, event.transactionHash),
+          ),
+        );
+      if (existing === undefined) {
+        await tx.insert(revenueStreams).values({
+          streamType: 'staking_rewards',
+          userId: user.id,
+          amountFarWei: event.args.amount,
+          transactionHash: event.transactionHash,
+          createdAt: context.blockTime,
+        });
+      }
+      return [revenueNotice(user.walletAddress, 'staking_rewards', event.args.amount, context.blockTime)];
+    }
+  }
+}
+
+type WithdrawnEvent = Extract<ChainEvent, { eventName: 'Withdrawn' }>;
+
+/**
+ * The chain is the truth: the FAR has left escrow whatever the ledger says. If the ledger holds
+ * less (charges served but not yet settled, or funds reserved for a running task), debit what is
+ * there and log the shortfall for the operator instead of stalling the indexer forever.
+ */
+async function recordWithdrawal(
+  tx: Db,
+  userId: string,
+  event: WithdrawnEvent,
+  metadata: Record<string, unknown>,
+  logger: Logger,
+): Promise<void> {
+  const idempotencyKey = chainIdempotencyKey(event);
+  try {
+    await debitWithdrawal(tx, { userId, amount: event.args.amount, idempotencyKey, metadata });
+  } catch (error) {
+    // A replay of a withdrawal first posted partially presents a different amount: already applied.
+    if (error instanceof IdempotencyKeyReusedError) return;
+    if (!(error instanceof InsufficientBalanceError)) throw error;
+    const { available } = await getBalances(tx, userId);
+    logger.error(
+      {
+        userId,
+        txHash: event.transactionHash,
+        withdrawn: event.args.amount.toString(),
+        available: available.toString(),
+      },
+      'on-chain withdrawal exceeds the ledger balance; debiting what the ledger holds',
+    );
+    if (available > 0n) {
+      await debitWithdrawal(tx, {
+        userId,
+        amount: available,
+        idempotencyKey,
+        metadata: { ...metadata, shortfallWei: (event.args.amount - available).toString() },
+      });
+    }
+  }
+}
+
+type EarningsWithdrawnEvent = Extract<ChainEvent, { eventName: 'EarningsWithdrawn' }>;
+
+/**
+ * A node owner pulled credited earnings on chain: move that much out of the ledger earnings of
+ * the nodes paid to this address (oldest node first) to the chain counterparty.
+ */
+async function recordEarningsWithdrawal(
+  tx: Db,
+  event: EarningsWithdrawnEvent,
+  metadata: Record<string, unknown>,
+  logger: Logger,
+): Promise<void> {
+  const keyPrefix = chainIdempotencyKey(event);
+  // The split across nodes depends on balances at the time, so a replay is detected by key prefix
+  // rather than by re-deriving the same postings.
+  const [already] = await tx
+    .select({ id: ledgerTransactions.id })
+    .from(ledgerTransactions)
+    .where(like(ledgerTransactions.idempotencyKey, `${keyPrefix}:%`))
+    .limit(1);
+  if (already !== undefined) return;
+
+  const accounts = await tx
+    .select({ nodeId: gpuNodes.id, balanceWei: ledgerAccounts.balanceWei })
+    .from(gpuNodes)
+    .innerJoin(
+      ledgerAccounts,
+      and(eq(ledgerAccounts.nodeId, gpuNodes.id), eq(ledgerAccounts.kind, 'node_earnings')),
+    )
+    .where(and(eq(gpuNodes.ownerAddress, event.args.node.toLowerCase()), gt(ledgerAccounts.balanceWei, 0n)))
+    .orderBy(asc(gpuNodes.createdAt), asc(gpuNodes.id));
+  let remaining = event.args.amount;
+  for (const account of accounts) {
+    if (remaining === 0n) break;
+    // biome-ignore lint/complexity/useMathMinMax: Math.min does not accept bigint.
+    const amount = account.balanceWei < remaining ? account.balanceWei : remaining;
+    await transfer(tx, {
+      from: { kind: 'node_earnings', nodeId: account.nodeId },
+      to: { kind: 'chain_deposits' },
+      amount,
+      idempotencyKey: `${keyPrefix}:${account.nodeId}`,
+      metadata,
+    });
+    remaining -= amount;
+  }
+  if (remaining > 0n) {
+    logger.warn(
+      { node: event.args.node, txHash: event.transactionHash, unmatchedWei: remaining.toString() },
+      'node withdrew more than its ledger earnings (credited outside batched settlement?)',
+    );
+  }
+}
+
+type StakedEvent = Extract<ChainEvent, { eventName: 'Staked' }>;
+
+async function recordStake(tx: Db, event: StakedEvent, context: ChainEventContext): Promise<void> {
+  const user = await upsertUser(tx, event.args.user);
+  const unlockAt = new Date(Number(event.args.unlockAt) * 1000);
+  const [existing] = await tx
+    .select({ id: stakingRecords.id })
+    .from(stakingRecords)
+    .where(
+      and(
+        eq(stakingRecords.userId, user.id),
+        eq(stakingRecords.txHash, event.transactionHash),
+        eq(stakingRecords.lockTier, event.args.lockTier),
+        eq(stakingRecords.unlockAt, unlockAt),
+        eq(stakingRecords.amountWei, event.args.amount),
+      ),
+    );
+  if (existing !== undefined) return;
+  const tier = lockTiers[event.args.lockTier];
+  if (tier === undefined) throw new Error(`Staked event with unknown lock tier ${event.args.lockTier}`);
+  // The effective APY of the position: base rate × the tier's multiplier, in percent.
+  const apyAtStake =
+    context.rewardRateBps === undefined
+      ? null
+      : Number((context.rewardRateBps * BigInt(tier.multiplierBps)) / 10_000n) / 100;
+  await tx.insert(stakingRecords).values({
+    userId: user.id,
+    amountWei: event.args.amount,
+    lockPeriodDays: tier.days,
+    lockTier: event.args.lockTier,
+    apyAtStake,
+    status: 'active',
+    stakedAt: context.blockTime,
+    unlockAt,
+    txHash: event.transactionHash,
+  });
+}
+
+type UnstakedEvent = Extract<ChainEvent, { eventName: 'Unstaked' }>;
+
+/**
+ * Finds the record of the position by its lock (tier and unlock time, fixed at staking) and sets
+ * what is still staked; a position unstaked to zero becomes `withdrawn` and keeps its last amount.
+ */
+async function recordUnstake(tx: Db, event: UnstakedEvent, context: ChainEventContext): Promise<void> {
+  if (context.position === undefined) throw new Error('Unstaked event without its position');
+  const user = await upsertUser(tx, event.args.user);
+  const [record] = await tx
+    .select({ id: stakingRecords.id })
+    .from(stakingRecords)
+    .where(
+      and(
+        eq(stakingRecords.userId, user.id),
+        eq(stakingRecords.lockTier, context.position.lockTier),
+        eq(stakingRecords.unlockAt, new Date(Number(context.position.unlockAt) * 1000)),
+        ne(stakingRecords.status, 'withdrawn'),
+      ),
+    )
+    .orderBy(asc(stakingRecords.stakedAt))
+    .limit(1);
+  if (record === undefined) {
+    context.logger.warn(
+      { user: event.args.user, positionId: event.args.positionId.toString() },
+      'Unstaked for a position with no active staking record',
+    );
+    return;
+  }
+  await tx
+    .update(stakingRecords)
+    .set(
+      event.args.remaining === 0n
+        ? { status: 'withdrawn', withdrawnAt: context.blockTime }
+        : { amountWei: event.args.remaining, status: 'unlocked' },
+    )
+    .where(eq(stakingRecords.id, record.id));
+}
