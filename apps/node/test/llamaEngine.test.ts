@@ -182,4 +182,31 @@ describe('createLlamaEngine on the demo model', () => {
       engine.generate({ model: 'far-demo', prompt: 'x', maxTokens: 0, temperature: 0 }, () => {}),
     ).rejects.toMatchObject({ code: 'INVALID_REQUEST', message: expect.stringContaining('maxTokens') });
   });
+
+  it('fails queued requests with ENGINE_CLOSED when the engine closes, and settles the running one', async () => {
+    const { path } = await ensureDemoModel();
+    const small = await createLlamaEngine({ modelPath: path, modelId: 'far-demo', gpu: false, threads: 1 });
+    let closing: Promise<void> | undefined;
+    const running = small.generate(
+      { model: 'far-demo', prompt: 'The river', maxTokens: 50, temperature: 0 },
+      () => {
+        closing ??= small.close();
+      },
+    );
+    const queued = small.generate(
+      { model: 'far-demo', prompt: 'The keeper', maxTokens: 5, temperature: 0 },
+      () => {},
+    );
+    await expect(queued).rejects.toMatchObject({ code: 'ENGINE_CLOSED' });
+    await running.then(
+      (result) => expect(result.completionTokens).toBeGreaterThan(0),
+      (error) => expect(error).toMatchObject({ name: 'EngineError' }),
+    );
+    await closing;
+    await expect(
+      small.generate({ model: 'far-demo', prompt: 'x', maxTokens: 1, temperature: 0 }, () => {}),
+    ).rejects.toMatchObject({
+      code: 'ENGINE_CLOSED',
+    });
+  });
 });

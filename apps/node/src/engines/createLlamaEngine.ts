@@ -95,7 +95,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
   for (let i = 0; i < maxConcurrency; i++) sequences.push(context.getSequence());
   const contextSize = sequences[0]?.contextSize ?? context.contextSize;
   const freeSequences = [...sequences];
-  const waiters: ((sequence: LlamaContextSequence) => void)[] = [];
+  const waiters: ((sequence: LlamaContextSequence | undefined) => void)[] = [];
   let closed = false;
 
   function releaseSequence(sequence: LlamaContextSequence): void {
@@ -113,7 +113,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
         if (index >= 0) waiters.splice(index, 1);
         resolve(undefined);
       };
-      const grant = (sequence: LlamaContextSequence) => {
+      const grant = (sequence: LlamaContextSequence | undefined) => {
         signal?.removeEventListener('abort', onAbort);
         resolve(sequence);
       };
@@ -165,6 +165,8 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       return { promptTokens: promptCount, completionTokens: 0, finishReason: 'cancelled' };
 
     const sequence = await acquireSequence(req.signal);
+    if (closed)
+      throw new EngineError('ENGINE_CLOSED', 'the llama engine was closed while the request waited');
     if (!sequence) return { promptTokens: promptCount, completionTokens: 0, finishReason: 'cancelled' };
     try {
       // Keep the KV cache of the longest common prefix (system prompt, earlier turns, a resumed
@@ -258,6 +260,8 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
     async close() {
       if (closed) return;
       closed = true;
+      // Requests still waiting for a sequence fail with ENGINE_CLOSED instead of hanging.
+      for (const waiter of waiters.splice(0)) waiter(undefined);
       await loadedLlama.dispose();
     },
   };
