@@ -1,0 +1,523 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestDb, gpuNodes, type TestDbHandle, users } from '@far/db';
+import { NodeCloseCode } from '@far/protocol';
+import { eq } from 'drizzle-orm';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../observability/createLogger.js';
+import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
+import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
+import type { DispatchToken } from './dispatchTask.js';
+import { NodeTaskFailedError } from './NodeTaskFailedError.js';
+import { connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
+
+let testDb: TestDbHandle;
+beforeAll(async () => {
+  testDb = await createTestDb();
+});
+afterAll(async () => {
+  await testDb?.close();
+});
+
+type Env = { gateway: NodeGateway; publicUrl: string; wsUrl: string; server: Server };
+const envs: Env[] = [];
+const clients: TestNodeClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const env of envs.splice(0)) {
+    await env.gateway.close();
+    await new Promise((resolve) => env.server.close(resolve));
+  }
+});
+
+async function startGateway(overrides: Partial<CreateNodeGatewayOptions> = {}): Promise<Env> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const gateway = createNodeGateway({
+    db: testDb.db,
+    logger: createLogger('silent'),
+    publicUrl,
+    heartbeatTtlMs: 60_000,
+    ...overrides,
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  const env = { gateway, publicUrl, wsUrl: `ws://127.0.0.1:${port}/v1/nodes/connect`, server };
+  envs.push(env);
+  return env;
+}
+
+async function joinNode(
+  env: Env,
+  options: { nodeId?: string; key?: `0x${string}`; maxConcurrency?: number; models?: { id: string }[] } = {},
+) {
+  const account = privateKeyToAccount(options.key ?? generatePrivateKey());
+  const client = await connectTestNode(env.wsUrl);
+  clients.push(client);
+  const nodeId = options.nodeId ?? `node-${Math.random().toString(16).slice(2, 10)}`;
+  client.send(
+    await signedHello({
+      account,
+      challenge: client.challenge,
+      coordinatorUrl: env.publicUrl,
+      nodeId,
+      ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
+      ...(options.models ? { models: options.models } : {}),
+    }),
+  );
+  const welcome = await client.next('welcome');
+  return { client, account, nodeId, welcome };
+}
+
+/** Makes a test node answer every task with `tokens`, claiming `claimed` completion tokens. */
+function serveTasks(client: TestNodeClient, tokens: string[], claimed = tokens.length): void {
+  client.ws.on('message', (data) => {
+    const m = JSON.parse(String(data));
+    if (m.type !== 'task.assign') return;
+    client.send({ type: 'task.accepted', taskId: m.taskId });
+    tokens.forEach((text, seq) => {
+      client.send({ type: 'task.token', taskId: m.taskId, seq, text });
+    });
+    client.send({
+      type: 'task.done',
+      taskId: m.taskId,
+      usage: { promptTokens: 3, completionTokens: claimed },
+      finishReason: 'stop',
+    });
+  });
+}
+
+async function collect(stream: AsyncIterable<DispatchToken>): Promise<DispatchToken[]> {
+  const out: DispatchToken[] = [];
+  for await (const t of stream) out.push(t);
+  return out;
+}
+
+let taskCounter = 0;
+const task = (overrides: Record<string, unknown> = {}) => ({
+  taskId: `task-${++taskCounter}`,
+  model: 'far-demo',
+  prompt: 'Once upon',
+  maxTokens: 16,
+  temperature: 0,
+  ...overrides,
+});
+
+describe('node gateway: joining', () => {
+  it('authenticates a signed hello, registers the node, and persists it with its owner', async () => {
+    const env = await startGateway();
+    const { nodeId, account, welcome } = await joinNode(env, { maxConcurrency: 3 });
+    expect(welcome).toMatchObject({
+      nodeId,
+      heartbeatIntervalMs: 20_000,
+      earningsWei: '0',
+      reliabilityScore: 80,
+    });
+    expect(env.gateway.registry.get(nodeId)).toMatchObject({
+      status: 'online',
+      owner: account.address.toLowerCase(),
+      maxConcurrency: 3,
+    });
+    const [row] = await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId));
+    expect(row).toMatchObject({
+      ownerAddress: account.address.toLowerCase(),
+      status: 'online',
+      models: ['far-demo'],
+      vramGb: 24,
+      engine: 'llama',
+      maxConcurrency: 3,
+      gpuModel: 'Test GPU',
+    });
+    const [user] = await testDb.db
+      .select()
+      .from(users)
+      .where(eq(users.walletAddress, account.address.toLowerCase()));
+    expect(user).toBeDefined();
+  });
+
+  it('refuses a hello signed by a key other than the claimed owner', async () => {
+    const env = await startGateway();
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    const owner = privateKeyToAccount(generatePrivateKey()).address;
+    const forger = privateKeyToAccount(generatePrivateKey());
+    client.send(
+      await signedHello({
+        account: forger,
+        owner,
+        challenge: client.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId: 'forged-node',
+      }),
+    );
+    expect(await client.next('error')).toMatchObject({ code: 'bad_signature' });
+    expect(await client.closed).toBe(NodeCloseCode.authFailed);
+    expect(env.gateway.registry.get('forged-node')).toBeUndefined();
+    expect(await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'forged-node'))).toEqual([]);
+    expect(env.gateway.stats().refusedJoins).toBe(1);
+  });
+
+  it('refuses a signature made for another coordinator (no replay across coordinators)', async () => {
+    const env = await startGateway();
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    const account = privateKeyToAccount(generatePrivateKey());
+    client.send(
+      await signedHello({
+        account,
+        challenge: client.challenge,
+        coordinatorUrl: 'https://evil.example',
+        nodeId: 'replayed',
+      }),
+    );
+    expect(await client.closed).toBe(NodeCloseCode.authFailed);
+  });
+
+  it('refuses a node id registered to another owner', async () => {
+    const env = await startGateway();
+    const first = await joinNode(env, { nodeId: 'contested' });
+    first.client.close();
+    await first.client.closed;
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    client.send(
+      await signedHello({
+        account: privateKeyToAccount(generatePrivateKey()),
+        challenge: client.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId: 'contested',
+      }),
+    );
+    expect(await client.next('error')).toMatchObject({ code: 'node_id_taken' });
+    expect(await client.closed).toBe(NodeCloseCode.nodeIdTaken);
+  });
+
+  it('lets the same owner reconnect and replaces the stale connection', async () => {
+    const env = await startGateway();
+    const key = generatePrivateKey();
+    const first = await joinNode(env, { nodeId: 'phoenix', key });
+    await joinNode(env, { nodeId: 'phoenix', key });
+    expect(await first.client.closed).toBe(NodeCloseCode.replaced);
+    expect(env.gateway.registry.get('phoenix')?.status).toBe('online');
+    expect(env.gateway.stats().nodesOnline).toBe(1);
+  });
+
+  it('closes a connection that never says hello', async () => {
+    const env = await startGateway({ helloTimeoutMs: 100 });
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    expect(await client.closed).toBe(NodeCloseCode.helloTimeout);
+  });
+});
+
+describe('node gateway: malformed messages', () => {
+  it('closes an unauthenticated peer on its first bad frame', async () => {
+    const env = await startGateway();
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    client.sendRaw('{"type":"task.token","taskId":"x","seq":0,"text":"hi"}');
+    expect(await client.closed).toBe(NodeCloseCode.protocolError);
+  });
+
+  it('tolerates a few bad frames from a registered node, then disconnects it, and keeps serving others', async () => {
+    const env = await startGateway({ maxMalformedMessages: 3 });
+    const bad = await joinNode(env);
+    const good = await joinNode(env);
+    serveTasks(good.client, ['a', 'b']);
+    bad.client.sendRaw('not json');
+    bad.client.sendRaw(JSON.stringify({ type: 'heartbeat', load: -1 }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(env.gateway.registry.get(bad.nodeId)).toBeDefined();
+    bad.client.sendRaw(JSON.stringify({ type: 'task.token', taskId: 'nope', seq: 0, text: 'x' }));
+    expect(await bad.client.next('error')).toMatchObject({ code: 'malformed_message' });
+    expect(await bad.client.closed).toBe(NodeCloseCode.protocolError);
+    expect(env.gateway.registry.get(bad.nodeId)).toBeUndefined();
+    expect(env.gateway.stats().malformedMessages).toBe(3);
+
+    const stream = await env.gateway.dispatch(task());
+    expect((await collect(stream)).map((t) => t.text)).toEqual(['a', 'b']);
+    expect((await stream.result).nodeId).toBe(good.nodeId);
+  });
+
+  it('drops oversized frames without crashing', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    client.sendRaw(JSON.stringify({ type: 'heartbeat', pad: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(await client.closed).toBe(1009);
+    const again = await joinNode(env);
+    expect(env.gateway.registry.get(again.nodeId)?.status).toBe('online');
+  });
+});
+
+describe('node gateway: dispatch', () => {
+  it('streams tokens in order and reports its own count beside the node claim', async () => {
+    const env = await startGateway();
+    const { client, nodeId, account } = await joinNode(env);
+    serveTasks(client, ['Once', ' upon', ' a', ' time']);
+    const stream = await env.gateway.dispatch(task());
+    expect(stream.nodeId).toBe(nodeId);
+    const tokens = await collect(stream);
+    expect(tokens).toEqual([
+      { text: 'Once', seq: 0 },
+      { text: ' upon', seq: 1 },
+      { text: ' a', seq: 2 },
+      { text: ' time', seq: 3 },
+    ]);
+    expect(await stream.result).toMatchObject({
+      nodeId,
+      nodeOwner: account.address.toLowerCase(),
+      completionTokensCounted: 4,
+      nodeClaimedUsage: { promptTokens: 3, completionTokens: 4 },
+      finishReason: 'stop',
+      attempts: 1,
+    });
+    expect(env.gateway.registry.get(nodeId)?.activeTasks).toBe(0);
+  });
+
+  it('sends the assignment the node can run, with chat messages and sampling fields', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    serveTasks(client, ['ok']);
+    const stream = await env.gateway.dispatch(
+      task({
+        prompt: undefined,
+        messages: [{ role: 'user', content: 'hi' }],
+        seed: 7,
+        stop: ['\n'],
+        temperature: 0.5,
+      }),
+    );
+    await collect(stream);
+    expect(await client.next('task.assign')).toMatchObject({
+      messages: [{ role: 'user', content: 'hi' }],
+      seed: 7,
+      stop: ['\n'],
+      temperature: 0.5,
+      maxTokens: 16,
+    });
+  });
+
+  it('exposes a node that lies about usage: claimed differs from counted, and its score drops', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env);
+    serveTasks(client, ['one', 'two'], 500);
+    const stream = await env.gateway.dispatch(task());
+    await collect(stream);
+    const result = await stream.result;
+    expect(result.completionTokensCounted).toBe(2);
+    expect(result.nodeClaimedUsage?.completionTokens).toBe(500);
+    expect(env.gateway.registry.get(nodeId)?.score).toBeLessThan(80);
+  });
+
+  it('never counts more than maxTokens, nor out-of-order tokens', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    client.ws.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      if (m.type !== 'task.assign') return;
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 0, text: 'a' });
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 5, text: 'skipped' });
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 1, text: 'b' });
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 2, text: 'over' });
+      client.send({
+        type: 'task.done',
+        taskId: m.taskId,
+        usage: { promptTokens: 1, completionTokens: 3 },
+        finishReason: 'length',
+      });
+    });
+    const stream = await env.gateway.dispatch(task({ maxTokens: 2 }));
+    expect((await collect(stream)).map((t) => t.text)).toEqual(['a', 'b']);
+    expect(await stream.result).toMatchObject({ completionTokensCounted: 2, finishReason: 'length' });
+    expect(env.gateway.stats().malformedMessages).toBe(2);
+  });
+
+  it('sends task.cancel when the caller aborts, and reports the task cancelled', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    const controller = new AbortController();
+    const stream = await env.gateway.dispatch(task({ maxTokens: 100, signal: controller.signal }));
+    const assign = await client.next('task.assign');
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'first' });
+    const seen: string[] = [];
+    for await (const t of stream) {
+      seen.push(t.text);
+      controller.abort();
+    }
+    expect(seen).toEqual(['first']);
+    expect(await client.next('task.cancel')).toEqual({ type: 'task.cancel', taskId: assign.taskId });
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 1, text: 'in flight' });
+    client.send({
+      type: 'task.done',
+      taskId: assign.taskId,
+      usage: { promptTokens: 2, completionTokens: 2 },
+      finishReason: 'cancelled',
+    });
+    expect(await stream.result).toMatchObject({
+      completionTokensCounted: 1,
+      finishReason: 'cancelled',
+      nodeClaimedUsage: { completionTokens: 2 },
+    });
+    expect(env.gateway.stats().malformedMessages).toBe(0);
+  });
+
+  it('cancels when the consumer stops iterating early', async () => {
+    const env = await startGateway({ cancelGraceMs: 50 });
+    const { client } = await joinNode(env);
+    const stream = await env.gateway.dispatch(task({ maxTokens: 100 }));
+    const assign = await client.next('task.assign');
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'x' });
+    for await (const _ of stream) break;
+    expect(await client.next('task.cancel')).toMatchObject({ taskId: assign.taskId });
+    expect(await stream.result).toMatchObject({ finishReason: 'cancelled', nodeClaimedUsage: undefined });
+  });
+
+  it('fails with NoNodeAvailableError when nobody serves the model', async () => {
+    const env = await startGateway();
+    await joinNode(env, { models: [{ id: 'other-model' }] });
+    await expect(env.gateway.dispatch(task())).rejects.toBeInstanceOf(NoNodeAvailableError);
+  });
+
+  it('queues when the only node is busy, then runs the task when its slot frees', async () => {
+    const env = await startGateway({ scheduler: { maxWaitMs: 5_000 } });
+    const { client } = await joinNode(env);
+    const first = await env.gateway.dispatch(task());
+    const assign = await client.next('task.assign');
+    const second = env.gateway.dispatch(task());
+    await new Promise((r) => setTimeout(r, 20));
+    expect(env.gateway.scheduler.queued('far-demo')).toBe(1);
+    client.send({
+      type: 'task.done',
+      taskId: assign.taskId,
+      usage: { promptTokens: 1, completionTokens: 0 },
+      finishReason: 'stop',
+    });
+    await first.result;
+    const secondStream = await second;
+    const nextAssign = await client.next('task.assign');
+    expect(nextAssign.taskId).toBe(secondStream.taskId);
+  });
+
+  it('retries on another node when the first refuses before any token', async () => {
+    const env = await startGateway();
+    const busy = await joinNode(env);
+    busy.client.ws.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      if (m.type === 'task.assign')
+        busy.client.send({ type: 'task.error', taskId: m.taskId, code: 'busy', message: 'full' });
+    });
+    // The busy node wins the first pick: best score.
+    const registered = env.gateway.registry.get(busy.nodeId);
+    if (registered) registered.score = 99;
+    const good = await joinNode(env);
+    serveTasks(good.client, ['hi']);
+    const stream = await env.gateway.dispatch(task());
+    expect(stream.nodeId).toBe(busy.nodeId);
+    expect((await collect(stream)).map((t) => t.text)).toEqual(['hi']);
+    expect(await stream.result).toMatchObject({ nodeId: good.nodeId, attempts: 2 });
+  });
+
+  it('fails with node_disconnected and the tokens delivered when a node drops mid-stream', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env);
+    const stream = await env.gateway.dispatch(task());
+    const assign = await client.next('task.assign');
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'partial' });
+    const seen: string[] = [];
+    const error = await (async () => {
+      try {
+        for await (const t of stream) {
+          seen.push(t.text);
+          client.ws.terminate();
+        }
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(seen).toEqual(['partial']);
+    expect(error).toBeInstanceOf(NodeTaskFailedError);
+    expect(error).toMatchObject({ reason: 'node_disconnected', tokensDelivered: 1, nodeId });
+    await expect(stream.result).rejects.toBe(error);
+    await expect
+      .poll(
+        async () => (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId)))[0]?.status,
+      )
+      .toBe('offline');
+  });
+
+  it('rejects an invalid task before choosing a node', async () => {
+    const env = await startGateway();
+    await joinNode(env);
+    await expect(env.gateway.dispatch(task({ maxTokens: 0 }))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
+  });
+});
+
+describe('node gateway: liveness and drain', () => {
+  it('marks a node offline when its heartbeats stop', async () => {
+    const env = await startGateway({ heartbeatTtlMs: 300 });
+    const { client, nodeId } = await joinNode(env);
+    expect(await client.closed).toBe(NodeCloseCode.heartbeatTimeout);
+    expect(env.gateway.registry.get(nodeId)).toBeUndefined();
+    await expect
+      .poll(
+        async () => (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId)))[0]?.status,
+      )
+      .toBe('offline');
+  });
+
+  it('keeps a heartbeating node online and acknowledges with its standing', async () => {
+    const env = await startGateway({ heartbeatTtlMs: 400, lastSeenWriteIntervalMs: 0 });
+    const { client, nodeId } = await joinNode(env);
+    const beat = () =>
+      client.send({
+        type: 'heartbeat',
+        load: 0,
+        tokensPerSecond: 7,
+        tasksCompleted: 0,
+        tokensGenerated: 0,
+        uptimeSeconds: 1,
+      });
+    for (let i = 0; i < 6; i++) {
+      beat();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(env.gateway.registry.get(nodeId)).toMatchObject({ status: 'online', tokensPerSecond: 7 });
+    expect(await client.next('heartbeat.ack')).toMatchObject({ type: 'heartbeat.ack', earningsWei: '0' });
+  });
+
+  it('gives a draining node no new tasks but lets its running task finish', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env, { maxConcurrency: 2 });
+    const running = await env.gateway.dispatch(task());
+    const assign = await client.next('task.assign');
+    client.send({ type: 'drain' });
+    await expect.poll(() => env.gateway.registry.get(nodeId)?.status).toBe('draining');
+    await expect(env.gateway.dispatch(task())).rejects.toMatchObject({ reason: 'no_eligible_node' });
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'done' });
+    client.send({
+      type: 'task.done',
+      taskId: assign.taskId,
+      usage: { promptTokens: 1, completionTokens: 1 },
+      finishReason: 'stop',
+    });
+    expect((await collect(running)).map((t) => t.text)).toEqual(['done']);
+    expect((await running.result).finishReason).toBe('stop');
+  });
+
+  it('disconnects nodes and fails running tasks on close', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    const stream = await env.gateway.dispatch(task());
+    await client.next('task.assign');
+    await env.gateway.close();
+    expect(await client.closed).toBe(NodeCloseCode.shuttingDown);
+    await expect(stream.result).rejects.toMatchObject({ reason: 'node_disconnected' });
+  });
+});
