@@ -200,7 +200,7 @@ describe('createLlamaEngine on the demo model', () => {
     await expect(queued).rejects.toMatchObject({ code: 'ENGINE_CLOSED' });
     await running.then(
       (result) => expect(result.completionTokens).toBeGreaterThan(0),
-      (error) => expect(error).toMatchObject({ name: 'EngineError' }),
+      (error) => expect(error).toMatchObject({ name: 'EngineError', code: 'ENGINE_CLOSED' }),
     );
     await closing;
     await expect(
