@@ -8,6 +8,7 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 
@@ -331,9 +332,10 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         lastUpdateTime = block.timestamp;
     }
 
-    /// @dev What `_accrue` would write. Amounts allocated to the accumulator are rounded down to what
-    ///      `effective × increment / 1e18` can pay out, so the sum of individual rewards never exceeds
-    ///      what left the reserve or the pending revenue; rounding dust stays pending.
+    /// @dev What `_accrue` would write. The increment is rounded down and the amount taken from the
+    ///      reserve or pending revenue for it is rounded *up* (`ceil(increment × effective / 1e18)`): each
+    ///      staker's payout floors `effective × Σ increments`, which can exceed the sum of per-step floors
+    ///      by a wei, so floor-allocating would slowly promise more than the contract holds.
     function _accrualView()
         private
         view
@@ -357,10 +359,11 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         uint256 rate = rewardRate;
         if (rate != 0 && reserve != 0) {
             uint256 increment = (rate * elapsed * PRECISION) / (YEAR * BPS);
-            baseAllocated = (increment * effective) / PRECISION;
+            baseAllocated = Math.mulDiv(increment, effective, PRECISION, Math.Rounding.Ceil);
             if (baseAllocated > reserve) {
+                // increment × effective ≤ reserve × 1e18, so the rounded-up allocation still fits the reserve.
                 increment = (reserve * PRECISION) / effective;
-                baseAllocated = (increment * effective) / PRECISION;
+                baseAllocated = Math.mulDiv(increment, effective, PRECISION, Math.Rounding.Ceil);
             }
             rewardPerToken_ += increment;
         }
@@ -369,7 +372,7 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         if (pending != 0) {
             uint256 releasable = nowTs >= periodFinish ? pending : (pending * elapsed) / (periodFinish - last);
             uint256 increment = (releasable * PRECISION) / effective;
-            revenueReleased = (increment * effective) / PRECISION;
+            revenueReleased = Math.mulDiv(increment, effective, PRECISION, Math.Rounding.Ceil);
             rewardPerToken_ += increment;
         }
     }
