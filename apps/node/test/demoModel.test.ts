@@ -1,4 +1,11 @@
-import { getLlama, type Llama, LlamaCompletion, type LlamaModel, type Token } from 'node-llama-cpp';
+import {
+  getLlama,
+  type Llama,
+  LlamaChatSession,
+  LlamaCompletion,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoModel } from '../src/demoModel/buildDemoModel.js';
 import { ensureDemoModel } from '../src/demoModel/ensureDemoModel.js';
@@ -78,6 +85,20 @@ describe('the far-demo GGUF in llama.cpp', () => {
         predictGreedyTokens(demo, tokenizeSpm(demo.vocabulary, 'The river runs past the old'), 16),
       );
       expect(text.trim()).toBe(expected.trim());
+    } finally {
+      await context.dispose();
+    }
+  });
+
+  it('chats through node-llama-cpp’s chat session using the embedded ChatML template', async () => {
+    const context = await model.createContext({ contextSize: 512, threads: 1 });
+    try {
+      const session = new LlamaChatSession({ contextSequence: context.getSequence() });
+      expect(session.chatWrapper.wrapperName).toBe('ChatML');
+      const answer = await session.prompt('Tell me about the river.', { maxTokens: 48, temperature: 0 });
+      // After "<|im_start|>assistant\n" the model is at the start of a paragraph; the answer ends at </s>.
+      const expected = asText(predictGreedyTokens(demo, [demo.vocabulary.byteIds[0x0a] as number], 48));
+      expect(answer.trim()).toBe(expected.trim());
     } finally {
       await context.dispose();
     }
