@@ -233,7 +233,9 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       return { promptTokens: promptCount, completionTokens: delivered, finishReason };
     } catch (cause) {
       if (cause instanceof EngineError) throw cause;
-      if (closed) throw new EngineError('ENGINE_CLOSED', 'the llama engine was closed mid-generation', { cause });
+      if (closed) {
+        throw new EngineError('ENGINE_CLOSED', 'the llama engine was closed mid-generation', { cause });
+      }
       throw new EngineError('GENERATION_FAILED', `generation failed: ${errorMessage(cause)}`, { cause });
     } finally {
       releaseSequence(sequence);
