@@ -1,12 +1,6 @@
 import type { Metadata, Viewport } from 'next';
-import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
-import { cookieToInitialState } from 'wagmi';
 import { Footer } from '@/components/layout/Footer';
-import { Header } from '@/components/layout/Header';
-import { readPublicConfig } from '@/lib/config/readPublicConfig';
-import { Providers } from '@/lib/web3/providers';
-import { createWagmiConfig } from '@/lib/web3/wagmiConfig';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,9 +10,11 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { themeColor: '#0F0F0F', width: 'device-width', initialScale: 1 };
 
-/** Root layout: reads the wagmi cookie so a connected wallet renders connected on the first paint. */
-export default async function RootLayout({ children }: { children: ReactNode }) {
-  const initialState = cookieToInitialState(createWagmiConfig(), (await headers()).get('cookie'));
+/**
+ * Root layout shared by both route groups: `(site)` (landing and product pages, no wallet code)
+ * and `(app)` (the wallet-backed app, with wagmi hydrated from its cookie).
+ */
+export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-[#0F0F0F] font-sans text-white antialiased">
@@ -28,13 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
-        <Providers initialState={initialState} publicConfig={readPublicConfig()}>
-          <Header />
-          <main id="main" className="mx-auto max-w-7xl px-4 py-8">
-            {children}
-          </main>
-          <Footer />
-        </Providers>
+        {children}
+        <Footer />
       </body>
     </html>
   );

@@ -1,18 +1,13 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { usePolledResource } from '@/hooks/usePolledResource';
 import { fetchNetworkStatus } from '@/lib/api/endpoints';
-import { queryKeys } from '@/lib/api/queryKeys';
 import { DataState } from '../ui/DataState';
 import { Stat } from '../ui/Stat';
 
 /** Live network stats from `/api/network/status`, refreshed every 15 s. */
 export function StatsSection() {
-  const query = useQuery({
-    queryKey: queryKeys.networkStatus,
-    queryFn: fetchNetworkStatus,
-    refetchInterval: 15_000,
-  });
+  const query = usePolledResource(fetchNetworkStatus, 15_000);
   return (
     <section aria-labelledby="network-stats" className="mb-12">
       <h2 id="network-stats" className="mb-4 text-xl font-semibold">

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from './ApiError';
 import { apiRequest } from './client';
 import { fetchMe } from './endpoints';

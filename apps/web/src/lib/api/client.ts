@@ -1,10 +1,9 @@
-import type { z } from 'zod';
-import { z as zod } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from './ApiError';
 
-const errorBodySchema = zod.object({ error: zod.object({ code: zod.string(), message: zod.string() }) });
+const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-export type ApiRequestOptions<T extends z.ZodType> = {
+export type ApiRequestOptions<T extends z.ZodMiniType> = {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   accessToken?: string | null;
@@ -24,12 +23,15 @@ export type ApiRequestOptions<T extends z.ZodType> = {
  * @example
  * const me = await apiRequest('/api/me', { schema: meSchema, accessToken });
  */
-export async function apiRequest<T extends z.ZodType>(
+export async function apiRequest<T extends z.ZodMiniType>(
   path: string,
   options: ApiRequestOptions<T> & { schema: T },
 ): Promise<z.infer<T>>;
-export async function apiRequest(path: string, options?: ApiRequestOptions<z.ZodType>): Promise<undefined>;
-export async function apiRequest<T extends z.ZodType>(
+export async function apiRequest(
+  path: string,
+  options?: ApiRequestOptions<z.ZodMiniType>,
+): Promise<undefined>;
+export async function apiRequest<T extends z.ZodMiniType>(
   path: string,
   options: ApiRequestOptions<T> = {},
 ): Promise<z.infer<T> | undefined> {

@@ -1,26 +1,34 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ApiError } from '../api/ApiError';
 import { toApiError } from '../api/client';
 import { readSseData } from './readSseData';
 
 const chunkSchema = z.object({
-  id: z.string().optional(),
-  choices: z
-    .array(z.object({ delta: z.object({ content: z.string().nullable().optional() }).partial().optional() }))
-    .default([]),
-  usage: z
-    .object({ prompt_tokens: z.number(), completion_tokens: z.number(), total_tokens: z.number().optional() })
-    .nullable()
-    .optional(),
-  far: z
-    .object({
+  id: z.optional(z.string()),
+  choices: z._default(
+    z.array(z.object({ delta: z.optional(z.object({ content: z.nullish(z.string()) })) })),
+    [],
+  ),
+  usage: z.nullish(
+    z.object({
+      prompt_tokens: z.number(),
+      completion_tokens: z.number(),
+      total_tokens: z.optional(z.number()),
+    }),
+  ),
+  far: z.optional(
+    z.object({
       task_id: z.string(),
-      node_id: z.string().nullable().optional(),
-      cost_far_wei: z.union([z.string(), z.number()]).transform((v) => BigInt(v)),
-      cost_usd: z.union([z.string(), z.number()]).transform(Number),
-    })
-    .optional(),
+      node_id: z.nullish(z.string()),
+      cost_far_wei: z.pipe(
+        z.union([z.string().check(z.regex(/^\d+$/)), z.number()]),
+        z.transform((v) => BigInt(v)),
+      ),
+      cost_usd: z.pipe(z.union([z.string(), z.number()]), z.transform(Number)),
+    }),
+  ),
 });
+const errorEventSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 
@@ -93,9 +101,7 @@ export async function* streamChatCompletion(
           cause,
         });
       }
-      const errorBody = z
-        .object({ error: z.object({ code: z.string(), message: z.string() }) })
-        .safeParse(json);
+      const errorBody = errorEventSchema.safeParse(json);
       if (errorBody.success) throw new ApiError(errorBody.data.error.code, errorBody.data.error.message, 200);
       const chunk = chunkSchema.safeParse(json);
       if (!chunk.success) continue;

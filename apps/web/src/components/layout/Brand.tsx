@@ -1,0 +1,13 @@
+import Link from 'next/link';
+
+/** The Far Labs wordmark, linking home. */
+export function Brand() {
+  return (
+    <Link
+      href="/"
+      className="rounded-md text-lg font-bold whitespace-nowrap text-white focus-visible:outline-2 focus-visible:outline-[#A78BFA]"
+    >
+      <span className="text-[#A78BFA]">Far</span> Labs
+    </Link>
+  );
+}

@@ -1,0 +1,162 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { screenshotPages, viewports } from './screenshotPages';
+import { createWalletBridge } from './wallet/createWalletBridge';
+import { injectWallet, testWalletName } from './wallet/injectWallet';
+
+const env = inject('e2e');
+if (env.skipReason) console.warn(`[e2e] skipped: ${env.skipReason}`);
+
+// Waits without a time threshold in the assertion: poll until true or the test's own timeout.
+async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const farOf = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, '') || 'NaN');
+
+describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected wallet', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let bridge: ReturnType<typeof createWalletBridge>;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    context = await browser.newContext({ viewport: viewports.desktop });
+    bridge = createWalletBridge({ privateKey: env.walletKey, rpcUrl: env.chainUrl });
+    await injectWallet(context, bridge);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the seven services on the home page', async () => {
+    await page.goto(env.webUrl, { waitUntil: 'networkidle' });
+    const cards = page.locator('[data-testid="service-grid"] > li');
+    expect(await cards.count()).toBe(7);
+    const titles = await cards.locator('h3').allInnerTexts();
+    expect(titles).toEqual([
+      'Far Inference',
+      'Farcana Game',
+      'Far DeSci',
+      'Far GameD',
+      'FarTwin AI',
+      'Far GPU De-Pin',
+      '$FAR Staking',
+    ]);
+  });
+
+  it('connects the EIP-6963 wallet, treats a rejected signature as a cancel, then signs in', async () => {
+    await page.goto(`${env.webUrl}/dashboard`, { waitUntil: 'networkidle' });
+    await page.getByRole('button', { name: 'Connect wallet' }).click();
+    await page.getByRole('menuitem', { name: testWalletName }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+
+    bridge.rejectNext('personal_sign');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByTestId('session-notice').innerText()).toBe('Sign-in cancelled.');
+    expect(await page.getByTestId('session-notice').getAttribute('role')).toBe('status');
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByTestId('balance-deposited').waitFor();
+  });
+
+  it('keeps the wallet connected across a reload without a "disconnected" flash', async () => {
+    // The server renders from the wagmi cookie: its first HTML already shows the address.
+    const html = await (await context.request.get(`${env.webUrl}/dashboard`)).text();
+    expect(html).toContain(`${bridge.address.slice(0, 6)}…${bridge.address.slice(-4)}`);
+    expect(html).not.toContain('>Connect wallet<');
+    await page.reload({ waitUntil: 'networkidle' });
+    // And the refresh cookie restores the SIWE session.
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  it('deposits FAR and sees the ledger balance grow once the indexer catches up', async () => {
+    const deposited = page.getByTestId('balance-deposited');
+    const before = await until(async () => {
+      const value = farOf(await deposited.innerText());
+      return Number.isNaN(value) ? undefined : value;
+    }, 'the deposited balance');
+    await page.getByTestId('deposit-form').getByRole('textbox').fill('25');
+    await page.getByTestId('deposit-form').getByRole('button', { name: 'Deposit' }).click();
+    await page.locator('[data-testid="pending-transactions"] [data-state]').first().waitFor();
+    await until(
+      async () => farOf(await deposited.innerText()) >= before + 25,
+      'the deposit to reach /api/me',
+    );
+  });
+
+  it('streams a prompt in the playground, token by token, with cost and serving node', async () => {
+    await page.goto(`${env.webUrl}/inference/playground`, { waitUntil: 'networkidle' });
+    await until(async () => (await page.getByLabel('Model').inputValue()) !== '', 'a model to be selected');
+    await page.getByLabel('Your message').fill('Tell me about GPUs.');
+    const output = page.getByTestId('playground-output');
+    await page.getByRole('button', { name: 'Run' }).click();
+    // Record every distinct partial output while the run is in flight.
+    const seen = new Set<string>();
+    await until(async () => {
+      seen.add(await output.innerText());
+      return (await page.getByTestId('run-state').innerText()) === 'Done';
+    }, 'the stream to finish');
+    const partials = [...seen].filter((text) => text && text !== '…');
+    expect(partials.length).toBeGreaterThan(1);
+    expect(await page.getByTestId('playground-error').count()).toBe(0);
+    expect(Number(await page.getByTestId('stat-tokens').innerText())).toBeGreaterThan(0);
+    await until(async () => (await page.getByTestId('stat-cost-far').innerText()) !== '—', 'the cost');
+    expect(await page.getByTestId('stat-node').innerText()).not.toBe('—');
+  });
+
+  it('stakes FAR with a lock tier and shows the staked balance', async () => {
+    await page.goto(`${env.webUrl}/staking`, { waitUntil: 'networkidle' });
+    const staked = page.getByTestId('staked-amount');
+    const before = await until(async () => {
+      const value = farOf(await staked.innerText());
+      return Number.isNaN(value) ? undefined : value;
+    }, 'the staked balance');
+    await page.getByTestId('stake-form').getByRole('textbox').fill('10');
+    await page.getByTestId('stake-form').getByRole('button', { name: 'Stake' }).click();
+    await until(async () => farOf(await staked.innerText()) >= before + 10, 'the stake to show');
+  });
+
+  it('lists the running far-node on the GPU page', async () => {
+    await page.goto(`${env.webUrl}/gpu`, { waitUntil: 'networkidle' });
+    const node = page.getByTestId('gpu-node').first();
+    await node.waitFor();
+    expect(await node.getByTestId('node-status').innerText()).not.toBe('');
+  });
+
+  it('creates an API key, shows it once, and revokes it', async () => {
+    await page.goto(`${env.webUrl}/account`, { waitUntil: 'networkidle' });
+    const name = `e2e-${Date.now()}`;
+    await page.getByTestId('create-key-form').getByLabel('Name').fill(name);
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = await page.getByTestId('new-key-secret').innerText();
+    expect(secret.length).toBeGreaterThan(16);
+    await page.getByRole('button', { name: 'Done' }).click();
+    expect(await page.content()).not.toContain(secret);
+    await page.getByRole('button', { name: `Revoke ${name}` }).click();
+    const row = page.locator('[data-testid="api-key-list"] li', { hasText: name });
+    await row.getByTestId('key-revoked').waitFor();
+  });
+
+  it('saves a screenshot of every page at desktop and phone width', async () => {
+    const files = await screenshotPages(context, env.webUrl);
+    expect(files).toHaveLength(24);
+    expect(files.every((file) => existsSync(file))).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Starts what the browser tests drive: the whole local network (chain, contracts, API, far-node,
+ * web) via the lead's `startLocalNetwork` on free ports, in a throwaway data folder. When Chromium
+ * is missing, nothing starts and the tests skip with a message.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { findFreePort } from '../apps/web/bench/startNextServer';
+import { chromiumPath, hasChromium } from './chromiumPath';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    e2e: {
+      skipReason: string | null;
+      webUrl: string;
+      apiUrl: string;
+      chainUrl: string;
+      walletKey: `0x${string}`;
+    };
+  }
+}
+
+type LocalNetwork = {
+  urls: { chain: string; api: string; web: string };
+  stop: () => Promise<void>;
+};
+type NetworkModule = {
+  startLocalNetwork?: (options: {
+    dataDir: string;
+    ports: { chain: number; api: number; web: number };
+    log: (line: string) => void;
+    apiEnv?: Record<string, string>;
+  }) => Promise<LocalNetwork>;
+  DEV_KEYS?: { nodeOwner: `0x${string}` };
+};
+
+const blank = { webUrl: '', apiUrl: '', chainUrl: '', walletKey: '0x' as const };
+
+export default async function setup(project: TestProject) {
+  if (!hasChromium()) {
+    const skipReason = `Chromium not found at ${chromiumPath}: browser tests skipped (apt-get install -y chromium).`;
+    console.warn(`[e2e] ${skipReason}`);
+    project.provide('e2e', { skipReason, ...blank });
+    return;
+  }
+  const entry = fileURLToPath(new URL('../scripts/localNetwork.ts', import.meta.url));
+  const network = existsSync(entry) ? ((await import(entry)) as NetworkModule) : {};
+  if (!network.startLocalNetwork || !network.DEV_KEYS) {
+    const skipReason = 'scripts/localNetwork.ts has no startLocalNetwork yet: browser tests skipped.';
+    console.warn(`[e2e] ${skipReason}`);
+    project.provide('e2e', { skipReason, ...blank });
+    return;
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
+  const ports = { chain: await findFreePort(), api: await findFreePort(), web: await findFreePort() };
+  const apiEnv: Record<string, string> = {};
+  if (process.env.DATABASE_URL) apiEnv.DATABASE_URL = process.env.DATABASE_URL;
+  if (process.env.REDIS_URL) apiEnv.REDIS_URL = process.env.REDIS_URL;
+  const started = await network.startLocalNetwork({
+    dataDir,
+    ports,
+    apiEnv,
+    log: (line) => {
+      if (process.env.E2E_VERBOSE) console.log(`[e2e] ${line}`);
+    },
+  });
+  project.provide('e2e', {
+    skipReason: null,
+    webUrl: started.urls.web,
+    apiUrl: started.urls.api,
+    chainUrl: started.urls.chain,
+    // Account #1 owns the local far-node, so the GPU page has a node to list.
+    walletKey: network.DEV_KEYS.nodeOwner,
+  });
+  return async () => {
+    await started.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}

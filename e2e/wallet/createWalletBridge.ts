@@ -1,0 +1,135 @@
+import {
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  type TypedDataDefinition,
+  toHex,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { hardhat } from 'viem/chains';
+
+export type WalletRequest = { method: string; params?: unknown[] };
+export type WalletResponse =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: number; message: string } };
+
+type TypedField = { name: string; type: string };
+
+// eth_signTypedData_v4 carries numbers as JSON strings; viem hashes bigint, so convert by type.
+function reviveTypedValues(types: Record<string, TypedField[]>, type: string, value: unknown): unknown {
+  const arrayMatch = /^(.*)\[\d*\]$/.exec(type);
+  if (arrayMatch?.[1] && Array.isArray(value))
+    return value.map((item) => reviveTypedValues(types, arrayMatch[1] as string, item));
+  if (/^u?int\d*$/.test(type) && (typeof value === 'string' || typeof value === 'number'))
+    return BigInt(value);
+  const fields = types[type];
+  if (fields && value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(
+      fields.map((field) => [field.name, reviveTypedValues(types, field.type, record[field.name])]),
+    );
+  }
+  return value;
+}
+
+/**
+ * The test process's side of the injected wallet: a viem local account (a Hardhat dev key) that
+ * signs messages, typed data and transactions and sends them to the local chain; every other
+ * JSON-RPC call goes straight to the node. `rejectNext(method)` makes the next such request fail
+ * with EIP-1193 code 4001, as if the person clicked Reject.
+ * @param options - the dev private key and the chain's RPC URL
+ * @returns the request handler and test controls
+ */
+export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string }) {
+  const account = privateKeyToAccount(options.privateKey);
+  const chain = { ...hardhat, rpcUrls: { default: { http: [options.rpcUrl] } } };
+  const transport = http(options.rpcUrl);
+  const publicClient = createPublicClient({ chain, transport });
+  const walletClient = createWalletClient({ account, chain, transport });
+  const rejections = new Set<string>();
+  const sent: Hex[] = [];
+
+  async function handle(request: WalletRequest): Promise<WalletResponse> {
+    const params = request.params ?? [];
+    if (rejections.delete(request.method)) {
+      return { ok: false, error: { code: 4001, message: 'User rejected the request.' } };
+    }
+    try {
+      switch (request.method) {
+        case 'eth_requestAccounts':
+        case 'eth_accounts':
+          return { ok: true, value: [account.address] };
+        case 'eth_chainId':
+          return { ok: true, value: toHex(await publicClient.getChainId()) };
+        case 'wallet_switchEthereumChain': {
+          const wanted = Number((params[0] as { chainId: string }).chainId);
+          if (wanted === (await publicClient.getChainId())) return { ok: true, value: null };
+          return { ok: false, error: { code: 4902, message: `Unrecognized chain ${wanted}` } };
+        }
+        case 'wallet_requestPermissions':
+        case 'wallet_getPermissions':
+          return { ok: true, value: [{ parentCapability: 'eth_accounts' }] };
+        case 'personal_sign': {
+          const signature = await account.signMessage({ message: { raw: params[0] as Hex } });
+          return { ok: true, value: signature };
+        }
+        case 'eth_signTypedData_v4': {
+          const typed = JSON.parse(params[1] as string) as {
+            domain: Record<string, unknown>;
+            types: Record<string, TypedField[]>;
+            primaryType: string;
+            message: Record<string, unknown>;
+          };
+          const { EIP712Domain: domainFields = [], ...types } = typed.types;
+          const domain = reviveTypedValues({ EIP712Domain: domainFields }, 'EIP712Domain', typed.domain);
+          const message = reviveTypedValues(types, typed.primaryType, typed.message);
+          const signature = await account.signTypedData({
+            domain,
+            types,
+            primaryType: typed.primaryType,
+            message,
+          } as unknown as TypedDataDefinition);
+          return { ok: true, value: signature };
+        }
+        case 'eth_sendTransaction': {
+          const tx = params[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
+          const hash = await walletClient.sendTransaction({
+            to: tx.to ?? null,
+            ...(tx.data ? { data: tx.data } : {}),
+            ...(tx.value ? { value: BigInt(tx.value) } : {}),
+            ...(tx.gas ? { gas: BigInt(tx.gas) } : {}),
+          });
+          sent.push(hash);
+          return { ok: true, value: hash };
+        }
+        default:
+          return {
+            ok: true,
+            value: await publicClient.request({ method: request.method, params } as never),
+          };
+      }
+    } catch (error) {
+      const { code, shortMessage, message } = error as {
+        code?: unknown;
+        shortMessage?: string;
+        message?: string;
+      };
+      return {
+        ok: false,
+        error: {
+          code: typeof code === 'number' ? code : -32603,
+          message: shortMessage ?? message ?? 'wallet error',
+        },
+      };
+    }
+  }
+
+  return {
+    address: account.address,
+    handle,
+    rejectNext: (method: string) => rejections.add(method),
+    sentTransactions: sent,
+    publicClient,
+  };
+}
