@@ -3,10 +3,10 @@ import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createApiKey } from '../src/auth/apiKeys.js';
+import { type Bus, createInProcessBus } from '../src/bus/index.js';
 import type { InferenceStreamMessage } from '../src/realtime/createInferenceStreamServer.js';
 import { publishRealtime } from '../src/realtime/publishRealtime.js';
 import { rooms } from '../src/realtime/rooms.js';
-import { createMemoryTestBus } from '../src/realtime/testing/createTestBuses.js';
 import {
   collect,
   connected,
@@ -21,14 +21,14 @@ import {
 
 let database: TestDbHandle;
 let db: Db;
-let bus: ReturnType<typeof createMemoryTestBus>;
+let bus: Bus;
 let gateway: Awaited<ReturnType<typeof startTestGateway>>;
 const sockets: TestClientSocket[] = [];
 
 beforeAll(async () => {
   database = await createTestDb();
   db = database.db;
-  bus = createMemoryTestBus();
+  bus = createInProcessBus();
   gateway = await startTestGateway({ db, bus });
 });
 afterAll(async () => {

@@ -105,6 +105,8 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   const io: RealtimeIo = new Server(server, {
     path: '/socket.io',
     serveClient: false,
+    // CORS covers polling; WebSocket handshakes are not origin-checked, which is safe because
+    // authentication is an explicit token, never a cookie a foreign page could ride on.
     cors: { origin: options.webOrigin, credentials: true },
     // Clients only send small subscribe events.
     maxHttpBufferSize: 16 * 1024,

@@ -55,7 +55,11 @@ export function registerSubscriptionHandlers(socket: RealtimeSocket, deps: Subsc
   const fixedRooms = 2; // the socket's own id and user:{id}
   socket.join(rooms.user(caller.userId));
 
-  function ensureCapacity(room: string) {
+  /** Joins `room` unless that would exceed the cap. */
+  function join(room: string) {
+    // The ownership query is async: a client that hung up meanwhile must not be added to a room,
+    // or the adapter would keep the entry of a socket that no longer exists.
+    if (!socket.connected) throw new SubscribeRefusal('not_found', 'Connection closed');
     if (socket.rooms.has(room)) return;
     if (socket.rooms.size - fixedRooms >= deps.maxSubscriptions) {
       throw new SubscribeRefusal(
@@ -63,14 +67,13 @@ export function registerSubscriptionHandlers(socket: RealtimeSocket, deps: Subsc
         `At most ${deps.maxSubscriptions} subscriptions per connection`,
       );
     }
+    socket.join(room);
   }
 
   on('subscribe:inference', TaskIdSchema, async (taskId) => {
     const task = await findOwnedTask(deps.db, { taskId, userId: caller.userId });
     if (!task) throw new SubscribeRefusal('not_found', 'No such task of yours');
-    const room = rooms.task(taskId);
-    ensureCapacity(room);
-    socket.join(room);
+    join(rooms.task(taskId));
     const payload = toClientPayload(task);
     socket.emit('task:status', payload);
     return { task: payload };
@@ -83,9 +86,7 @@ export function registerSubscriptionHandlers(socket: RealtimeSocket, deps: Subsc
   on('subscribe:node', NodeIdSchema, async (nodeId) => {
     const node = await findOwnedNode(deps.db, { nodeId, ownerAddress: caller.walletAddress });
     if (!node) throw new SubscribeRefusal('not_found', 'No such node owned by your wallet');
-    const room = rooms.node(nodeId);
-    ensureCapacity(room);
-    socket.join(room);
+    join(rooms.node(nodeId));
     const payload = toClientPayload(node);
     socket.emit('node:status', payload);
     return { node: payload };
@@ -96,9 +97,7 @@ export function registerSubscriptionHandlers(socket: RealtimeSocket, deps: Subsc
   });
 
   on('subscribe:revenue', undefined, async () => {
-    const room = rooms.revenue(caller.walletAddress);
-    ensureCapacity(room);
-    socket.join(room);
+    join(rooms.revenue(caller.walletAddress));
     const summary = await summarizeRevenue(deps.db, caller.userId);
     return { revenue: { walletAddress: caller.walletAddress, ...toClientPayload(summary) } };
   });
