@@ -1,4 +1,5 @@
 import os from 'node:os';
+import type { Llama } from 'node-llama-cpp';
 import { describe, expect, it } from 'vitest';
 import { detectGpu } from './detectGpu.js';
 
@@ -33,5 +34,22 @@ describe('detectGpu', () => {
   it('ignores nvidia-smi output without devices', async () => {
     const gpu = await detectGpu({ probeLlama: false, runCommand: async () => 'No devices were found\n' });
     expect(gpu.kind).toBe('cpu');
+  });
+
+  it('asks a loaded node-llama-cpp GPU backend first, without running nvidia-smi', async () => {
+    // Only the members detectGpu reads; a real Llama needs a GPU to report these.
+    const llama = {
+      gpu: 'vulkan',
+      getGpuDeviceNames: async () => ['AMD Radeon RX 7900 XTX'],
+      getVramState: async () => ({ total: 24 * 1024 ** 3, used: 0, free: 24 * 1024 ** 3, unifiedSize: 0 }),
+    } as unknown as Llama;
+    const gpu = await detectGpu({ llama, probeLlama: false, runCommand: missing });
+    expect(gpu).toEqual({ kind: 'vulkan', name: 'AMD Radeon RX 7900 XTX', vramGb: 24, count: 1 });
+  });
+
+  it('skips a loaded CPU-only backend and keeps looking', async () => {
+    const llama = { gpu: false } as unknown as Llama;
+    const gpu = await detectGpu({ llama, probeLlama: false, runCommand: async () => 'NVIDIA L4, 23034\n' });
+    expect(gpu).toEqual({ kind: 'cuda', name: 'NVIDIA L4', vramGb: 22.5, count: 1 });
   });
 });
