@@ -4,15 +4,19 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  chainCursors,
   createDb,
   createTestDb,
   gpuNodes,
+  inferenceLogs,
   inferenceTasks,
   ledgerAccounts,
   ledgerEntries,
   ledgerTransactions,
+  settlementBatches,
   type TestDbHandle,
   testDrivers,
+  userActivity,
   users,
 } from '../src/index.js';
 
@@ -31,6 +35,7 @@ const expectedTables = [
   'refresh_tokens',
   'revenue_streams',
   'settlement_batches',
+  'spending_authorizations',
   'staking_records',
   'user_activity',
   'users',
@@ -123,6 +128,52 @@ describe.each(testDrivers())('schema on %s', (driver) => {
     expect(node?.status).toBe('offline');
   });
 
+  it('round-trips int8 columns as bigint and JSONB documents as objects', async () => {
+    const [batch] = await testDb.db
+      .insert(settlementBatches)
+      .values({
+        batchNumber: 2n ** 62n,
+        periodStart: new Date('2026-01-01T00:00:00Z'),
+        periodEnd: new Date('2026-01-01T01:00:00Z'),
+        totalWei: 10n ** 27n,
+        items: [{ to: wallet(3), amountWei: '5' }],
+      })
+      .returning();
+    expect(batch).toMatchObject({ batchNumber: 2n ** 62n, totalWei: 10n ** 27n, status: 'pending' });
+    expect(batch?.periodStart.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+
+    await testDb.db
+      .insert(chainCursors)
+      .values({ name: 'indexer', blockNumber: 123_456_789_012n, blockHash: '0xab' });
+    const [cursor] = await testDb.db.select().from(chainCursors).where(eq(chainCursors.name, 'indexer'));
+    expect(cursor?.blockNumber).toBe(123_456_789_012n);
+
+    const [user] = await testDb.db
+      .insert(users)
+      .values({ walletAddress: wallet(4) })
+      .returning();
+    const doc = {
+      model: 'llama',
+      metadata: { tokensUsed: 1500, temperature: 0.7 },
+      performance: { tokensPerSecond: 45.3 },
+    };
+    await testDb.db
+      .insert(inferenceLogs)
+      .values({ taskId: '00000000-0000-4000-8000-000000000001', userId: user?.id ?? null, doc });
+    const [log] = await testDb.db.select().from(inferenceLogs);
+    expect(log?.doc).toEqual(doc);
+    expect(typeof log?.id).toBe('bigint');
+
+    await testDb.db
+      .insert(userActivity)
+      .values({ userId: user?.id ?? '', date: '2026-01-02', doc: { dailyStats: {} } });
+    // One row per user per day: 23505 = unique_violation.
+    await rejectsWithCode(
+      testDb.db.insert(userActivity).values({ userId: user?.id ?? '', date: '2026-01-02', doc: {} }),
+      '23505',
+    );
+  });
+
   it('enforces foreign keys', async () => {
     // 23503 = foreign_key_violation
     await rejectsWithCode(
@@ -203,7 +254,8 @@ describe('PGlite on disk', () => {
       .where(eq(users.walletAddress, wallet(7)));
     expect(rows.map((r) => r.username)).toEqual(['seven']);
     await second.close();
-  });
+    // Two on-disk initdb runs: generous, because CI and dev machines share their cores.
+  }, 300_000);
 });
 
 /** `db.execute` returns an array on postgres-js and `{ rows }` on PGlite. */

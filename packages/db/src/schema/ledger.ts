@@ -52,7 +52,14 @@ export const ledgerTransactions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     settlementBatchId: uuid('settlement_batch_id').references(() => settlementBatches.id),
   },
-  (t) => [index('idx_ledger_transactions_settlement_batch').on(t.settlementBatchId)],
+  (t) => [
+    index('idx_ledger_transactions_settlement_batch').on(t.settlementBatchId),
+    // The settlement batcher reads the oldest charges not yet batched; this keeps that a short
+    // index scan however long the ledger grows.
+    index('idx_ledger_transactions_unsettled_charges')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.settlementBatchId} IS NULL AND ${t.kind} IN ('capture', 'settle_reservation')`),
+  ],
 );
 
 export type LedgerTransactionKind =
