@@ -60,7 +60,9 @@ describe('createLlamaEngine on the demo model', () => {
     });
     // The ChatML prompt ends with "<|im_start|>assistant\n": a fresh start, like the first line of a paragraph.
     const expected = expectedPieces([demo.vocabulary.byteIds[0x0a] as number], 64).join('');
-    expect(text).toBe(expected);
+    // The first word's SentencePiece space is dropped so the answer starts at its first letter.
+    expect(text).toBe(expected.slice(1));
+    expect(text).toMatch(/^[A-Z]/);
     expect(text).not.toContain('<|im');
     expect(result.finishReason).toBe('stop');
     expect(result.promptTokens).toBeGreaterThan(8);

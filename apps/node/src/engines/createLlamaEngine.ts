@@ -184,10 +184,16 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       let undecodedContext: Token[] = [];
       let delivered = 0;
       let finishReason: GenerateResult['finishReason'] = 'length';
+      // SentencePiece words carry their leading space ("▁The"), so a fresh assistant turn would
+      // open with " The"; chat clients expect the answer to start at its first character.
+      let trimLeadingSpace = req.messages !== undefined && req.messages.at(-1)?.role !== 'assistant';
       const deliver = (texts: string[]) => {
         for (const text of texts) {
           delivered += 1;
-          onToken({ text });
+          if (trimLeadingSpace && text.length > 0) {
+            trimLeadingSpace = false;
+            onToken({ text: text.startsWith(' ') ? text.slice(1) : text });
+          } else onToken({ text });
         }
       };
 
