@@ -479,6 +479,15 @@ describe('sharing the HTTP server', () => {
     }
   });
 
+  it('claims only its own upgrade paths', () => {
+    const owns = (url: string) => gateway.gateway.ownsUpgrade({ url } as import('node:http').IncomingMessage);
+    expect(owns('/socket.io/?EIO=4&transport=websocket')).toBe(true);
+    expect(owns('/ws/inference/task_1?token=x')).toBe(true);
+    expect(owns('/v1/nodes/connect')).toBe(false);
+    expect(owns('/ws/inference/')).toBe(false);
+    expect(owns('/socket.iox/')).toBe(false);
+  });
+
   it('hands the server back on close: HTTP still works and /socket.io is no longer served', async () => {
     const other = await startTestGateway({ db, bus });
     const user = await createTestUser(db);

@@ -13,7 +13,11 @@ import {
   RevenueUpdateSchema,
   realtimeChannels,
 } from './channels.js';
-import { createInferenceStreamServer, type InferenceStreamServer } from './createInferenceStreamServer.js';
+import {
+  createInferenceStreamServer,
+  INFERENCE_STREAM_PATH,
+  type InferenceStreamServer,
+} from './createInferenceStreamServer.js';
 import type { RealtimeBus } from './RealtimeBus.js';
 import { type RealtimeSocket, registerSubscriptionHandlers } from './registerSubscriptionHandlers.js';
 import { rooms } from './rooms.js';
@@ -68,9 +72,17 @@ export type RealtimeGateway = {
     event: E,
     ...args: Parameters<RealtimeServerToClientEvents[E]>
   ): void;
+  /**
+   * Whether an HTTP upgrade is for this gateway (`/socket.io/…` or `/ws/inference/{taskId}`), so a
+   * composition root can end upgrades that no handler owns without cutting this gateway's.
+   */
+  ownsUpgrade(request: IncomingMessage): boolean;
   /** Detaches from the HTTP server (which stays open), closes every client, the bus subscriptions and Redis. */
   close(): Promise<void>;
 };
+
+/** Where socket.io is served; the web app's client uses the default, which is this. */
+export const SOCKET_IO_PATH = '/socket.io';
 
 /** Events the server listens to that socket.io's engine adds; removed again on close. */
 const ENGINE_EVENTS = ['request', 'upgrade', 'close', 'listening'] as const;
@@ -103,7 +115,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
 
   const listenersBefore = new Map(ENGINE_EVENTS.map((event) => [event, server.listeners(event)]));
   const io: RealtimeIo = new Server(server, {
-    path: '/socket.io',
+    path: SOCKET_IO_PATH,
     serveClient: false,
     // CORS covers polling; WebSocket handshakes are not origin-checked, which is safe because
     // authentication is an explicit token, never a cookie a foreign page could ride on.
@@ -211,6 +223,10 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   return {
     io,
     inferenceStream,
+    ownsUpgrade(request) {
+      const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+      return pathname.startsWith(`${SOCKET_IO_PATH}/`) || INFERENCE_STREAM_PATH.test(pathname);
+    },
     broadcast(room, event, ...args) {
       io.to(room).emit(event, ...args);
     },

@@ -3,6 +3,7 @@ export {
   attachRealtime,
   type RealtimeGateway,
   type RealtimeIo,
+  SOCKET_IO_PATH,
 } from './attachRealtime.js';
 export { authenticateSocket, type SocketAuthError } from './authenticateSocket.js';
 export * from './channels.js';
