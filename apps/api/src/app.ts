@@ -101,7 +101,10 @@ export function createApp(deps: AppDeps) {
     return c.json(response.body, response.status as 400);
   });
   app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
+    c.json(
+      toErrorResponse(new BaseError('not_found', `No route for ${c.req.method} ${c.req.path}`)).body,
+      404,
+    ),
   );
 
   const caller = requireCaller({

@@ -1,35 +1,79 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDb } from '@far/db';
+import { type Deployments, readDeployments } from '@far/contracts';
+import { createDb, type DbHandle } from '@far/db';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import { accountRoutes } from './account/accountRoutes.js';
 import { createApp } from './app.js';
 import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './auth/rateLimiter.js';
+import { createBus } from './bus/createBus.js';
+import { createChainIndexer } from './chain/createChainIndexer.js';
+import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
+import { BaseError } from './errors/BaseError.js';
 import type { ReadinessCheck } from './http/healthRoutes.js';
+import { inferenceRoutes } from './inference/inferenceRoutes.js';
+import { networkRoutes } from './network/networkRoutes.js';
+import { createNodeGateway } from './nodes/createNodeGateway.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
+import { attachRealtime } from './realtime/attachRealtime.js';
+
+/** Parts a test supplies itself: an isolated database, an in-process chain. */
+export type StartApiServerOverrides = {
+  database?: Pick<DbHandle, 'db' | 'kind' | 'migrate' | 'close' | 'ping'>;
+  publicClient?: PublicClient;
+};
 
 /**
- * The composition root: opens the database (PGlite or Postgres), Redis when configured, the
- * chain client, builds the app and listens. Used by `main.ts` and by integration tests.
+ * The composition root: opens the database (PGlite or Postgres), Redis and the bus, the chain
+ * client and its indexer, the node gateway, builds the app and listens. Used by `main.ts` and by
+ * integration tests.
  *
- * @returns the listening URL and a `close()` that stops everything in order.
+ * @returns the listening URL, the parts tests look into, and `close()`, which stops everything in order.
  */
-export async function startApiServer(config: Config) {
+export async function startApiServer(config: Config, overrides: StartApiServerOverrides = {}) {
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const database = await createDb(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
-  );
+  const database =
+    overrides.database ??
+    (await createDb(
+      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
+    ));
   await database.migrate();
-  const redis = config.REDIS_URL
-    ? new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })
-    : undefined;
-  const chain = createPublicClient({
-    transport: http(config.CHAIN_RPC_URL, { timeout: 2_000, retryCount: 0 }),
+  const db = database.db;
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+  const bus = await createBus(config.REDIS_URL);
+  const chain =
+    overrides.publicClient ??
+    createPublicClient({ transport: http(config.CHAIN_RPC_URL, { timeout: 5_000, retryCount: 1 }) });
+
+  // The deployments file may appear after the API starts (npm start deploys first, a testnet
+  // operator may deploy later): read it when needed, remember it once found.
+  let deployments: Deployments | undefined;
+  const loadDeployments = async () => {
+    deployments ??= await readDeployments(config.DEPLOYMENTS_FILE);
+    return deployments;
+  };
+  const farUsdPrice = async () => {
+    const found = await loadDeployments().catch((error: unknown) => {
+      throw new BaseError('service_unavailable', 'Contracts are not deployed on this network yet', {
+        cause: error,
+      });
+    });
+    return getFarUsdPrice(chain, found);
+  };
+
+  const gateway = createNodeGateway({
+    db,
+    bus,
+    logger: logger.child({ part: 'nodes' }),
+    publicUrl: config.PUBLIC_URL,
+    metrics,
   });
 
   const readiness: Record<string, ReadinessCheck> = {
@@ -43,17 +87,59 @@ export async function startApiServer(config: Config) {
 
   const app = createApp({
     config,
-    db: database.db,
+    db,
     logger,
     metrics,
-    nonces: redis ? createRedisNonceStore(redis) : createDbNonceStore(database.db),
+    nonces: redis ? createRedisNonceStore(redis) : createDbNonceStore(db),
     rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     jwtSecret: loadJwtSecret(config),
     readiness,
+    routes: (root, { requireCaller }) => {
+      const inference = {
+        db,
+        dispatch: gateway.dispatch,
+        nodeScore: (nodeId: string) => gateway.registry.get(nodeId)?.score,
+        farUsdPrice,
+        publisher: bus,
+        logger: logger.child({ part: 'inference' }),
+      };
+      root.route('/', inferenceRoutes({ deps: inference, requireCaller }));
+      root.route('/', networkRoutes({ db, registry: gateway.registry, farUsdPrice, requireCaller }));
+      root.route('/', accountRoutes({ db, registry: gateway.registry, requireCaller }));
+    },
   });
 
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT });
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
+  server.on('upgrade', (req, socket, head) => {
+    gateway.handleUpgrade(req, socket, head);
+  });
+  const realtime = await attachRealtime({
+    server,
+    bus,
+    db,
+    jwtSecret: loadJwtSecret(config),
+    webOrigin: config.WEB_ORIGIN,
+    redisUrl: config.REDIS_URL,
+    logger: logger.child({ part: 'realtime' }),
+  });
+
+  const indexer = await loadDeployments()
+    .then((found) =>
+      createChainIndexer({
+        db,
+        publicClient: chain,
+        deployments: found,
+        logger: logger.child({ part: 'indexer' }),
+        bus,
+      }),
+    )
+    .catch((error: unknown) => {
+      logger.warn({ err: error }, 'no deployments yet: chain indexer not started');
+      return undefined;
+    });
+  indexer?.start();
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info({ url, database: database.kind, redis: Boolean(redis) }, 'far-api listening');
@@ -61,10 +147,16 @@ export async function startApiServer(config: Config) {
   return {
     url,
     app,
-    db: database.db,
+    db,
+    gateway,
     logger,
     async close() {
+      await indexer?.stop();
+      await realtime.close();
+      await gateway.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bus.close();
       redis?.disconnect();
       await database.close();
     },

@@ -2,7 +2,36 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { BaseError } from './BaseError.js';
 
-export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+/**
+ * The one error shape. `type` and `param` make it OpenAI's shape as well, so the official SDKs
+ * raise their usual typed errors against `/v1`.
+ */
+export type ErrorBody = {
+  error: {
+    code: string;
+    message: string;
+    type: string;
+    param: string | null;
+    details?: Record<string, unknown>;
+  };
+};
+
+/** OpenAI's error `type` for an HTTP status. */
+function errorType(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 402) return 'insufficient_quota';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return status === 503 ? 'service_unavailable_error' : 'api_error';
+  return 'invalid_request_error';
+}
+
+function body(status: number, code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  const fields = details?.fields as { field: string }[] | undefined;
+  const param = typeof details?.field === 'string' ? details.field : (fields?.[0]?.field ?? null);
+  return { error: { code, message, type: errorType(status), param, ...(details ? { details } : {}) } };
+}
 
 /** Turns a zod failure into a 422 that names the first failing field (and lists them all). */
 export function validationError(error: ZodError, where: string): BaseError {
@@ -29,13 +58,7 @@ export function toErrorResponse(error: unknown): {
     return {
       status: error.status,
       headers: error.headers ?? {},
-      body: {
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.details ? { details: error.details } : {}),
-        },
-      },
+      body: body(error.status, error.code, error.message, error.details),
       expected: true,
     };
   }
@@ -61,12 +84,12 @@ export function toErrorResponse(error: unknown): {
         : status < 500
           ? error.message || code
           : 'Internal server error';
-    return { status, headers: {}, body: { error: { code, message } }, expected: status < 500 };
+    return { status, headers: {}, body: body(status, code, message), expected: status < 500 };
   }
   return {
     status: 500,
     headers: {},
-    body: { error: { code: 'internal_error', message: 'Internal server error' } },
+    body: body(500, 'internal_error', 'Internal server error'),
     expected: false,
   };
 }

@@ -1,0 +1,307 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { toErrorResponse } from '../errors/toErrorResponse.js';
+import type { AppEnv } from '../http/appEnv.js';
+import { errorResponses, jsonBody } from '../http/openapi.js';
+import {
+  ChatCompletionRequestSchema,
+  CompletionRequestSchema,
+  FarCostSchema,
+  GenerateRequestSchema,
+  type UsageSchema,
+} from './openAiSchemas.js';
+import { formatFixed } from './priceTokens.js';
+import {
+  type InferenceDependencies,
+  type InferenceOutcome,
+  type InferenceRun,
+  startInference,
+} from './startInference.js';
+
+/** Completion length when the client names none: long enough for an answer, bounded for the reservation. */
+const DEFAULT_MAX_TOKENS = 512;
+
+const sseOrJson = (schema: z.ZodType, description: string) => ({
+  description,
+  content: {
+    'application/json': { schema },
+    'text/event-stream': {
+      schema: z.string().openapi({ description: 'chat.completion.chunk events, then [DONE]' }),
+    },
+  },
+});
+
+const chatRoute = createRoute({
+  method: 'post',
+  path: '/v1/chat/completions',
+  tags: ['inference'],
+  summary: 'OpenAI-compatible chat completion (streaming with stream: true)',
+  security: [{ bearer: [] }],
+  request: {
+    body: { required: true, content: { 'application/json': { schema: ChatCompletionRequestSchema } } },
+  },
+  responses: {
+    200: sseOrJson(
+      z.object({ id: z.string(), object: z.literal('chat.completion'), far: FarCostSchema }),
+      'Completion',
+    ),
+    402: jsonBody(
+      z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+      'Balance too low',
+    ),
+    503: jsonBody(
+      z.object({ error: z.object({ code: z.string(), message: z.string() }) }),
+      'No node can serve it',
+    ),
+    ...errorResponses,
+  },
+});
+
+const completionRoute = createRoute({
+  method: 'post',
+  path: '/v1/completions',
+  tags: ['inference'],
+  summary: 'OpenAI-compatible text completion (streaming with stream: true)',
+  security: [{ bearer: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: CompletionRequestSchema } } } },
+  responses: {
+    200: sseOrJson(
+      z.object({ id: z.string(), object: z.literal('text_completion'), far: FarCostSchema }),
+      'Completion',
+    ),
+    ...errorResponses,
+  },
+});
+
+const generateRoute = createRoute({
+  method: 'post',
+  path: '/api/inference/generate',
+  tags: ['inference'],
+  summary: "The seed's generate endpoint: one prompt, one answer, its cost",
+  security: [{ bearer: [] }],
+  request: { body: { required: true, content: { 'application/json': { schema: GenerateRequestSchema } } } },
+  responses: {
+    200: jsonBody(
+      z.object({
+        task_id: z.string(),
+        result: z.string(),
+        tokens_used: z.number().int(),
+        cost: z.string().openapi({ description: 'FAR, decimal' }),
+        cost_far_wei: z.string(),
+        cost_usd: z.string(),
+        model: z.string(),
+        node_id: z.string(),
+      }),
+      'The answer',
+    ),
+    ...errorResponses,
+  },
+});
+
+function farCost(outcome: InferenceOutcome) {
+  return {
+    task_id: outcome.taskId,
+    node_id: outcome.nodeId,
+    cost_far_wei: outcome.costFarWei.toString(),
+    cost_far: formatFixed(outcome.costFarWei, 18),
+    cost_usd: outcome.costUsd,
+    split_wei: {
+      node: outcome.split.node.toString(),
+      stakers: outcome.split.stakers.toString(),
+      treasury: outcome.split.treasury.toString(),
+    },
+  };
+}
+
+function usage(outcome: InferenceOutcome) {
+  return {
+    prompt_tokens: outcome.promptTokens,
+    completion_tokens: outcome.completionTokens,
+    total_tokens: outcome.promptTokens + outcome.completionTokens,
+  } satisfies z.infer<typeof UsageSchema>;
+}
+
+const finishReason = (o: InferenceOutcome) => (o.finishReason === 'length' ? 'length' : 'stop');
+
+function tagResponse(c: Context, run: InferenceRun) {
+  c.header('X-Far-Task-Id', run.taskId);
+  c.header('X-Far-Node-Id', run.nodeId);
+}
+
+/**
+ * Streams a run as OpenAI server-sent events: a role chunk, one chunk per token, a finish chunk,
+ * a usage chunk carrying the FAR cost, then `[DONE]`. A node failure mid-stream becomes an
+ * `error` event (the OpenAI SDKs raise it), after the tokens already sent.
+ */
+function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
+  tagResponse(c, run);
+  const id = `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${run.taskId}`;
+  const object = kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';
+  const created = Math.floor(Date.now() / 1000);
+  const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ id, object, created, model: run.model.id, choices, ...extra });
+  return streamSSE(c, async (stream) => {
+    stream.onAbort(() => {
+      void run.tokens.return?.(undefined);
+    });
+    if (kind === 'chat') {
+      await stream.writeSSE({
+        data: chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
+      });
+    }
+    try {
+      for await (const token of run.tokens) {
+        if (stream.aborted) break;
+        const choice =
+          kind === 'chat'
+            ? { index: 0, delta: { content: token.text }, finish_reason: null }
+            : { index: 0, text: token.text, logprobs: null, finish_reason: null };
+        await stream.writeSSE({ data: chunk([choice]) });
+      }
+    } catch (error) {
+      const outcome = await run.outcome.catch(() => undefined);
+      const { body } = toErrorResponse(error);
+      await stream.writeSSE({
+        data: JSON.stringify({
+          ...body,
+          ...(outcome ? { far: farCost(outcome), usage: usage(outcome) } : {}),
+        }),
+      });
+      await stream.writeSSE({ data: '[DONE]' });
+      return;
+    }
+    const outcome = await run.outcome;
+    if (stream.aborted) return;
+    const done =
+      kind === 'chat'
+        ? { index: 0, delta: {}, finish_reason: finishReason(outcome) }
+        : { index: 0, text: '', logprobs: null, finish_reason: finishReason(outcome) };
+    await stream.writeSSE({ data: chunk([done]) });
+    await stream.writeSSE({ data: chunk([], { usage: usage(outcome), far: farCost(outcome) }) });
+    await stream.writeSSE({ data: '[DONE]' });
+  });
+}
+
+async function collect(run: InferenceRun) {
+  let text = '';
+  for await (const token of run.tokens) text += token.text;
+  return { text, outcome: await run.outcome };
+}
+
+/** The OpenAI-compatible `/v1` inference endpoints and the seed's `/api/inference/generate`. */
+export function inferenceRoutes(options: {
+  deps: InferenceDependencies;
+  requireCaller: MiddlewareHandler<AppEnv>;
+}) {
+  const { deps } = options;
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('/v1/chat/completions', options.requireCaller);
+  app.use('/v1/completions', options.requireCaller);
+  app.use('/api/inference/generate', options.requireCaller);
+
+  app.openapi(chatRoute, async (c) => {
+    const body = c.req.valid('json');
+    const caller = c.get('caller');
+    const run = await startInference(deps, {
+      userId: caller.userId,
+      apiKeyId: caller.apiKeyId,
+      model: body.model,
+      messages: body.messages.map((m) => ({
+        role: m.role as 'system' | 'user' | 'assistant',
+        content: m.content,
+      })),
+      maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
+      temperature: body.temperature,
+      topP: body.top_p,
+      seed: body.seed,
+      stop: body.stop,
+      signal: c.req.raw.signal,
+    });
+    if (body.stream) return streamRun(c, run, 'chat') as never;
+    tagResponse(c, run);
+    const { text, outcome } = await collect(run);
+    return c.json(
+      {
+        id: `chatcmpl-${run.taskId}`,
+        object: 'chat.completion' as const,
+        created: Math.floor(Date.now() / 1000),
+        model: run.model.id,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: text },
+            finish_reason: finishReason(outcome),
+            logprobs: null,
+          },
+        ],
+        usage: usage(outcome),
+        far: farCost(outcome),
+      },
+      200,
+    );
+  });
+
+  app.openapi(completionRoute, async (c) => {
+    const body = c.req.valid('json');
+    const caller = c.get('caller');
+    const run = await startInference(deps, {
+      userId: caller.userId,
+      apiKeyId: caller.apiKeyId,
+      model: body.model,
+      prompt: body.prompt,
+      maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
+      temperature: body.temperature,
+      topP: body.top_p,
+      seed: body.seed,
+      stop: body.stop,
+      signal: c.req.raw.signal,
+    });
+    if (body.stream) return streamRun(c, run, 'text') as never;
+    tagResponse(c, run);
+    const { text, outcome } = await collect(run);
+    return c.json(
+      {
+        id: `cmpl-${run.taskId}`,
+        object: 'text_completion' as const,
+        created: Math.floor(Date.now() / 1000),
+        model: run.model.id,
+        choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason(outcome) }],
+        usage: usage(outcome),
+        far: farCost(outcome),
+      },
+      200,
+    );
+  });
+
+  app.openapi(generateRoute, async (c) => {
+    const body = c.req.valid('json');
+    const caller = c.get('caller');
+    const run = await startInference(deps, {
+      userId: caller.userId,
+      apiKeyId: caller.apiKeyId,
+      model: body.model_id,
+      messages: [{ role: 'user', content: body.prompt }],
+      maxTokens: body.max_tokens,
+      temperature: body.temperature,
+      signal: c.req.raw.signal,
+    });
+    tagResponse(c, run);
+    const { text, outcome } = await collect(run);
+    return c.json(
+      {
+        task_id: run.taskId,
+        result: text,
+        tokens_used: outcome.promptTokens + outcome.completionTokens,
+        cost: formatFixed(outcome.costFarWei, 18),
+        cost_far_wei: outcome.costFarWei.toString(),
+        cost_usd: outcome.costUsd,
+        model: run.model.id,
+        node_id: outcome.nodeId,
+      },
+      200,
+    );
+  });
+
+  return app;
+}

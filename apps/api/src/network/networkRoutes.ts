@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { type Db, gpuNodes, inferenceTasks, users } from '@far/db';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { and, count, eq, gt } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { BaseError } from '../errors/BaseError.js';
+import type { AppEnv } from '../http/appEnv.js';
+import { errorResponses, jsonBody } from '../http/openapi.js';
+import { tokensCostWei } from '../inference/priceTokens.js';
+import type { NodeRegistry } from '../nodes/nodeRegistry.js';
+import { MODEL_REGISTRY, supportedModels } from '../scheduler/modelRegistry.js';
+
+const modelsRoute = createRoute({
+  method: 'get',
+  path: '/v1/models',
+  tags: ['inference'],
+  summary: 'Models on offer with their price (USD and FAR per 1M tokens), speed and live availability',
+  responses: {
+    200: jsonBody(
+      z.object({
+        object: z.literal('list'),
+        data: z.array(
+          z.object({
+            id: z.string(),
+            object: z.literal('model'),
+            created: z.number().int(),
+            owned_by: z.string(),
+            pricing: z.object({
+              usd_per_1m_tokens: z.string(),
+              far_per_1m_tokens_wei: z.string().nullable(),
+            }),
+            tokens_per_second: z.number(),
+            min_vram_gb: z.number(),
+            available_nodes: z.number().int(),
+          }),
+        ),
+      }),
+      'Models',
+    ),
+  },
+});
+
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/api/network/status',
+  tags: ['network'],
+  summary: "The seed's network statistics",
+  responses: {
+    200: jsonBody(
+      z.object({
+        total_nodes: z.number().int(),
+        available_nodes: z.number().int(),
+        total_vram_gb: z.number(),
+        models_available: z.array(z.string()),
+        average_node_score: z.number(),
+        tasks_completed_24h: z.number().int(),
+      }),
+      'Statistics',
+    ),
+  },
+});
+
+const registerRoute = createRoute({
+  method: 'post',
+  path: '/api/node/register',
+  tags: ['network'],
+  summary:
+    "The seed's node registration: reserve a node id for your wallet and learn which models your GPU can serve",
+  description:
+    'The node then connects with `far-node --node-id <node_id>`; the signed WebSocket join is what brings it online.',
+  security: [{ bearer: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.strictObject({
+            gpu_model: z.string().min(1).max(128),
+            vram: z.number().min(0).max(16_384),
+            bandwidth: z.number().min(0).max(1_000_000).optional(),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: jsonBody(
+      z.object({
+        node_id: z.string(),
+        status: z.literal('registered'),
+        supported_models: z.array(z.string()),
+      }),
+      'Registered',
+    ),
+    ...errorResponses,
+  },
+});
+
+/** Public network views (/v1/models, /api/network/status) and the seed's HTTP node registration. */
+export function networkRoutes(options: {
+  db: Db;
+  registry: NodeRegistry;
+  farUsdPrice: () => Promise<bigint>;
+  requireCaller: MiddlewareHandler<AppEnv>;
+}) {
+  const { db, registry } = options;
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('/api/node/register', options.requireCaller);
+
+  app.openapi(modelsRoute, async (c) => {
+    const price = await options.farUsdPrice().catch(() => undefined);
+    const data = Object.values(MODEL_REGISTRY).map((model) => {
+      let available = 0;
+      for (const node of registry.nodesServing(model.id))
+        if (node.status === 'online' && node.gpu.vramGb >= model.minVramGb) available++;
+      return {
+        id: model.id,
+        object: 'model' as const,
+        created: 1_735_689_600,
+        owned_by: 'far-labs',
+        pricing: {
+          usd_per_1m_tokens: model.priceUsdPer1M,
+          far_per_1m_tokens_wei: price
+            ? tokensCostWei(1_000_000, model.priceUsdPer1M, price).toString()
+            : null,
+        },
+        tokens_per_second: model.tokensPerSecond,
+        min_vram_gb: model.minVramGb,
+        available_nodes: available,
+      };
+    });
+    return c.json({ object: 'list' as const, data }, 200);
+  });
+
+  app.openapi(statusRoute, async (c) => {
+    const [total] = await db.select({ n: count() }).from(gpuNodes);
+    const since = new Date(Date.now() - 24 * 3600_000);
+    const [done] = await db
+      .select({ n: count() })
+      .from(inferenceTasks)
+      .where(and(eq(inferenceTasks.status, 'completed'), gt(inferenceTasks.completedAt, since)));
+    const live = [...registry.all()];
+    const online = live.filter((n) => n.status === 'online');
+    const models = new Set<string>();
+    for (const node of online) for (const m of node.models) models.add(m.id);
+    return c.json(
+      {
+        total_nodes: Math.max(Number(total?.n ?? 0), live.length),
+        available_nodes: online.filter((n) => n.activeTasks < n.maxConcurrency).length,
+        total_vram_gb: online.reduce((sum, n) => sum + n.gpu.vramGb, 0),
+        models_available: [...models].sort(),
+        average_node_score: online.length ? online.reduce((s, n) => s + n.score, 0) / online.length : 0,
+        tasks_completed_24h: Number(done?.n ?? 0),
+      },
+      200,
+    );
+  });
+
+  app.openapi(registerRoute, async (c) => {
+    const body = c.req.valid('json');
+    const owner = c.get('caller').walletAddress.toLowerCase();
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, owner));
+    if (!user) throw new BaseError('unauthorized', 'Sign in again');
+    const nodeId = `node_${owner.slice(2, 10)}_${randomUUID().slice(0, 8)}`;
+    const models = supportedModels(body.vram);
+    await db.insert(gpuNodes).values({
+      nodeId,
+      ownerAddress: owner,
+      gpuModel: body.gpu_model,
+      vramGb: Math.floor(body.vram),
+      bandwidthMbps: body.bandwidth ?? null,
+      status: 'offline',
+      models,
+    });
+    return c.json({ node_id: nodeId, status: 'registered' as const, supported_models: models }, 201);
+  });
+
+  return app;
+}

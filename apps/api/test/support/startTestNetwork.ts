@@ -1,0 +1,153 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeDeployments } from '@far/contracts';
+import { createTestDb } from '@far/db/testing';
+import { toHex } from 'viem';
+import { createChainTestbed } from '../../src/chain/testing/createChainTestbed.js';
+import { signInWithKey } from '../../src/cli/signInWithKey.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import { startApiServer } from '../../src/startApiServer.js';
+
+export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+/** Built once per machine by the demo-model builder; the builder skips a file with the right hash. */
+export const demoModelPath = join(repoRoot, '.far/models/far-demo.gguf');
+
+/** A free TCP port on loopback (the API must know its own URL before it listens, for SIWE and node joins). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export function runToEnd(command: string, args: string[]) {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d));
+    child.stderr.on('data', (d: Buffer) => (output += d));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')}: ${code}\n${output}`)),
+    );
+  });
+}
+
+export async function ensureDemoModel() {
+  await runToEnd(join(repoRoot, 'node_modules/.bin/tsx'), [
+    'apps/node/src/demoModel/cli.ts',
+    '--out',
+    demoModelPath,
+  ]);
+}
+
+/**
+ * The real API over an isolated database, an in-process Hardhat chain with the contracts deployed,
+ * and helpers to start real far-node processes and sign users in.
+ */
+export async function startTestNetwork() {
+  const bed = await createChainTestbed();
+  const dir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
+  const deploymentsFile = join(dir, 'deployments.json');
+  await writeDeployments(deploymentsFile, bed.deployments);
+  const port = await freePort();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.FAR_TEST_LOG ?? 'silent',
+    PORT: String(port),
+    DATA_DIR: dir,
+    DEPLOYMENTS_FILE: deploymentsFile,
+    CHAIN_ID: String(bed.deployments.chainId),
+    REDIS_URL: process.env.REDIS_URL,
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+  });
+  const database = await createTestDb();
+  const api = await startApiServer(config, { database, publicClient: bed.publicClient });
+  const nodes: ChildProcess[] = [];
+
+  return {
+    api,
+    bed,
+    dir,
+    /** Starts `far-node` (the real CLI) owned by `owner`, serving the demo model. */
+    startNode(owner: `0x${string}`, extraArgs: string[] = []) {
+      const key = toHex(bed.signerOf(owner).getHdKey().privateKey as Uint8Array);
+      const child = spawn(
+        process.execPath,
+        [
+          join(repoRoot, 'apps/node/bin/far-node.js'),
+          '--coordinator',
+          api.url,
+          '--wallet-key',
+          key,
+          '--engine',
+          'llama',
+          '--model',
+          demoModelPath,
+          '--model-id',
+          'far-demo',
+          '--threads',
+          '1',
+          '--state-dir',
+          mkdtempSync(join(dir, 'node-')),
+          ...extraArgs,
+        ],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      child.stdout?.on('data', (d: Buffer) => (output += d));
+      child.stderr?.on('data', (d: Buffer) => (output += d));
+      nodes.push(child);
+      return { child, output: () => output };
+    },
+    /** Waits until `count` nodes serve the model. */
+    async waitForNodes(model: string, count = 1, timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        let serving = 0;
+        for (const node of api.gateway.registry.nodesServing(model)) if (node.status === 'online') serving++;
+        if (serving >= count) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no ${count} node(s) for ${model} within ${timeoutMs} ms`);
+    },
+    /** Signs `user` in with SIWE and returns an API key for it. */
+    async apiKeyFor(user: `0x${string}`) {
+      const key = toHex(bed.signerOf(user).getHdKey().privateKey as Uint8Array);
+      const session = await signInWithKey(api.url, key, bed.deployments.chainId);
+      const response = await fetch(`${api.url}/api/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'e2e' }),
+      });
+      const { key: apiKey } = (await response.json()) as { key: string };
+      return { apiKey, userId: session.user.id, accessToken: session.accessToken };
+    },
+    /** Waits until the indexer has credited at least `amount` to the user's available balance. */
+    async waitForBalance(apiKey: string, atLeast: bigint, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const me = (await (
+          await fetch(`${api.url}/api/me`, { headers: { authorization: `Bearer ${apiKey}` } })
+        ).json()) as {
+          balances: { available: string };
+        };
+        if (BigInt(me.balances.available) >= atLeast) return BigInt(me.balances.available);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error('deposit was not indexed in time');
+    },
+    async close() {
+      for (const node of nodes) node.kill('SIGKILL');
+      await api.close();
+    },
+  };
+}
