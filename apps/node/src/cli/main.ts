@@ -3,9 +3,9 @@ import { createNodeAgent } from '../agent/createNodeAgent.js';
 import { formatStatusLine } from '../agent/formatStatusLine.js';
 import { loadNodeId } from '../agent/loadNodeId.js';
 import { loadWalletAccount } from '../agent/loadWalletAccount.js';
+import { detectGpu } from '../engines/detectGpu.js';
 import type { Engine } from '../engines/engine.js';
 import { type CliConfig, FAR_NODE_USAGE, parseCliArgs } from './parseCliArgs.js';
-import { probeGpu } from './probeGpu.js';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -38,11 +38,7 @@ async function createEngine(
       engine.gpu === 'cuda' || engine.gpu === 'vulkan' || engine.gpu === 'metal' ? engine.gpu : undefined;
     return kind ? { engine, gpuKind: kind } : { engine };
   }
-  // Resolved at run time: the OpenAI-upstream engine ships separately from the llama one.
-  const openAIEngineModule: string = '../engines/createOpenAIEngine.js';
-  const { createOpenAIEngine } = (await import(openAIEngineModule)) as {
-    createOpenAIEngine(options: { upstream: string; model: string; apiKey?: string }): Promise<Engine>;
-  };
+  const { createOpenAIEngine } = await import('../engines/createOpenAIEngine.js');
   const engine = await createOpenAIEngine({
     upstream: config.upstream,
     model: config.model,
@@ -71,16 +67,28 @@ const { engine, gpuKind } = await createEngine(config).catch((error: unknown) =>
     1,
   ),
 );
-const detected = await probeGpu();
+// The llama engine already says which backend it loaded; probing node-llama-cpp again would cost seconds.
+const detected = await detectGpu({ probeLlama: false });
 const gpu = {
   name: config.gpuName ?? detected.name,
   vramGb: config.vramGb ?? detected.vramGb,
   kind: config.gpuKind ?? gpuKind ?? detected.kind,
 };
 
+const models = await engine
+  .listModels()
+  .catch((error: unknown) =>
+    fail(
+      `the ${config.engine} engine cannot list its models: ${error instanceof Error ? error.message : String(error)}`,
+      1,
+    ),
+  );
+const served = models.filter((m) => m.id === config.modelId);
+if (served.length === 0) fail(`the ${config.engine} engine does not serve ${config.modelId}`, 1);
 const interactive = process.stdout.isTTY && !config.quiet;
 let lastPrinted = '';
 let lastState = '';
+const lastServed = 0;
 const agent = createNodeAgent({
   coordinatorUrl: config.coordinator,
   account,
@@ -89,7 +97,7 @@ const agent = createNodeAgent({
   gpu,
   maxConcurrency: config.maxConcurrency,
   version,
-  models: (await engine.listModels()).filter((m) => config.engine !== 'llama' || m.id === config.modelId),
+  models: served,
   logger: { info: (m, f) => log('info', m, f), warn: (m, f) => log('warn', m, f) },
   onStatus(status) {
     if (config.quiet) return;
