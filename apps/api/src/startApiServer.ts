@@ -111,9 +111,6 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
 
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
-  server.on('upgrade', (req, socket, head) => {
-    gateway.handleUpgrade(req, socket, head);
-  });
   const realtime = await attachRealtime({
     server,
     bus,
@@ -122,6 +119,12 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     webOrigin: config.WEB_ORIGIN,
     redisUrl: config.REDIS_URL,
     logger: logger.child({ part: 'realtime' }),
+  });
+  // Nodes join on /v1/nodes/connect; socket.io and /ws/inference/{taskId} upgrade themselves;
+  // any other upgrade is refused rather than left hanging.
+  server.on('upgrade', (req, socket, head) => {
+    if (gateway.handleUpgrade(req, socket, head) || realtime.ownsUpgrade(req)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
   const indexer = await loadDeployments()
