@@ -88,7 +88,7 @@ if (served.length === 0) fail(`the ${config.engine} engine does not serve ${conf
 const interactive = process.stdout.isTTY && !config.quiet;
 let lastPrinted = '';
 let lastState = '';
-const lastServed = 0;
+let lastServed = 0;
 const agent = createNodeAgent({
   coordinatorUrl: config.coordinator,
   account,
@@ -104,15 +104,13 @@ const agent = createNodeAgent({
     const line = formatStatusLine(status);
     if (interactive) {
       if (line !== lastPrinted) process.stdout.write(`\r\x1b[2K${line}`);
-    } else if (
-      status.state !== lastState ||
-      (status.activeTasks === 0 && line !== lastPrinted && status.tasksServed > 0)
-    ) {
+    } else if (status.state !== lastState || status.tasksServed !== lastServed) {
       // Without a terminal, print a line per state change and per finished task, not per token.
       process.stdout.write(`${line}\n`);
     }
     lastPrinted = line;
     lastState = status.state;
+    lastServed = status.tasksServed;
   },
 });
 
