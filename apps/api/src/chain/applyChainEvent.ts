@@ -19,6 +19,7 @@ import { transfer } from '../ledger/transfer.js';
 import type { Logger } from '../observability/createLogger.js';
 import { type ChainNotice, revenueNotice } from './ChainNotice.js';
 import type { ChainEvent } from './readChainEvents.js';
+import { smallerWei } from './smallerWei.js';
 
 /** What the indexer read from chain for an event before opening the database transaction. */
 export type ChainEventContext = {
@@ -202,8 +203,7 @@ async function recordEarningsWithdrawal(
   let remaining = event.args.amount;
   for (const account of accounts) {
     if (remaining === 0n) break;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not accept bigint.
-    const amount = account.balanceWei < remaining ? account.balanceWei : remaining;
+    const amount = smallerWei(account.balanceWei, remaining);
     await transfer(tx, {
       from: { kind: 'node_earnings', nodeId: account.nodeId },
       to: { kind: 'chain_deposits' },

@@ -39,8 +39,6 @@ export const chainEventSchema = z.discriminatedUnion('eventName', [
       nodesCredited: uint,
       stakersShare: uint,
       treasuryShare: uint,
-      debits: z.array(uint),
-      credits: z.array(uint),
     }),
   }),
   logPositionSchema.extend({

@@ -1,0 +1,112 @@
+import type { Address } from 'viem';
+import type { UnsettledCharge } from './collectUnsettledCharges.js';
+import type { SettlementBatchContent } from './settlementBatchItems.js';
+
+/** The contract refuses a batch whose node credits exceed 66% of what it debits. */
+const MAX_NODE_SHARE_BPS = 6_600n;
+
+/** What one user's escrow can pay in the next batch. */
+export type UserSettlementLimit = {
+  /** min(what is left of the signed cap, escrow balance); 0 when nothing may be debited. */
+  limit: bigint;
+  /** Why `limit` is 0 (no authorization, expired…), for the log. */
+  reason?: string;
+  /** A stored authorization the batch must carry so the contract knows the new cap. */
+  authorization?: SettlementBatchContent['authorizations'][number];
+};
+
+export type PlanSettlementBatchInput = {
+  /** Oldest first: earlier charges are settled first when a cap runs short. */
+  charges: readonly UnsettledCharge[];
+  /** Per user address (checksummed); a user missing here pays nothing. */
+  limits: ReadonlyMap<Address, UserSettlementLimit>;
+  /** Node payout addresses that can be credited now (checksummed). */
+  payableNodes: ReadonlySet<Address>;
+};
+
+export type DeferredCharge = { charge: UnsettledCharge; reason: string };
+
+export type SettlementPlan = {
+  content: SettlementBatchContent;
+  /** The charges this batch settles (their ledger transactions get linked to it). */
+  included: UnsettledCharge[];
+  /** Charges left for a later batch, with the reason. */
+  deferred: DeferredCharge[];
+  periodStart: Date | undefined;
+  periodEnd: Date | undefined;
+};
+
+/**
+ * Chooses which unsettled charges go into the next `settleBatch` and aggregates them: one debit
+ * per user, one credit per node payout address, the stakers' and treasury totals. A charge is left
+ * for later when it would take its user past the signed cap or the on-chain escrow, when its node
+ * cannot be credited, or when its split gives the node more than the contract allows. Pure:
+ * reads nothing, so the same input always gives the same batch.
+ *
+ * @param input - charges, per-user limits, payable nodes.
+ * @returns the batch content, the included and the deferred charges.
+ * @example
+ * const plan = planSettlementBatch({ charges, limits, payableNodes });
+ */
+export function planSettlementBatch(input: PlanSettlementBatchInput): SettlementPlan {
+  const debits = new Map<Address, { userId: string; amount: bigint }>();
+  const credits = new Map<Address, bigint>();
+  const included: UnsettledCharge[] = [];
+  const deferred: DeferredCharge[] = [];
+  let stakersShare = 0n;
+  let treasuryShare = 0n;
+
+  for (const charge of input.charges) {
+    const limit = input.limits.get(charge.userAddress);
+    const spent = debits.get(charge.userAddress)?.amount ?? 0n;
+    if (limit === undefined || limit.limit === 0n) {
+      deferred.push({ charge, reason: limit?.reason ?? 'no spending authorization' });
+      continue;
+    }
+    if (spent + charge.amount > limit.limit) {
+      deferred.push({
+        charge,
+        reason: `would exceed the signed cap or escrow: ${spent + charge.amount} > ${limit.limit} wei`,
+      });
+      continue;
+    }
+    if (charge.node > 0n && (charge.nodeAddress === null || !input.payableNodes.has(charge.nodeAddress))) {
+      deferred.push({
+        charge,
+        reason: `node payout address ${charge.nodeAddress ?? '(none)'} cannot be credited`,
+      });
+      continue;
+    }
+    if (charge.node * 10_000n > charge.amount * MAX_NODE_SHARE_BPS) {
+      deferred.push({ charge, reason: `node share ${charge.node} of ${charge.amount} wei is above 66%` });
+      continue;
+    }
+    debits.set(charge.userAddress, { userId: charge.userId, amount: spent + charge.amount });
+    if (charge.node > 0n && charge.nodeAddress !== null) {
+      credits.set(charge.nodeAddress, (credits.get(charge.nodeAddress) ?? 0n) + charge.node);
+    }
+    stakersShare += charge.stakers;
+    treasuryShare += charge.treasury;
+    included.push(charge);
+  }
+
+  const authorizations: SettlementBatchContent['authorizations'] = [];
+  for (const user of debits.keys()) {
+    const authorization = input.limits.get(user)?.authorization;
+    if (authorization !== undefined) authorizations.push(authorization);
+  }
+  const times = included.map((c) => c.createdAt.getTime());
+  return {
+    content: {
+      debits: [...debits].map(([account, d]) => ({ account, userId: d.userId, amount: d.amount })),
+      credits: [...credits].map(([account, amount]) => ({ account, amount })),
+      stakersShare,
+      treasuryShare,
+      authorizations,
+    },
+    included,
+    deferred,
+    periodStart: times.length === 0 ? undefined : new Date(Math.min(...times)),
+    periodEnd: times.length === 0 ? undefined : new Date(Math.max(...times)),
+  };
+}

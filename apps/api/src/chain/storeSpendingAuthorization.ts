@@ -1,0 +1,124 @@
+import { type Deployments, inferencePaymentAbi } from '@far/contracts';
+import { type Db, type SpendingAuthorizationRow, spendingAuthorizations } from '@far/db';
+import { type Address, getAddress, type Hex, type PublicClient, verifyTypedData } from 'viem';
+import { z } from 'zod';
+import { BaseError } from '../errors/BaseError.js';
+import { validationError } from '../errors/toErrorResponse.js';
+import { explainChainError } from './explainChainError.js';
+import { spendingAuthorizationTypedData } from './spendingAuthorizationTypedData.js';
+
+const MAX_UINT256 = (1n << 256n) - 1n;
+/** The contract stores nonces in 24 bits. */
+const MAX_NONCE = (1n << 24n) - 1n;
+
+const storeSpendingAuthorizationSchema = z.object({
+  userId: z.uuid(),
+  walletAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  cap: z.bigint().positive().max(MAX_UINT256),
+  expiry: z.bigint().positive().max(MAX_UINT256),
+  nonce: z.bigint().positive().max(MAX_NONCE),
+  signature: z.string().regex(/^0x[0-9a-fA-F]{130,}$/, 'must be a 0x-prefixed hex signature'),
+});
+
+export type StoreSpendingAuthorizationParams = {
+  userId: string;
+  walletAddress: Address;
+  cap: bigint;
+  /** Unix seconds. */
+  expiry: bigint;
+  nonce: bigint;
+  signature: Hex;
+};
+
+/**
+ * Verifies a user's signed spending authorization against this deployment's EIP-712 domain and
+ * stores it for the settlement batcher, which carries it on chain with the user's next debit.
+ * Checked here, so a bad one fails now for the user instead of later for a whole batch: the
+ * signature (EOA via ecrecover, contract wallets via ERC-1271), a future expiry, and a nonce the
+ * contract will still accept.
+ *
+ * @param db - the database.
+ * @param publicClient - verifies the signature and reads the on-chain nonce and time.
+ * @param deployments - chain id and InferencePayment address.
+ * @param params - the signer (the caller), cap, expiry, nonce, signature.
+ * @returns the stored row.
+ * @throws BaseError `invalid_signature`, `validation_failed` (expired, nonce used), `conflict` (nonce already stored).
+ * @example
+ * await storeSpendingAuthorization(db, publicClient, deployments, { userId, walletAddress, cap, expiry, nonce, signature });
+ */
+export async function storeSpendingAuthorization(
+  db: Db,
+  publicClient: PublicClient,
+  deployments: Pick<Deployments, 'chainId' | 'contracts'>,
+  params: StoreSpendingAuthorizationParams,
+): Promise<SpendingAuthorizationRow> {
+  const parsed = storeSpendingAuthorizationSchema.safeParse(params);
+  if (!parsed.success) throw validationError(parsed.error, 'spendingAuthorization');
+  const p = parsed.data;
+  const user = getAddress(p.walletAddress);
+  const payment = deployments.contracts.inferencePayment;
+  const typedData = spendingAuthorizationTypedData(deployments, {
+    user,
+    cap: p.cap,
+    expiry: p.expiry,
+    nonce: p.nonce,
+  });
+
+  let onChainNonce: bigint;
+  let now: bigint;
+  let valid: boolean;
+  try {
+    [[, , onChainNonce], now, valid] = await Promise.all([
+      publicClient.readContract({
+        address: payment,
+        abi: inferencePaymentAbi,
+        functionName: 'spendingAuthorizationOf',
+        args: [user],
+      }),
+      publicClient.getBlock({ blockTag: 'latest' }).then((b) => b.timestamp),
+      // The public client's verifyTypedData also accepts ERC-1271 smart-contract wallets, as the contract does.
+      publicClient
+        .verifyTypedData({ ...typedData, address: user, signature: p.signature as Hex })
+        .catch(() => verifyTypedData({ ...typedData, address: user, signature: p.signature as Hex })),
+    ]);
+  } catch (error) {
+    throw explainChainError(error);
+  }
+  if (!valid) {
+    throw new BaseError(
+      'invalid_signature',
+      `The signature is not ${user}'s signature of this spending authorization`,
+    );
+  }
+  if (p.expiry <= now) {
+    throw new BaseError('validation_failed', `expiry: ${p.expiry} is not in the future (chain time ${now})`, {
+      details: { fields: [{ field: 'expiry', message: 'must be in the future' }] },
+    });
+  }
+  if (p.nonce <= onChainNonce) {
+    throw new BaseError('validation_failed', `nonce: must be above the on-chain nonce ${onChainNonce}`, {
+      details: { fields: [{ field: 'nonce', message: `must be greater than ${onChainNonce}` }] },
+    });
+  }
+  const [row] = await db
+    .insert(spendingAuthorizations)
+    .values({
+      userId: p.userId,
+      walletAddress: user.toLowerCase(),
+      capWei: p.cap,
+      expiry: p.expiry,
+      nonce: p.nonce,
+      signature: p.signature,
+      chainId: deployments.chainId,
+      verifyingContract: payment.toLowerCase(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (row === undefined) {
+    throw new BaseError(
+      'conflict',
+      `A spending authorization with nonce ${p.nonce} is already stored; sign one with the next nonce`,
+    );
+  }
+  return row;
+}
