@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createApiKey } from '../src/auth/apiKeys.js';
 import { type Bus, createInProcessBus } from '../src/bus/index.js';
+import { NODE_EVENTS_CHANNEL } from '../src/nodes/createNodeGateway.js';
 import type { InferenceStreamMessage } from '../src/realtime/createInferenceStreamServer.js';
 import { publishRealtime } from '../src/realtime/publishRealtime.js';
 import { rooms } from '../src/realtime/rooms.js';
@@ -160,6 +161,25 @@ describe('node rooms (owner only)', () => {
       ownerAddress: owner.walletAddress,
       tasksCompleted: 7,
       earningsWei: '1000000000000000007',
+    });
+  });
+
+  it('relays the node gateway’s lifecycle events to the owner as node:status', async () => {
+    const owner = await createTestUser(db);
+    const nodeId = await createTestNode(db, owner.walletAddress);
+    const socket = await signedIn(owner);
+    await socket.emitWithAck('subscribe:node', nodeId);
+    const statuses = collect<{ status: string; at?: string }>(socket, 'node:status');
+    await bus.publish(NODE_EVENTS_CHANNEL, {
+      type: 'node.offline',
+      nodeId,
+      owner: owner.walletAddress,
+      at: '2026-11-30T03:00:00.000Z',
+    });
+    expect(await statuses.until((s) => s.status === 'offline')).toEqual({
+      nodeId,
+      status: 'offline',
+      at: '2026-11-30T03:00:00.000Z',
     });
   });
 

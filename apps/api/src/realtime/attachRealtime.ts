@@ -8,8 +8,9 @@ import type { Logger } from '../observability/createLogger.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import {
   InferenceUpdateSchema,
+  NodeLifecycleEventSchema,
   NodeMetricsSchema,
-  type RealtimeChannel,
+  nodeLifecycleChannel,
   RevenueUpdateSchema,
   realtimeChannels,
 } from './channels.js';
@@ -81,6 +82,12 @@ export type RealtimeGateway = {
   close(): Promise<void>;
 };
 
+const lifecycleStatus = {
+  'node.online': 'online',
+  'node.offline': 'offline',
+  'node.draining': 'draining',
+} as const;
+
 /** Where socket.io is served; the web app's client uses the default, which is this. */
 export const SOCKET_IO_PATH = '/socket.io';
 
@@ -92,7 +99,8 @@ const ENGINE_EVENTS = ['request', 'upgrade', 'close', 'listening'] as const;
  * socket.io at `/socket.io` (JWT authentication; rooms `user:{id}`, `task:{id}`, `node:{id}`,
  * `revenue:{address}` with ownership checks), and the plain WebSocket `/ws/inference/{taskId}`.
  * It relays the bus channels `inference:updates` → `inference:token`, `node:metrics` →
- * `node:metrics` and `revenue:updates` → `revenue:update`.
+ * `node:metrics`, `revenue:updates` → `revenue:update`, and the node gateway's `nodes:events` →
+ * `node:status`.
  *
  * Relaying is deliberately per-replica with a cluster-wide bus. The seed subscribed every replica
  * to Redis pub/sub and then emitted through the Redis adapter, so with N replicas each client got
@@ -181,7 +189,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   server.on('upgrade', onUpgrade);
 
   const target = () => (busScope === 'cluster' ? io.local : io);
-  const relays: Array<[RealtimeChannel, (message: unknown) => void]> = [
+  const relays: Array<[string, (message: unknown) => void]> = [
     [
       realtimeChannels.inferenceUpdates,
       (message) => {
@@ -195,6 +203,17 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
       (message) => {
         const metrics = NodeMetricsSchema.parse(message);
         target().to(rooms.node(metrics.nodeId)).emit('node:metrics', toClientPayload(metrics));
+      },
+    ],
+    [
+      nodeLifecycleChannel,
+      (message) => {
+        const event = NodeLifecycleEventSchema.parse(message);
+        target().to(rooms.node(event.nodeId)).emit('node:status', {
+          nodeId: event.nodeId,
+          status: lifecycleStatus[event.type],
+          at: event.at.toISOString(),
+        });
       },
     ],
     [

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { InferenceUpdateSchema, NodeMetricsSchema, RevenueUpdateSchema, WeiSchema } from './channels.js';
+import type { NodeEvent } from '../nodes/createNodeGateway.js';
+import {
+  InferenceUpdateSchema,
+  NodeLifecycleEventSchema,
+  NodeMetricsSchema,
+  RevenueUpdateSchema,
+  WeiSchema,
+} from './channels.js';
 
 describe('WeiSchema', () => {
   it('accepts bigint and the decimal strings the bus turns bigints into, yielding bigint', () => {
@@ -50,5 +57,23 @@ describe('channel payloads', () => {
     expect(InferenceUpdateSchema.safeParse({ ...base, userId: undefined }).success).toBe(false);
     expect(InferenceUpdateSchema.safeParse({ ...base, seq: 1.5 }).success).toBe(false);
     expect(InferenceUpdateSchema.safeParse({ ...base, finishReason: 'exploded' }).success).toBe(false);
+  });
+});
+
+describe('node lifecycle events', () => {
+  it('parses what the node gateway publishes on nodes:events', () => {
+    // Typed as the gateway's own NodeEvent: a change there that breaks the relay fails here.
+    const event: NodeEvent = {
+      type: 'node.offline',
+      nodeId: 'node-7',
+      owner: '0x00000000000000000000000000000000000000Ab',
+      at: '2026-11-30T03:00:00.000Z',
+    };
+    expect(NodeLifecycleEventSchema.parse(event)).toEqual({
+      type: 'node.offline',
+      nodeId: 'node-7',
+      owner: '0x00000000000000000000000000000000000000ab',
+      at: new Date('2026-11-30T03:00:00.000Z'),
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NODE_EVENTS_CHANNEL } from '../nodes/createNodeGateway.js';
 
 /**
  * Bus channels the realtime gateway relays to browsers, and the payload each carries.
@@ -88,6 +89,19 @@ export const RevenueUpdateSchema = z.object({
 });
 export type RevenueUpdate = z.output<typeof RevenueUpdateSchema>;
 export type RevenueUpdateInput = z.input<typeof RevenueUpdateSchema>;
+
+/**
+ * The node gateway's lifecycle events (`nodes:events`, published by `createNodeGateway`), relayed to
+ * `node:{nodeId}` as `node:status` so an owner's dashboard flips online/offline at once.
+ */
+export const nodeLifecycleChannel = NODE_EVENTS_CHANNEL;
+export const NodeLifecycleEventSchema = z.object({
+  type: z.enum(['node.online', 'node.offline', 'node.draining']),
+  nodeId: NodeIdSchema,
+  owner: AddressSchema,
+  at: TimestampSchema,
+});
+export type NodeLifecycleEvent = z.output<typeof NodeLifecycleEventSchema>;
 
 /** The schema for each channel, for code that handles channels generically. */
 export const realtimeChannelSchemas = {

@@ -5,6 +5,9 @@ import type { RealtimeCaller } from './resolveRealtimeCaller.js';
 import type { RevenueSummary } from './summarizeRevenue.js';
 import type { ClientPayload } from './toClientPayload.js';
 
+/** A node going online, offline or draining (from the node gateway's lifecycle events). */
+export type NodeStatusChange = { nodeId: string; status: 'online' | 'offline' | 'draining'; at: string };
+
 /** Error codes a subscribe acknowledgement can carry. */
 export type SubscribeErrorCode =
   | 'validation_failed'
@@ -27,7 +30,8 @@ export type RealtimeServerToClientEvents = {
   'inference:token': (update: ClientPayload<InferenceUpdate>) => void;
   'task:status': (task: ClientPayload<OwnedTask>) => void;
   'node:metrics': (metrics: ClientPayload<NodeMetrics>) => void;
-  'node:status': (node: ClientPayload<OwnedNode>) => void;
+  /** The node's row on subscribe; afterwards `{ nodeId, status, at }` on each online/offline/draining change. */
+  'node:status': (node: ClientPayload<OwnedNode> | NodeStatusChange) => void;
   'revenue:update': (update: ClientPayload<RevenueUpdate>) => void;
   /** Sent when a subscribe came without an acknowledgement callback and failed. */
   'subscribe:error': (error: { event: string; code: SubscribeErrorCode; message: string }) => void;
