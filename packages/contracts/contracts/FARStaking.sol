@@ -7,7 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
@@ -23,7 +23,7 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 ///      - while nothing is staked the revenue stream is paused, not lost;
 ///      - revenue is streamed, so staking just before a notification cannot skim it;
 ///      - pausing blocks new stakes only: unlocked funds can always be unstaked and rewards claimed.
-contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard {
+contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice One deposit with its own lock. A user may hold any number of positions.

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -24,7 +24,7 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 /// @dev Corrections against the seed: the charge is capped at the escrow, the score is clamped to
 ///      0..100, the split sums exactly, earnings are credited and pulled (not three transfers per
 ///      task), stuck tasks can be refunded, the Chainlink answer is checked, and every change emits.
-contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
+contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
 
     enum TaskStatus {
@@ -88,6 +88,10 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
     uint256 public constant INITIAL_RELIABILITY = 80;
     uint256 public constant MAX_REVOCATION_GRACE_PERIOD = 7 days;
 
+    uint256 private constant UINT40_MASK = type(uint40).max;
+    uint256 private constant UINT96_MASK = type(uint96).max;
+    uint256 private constant UINT112_MASK = type(uint112).max;
+
     IERC20 public immutable token;
     IRevenueReceiver public immutable staking;
 
@@ -101,12 +105,15 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
     ///         settle what was already served; withdrawals wait for it.
     uint256 public revocationGracePeriod;
 
-    /// @notice Id the next `settleBatch` must carry (batches are sequential: a replay fails).
-    uint256 public nextBatchId = 1;
-    /// @notice Treasury's credited share, pulled by `withdrawTreasury`.
-    uint256 public treasuryBalance;
-    /// @notice Stakers' share from `completeTask`s not yet handed to FARStaking.
-    uint256 public pendingStakerRevenue;
+    /// @dev The three per-contract counters every settlement touches, packed in one slot (one cold
+    ///      read and one write per batch or task instead of three). Read through the getters below.
+    struct Ledger {
+        uint64 nextBatchId;
+        uint96 treasuryBalance;
+        uint96 pendingStakerRevenue;
+    }
+
+    Ledger private _ledger = Ledger({nextBatchId: 1, treasuryBalance: 0, pendingStakerRevenue: 0});
 
     mapping(bytes32 taskId => Task) public tasks;
     mapping(address node => Node) public nodes;
@@ -134,16 +141,17 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
     event StakerRevenueFlushed(uint256 amount);
     event SpendingAuthorized(address indexed user, uint256 cap, uint256 expiry, uint256 nonce);
     event SpendingAuthorizationRevoked(address indexed user, uint256 effectiveAt, uint256 nonce);
-    /// @notice Carries the packed entries so indexers can apply every debit and credit without
-    ///         paying for one event per entry.
+    /// @notice One event per batch. The per-user debits and per-node credits are not repeated here
+    ///         (that would cost ~300 gas per entry): indexers decode them from the transaction's calldata
+    ///         (`unpackSettlementEntry` in the TypeScript package) or read the balances.
     event BatchSettled(
         uint256 indexed batchId,
         uint256 totalDebited,
         uint256 nodesCredited,
         uint256 stakersShare,
         uint256 treasuryShare,
-        uint256[] debits,
-        uint256[] credits
+        uint256 debitCount,
+        uint256 creditCount
     );
     event TreasuryUpdated(address oldTreasury, address newTreasury);
     event PriceFeedUpdated(address oldFeed, address newFeed);
@@ -171,6 +179,7 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
     error InvalidBatchId(uint256 expected, uint256 provided);
     error BatchUnbalanced(uint256 totalDebited, uint256 totalCredited);
     error NodeShareTooHigh(uint256 nodesCredited, uint256 totalDebited);
+    error CreditOverflow(address node);
     error InvalidPrice(int256 answer);
     error StalePrice(uint256 updatedAt, uint256 maxAge);
 
@@ -243,6 +252,21 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
         return _accounts[user].balance;
     }
 
+    /// @notice Id the next `settleBatch` must carry (batches are sequential: a replay fails).
+    function nextBatchId() external view returns (uint256) {
+        return _ledger.nextBatchId;
+    }
+
+    /// @notice Treasury's credited share, pulled by `withdrawTreasury`.
+    function treasuryBalance() external view returns (uint256) {
+        return _ledger.treasuryBalance;
+    }
+
+    /// @notice Stakers' share from `completeTask`s not yet handed to FARStaking.
+    function pendingStakerRevenue() external view returns (uint256) {
+        return _ledger.pendingStakerRevenue;
+    }
+
     /// @notice A user's live spending authorization: what is left of the cap, its expiry and nonce.
     function spendingAuthorizationOf(address user)
         external
@@ -301,8 +325,7 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
         nodeInfo.totalEarned += uint112(nodePayment);
         nodeInfo.tasksCompleted += 1;
         nodeInfo.reliability = uint8((score + nodeInfo.reliability) / 2);
-        treasuryBalance += treasuryShare;
-        pendingStakerRevenue += stakersShare;
+        _bookTaskShares(treasuryShare, stakersShare);
 
         emit TaskCompleted(taskId, node, charged, nodePayment, stakersShare, treasuryShare, refund, score);
     }
@@ -397,7 +420,9 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
         uint256 treasuryShare,
         SignedSpendingAuthorization[] calldata authorizations
     ) external onlyRole(ORACLE_ROLE) nonReentrant {
-        _consumeBatchId(batchId);
+        // Checked first so a replayed batch fails as a replay, before touching its authorizations.
+        uint256 expectedId = _ledger.nextBatchId;
+        if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
         for (uint256 i; i < authorizations.length; ++i) {
             _acceptSpendingAuthorization(authorizations[i].authorization, authorizations[i].signature);
         }
@@ -446,9 +471,9 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Sends the credited treasury share to `treasury`. Anyone may trigger it.
     function withdrawTreasury() external nonReentrant {
-        uint256 amount = treasuryBalance;
+        uint256 amount = _ledger.treasuryBalance;
         if (amount == 0) revert NothingToWithdraw();
-        treasuryBalance = 0;
+        _ledger.treasuryBalance = 0;
         address to = treasury;
         token.safeTransfer(to, amount);
         emit TreasuryWithdrawn(to, amount);
@@ -456,9 +481,9 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
 
     /// @notice Hands the stakers' share accumulated by `completeTask` to FARStaking. Anyone may trigger it.
     function flushStakerRevenue() external nonReentrant {
-        uint256 amount = pendingStakerRevenue;
+        uint256 amount = _ledger.pendingStakerRevenue;
         if (amount == 0) revert NothingToWithdraw();
-        pendingStakerRevenue = 0;
+        _ledger.pendingStakerRevenue = 0;
         staking.notifyRevenue(amount);
         emit StakerRevenueFlushed(amount);
     }
@@ -526,63 +551,114 @@ contract InferencePayment is AccessControl, ReentrancyGuard, EIP712 {
     ) private {
         uint256 totalDebited = _debitUsers(debits);
         uint256 nodesCredited = _creditNodes(credits);
-        _bookBatchShares(totalDebited, nodesCredited, stakersShare, treasuryShare);
-        emit BatchSettled(batchId, totalDebited, nodesCredited, stakersShare, treasuryShare, debits, credits);
+        _bookBatchShares(batchId, totalDebited, nodesCredited, stakersShare, treasuryShare);
+        emit BatchSettled(
+            batchId, totalDebited, nodesCredited, stakersShare, treasuryShare, debits.length, credits.length
+        );
     }
 
-    function _consumeBatchId(uint256 batchId) private {
-        uint256 expectedId = nextBatchId;
-        if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
-        nextBatchId = expectedId + 1;
+    function _bookTaskShares(uint256 treasuryShare, uint256 stakersShare) private {
+        Ledger memory ledger = _ledger;
+        // Shares of an escrow that fits uint96, so the casts cannot truncate.
+        ledger.treasuryBalance += uint96(treasuryShare);
+        ledger.pendingStakerRevenue += uint96(stakersShare);
+        _ledger = ledger;
     }
 
-    function _bookBatchShares(uint256 totalDebited, uint256 nodesCredited, uint256 stakersShare, uint256 treasuryShare)
-        private
-    {
+    function _bookBatchShares(
+        uint256 batchId,
+        uint256 totalDebited,
+        uint256 nodesCredited,
+        uint256 stakersShare,
+        uint256 treasuryShare
+    ) private {
         if (totalDebited != nodesCredited + stakersShare + treasuryShare) {
             revert BatchUnbalanced(totalDebited, nodesCredited + stakersShare + treasuryShare);
         }
         if (nodesCredited * 10_000 > totalDebited * MAX_NODE_SHARE_BPS) {
             revert NodeShareTooHigh(nodesCredited, totalDebited);
         }
-        if (treasuryShare != 0) treasuryBalance += treasuryShare;
-        uint256 toStakers = stakersShare + pendingStakerRevenue;
-        if (toStakers != 0) {
-            pendingStakerRevenue = 0;
-            staking.notifyRevenue(toStakers);
-        }
+        Ledger memory ledger = _ledger;
+        ledger.nextBatchId = uint64(batchId + 1);
+        // totalDebited is backed by escrow (≤ total supply < 2**96), so these casts cannot truncate.
+        ledger.treasuryBalance += uint96(treasuryShare);
+        uint256 toStakers = stakersShare + ledger.pendingStakerRevenue;
+        ledger.pendingStakerRevenue = 0;
+        _ledger = ledger;
+        if (toStakers != 0) staking.notifyRevenue(toStakers);
     }
 
+    /// @dev Hot loop of settleBatch, on the packed Account word directly (balance bits 0–95, allowance
+    ///      96–191, expiry 192–231): one SLOAD and one SSTORE per user, no struct copies.
     function _debitUsers(uint256[] calldata debits) private returns (uint256 totalDebited) {
-        for (uint256 i; i < debits.length; ++i) {
+        uint256 count = debits.length;
+        for (uint256 i; i < count;) {
             uint256 entry = debits[i];
             address user = address(uint160(entry >> 96));
-            uint96 amount = uint96(entry);
-            Account memory account = _accounts[user];
-            if (account.expiry < block.timestamp) revert AuthorizationExpired(user, account.expiry);
-            if (amount > account.allowance) revert SpendingCapExceeded(user, amount, account.allowance);
-            if (amount > account.balance) revert InsufficientBalance(user, amount, account.balance);
-            // Both were just checked against amount.
-            unchecked {
-                account.allowance -= amount;
-                account.balance -= amount;
+            uint256 amount = entry & UINT96_MASK;
+            bytes32 slot = _accountSlot(user);
+            uint256 word;
+            assembly ("memory-safe") {
+                word := sload(slot)
             }
-            _accounts[user] = account;
-            totalDebited += amount;
+            uint256 expiry = (word >> 192) & UINT40_MASK;
+            if (expiry < block.timestamp) revert AuthorizationExpired(user, expiry);
+            uint256 allowance = (word >> 96) & UINT96_MASK;
+            if (amount > allowance) revert SpendingCapExceeded(user, amount, allowance);
+            uint256 balance = word & UINT96_MASK;
+            if (amount > balance) revert InsufficientBalance(user, amount, balance);
+            // Both fields were just checked to hold at least `amount`, so neither subtraction borrows.
+            unchecked {
+                word -= amount + (amount << 96);
+                totalDebited += amount;
+                ++i;
+            }
+            assembly ("memory-safe") {
+                sstore(slot, word)
+            }
         }
     }
 
+    /// @dev Same for the packed Node word (credit bits 0–95, totalEarned 96–207, active bit 248).
     function _creditNodes(uint256[] calldata credits) private returns (uint256 nodesCredited) {
-        for (uint256 i; i < credits.length; ++i) {
+        uint256 count = credits.length;
+        for (uint256 i; i < count;) {
             uint256 entry = credits[i];
             address node = address(uint160(entry >> 96));
-            uint96 amount = uint96(entry);
-            Node memory nodeInfo = nodes[node];
-            if (!nodeInfo.active) revert NodeNotActive(node);
-            nodeInfo.credit += amount;
-            nodeInfo.totalEarned += amount;
-            nodes[node] = nodeInfo;
-            nodesCredited += amount;
+            uint256 amount = entry & UINT96_MASK;
+            bytes32 slot = _nodeSlot(node);
+            uint256 word;
+            assembly ("memory-safe") {
+                word := sload(slot)
+            }
+            if (word >> 248 == 0) revert NodeNotActive(node);
+            if ((word & UINT96_MASK) + amount > UINT96_MASK || ((word >> 96) & UINT112_MASK) + amount > UINT112_MASK) {
+                revert CreditOverflow(node);
+            }
+            unchecked {
+                word += amount + (amount << 96);
+                nodesCredited += amount;
+                ++i;
+            }
+            assembly ("memory-safe") {
+                sstore(slot, word)
+            }
+        }
+    }
+
+    function _accountSlot(address user) private pure returns (bytes32 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, user)
+            mstore(0x20, _accounts.slot)
+            slot := keccak256(0x00, 0x40)
+        }
+    }
+
+    function _nodeSlot(address node) private pure returns (bytes32 slot) {
+        assembly ("memory-safe") {
+            mstore(0x00, node)
+            mstore(0x20, nodes.slot)
+            slot := keccak256(0x00, 0x40)
         }
     }
 

@@ -23,10 +23,11 @@ export type HardhatArtifact = z.infer<typeof artifactSchema>;
 /**
  * Reads a Hardhat artifact from `artifacts/` (run `npm run compile -w @far/contracts` first).
  *
- * @param contractName Solidity contract name, e.g. 'FARToken'.
+ * @param sourceName Source path under contracts/ without .sol, e.g. 'FARToken' or 'reference/SeedInferencePayment'.
+ * @param contractName Contract name when it differs from the file name.
  * @returns Its ABI and creation bytecode.
  */
-export async function readArtifact(contractName: string): Promise<HardhatArtifact> {
-  const path = `${packageRoot}artifacts/contracts/${contractName}.sol/${contractName}.json`;
+export async function readArtifact(sourceName: string, contractName = sourceName): Promise<HardhatArtifact> {
+  const path = `${packageRoot}artifacts/contracts/${sourceName}.sol/${contractName}.json`;
   return artifactSchema.parse(JSON.parse(await readFile(path, 'utf8')));
 }

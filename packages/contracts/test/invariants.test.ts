@@ -1,3 +1,4 @@
+// biome-ignore-all lint/style/noNonNullAssertion: the model indexes fixed-length arrays by generated in-range indices.
 /**
  * Stateful property test: fast-check generates short sequences of user, node, coordinator and admin
  * actions, runs them against the in-process chain and against a plain TypeScript model, and after every

@@ -119,6 +119,17 @@ export const inferencePaymentAbi = [
     inputs: [
       {
         internalType: 'address',
+        name: 'node',
+        type: 'address',
+      },
+    ],
+    name: 'CreditOverflow',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
         name: 'user',
         type: 'address',
       },
@@ -449,15 +460,15 @@ export const inferencePaymentAbi = [
       },
       {
         indexed: false,
-        internalType: 'uint256[]',
-        name: 'debits',
-        type: 'uint256[]',
+        internalType: 'uint256',
+        name: 'debitCount',
+        type: 'uint256',
       },
       {
         indexed: false,
-        internalType: 'uint256[]',
-        name: 'credits',
-        type: 'uint256[]',
+        internalType: 'uint256',
+        name: 'creditCount',
+        type: 'uint256',
       },
     ],
     name: 'BatchSettled',
