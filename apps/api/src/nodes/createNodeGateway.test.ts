@@ -511,6 +511,40 @@ describe('node gateway: liveness and drain', () => {
     expect((await running.result).finishReason).toBe('stop');
   });
 
+  it('suspends a node: disconnects it now, fails its task, and refuses it afterwards', async () => {
+    const env = await startGateway();
+    const key = generatePrivateKey();
+    const { client, nodeId } = await joinNode(env, { key });
+    const stream = await env.gateway.dispatch(task());
+    await client.next('task.assign');
+    expect(await env.gateway.suspendNode(nodeId)).toBe(true);
+    expect(await client.next('error')).toMatchObject({ code: 'suspended' });
+    expect(await client.closed).toBe(NodeCloseCode.suspended);
+    // No token was delivered, so the task was retried — and no other node serves the model.
+    await expect(stream.result).rejects.toMatchObject({
+      code: 'no_node_available',
+      reason: 'no_eligible_node',
+    });
+    await expect
+      .poll(
+        async () => (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId)))[0]?.status,
+      )
+      .toBe('suspended');
+
+    const again = await connectTestNode(env.wsUrl);
+    clients.push(again);
+    again.send(
+      await signedHello({
+        account: privateKeyToAccount(key),
+        challenge: again.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId,
+      }),
+    );
+    expect(await again.closed).toBe(NodeCloseCode.suspended);
+    expect(await env.gateway.suspendNode('no-such-node')).toBe(false);
+  });
+
   it('disconnects nodes and fails running tasks on close', async () => {
     const env = await startGateway();
     const { client } = await joinNode(env);

@@ -88,6 +88,13 @@ export type NodeGateway = {
    */
   dispatch(request: DispatchRequest): Promise<DispatchStream>;
   stats(): NodeGatewayStats;
+  /**
+   * Operator action: marks the node suspended in the database and disconnects it now (close code
+   * 4005); its running tasks fail and its later joins are refused.
+   *
+   * @returns false when no such node is registered.
+   */
+  suspendNode(nodeId: string): Promise<boolean>;
   /** Disconnects every node (close code 4009), fails running tasks, and marks the nodes offline. */
   close(): Promise<void>;
 };
@@ -470,6 +477,16 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       let activeTasks = 0;
       for (const conn of connections) activeTasks += conn.tasks.size;
       return { connections: connections.size, nodesOnline: byNodeId.size, ...counters, activeTasks };
+    },
+    async suspendNode(nodeId) {
+      const found = await store.suspend(nodeId);
+      const conn = byNodeId.get(nodeId);
+      if (conn) {
+        registry.setStatus(nodeId, 'suspended');
+        drop(conn, NodeCloseCode.suspended, 'suspended', `node ${nodeId} was suspended by an operator`);
+      }
+      if (found || conn) logger.warn({ nodeId }, 'node suspended');
+      return found || conn !== undefined;
     },
     async close() {
       closing = true;

@@ -1,5 +1,5 @@
 import { type Db, gpuNodes, users } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { LiveNode } from './nodeRegistry.js';
 
 /** A node's standing as the coordinator's records have it, shown on the node's status line. */
@@ -15,8 +15,11 @@ export interface NodeStore {
   registerNode(node: LiveNode, at: Date): Promise<RegisterNodeResult>;
   /** Refreshes `last_seen` and returns the node's standing. */
   touch(nodeId: string, at: Date): Promise<NodeStanding | undefined>;
+  /** Sets status offline, unless an operator suspended the node (that status outlives connections). */
   markOffline(nodeId: string, at: Date): Promise<void>;
   saveScore(nodeId: string, score: number): Promise<void>;
+  /** Marks the node suspended: it is refused on every join until an operator changes the status. */
+  suspend(nodeId: string): Promise<boolean>;
 }
 
 const toStanding = (row: { reliabilityScore: number; tasksCompleted: number; totalEarnedWei: bigint }) => ({
@@ -84,7 +87,18 @@ export function createDbNodeStore(db: Db): NodeStore {
       return row ? toStanding(row) : undefined;
     },
     async markOffline(nodeId, at) {
-      await db.update(gpuNodes).set({ status: 'offline', lastSeen: at }).where(eq(gpuNodes.nodeId, nodeId));
+      await db
+        .update(gpuNodes)
+        .set({ status: 'offline', lastSeen: at })
+        .where(and(eq(gpuNodes.nodeId, nodeId), ne(gpuNodes.status, 'suspended')));
+    },
+    async suspend(nodeId) {
+      const rows = await db
+        .update(gpuNodes)
+        .set({ status: 'suspended' })
+        .where(eq(gpuNodes.nodeId, nodeId))
+        .returning({ nodeId: gpuNodes.nodeId });
+      return rows.length > 0;
     },
     async saveScore(nodeId, score) {
       await db

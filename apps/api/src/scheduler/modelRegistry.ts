@@ -13,8 +13,9 @@ export type ModelSpec = {
 
 /**
  * The models the network sells: the seed's `MODEL_REGISTRY`, plus `far-demo`, the tiny model the
- * project builds itself so a laptop can run a real node. far-demo's speed is what one CPU thread of
- * a shared 2-core build machine produced (tens of tokens per second), so it needs no GPU memory.
+ * project builds itself so a laptop can run a real node without a GPU. far-demo's expected speed is
+ * set below what one CPU thread produced on the shared 2-core build machine (about 400 tokens per
+ * second end to end through the coordinator, under load), so an ordinary laptop meets it.
  */
 export const MODEL_REGISTRY: Readonly<Record<string, ModelSpec>> = Object.freeze({
   'llama-70b': {
@@ -42,7 +43,7 @@ export const MODEL_REGISTRY: Readonly<Record<string, ModelSpec>> = Object.freeze
     id: 'far-demo',
     source: '.far/models/far-demo.gguf (built by apps/node/src/demoModel)',
     minVramGb: 0,
-    tokensPerSecond: 40,
+    tokensPerSecond: 200,
     priceUsdPer1M: '0.50',
   },
 });
