@@ -18,7 +18,7 @@ export type TestDbHandle = DbHandle & {
 
 /**
  * A private, migrated database for one test file. With `DATABASE_URL` set it creates a uniquely
- * named database (`far_t_<random>`) on that server and drops it on `close()`, so tests never see
+ * named database (`far_t_<unix seconds>_<random>`) on that server and drops it on `close()`, so tests never see
  * each other's rows; otherwise it is an in-memory PGlite.
  *
  * @param options - `migrate` (default true), `url` (default `DATABASE_URL`), `driver`.
@@ -41,8 +41,10 @@ export async function createTestDb(options: CreateTestDbOptions = {}): Promise<T
     return { ...handle, url: undefined };
   }
 
-  const name = `far_t_${randomBytes(6).toString('hex')}`;
+  // The creation time in the name lets later runs drop databases a killed test run left behind.
+  const name = `far_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await dropAbandonedTestDatabases(admin);
   await admin.unsafe(`CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -67,4 +69,19 @@ export async function createTestDb(options: CreateTestDbOptions = {}): Promise<T
       }
     },
   };
+}
+
+// Far longer than any test file runs, so a live test's database is never touched.
+const ABANDONED_AFTER_SECONDS = 6 * 60 * 60;
+
+async function dropAbandonedTestDatabases(admin: postgres.Sql): Promise<void> {
+  const rows = await admin<{ datname: string }[]>`
+    select datname from pg_database where datname ~ '^far_t_[0-9]+_[0-9a-f]+$'`;
+  const now = Math.floor(Date.now() / 1000);
+  for (const { datname } of rows) {
+    const createdAt = Number(datname.split('_')[2]);
+    if (now - createdAt < ABANDONED_AFTER_SECONDS) continue;
+    // Best effort: another run may be dropping the same one right now.
+    await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  }
 }
