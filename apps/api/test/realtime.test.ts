@@ -1,5 +1,6 @@
 import { createTestDb, type Db, revenueStreams, type TestDbHandle } from '@far/db';
 import { SignJWT } from 'jose';
+import { io as connectSocketIo } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createApiKey } from '../src/auth/apiKeys.js';
@@ -104,9 +105,22 @@ describe('socket.io authentication', () => {
     await expired.until(() => true);
   });
 
+  it('admits a JWT sent as an Authorization header (clients outside a browser)', async () => {
+    const user = await createTestUser(db);
+    const socket = connectSocketIo(gateway.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { authorization: `Bearer ${user.token}` },
+    });
+    sockets.push(socket);
+    await connected(socket);
+    expect(await socket.emitWithAck('subscribe:revenue')).toMatchObject({ ok: true });
+  });
+
   it('disconnects the socket when its access token expires', async () => {
-    // Issued 15 minutes minus 1 second ago: valid now, expired a second later.
-    const user = await createTestUser(db, { now: new Date(Date.now() - 15 * 60_000 + 1_000) });
+    // Issued 15 minutes minus 5 seconds ago: valid while connecting (even on a loaded machine), expired soon after.
+    const user = await createTestUser(db, { now: new Date(Date.now() - 15 * 60_000 + 5_000) });
     const socket = await signedIn(user);
     const expired = collect(socket, 'session:expired');
     const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
@@ -440,6 +454,15 @@ describe('/ws/inference/{taskId}', () => {
       .closed;
     expect(code).toBe(1000);
     expect(messages).toEqual([{ type: 'status', task: expect.objectContaining({ status: 'completed' }) }]);
+  });
+
+  it('closes the stream with 4401 when the access token expires', async () => {
+    const user = await createTestUser(db, { now: new Date(Date.now() - 15 * 60_000 + 5_000) });
+    const taskId = await createTestTask(db, user.id);
+    const { messages, code } = await openStream(`${gateway.wsUrl}/ws/inference/${taskId}?token=${user.token}`)
+      .closed;
+    expect(code).toBe(4401);
+    expect(messages.map((m) => m.type)).toEqual(['status']);
   });
 
   it('refuses a subscriber without a token with 401, before upgrading', async () => {
