@@ -6,9 +6,13 @@ import lighthouse from 'lighthouse';
  * against a URL with Debian's Chromium.
  * @param url - the page
  * @param chromePath - the Chromium binary
- * @returns the performance score, 0–100
+ * @returns the performance score, 0–100, and Lighthouse's benchmark index of this machine (how
+ * fast its CPU was during the run: a busy or slow host scores lower for the same page)
  */
-export async function measureLighthousePerformance(url: string, chromePath: string): Promise<number> {
+export async function measureLighthousePerformance(
+  url: string,
+  chromePath: string,
+): Promise<{ score: number; benchmarkIndex: number }> {
   const chrome = await launch({
     chromePath,
     chromeFlags: [
@@ -28,7 +32,7 @@ export async function measureLighthousePerformance(url: string, chromePath: stri
     });
     const score = result?.lhr.categories.performance?.score;
     if (typeof score !== 'number') throw new Error('Lighthouse returned no performance score');
-    return Math.round(score * 100);
+    return { score: Math.round(score * 100), benchmarkIndex: result?.lhr.environment.benchmarkIndex ?? 0 };
   } finally {
     await chrome.kill();
   }

@@ -38,7 +38,16 @@ try {
   } finally {
     await browser.close();
   }
-  const performance = await measureLighthousePerformance(`${server.url}/`, chromePath);
+  // Lighthouse varies run to run; its docs advise the median of several.
+  const runs = [];
+  for (let run = 0; run < 3; run++)
+    runs.push(await measureLighthousePerformance(`${server.url}/`, chromePath));
+  runs.sort((a, b) => a.score - b.score);
+  const median = runs[1] ?? { score: 0, benchmarkIndex: 0 };
+  const performance = median.score;
+  console.log(
+    `# lighthouse runs=${runs.map((run) => run.score).join(',')} benchmark_index=${Math.round(median.benchmarkIndex)} (a busy host lowers the score)`,
+  );
   console.log(
     `RESULT web_first_load_js_kb_home=${home.toFixed(1)} web_first_load_js_kb_playground=${playground.toFixed(1)} lighthouse_performance=${performance}`,
   );

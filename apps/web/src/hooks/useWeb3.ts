@@ -27,6 +27,7 @@ export function useWeb3() {
     isWrongNetwork,
     contracts: chainInfo.data?.contracts,
     farUsdPrice: chainInfo.data?.farUsdPrice ?? null,
+    rpcUrl: chainInfo.data?.rpcUrl ?? null,
     session,
     isSignedIn: session.status === 'signedIn' && session.accessToken !== null,
   };

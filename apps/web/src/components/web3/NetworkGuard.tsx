@@ -11,7 +11,7 @@ import { Button } from '../ui/Button';
  * wagmi falls back to `wallet_addEthereumChain` when the wallet does not know the chain yet.
  */
 export function NetworkGuard() {
-  const { isWrongNetwork, expectedChain, expectedChainId, chainId } = useWeb3();
+  const { isWrongNetwork, expectedChain, expectedChainId, chainId, rpcUrl } = useWeb3();
   const switchChain = useSwitchChain();
   if (!isWrongNetwork || expectedChainId === null) return null;
   const name = expectedChain?.name ?? `chain ${expectedChainId}`;
@@ -27,7 +27,13 @@ export function NetworkGuard() {
             <span className="text-red-300">{describeError(switchChain.error)}</span>
           ) : null}
           <Button
-            onClick={() => switchChain.mutate({ chainId: expectedChainId as never })}
+            onClick={() =>
+              switchChain.mutate({
+                chainId: expectedChainId as never,
+                // The wallet may not know the chain yet; add it with the RPC the API reports.
+                ...(rpcUrl ? { addEthereumChainParameter: { rpcUrls: [rpcUrl] } } : {}),
+              })
+            }
             disabled={switchChain.isPending || !expectedChain}
           >
             {switchChain.isPending ? 'Confirm in wallet…' : `Switch to ${name}`}
