@@ -1,6 +1,7 @@
 export { applyChainEvent, type ChainEventContext, chainIdempotencyKey } from './applyChainEvent.js';
 export { ChainError } from './ChainError.js';
 export { type ChainEventBus, type ChainNotice, revenueNotice } from './ChainNotice.js';
+export { type ChainRoutesOptions, chainRoutes } from './chainRoutes.js';
 export { collectUnsettledCharges, type UnsettledCharge } from './collectUnsettledCharges.js';
 export {
   type ChainIndexer,
@@ -17,6 +18,7 @@ export {
 export { ensureNodeRegistered, type NodeRegistration } from './ensureNodeRegistered.js';
 export { explainChainError } from './explainChainError.js';
 export { type GetFarUsdPriceOptions, getFarUsdPrice } from './getFarUsdPrice.js';
+export { listUserTransactions, type UserTransaction } from './listUserTransactions.js';
 export {
   type DeferredCharge,
   type PlanSettlementBatchInput,
@@ -25,6 +27,7 @@ export {
   type UserSettlementLimit,
 } from './planSettlementBatch.js';
 export { type ChainEvent, chainEventSchema, readChainEvents } from './readChainEvents.js';
+export { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
 export { readSettlementLimits } from './readSettlementLimits.js';
 export { type ReconcileOutcome, reconcileSettlementBatch } from './reconcileSettlementBatch.js';
 export {
