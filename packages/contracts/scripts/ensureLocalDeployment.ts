@@ -1,0 +1,173 @@
+import { existsSync } from 'node:fs';
+import {
+  type Account,
+  type Address,
+  type Chain,
+  type PublicClient,
+  parseEther,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import { farStakingAbi } from '../src/abi/farStakingAbi.js';
+import { farTokenAbi } from '../src/abi/farTokenAbi.js';
+import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
+import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
+import { deployContracts } from '../src/deployContracts.js';
+import type { Deployments } from '../src/deploymentsSchema.js';
+import { readDeployments } from '../src/readDeployments.js';
+import { writeDeployments } from '../src/writeDeployments.js';
+
+export type EnsureLocalDeploymentParameters = {
+  publicClient: PublicClient;
+  /** Deploys and owns everything; holds the FAR supply (dev account 0). */
+  walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  /** Where the deployments JSON lives (e.g. `.far/deployments/31337.json`). */
+  path: string;
+  /** Gets ORACLE_ROLE. Default: the deployer. */
+  coordinator?: Address;
+  /** Default: the deployer. */
+  treasury?: Address;
+  /** Accounts that receive `fundAmount` FAR each on a fresh deployment (dev accounts 0–9). */
+  fundAccounts?: readonly Address[];
+  fundAmount?: bigint;
+  /** FAR/USD with 8 decimals. Default $0.10. */
+  price?: bigint;
+  /** FAR put in FARStaking's base-APY reserve on a fresh deployment. Default 1,000,000 FAR. */
+  stakingReserve?: bigint;
+  log?: (line: string) => void;
+};
+
+/** A local chain's clock runs on while `npm start` is down; keep the price this fresh on the local feed. */
+const LOCAL_MAX_PRICE_AGE = 24n * 3600n;
+
+/**
+ * Makes sure the contracts are deployed on a local chain: reuses the deployments file when its contracts
+ * still exist on the chain (a persisted chain keeps its state between `npm start`s), redeploys otherwise
+ * (the chain was restarted fresh). On reuse, a stale local price is refreshed so `getLatestPrice` works.
+ *
+ * @returns The deployments and whether they were reused.
+ */
+export async function ensureLocalDeployment(
+  parameters: EnsureLocalDeploymentParameters,
+): Promise<{ deployments: Deployments; reused: boolean }> {
+  const { publicClient, walletClient, path } = parameters;
+  const log = parameters.log ?? (() => {});
+  const price = parameters.price ?? 10_000_000n;
+  const chainId = await publicClient.getChainId();
+
+  const existing = existsSync(path) ? await readDeployments(path).catch(() => undefined) : undefined;
+  if (existing && existing.chainId === chainId && (await isLive(publicClient, existing))) {
+    await refreshPriceIfStale(parameters, existing, price);
+    log(`reusing contracts from ${path}`);
+    return { deployments: existing, reused: true };
+  }
+
+  log(
+    existing
+      ? `contracts in ${path} are not on chain ${chainId}; redeploying`
+      : `deploying to chain ${chainId}`,
+  );
+  const deployed = await deployContracts({
+    walletClient,
+    publicClient,
+    ...(parameters.coordinator ? { coordinator: parameters.coordinator } : {}),
+    ...(parameters.treasury ? { treasury: parameters.treasury } : {}),
+    initialPrice: price,
+    maxPriceAge: LOCAL_MAX_PRICE_AGE,
+  });
+  const send = async (request: Parameters<typeof walletClient.writeContract>[0]) =>
+    publicClient.waitForTransactionReceipt({ hash: await walletClient.writeContract(request) });
+
+  const deployer = walletClient.account.address;
+  const fundAmount = parameters.fundAmount ?? parseEther('100000');
+  for (const account of parameters.fundAccounts ?? []) {
+    if (account.toLowerCase() === deployer.toLowerCase()) continue;
+    await send({
+      address: deployed.farToken,
+      abi: farTokenAbi,
+      functionName: 'transfer',
+      args: [account, fundAmount],
+      chain: walletClient.chain,
+    });
+  }
+  const reserve = parameters.stakingReserve ?? parseEther('1000000');
+  if (reserve > 0n) {
+    await send({
+      address: deployed.farToken,
+      abi: farTokenAbi,
+      functionName: 'approve',
+      args: [deployed.farStaking, reserve],
+      chain: walletClient.chain,
+    });
+    await send({
+      address: deployed.farStaking,
+      abi: farStakingAbi,
+      functionName: 'fundReserve',
+      args: [reserve],
+      chain: walletClient.chain,
+    });
+  }
+
+  const deployments = await writeDeployments(path, {
+    chainId,
+    deployBlock: Number(deployed.deployBlock),
+    deployedAt: new Date().toISOString(),
+    deployer,
+    treasury: deployed.treasury,
+    coordinator: deployed.coordinator,
+    contracts: {
+      farToken: deployed.farToken,
+      farStaking: deployed.farStaking,
+      inferencePayment: deployed.inferencePayment,
+      priceFeed: deployed.priceFeed,
+    },
+  });
+  log(`deployed; wrote ${path}`);
+  return { deployments, reused: false };
+}
+
+/** True when every contract has code and they are wired to each other as deployed. */
+async function isLive(publicClient: PublicClient, deployments: Deployments): Promise<boolean> {
+  const { contracts } = deployments;
+  for (const address of Object.values(contracts)) {
+    const code = await publicClient.getCode({ address });
+    if (!code || code === '0x') return false;
+  }
+  try {
+    const token = await publicClient.readContract({
+      address: contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'token',
+    });
+    return token.toLowerCase() === contracts.farToken.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+async function refreshPriceIfStale(
+  parameters: EnsureLocalDeploymentParameters,
+  deployments: Deployments,
+  price: bigint,
+) {
+  const { publicClient, walletClient } = parameters;
+  const feed = deployments.contracts.priceFeed;
+  const [, , , updatedAt] = await publicClient.readContract({
+    address: feed,
+    abi: priceFeedAbi,
+    functionName: 'latestRoundData',
+  });
+  const now = (await publicClient.getBlock()).timestamp;
+  if (now - updatedAt < LOCAL_MAX_PRICE_AGE / 2n) return;
+  const owner = await publicClient.readContract({ address: feed, abi: priceFeedAbi, functionName: 'owner' });
+  if (owner.toLowerCase() !== walletClient.account.address.toLowerCase()) return;
+  const hash = await walletClient.writeContract({
+    address: feed,
+    abi: priceFeedAbi,
+    functionName: 'setPrice',
+    args: [price],
+    chain: walletClient.chain,
+  });
+  await publicClient.waitForTransactionReceipt({ hash });
+  parameters.log?.('refreshed the local FAR/USD price');
+}

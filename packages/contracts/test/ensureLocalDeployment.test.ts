@@ -1,0 +1,106 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWalletClient, custom, parseEther } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { hardhat } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureLocalDeployment } from '../scripts/ensureLocalDeployment.js';
+import { farTokenAbi } from '../src/abi/farTokenAbi.js';
+import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
+import { readDeployments } from '../src/readDeployments.js';
+import { createInProcessChain, type InProcessChain } from '../src/testing/createInProcessChain.js';
+
+const MNEMONIC = 'test test test test test test test test test test test junk';
+
+describe('ensureLocalDeployment', () => {
+  let chain: InProcessChain;
+  let dir: string;
+  const dev = Array.from({ length: 10 }, (_, addressIndex) => mnemonicToAccount(MNEMONIC, { addressIndex }));
+  const deployer = dev[0] as (typeof dev)[number];
+
+  beforeAll(async () => {
+    chain = await createInProcessChain();
+    dir = await mkdtemp(join(tmpdir(), 'far-deployments-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const ensure = (path: string) =>
+    ensureLocalDeployment({
+      publicClient: chain.publicClient,
+      // A signing (local) account, as against `hardhat node`: the same code path as scripts/deployLocal.ts.
+      walletClient: createWalletClient({
+        account: deployer,
+        chain: hardhat,
+        transport: custom(chain.provider),
+      }),
+      path,
+      coordinator: dev[1]?.address as `0x${string}`,
+      fundAccounts: dev.map((account) => account.address),
+    });
+
+  it('deploys, funds dev accounts, writes the file; reuses it while the chain keeps state; redeploys after a reset', async () => {
+    const path = join(dir, 'nested', '31337.json');
+    const first = await ensure(path);
+    expect(first.reused).toBe(false);
+    const onDisk = await readDeployments(path);
+    expect(onDisk).toEqual(first.deployments);
+    expect(onDisk.chainId).toBe(31337);
+    expect(JSON.parse(await readFile(path, 'utf8')).contracts.farToken).toBe(
+      first.deployments.contracts.farToken,
+    );
+    const token = { address: first.deployments.contracts.farToken, abi: farTokenAbi } as const;
+    for (const account of dev.slice(1)) {
+      expect(
+        await chain.publicClient.readContract({
+          ...token,
+          functionName: 'balanceOf',
+          args: [account.address],
+        }),
+      ).toBe(parseEther('100000'));
+    }
+    const oracle = await chain.publicClient.readContract({
+      address: first.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'ORACLE_ROLE',
+    });
+    expect(
+      await chain.publicClient.readContract({
+        address: first.deployments.contracts.inferencePayment,
+        abi: inferencePaymentAbi,
+        functionName: 'hasRole',
+        args: [oracle, dev[1]?.address as `0x${string}`],
+      }),
+    ).toBe(true);
+    expect(
+      await chain.publicClient.readContract({
+        address: first.deployments.contracts.inferencePayment,
+        abi: inferencePaymentAbi,
+        functionName: 'getLatestPrice',
+      }),
+    ).toBe(10_000_000n);
+
+    // Same chain, state kept: reuse, and a price gone stale meanwhile is refreshed.
+    await chain.increaseTime(2n * 24n * 3600n);
+    const second = await ensure(path);
+    expect(second.reused).toBe(true);
+    expect(second.deployments).toEqual(first.deployments);
+    expect(
+      await chain.publicClient.readContract({
+        address: first.deployments.contracts.inferencePayment,
+        abi: inferencePaymentAbi,
+        functionName: 'getLatestPrice',
+      }),
+    ).toBe(10_000_000n);
+
+    // Fresh chain: the file's contracts are gone, so everything is deployed again.
+    await chain.provider.request({ method: 'hardhat_reset', params: [] } as never);
+    const third = await ensure(path);
+    expect(third.reused).toBe(false);
+    expect(
+      await chain.publicClient.getCode({ address: third.deployments.contracts.inferencePayment }),
+    ).toMatch(/^0x.+/);
+  });
+});
