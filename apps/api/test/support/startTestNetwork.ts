@@ -71,14 +71,17 @@ export async function startTestNetwork() {
   });
   const database = await createTestDb();
   const api = await startApiServer(config, { database, publicClient: bed.publicClient });
-  const nodes: ChildProcess[] = [];
+  const nodes: { child: ChildProcess; output: () => string }[] = [];
 
   return {
     api,
     bed,
     dir,
-    /** Starts `far-node` (the real CLI) owned by `owner`, serving the demo model. */
-    startNode(owner: `0x${string}`, extraArgs: string[] = []) {
+    /**
+     * Starts `far-node` (the real CLI) owned by `owner`, serving the demo model through llama.cpp
+     * unless `engineArgs` names another engine.
+     */
+    startNode(owner: `0x${string}`, extraArgs: string[] = [], engineArgs?: string[]) {
       const key = toHex(bed.signerOf(owner).getHdKey().privateKey as Uint8Array);
       const child = spawn(
         process.execPath,
@@ -88,14 +91,16 @@ export async function startTestNetwork() {
           api.url,
           '--wallet-key',
           key,
-          '--engine',
-          'llama',
-          '--model',
-          demoModelPath,
-          '--model-id',
-          'far-demo',
-          '--threads',
-          '1',
+          ...(engineArgs ?? [
+            '--engine',
+            'llama',
+            '--model',
+            demoModelPath,
+            '--model-id',
+            'far-demo',
+            '--threads',
+            '1',
+          ]),
           '--state-dir',
           mkdtempSync(join(dir, 'node-')),
           ...extraArgs,
@@ -105,11 +110,12 @@ export async function startTestNetwork() {
       let output = '';
       child.stdout?.on('data', (d: Buffer) => (output += d));
       child.stderr?.on('data', (d: Buffer) => (output += d));
-      nodes.push(child);
-      return { child, output: () => output };
+      const handle = { child, output: () => output };
+      nodes.push(handle);
+      return handle;
     },
     /** Waits until `count` nodes serve the model. */
-    async waitForNodes(model: string, count = 1, timeoutMs = 120_000) {
+    async waitForNodes(model: string, count = 1, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (Date.now() < deadline) {
         let serving = 0;
@@ -117,7 +123,8 @@ export async function startTestNetwork() {
         if (serving >= count) return;
         await new Promise((r) => setTimeout(r, 200));
       }
-      throw new Error(`no ${count} node(s) for ${model} within ${timeoutMs} ms`);
+      const logs = nodes.map((n) => n.output().slice(-2000)).join('\n---\n');
+      throw new Error(`no ${count} node(s) for ${model} within ${timeoutMs} ms; node output:\n${logs}`);
     },
     /** Signs `user` in with SIWE and returns an API key for it. */
     async apiKeyFor(user: `0x${string}`) {
@@ -146,7 +153,7 @@ export async function startTestNetwork() {
       throw new Error('deposit was not indexed in time');
     },
     async close() {
-      for (const node of nodes) node.kill('SIGKILL');
+      for (const node of nodes) node.child.kill('SIGKILL');
       await api.close();
     },
   };
