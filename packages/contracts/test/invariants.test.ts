@@ -162,6 +162,7 @@ class CompleteTask implements fc.AsyncCommand<Model, Real> {
     });
     if (!task.open) return void expect(error).toBe('TaskNotOpen');
     expect(error).toBeUndefined();
+    // biome-ignore lint/complexity/useMathMinMax: bigint operands; Math.min does not take bigints.
     const charged = this.actual < task.escrow ? this.actual : task.escrow;
     const split = splitRevenue(charged, this.score);
     task.open = false;
