@@ -176,7 +176,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     await runToEnd(
       'deploy',
       bin('tsx'),
-      ['packages/contracts/scripts/deployLocal.ts', '--rpc', urls.chain, '--out', deploymentsFile],
+      ['packages/contracts/scripts/deployLocal.ts', '--rpc-url', urls.chain, '--out', deploymentsFile],
       {
         logFile: join(logs, 'deploy.log'),
       },

@@ -4,13 +4,25 @@ import { type Deployments, readDeployments } from '@far/contracts';
 import { createDb, type DbHandle } from '@far/db';
 import { serve } from '@hono/node-server';
 import { Redis } from 'ioredis';
-import { createPublicClient, http, type PublicClient } from 'viem';
+import {
+  type Account,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import { accountRoutes } from './account/accountRoutes.js';
 import { createApp } from './app.js';
 import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './auth/rateLimiter.js';
 import { createBus } from './bus/createBus.js';
+import { chainRoutes } from './chain/chainRoutes.js';
 import { createChainIndexer } from './chain/createChainIndexer.js';
+import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
 import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
@@ -27,6 +39,8 @@ import { attachRealtime } from './realtime/attachRealtime.js';
 export type StartApiServerOverrides = {
   database?: Pick<DbHandle, 'db' | 'kind' | 'migrate' | 'close' | 'ping'>;
   publicClient?: PublicClient;
+  /** The oracle's wallet; by default built from COORDINATOR_PRIVATE_KEY. */
+  walletClient?: WalletClient<Transport, Chain | undefined, Account>;
 };
 
 /**
@@ -68,6 +82,14 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     return getFarUsdPrice(chain, found);
   };
 
+  const initialDeployments = await loadDeployments().catch((error: unknown) => {
+    logger.warn(
+      { err: error, file: config.DEPLOYMENTS_FILE },
+      'no deployments yet: chain features are off until restart',
+    );
+    return undefined;
+  });
+
   const gateway = createNodeGateway({
     db,
     bus,
@@ -106,6 +128,18 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
       root.route('/', inferenceRoutes({ deps: inference, requireCaller }));
       root.route('/', networkRoutes({ db, registry: gateway.registry, farUsdPrice, requireCaller }));
       root.route('/', accountRoutes({ db, registry: gateway.registry, requireCaller }));
+      if (initialDeployments) {
+        root.route(
+          '/',
+          chainRoutes({
+            db,
+            deployments: initialDeployments,
+            publicClient: chain,
+            requireCaller,
+            rpcUrl: config.PUBLIC_CHAIN_RPC_URL ?? config.CHAIN_RPC_URL,
+          }),
+        );
+      }
     },
   });
 
@@ -127,21 +161,46 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
 
-  const indexer = await loadDeployments()
-    .then((found) =>
-      createChainIndexer({
+  const indexer = initialDeployments
+    ? createChainIndexer({
         db,
         publicClient: chain,
-        deployments: found,
+        deployments: initialDeployments,
+        confirmations: config.CHAIN_CONFIRMATIONS,
         logger: logger.child({ part: 'indexer' }),
         bus,
-      }),
-    )
-    .catch((error: unknown) => {
-      logger.warn({ err: error }, 'no deployments yet: chain indexer not started');
-      return undefined;
-    });
+      })
+    : undefined;
   indexer?.start();
+
+  const walletClient =
+    overrides.walletClient ??
+    (config.COORDINATOR_PRIVATE_KEY
+      ? createWalletClient({
+          account: privateKeyToAccount(config.COORDINATOR_PRIVATE_KEY as `0x${string}`),
+          chain: {
+            id: config.CHAIN_ID,
+            name: `chain ${config.CHAIN_ID}`,
+            nativeCurrency: { name: 'BNB', symbol: 'BNB', decimals: 18 },
+            rpcUrls: { default: { http: [config.CHAIN_RPC_URL] } },
+          },
+          transport: http(config.CHAIN_RPC_URL),
+        })
+      : undefined);
+  const batcher =
+    initialDeployments && walletClient
+      ? createSettlementBatcher({
+          db,
+          publicClient: chain,
+          walletClient,
+          deployments: initialDeployments,
+          periodMs: config.SETTLEMENT_PERIOD_SECONDS * 1000,
+          logger: logger.child({ part: 'settlement' }),
+        })
+      : undefined;
+  if (initialDeployments && !walletClient)
+    logger.warn('COORDINATOR_PRIVATE_KEY unset: settlement batches are not submitted');
+  batcher?.start();
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -153,7 +212,10 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     db,
     gateway,
     logger,
+    indexer,
+    batcher,
     async close() {
+      await batcher?.stop();
       await indexer?.stop();
       await realtime.close();
       await gateway.close();

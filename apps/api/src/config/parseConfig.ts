@@ -24,6 +24,7 @@ export const configSchema = z.object({
     .optional(),
   CHAIN_RPC_URL: url.default('http://127.0.0.1:8545'),
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
+  PUBLIC_CHAIN_RPC_URL: url.optional(),
   DEPLOYMENTS_FILE: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WEB_ORIGIN: url.default('http://localhost:3000'),
@@ -33,6 +34,8 @@ export const configSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SETTLEMENT_PERIOD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(256).default(1),
   COORDINATOR_PRIVATE_KEY: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key')
