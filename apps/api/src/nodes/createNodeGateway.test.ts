@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/createLogger.js';
+import { NodeMetricsSchema } from '../realtime/channels.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
 import type { DispatchToken } from './dispatchTask.js';
@@ -490,6 +491,46 @@ describe('node gateway: liveness and drain', () => {
     }
     expect(env.gateway.registry.get(nodeId)).toMatchObject({ status: 'online', tokensPerSecond: 7 });
     expect(await client.next('heartbeat.ack')).toMatchObject({ type: 'heartbeat.ack', earningsWei: '0' });
+  });
+
+  it('publishes lifecycle events and per-heartbeat metrics on the bus', async () => {
+    const published: { channel: string; message: Record<string, unknown> }[] = [];
+    const env = await startGateway({
+      bus: {
+        publish: (channel, message) =>
+          published.push({ channel, message: message as Record<string, unknown> }),
+      },
+    });
+    const { client, nodeId, account } = await joinNode(env);
+    client.send({
+      type: 'heartbeat',
+      load: 0,
+      tokensPerSecond: 3.5,
+      tasksCompleted: 0,
+      tokensGenerated: 0,
+      uptimeSeconds: 1,
+    });
+    await client.next('heartbeat.ack');
+    client.close();
+    await expect
+      .poll(() => published.map((p) => p.message.type ?? p.channel))
+      .toEqual(['node.online', 'node:metrics', 'node.offline']);
+    expect(published[1]).toEqual({
+      channel: 'node:metrics',
+      message: {
+        nodeId,
+        ownerAddress: account.address.toLowerCase(),
+        status: 'online',
+        load: 0,
+        tokensPerSecond: 3.5,
+        tasksCompleted: 0,
+        earningsWei: '0',
+        at: expect.any(String),
+      },
+    });
+    // The realtime gateway relays exactly what its schema accepts.
+    expect(() => NodeMetricsSchema.parse(published[1]?.message)).not.toThrow();
+    expect(published[0]).toMatchObject({ channel: 'nodes:events', message: { type: 'node.online', nodeId } });
   });
 
   it('gives a draining node no new tasks but lets its running task finish', async () => {

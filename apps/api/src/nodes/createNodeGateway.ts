@@ -31,6 +31,23 @@ export type NodeEventPublisher = { publish(channel: string, message: unknown): u
 /** Channel on which node lifecycle events are published. */
 export const NODE_EVENTS_CHANNEL = 'nodes:events';
 
+/**
+ * Channel of each node's live numbers, one message per heartbeat, in the wire form of the realtime
+ * gateway's `node:metrics` schema (apps/api/src/realtime/channels.ts), which relays it to the owner.
+ */
+export const NODE_METRICS_CHANNEL = 'node:metrics';
+
+export type NodeMetricsMessage = {
+  nodeId: string;
+  ownerAddress: string;
+  status: 'online' | 'offline' | 'busy' | 'suspended';
+  load: number;
+  tokensPerSecond: number;
+  tasksCompleted: number;
+  earningsWei: string;
+  at: string;
+};
+
 export type NodeEvent = {
   type: 'node.online' | 'node.offline' | 'node.draining';
   nodeId: string;
@@ -147,14 +164,34 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send(JSON.stringify(message));
   };
 
-  const publish = (type: NodeEvent['type'], node: LiveNode): void => {
+  const publishOnBus = (channel: string, message: unknown, nodeId: string): void => {
     if (!bus) return;
-    const event: NodeEvent = { type, nodeId: node.nodeId, owner: node.owner, at: new Date().toISOString() };
     Promise.resolve()
-      .then(() => bus.publish(NODE_EVENTS_CHANNEL, event))
-      .catch((error: unknown) =>
-        logger.warn({ err: error, nodeId: node.nodeId }, 'node event publish failed'),
-      );
+      .then(() => bus.publish(channel, message))
+      .catch((error: unknown) => logger.warn({ err: error, nodeId, channel }, 'node bus publish failed'));
+  };
+  const publish = (type: NodeEvent['type'], node: LiveNode): void => {
+    const event: NodeEvent = { type, nodeId: node.nodeId, owner: node.owner, at: new Date().toISOString() };
+    publishOnBus(NODE_EVENTS_CHANNEL, event, node.nodeId);
+  };
+  const publishMetrics = (node: LiveNode, standing: NodeStanding | undefined): void => {
+    const metrics: NodeMetricsMessage = {
+      nodeId: node.nodeId,
+      ownerAddress: node.owner,
+      // A draining or full node takes no new task: to its owner's dashboard it is busy.
+      status:
+        node.status === 'suspended'
+          ? 'suspended'
+          : node.status === 'draining' || node.activeTasks >= node.maxConcurrency
+            ? 'busy'
+            : 'online',
+      load: node.activeTasks,
+      tokensPerSecond: node.tokensPerSecond,
+      tasksCompleted: standing?.tasksCompleted ?? 0,
+      earningsWei: (standing?.earningsWei ?? 0n).toString(),
+      at: new Date().toISOString(),
+    };
+    publishOnBus(NODE_METRICS_CHANNEL, metrics, node.nodeId);
   };
 
   const updateOnlineGauge = (): void => options.metrics?.nodesOnline.set(byNodeId.size);
@@ -319,6 +356,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
         if (standing) conn.standing = standing;
       });
     }
+    publishMetrics(node, conn.standing);
     send(conn, {
       type: 'heartbeat.ack',
       ...(conn.standing
