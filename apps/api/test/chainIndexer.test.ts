@@ -11,7 +11,7 @@ import {
 } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ChainNotice, createChainIndexer } from '../src/chain/index.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { getBalances } from '../src/ledger/getBalances.js';
@@ -184,5 +184,27 @@ describe.each(testDrivers())('chain indexer on %s', (driver) => {
     const [withdrawn] = await testDb.db.select().from(stakingRecords).where(eq(stakingRecords.lockTier, 0));
     expect(withdrawn?.status).toBe('withdrawn');
     expect(withdrawn?.withdrawnAt).toBeInstanceOf(Date);
+  });
+
+  it('shows a deposit in the ledger by itself once started', async () => {
+    const user = userAt(3);
+    const running = createChainIndexer({
+      db: testDb.db,
+      publicClient: bed.publicClient,
+      deployments: bed.deployments,
+      logger,
+      pollIntervalMs: 50,
+    });
+    running.start();
+    try {
+      await bed.deposit(user, parseEther('7'));
+      await vi.waitFor(
+        async () =>
+          expect((await getBalances(testDb.db, await userIdOf(user))).available).toBe(parseEther('7')),
+        { timeout: 60_000, interval: 50 },
+      );
+    } finally {
+      await running.stop();
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { farStakingAbi, inferencePaymentAbi, splitRevenue } from '@far/contracts';
 import {
+  chainCursors,
   createTestDb,
   gpuNodes,
   ledgerTransactions,
@@ -230,5 +231,51 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     expect(await read<bigint>('userBalances', [at(4)])).toBe(parseEther('9.4'));
     const [allowance] = await read<[bigint, bigint, bigint]>('spendingAuthorizationOf', [at(4)]);
     expect(allowance).toBe(parseEther('0.4'));
+  });
+
+  it('moves node earnings out of the ledger when the node withdraws them on chain', async () => {
+    const [credit] = await read<[bigint]>('nodes', [nodeOwner]);
+    const ledgerBefore = await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId });
+    expect(credit).toBeGreaterThan(0n);
+    await bed.send(nodeOwner, { ...payment(), functionName: 'withdrawEarnings', args: [credit] });
+    await indexer().syncOnce();
+    expect(await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId })).toBe(ledgerBefore - credit);
+    // Replaying the range moves nothing twice.
+    await testDb.db
+      .update(chainCursors)
+      .set({ blockNumber: BigInt(bed.deployments.deployBlock) - 1n, blockHash: null });
+    await indexer().syncOnce();
+    expect(await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId })).toBe(ledgerBefore - credit);
+  });
+
+  it('abandons a recorded batch that can no longer be sent and settles its charges in a new one', async () => {
+    const frank = at(5);
+    const frankId = await onboard(frank, parseEther('10'), parseEther('5'));
+    await charge(frankId, parseEther('1'));
+    const before = await read<bigint>('nextBatchId');
+    const charges = await collectUnsettledCharges(testDb.db, 100);
+    const limits = await readSettlementLimits(testDb.db, bed.publicClient, bed.deployments, [frank], 300n);
+    const plan = planSettlementBatch({ charges, limits, payableNodes: new Set([nodeOwner]) });
+    const carried = plan.content.authorizations[0];
+    if (carried === undefined) throw new Error('the plan should carry the stored authorization');
+    await recordSettlementBatch(testDb.db, before, plan);
+    // Someone submits the signed authorization directly: the recorded batch would now reuse its nonce.
+    await bed.send(frank, {
+      ...payment(),
+      functionName: 'acceptSpendingAuthorization',
+      args: [
+        { user: frank, cap: carried.cap, expiry: carried.expiry, nonce: carried.nonce },
+        carried.signature,
+      ],
+    });
+
+    const result = await batcher().settleOnce();
+    expect(result.reconciled).toEqual([{ batchNumber: before, outcome: 'abandoned' }]);
+    expect(result.status).toBe('settled');
+    expect(result.batchNumber).toBe(before);
+    expect(await read<bigint>('nextBatchId')).toBe(before + 1n);
+    expect(await read<bigint>('userBalances', [frank])).toBe(parseEther('9'));
+    const [allowance] = await read<[bigint]>('spendingAuthorizationOf', [frank]);
+    expect(allowance).toBe(parseEther('4'));
   });
 });
