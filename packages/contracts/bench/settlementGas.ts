@@ -11,6 +11,8 @@
  *
  * Run: npx tsx packages/contracts/bench/settlementGas.ts
  */
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { type Address, type Hex, keccak256, parseEther, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { readArtifact } from '../scripts/contractArtifacts.js';
@@ -21,6 +23,13 @@ import { deployContracts } from '../src/deployContracts.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { createInProcessChain } from '../src/testing/createInProcessChain.js';
+
+// The seed's reference contract is read from Hardhat artifacts: compile first (a no-op when cached).
+process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../hardhat.config.cjs', import.meta.url));
+const hre = createRequire(import.meta.url)('hardhat') as {
+  run: (task: string, args?: object) => Promise<unknown>;
+};
+await hre.run('compile', { quiet: true });
 
 const BATCH_SIZES = [1, 10, 100, 1000] as const;
 const PER_TASK_SAMPLE = 100;

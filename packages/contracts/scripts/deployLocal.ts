@@ -10,12 +10,11 @@
  */
 import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, getAddress, http, parseUnits } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { z } from 'zod';
+import { devAccount } from '../src/devAccounts.js';
 import { ensureLocalDeployment } from './ensureLocalDeployment.js';
 
-export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 const repoRoot = new URL('../../../', import.meta.url).pathname;
 
 const { values } = parseArgs({
@@ -41,9 +40,7 @@ const env = z
   .parse(process.env);
 
 const rpcUrl = values['rpc-url'] ?? env.CHAIN_RPC_URL;
-const devAccounts = Array.from({ length: 10 }, (_, addressIndex) =>
-  mnemonicToAccount(DEV_MNEMONIC, { addressIndex }),
-);
+const devAccounts = Array.from({ length: 10 }, (_, index) => devAccount(index));
 const deployer = devAccounts[0];
 if (!deployer) throw new Error('no dev account');
 const transport = http(rpcUrl);

@@ -16,7 +16,8 @@ const AMOUNT_MASK = (1n << AMOUNT_BITS) - 1n;
  * packSettlementEntry('0x70997970C51812dc3A010C7d01b50e0d17dc79C8', 10n ** 18n)
  */
 export function packSettlementEntry(account: Address, amount: bigint): bigint {
-  if (!isAddress(account, { strict: false })) throw new ContractsError('INVALID_SETTLEMENT_ENTRY', `not an address: ${account}`);
+  if (!isAddress(account, { strict: false }))
+    throw new ContractsError('INVALID_SETTLEMENT_ENTRY', `not an address: ${account}`);
   if (amount <= 0n || amount > AMOUNT_MASK) {
     throw new ContractsError('INVALID_SETTLEMENT_ENTRY', `amount must be in 1..2^96-1, got ${amount}`);
   }

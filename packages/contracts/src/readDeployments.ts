@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { type Deployments, deploymentsSchema } from './deploymentsSchema.js';
 import { ContractsError } from './errors/ContractsError.js';
 
@@ -12,6 +11,8 @@ import { ContractsError } from './errors/ContractsError.js';
  * const { contracts } = await readDeployments('.far/deployments/31337.json')
  */
 export async function readDeployments(path: string): Promise<Deployments> {
+  // Loaded lazily so the package index stays importable from browser bundles (the web app imports ABIs).
+  const { readFile } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'node:fs/promises');
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -1,5 +1,3 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema.js';
 
 /**
@@ -11,6 +9,11 @@ import { type Deployments, type DeploymentsInput, deploymentsSchema } from './de
  */
 export async function writeDeployments(path: string, deployments: DeploymentsInput): Promise<Deployments> {
   const parsed = deploymentsSchema.parse(deployments);
+  // Loaded lazily so the package index stays importable from browser bundles (the web app imports ABIs).
+  const { mkdir, rename, writeFile } = await import(
+    /* webpackIgnore: true */ /* turbopackIgnore: true */ 'node:fs/promises'
+  );
+  const { dirname } = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ 'node:path');
   await mkdir(dirname(path), { recursive: true });
   // A reader (the API) may poll the file while `npm start` rewrites it; never let it see half a file.
   const temporary = `${path}.${process.pid}.tmp`;
