@@ -29,6 +29,7 @@ import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
 import type { ReadinessCheck } from './http/healthRoutes.js';
 import { inferenceRoutes } from './inference/inferenceRoutes.js';
+import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './inference/recoverInterruptedTasks.js';
 import { networkRoutes } from './network/networkRoutes.js';
 import { createNodeGateway } from './nodes/createNodeGateway.js';
 import { createLogger } from './observability/createLogger.js';
@@ -202,6 +203,16 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     logger.warn('COORDINATOR_PRIVATE_KEY unset: settlement batches are not submitted');
   batcher?.start();
 
+  // Tasks a dead coordinator left open are closed at start and, for replicas that died while this
+  // one runs, every few seconds after.
+  const recover = () =>
+    recoverInterruptedTasks({ db, farUsdPrice, logger: logger.child({ part: 'recovery' }) }).catch(
+      (error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'),
+    );
+  if (initialDeployments) await recover();
+  const recovery = setInterval(recover, TASK_STALE_AFTER_MS);
+  recovery.unref();
+
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
   logger.info({ url, database: database.kind, redis: Boolean(redis) }, 'far-api listening');
@@ -215,6 +226,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     indexer,
     batcher,
     async close() {
+      clearInterval(recovery);
       await batcher?.stop();
       await indexer?.stop();
       await realtime.close();

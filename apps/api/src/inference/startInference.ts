@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { splitRevenue } from '@far/contracts';
 import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams, users } from '@far/db';
 import type { NodeChatMessage } from '@far/protocol';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
 import { reserve } from '../ledger/reserve.js';
 import { settleReservation } from '../ledger/settleReservation.js';
@@ -11,6 +11,9 @@ import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { countPromptTokens } from './countPromptTokens.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+
+/** How often a running task records its delivered tokens and proves its coordinator is alive. */
+export const TASK_HEARTBEAT_MS = 1_000;
 
 /** Where events about a task go (the bus); fire-and-forget. */
 export type InferencePublisher = { publish(channel: string, message: unknown): unknown };
@@ -107,6 +110,7 @@ export async function startInference(
       promptTokens,
       status: 'pending',
       createdAt,
+      heartbeatAt: createdAt,
     });
     const reservation = await reserve(tx, {
       userId: request.userId,
@@ -303,8 +307,21 @@ export async function startInference(
   nodeId = stream.nodeId;
   await db
     .update(inferenceTasks)
-    .set({ status: 'running', startedAt: new Date() })
+    .set({
+      status: 'running',
+      startedAt: new Date(),
+      heartbeatAt: new Date(),
+      nodeId: sql`(select ${gpuNodes.id} from ${gpuNodes} where ${gpuNodes.nodeId} = ${stream.nodeId})`,
+    })
     .where(eq(inferenceTasks.id, taskId));
+  // Durable progress: if this process dies, recovery bills what these rows say was delivered.
+  const progress = setInterval(() => {
+    db.update(inferenceTasks)
+      .set({ tokensGenerated: delivered, heartbeatAt: new Date() })
+      .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])))
+      .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not record task progress'));
+  }, TASK_HEARTBEAT_MS);
+  progress.unref();
 
   let resolveOutcome!: (o: InferenceOutcome) => void;
   let rejectOutcome!: (e: unknown) => void;
@@ -338,6 +355,7 @@ export async function startInference(
       // A client that stops reading (or aborts) cancelled the task; it pays for what it received.
       const cancelled =
         (!completed && !failure) || Boolean(request.signal?.aborted) || result?.finishReason === 'cancelled';
+      clearInterval(progress);
       finalize(result, cancelled ? undefined : failure, cancelled).then(resolveOutcome, rejectOutcome);
     }
     if (failure) throw failure;

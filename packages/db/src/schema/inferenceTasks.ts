@@ -36,12 +36,15 @@ export const inferenceTasks = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     responseTimeMs: integer('response_time_ms'),
+    /** Refreshed while the task runs; a stale one was left behind by a coordinator that died. */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
   },
   (t) => [
     index('idx_tasks_user').on(t.userId),
     index('idx_tasks_status').on(t.status),
     index('idx_tasks_node').on(t.nodeId),
     index('idx_tasks_created_at').on(t.createdAt),
+    index('idx_tasks_open_heartbeat').on(t.status, t.heartbeatAt),
   ],
 );
 

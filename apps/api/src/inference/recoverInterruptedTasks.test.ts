@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { inferenceTasks, ledgerReservations } from '@far/db';
+import { createTestDb, type TestDbHandle } from '@far/db/testing';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
+import { creditDeposit } from '../ledger/creditDeposit.js';
+import { getBalances } from '../ledger/getBalances.js';
+import { reserve } from '../ledger/reserve.js';
+import { settleReservation } from '../ledger/settleReservation.js';
+import { createLogger } from '../observability/createLogger.js';
+import { tokensCostWei } from './priceTokens.js';
+import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
+
+const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
+const logger = createLogger('silent');
+let database: TestDbHandle;
+beforeAll(async () => {
+  database = await createTestDb();
+});
+afterAll(() => database.close());
+
+/** A task as a coordinator leaves it when killed -9 mid-stream: running, reservation open, progress recorded. */
+async function interruptedTask(options: { delivered: number; heartbeatAgoMs: number; withNode?: boolean }) {
+  const db = database.db;
+  const user = await createLedgerTestUser(db);
+  await creditDeposit(db, { userId: user.id, amount: 10n ** 21n, idempotencyKey: `dep:${user.id}` });
+  const taskId = randomUUID();
+  const nodeId = options.withNode === false ? null : await createLedgerTestNode(db);
+  await db.insert(inferenceTasks).values({
+    id: taskId,
+    taskId,
+    userId: user.id,
+    modelName: 'far-demo',
+    maxTokens: 100,
+    promptTokens: 10,
+    status: 'running',
+    tokensGenerated: options.delivered,
+    nodeId,
+    heartbeatAt: new Date(Date.now() - options.heartbeatAgoMs),
+  });
+  const reservation = await reserve(db, {
+    userId: user.id,
+    amount: tokensCostWei(110, '0.50', PRICE),
+    idempotencyKey: `task:${taskId}:reserve`,
+  });
+  await db
+    .update(inferenceTasks)
+    .set({ reservationId: reservation.reservationId })
+    .where(eq(inferenceTasks.id, taskId));
+  return { userId: user.id, taskId, reservationId: reservation.reservationId, nodeId };
+}
+
+describe('recoverInterruptedTasks', () => {
+  it('charges exactly the delivered tokens, releases the rest and fails the task with a reason', async () => {
+    const t = await interruptedTask({ delivered: 7, heartbeatAgoMs: TASK_STALE_AFTER_MS + 1_000 });
+    const recovered = await recoverInterruptedTasks({
+      db: database.db,
+      farUsdPrice: async () => PRICE,
+      logger,
+    });
+    expect(recovered).toBeGreaterThanOrEqual(1);
+    const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, t.taskId));
+    const charge = tokensCostWei(10 + 7, '0.50', PRICE);
+    expect(task?.status).toBe('failed');
+    expect(task?.failureReason).toMatch(/coordinator stopped/);
+    expect(task?.costFarWei).toBe(charge);
+    expect((task?.nodeShareWei ?? 0n) + (task?.stakersShareWei ?? 0n) + (task?.treasuryShareWei ?? 0n)).toBe(
+      charge,
+    );
+    const balances = await getBalances(database.db, t.userId);
+    expect(balances.reserved).toBe(0n);
+    expect(balances.available).toBe(10n ** 21n - charge);
+    const [reservation] = await database.db
+      .select()
+      .from(ledgerReservations)
+      .where(eq(ledgerReservations.id, t.reservationId));
+    expect(reservation?.status).not.toBe('open');
+  });
+
+  it('leaves a task whose coordinator is still alive alone', async () => {
+    const t = await interruptedTask({ delivered: 3, heartbeatAgoMs: 500 });
+    await recoverInterruptedTasks({ db: database.db, farUsdPrice: async () => PRICE, logger });
+    const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, t.taskId));
+    expect(task?.status).toBe('running');
+    expect((await getBalances(database.db, t.userId)).reserved).toBeGreaterThan(0n);
+  });
+
+  it('never charges twice when the original coordinator later finishes the same task', async () => {
+    const t = await interruptedTask({ delivered: 4, heartbeatAgoMs: TASK_STALE_AFTER_MS + 1_000 });
+    await recoverInterruptedTasks({ db: database.db, farUsdPrice: async () => PRICE, logger });
+    const after = await getBalances(database.db, t.userId);
+    // The late finish uses the same idempotency key with other amounts: refused, nothing moves.
+    await expect(
+      settleReservation(database.db, {
+        reservationId: t.reservationId,
+        actual: tokensCostWei(10 + 9, '0.50', PRICE),
+        split: {
+          nodeId: t.nodeId ?? undefined,
+          node: 0n,
+          stakers: 0n,
+          treasury: tokensCostWei(10 + 9, '0.50', PRICE),
+        },
+        idempotencyKey: `task:${t.taskId}:settle`,
+      }),
+    ).rejects.toThrow();
+    expect(await getBalances(database.db, t.userId)).toEqual(after);
+  });
+
+  it('charges nothing for a task that had delivered nothing', async () => {
+    const t = await interruptedTask({
+      delivered: 0,
+      heartbeatAgoMs: TASK_STALE_AFTER_MS + 1_000,
+      withNode: false,
+    });
+    await recoverInterruptedTasks({ db: database.db, farUsdPrice: async () => PRICE, logger });
+    expect(await getBalances(database.db, t.userId)).toEqual({ available: 10n ** 21n, reserved: 0n });
+  });
+});

@@ -1,0 +1,104 @@
+import { splitRevenue } from '@far/contracts';
+import { type Db, inferenceTasks, ledgerReservations } from '@far/db';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { settleReservation } from '../ledger/settleReservation.js';
+import type { Logger } from '../observability/createLogger.js';
+import { getModelSpec } from '../scheduler/modelRegistry.js';
+import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+import { TASK_HEARTBEAT_MS } from './startInference.js';
+
+/** The score at which a node's payment adjustment is zero. */
+const NEUTRAL_SCORE = 80;
+
+/** A task whose heartbeat is older than this lost its coordinator (15 missed beats). */
+export const TASK_STALE_AFTER_MS = 15 * TASK_HEARTBEAT_MS;
+
+export type RecoverInterruptedTasksOptions = {
+  db: Db;
+  farUsdPrice: () => Promise<bigint>;
+  logger: Logger;
+  now?: Date;
+};
+
+/**
+ * Closes the tasks a dead coordinator left open (killed with -9, crashed, or a replica that
+ * vanished): each open reservation is charged for the tokens the task recorded as delivered, at
+ * most what was reserved, and the rest is released; the task is marked failed with the reason.
+ * It uses the same idempotency key as a normal finish, so nothing is ever charged twice, even if
+ * the original process comes back and tries to finish the task itself.
+ *
+ * @returns how many tasks were recovered.
+ */
+export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOptions): Promise<number> {
+  const { db, logger } = options;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - TASK_STALE_AFTER_MS);
+  const stale = await db
+    .select()
+    .from(inferenceTasks)
+    .where(
+      and(
+        inArray(inferenceTasks.status, ['pending', 'running']),
+        or(
+          lt(inferenceTasks.heartbeatAt, cutoff),
+          and(isNull(inferenceTasks.heartbeatAt), lt(inferenceTasks.createdAt, cutoff)),
+        ),
+      ),
+    );
+  if (stale.length === 0) return 0;
+  const price = await options.farUsdPrice();
+  let recovered = 0;
+  for (const task of stale) {
+    const delivered = task.tokensGenerated ?? 0;
+    const model = getModelSpec(task.modelName);
+    // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
+    // A task that never reached a node delivered nothing, so it is charged nothing.
+    const split = (charge: bigint) =>
+      task.nodeId
+        ? splitRevenue(charge, NEUTRAL_SCORE)
+        : { node: 0n, stakers: (charge * 20n) / 100n, treasury: charge - (charge * 20n) / 100n };
+    await db.transaction(async (tx) => {
+      let charge = 0n;
+      if (task.reservationId) {
+        const [reservation] = await tx
+          .select()
+          .from(ledgerReservations)
+          .where(eq(ledgerReservations.id, task.reservationId));
+        const held = reservation?.remainingWei ?? 0n;
+        charge =
+          delivered > 0 && model
+            ? tokensCostWei((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M, price)
+            : 0n;
+        if (charge > held) charge = held;
+        if (reservation && reservation.status === 'open') {
+          await settleReservation(tx, {
+            reservationId: task.reservationId,
+            actual: charge,
+            split: { ...(task.nodeId ? { nodeId: task.nodeId } : {}), ...split(charge) },
+            idempotencyKey: `task:${task.id}:settle`,
+            metadata: { taskId: task.id, recovered: true, completionTokens: delivered },
+          });
+        }
+      }
+      await tx
+        .update(inferenceTasks)
+        .set({
+          status: 'failed',
+          completionTokens: delivered,
+          costFarWei: charge,
+          costUsd:
+            model && charge > 0n
+              ? tokensCostUsd((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M)
+              : '0',
+          nodeShareWei: split(charge).node,
+          stakersShareWei: split(charge).stakers,
+          treasuryShareWei: split(charge).treasury,
+          failureReason: `coordinator stopped while the task ran; billed the ${delivered} tokens it had delivered`,
+          completedAt: new Date(),
+        })
+        .where(eq(inferenceTasks.id, task.id));
+    });
+    recovered++;
+  }
+  logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
+  return recovered;
+}

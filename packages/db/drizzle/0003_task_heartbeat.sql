@@ -1,0 +1,2 @@
+ALTER TABLE "inference_tasks" ADD COLUMN "heartbeat_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "idx_tasks_open_heartbeat" ON "inference_tasks" USING btree ("status","heartbeat_at");
