@@ -310,6 +310,12 @@ describe('FARStaking', () => {
       );
     });
 
+    it('keeps accepting revenue while paused, so settlement never stalls on a staking pause', async () => {
+      await f.write(f.admin, { ...f.staking, functionName: 'pause' } as never);
+      await notify(parseEther('1'));
+      expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(parseEther('1'));
+    });
+
     it('accepts revenue only from allowed notifiers, never zero', async () => {
       await expectRevert(
         f.write(alice, { ...f.staking, functionName: 'notifyRevenue', args: [1n] } as never),
