@@ -112,6 +112,16 @@ describe.each(testDrivers())('chain API on %s', (driver) => {
       await app.request('/api/spending-authorization/typed-data', { headers: bearer(accessToken) })
     ).json()) as { message: { nonce: string } };
     expect(next.message.nonce).toBe('2');
+
+    const status = await app.request('/api/spending-authorization', { headers: bearer(accessToken) });
+    expect(status.status).toBe(200);
+    expect(await status.json()).toEqual({
+      onChain: { allowanceWei: '0', expiry: '0', nonce: '0' },
+      pending: { capWei: typed.message.cap, expiry: typed.message.expiry, nonce: '1' },
+      unsettledWei: '0',
+      headroomWei: typed.message.cap,
+      active: true,
+    });
   });
 
   it("refuses another wallet's signature and an expired authorization", async () => {

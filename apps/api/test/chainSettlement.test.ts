@@ -18,6 +18,7 @@ import {
   createSettlementBatcher,
   planSettlementBatch,
   readSettlementLimits,
+  readSpendingAuthorizationStatus,
   recordSettlementBatch,
   settleBatchArgs,
   storeSpendingAuthorization,
@@ -231,6 +232,16 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     expect(await read<bigint>('userBalances', [at(4)])).toBe(parseEther('9.4'));
     const [allowance] = await read<[bigint, bigint, bigint]>('spendingAuthorizationOf', [at(4)]);
     expect(allowance).toBe(parseEther('0.4'));
+    const status = await readSpendingAuthorizationStatus(testDb.db, bed.publicClient, bed.deployments, {
+      userId: erin,
+      walletAddress: at(4),
+    });
+    expect(status).toMatchObject({
+      unsettledWei: parseEther('0.6'),
+      headroomWei: 0n,
+      active: true,
+      pending: null,
+    });
   });
 
   it('moves node earnings out of the ledger when the node withdraws them on chain', async () => {

@@ -9,6 +9,7 @@ import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
 import { explainChainError } from './explainChainError.js';
 import { listUserTransactions } from './listUserTransactions.js';
 import { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
+import { readSpendingAuthorizationStatus } from './readSpendingAuthorizationStatus.js';
 import { fromSettlementBatchItems } from './settlementBatchItems.js';
 import {
   DEFAULT_SPENDING_AUTHORIZATION_SECONDS,
@@ -149,6 +150,25 @@ const typedDataRoute = createRoute({
   responses: { 200: jsonBody(TypedDataSchema, 'Typed data to sign'), ...errorResponses },
 });
 
+const StatusSchema = z
+  .object({
+    onChain: z.object({ allowanceWei: Wei, expiry: Wei, nonce: Wei }),
+    pending: z.object({ capWei: Wei, expiry: Wei, nonce: Wei }).nullable(),
+    unsettledWei: Wei,
+    headroomWei: Wei,
+    active: z.boolean(),
+  })
+  .openapi('SpendingAuthorizationStatus');
+
+const statusRoute = createRoute({
+  method: 'get',
+  path: '/api/spending-authorization',
+  tags: ['chain'],
+  summary: "The caller's spending authorization: on chain, pending, and the headroom left under the cap",
+  security: [{ bearer: [] }],
+  responses: { 200: jsonBody(StatusSchema, 'Status'), ...errorResponses },
+});
+
 const storeRoute = createRoute({
   method: 'post',
   path: '/api/spending-authorization',
@@ -276,6 +296,32 @@ export function chainRoutes(options: ChainRoutesOptions) {
           expiry: current[1].toString(),
           nonce: current[2].toString(),
         },
+      },
+      200,
+    );
+  });
+
+  app.openapi(statusRoute, async (c) => {
+    const caller = c.get('caller');
+    const status = await readSpendingAuthorizationStatus(db, publicClient, deployments, caller);
+    return c.json(
+      {
+        onChain: {
+          allowanceWei: status.onChain.allowance.toString(),
+          expiry: status.onChain.expiry.toString(),
+          nonce: status.onChain.nonce.toString(),
+        },
+        pending:
+          status.pending === null
+            ? null
+            : {
+                capWei: status.pending.cap.toString(),
+                expiry: status.pending.expiry.toString(),
+                nonce: status.pending.nonce.toString(),
+              },
+        unsettledWei: status.unsettledWei.toString(),
+        headroomWei: status.headroomWei.toString(),
+        active: status.active,
       },
       200,
     );

@@ -29,6 +29,10 @@ export {
 export { type ChainEvent, chainEventSchema, readChainEvents } from './readChainEvents.js';
 export { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
 export { readSettlementLimits } from './readSettlementLimits.js';
+export {
+  readSpendingAuthorizationStatus,
+  type SpendingAuthorizationStatus,
+} from './readSpendingAuthorizationStatus.js';
 export { type ReconcileOutcome, reconcileSettlementBatch } from './reconcileSettlementBatch.js';
 export {
   abandonSettlementBatch,
