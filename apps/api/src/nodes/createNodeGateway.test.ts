@@ -423,7 +423,53 @@ describe('node gateway: dispatch', () => {
     expect(await stream.result).toMatchObject({ nodeId: good.nodeId, attempts: 2 });
   });
 
-  it('fails with node_disconnected and the tokens delivered when a node drops mid-stream', async () => {
+  it('resumes on another node where a failed node stopped, counting each node separately', async () => {
+    const env = await startGateway();
+    const flaky = await joinNode(env);
+    const registered = env.gateway.registry.get(flaky.nodeId);
+    if (registered) registered.score = 99;
+    const steady = await joinNode(env);
+    const stream = await env.gateway.dispatch(task({ prompt: 'Once', maxTokens: 5 }));
+    expect(stream.nodeId).toBe(flaky.nodeId);
+    const first = await flaky.client.next('task.assign');
+    flaky.client.send({ type: 'task.token', taskId: first.taskId, seq: 0, text: ' upon' });
+    flaky.client.send({ type: 'task.token', taskId: first.taskId, seq: 1, text: ' a' });
+    const seen: { text: string; seq: number }[] = [];
+    const resumed = steady.client.next('task.assign');
+    for await (const t of stream) {
+      seen.push(t);
+      if (seen.length === 2) {
+        flaky.client.ws.terminate();
+        const continuation = await resumed;
+        // The second node continues the text in place and generates only what is left.
+        expect(continuation).toMatchObject({ taskId: first.taskId, prompt: 'Once upon a', maxTokens: 3 });
+        steady.client.send({ type: 'task.token', taskId: first.taskId, seq: 0, text: ' time' });
+        steady.client.send({
+          type: 'task.done',
+          taskId: first.taskId,
+          usage: { promptTokens: 3, completionTokens: 1 },
+          finishReason: 'stop',
+        });
+      }
+    }
+    expect(seen).toEqual([
+      { text: ' upon', seq: 0 },
+      { text: ' a', seq: 1 },
+      { text: ' time', seq: 2 },
+    ]);
+    expect(await stream.result).toMatchObject({
+      nodeId: steady.nodeId,
+      completionTokensCounted: 3,
+      attempts: 2,
+      finishReason: 'stop',
+      segments: [
+        { nodeId: flaky.nodeId, tokens: 2, claimedCompletionTokens: undefined },
+        { nodeId: steady.nodeId, tokens: 1, claimedCompletionTokens: 1 },
+      ],
+    });
+  });
+
+  it('fails with node_disconnected and the tokens delivered when a node drops mid-stream and none can resume', async () => {
     const env = await startGateway();
     const { client, nodeId } = await joinNode(env);
     const stream = await env.gateway.dispatch(task());
@@ -441,14 +487,36 @@ describe('node gateway: dispatch', () => {
       }
     })();
     expect(seen).toEqual(['partial']);
-    expect(error).toBeInstanceOf(NodeTaskFailedError);
-    expect(error).toMatchObject({ reason: 'node_disconnected', tokensDelivered: 1, nodeId });
+    // The resume attempt found no other node; the error still says what was delivered.
+    expect(error).toMatchObject({ code: 'no_node_available' });
     await expect(stream.result).rejects.toBe(error);
     await expect
       .poll(
         async () => (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId)))[0]?.status,
       )
       .toBe('offline');
+  });
+
+  it('reports NodeTaskFailedError with the tokens delivered when retries are exhausted', async () => {
+    const env = await startGateway({ maxAttempts: 1 });
+    const { client, nodeId } = await joinNode(env);
+    const stream = await env.gateway.dispatch(task());
+    const assign = await client.next('task.assign');
+    client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'partial' });
+    client.send({
+      type: 'task.error',
+      taskId: assign.taskId,
+      code: 'engine_error',
+      message: 'CUDA out of memory',
+    });
+    const error = await stream.result.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeTaskFailedError);
+    expect(error).toMatchObject({
+      reason: 'node_error',
+      tokensDelivered: 1,
+      nodeId,
+      details: { nodeCode: 'engine_error' },
+    });
   });
 
   it('rejects an invalid task before choosing a node', async () => {

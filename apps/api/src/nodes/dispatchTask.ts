@@ -17,6 +17,7 @@ import type { Scheduler } from '../scheduler/createScheduler.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { updateNodeScore } from '../scheduler/updateNodeScore.js';
+import { continueAssignment } from './continueAssignment.js';
 import { createTokenStream } from './createTokenStream.js';
 import { NodeTaskFailedError, type NodeTaskFailureReason } from './NodeTaskFailedError.js';
 import type { LiveNode } from './nodeRegistry.js';
@@ -39,21 +40,37 @@ export type DispatchRequest = {
 
 export type DispatchToken = { text: string; seq: number };
 
+/** The part of a task one node produced (a task resumed after a node failure has several). */
+export type DispatchSegment = {
+  nodeId: string;
+  nodeOwner: `0x${string}`;
+  /** Tokens of this node the coordinator counted and passed on. */
+  tokens: number;
+  /** The node's own `task.done` claim, when it sent one. */
+  claimedCompletionTokens: number | undefined;
+};
+
 export type DispatchResult = {
   taskId: string;
-  /** The node that produced the tokens. */
+  /** The node that finished the task (the last segment's node). */
   nodeId: string;
   nodeOwner: `0x${string}`;
   /**
    * `task.token` messages the coordinator itself received and passed on, in order, never more than
-   * `maxTokens`. Bill from this, not from `nodeClaimedUsage`.
+   * `maxTokens`, summed over every node that worked on the task. Bill from this, not from
+   * `nodeClaimedUsage`.
    */
   completionTokensCounted: number;
-  /** What the node says it used; undefined when the node never answered `task.done` (cancel timed out). */
+  /**
+   * What the finishing node says it used (for its own segment only); undefined when it never
+   * answered `task.done` (cancel timed out, or it dropped after the last token).
+   */
   nodeClaimedUsage: NodeClaimedUsage | undefined;
   finishReason: NodeFinishReason;
-  /** Nodes tried (more than 1 when a node refused or dropped the task before its first token). */
+  /** Nodes tried: more than 1 when a node refused the task or failed and another resumed it. */
   attempts: number;
+  /** Who produced which tokens, in order; pay each node for its own `tokens`. */
+  segments: DispatchSegment[];
   durationMs: number;
 };
 
@@ -119,6 +136,10 @@ export async function dispatchTask(
   const startedAt = Date.now();
   const excluded = new Set<string>();
   let attempts = 0;
+  /** Tokens passed to the caller so far, across nodes, and their text (for resuming elsewhere). */
+  let delivered = 0;
+  let deliveredText = '';
+  const segments: DispatchSegment[] = [];
   let settled = false;
   let current: Attempt | undefined;
 
@@ -133,12 +154,21 @@ export async function dispatchTask(
 
   const stream = createTokenStream<DispatchToken>(() => current?.cancel());
 
-  const succeed = (r: Omit<DispatchResult, 'taskId' | 'attempts' | 'durationMs'>): void => {
+  const succeed = (
+    r: Omit<DispatchResult, 'taskId' | 'attempts' | 'durationMs' | 'segments' | 'completionTokensCounted'>,
+  ): void => {
     if (settled) return;
     settled = true;
     signal?.removeEventListener('abort', onAbort);
     stream.end();
-    resolveResult({ ...r, taskId: assign.taskId, attempts, durationMs: Date.now() - startedAt });
+    resolveResult({
+      ...r,
+      completionTokensCounted: delivered,
+      segments: segments.filter((x) => x.tokens > 0 || x.claimedCompletionTokens !== undefined),
+      taskId: assign.taskId,
+      attempts,
+      durationMs: Date.now() - startedAt,
+    });
   };
   const fail = (error: unknown): void => {
     if (settled) return;
@@ -151,8 +181,15 @@ export async function dispatchTask(
 
   type Attempt = { node: LiveNode; cancel(): void };
 
-  const startAttempt = (node: LiveNode): Attempt | undefined => {
+  const startAttempt = (node: LiveNode, attemptAssign: TaskAssignMessage): Attempt | undefined => {
     attempts += 1;
+    const seqOffset = delivered;
+    const segment: DispatchSegment = {
+      nodeId: node.nodeId,
+      nodeOwner: node.owner,
+      tokens: 0,
+      claimedCompletionTokens: undefined,
+    };
     let expectedSeq = 0;
     let counted = 0;
     let cancelled = false;
@@ -184,31 +221,32 @@ export async function dispatchTask(
     };
     const failed = (reason: NodeTaskFailureReason, message: string, nodeCode?: string): void => {
       end();
-      const retryable = counted === 0 && !cancelled && attempts < deps.maxAttempts && !deps.isClosing();
-      if (retryable) {
-        excluded.add(node.nodeId);
-        deps.logger.info(
-          { taskId: assign.taskId, nodeId: node.nodeId, reason, nodeCode },
-          'retrying task on another node',
-        );
-        void retry();
-        return;
-      }
-      if (cancelled) {
+      if (cancelled || delivered >= assign.maxTokens) {
+        // Cancelled, or every token was delivered and only the node's `task.done` went missing.
         succeed({
           nodeId: node.nodeId,
           nodeOwner: node.owner,
-          completionTokensCounted: counted,
           nodeClaimedUsage: undefined,
-          finishReason: 'cancelled',
+          finishReason: cancelled ? 'cancelled' : 'length',
         });
+        return;
+      }
+      const continuation = continueAssignment(assign, deliveredText, delivered);
+      const retryable = continuation !== undefined && attempts < deps.maxAttempts && !deps.isClosing();
+      if (retryable) {
+        excluded.add(node.nodeId);
+        deps.logger.info(
+          { taskId: assign.taskId, nodeId: node.nodeId, reason, nodeCode, delivered },
+          delivered > 0 ? 'resuming task on another node' : 'retrying task on another node',
+        );
+        void retry(continuation);
         return;
       }
       fail(
         new NodeTaskFailedError({
           reason,
           nodeId: node.nodeId,
-          tokensDelivered: counted,
+          tokensDelivered: delivered,
           message,
           ...(nodeCode ? { nodeCode } : {}),
         }),
@@ -236,11 +274,15 @@ export async function dispatchTask(
             if (cancelled) return undefined;
             if (message.seq !== expectedSeq)
               return `task ${assign.taskId}: seq ${message.seq}, expected ${expectedSeq}`;
-            if (counted >= assign.maxTokens) return `task ${assign.taskId}: more than maxTokens tokens`;
+            if (counted >= attemptAssign.maxTokens)
+              return `task ${assign.taskId}: more than maxTokens tokens`;
             expectedSeq += 1;
             counted += 1;
+            delivered += 1;
+            deliveredText += message.text;
+            segment.tokens += 1;
             firstTokenAt ??= Date.now();
-            stream.push({ text: message.text, seq: message.seq });
+            stream.push({ text: message.text, seq: seqOffset + message.seq });
             armIdle();
             return undefined;
           }
@@ -249,10 +291,10 @@ export async function dispatchTask(
             // A node whose usage claim differs from what it actually streamed is not accurate.
             const honest = message.usage.completionTokens === counted;
             if (!cancelled) score(honest ? 1 : 0);
+            segment.claimedCompletionTokens = message.usage.completionTokens;
             succeed({
               nodeId: node.nodeId,
               nodeOwner: node.owner,
-              completionTokensCounted: counted,
               nodeClaimedUsage: message.usage,
               finishReason: cancelled ? 'cancelled' : message.finishReason,
             });
@@ -278,7 +320,8 @@ export async function dispatchTask(
       ended = true;
       return undefined;
     }
-    link.send(assign);
+    segments.push(segment);
+    link.send(attemptAssign);
     armIdle();
     return {
       node,
@@ -294,7 +337,6 @@ export async function dispatchTask(
           succeed({
             nodeId: node.nodeId,
             nodeOwner: node.owner,
-            completionTokensCounted: counted,
             nodeClaimedUsage: undefined,
             finishReason: 'cancelled',
           });
@@ -303,7 +345,7 @@ export async function dispatchTask(
     };
   };
 
-  const acquireAndStart = async (): Promise<Attempt> => {
+  const acquireAndStart = async (attemptAssign: TaskAssignMessage): Promise<Attempt> => {
     for (;;) {
       const node = await deps.scheduler.acquire({
         model: assign.model,
@@ -311,22 +353,23 @@ export async function dispatchTask(
         exclude: excluded,
         signal,
       });
-      const attempt = startAttempt(node);
+      const attempt = startAttempt(node, attemptAssign);
       if (attempt) return attempt;
       excluded.add(node.nodeId);
       if (attempts >= deps.maxAttempts) throw new NoNodeAvailableError(assign.model, 'no_eligible_node');
     }
   };
 
-  const retry = async (): Promise<void> => {
+  const retry = async (continuation: TaskAssignMessage): Promise<void> => {
     try {
-      current = await acquireAndStart();
+      current = await acquireAndStart(continuation);
+      // The caller stopped reading while another node was being found.
+      if (stream.closed) current.cancel();
     } catch (error) {
       if (signal?.aborted) {
         succeed({
           nodeId: current?.node.nodeId ?? '',
           nodeOwner: current?.node.owner ?? '0x',
-          completionTokensCounted: 0,
           nodeClaimedUsage: undefined,
           finishReason: 'cancelled',
         });
@@ -335,7 +378,7 @@ export async function dispatchTask(
   };
 
   if (deps.isClosing()) throw new BaseError('service_unavailable', 'the node gateway is shutting down');
-  current = await acquireAndStart();
+  current = await acquireAndStart(assign);
   const firstNodeId = current.node.nodeId;
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) onAbort();
