@@ -246,7 +246,8 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       if (!stopped) return;
       stopped = false;
       logger.info({ periodMs: settings.periodMs }, 'settlement batcher started');
-      timer = setTimeout(tick, settings.periodMs);
+      // At once: a batch left pending by a crash is reconciled on startup, not a period later.
+      tick();
     },
     async stop() {
       stopped = true;
