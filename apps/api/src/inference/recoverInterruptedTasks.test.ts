@@ -96,7 +96,7 @@ describe('recoverInterruptedTasks', () => {
         reservationId: t.reservationId,
         actual: tokensCostWei(10 + 9, '0.50', PRICE),
         split: {
-          nodeId: t.nodeId ?? undefined,
+          ...(t.nodeId ? { nodeId: t.nodeId } : {}),
           node: 0n,
           stakers: 0n,
           treasury: tokensCostWei(10 + 9, '0.50', PRICE),
