@@ -7,6 +7,7 @@ import { smallerWei } from './smallerWei.js';
 
 /** The contract stores caps in 96 bits and clamps larger ones. */
 const MAX_UINT96 = (1n << 96n) - 1n;
+const READ_CONCURRENCY = 16;
 
 /**
  * For each user, what the next batch may debit: the remaining on-chain cap — or the cap of a newer
@@ -30,8 +31,7 @@ export async function readSettlementLimits(
 ): Promise<Map<Address, UserSettlementLimit>> {
   const payment = deployments.contracts.inferencePayment;
   const now = (await publicClient.getBlock({ blockTag: 'latest' })).timestamp;
-  const limits = new Map<Address, UserSettlementLimit>();
-  for (const user of users) {
+  const readLimit = async (user: Address): Promise<UserSettlementLimit> => {
     const [[allowance, expiry, nonce], balance] = await Promise.all([
       publicClient.readContract({
         address: payment,
@@ -83,7 +83,17 @@ export async function readSettlementLimits(
     } else if (cap === 0n) {
       limit.reason = 'signed cap used up; a new spending authorization is needed';
     }
-    limits.set(user, limit);
+    return limit;
+  };
+  const limits = new Map<Address, UserSettlementLimit>();
+  // A few users at a time: one period may cover thousands, and public RPCs rate-limit bursts.
+  for (let start = 0; start < users.length; start += READ_CONCURRENCY) {
+    const chunk = users.slice(start, start + READ_CONCURRENCY);
+    const read = await Promise.all(chunk.map(readLimit));
+    chunk.forEach((user, index) => {
+      const limit = read[index];
+      if (limit !== undefined) limits.set(user, limit);
+    });
   }
   return limits;
 }

@@ -10,12 +10,14 @@ import { spendingAuthorizationTypedData } from './spendingAuthorizationTypedData
 const MAX_UINT256 = (1n << 256n) - 1n;
 /** The contract stores nonces in 24 bits. */
 const MAX_NONCE = (1n << 24n) - 1n;
+/** The contract clamps expiries to 40 bits (year 36812); the database column is a signed 64-bit integer. */
+const MAX_EXPIRY = (1n << 40n) - 1n;
 
 const storeSpendingAuthorizationSchema = z.object({
   userId: z.uuid(),
   walletAddress: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
   cap: z.bigint().positive().max(MAX_UINT256),
-  expiry: z.bigint().positive().max(MAX_UINT256),
+  expiry: z.bigint().positive().max(MAX_EXPIRY),
   nonce: z.bigint().positive().max(MAX_NONCE),
   signature: z.string().regex(/^0x[0-9a-fA-F]{130,}$/, 'must be a 0x-prefixed hex signature'),
 });
