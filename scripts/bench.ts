@@ -28,10 +28,14 @@ for (const file of files) {
   const name = relative(repoRoot, file);
   console.log(`\n━━ ${name}`);
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), [file], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(join(repoRoot, 'node_modules/.bin/tsx'), [file], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
-      for (const line of chunk.toString().split('\n')) if (line.startsWith('RESULT ')) results.push(`${line}   (${name})`);
+      for (const line of chunk.toString().split('\n'))
+        if (line.startsWith('RESULT ')) results.push(`${line}   (${name})`);
     });
     child.on('exit', resolve);
   });

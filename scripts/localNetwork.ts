@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -92,6 +92,32 @@ const rpcAnswers = (url: string) => async () =>
     })
   ).ok;
 const httpOk = (url: string) => async () => (await fetch(url)).ok;
+
+/** Newest modification time under `dir`, skipping build output and dependencies. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    // Build output and files the build itself rewrites don't make a build stale.
+    if (
+      ['.next', 'node_modules', 'next-env.d.ts'].includes(entry.name) ||
+      entry.name.endsWith('.tsbuildinfo')
+    )
+      continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The production build is missing or older than the web app's sources or the shared packages. */
+function webBuildIsStale(webDir: string): boolean {
+  const buildId = join(webDir, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return [webDir, join(repoRoot, 'packages/contracts/src'), join(repoRoot, 'packages/protocol/src')].some(
+    (dir) => newestMtime(dir) > built,
+  );
+}
 
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
 
@@ -225,8 +251,8 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
 
     if (options.web !== false) {
       const webDir = join(repoRoot, 'apps/web');
-      if (!existsSync(join(webDir, '.next', 'BUILD_ID'))) {
-        log('• building the web app (first start only, a minute or two) …');
+      if (webBuildIsStale(webDir)) {
+        log('• building the web app (after a change to it; a minute or two) …');
         await runToEnd('web-build', 'npm', ['run', '-w', '@far/web', 'build'], {
           logFile: join(logs, 'web.log'),
         });
