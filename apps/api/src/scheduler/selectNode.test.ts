@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryNodeRegistry } from '../nodes/nodeRegistry.js';
 import { selectNode } from './selectNode.js';
@@ -70,6 +71,62 @@ describe('selectNode exclusions', () => {
     registry.add(testNode('b', { score: 50 }));
     expect(selectNode(registry, { model: 'far-demo', minVramGb: 0, exclude: new Set(['a']) })?.nodeId).toBe(
       'b',
+    );
+  });
+});
+
+describe('selectNode against a brute-force oracle', () => {
+  it('returns an eligible node with the best score, then the lowest load, or undefined when none is eligible', () => {
+    const nodeArb = fc.record({
+      vramGb: fc.constantFrom(0, 24, 80, 141, 192, 900),
+      status: fc.constantFrom(
+        'online' as const,
+        'online' as const,
+        'draining' as const,
+        'suspended' as const,
+      ),
+      score: fc.integer({ min: 0, max: 100 }),
+      maxConcurrency: fc.integer({ min: 1, max: 4 }),
+      busy: fc.integer({ min: 0, max: 4 }),
+      models: fc.subarray(['a', 'b', 'c'], { minLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nodeArb, { maxLength: 30 }),
+        fc.constantFrom('a', 'b', 'c'),
+        fc.constantFrom(0, 80, 180),
+        (specs, model, minVramGb) => {
+          const registry = createInMemoryNodeRegistry();
+          specs.forEach((s, i) => {
+            registry.add(
+              testNode(`n${i}`, {
+                gpu: { name: 'g', vramGb: s.vramGb, kind: 'cuda' },
+                status: s.status,
+                score: s.score,
+                maxConcurrency: s.maxConcurrency,
+                activeTasks: Math.min(s.busy, s.maxConcurrency),
+                models: s.models.map((id) => ({ id })),
+              }),
+            );
+          });
+          const eligible = [...registry.all()].filter(
+            (n) =>
+              n.status === 'online' &&
+              n.gpu.vramGb >= minVramGb &&
+              n.activeTasks < n.maxConcurrency &&
+              n.models.some((m) => m.id === model),
+          );
+          const chosen = selectNode(registry, { model, minVramGb });
+          if (eligible.length === 0) return chosen === undefined;
+          if (!chosen || !eligible.includes(chosen)) return false;
+          const bestScore = Math.max(...eligible.map((n) => n.score));
+          const lowestLoad = Math.min(
+            ...eligible.filter((n) => n.score === bestScore).map((n) => n.activeTasks / n.maxConcurrency),
+          );
+          return chosen.score === bestScore && chosen.activeTasks / chosen.maxConcurrency === lowestLoad;
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
