@@ -16,8 +16,10 @@ import { sendSettlementBatch, simulateSettlementBatch } from './sendSettlementBa
 
 const settlementBatcherOptionsSchema = z.object({
   periodMs: z.number().int().min(100).max(86_400_000).default(60_000),
-  /** Most charges per batch; gas grows with distinct users and nodes, not with charges. */
+  /** Most charges read per period. */
   maxChargesPerBatch: z.number().int().min(1).max(100_000).default(5_000),
+  /** Most distinct users + nodes per batch: gas grows with them, and a batch must fit in a block. */
+  maxEntriesPerBatch: z.number().int().min(2).max(10_000).default(500),
   /** An authorization must stay valid this long after planning, since mining takes a moment. */
   expiryMarginSeconds: z.number().int().min(0).max(86_400).default(300),
   maxBlockRange: z.number().int().min(1).max(100_000).default(2_000),
@@ -34,6 +36,7 @@ export type CreateSettlementBatcherOptions = {
   /** How often `start()` settles; default 60 s. */
   periodMs?: number;
   maxChargesPerBatch?: number;
+  maxEntriesPerBatch?: number;
   expiryMarginSeconds?: number;
   maxBlockRange?: number;
   receiptTimeoutMs?: number;
@@ -86,6 +89,7 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
   const settings = settlementBatcherOptionsSchema.parse({
     periodMs: options.periodMs,
     maxChargesPerBatch: options.maxChargesPerBatch,
+    maxEntriesPerBatch: options.maxEntriesPerBatch,
     expiryMarginSeconds: options.expiryMarginSeconds,
     maxBlockRange: options.maxBlockRange,
     receiptTimeoutMs: options.receiptTimeoutMs,
@@ -166,7 +170,12 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       abi: inferencePaymentAbi,
       functionName: 'nextBatchId',
     });
-    let plan = planSettlementBatch({ charges, limits, payableNodes: payable });
+    let plan = planSettlementBatch({
+      charges,
+      limits,
+      payableNodes: payable,
+      maxEntries: settings.maxEntriesPerBatch,
+    });
     // The plan already respects caps, escrow and expiry as read; a dry run catches whatever the
     // reads could not (a revocation in between, a bad stored signature) and names the culprit.
     for (let attempt = 0; plan.included.length > 0; attempt++) {
@@ -183,7 +192,12 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
         if (culprit.kind === 'user')
           limits.set(culprit.address, { limit: 0n, reason: (error as Error).message });
         else payable.delete(culprit.address);
-        plan = planSettlementBatch({ charges, limits, payableNodes: payable });
+        plan = planSettlementBatch({
+          charges,
+          limits,
+          payableNodes: payable,
+          maxEntries: settings.maxEntriesPerBatch,
+        });
       }
     }
     result.deferred = plan.deferred;

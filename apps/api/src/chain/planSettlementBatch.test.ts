@@ -81,6 +81,25 @@ describe('planSettlementBatch', () => {
     ]);
   });
 
+  it('stops adding users and nodes once the batch is full', () => {
+    const charges = [charge(alice, nodeA, 10n), charge(bob, nodeB, 10n), charge(alice, nodeA, 5n)];
+    const plan = planSettlementBatch({
+      charges,
+      limits: limits([
+        [alice, 100n],
+        [bob, 100n],
+      ]),
+      payableNodes: new Set([nodeA, nodeB]),
+      maxEntries: 3,
+    });
+    // alice + nodeA fit, bob + nodeB would make 4 entries; alice's second charge adds none.
+    expect(plan.included.map((c) => c.transactionId)).toEqual([
+      charges[0]?.transactionId,
+      charges[2]?.transactionId,
+    ]);
+    expect(plan.deferred[0]?.reason).toMatch(/full/);
+  });
+
   it('always balances: debits = credits + stakers + treasury, within every limit', () => {
     fc.assert(
       fc.property(

@@ -22,6 +22,11 @@ export type PlanSettlementBatchInput = {
   limits: ReadonlyMap<Address, UserSettlementLimit>;
   /** Node payout addresses that can be credited now (checksummed). */
   payableNodes: ReadonlySet<Address>;
+  /**
+   * Most debit + credit entries in one batch (default 500): gas grows with each distinct user and
+   * node, and one transaction must fit in a block. The rest waits for the next period.
+   */
+  maxEntries?: number;
 };
 
 export type DeferredCharge = { charge: UnsettledCharge; reason: string };
@@ -55,6 +60,7 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
   const deferred: DeferredCharge[] = [];
   let stakersShare = 0n;
   let treasuryShare = 0n;
+  const maxEntries = input.maxEntries ?? 500;
 
   for (const charge of input.charges) {
     const limit = input.limits.get(charge.userAddress);
@@ -79,6 +85,13 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
     }
     if (charge.node * 10_000n > charge.amount * MAX_NODE_SHARE_BPS) {
       deferred.push({ charge, reason: `node share ${charge.node} of ${charge.amount} wei is above 66%` });
+      continue;
+    }
+    const newEntries =
+      (debits.has(charge.userAddress) ? 0 : 1) +
+      (charge.node > 0n && charge.nodeAddress !== null && !credits.has(charge.nodeAddress) ? 1 : 0);
+    if (debits.size + credits.size + newEntries > maxEntries) {
+      deferred.push({ charge, reason: `batch is full (${maxEntries} entries); next period` });
       continue;
     }
     debits.set(charge.userAddress, { userId: charge.userId, amount: spent + charge.amount });
