@@ -542,7 +542,8 @@ describe('node gateway: liveness and drain', () => {
   });
 
   it('keeps a heartbeating node online and acknowledges with its standing', async () => {
-    const env = await startGateway({ heartbeatTtlMs: 400, lastSeenWriteIntervalMs: 0 });
+    // A generous TTL: a stalled test process must not look like a silent node.
+    const env = await startGateway({ heartbeatTtlMs: 3_000, lastSeenWriteIntervalMs: 0 });
     const { client, nodeId } = await joinNode(env);
     const beat = () =>
       client.send({

@@ -178,7 +178,8 @@ async function startSlowUpstream(delayMs: number) {
 
 const llamaArgs = ['--engine', 'llama', '--model', demoModelPath, '--model-id', 'far-demo', '--threads', '1'];
 
-describe('far-node end to end: llama engine on the demo model', () => {
+// Each test starts a far-node process (tsx, llama.cpp, the model): slow on a busy 2-core machine.
+describe('far-node end to end: llama engine on the demo model', { timeout: 180_000 }, () => {
   it('connects, proves its wallet, receives a task and streams real tokens', async () => {
     const coordinator = await startCoordinator();
     const node = await spawnFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-llama']);
@@ -225,7 +226,7 @@ describe('far-node end to end: llama engine on the demo model', () => {
   });
 });
 
-describe('far-node end to end: openai engine on a slow upstream', () => {
+describe('far-node end to end: openai engine on a slow upstream', { timeout: 180_000 }, () => {
   const openaiArgs = (upstream: string) => [
     '--engine',
     'openai',
