@@ -11,6 +11,7 @@ import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
 import type { DispatchToken } from './dispatchTask.js';
 import { NodeTaskFailedError } from './NodeTaskFailedError.js';
+import { createDbNodeStore } from './nodeStore.js';
 import { connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
 
 let testDb: TestDbHandle;
@@ -206,6 +207,50 @@ describe('node gateway: joining', () => {
     expect(await first.client.closed).toBe(NodeCloseCode.replaced);
     expect(env.gateway.registry.get('phoenix')?.status).toBe('online');
     expect(env.gateway.stats().nodesOnline).toBe(1);
+  });
+
+  it('does not leave a node online when it disconnects while being registered', async () => {
+    const dbStore = createDbNodeStore(testDb.db);
+    let releaseRegistration!: () => void;
+    const registrationHeld = new Promise<void>((resolve) => {
+      releaseRegistration = resolve;
+    });
+    const env = await startGateway({
+      store: {
+        ...dbStore,
+        async registerNode(node, at) {
+          const result = await dbStore.registerNode(node, at);
+          await registrationHeld;
+          return result;
+        },
+      },
+    });
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    client.send(
+      await signedHello({
+        account: privateKeyToAccount(generatePrivateKey()),
+        challenge: client.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId: 'vanishing',
+      }),
+    );
+    await expect
+      .poll(
+        async () =>
+          (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'vanishing')))[0]?.status,
+      )
+      .toBe('online');
+    client.ws.terminate();
+    await client.closed;
+    releaseRegistration();
+    await expect
+      .poll(
+        async () =>
+          (await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'vanishing')))[0]?.status,
+      )
+      .toBe('offline');
+    expect(env.gateway.registry.get('vanishing')).toBeUndefined();
   });
 
   it('closes a connection that never says hello', async () => {

@@ -301,7 +301,14 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       logger.error({ err: error, nodeId: node.nodeId }, 'node registration failed');
       return drop(conn, 1011, 'internal_error', 'the coordinator could not register the node; retry later');
     }
-    if (conn.state !== 'verifying') return;
+    if (conn.state !== 'verifying') {
+      // The socket closed while the row was being written as online: unless a newer connection of
+      // the same node took over meanwhile, the row must not stay online.
+      if (registered.ok && !byNodeId.has(node.nodeId)) {
+        persist('markOffline', node.nodeId, () => store.markOffline(node.nodeId, new Date()));
+      }
+      return;
+    }
     if (!registered.ok) {
       return registered.reason === 'suspended'
         ? refuse(
