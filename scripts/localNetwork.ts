@@ -208,6 +208,13 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       },
     );
 
+    await runToEnd(
+      'seed',
+      bin('tsx'),
+      ['scripts/seedDevUser.ts', '--rpc-url', urls.chain, '--deployments', deploymentsFile],
+      { logFile: join(logs, 'deploy.log') },
+    );
+
     log('• starting the API …');
     const api = run('api', bin('tsx'), ['apps/api/src/main.ts'], {
       env: {

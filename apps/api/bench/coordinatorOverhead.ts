@@ -121,8 +121,7 @@ try {
     ['--engine', 'openai', '--upstream', engine.url, '--model', 'far-demo'],
   );
   const { apiKey } = await net.apiKeyFor(user);
-  await net.bed.deposit(user, parseEther('100000'));
-  await net.waitForBalance(apiKey, parseEther('100000'));
+  await net.fund(user, apiKey, parseEther('100000'));
   await net.waitForNodes('far-demo');
   const through = `${net.api.url}/v1`;
 

@@ -24,6 +24,7 @@ import { chainRoutes } from './chain/chainRoutes.js';
 import { createChainIndexer } from './chain/createChainIndexer.js';
 import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
 import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
+import { readSpendingAuthorizationStatus } from './chain/readSpendingAuthorizationStatus.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
@@ -124,6 +125,10 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
         nodeScore: (nodeId: string) => gateway.registry.get(nodeId)?.score,
         farUsdPrice,
         publisher: bus,
+        spendingHeadroom: initialDeployments
+          ? async (user: { userId: string; walletAddress: `0x${string}` }) =>
+              (await readSpendingAuthorizationStatus(db, chain, initialDeployments, user)).headroomWei
+          : undefined,
         logger: logger.child({ part: 'inference' }),
       };
       root.route('/', inferenceRoutes({ deps: inference, requireCaller }));

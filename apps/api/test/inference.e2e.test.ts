@@ -24,8 +24,7 @@ beforeAll(async () => {
   nodeOwner = owner;
   net.startNode(owner);
   ({ apiKey } = await net.apiKeyFor(user));
-  await net.bed.deposit(user, parseEther('1000'));
-  await net.waitForBalance(apiKey, parseEther('1000'));
+  await net.fund(user, apiKey, parseEther('1000'));
   await net.waitForNodes('far-demo');
   client = new OpenAI({ baseURL: `${net.api.url}/v1`, apiKey, maxRetries: 0 });
 }, 240_000);

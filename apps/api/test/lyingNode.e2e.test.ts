@@ -19,8 +19,7 @@ beforeAll(async () => {
   net = await startTestNetwork();
   const user = net.bed.users[0] as `0x${string}`;
   ({ apiKey } = await net.apiKeyFor(user));
-  await net.bed.deposit(user, parseEther('1000'));
-  await net.waitForBalance(apiKey, parseEther('1000'));
+  await net.fund(user, apiKey, parseEther('1000'));
 }, 120_000);
 afterAll(() => net?.close());
 

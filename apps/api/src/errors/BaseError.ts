@@ -12,6 +12,7 @@ export const errorStatus = {
   invalid_signature: 401,
   invalid_nonce: 401,
   insufficient_balance: 402,
+  spending_authorization_required: 402,
   forbidden: 403,
   not_found: 404,
   conflict: 409,

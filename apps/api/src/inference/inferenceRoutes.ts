@@ -205,6 +205,7 @@ export function inferenceRoutes(options: {
     const caller = c.get('caller');
     const run = await startInference(deps, {
       userId: caller.userId,
+      walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
       model: body.model,
       messages: body.messages.map((m) => ({
@@ -247,6 +248,7 @@ export function inferenceRoutes(options: {
     const caller = c.get('caller');
     const run = await startInference(deps, {
       userId: caller.userId,
+      walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
       model: body.model,
       prompt: body.prompt,
@@ -279,6 +281,7 @@ export function inferenceRoutes(options: {
     const caller = c.get('caller');
     const run = await startInference(deps, {
       userId: caller.userId,
+      walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
       model: body.model_id,
       messages: [{ role: 'user', content: body.prompt }],

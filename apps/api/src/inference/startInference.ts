@@ -4,6 +4,7 @@ import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams, users
 import type { NodeChatMessage } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
+import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../nodes/dispatchTask.js';
@@ -26,11 +27,19 @@ export type InferenceDependencies = {
   /** FAR/USD with 8 decimals, from the chain's price feed. */
   farUsdPrice: () => Promise<bigint>;
   publisher?: InferencePublisher | undefined;
+  /**
+   * How much more the user's signed spending authorization lets the settlement batcher charge.
+   * Without it (no chain configured) charges are only bounded by the ledger balance.
+   */
+  spendingHeadroom?:
+    | ((user: { userId: string; walletAddress: `0x${string}` }) => Promise<bigint>)
+    | undefined;
   logger: Logger;
 };
 
 export type InferenceRequest = {
   userId: string;
+  walletAddress: `0x${string}`;
   apiKeyId?: string | undefined;
   model: string;
   messages?: NodeChatMessage[] | undefined;
@@ -94,6 +103,27 @@ export async function startInference(
   });
   const promptTokens = countPromptTokens(request);
   const estimate = tokensCostWei(promptTokens + request.maxTokens, model.priceUsdPer1M, price);
+  if (deps.spendingHeadroom) {
+    // Open reservations will become charges too: they count against the authorization now.
+    const [headroom, balances] = await Promise.all([
+      deps.spendingHeadroom({ userId: request.userId, walletAddress: request.walletAddress }),
+      getBalances(db, request.userId),
+    ]);
+    if (headroom - balances.reserved < estimate) {
+      throw new BaseError(
+        'spending_authorization_required',
+        headroom === 0n
+          ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
+          : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
+        {
+          details: {
+            headroomWei: (headroom - balances.reserved).toString(),
+            requiredWei: estimate.toString(),
+          },
+        },
+      );
+    }
+  }
   const taskId = randomUUID();
   const createdAt = new Date();
 
