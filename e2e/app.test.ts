@@ -24,6 +24,12 @@ async function until<T>(
   }
 }
 
+/** Navigates and waits until the wallet-backed UI has hydrated (buttons respond). */
+async function open(page: Page, url: string) {
+  await page.goto(url, { waitUntil: 'networkidle' });
+  await page.locator('html[data-wallet-ready="true"]').waitFor();
+}
+
 const farOf = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, '') || 'NaN');
 
 describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected wallet', () => {
@@ -61,7 +67,7 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
   });
 
   it('connects the EIP-6963 wallet, treats a rejected signature as a cancel, then signs in', async () => {
-    await page.goto(`${env.webUrl}/dashboard`, { waitUntil: 'networkidle' });
+    await open(page, `${env.webUrl}/dashboard`);
     await page.getByRole('button', { name: 'Connect wallet' }).click();
     await page.getByRole('menuitem', { name: testWalletName }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -82,6 +88,7 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
     expect(html).toContain(`${bridge.address.slice(0, 6)}…${bridge.address.slice(-4)}`);
     expect(html).not.toContain('>Connect wallet<');
     await page.reload({ waitUntil: 'networkidle' });
+    await page.locator('html[data-wallet-ready="true"]').waitFor();
     // And the refresh cookie restores the SIWE session.
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
   });
@@ -102,7 +109,7 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
   });
 
   it('streams a prompt in the playground, token by token, with cost and serving node', async () => {
-    await page.goto(`${env.webUrl}/inference/playground`, { waitUntil: 'networkidle' });
+    await open(page, `${env.webUrl}/inference/playground`);
     await until(async () => (await page.getByLabel('Model').inputValue()) !== '', 'a model to be selected');
     await page.getByLabel('Your message').fill('Tell me about GPUs.');
     const output = page.getByTestId('playground-output');
@@ -122,7 +129,7 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
   });
 
   it('stakes FAR with a lock tier and shows the staked balance', async () => {
-    await page.goto(`${env.webUrl}/staking`, { waitUntil: 'networkidle' });
+    await open(page, `${env.webUrl}/staking`);
     const staked = page.getByTestId('staked-amount');
     const before = await until(async () => {
       const value = farOf(await staked.innerText());
@@ -134,14 +141,14 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
   });
 
   it('lists the running far-node on the GPU page', async () => {
-    await page.goto(`${env.webUrl}/gpu`, { waitUntil: 'networkidle' });
+    await open(page, `${env.webUrl}/gpu`);
     const node = page.getByTestId('gpu-node').first();
     await node.waitFor();
     expect(await node.getByTestId('node-status').innerText()).not.toBe('');
   });
 
   it('creates an API key, shows it once, and revokes it', async () => {
-    await page.goto(`${env.webUrl}/account`, { waitUntil: 'networkidle' });
+    await open(page, `${env.webUrl}/account`);
     const name = `e2e-${Date.now()}`;
     await page.getByTestId('create-key-form').getByLabel('Name').fill(name);
     await page.getByRole('button', { name: 'Create key' }).click();

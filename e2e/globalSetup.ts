@@ -59,14 +59,21 @@ export default async function setup(project: TestProject) {
   const apiEnv: Record<string, string> = {};
   if (process.env.DATABASE_URL) apiEnv.DATABASE_URL = process.env.DATABASE_URL;
   if (process.env.REDIS_URL) apiEnv.REDIS_URL = process.env.REDIS_URL;
-  const started = await network.startLocalNetwork({
-    dataDir,
-    ports,
-    apiEnv,
-    log: (line) => {
-      if (process.env.E2E_VERBOSE) console.log(`[e2e] ${line}`);
-    },
-  });
+  let started: LocalNetwork;
+  try {
+    started = await network.startLocalNetwork({
+      dataDir,
+      ports,
+      apiEnv,
+      log: (line) => {
+        if (process.env.E2E_VERBOSE) console.log(`[e2e] ${line}`);
+      },
+    });
+  } catch (error) {
+    // The logs say why; keep them only when asked to.
+    if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   project.provide('e2e', {
     skipReason: null,
     webUrl: started.urls.web,

@@ -3,8 +3,8 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'e2e',
-    include: ['e2e/**/*.test.ts'],
-    globalSetup: ['e2e/globalSetup.ts'],
+    include: ['**/*.test.ts'],
+    globalSetup: ['./globalSetup.ts'],
     // Builds the web app and starts chain + API + node on first use; one browser flow at a time.
     hookTimeout: 900_000,
     testTimeout: 300_000,

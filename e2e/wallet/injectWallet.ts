@@ -21,43 +21,42 @@ export async function injectWallet(context: BrowserContext, bridge: ReturnType<t
     '__farWalletRequest',
     (request: WalletRequest): Promise<WalletResponse> => bridge.handle(request),
   );
-  await context.addInitScript((info) => {
-    type Listener = (payload: unknown) => void;
-    const listeners = new Map<string, Set<Listener>>();
-    const emit = (event: string, payload: unknown) => {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
-    };
-    const bridge = (window as unknown as { __farWalletRequest: (r: unknown) => Promise<WalletResponse> })
-      .__farWalletRequest;
-    const provider = {
-      async request({ method, params }: { method: string; params?: unknown[] }) {
-        const response = await bridge({ method, params: params ?? [] });
-        if (response.ok) {
-          if (method === 'eth_requestAccounts')
-            emit('connect', { chainId: await provider.request({ method: 'eth_chainId' }) });
-          return response.value;
-        }
-        const error = new Error(response.error.message) as Error & { code: number };
-        error.code = response.error.code;
-        throw error;
-      },
-      on(event: string, listener: Listener) {
-        if (!listeners.has(event)) listeners.set(event, new Set());
-        listeners.get(event)?.add(listener);
-        return provider;
-      },
-      removeListener(event: string, listener: Listener) {
-        listeners.get(event)?.delete(listener);
-        return provider;
-      },
-    };
-    const announce = () =>
-      window.dispatchEvent(
-        new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }),
-      );
-    window.addEventListener('eip6963:requestProvider', announce);
-    announce();
-  }, walletInfo);
+  // A string, not a function: tsx/esbuild wrap functions in a `__name` helper the page lacks.
+  await context.addInitScript(`(${walletInitScript})(${JSON.stringify(walletInfo)});`);
 }
 
 export const testWalletName = walletInfo.name;
+
+// Runs inside the page before any of its scripts: an EIP-1193 provider that forwards to
+// window.__farWalletRequest (the exposed test-process function) and announces itself per EIP-6963.
+const walletInitScript = `function (info) {
+  const listeners = new Map();
+  const emit = (event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const provider = {
+    async request({ method, params }) {
+      const response = await window.__farWalletRequest({ method, params: params ?? [] });
+      if (response.ok) {
+        if (method === 'eth_requestAccounts') emit('connect', { chainId: await provider.request({ method: 'eth_chainId' }) });
+        return response.value;
+      }
+      const error = new Error(response.error.message);
+      error.code = response.error.code;
+      throw error;
+    },
+    on(event, listener) {
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event).add(listener);
+      return provider;
+    },
+    removeListener(event, listener) {
+      listeners.get(event)?.delete(listener);
+      return provider;
+    },
+  };
+  const announce = () =>
+    window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
+  window.addEventListener('eip6963:requestProvider', announce);
+  announce();
+}`;

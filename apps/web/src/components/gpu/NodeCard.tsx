@@ -47,7 +47,13 @@ export function NodeCard({ node }: { node: GpuNode }) {
       </div>
       <dl className="grid grid-cols-2 gap-2 text-sm">
         <dt className="text-[#A3A3A3]">Load</dt>
-        <dd>{load == null ? '—' : `${Math.round(load * 100)}%`}</dd>
+        <dd>
+          {load == null
+            ? '—'
+            : node.maxConcurrency
+              ? `${load} / ${node.maxConcurrency} slots`
+              : `${load} running`}
+        </dd>
         <dt className="text-[#A3A3A3]">Speed</dt>
         <dd>{speed == null ? '—' : `${speed.toFixed(1)} tok/s`}</dd>
         <dt className="text-[#A3A3A3]">Tasks</dt>

@@ -115,7 +115,9 @@ export const nodeSchema = z.object({
   gpuModel: z.nullish(z.string()),
   vramGb: z.nullish(z.number()),
   models: z._default(z.array(z.string()), []),
+  /** Tasks running now. */
   load: z.nullish(z.number()),
+  maxConcurrency: z.nullish(z.number()),
   tokensPerSecond: z.nullish(z.number()),
   tasksCompleted: z._default(z.number(), 0),
   earningsWei: z._default(weiSchema, 0n),

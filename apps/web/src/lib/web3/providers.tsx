@@ -1,7 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { type State, WagmiProvider } from 'wagmi';
 import { SessionProvider } from '../auth/SessionProvider';
 import { type PublicConfig, PublicConfigProvider } from '../config/PublicConfig';
@@ -28,6 +28,13 @@ export function Providers({
         defaultOptions: { queries: { staleTime: 10_000, retry: 1, refetchOnWindowFocus: false } },
       }),
   );
+  // Lets browser tests (and anyone debugging) know the wallet UI is hydrated and clickable.
+  useEffect(() => {
+    document.documentElement.dataset.walletReady = 'true';
+    return () => {
+      delete document.documentElement.dataset.walletReady;
+    };
+  }, []);
   return (
     <PublicConfigProvider value={publicConfig}>
       <WagmiProvider config={config} initialState={initialState}>
