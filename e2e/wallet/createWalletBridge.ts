@@ -48,6 +48,8 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
   const publicClient = createPublicClient({ chain, transport });
   const walletClient = createWalletClient({ account, chain, transport });
   const rejections = new Set<string>();
+  // Like a real wallet, reveal the account only to a site the person connected (eth_requestAccounts).
+  let connected = false;
   const sent: Hex[] = [];
 
   async function handle(request: WalletRequest): Promise<WalletResponse> {
@@ -58,8 +60,10 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
     try {
       switch (request.method) {
         case 'eth_requestAccounts':
-        case 'eth_accounts':
+          connected = true;
           return { ok: true, value: [account.address] };
+        case 'eth_accounts':
+          return { ok: true, value: connected ? [account.address] : [] };
         case 'eth_chainId':
           return { ok: true, value: toHex(await publicClient.getChainId()) };
         case 'wallet_switchEthereumChain': {
@@ -68,8 +72,13 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
           return { ok: false, error: { code: 4902, message: `Unrecognized chain ${wanted}` } };
         }
         case 'wallet_requestPermissions':
-        case 'wallet_getPermissions':
+          connected = true;
           return { ok: true, value: [{ parentCapability: 'eth_accounts' }] };
+        case 'wallet_getPermissions':
+          return { ok: true, value: connected ? [{ parentCapability: 'eth_accounts' }] : [] };
+        case 'wallet_revokePermissions':
+          connected = false;
+          return { ok: true, value: null };
         case 'personal_sign': {
           const signature = await account.signMessage({ message: { raw: params[0] as Hex } });
           return { ok: true, value: signature };
