@@ -4,11 +4,9 @@ import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
+import { NEUTRAL_SCORE } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 import { TASK_HEARTBEAT_MS } from './startInference.js';
-
-/** The score at which a node's payment adjustment is zero. */
-const NEUTRAL_SCORE = 80;
 
 /** A task whose heartbeat is older than this lost its coordinator (15 missed beats). */
 export const TASK_STALE_AFTER_MS = 15 * TASK_HEARTBEAT_MS;

@@ -4,6 +4,7 @@ import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams, users
 import type { NodeChatMessage } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
+import { capture } from '../ledger/capture.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';
 import { settleReservation } from '../ledger/settleReservation.js';
@@ -11,6 +12,7 @@ import type { DispatchRequest, DispatchResult, DispatchStream } from '../nodes/d
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { countPromptTokens } from './countPromptTokens.js';
+import { NEUTRAL_SCORE, planPayouts } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 
 /** How often a running task records its delivered tokens and proves its coordinator is alive. */
@@ -168,14 +170,13 @@ export async function startInference(
       );
       // Nothing delivered and nothing served: the user owes nothing, not even the prompt.
       const charge = delivered === 0 ? 0n : costFarWei;
-      const [node] = nodeId
-        ? await db
-            .select({ id: gpuNodes.id, owner: gpuNodes.ownerAddress })
-            .from(gpuNodes)
-            .where(eq(gpuNodes.nodeId, nodeId))
-        : [];
-      const score = Math.round(deps.nodeScore(nodeId) ?? 80);
-      const split = node ? splitRevenue(charge, score) : { node: 0n, stakers: 0n, treasury: charge };
+      const payouts = await planPayouts(db, {
+        charge,
+        segments: result?.segments?.length ? result.segments : nodeId ? [{ nodeId, tokens: delivered }] : [],
+        score: (id) => Math.round(deps.nodeScore(id) ?? NEUTRAL_SCORE),
+      });
+      const split = payouts.total;
+      const lastNode = payouts.parts.at(-1)?.node;
       const status: InferenceOutcome['status'] = cancelled ? 'cancelled' : failure ? 'failed' : 'completed';
       const finishReason: InferenceOutcome['finishReason'] = cancelled
         ? 'cancelled'
@@ -190,18 +191,34 @@ export async function startInference(
         failure instanceof Error ? failure.message.slice(0, 500) : failure ? String(failure) : undefined;
       const completedAt = new Date();
       await db.transaction(async (tx) => {
-        await settleReservation(tx, {
-          reservationId,
-          actual: charge,
-          split: { ...(node ? { nodeId: node.id } : {}), ...split },
-          idempotencyKey: `task:${taskId}:settle`,
-          metadata: { taskId, promptTokens, completionTokens: delivered, score },
-        });
+        // One ledger posting per serving node (a failed-over task has several), the last one
+        // closing the reservation; the settlement batcher credits each node its own share.
+        const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
+        for (const [i, part] of parts.entries()) {
+          const posting = {
+            reservationId,
+            split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
+            metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
+          };
+          if (i < parts.length - 1) {
+            await capture(tx, {
+              ...posting,
+              amount: part.amount,
+              idempotencyKey: `task:${taskId}:settle:${i}`,
+            });
+          } else {
+            await settleReservation(tx, {
+              ...posting,
+              actual: part.amount,
+              idempotencyKey: `task:${taskId}:settle`,
+            });
+          }
+        }
         await tx
           .update(inferenceTasks)
           .set({
             status,
-            nodeId: node?.id ?? null,
+            nodeId: lastNode?.id ?? null,
             tokensGenerated: delivered,
             completionTokens: delivered,
             costFarWei: charge,
@@ -214,17 +231,17 @@ export async function startInference(
             responseTimeMs: completedAt.getTime() - createdAt.getTime(),
           })
           .where(eq(inferenceTasks.id, taskId));
-        if (node && split.node > 0n) {
+        for (const part of payouts.parts) {
+          if (!part.node || part.split.node === 0n) continue;
           const [owner] = await tx
             .select({ id: users.id })
             .from(users)
-            .where(eq(users.walletAddress, node.owner));
+            .where(eq(users.walletAddress, part.node.owner));
           if (owner) {
             await tx.insert(revenueStreams).values({
               streamType: 'inference_node',
               userId: owner.id,
-              amountFarWei: split.node,
-              amountUsd: tokensCostUsd(billedTokens, model.priceUsdPer1M),
+              amountFarWei: part.split.node,
               taskId,
             });
           }
@@ -232,14 +249,14 @@ export async function startInference(
             .update(gpuNodes)
             .set({
               tasksCompleted: sql`${gpuNodes.tasksCompleted} + 1`,
-              totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${split.node.toString()}::numeric`,
+              totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${part.split.node.toString()}::numeric`,
             })
-            .where(eq(gpuNodes.id, node.id));
+            .where(eq(gpuNodes.id, part.node.id));
         }
         await tx.insert(inferenceLogs).values({
           taskId,
           userId: request.userId,
-          nodeId: node?.id ?? null,
+          nodeId: lastNode?.id ?? null,
           doc: {
             taskId,
             userId: request.userId,
@@ -269,6 +286,11 @@ export async function startInference(
               totalLatency: completedAt.getTime() - createdAt.getTime(),
             },
             cost: { farWei: charge.toString(), usd: costUsd, split: mapValues(split, String) },
+            segments: payouts.parts.map((p) => ({
+              nodeId: p.nodeId,
+              tokens: p.tokens,
+              amountWei: p.amount.toString(),
+            })),
             status,
             failure: failureReason ?? null,
           },
@@ -296,11 +318,12 @@ export async function startInference(
         finishReason,
         usage: { promptTokens, completionTokens: delivered, costFarWei: charge.toString() },
       });
-      if (node && split.node > 0n) {
+      for (const part of payouts.parts) {
+        if (!part.node || part.split.node === 0n) continue;
         deps.publisher?.publish('revenue:updates', {
-          walletAddress: node.owner,
+          walletAddress: part.node.owner,
           streamType: 'inference_node',
-          amountFarWei: split.node.toString(),
+          amountFarWei: part.split.node.toString(),
           taskId,
           at: completedAt.toISOString(),
         });

@@ -1,0 +1,65 @@
+import { splitRevenue } from '@far/contracts';
+import { type Db, gpuNodes } from '@far/db';
+import { inArray } from 'drizzle-orm';
+
+/** The score at which a node's payment adjustment is zero. */
+export const NEUTRAL_SCORE = 80;
+
+export type PayoutSplit = { node: bigint; stakers: bigint; treasury: bigint };
+
+export type PayoutPart = {
+  nodeId: string;
+  tokens: number;
+  /** gpu_nodes row of the node (its ledger account and payout wallet); undefined if unknown. */
+  node: { id: string; owner: string } | undefined;
+  /** This node's part of the charge, split 60/20/20 with its own performance adjustment. */
+  amount: bigint;
+  split: PayoutSplit;
+};
+
+/**
+ * Shares one task's charge among the nodes that served it, in proportion to the tokens each
+ * delivered (a task resumed after a failover has several). Each part is split with that node's own
+ * score, so the node / stakers / treasury shares of every part add up to the part, and the parts
+ * add up to the charge exactly: the last part takes the rounding remainder.
+ *
+ * @returns the parts in serving order and their summed split.
+ */
+export async function planPayouts(
+  db: Db,
+  params: {
+    charge: bigint;
+    segments: readonly { nodeId: string; tokens: number }[];
+    score: (nodeId: string) => number;
+  },
+): Promise<{ parts: PayoutPart[]; total: PayoutSplit }> {
+  const segments = params.segments.filter((s) => s.tokens > 0);
+  const total: PayoutSplit = { node: 0n, stakers: 0n, treasury: 0n };
+  if (segments.length === 0 || params.charge === 0n) {
+    return { parts: [], total: { ...total, treasury: params.charge } };
+  }
+  const rows = await db
+    .select({ id: gpuNodes.id, owner: gpuNodes.ownerAddress, nodeId: gpuNodes.nodeId })
+    .from(gpuNodes)
+    .where(inArray(gpuNodes.nodeId, [...new Set(segments.map((s) => s.nodeId))]));
+  const byNodeId = new Map(rows.map((r) => [r.nodeId, { id: r.id, owner: r.owner }]));
+  const tokens = BigInt(segments.reduce((sum, s) => sum + s.tokens, 0));
+  let allocated = 0n;
+  const parts = segments.map((segment, i) => {
+    const amount =
+      i === segments.length - 1
+        ? params.charge - allocated
+        : (params.charge * BigInt(segment.tokens)) / tokens;
+    allocated += amount;
+    const node = byNodeId.get(segment.nodeId);
+    // A node without a row cannot be paid: its share stays with the treasury.
+    const split = node
+      ? splitRevenue(amount, params.score(segment.nodeId))
+      : { node: 0n, stakers: (amount * 20n) / 100n, treasury: amount - (amount * 20n) / 100n };
+    total.node += split.node;
+    total.stakers += split.stakers;
+    total.treasury += split.treasury;
+    return { nodeId: segment.nodeId, tokens: segment.tokens, node, amount, split };
+  });
+  return { parts, total };
+}
