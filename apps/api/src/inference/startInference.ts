@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { splitRevenue } from '@far/contracts';
 import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams, users } from '@far/db';
 import type { NodeChatMessage } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
