@@ -12,17 +12,15 @@ import { eq, isNull } from 'drizzle-orm';
 import { type Address, type Hash, parseEther, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import {
-  collectUnsettledCharges,
-  createChainIndexer,
-  createSettlementBatcher,
-  planSettlementBatch,
-  readSettlementLimits,
-  readSpendingAuthorizationStatus,
-  recordSettlementBatch,
-  settleBatchArgs,
-  storeSpendingAuthorization,
-} from '../src/chain/index.js';
+import { collectUnsettledCharges } from '../src/chain/collectUnsettledCharges.js';
+import { createChainIndexer } from '../src/chain/createChainIndexer.js';
+import { createSettlementBatcher } from '../src/chain/createSettlementBatcher.js';
+import { planSettlementBatch } from '../src/chain/planSettlementBatch.js';
+import { readSettlementLimits } from '../src/chain/readSettlementLimits.js';
+import { readSpendingAuthorizationStatus } from '../src/chain/readSpendingAuthorizationStatus.js';
+import { recordSettlementBatch } from '../src/chain/recordSettlementBatch.js';
+import { settleBatchArgs } from '../src/chain/settlementBatchItems.js';
+import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { reserve } from '../src/ledger/reserve.js';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDb, type Db, type TestDbHandle } from '@far/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bus, createInProcessBus, createRedisBus } from '../src/bus/index.js';
+import type { Bus } from '../src/bus/Bus.js';
+import { createInProcessBus } from '../src/bus/createInProcessBus.js';
+import { createRedisBus } from '../src/bus/createRedisBus.js';
 import { publishRealtime } from '../src/realtime/publishRealtime.js';
 import { rooms } from '../src/realtime/rooms.js';
 import {

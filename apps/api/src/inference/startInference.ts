@@ -172,7 +172,12 @@ export async function startInference(
       const payouts = await planPayouts(db, {
         charge,
         segments: result?.segments?.length ? result.segments : nodeId ? [{ nodeId, tokens: delivered }] : [],
-        score: (id) => Math.round(deps.nodeScore(id) ?? NEUTRAL_SCORE),
+        // A node that died mid-stream has left the registry; its segment carries the score its
+        // failure earned, so the drop shows in its payment instead of a neutral default.
+        score: (id) =>
+          Math.round(
+            deps.nodeScore(id) ?? result?.segments?.find((s) => s.nodeId === id)?.score ?? NEUTRAL_SCORE,
+          ),
       });
       const split = payouts.total;
       const lastNode = payouts.parts.at(-1)?.node;

@@ -69,6 +69,11 @@ export type CreateNodeGatewayOptions = {
   maxMalformedMessages?: number;
   /** A task with no message from its node for this long is cancelled and failed (default 60 s). */
   taskIdleTimeoutMs?: number;
+  /**
+   * After a node's first token, the longest gap to the next one before the task is taken from it
+   * and resumed on another node (default 5 s, the network's stall-detection promise).
+   */
+  tokenGapTimeoutMs?: number;
   /** After `task.cancel`, how long the slot stays taken waiting for the node's `task.done` (default 5 s). */
   cancelGraceMs?: number;
   /** Minimum time between two `last_seen` writes for one node (default 15 s). */
@@ -486,6 +491,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       scheduler,
       maxAttempts: options.maxAttempts ?? 2,
       taskIdleTimeoutMs: options.taskIdleTimeoutMs ?? 60_000,
+      tokenGapTimeoutMs: options.tokenGapTimeoutMs ?? 5_000,
       cancelGraceMs: options.cancelGraceMs ?? 5_000,
       logger,
       openTask(nodeId, taskId, handle) {

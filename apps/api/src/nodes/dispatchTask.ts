@@ -48,6 +48,11 @@ export type DispatchSegment = {
   tokens: number;
   /** The node's own `task.done` claim, when it sent one. */
   claimedCompletionTokens: number | undefined;
+  /**
+   * The node's reliability score after this segment's outcome was scored: what its payment
+   * adjustment must use, even when the node has since left the registry (it died mid-stream).
+   */
+  score?: number | undefined;
 };
 
 export type DispatchResult = {
@@ -101,7 +106,13 @@ export type TaskLink = { send(message: ServerToNodeMessage): void; close(): void
 export type DispatchDependencies = {
   scheduler: Scheduler;
   maxAttempts: number;
+  /** Silence allowed from a node before its first token (prompt processing can be slow). */
   taskIdleTimeoutMs: number;
+  /**
+   * Silence allowed between two tokens once a node has started streaming: a node that stalls
+   * longer is treated as failed and the task resumes elsewhere. Capped by `taskIdleTimeoutMs`.
+   */
+  tokenGapTimeoutMs: number;
   cancelGraceMs: number;
   logger: Logger;
   /** Registers `handle` on the node's connection; undefined when the node is gone. */
@@ -209,15 +220,14 @@ export async function dispatchTask(
     const score = (accuracy: number): void => {
       const seconds = (Date.now() - (firstTokenAt ?? Date.now())) / 1000;
       const actualSpeed = counted > 1 && seconds > 0 ? (counted - 1) / seconds : (spec?.tokensPerSecond ?? 0);
-      deps.onScore(
-        node.nodeId,
-        updateNodeScore(node.score, {
-          uptime: 100,
-          actualSpeed,
-          expectedSpeed: spec?.tokensPerSecond ?? 0,
-          accuracy,
-        }),
-      );
+      const next = updateNodeScore(node.score, {
+        uptime: 100,
+        actualSpeed,
+        expectedSpeed: spec?.tokensPerSecond ?? 0,
+        accuracy,
+      });
+      segment.score = next;
+      deps.onScore(node.nodeId, next);
     };
     const failed = (reason: NodeTaskFailureReason, message: string, nodeCode?: string): void => {
       end();
@@ -255,11 +265,16 @@ export async function dispatchTask(
     const armIdle = (): void => {
       clearTimeout(idleTimer);
       if (cancelled) return;
+      // Once tokens flow, a gap much longer than a token's time means the node is stuck.
+      const deadlineMs =
+        firstTokenAt === undefined
+          ? deps.taskIdleTimeoutMs
+          : Math.min(deps.taskIdleTimeoutMs, deps.tokenGapTimeoutMs);
       idleTimer = setTimeout(() => {
         link?.send({ type: 'task.cancel', taskId: assign.taskId });
         score(0);
-        failed('node_timeout', `node ${node.nodeId} sent nothing for ${deps.taskIdleTimeoutMs} ms`);
-      }, deps.taskIdleTimeoutMs);
+        failed('node_timeout', `node ${node.nodeId} sent nothing for ${deadlineMs} ms`);
+      }, deadlineMs);
     };
 
     const handle: TaskHandle = {

@@ -49,11 +49,21 @@ export async function ensureDemoModel() {
   ]);
 }
 
+export type StartTestNetworkOptions = {
+  /**
+   * Give the API the coordinator's wallet, so its settlement batcher runs and `api.batcher` is
+   * set. Off by default: other tests must not see batches land under them.
+   */
+  settlement?: boolean;
+};
+
 /**
  * The real API over an isolated database, an in-process Hardhat chain with the contracts deployed,
  * and helpers to start real far-node processes and sign users in.
+ *
+ * @param options - `settlement: true` to run the settlement batcher with the coordinator's wallet.
  */
-export async function startTestNetwork() {
+export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
   const bed = await createChainTestbed();
   const dir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
   const deploymentsFile = join(dir, 'deployments.json');
@@ -70,7 +80,11 @@ export async function startTestNetwork() {
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
   });
   const database = await createTestDb();
-  const api = await startApiServer(config, { database, publicClient: bed.publicClient });
+  const api = await startApiServer(config, {
+    database,
+    publicClient: bed.publicClient,
+    ...(options.settlement ? { walletClient: bed.coordinatorWallet } : {}),
+  });
   const nodes: { child: ChildProcess; output: () => string }[] = [];
 
   return {
