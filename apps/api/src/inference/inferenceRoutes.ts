@@ -15,6 +15,7 @@ import { formatFixed } from './priceTokens.js';
 import {
   type InferenceDependencies,
   type InferenceOutcome,
+  type InferenceRequest,
   type InferenceRun,
   startInference,
 } from './startInference.js';
@@ -200,18 +201,19 @@ export function inferenceRoutes(options: {
   app.use('/v1/completions', options.requireCaller);
   app.use('/api/inference/generate', options.requireCaller);
 
-  app.openapi(chatRoute, async (c) => {
-    const body = c.req.valid('json');
+  /** Starts a run for an OpenAI-style body; chat sends `messages`, text completion a `prompt`. */
+  const startFromBody = (
+    c: Context<AppEnv>,
+    body: z.infer<typeof CompletionRequestSchema> | z.infer<typeof ChatCompletionRequestSchema>,
+    input: Partial<Pick<InferenceRequest, 'messages' | 'prompt'>>,
+  ) => {
     const caller = c.get('caller');
-    const run = await startInference(deps, {
+    return startInference(deps, {
       userId: caller.userId,
       walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
       model: body.model,
-      messages: body.messages.map((m) => ({
-        role: m.role as 'system' | 'user' | 'assistant',
-        content: m.content,
-      })),
+      ...input,
       maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
       temperature: body.temperature,
       topP: body.top_p,
@@ -219,61 +221,48 @@ export function inferenceRoutes(options: {
       stop: body.stop,
       signal: c.req.raw.signal,
     });
-    if (body.stream) return streamRun(c, run, 'chat') as never;
+  };
+
+  /** The non-streamed OpenAI response: one choice, usage, and the FAR cost. */
+  const completeFromRun = async (c: Context<AppEnv>, run: InferenceRun, kind: 'chat' | 'text') => {
     tagResponse(c, run);
     const { text, outcome } = await collect(run);
-    return c.json(
-      {
-        id: `chatcmpl-${run.taskId}`,
-        object: 'chat.completion' as const,
-        created: Math.floor(Date.now() / 1000),
-        model: run.model.id,
-        choices: [
-          {
+    const choice =
+      kind === 'chat'
+        ? {
             index: 0,
             message: { role: 'assistant', content: text },
             finish_reason: finishReason(outcome),
             logprobs: null,
-          },
-        ],
-        usage: usage(outcome),
-        far: farCost(outcome),
-      },
-      200,
-    );
+          }
+        : { index: 0, text, logprobs: null, finish_reason: finishReason(outcome) };
+    return {
+      id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${run.taskId}`,
+      object: kind === 'chat' ? ('chat.completion' as const) : ('text_completion' as const),
+      created: Math.floor(Date.now() / 1000),
+      model: run.model.id,
+      choices: [choice],
+      usage: usage(outcome),
+      far: farCost(outcome),
+    };
+  };
+
+  app.openapi(chatRoute, async (c) => {
+    const body = c.req.valid('json');
+    const messages = body.messages.map((m) => ({
+      role: m.role as 'system' | 'user' | 'assistant',
+      content: m.content,
+    }));
+    const run = await startFromBody(c, body, { messages });
+    if (body.stream) return streamRun(c, run, 'chat') as never;
+    return c.json((await completeFromRun(c, run, 'chat')) as never, 200);
   });
 
   app.openapi(completionRoute, async (c) => {
     const body = c.req.valid('json');
-    const caller = c.get('caller');
-    const run = await startInference(deps, {
-      userId: caller.userId,
-      walletAddress: caller.walletAddress,
-      apiKeyId: caller.apiKeyId,
-      model: body.model,
-      prompt: body.prompt,
-      maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
-      temperature: body.temperature,
-      topP: body.top_p,
-      seed: body.seed,
-      stop: body.stop,
-      signal: c.req.raw.signal,
-    });
+    const run = await startFromBody(c, body, { prompt: body.prompt });
     if (body.stream) return streamRun(c, run, 'text') as never;
-    tagResponse(c, run);
-    const { text, outcome } = await collect(run);
-    return c.json(
-      {
-        id: `cmpl-${run.taskId}`,
-        object: 'text_completion' as const,
-        created: Math.floor(Date.now() / 1000),
-        model: run.model.id,
-        choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason(outcome) }],
-        usage: usage(outcome),
-        far: farCost(outcome),
-      },
-      200,
-    );
+    return c.json((await completeFromRun(c, run, 'text')) as never, 200);
   });
 
   app.openapi(generateRoute, async (c) => {
