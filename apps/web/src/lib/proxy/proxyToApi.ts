@@ -23,12 +23,12 @@ const droppedResponseHeaders = [
  * A route handler rather than a `rewrites()` entry because rewrites are frozen at build time, and
  * one build must serve whatever `API_URL` the server starts with (tests use random ports).
  * @param request - the incoming request to `/api/*` or `/v1/*`
- * @param env - the environment, for `API_URL`
+ * @param env - an environment to read `API_URL` from instead of the process's (tests)
  * @returns the API's response, or a 502 in the API's error shape when it cannot be reached
  */
 export async function proxyToApi(
   request: Request,
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): Promise<Response> {
   const incoming = new URL(request.url);
   const target = `${readServerApiUrl(env)}${incoming.pathname}${incoming.search}`;
@@ -46,7 +46,9 @@ export async function proxyToApi(
       signal: request.signal,
       ...(hasBody ? { body: request.body, duplex: 'half' } : {}),
     } as RequestInit);
-  } catch {
+  } catch (cause) {
+    // Operators need the reason in the server log; the browser gets the stable error shape.
+    console.error(`[proxy] ${request.method} ${target} failed:`, cause);
     return Response.json(
       { error: { code: 'api_unreachable', message: 'The Far Labs API cannot be reached.' } },
       { status: 502 },

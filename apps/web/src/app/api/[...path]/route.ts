@@ -3,9 +3,12 @@ import { proxyToApi } from '@/lib/proxy/proxyToApi';
 // Every request goes to the API as it comes; nothing here may be cached or prerendered.
 export const dynamic = 'force-dynamic';
 
-export const GET = proxyToApi;
-export const POST = proxyToApi;
-export const PUT = proxyToApi;
-export const PATCH = proxyToApi;
-export const DELETE = proxyToApi;
-export const OPTIONS = proxyToApi;
+// Wrapped, not exported directly: Next passes the route context as the second argument.
+const forward = (request: Request) => proxyToApi(request);
+
+export const GET = forward;
+export const POST = forward;
+export const PUT = forward;
+export const PATCH = forward;
+export const DELETE = forward;
+export const OPTIONS = forward;
