@@ -74,7 +74,9 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
 
     bridge.rejectNext('personal_sign');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByTestId('session-notice').innerText()).toBe('Sign-in cancelled.');
+    await expect
+      .poll(() => page.getByTestId('session-notice').innerText(), { timeout: 60_000 })
+      .toBe('Sign-in cancelled.');
     expect(await page.getByTestId('session-notice').getAttribute('role')).toBe('status');
 
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -106,6 +108,15 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
       async () => farOf(await deposited.innerText()) >= before + 25,
       'the deposit to reach /api/me',
     );
+  });
+
+  it('signs the EIP-712 spending authorization that lets settlement charge the deposit', async () => {
+    const card = page.getByTestId('spending-authorization');
+    await card.getByLabel('Cap (FAR)').fill('20');
+    await card.getByRole('button', { name: 'Authorize spending' }).click();
+    await expect
+      .poll(() => card.getByRole('status').innerText(), { timeout: 60_000 })
+      .toBe('Spending authorized.');
   });
 
   it('streams a prompt in the playground, token by token, with cost and serving node', async () => {

@@ -13,6 +13,7 @@ import { describeError } from '@/lib/web3/describeError';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Stat } from '../ui/Stat';
+import { SpendingAuthorization } from '../web3/SpendingAuthorization';
 
 type RunStats = {
   startedAt: number;
@@ -48,6 +49,7 @@ export function Playground() {
   const [output, setOutput] = useState('');
   const [stats, setStats] = useState<RunStats | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [needsAuthorization, setNeedsAuthorization] = useState(false);
   const [running, setRunning] = useState(false);
   const [stopped, setStopped] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -120,6 +122,8 @@ export function Playground() {
       }
     } catch (caught) {
       setError(describeError(caught));
+      if ((caught as { code?: unknown }).code === 'spending_authorization_required')
+        setNeedsAuthorization(true);
     } finally {
       setRunning(false);
       abort.current = null;
@@ -269,6 +273,15 @@ export function Playground() {
             </p>
           ) : null}
         </Card>
+
+        {needsAuthorization ? (
+          <SpendingAuthorization
+            onAuthorized={() => {
+              setNeedsAuthorization(false);
+              setError(null);
+            }}
+          />
+        ) : null}
 
         <div className="grid grid-cols-2 gap-3 md:grid-cols-3" data-testid="playground-stats">
           <Stat

@@ -203,3 +203,37 @@ export async function listMyNodes(accessToken: string) {
 export async function fetchRevenue(accessToken: string) {
   return (await apiRequest('/api/revenue', { accessToken, schema: list(revenueEntrySchema) })).data;
 }
+
+const uintString = z.string().check(z.regex(/^\d+$/));
+export const spendingTypedDataSchema = z.object({
+  domain: z.object({
+    name: z.string(),
+    version: z.string(),
+    chainId: z.number().check(z.int()),
+    verifyingContract: addressSchema,
+  }),
+  types: z.object({ SpendingAuthorization: z.array(z.object({ name: z.string(), type: z.string() })) }),
+  primaryType: z.literal('SpendingAuthorization'),
+  message: z.object({ user: addressSchema, cap: uintString, expiry: uintString, nonce: uintString }),
+});
+export type SpendingTypedData = z.infer<typeof spendingTypedDataSchema>;
+
+/** The EIP-712 spending authorization to sign: lets settlement batches charge up to `capWei`. */
+export function fetchSpendingTypedData(accessToken: string, capWei: bigint) {
+  return apiRequest(`/api/spending-authorization/typed-data?cap=${capWei}`, {
+    accessToken,
+    schema: spendingTypedDataSchema,
+  });
+}
+/** Stores a signed spending authorization; the next settlement batch carries it on chain. */
+export function storeSpendingAuthorization(
+  accessToken: string,
+  signed: { cap: string; expiry: string; nonce: string; signature: string },
+) {
+  return apiRequest('/api/spending-authorization', {
+    method: 'POST',
+    body: signed,
+    accessToken,
+    schema: z.object({ id: z.string() }),
+  });
+}

@@ -3,6 +3,7 @@ import { RecentTasks } from '@/components/inference/RecentTasks';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { SignInRequired } from '@/components/ui/SignInRequired';
 import { DepositWithdraw } from '@/components/web3/DepositWithdraw';
+import { SpendingAuthorization } from '@/components/web3/SpendingAuthorization';
 import { TokenBalance } from '@/components/web3/TokenBalance';
 import { TransactionHistory } from '@/components/web3/TransactionHistory';
 
@@ -19,6 +20,7 @@ export default function DashboardPage() {
         <div className="flex flex-col gap-6">
           <TokenBalance />
           <DepositWithdraw />
+          <SpendingAuthorization />
           <RecentTasks />
           <TransactionHistory />
         </div>
