@@ -121,8 +121,9 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
 
   it('streams a prompt in the playground, token by token, with cost and serving node', async () => {
     await open(page, `${env.webUrl}/inference/playground`);
-    await until(async () => (await page.getByLabel('Model').inputValue()) !== '', 'a model to be selected');
     await page.getByLabel('Your message').fill('Tell me about GPUs.');
+    // Enabled once the models are loaded, one is selected and the session is restored.
+    await until(() => page.getByRole('button', { name: 'Run' }).isEnabled(), 'the Run button to enable');
     const output = page.getByTestId('playground-output');
     await page.getByRole('button', { name: 'Run' }).click();
     // Record every distinct partial output while the run is in flight.

@@ -31,7 +31,11 @@ async function NetworkStats() {
     <div className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-5" data-testid="network-stats">
       <Stat label="Nodes online" value={`${status.available_nodes} / ${status.total_nodes}`} />
       <Stat label="GPU memory" value={`${status.total_vram_gb.toLocaleString('en-US')} GB`} />
-      <Stat label="Models" value={String(status.models_available)} />
+      <Stat
+        label="Models"
+        value={String(status.models_available.count)}
+        hint={status.models_available.ids.join(', ') || undefined}
+      />
       <Stat label="Avg node score" value={status.average_node_score.toFixed(2)} />
       <Stat label="Tasks (24 h)" value={status.tasks_completed_24h.toLocaleString('en-US')} />
     </div>

@@ -38,7 +38,9 @@ export function ModelTable() {
                     <td className="py-2 pr-4 text-right whitespace-nowrap">
                       {formatUsd(model.pricing.usd_per_1m_tokens)}
                       <span className="block text-xs text-[#A3A3A3]">
-                        {formatFar(model.pricing.far_per_1m_tokens_wei)} FAR
+                        {model.pricing.far_per_1m_tokens_wei == null
+                          ? 'FAR price unavailable'
+                          : `${formatFar(model.pricing.far_per_1m_tokens_wei)} FAR`}
                       </span>
                     </td>
                     <td className="py-2 pr-4 text-right">

@@ -77,3 +77,43 @@ describe('apiRequest', () => {
     expect(me.balances.available).toBe(10n ** 27n + 1n);
   });
 });
+
+describe('endpoint schemas against the API as it answers', () => {
+  it('reads /v1/models with decimal-string prices and a missing FAR price', async () => {
+    const { listModels } = await import('./endpoints');
+    vi.stubGlobal(
+      'fetch',
+      respond(200, {
+        object: 'list',
+        data: [
+          {
+            id: 'far-demo',
+            object: 'model',
+            owned_by: 'far',
+            pricing: { usd_per_1m_tokens: '0.20', far_per_1m_tokens_wei: null },
+            tokens_per_second: 30,
+            min_vram_gb: 0,
+            available_nodes: 1,
+          },
+        ],
+      }),
+    );
+    const [model] = await listModels();
+    expect(model?.pricing).toEqual({ usd_per_1m_tokens: 0.2, far_per_1m_tokens_wei: null });
+  });
+
+  it('counts models_available whether the API sends ids or a number', async () => {
+    const { fetchNetworkStatus } = await import('./endpoints');
+    const base = {
+      total_nodes: 1,
+      available_nodes: 1,
+      total_vram_gb: 8,
+      average_node_score: 80,
+      tasks_completed_24h: 3,
+    };
+    vi.stubGlobal('fetch', respond(200, { ...base, models_available: ['far-demo', 'llama'] }));
+    expect((await fetchNetworkStatus()).models_available).toEqual({ count: 2, ids: ['far-demo', 'llama'] });
+    vi.stubGlobal('fetch', respond(200, { ...base, models_available: 4 }));
+    expect((await fetchNetworkStatus()).models_available).toEqual({ count: 4, ids: [] });
+  });
+});

@@ -68,7 +68,13 @@ export const networkStatusSchema = z.object({
   total_nodes: z.number(),
   available_nodes: z.number(),
   total_vram_gb: z.number(),
-  models_available: z.number(),
+  /** The model ids some online node serves (older APIs sent only the count). */
+  models_available: z.pipe(
+    z.union([z.array(z.string()), z.number()]),
+    z.transform((value) =>
+      typeof value === 'number' ? { count: value, ids: [] } : { count: value.length, ids: value },
+    ),
+  ),
   average_node_score: z.number(),
   tasks_completed_24h: z.number(),
 });
@@ -78,8 +84,10 @@ export const modelSchema = z.object({
   id: z.string(),
   owned_by: z.optional(z.string()),
   pricing: z.object({
-    usd_per_1m_tokens: z.number(),
-    far_per_1m_tokens_wei: weiSchema,
+    // Decimal strings, so no price loses precision in JSON.
+    usd_per_1m_tokens: numeric,
+    /** Null while the FAR/USD feed is unavailable. */
+    far_per_1m_tokens_wei: z.nullish(weiSchema),
   }),
   tokens_per_second: z.nullish(z.number()),
   min_vram_gb: z.nullish(z.number()),
