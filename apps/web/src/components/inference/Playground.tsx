@@ -55,7 +55,8 @@ export function Playground() {
   const abort = useRef<AbortController | null>(null);
 
   useEffect(() => {
-    const first = models.data?.[0];
+    // Prefer a model some node serves right now, so a first Run works.
+    const first = models.data?.find((candidate) => candidate.available_nodes > 0) ?? models.data?.[0];
     if (!model && first) setModel(first.id);
   }, [model, models.data]);
   useEffect(() => () => abort.current?.abort(), []);
