@@ -124,17 +124,29 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
     await page.getByLabel('Your message').fill('Tell me about GPUs.');
     // Enabled once the models are loaded, one is selected and the session is restored.
     await until(() => page.getByRole('button', { name: 'Run' }).isEnabled(), 'the Run button to enable');
-    const output = page.getByTestId('playground-output');
+    // Record every text the output shows, as React commits it, to see tokens arrive one by one.
+    await page.evaluate(() => {
+      const output = document.querySelector('[data-testid="playground-output"]');
+      const seen: string[] = [];
+      (window as unknown as { __outputs: string[] }).__outputs = seen;
+      if (output) {
+        new MutationObserver(() => seen.push(output.textContent ?? '')).observe(output, {
+          childList: true,
+          subtree: true,
+          characterData: true,
+        });
+      }
+    });
     await page.getByRole('button', { name: 'Run' }).click();
-    // Record every distinct partial output while the run is in flight.
-    const seen = new Set<string>();
-    await until(async () => {
-      seen.add(await output.innerText());
-      return (await page.getByTestId('run-state').innerText()) === 'Done';
-    }, 'the stream to finish');
-    const partials = [...seen].filter((text) => text && text !== '…');
-    expect(partials.length).toBeGreaterThan(1);
-    expect(await page.getByTestId('playground-error').count()).toBe(0);
+    await until(
+      async () => (await page.getByTestId('run-state').innerText()) === 'Done',
+      'the stream to finish',
+    );
+    const seen = await page.evaluate(() => (window as unknown as { __outputs: string[] }).__outputs);
+    const partials = [...new Set(seen)].filter((text) => text && text !== '…');
+    const errors = await page.getByTestId('playground-error').allInnerTexts();
+    expect(errors, 'the playground reported an error').toEqual([]);
+    expect(partials.length, `distinct outputs seen: ${JSON.stringify(partials)}`).toBeGreaterThan(1);
     expect(Number(await page.getByTestId('stat-tokens').innerText())).toBeGreaterThan(0);
     await until(async () => (await page.getByTestId('stat-cost-far').innerText()) !== '—', 'the cost');
     expect(await page.getByTestId('stat-node').innerText()).not.toBe('—');
