@@ -11,6 +11,10 @@ describe('formatUsd', () => {
     expect(formatUsd(0.000123)).toBe('$0.000123');
   });
 
+  it('never shows exponent notation for dust amounts', () => {
+    expect(formatUsd(7.29e-9)).toBe('< $0.000001');
+  });
+
   it('shows a dash for values that are not numbers', () => {
     expect(formatUsd(Number.NaN)).toBe('—');
   });
