@@ -280,6 +280,27 @@ describe('the money cycle: deposit → inference charge → batch settlement →
     await expectPaymentContractMatchesLedger();
   });
 
+  it('anyone triggers the treasury withdrawal: the treasury receives its share to the wei and the ledger follows', async () => {
+    const treasury = net.bed.deployments.treasury as Address;
+    const before = await farBalanceOf(treasury);
+    await net.bed.send(nodeOwner, {
+      address: contracts().inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'withdrawTreasury',
+      args: [],
+    });
+    expect(await farBalanceOf(treasury)).toBe(before + charged.treasury);
+    expect(await readPayment<bigint>('treasuryBalance')).toBe(0n);
+
+    await syncIndexer();
+    expect(await ledger('treasury')).toBe(0n);
+    expect(await ledger('chain_deposits')).toBe(-deposit + charged.node + charged.treasury);
+    // Replaying the same blocks changes nothing.
+    await syncIndexer();
+    expect(await ledger('treasury')).toBe(0n);
+    await expectPaymentContractMatchesLedger();
+  });
+
   it('after the revenue period the staker claims the streamed stakers’ share, exactly as the contract accrues it', async () => {
     // deployContracts funds no base-APY reserve, so revenue is the only reward: if that changes,
     // the expectation below must add the base accrual.

@@ -12,6 +12,7 @@ import { and, asc, eq, gt, like, ne, sql } from 'drizzle-orm';
 import { upsertUser } from '../auth/upsertUser.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
+import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { IdempotencyKeyReusedError } from '../ledger/IdempotencyKeyReusedError.js';
 import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
@@ -81,6 +82,34 @@ export async function applyChainEvent(
       return [
         revenueNotice(event.args.node, 'node_earnings_withdrawn', event.args.amount, context.blockTime),
       ];
+    case 'TreasuryWithdrawn': {
+      // The treasury's credited share left the contract: the ledger's treasury account follows, so
+      // ledger and chain keep matching. Treasury credited outside batches (the per-task path) never
+      // reached the ledger, so at most the ledger's balance moves; the rest is logged.
+      const [already] = await tx
+        .select({ id: ledgerTransactions.id })
+        .from(ledgerTransactions)
+        .where(eq(ledgerTransactions.idempotencyKey, chainIdempotencyKey(event)));
+      if (already !== undefined) return [];
+      const held = await getAccountBalance(tx, { kind: 'treasury' });
+      const amount = smallerWei(held, event.args.amount);
+      if (amount > 0n) {
+        await transfer(tx, {
+          from: { kind: 'treasury' },
+          to: { kind: 'chain_deposits' },
+          amount,
+          idempotencyKey: chainIdempotencyKey(event),
+          metadata,
+        });
+      }
+      if (amount < event.args.amount) {
+        context.logger.warn(
+          { txHash: event.transactionHash, unmatchedWei: (event.args.amount - amount).toString() },
+          'treasury withdrew more than the ledger credited it (per-task settlements?)',
+        );
+      }
+      return [];
+    }
     case 'BatchSettled': {
       const updated = await tx
         .update(settlementBatches)

@@ -32,6 +32,10 @@ export const chainEventSchema = z.discriminatedUnion('eventName', [
     args: z.object({ node: address, amount: uint }),
   }),
   logPositionSchema.extend({
+    eventName: z.literal('TreasuryWithdrawn'),
+    args: z.object({ treasury: address, amount: uint }),
+  }),
+  logPositionSchema.extend({
     eventName: z.literal('BatchSettled'),
     args: z.object({
       batchId: uint,
@@ -70,6 +74,7 @@ const paymentEvents = [
   getAbiItem({ abi: inferencePaymentAbi, name: 'Withdrawn' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'EarningsWithdrawn' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'BatchSettled' }),
+  getAbiItem({ abi: inferencePaymentAbi, name: 'TreasuryWithdrawn' }),
 ] as const;
 const stakingEvents = [
   getAbiItem({ abi: farStakingAbi, name: 'Staked' }),
