@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { devAccount } from '@far/contracts';
+import { toHex } from 'viem';
 import {
   ChainRecordStaleError,
   replayChainRecord,
@@ -11,15 +13,17 @@ import {
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
+const devKey = (index: number) => toHex(devAccount(index).getHdKey().privateKey as Uint8Array);
+
 /** Hardhat's public development keys (mnemonic "test … junk"): local test funds only. */
 export const DEV_KEYS = {
   /** Account #0: deployer, oracle and coordinator. */
-  coordinator: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  coordinator: devKey(0),
   /** Account #1: owns the local far-node. */
-  nodeOwner: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  nodeOwner: devKey(1),
   /** Account #2: a user to try things with. */
-  user: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
-} as const;
+  user: devKey(2),
+};
 
 export type LocalNetworkOptions = {
   /** Where PGlite data, logs, the demo model and deployments live. */

@@ -100,6 +100,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     metrics,
   });
 
+  const jwtSecret = loadJwtSecret(config);
   const readiness: Record<string, ReadinessCheck> = {
     database: () => database.ping(),
     chain: async () => {
@@ -116,7 +117,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     metrics,
     nonces: redis ? createRedisNonceStore(redis) : createDbNonceStore(db),
     rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
-    jwtSecret: loadJwtSecret(config),
+    jwtSecret,
     readiness,
     routes: (root, { requireCaller }) => {
       const inference = {
@@ -155,7 +156,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     server,
     bus,
     db,
-    jwtSecret: loadJwtSecret(config),
+    jwtSecret,
     webOrigin: config.WEB_ORIGIN,
     redisUrl: config.REDIS_URL,
     logger: logger.child({ part: 'realtime' }),

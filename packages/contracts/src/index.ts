@@ -17,6 +17,7 @@ export {
   deployContracts,
 } from './deployContracts.js';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema.js';
+export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';
 export { packSettlementEntry, unpackSettlementEntry } from './packSettlementEntry.js';
 export { readDeployments } from './readDeployments.js';

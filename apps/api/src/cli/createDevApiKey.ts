@@ -5,13 +5,10 @@
  *   FAR_PRIVATE_KEY=0x… npm run api-key   # any wallet
  */
 import { parseArgs } from 'node:util';
+import { devAccount } from '@far/contracts';
 import { toHex } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
 import { z } from 'zod';
 import { signInWithKey } from './signInWithKey.js';
-
-/** The well-known Hardhat development mnemonic: its accounts hold only local test funds. */
-export const HARDHAT_MNEMONIC = 'test test test test test test test test test test test junk';
 
 const { values } = parseArgs({
   options: {
@@ -34,11 +31,9 @@ if (!args.success) {
   process.exit(2);
 }
 
+// Hardhat's development accounts hold only local test funds.
 const privateKey = (process.env.FAR_PRIVATE_KEY ??
-  toHex(
-    mnemonicToAccount(HARDHAT_MNEMONIC, { addressIndex: args.data.account }).getHdKey().privateKey ??
-      new Uint8Array(),
-  )) as `0x${string}`;
+  toHex(devAccount(args.data.account).getHdKey().privateKey ?? new Uint8Array())) as `0x${string}`;
 
 try {
   const session = await signInWithKey(args.data.api, privateKey, args.data['chain-id']);

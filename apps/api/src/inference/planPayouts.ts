@@ -7,6 +7,12 @@ export const NEUTRAL_SCORE = 80;
 
 export type PayoutSplit = { node: bigint; stakers: bigint; treasury: bigint };
 
+/** A charge no known node earned: stakers keep their 20 %, the treasury the rest. */
+export function splitWithoutNode(amount: bigint): PayoutSplit {
+  const stakers = (amount * 20n) / 100n;
+  return { node: 0n, stakers, treasury: amount - stakers };
+}
+
 export type PayoutPart = {
   nodeId: string;
   tokens: number;
@@ -53,9 +59,7 @@ export async function planPayouts(
     allocated += amount;
     const node = byNodeId.get(segment.nodeId);
     // A node without a row cannot be paid: its share stays with the treasury.
-    const split = node
-      ? splitRevenue(amount, params.score(segment.nodeId))
-      : { node: 0n, stakers: (amount * 20n) / 100n, treasury: amount - (amount * 20n) / 100n };
+    const split = node ? splitRevenue(amount, params.score(segment.nodeId)) : splitWithoutNode(amount);
     total.node += split.node;
     total.stakers += split.stakers;
     total.treasury += split.treasury;

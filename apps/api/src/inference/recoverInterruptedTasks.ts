@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
-import { NEUTRAL_SCORE } from './planPayouts.js';
+import { NEUTRAL_SCORE, splitWithoutNode } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 import { TASK_HEARTBEAT_MS } from './startInference.js';
 
@@ -51,9 +51,7 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
     // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
     // A task that never reached a node delivered nothing, so it is charged nothing.
     const split = (charge: bigint) =>
-      task.nodeId
-        ? splitRevenue(charge, NEUTRAL_SCORE)
-        : { node: 0n, stakers: (charge * 20n) / 100n, treasury: charge - (charge * 20n) / 100n };
+      task.nodeId ? splitRevenue(charge, NEUTRAL_SCORE) : splitWithoutNode(charge);
     await db.transaction(async (tx) => {
       let charge = 0n;
       if (task.reservationId) {

@@ -1,6 +1,7 @@
 import {
   type Deployments,
   deployContracts,
+  devAccount,
   farTokenAbi,
   inferencePaymentAbi,
   spendingAuthorizationDomain,
@@ -8,10 +9,6 @@ import {
 } from '@far/contracts';
 import { createInProcessChain, type InProcessChain } from '@far/contracts/testing';
 import { type Address, getAddress, type Hex, parseEther } from 'viem';
-import { mnemonicToAccount } from 'viem/accounts';
-
-/** Hardhat's dev mnemonic: the in-process chain unlocks exactly these accounts. */
-const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 
 /**
  * A fresh deployment of the FAR contracts on Hardhat's in-process chain, for the chain services'
@@ -96,11 +93,11 @@ export async function createChainTestbed(chain?: InProcessChain) {
     },
     /** A local signer for a dev account (its private key from the mnemonic). */
     signerOf(address: Address) {
-      return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: accountIndex(address) });
+      return devAccount(accountIndex(address));
     },
     /** `user` signs an EIP-712 spending authorization for this deployment. */
     async signAuthorization(user: Address, cap: bigint, expiry: bigint, nonce: bigint): Promise<Hex> {
-      const signer = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: accountIndex(user) });
+      const signer = devAccount(accountIndex(user));
       return signer.signTypedData({
         domain: spendingAuthorizationDomain(chainId, deployments.contracts.inferencePayment),
         types: spendingAuthorizationTypes,
