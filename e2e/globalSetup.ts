@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createTestDb } from '@far/db/testing';
 import type { TestProject } from 'vitest/node';
 import { findFreePort } from '../apps/web/bench/startNextServer';
 import { chromiumPath, hasChromium } from './chromiumPath';
@@ -57,7 +58,10 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
   const ports = { chain: await findFreePort(), api: await findFreePort(), web: await findFreePort() };
   const apiEnv: Record<string, string> = {};
-  if (process.env.DATABASE_URL) apiEnv.DATABASE_URL = process.env.DATABASE_URL;
+  // A database of its own: the shared one keeps the chain indexer's cursor from earlier runs, and
+  // each run's fresh chain reuses the same contract addresses, so that cursor would skip its blocks.
+  const database = process.env.DATABASE_URL ? await createTestDb({ migrate: false }) : undefined;
+  if (database?.url) apiEnv.DATABASE_URL = database.url;
   if (process.env.REDIS_URL) apiEnv.REDIS_URL = process.env.REDIS_URL;
   let started: LocalNetwork;
   try {
@@ -72,6 +76,7 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     // The logs say why; keep them only when asked to.
     if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+    await database?.close();
     throw error;
   }
   project.provide('e2e', {
@@ -84,6 +89,7 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await started.stop();
+    await database?.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
