@@ -32,6 +32,7 @@ import type { ReadinessCheck } from './http/healthRoutes.js';
 import { inferenceRoutes } from './inference/inferenceRoutes.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './inference/recoverInterruptedTasks.js';
 import { networkRoutes } from './network/networkRoutes.js';
+import { createNodeCluster } from './nodes/createNodeCluster.js';
 import { createNodeGateway } from './nodes/createNodeGateway.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
@@ -98,7 +99,16 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     logger: logger.child({ part: 'nodes' }),
     publicUrl: config.PUBLIC_URL,
     metrics,
+    cluster: redis
+      ? createNodeCluster({
+          redis,
+          bus,
+          name: config.CLUSTER_NAME,
+          logger: logger.child({ part: 'cluster' }),
+        })
+      : undefined,
   });
+  await gateway.ready;
 
   const jwtSecret = loadJwtSecret(config);
   const readiness: Record<string, ReadinessCheck> = {

@@ -22,6 +22,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
+  /** Replicas with the same name (on the same Redis) share their nodes. */
+  CLUSTER_NAME: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,64}$/, 'must be 1-64 characters of a-z, 0-9, _ or -')
+    .default('far'),
   CHAIN_RPC_URL: url.default('http://127.0.0.1:8545'),
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   PUBLIC_CHAIN_RPC_URL: url.optional(),

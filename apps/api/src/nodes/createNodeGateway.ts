@@ -20,7 +20,14 @@ import {
   createScheduler,
   type Scheduler,
 } from '../scheduler/createScheduler.js';
-import { type DispatchRequest, type DispatchStream, dispatchTask, type TaskHandle } from './dispatchTask.js';
+import type { NodeCluster } from './createNodeCluster.js';
+import {
+  type DispatchRequest,
+  type DispatchStream,
+  dispatchTask,
+  type TaskHandle,
+  type TaskLink,
+} from './dispatchTask.js';
 import { createInMemoryNodeRegistry, type LiveNode, type NodeRegistry } from './nodeRegistry.js';
 import { createDbNodeStore, type NodeStanding, type NodeStore } from './nodeStore.js';
 import { verifyNodeHello } from './verifyNodeHello.js';
@@ -78,10 +85,18 @@ export type CreateNodeGatewayOptions = {
   cancelGraceMs?: number;
   /** Minimum time between two `last_seen` writes for one node (default 15 s). */
   lastSeenWriteIntervalMs?: number;
-  /** Nodes tried per task when a node refuses or drops it before its first token (default 2). */
+  /**
+   * Nodes tried per task: when a node refuses the task, fails or stalls, the task moves to another
+   * node (resuming after the tokens already delivered), up to this many nodes in all (default 5).
+   */
   maxAttempts?: number;
   scheduler?: Omit<CreateSchedulerOptions, 'registry'>;
   registry?: NodeRegistry;
+  /**
+   * Share nodes with other API replicas (Redis): the registry becomes the cluster's, and a task
+   * may run on a node another replica holds. Without it, the gateway sees only its own nodes.
+   */
+  cluster?: NodeCluster | undefined;
   store?: NodeStore;
   metrics?: { nodesOnline: { set(value: number): void } } | undefined;
 };
@@ -103,6 +118,8 @@ export type NodeGateway = {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   registry: NodeRegistry;
   scheduler: Scheduler;
+  /** Resolves once the gateway also serves other replicas' tasks (at once without a cluster). */
+  ready: Promise<void>;
   /**
    * Runs one task on the best node and streams its tokens.
    *
@@ -155,7 +172,8 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
   const maxMalformed = options.maxMalformedMessages ?? 5;
   const lastSeenWriteIntervalMs = options.lastSeenWriteIntervalMs ?? 15_000;
-  const registry = options.registry ?? createInMemoryNodeRegistry();
+  const { cluster } = options;
+  const registry = cluster?.registry ?? options.registry ?? createInMemoryNodeRegistry();
   const store = options.store ?? createDbNodeStore(options.db);
   const scheduler = createScheduler({ registry, ...options.scheduler });
   const wss = new WebSocketServer({ noServer: true, maxPayload: NODE_PROTOCOL_LIMITS.maxFrameBytes });
@@ -486,22 +504,47 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   );
   sweep.unref();
 
+  const openLocalTask = (nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined => {
+    const conn = byNodeId.get(nodeId);
+    if (conn?.state !== 'ready' || conn.tasks.has(taskId)) return undefined;
+    conn.tasks.set(taskId, handle);
+    return {
+      send: (message) => send(conn, message),
+      close: () => forgetTask(conn, taskId),
+    };
+  };
+
+  const suspendLocal = (nodeId: string): boolean => {
+    const conn = byNodeId.get(nodeId);
+    if (!conn) return false;
+    registry.setStatus(nodeId, 'suspended');
+    drop(conn, NodeCloseCode.suspended, 'suspended', `node ${nodeId} was suspended by an operator`);
+    return true;
+  };
+
+  const ready = cluster
+    ? cluster.start({
+        openTask: openLocalTask,
+        reportViolation(nodeId, reason) {
+          const conn = byNodeId.get(nodeId);
+          if (conn) countMalformed(conn, reason);
+        },
+        suspend: suspendLocal,
+      })
+    : Promise.resolve();
+  ready.catch((error: unknown) => logger.error({ err: error }, 'node cluster did not start'));
+
   const dispatch = (request: DispatchRequest): Promise<DispatchStream> =>
     dispatchTask(request, {
       scheduler,
-      maxAttempts: options.maxAttempts ?? 2,
+      maxAttempts: options.maxAttempts ?? 5,
       taskIdleTimeoutMs: options.taskIdleTimeoutMs ?? 60_000,
       tokenGapTimeoutMs: options.tokenGapTimeoutMs ?? 5_000,
       cancelGraceMs: options.cancelGraceMs ?? 5_000,
       logger,
       openTask(nodeId, taskId, handle) {
-        const conn = byNodeId.get(nodeId);
-        if (conn?.state !== 'ready' || conn.tasks.has(taskId)) return undefined;
-        conn.tasks.set(taskId, handle);
-        return {
-          send: (message) => send(conn, message),
-          close: () => forgetTask(conn, taskId),
-        };
+        if (cluster?.isRemote(nodeId)) return cluster.openRemoteTask(nodeId, taskId, handle);
+        return openLocalTask(nodeId, taskId, handle);
       },
       onScore(nodeId, score) {
         registry.setScore(nodeId, score);
@@ -523,6 +566,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     },
     registry,
     scheduler,
+    ready,
     dispatch,
     stats() {
       let activeTasks = 0;
@@ -531,13 +575,11 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     },
     async suspendNode(nodeId) {
       const found = await store.suspend(nodeId);
-      const conn = byNodeId.get(nodeId);
-      if (conn) {
-        registry.setStatus(nodeId, 'suspended');
-        drop(conn, NodeCloseCode.suspended, 'suspended', `node ${nodeId} was suspended by an operator`);
-      }
-      if (found || conn) logger.warn({ nodeId }, 'node suspended');
-      return found || conn !== undefined;
+      const here = suspendLocal(nodeId);
+      // Another replica may hold the node's socket.
+      if (!here && cluster?.isRemote(nodeId)) cluster.suspend(nodeId);
+      if (found || here) logger.warn({ nodeId }, 'node suspended');
+      return found || here;
     },
     async close() {
       closing = true;
@@ -547,6 +589,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
         drop(conn, NodeCloseCode.shuttingDown, 'shutting_down', 'the coordinator is shutting down');
       }
       await Promise.allSettled([...pending]);
+      await cluster?.close();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };

@@ -106,11 +106,12 @@ export type TaskLink = { send(message: ServerToNodeMessage): void; close(): void
 export type DispatchDependencies = {
   scheduler: Scheduler;
   maxAttempts: number;
-  /** Silence allowed from a node before its first token (prompt processing can be slow). */
+  /** Silence allowed from a node between `task.accepted` and its first token (prompt processing can be slow). */
   taskIdleTimeoutMs: number;
   /**
-   * Silence allowed between two tokens once a node has started streaming: a node that stalls
-   * longer is treated as failed and the task resumes elsewhere. Capped by `taskIdleTimeoutMs`.
+   * Silence allowed before a node accepts the task, and between two tokens once it streams: a
+   * node that stalls longer is treated as failed and the task resumes elsewhere. Capped by
+   * `taskIdleTimeoutMs`.
    */
   tokenGapTimeoutMs: number;
   cancelGraceMs: number;
@@ -126,8 +127,9 @@ const NOT_FREE_CODES = new Set(['busy', 'draining']);
 
 /**
  * Runs one task: chooses a node, sends `task.assign`, and streams the node's tokens back while
- * counting them itself. If the node refuses or drops the task before its first token, another
- * node is tried (up to `maxAttempts`). The node's score is updated from the outcome.
+ * counting them itself. If the node refuses the task, fails, disconnects or stalls, the task
+ * resumes on another node from the prompt plus the tokens already delivered (up to `maxAttempts`
+ * nodes in all). Each node's score is updated from its outcome.
  *
  * @param request - the task.
  * @param deps - the gateway's scheduler and connection access.
@@ -206,6 +208,7 @@ export async function dispatchTask(
     let cancelled = false;
     let ended = false;
     let firstTokenAt: number | undefined;
+    let accepted = false;
     let idleTimer: NodeJS.Timeout | undefined;
     let graceTimer: NodeJS.Timeout | undefined;
 
@@ -265,9 +268,10 @@ export async function dispatchTask(
     const armIdle = (): void => {
       clearTimeout(idleTimer);
       if (cancelled) return;
-      // Once tokens flow, a gap much longer than a token's time means the node is stuck.
+      // A live node accepts at once, and once tokens flow, a gap much longer than a token's time
+      // means it is stuck; only prompt processing (accepted, no token yet) may take long.
       const deadlineMs =
-        firstTokenAt === undefined
+        accepted && firstTokenAt === undefined
           ? deps.taskIdleTimeoutMs
           : Math.min(deps.taskIdleTimeoutMs, deps.tokenGapTimeoutMs);
       idleTimer = setTimeout(() => {
@@ -282,6 +286,7 @@ export async function dispatchTask(
         if (ended) return undefined;
         switch (message.type) {
           case 'task.accepted':
+            accepted = true;
             armIdle();
             return undefined;
           case 'task.token': {

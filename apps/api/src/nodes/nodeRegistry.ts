@@ -23,8 +23,9 @@ export type LiveNode = {
 };
 
 /**
- * The live set of nodes a scheduler chooses from. In memory per replica today; kept behind this
- * interface so a Redis-backed registry can replace it when API replicas share nodes.
+ * The live set of nodes a scheduler chooses from: in memory for one replica
+ * (`createInMemoryNodeRegistry`), or the whole cluster's when replicas share nodes through Redis
+ * (`createNodeCluster`'s registry).
  */
 export interface NodeRegistry {
   /** Adds a node, replacing any entry with the same id. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,16 @@ export type StartTestNetworkOptions = {
    * set. Off by default: other tests must not see batches land under them.
    */
   settlement?: boolean;
+  /**
+   * Redis namespace of the node cluster. Each network gets its own by default, so test files
+   * sharing one Redis never see each other's nodes; give two networks the same name to make them
+   * replicas of one cluster.
+   */
+  clusterName?: string;
+  /** Reuse another network's chain (and deployments) instead of deploying a new one. */
+  bed?: Awaited<ReturnType<typeof createChainTestbed>>;
+  /** Reuse another network's database (replicas share one). */
+  database?: Awaited<ReturnType<typeof createTestDb>>;
 };
 
 /**
@@ -64,7 +75,7 @@ export type StartTestNetworkOptions = {
  * @param options - `settlement: true` to run the settlement batcher with the coordinator's wallet.
  */
 export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
-  const bed = await createChainTestbed();
+  const bed = options.bed ?? (await createChainTestbed());
   const dir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
   const deploymentsFile = join(dir, 'deployments.json');
   await writeDeployments(deploymentsFile, bed.deployments);
@@ -77,9 +88,10 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
     DEPLOYMENTS_FILE: deploymentsFile,
     CHAIN_ID: String(bed.deployments.chainId),
     REDIS_URL: process.env.REDIS_URL,
+    CLUSTER_NAME: options.clusterName ?? `test-${randomUUID()}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
   });
-  const database = await createTestDb();
+  const database = options.database ?? (await createTestDb());
   const api = await startApiServer(config, {
     database,
     publicClient: bed.publicClient,
