@@ -66,7 +66,10 @@ export type CreateNodeGatewayOptions = {
   db: Db;
   bus?: NodeEventPublisher | undefined;
   logger: Logger;
-  /** A node that sends no heartbeat for this long is marked offline and disconnected (default 30 s). */
+  /**
+   * A node that sends no heartbeat for this long is marked offline and disconnected (default 5 s,
+   * the network's dead-node detection promise; nodes beat every third of it).
+   */
   heartbeatTtlMs?: number;
   /** This coordinator's URL as nodes reach it; its origin is part of the signed join message. */
   publicUrl: string;
@@ -168,7 +171,7 @@ type Connection = {
  */
 export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGateway {
   const { logger, bus, publicUrl } = options;
-  const heartbeatTtlMs = options.heartbeatTtlMs ?? 30_000;
+  const heartbeatTtlMs = options.heartbeatTtlMs ?? 5_000;
   const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
   const maxMalformed = options.maxMalformedMessages ?? 5;
   const lastSeenWriteIntervalMs = options.lastSeenWriteIntervalMs ?? 15_000;
