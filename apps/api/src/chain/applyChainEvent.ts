@@ -25,6 +25,11 @@ import { smallerWei } from './smallerWei.js';
 /** What the indexer read from chain for an event before opening the database transaction. */
 export type ChainEventContext = {
   chainId: number;
+  /**
+   * The cursor's `idempotency_scope`: the chain history the events come from (its deployment
+   * block's hash), or null for the unscoped keys of cursors started before histories were told apart.
+   */
+  idempotencyScope: string | null;
   blockTime: Date;
   logger: Logger;
   /** Staked: FARStaking's base rate (basis points) when it was staked. */
@@ -33,9 +38,25 @@ export type ChainEventContext = {
   position?: { lockTier: number; unlockAt: bigint };
 };
 
-/** `chain:<txHash>:<logIndex>`: re-reading a block can never post the same log twice. */
-export function chainIdempotencyKey(event: Pick<ChainEvent, 'transactionHash' | 'logIndex'>): string {
-  return `chain:${event.transactionHash}:${event.logIndex}`;
+/**
+ * `chain:<scope>:<txHash>:<logIndex>`: re-reading a block can never post the same log twice, and a
+ * fresh chain replaying the same transactions (same sender, nonce and fees give the same hash) is a
+ * new scope, so its deposits are credited rather than taken for replays. Within one history the key
+ * does not depend on the block, so a log that a reorg moves to another block still posts once.
+ *
+ * @param event - the log's transaction hash and index.
+ * @param idempotencyScope - the cursor's scope; null gives the unscoped `chain:<txHash>:<logIndex>`.
+ * @returns the ledger idempotency key.
+ * @example
+ * chainIdempotencyKey({ transactionHash, logIndex: 0 }, deployBlockHash); // 'chain:0xab…:0xcd…:0'
+ */
+export function chainIdempotencyKey(
+  event: Pick<ChainEvent, 'transactionHash' | 'logIndex'>,
+  idempotencyScope: string | null,
+): string {
+  return idempotencyScope === null
+    ? `chain:${event.transactionHash}:${event.logIndex}`
+    : `chain:${idempotencyScope}:${event.transactionHash}:${event.logIndex}`;
 }
 
 /**
@@ -60,6 +81,7 @@ export async function applyChainEvent(
     txHash: event.transactionHash,
     logIndex: event.logIndex,
     blockNumber: event.blockNumber.toString(),
+    blockHash: event.blockHash,
   };
   switch (event.eventName) {
     case 'Deposited': {
@@ -67,18 +89,18 @@ export async function applyChainEvent(
       await creditDeposit(tx, {
         userId: user.id,
         amount: event.args.amount,
-        idempotencyKey: chainIdempotencyKey(event),
+        idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
         metadata,
       });
       return [revenueNotice(user.walletAddress, 'deposit', event.args.amount, context.blockTime)];
     }
     case 'Withdrawn': {
       const user = await upsertUser(tx, event.args.user);
-      await recordWithdrawal(tx, user.id, event, metadata, context.logger);
+      await recordWithdrawal(tx, user.id, event, metadata, context);
       return [revenueNotice(user.walletAddress, 'withdrawal', event.args.amount, context.blockTime)];
     }
     case 'EarningsWithdrawn':
-      await recordEarningsWithdrawal(tx, event, metadata, context.logger);
+      await recordEarningsWithdrawal(tx, event, metadata, context);
       return [
         revenueNotice(event.args.node, 'node_earnings_withdrawn', event.args.amount, context.blockTime),
       ];
@@ -89,7 +111,7 @@ export async function applyChainEvent(
       const [already] = await tx
         .select({ id: ledgerTransactions.id })
         .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.idempotencyKey, chainIdempotencyKey(event)));
+        .where(eq(ledgerTransactions.idempotencyKey, chainIdempotencyKey(event, context.idempotencyScope)));
       if (already !== undefined) return [];
       const held = await getAccountBalance(tx, { kind: 'treasury' });
       const amount = smallerWei(held, event.args.amount);
@@ -98,7 +120,7 @@ export async function applyChainEvent(
           from: { kind: 'treasury' },
           to: { kind: 'chain_deposits' },
           amount,
-          idempotencyKey: chainIdempotencyKey(event),
+          idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
           metadata,
         });
       }
@@ -168,9 +190,10 @@ async function recordWithdrawal(
   userId: string,
   event: WithdrawnEvent,
   metadata: Record<string, unknown>,
-  logger: Logger,
+  context: ChainEventContext,
 ): Promise<void> {
-  const idempotencyKey = chainIdempotencyKey(event);
+  const { logger } = context;
+  const idempotencyKey = chainIdempotencyKey(event, context.idempotencyScope);
   try {
     await debitWithdrawal(tx, { userId, amount: event.args.amount, idempotencyKey, metadata });
   } catch (error) {
@@ -208,9 +231,10 @@ async function recordEarningsWithdrawal(
   tx: Db,
   event: EarningsWithdrawnEvent,
   metadata: Record<string, unknown>,
-  logger: Logger,
+  context: ChainEventContext,
 ): Promise<void> {
-  const keyPrefix = chainIdempotencyKey(event);
+  const { logger } = context;
+  const keyPrefix = chainIdempotencyKey(event, context.idempotencyScope);
   // The split across nodes depends on balances at the time, so a replay is detected by key prefix
   // rather than by re-deriving the same postings.
   const [already] = await tx
