@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inferenceTasks, ledgerReservations } from '@far/db';
+import { gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,19 @@ async function interruptedTask(options: { delivered: number; heartbeatAgoMs: num
   return { userId: user.id, taskId, reservationId: reservation.reservationId, nodeId };
 }
 
+/** A node's recorded earnings: gpu_nodes' total and its owner's revenue rows, which must agree. */
+async function nodeEarnings(nodeId: string) {
+  const [node] = await database.db.select().from(gpuNodes).where(eq(gpuNodes.id, nodeId));
+  const streams = await database.db
+    .select()
+    .from(revenueStreams)
+    .innerJoin(inferenceTasks, eq(inferenceTasks.id, revenueStreams.taskId))
+    .where(eq(inferenceTasks.nodeId, nodeId));
+  const fromStreams = streams.reduce((sum, r) => sum + (r.revenue_streams.amountFarWei ?? 0n), 0n);
+  expect(fromStreams).toBe(node?.totalEarnedWei);
+  return node?.totalEarnedWei;
+}
+
 describe('recoverInterruptedTasks', () => {
   it('charges exactly the delivered tokens, releases the rest and fails the task with a reason', async () => {
     const t = await interruptedTask({ delivered: 7, heartbeatAgoMs: TASK_STALE_AFTER_MS + 1_000 });
@@ -76,6 +89,9 @@ describe('recoverInterruptedTasks', () => {
       .from(ledgerReservations)
       .where(eq(ledgerReservations.id, t.reservationId));
     expect(reservation?.status).not.toBe('open');
+    // The node's share shows in its earnings, as after a normal finish.
+    expect(task?.nodeShareWei).toBeGreaterThan(0n);
+    expect(await nodeEarnings(t.nodeId ?? '')).toBe(task?.nodeShareWei);
   });
 
   it('leaves a task whose coordinator is still alive alone', async () => {
@@ -105,6 +121,21 @@ describe('recoverInterruptedTasks', () => {
       }),
     ).rejects.toThrow();
     expect(await getBalances(database.db, t.userId)).toEqual(after);
+  });
+
+  it('closes a task once when two replicas recover it at the same time', async () => {
+    const t = await interruptedTask({ delivered: 5, heartbeatAgoMs: TASK_STALE_AFTER_MS + 1_000 });
+    const recover = () =>
+      recoverInterruptedTasks({ db: database.db, farUsdPrice: async () => PRICE, logger });
+    await Promise.all([recover(), recover()]);
+    const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, t.taskId));
+    const charge = tokensCostWei(10 + 5, '0.50', PRICE);
+    expect(task?.costFarWei).toBe(charge);
+    expect(await getBalances(database.db, t.userId)).toEqual({
+      available: 10n ** 21n - charge,
+      reserved: 0n,
+    });
+    expect(await nodeEarnings(t.nodeId ?? '')).toBe(task?.nodeShareWei);
   });
 
   it('charges nothing for a task that had delivered nothing', async () => {

@@ -1,6 +1,6 @@
 import { splitRevenue } from '@far/contracts';
-import { type Db, inferenceTasks, ledgerReservations } from '@far/db';
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams, users } from '@far/db';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
@@ -21,17 +21,19 @@ export type RecoverInterruptedTasksOptions = {
 /**
  * Closes the tasks a dead coordinator left open (killed with -9, crashed, or a replica that
  * vanished): each open reservation is charged for the tokens the task recorded as delivered, at
- * most what was reserved, and the rest is released; the task is marked failed with the reason.
- * It uses the same idempotency key as a normal finish, so nothing is ever charged twice, even if
- * the original process comes back and tries to finish the task itself.
+ * most what was reserved, and the rest is released; the task is marked failed with the reason, and
+ * the node's share shows in its earnings as after a normal finish. It uses the same idempotency
+ * key as a normal finish, so nothing is ever charged twice, even if the original process comes
+ * back and tries to finish the task itself; a task finished or recovered by someone else since it
+ * was found stale is left alone.
  *
  * @returns how many tasks were recovered.
  */
 export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOptions): Promise<number> {
   const { db, logger } = options;
   const cutoff = new Date((options.now ?? new Date()).getTime() - TASK_STALE_AFTER_MS);
-  const stale = await db
-    .select()
+  const staleTasks = await db
+    .select({ id: inferenceTasks.id, reservationId: inferenceTasks.reservationId })
     .from(inferenceTasks)
     .where(
       and(
@@ -42,23 +44,35 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
         ),
       ),
     );
-  if (stale.length === 0) return 0;
+  if (staleTasks.length === 0) return 0;
   const price = await options.farUsdPrice();
   let recovered = 0;
-  for (const task of stale) {
-    const delivered = task.tokensGenerated ?? 0;
-    const model = getModelSpec(task.modelName);
-    // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
-    // A task that never reached a node delivered nothing, so it is charged nothing.
-    const split = (charge: bigint) =>
-      task.nodeId ? splitRevenue(charge, NEUTRAL_SCORE) : splitWithoutNode(charge);
-    await db.transaction(async (tx) => {
+  for (const stale of staleTasks) {
+    const done = await db.transaction(async (tx) => {
+      // The reservation is locked first, as a normal finish does, so the two never deadlock.
+      const [reservation] = stale.reservationId
+        ? await tx
+            .select()
+            .from(ledgerReservations)
+            .where(eq(ledgerReservations.id, stale.reservationId))
+            .for('update')
+        : [];
+      // Look again under a row lock: since the scan, the coordinator may have finished the task
+      // itself, or another replica's recovery may have closed it.
+      const [task] = await tx
+        .select()
+        .from(inferenceTasks)
+        .where(and(eq(inferenceTasks.id, stale.id), inArray(inferenceTasks.status, ['pending', 'running'])))
+        .for('update');
+      if (!task) return false;
+      const delivered = task.tokensGenerated ?? 0;
+      const model = getModelSpec(task.modelName);
+      // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
+      // A task that never reached a node delivered nothing, so it is charged nothing.
+      const split = (charge: bigint) =>
+        task.nodeId ? splitRevenue(charge, NEUTRAL_SCORE) : splitWithoutNode(charge);
       let charge = 0n;
       if (task.reservationId) {
-        const [reservation] = await tx
-          .select()
-          .from(ledgerReservations)
-          .where(eq(ledgerReservations.id, task.reservationId));
         const held = reservation?.remainingWei ?? 0n;
         charge =
           delivered > 0 && model
@@ -75,6 +89,7 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
           });
         }
       }
+      const shares = split(charge);
       await tx
         .update(inferenceTasks)
         .set({
@@ -85,16 +100,39 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
             model && charge > 0n
               ? tokensCostUsd((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M)
               : '0',
-          nodeShareWei: split(charge).node,
-          stakersShareWei: split(charge).stakers,
-          treasuryShareWei: split(charge).treasury,
+          nodeShareWei: shares.node,
+          stakersShareWei: shares.stakers,
+          treasuryShareWei: shares.treasury,
           failureReason: `coordinator stopped while the task ran; billed the ${delivered} tokens it had delivered`,
           completedAt: new Date(),
         })
         .where(eq(inferenceTasks.id, task.id));
+      if (task.nodeId && shares.node > 0n) {
+        // What a normal finish records for the node, so its owner's earnings match the ledger.
+        const [node] = await tx
+          .update(gpuNodes)
+          .set({
+            tasksCompleted: sql`${gpuNodes.tasksCompleted} + 1`,
+            totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${shares.node.toString()}::numeric`,
+          })
+          .where(eq(gpuNodes.id, task.nodeId))
+          .returning({ owner: gpuNodes.ownerAddress });
+        const [owner] = node
+          ? await tx.select({ id: users.id }).from(users).where(eq(users.walletAddress, node.owner))
+          : [];
+        if (owner) {
+          await tx.insert(revenueStreams).values({
+            streamType: 'inference_node',
+            userId: owner.id,
+            amountFarWei: shares.node,
+            taskId: task.id,
+          });
+        }
+      }
+      return true;
     });
-    recovered++;
+    if (done) recovered++;
   }
-  logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
+  if (recovered > 0) logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
   return recovered;
 }
