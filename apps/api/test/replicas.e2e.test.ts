@@ -28,6 +28,18 @@ describe.skipIf(!process.env.REDIS_URL)('API replicas over Redis', () => {
   let client: OpenAI;
   const nodes = new Map<string, ReturnType<Network['startNode']>>();
 
+  /** A far-node of the counting model, joined to `replica`. */
+  function startCountingNode(replica: Network, owner: `0x${string}`, nodeId: string): void {
+    nodes.set(
+      nodeId,
+      replica.startNode(
+        owner,
+        ['--node-id', nodeId, '--max-concurrency', '4'],
+        ['--engine', 'openai', '--upstream', upstream.url(nodeId), '--model', 'far-demo'],
+      ),
+    );
+  }
+
   beforeAll(async () => {
     upstream = await startCountingUpstream({ tokenDelayMs: 25 });
     const clusterName = `replicas-${randomUUID()}`;
@@ -43,14 +55,7 @@ describe.skipIf(!process.env.REDIS_URL)('API replicas over Redis', () => {
       database: { ...shared, url: database.url },
     });
     const [user, owner] = replicaA.bed.users as `0x${string}`[];
-    nodes.set(
-      'rep-a',
-      replicaA.startNode(
-        owner as `0x${string}`,
-        ['--node-id', 'rep-a', '--max-concurrency', '4'],
-        ['--engine', 'openai', '--upstream', upstream.url('rep-a'), '--model', 'far-demo'],
-      ),
-    );
+    startCountingNode(replicaA, owner as `0x${string}`, 'rep-a');
     const { apiKey } = await replicaB.apiKeyFor(user as `0x${string}`);
     await replicaB.fund(user as `0x${string}`, apiKey, parseEther('1000'));
     await replicaA.waitForNodes('far-demo', 1, 120_000);
@@ -153,14 +158,7 @@ describe.skipIf(!process.env.REDIS_URL)('API replicas over Redis', () => {
 
   it('resumes a stream token-exact when the serving node dies, across replicas', async () => {
     const [, , owner] = replicaA.bed.users as `0x${string}`[];
-    nodes.set(
-      'rep-b',
-      replicaB.startNode(
-        owner as `0x${string}`,
-        ['--node-id', 'rep-b', '--max-concurrency', '4'],
-        ['--engine', 'openai', '--upstream', upstream.url('rep-b'), '--model', 'far-demo'],
-      ),
-    );
+    startCountingNode(replicaB, owner as `0x${string}`, 'rep-b');
     await replicaB.waitForNodes('far-demo', 2, 60_000);
     await replicaA.waitForNodes('far-demo', 2, 30_000);
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus } from '../bus/Bus.js';
 import { createRedisBus } from '../bus/createRedisBus.js';
 import { createLogger } from '../observability/createLogger.js';
+import { testNode } from '../scheduler/testNode.js';
 import { createNodeCluster, type LocalNodeAccess, type NodeCluster } from './createNodeCluster.js';
 import type { TaskHandle } from './dispatchTask.js';
 import type { LiveNode } from './nodeRegistry.js';
@@ -14,21 +15,7 @@ const logger = createLogger('silent');
 
 function liveNode(nodeId: string, maxConcurrency = 2): LiveNode {
   const now = Date.now();
-  return {
-    nodeId,
-    owner: `0x${'ab'.repeat(20)}`,
-    gpu: { name: 'test', vramGb: 24, kind: 'cpu' },
-    engine: 'openai',
-    models: [{ id: 'far-demo' }],
-    maxConcurrency,
-    version: 'test',
-    connectedAt: now,
-    status: 'online',
-    score: 80,
-    activeTasks: 0,
-    tokensPerSecond: 0,
-    lastHeartbeatAt: now,
-  };
+  return testNode(nodeId, { maxConcurrency, connectedAt: now, lastHeartbeatAt: now });
 }
 
 /** A stand-in for the gateway's node sockets: records what reaches each node. */
