@@ -5,7 +5,7 @@ import {
   ledgerAccounts,
   ledgerEntries,
 } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { InsufficientBalanceError } from './InsufficientBalanceError.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
@@ -14,8 +14,9 @@ import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
 export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
 
 /**
- * Writes a transaction's entries and moves the cached balances with them. Refuses postings that do
- * not sum to zero (a bug, not a user error) and any that would leave an internal account negative.
+ * Writes a transaction's entries and moves the cached balances with them, in one statement.
+ * Refuses postings that do not sum to zero (a bug, not a user error) and any that would leave an
+ * internal account negative.
  *
  * @param tx - the open transaction holding the locks from {@link lockLedgerAccounts}.
  * @param transactionId - the ledger_transactions row the entries belong to.
@@ -50,15 +51,23 @@ export async function applyLedgerPostings(
   }
   if (moves.length === 0) return;
 
-  await tx
-    .insert(ledgerEntries)
-    .values(moves.map((m) => ({ transactionId, accountId: m.account.id, amountWei: m.amount })));
-  for (const move of moves) {
-    move.account.balanceWei += move.amount;
-    // Absolute value is safe: the row is locked, so nobody moved it since we read it.
-    await tx
-      .update(ledgerAccounts)
-      .set({ balanceWei: move.account.balanceWei })
-      .where(eq(ledgerAccounts.id, move.account.id));
-  }
+  for (const move of moves) move.account.balanceWei += move.amount;
+  // One round trip: the entries are inserted by a data-modifying CTE (always run to completion)
+  // and the balances set from a VALUES list. Absolute values are safe: the rows are locked, so
+  // nobody moved them since we read them.
+  const entryRows = sql.join(
+    moves.map((m) => sql`(${transactionId}::uuid, ${m.account.id}::uuid, ${m.amount.toString()}::numeric)`),
+    sql`, `,
+  );
+  const balanceRows = sql.join(
+    moves.map((m) => sql`(${m.account.id}::uuid, ${m.account.balanceWei.toString()}::numeric)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with entries as (
+      insert into ${ledgerEntries} (transaction_id, account_id, amount_wei) values ${entryRows}
+    )
+    update ${ledgerAccounts} set balance_wei = moved.balance
+    from (values ${balanceRows}) as moved (id, balance)
+    where ${ledgerAccounts}.id = moved.id`);
 }

@@ -1,17 +1,24 @@
 import { type Db, ledgerAccounts } from '@far/db';
-import { and, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 
 export type LockedLedgerAccount = { id: string; kind: string; balanceWei: bigint };
 
 /**
- * Creates any missing accounts and locks all of them (`SELECT … FOR UPDATE`) for the rest of the
- * transaction. Creation runs in key order and locking in id order, the same for every caller, so
- * two postings over the same accounts queue up instead of deadlocking.
+ * Locks the accounts a posting touches (`SELECT … FOR UPDATE`, in id order) for the rest of the
+ * transaction, creating any that do not exist yet. Every caller locks in id order, so two postings
+ * over the same accounts queue up instead of deadlocking.
+ *
+ * Accounts are never deleted, so after a user's or node's first posting this is one statement: it
+ * locks the accounts only if all of them exist, and otherwise locks nothing. Then, as on a first
+ * posting, the missing ones are inserted (`ON CONFLICT DO NOTHING`, in key order) before anything
+ * is locked, so a transaction never waits on another's new account while holding a lock it needs.
  *
  * @param tx - an open transaction; the locks last until it ends.
  * @param refs - the accounts a posting touches (duplicates allowed).
  * @returns the locked rows keyed by {@link ledgerAccountKey}.
+ * @example
+ * const locked = await lockLedgerAccounts(tx, [{ kind: 'user_available', userId }, { kind: 'treasury' }]);
  */
 export async function lockLedgerAccounts(
   tx: Db,
@@ -22,11 +29,22 @@ export async function lockLedgerAccounts(
   const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
   if (sorted.length === 0) return new Map();
 
+  const locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: true });
+  if (locked.size === sorted.length) return locked;
+
   await tx
     .insert(ledgerAccounts)
     .values(sorted.map((ref) => ({ kind: ref.kind, userId: ref.userId ?? null, nodeId: ref.nodeId ?? null })))
     .onConflictDoNothing();
+  return selectForUpdate(tx, sorted, { onlyIfAllExist: false });
+}
 
+async function selectForUpdate(
+  tx: Db,
+  sorted: readonly LedgerAccountRef[],
+  options: { onlyIfAllExist: boolean },
+) {
+  const matches = or(...sorted.map(matchesRef));
   const rows = await tx
     .select({
       id: ledgerAccounts.id,
@@ -36,7 +54,12 @@ export async function lockLedgerAccounts(
       balanceWei: ledgerAccounts.balanceWei,
     })
     .from(ledgerAccounts)
-    .where(or(...sorted.map(matchesRef)))
+    .where(
+      options.onlyIfAllExist
+        ? // The unqualified subquery reads ledger_accounts afresh (it is not correlated).
+          and(matches, sql`(select count(*) from ${ledgerAccounts} where ${matches}) = ${sorted.length}`)
+        : matches,
+    )
     .orderBy(ledgerAccounts.id)
     .for('update');
 
