@@ -8,6 +8,32 @@ export const API_KEY_PREFIX = 'far_sk_';
 const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 
 /**
+ * How long a resolved API key is trusted without asking the database again. Revoking a key through
+ * this process takes effect at once; revoked on another replica (or the row changed by hand), a key
+ * keeps working here for at most this long.
+ */
+export const API_KEY_OWNER_MAX_AGE_MS = 5_000;
+/** Resolved keys remembered per database; the oldest are forgotten beyond this. */
+const OWNER_CACHE_LIMIT = 10_000;
+
+export type ApiKeyOwner = { keyId: string; userId: string; walletAddress: `0x${string}` };
+
+// Keyed by the database handle the routes share, so a revocation reaches the lookups of the same
+// app and separate databases (tests) never see each other's keys. Keyed inside by the key's hash.
+// `revocations` counts revocations, so a lookup that raced one is not remembered.
+type OwnerCache = { entries: Map<string, { owner: ApiKeyOwner; fetchedAt: number }>; revocations: number };
+const ownerCaches = new WeakMap<Db, OwnerCache>();
+
+function ownerCacheOf(db: Db): OwnerCache {
+  let cache = ownerCaches.get(db);
+  if (!cache) {
+    cache = { entries: new Map(), revocations: 0 };
+    ownerCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/**
  * Creates an API key for a user. The raw key is returned once and never stored.
  *
  * @example
@@ -62,10 +88,38 @@ export async function revokeApiKey(db: Db, params: { userId: string; keyId: stri
       .where(and(eq(apiKeys.id, params.keyId), eq(apiKeys.userId, params.userId)));
     if (!existing) throw new BaseError('not_found', 'API key not found');
   }
+  const cache = ownerCacheOf(db);
+  cache.revocations++;
+  for (const [hash, entry] of cache.entries)
+    if (entry.owner.keyId === params.keyId) cache.entries.delete(hash);
 }
 
-/** Resolves a raw API key to its user, or undefined when unknown or revoked. */
-export async function findApiKeyOwner(db: Db, key: string) {
+/**
+ * Resolves a raw API key to its user, or undefined when unknown or revoked. A key found valid is
+ * remembered for {@link API_KEY_OWNER_MAX_AGE_MS}, so a busy key costs no database round trip per
+ * request; `last_used_at` is written when the database is asked, so it is exact to that interval.
+ * Unknown and revoked keys are always looked up (nothing to remember an attacker's guesses by).
+ *
+ * @param db - the database handle the app's routes share (its revocations evict this cache).
+ * @param key - the raw `far_sk_…` key.
+ * @param options - `maxAgeMs` to trust a remembered answer (default {@link API_KEY_OWNER_MAX_AGE_MS}), `now`.
+ * @returns the key id, user id and wallet, or undefined.
+ * @example
+ * const owner = await findApiKeyOwner(db, 'far_sk_…');
+ */
+export async function findApiKeyOwner(
+  db: Db,
+  key: string,
+  options: { maxAgeMs?: number; now?: number } = {},
+): Promise<ApiKeyOwner | undefined> {
+  const now = options.now ?? Date.now();
+  const hash = hashSecret(key);
+  const cache = ownerCacheOf(db);
+  const cached = cache.entries.get(hash);
+  if (cached && now - cached.fetchedAt < (options.maxAgeMs ?? API_KEY_OWNER_MAX_AGE_MS)) return cached.owner;
+  cache.entries.delete(hash);
+  const revocationsBefore = cache.revocations;
+
   const [row] = await db
     .select({
       keyId: apiKeys.id,
@@ -75,12 +129,24 @@ export async function findApiKeyOwner(db: Db, key: string) {
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.keyHash, hashSecret(key)));
+    .where(eq(apiKeys.keyHash, hash));
   if (!row || row.revokedAt) return undefined;
   // Best-effort bookkeeping; a failure here must not fail the request.
   db.update(apiKeys)
-    .set({ lastUsedAt: new Date() })
+    .set({ lastUsedAt: new Date(now) })
     .where(eq(apiKeys.id, row.keyId))
     .catch(() => {});
-  return { keyId: row.keyId, userId: row.userId, walletAddress: row.walletAddress as `0x${string}` };
+  const owner: ApiKeyOwner = {
+    keyId: row.keyId,
+    userId: row.userId,
+    walletAddress: row.walletAddress as `0x${string}`,
+  };
+  if (cache.revocations === revocationsBefore) {
+    cache.entries.set(hash, { owner, fetchedAt: now });
+    if (cache.entries.size > OWNER_CACHE_LIMIT) {
+      const oldest = cache.entries.keys().next();
+      if (!oldest.done) cache.entries.delete(oldest.value);
+    }
+  }
+  return owner;
 }
