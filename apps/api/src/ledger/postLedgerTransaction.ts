@@ -8,6 +8,12 @@ export type PostLedgerTransactionParams = {
   /** The parameters that decide the money movement; a replay must present the same ones. */
   request: Record<string, string | null>;
   metadata?: Record<string, unknown> | undefined;
+  /**
+   * Writes rows that must commit with the posting (the task a reservation belongs to, a task's
+   * outcome), in the same transaction, after the posting (also after a replay). Passing the root
+   * database plus this, instead of an open transaction, saves the savepoint's two round trips.
+   */
+  alongside?: ((tx: Db, transactionId: string) => Promise<void>) | undefined;
 };
 
 /**
@@ -18,7 +24,7 @@ export type PostLedgerTransactionParams = {
  * with everything else and the key stays free for a retry.
  *
  * @param executor - a database or an open transaction.
- * @param params - key, kind, the request fingerprint and metadata.
+ * @param params - key, kind, the request fingerprint, metadata, and rows to write alongside.
  * @param apply - does the posting inside the transaction, given the new transaction id.
  * @param replay - rebuilds the original result from the stored transaction for a replay.
  * @returns what `apply` (first time) or `replay` (afterwards) returned.
@@ -42,7 +48,11 @@ export async function postLedgerTransaction<R>(
       .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
       .returning({ id: ledgerTransactions.id });
     const created = inserted[0];
-    if (created !== undefined) return apply(tx, created.id);
+    if (created !== undefined) {
+      const applied = await apply(tx, created.id);
+      await params.alongside?.(tx, created.id);
+      return applied;
+    }
 
     const [existing] = await tx
       .select({ id: ledgerTransactions.id, fingerprint: ledgerTransactions.fingerprint })
@@ -50,6 +60,8 @@ export async function postLedgerTransaction<R>(
       .where(eq(ledgerTransactions.idempotencyKey, params.idempotencyKey));
     if (existing === undefined) throw new Error(`ledger transaction ${params.idempotencyKey} vanished`);
     if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(params.idempotencyKey);
-    return replay(tx, existing.id);
+    const replayed = await replay(tx, existing.id);
+    await params.alongside?.(tx, existing.id);
+    return replayed;
   });
 }

@@ -263,4 +263,64 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
     expect(result).toMatchObject({ captured: 0n, released: FAR });
     expect(await getBalances(testDb.db, userId)).toEqual({ available: FAR, reserved: 0n });
   });
+
+  it('writes the task alongside the reservation in one transaction, and a refusal by the admission check leaves nothing', async () => {
+    const user = await createLedgerTestUser(testDb.db);
+    await creditDeposit(testDb.db, { userId: user.id, amount: 5n * FAR, idempotencyKey: `fund:${user.id}` });
+    const seen: Array<{ available: bigint; reserved: bigint }> = [];
+    const { reservationId } = await reserve(testDb.db, {
+      userId: user.id,
+      amount: 2n * FAR,
+      idempotencyKey: `a1:${user.id}`,
+      admit: async (_tx, balances) => {
+        seen.push(balances);
+      },
+      alongside: async (tx, id) => {
+        await tx.insert(inferenceTasks).values({
+          taskId: `a1-${user.id}`,
+          userId: user.id,
+          modelName: 'far-demo',
+          reservationId: id,
+        });
+      },
+    });
+    expect(seen).toEqual([{ available: 5n * FAR, reserved: 0n }]);
+    const [task] = await testDb.db
+      .select()
+      .from(inferenceTasks)
+      .where(eq(inferenceTasks.taskId, `a1-${user.id}`));
+    expect(task?.reservationId).toBe(reservationId);
+
+    const refusal = new Error('over the signed cap');
+    const error = await reserve(testDb.db, {
+      userId: user.id,
+      amount: FAR,
+      idempotencyKey: `a2:${user.id}`,
+      admit: async (_tx, balances) => {
+        seen.push(balances);
+        throw refusal;
+      },
+      alongside: async (tx, id) => {
+        await tx.insert(inferenceTasks).values({
+          taskId: `a2-${user.id}`,
+          userId: user.id,
+          modelName: 'far-demo',
+          reservationId: id,
+        });
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBe(refusal);
+    expect(seen.at(-1)).toEqual({ available: 3n * FAR, reserved: 2n * FAR });
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 3n * FAR, reserved: 2n * FAR });
+    expect(
+      await testDb.db
+        .select()
+        .from(inferenceTasks)
+        .where(eq(inferenceTasks.taskId, `a2-${user.id}`)),
+    ).toEqual([]);
+    // The key stays free: the same reservation can be retried once admitted.
+    await reserve(testDb.db, { userId: user.id, amount: FAR, idempotencyKey: `a2:${user.id}` });
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
 });

@@ -1,7 +1,8 @@
 import { type Db, ledgerReservations } from '@far/db';
 import { z } from 'zod';
 import { applyLedgerPostings } from './applyLedgerPostings.js';
-import type { LedgerAccountRef } from './LedgerAccountRef.js';
+import type { Balances } from './getBalances.js';
+import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
 import {
   idempotencyKeySchema,
@@ -24,6 +25,14 @@ export type ReserveParams = {
   amount: bigint;
   idempotencyKey: string;
   metadata?: Record<string, unknown>;
+  /**
+   * An admission check run under the lock of the user's two accounts, before anything moves, with
+   * their balances as locked (no concurrent posting can change them until this transaction ends).
+   * Throw to refuse: the whole reservation rolls back.
+   */
+  admit?: ((tx: Db, balances: Balances) => Promise<void>) | undefined;
+  /** Rows that must commit with the reservation, e.g. the task that holds it (see postLedgerTransaction). */
+  alongside?: ((tx: Db, reservationId: string) => Promise<void>) | undefined;
 };
 
 export type ReserveResult = {
@@ -38,7 +47,8 @@ export type ReserveResult = {
  * reserved account. Settle it later with {@link settleReservation} (or capture / release).
  *
  * @param executor - a database or an open transaction.
- * @param params - user, amount in wei, idempotency key.
+ * @param params - user, amount in wei, idempotency key; optionally an admission check under the
+ *   lock and rows to write alongside.
  * @returns the reservation id.
  * @throws InsufficientBalanceError (HTTP 402) when the available balance is below `amount`.
  * @example
@@ -55,9 +65,16 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
       kind: 'reserve',
       request: { userId: p.userId, amount: p.amount.toString() },
       metadata: p.metadata,
+      alongside: params.alongside,
     },
     async (tx, transactionId) => {
       const locked = await lockLedgerAccounts(tx, [available, reserved]);
+      if (params.admit) {
+        await params.admit(tx, {
+          available: locked.get(ledgerAccountKey(available))?.balanceWei ?? 0n,
+          reserved: locked.get(ledgerAccountKey(reserved))?.balanceWei ?? 0n,
+        });
+      }
       await applyLedgerPostings(tx, transactionId, locked, [
         { account: available, amount: -p.amount },
         { account: reserved, amount: p.amount },

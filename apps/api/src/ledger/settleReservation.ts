@@ -27,6 +27,8 @@ export type SettleReservationParams = {
   split: RevenueSplit;
   idempotencyKey: string;
   metadata?: Record<string, unknown>;
+  /** Rows that must commit with the settlement, e.g. the task's outcome (see postLedgerTransaction). */
+  alongside?: ((tx: Db, transactionId: string) => Promise<void>) | undefined;
 };
 
 export type SettleReservationResult = {
@@ -72,6 +74,7 @@ export async function settleReservation(
         treasury: split.treasury.toString(),
       },
       metadata: p.metadata,
+      alongside: params.alongside,
     },
     async (tx, transactionId) => {
       const moved = await moveReservation(tx, transactionId, p.reservationId, {
