@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
 import { screenshotPages, viewports } from './screenshotPages';
 import { createWalletBridge } from './wallet/createWalletBridge';
@@ -189,5 +190,71 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
     const files = await screenshotPages(context, env.webUrl);
     expect(files).toHaveLength(24);
     expect(files.every((file) => existsSync(file))).toBe(true);
+  });
+
+  // Last: it kills one of the two far-nodes, and the tests above want the network whole.
+  it('keeps a greedy answer flowing, word for word, when its far-node is killed mid-answer', async () => {
+    expect(env.nodes.length, 'the browser tests start two far-nodes').toBe(2);
+    await until(async () => {
+      const models = (await (await fetch(`${env.apiUrl}/v1/models`)).json()) as {
+        data: { id: string; available_nodes: number }[];
+      };
+      return models.data.find((model) => model.id === 'far-demo')?.available_nodes === env.nodes.length;
+    }, 'both far-nodes to be online and idle');
+    // The wallet owns both nodes; the API's view of their load says which one serves the task.
+    const { accessToken } = await signInWithKey(env.apiUrl, env.walletKey);
+    const servingNode = async () => {
+      const response = await fetch(`${env.apiUrl}/api/nodes/mine`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      const mine = (await response.json()) as { data: { nodeId: string; load: number }[] };
+      return env.nodes.find((node) => mine.data.some((row) => row.nodeId === node.nodeId && row.load > 0));
+    };
+
+    await open(page, `${env.webUrl}/inference/playground`);
+    // Temperature 0 is greedy decoding: the same request gives the same answer on any node.
+    const temperature = page.getByLabel(/^Temperature/);
+    await temperature.focus();
+    await temperature.press('Home');
+    expect(await temperature.inputValue()).toBe('0');
+    await page.getByLabel('Max tokens').fill('200');
+    await page.getByLabel('Your message').fill('Tell me about the river.');
+    await until(() => page.getByRole('button', { name: 'Run' }).isEnabled(), 'the Run button to enable');
+    const output = page.getByTestId('playground-output');
+    const runState = page.getByTestId('run-state');
+    const finished = async () => {
+      await until(async () => (await runState.innerText()) === 'Done', 'the answer to finish');
+      return {
+        text: await output.innerText(),
+        errors: await page.getByTestId('playground-error').allInnerTexts(),
+        node: await until(async () => {
+          const node = await page.getByTestId('stat-node').innerText();
+          return node !== '—' && node;
+        }, 'the serving node'),
+      };
+    };
+
+    // The reference: the same request, served without a kill.
+    await page.getByRole('button', { name: 'Run' }).click();
+    const reference = await finished();
+    expect(reference.errors, 'the playground reported an error').toEqual([]);
+    expect(reference.text.length).toBeGreaterThan(0);
+
+    await page.getByRole('button', { name: 'Run' }).click();
+    await until(
+      async () => (await runState.innerText()) === 'Streaming…' && (await output.innerText()) !== '…',
+      'the first tokens on screen',
+    );
+    const victim = await until(servingNode, 'the node serving the task');
+    process.kill(victim.pid, 'SIGKILL');
+    const shownAtKill = await output.innerText();
+    const resumed = await finished();
+
+    expect(resumed.errors, 'the playground reported an error').toEqual([]);
+    expect(resumed.text, 'the answer is the one served without a kill').toBe(reference.text);
+    // Tokens kept arriving after the kill, from the other node, which finished the answer.
+    expect(reference.text.startsWith(shownAtKill)).toBe(true);
+    expect(shownAtKill.length).toBeLessThan(resumed.text.length);
+    expect(resumed.node).toBe(env.nodes.find((node) => node !== victim)?.nodeId);
   });
 });

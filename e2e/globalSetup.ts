@@ -1,8 +1,9 @@
 /**
- * Starts what the browser tests drive: the whole local network (chain, contracts, API, far-node,
- * web) via the lead's `startLocalNetwork` on free ports, in a throwaway data folder. When Chromium
- * is missing, nothing starts and the tests skip with a message.
+ * Starts what the browser tests drive: the whole local network (chain, contracts, API, two
+ * far-nodes, web) via the lead's `startLocalNetwork` on free ports, in a throwaway data folder.
+ * When Chromium is missing, nothing starts and the tests skip with a message.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +21,15 @@ declare module 'vitest' {
       apiUrl: string;
       chainUrl: string;
       walletKey: `0x${string}`;
+      /** The far-nodes serving far-demo, so a test can SIGKILL one (`process.kill(pid, 'SIGKILL')`). */
+      nodes: { nodeId: string; pid: number }[];
     };
   }
 }
 
 type LocalNetwork = {
   urls: { chain: string; api: string; web: string };
+  nodes: { nodeId: string; pid: number }[];
   stop: () => Promise<void>;
 };
 type NetworkModule = {
@@ -34,11 +38,22 @@ type NetworkModule = {
     ports: { chain: number; api: number; web: number };
     log: (line: string) => void;
     apiEnv?: Record<string, string>;
+    nodes?: number;
+    nodeTokensPerSecond?: number;
   }) => Promise<LocalNetwork>;
   DEV_KEYS?: { nodeOwner: `0x${string}` };
 };
 
-const blank = { webUrl: '', apiUrl: '', chainUrl: '', walletKey: '0x' as const };
+const blank = {
+  webUrl: '',
+  apiUrl: '',
+  chainUrl: '',
+  walletKey: '0x' as const,
+  nodes: [],
+};
+// The demo model answers in milliseconds; at this pace its answer takes seconds, long enough for
+// a test to see the first tokens and kill the serving node before the last one.
+const nodeTokensPerSecond = 3;
 
 export default async function setup(project: TestProject) {
   if (!hasChromium()) {
@@ -62,13 +77,20 @@ export default async function setup(project: TestProject) {
   // each run's fresh chain reuses the same contract addresses, so that cursor would skip its blocks.
   const database = process.env.DATABASE_URL ? await createTestDb({ migrate: false }) : undefined;
   if (database?.url) apiEnv.DATABASE_URL = database.url;
-  if (process.env.REDIS_URL) apiEnv.REDIS_URL = process.env.REDIS_URL;
+  if (process.env.REDIS_URL) {
+    apiEnv.REDIS_URL = process.env.REDIS_URL;
+    // Replicas with the same name on one Redis share their nodes: this run's API must not hand
+    // its tasks to (or take tasks for) another process's local-1 and local-2.
+    apiEnv.CLUSTER_NAME = `e2e-${randomBytes(6).toString('hex')}`;
+  }
   let started: LocalNetwork;
   try {
     started = await network.startLocalNetwork({
       dataDir,
       ports,
       apiEnv,
+      nodes: 2,
+      nodeTokensPerSecond,
       log: (line) => {
         if (process.env.E2E_VERBOSE) console.log(`[e2e] ${line}`);
       },
@@ -84,8 +106,9 @@ export default async function setup(project: TestProject) {
     webUrl: started.urls.web,
     apiUrl: started.urls.api,
     chainUrl: started.urls.chain,
-    // Account #1 owns the local far-node, so the GPU page has a node to list.
+    // Account #1 owns the local far-nodes, so the GPU page has nodes to list.
     walletKey: network.DEV_KEYS.nodeOwner,
+    nodes: started.nodes.map(({ nodeId, pid }) => ({ nodeId, pid })),
   });
   return async () => {
     await started.stop();

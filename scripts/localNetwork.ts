@@ -31,26 +31,54 @@ export type LocalNetworkOptions = {
   ports?: { chain?: number; api?: number; web?: number };
   /** Start the web app (browser tests and people want it; API tests don't). */
   web?: boolean;
-  /** Start one far-node serving the demo model. */
-  node?: boolean;
+  /**
+   * How many far-nodes serve the demo model, each with its own id (`local-1`, `local-2`, …) and
+   * state folder. Default 1; 0 starts none.
+   */
+  nodes?: number;
+  /**
+   * Caps each far-node's stream at this many tokens per second (`--max-tokens-per-second`). The
+   * demo model answers in milliseconds; a cap makes an answer last long enough to watch, or to
+   * kill its node mid-answer. Default: uncapped.
+   */
+  nodeTokensPerSecond?: number;
   /** Where a line of progress goes. */
   log?: (line: string) => void;
   /** Extra environment for the API (e.g. DATABASE_URL, REDIS_URL). */
   apiEnv?: Record<string, string>;
 };
 
-type Service = { name: string; child: ChildProcess };
+/** `group`: the child leads a process group of its own, and signals go to the whole group. */
+type Service = { name: string; child: ChildProcess; group?: boolean };
+
+/** A far-node that `startLocalNetwork` started; kill `child` (or `pid`) to take it down. */
+export type LocalFarNode = {
+  /** The id it joined with: `local-1`, `local-2`, … */
+  nodeId: string;
+  /** The far-node process itself (not a wrapper), so a signal reaches the agent. */
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+};
 
 function run(
   name: string,
   command: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; logFile: string; echo?: (line: string) => void },
+  options: {
+    cwd?: string;
+    env?: Record<string, string>;
+    logFile: string;
+    echo?: (line: string) => void;
+    /** Start a process group, for a command whose real work runs in grandchildren (npm → next). */
+    group?: boolean;
+  },
 ) {
   const child = spawn(command, args, {
     cwd: options.cwd ?? repoRoot,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.group ?? false,
   });
   const file = createWriteStream(options.logFile, { flags: 'a' });
   for (const stream of [child.stdout, child.stderr]) {
@@ -124,13 +152,20 @@ function webBuildIsStale(webDir: string): boolean {
 }
 
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
+// Runs the CLI in its own process (tsx's CLI would add a parent that a SIGKILL leaves the node behind).
+const farNodeBin = join(repoRoot, 'apps/node/bin/far-node.js');
 
 /**
  * Brings up the whole platform on this machine: a Hardhat chain with the contracts deployed
- * and dev accounts funded, the API (PGlite unless DATABASE_URL is given), the web app, and one
- * far-node serving the self-built demo model.
+ * and dev accounts funded, the API (PGlite unless DATABASE_URL is given), the web app, and
+ * far-nodes (one unless `nodes` says otherwise) serving the self-built demo model.
  *
- * @returns the URLs and `stop()`, which stops every process, newest first.
+ * @returns the URLs, the far-nodes (to kill one and watch its task resume on another) and
+ * `stop()`, which stops every process, newest first.
+ * @example
+ * const network = await startLocalNetwork({ nodes: 2, web: false });
+ * network.nodes[0]?.child.kill('SIGKILL');
+ * await network.stop();
  */
 export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const dataDir = options.dataDir ?? join(repoRoot, '.far');
@@ -148,14 +183,32 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const modelPath = join(dataDir, 'models', 'far-demo.gguf');
   const deploymentsFile = join(dataDir, 'deployments', '31337.json');
 
+  const nodes: LocalFarNode[] = [];
+  const nodeCount = options.nodes ?? 1;
+  if (!Number.isInteger(nodeCount) || nodeCount < 0)
+    throw new Error(`nodes must be 0 or more, got ${nodeCount}`);
+
   async function stop() {
     for (const service of [...services].reverse()) {
-      if (service.child.exitCode !== null) continue;
-      service.child.kill('SIGTERM');
+      const signal = (name: NodeJS.Signals) => {
+        // npm does not pass SIGTERM on to `next start`'s server, which would outlive us holding
+        // our pipes open; the group reaches every process in it.
+        if (!service.group || service.child.pid === undefined) return service.child.kill(name);
+        try {
+          process.kill(-service.child.pid, name);
+        } catch {
+          // The whole group is gone already.
+        }
+      };
+      // A process killed by a signal has no exit code, only a signal code.
+      if (service.child.exitCode !== null || service.child.signalCode !== null) {
+        if (service.group) signal('SIGTERM');
+        continue;
+      }
+      signal('SIGTERM');
       const exited = new Promise((r) => service.child.once('exit', r));
       const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
-      if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited')
-        service.child.kill('SIGKILL');
+      if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited') signal('SIGKILL');
     }
     for (const close of closers.reverse()) await close().catch(() => {});
   }
@@ -235,13 +288,16 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     services.push({ name: 'api', child: api });
     await waitFor('the API', httpOk(`${urls.api}/health`), api, 120_000);
 
-    if (options.node !== false) {
-      log('• starting a far-node with the demo model …');
-      const node = run(
-        'node',
-        bin('tsx'),
+    if (nodeCount > 0)
+      log(`• starting ${nodeCount} far-node${nodeCount > 1 ? 's' : ''} with the demo model …`);
+    for (let index = 1; index <= nodeCount; index++) {
+      const nodeId = `local-${index}`;
+      const logFile = join(logs, `node-${nodeId}.log`);
+      const child = run(
+        nodeId,
+        process.execPath,
         [
-          'apps/node/src/cli/main.ts',
+          farNodeBin,
           '--coordinator',
           urls.api,
           '--wallet-key',
@@ -252,12 +308,19 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
           modelPath,
           '--model-id',
           'far-demo',
+          '--node-id',
+          nodeId,
+          '--state-dir',
+          join(dataDir, 'nodes', nodeId),
+          ...(options.nodeTokensPerSecond
+            ? ['--max-tokens-per-second', String(options.nodeTokensPerSecond)]
+            : []),
         ],
-        {
-          logFile: join(logs, 'node.log'),
-        },
+        { logFile },
       );
-      services.push({ name: 'node', child: node });
+      services.push({ name: nodeId, child });
+      if (child.pid === undefined) throw new Error(`far-node ${nodeId} did not start; see ${logFile}`);
+      nodes.push({ nodeId, child, pid: child.pid, logFile });
     }
 
     if (options.web !== false) {
@@ -272,8 +335,9 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       const web = run('web', 'npm', ['run', '-w', '@far/web', 'start'], {
         env: { WEB_PORT: String(ports.web), API_URL: urls.api, NEXT_PUBLIC_API_URL: urls.api },
         logFile: join(logs, 'web.log'),
+        group: true,
       });
-      services.push({ name: 'web', child: web });
+      services.push({ name: 'web', child: web, group: true });
       await waitFor('the web app', httpOk(urls.web), web, 120_000);
     }
   } catch (error) {
@@ -281,5 +345,5 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     throw error;
   }
 
-  return { urls, dataDir, deploymentsFile, modelPath, stop };
+  return { urls, dataDir, deploymentsFile, modelPath, nodes, stop };
 }

@@ -1,13 +1,40 @@
 /**
  * `npm start`: the whole Far Labs network on this machine, on embedded defaults.
+ * `npm start -- --nodes 2` (or `FAR_NODES=2`) starts two far-nodes instead of one;
+ * `--tokens-per-second 3` (or `FAR_TOKENS_PER_SECOND=3`) slows their streams to watchable speed.
  * Ctrl-C stops every process; starting again keeps the data under .far/.
  */
 import { DEV_KEYS, startLocalNetwork } from './localNetwork.js';
 
-const network = await startLocalNetwork().catch((error: unknown) => {
+const fail = (error: unknown): never => {
   console.error(`\n✗ ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
-});
+};
+
+/**
+ * A whole-number flag (`--name N`) or, without it, its environment variable.
+ * @returns the number, or undefined when neither is given
+ */
+function readCount(argv: readonly string[], flag: string, envValue: string | undefined, max: number) {
+  const at = argv.indexOf(flag);
+  const given = at >= 0 ? argv[at + 1] : envValue;
+  if (given === undefined) return undefined;
+  if (!/^\d+$/.test(given) || Number(given) > max)
+    throw new Error(`${flag} must be a whole number from 0 to ${max}, got "${given}"`);
+  return Number(given);
+}
+
+let options: { nodes: number; nodeTokensPerSecond?: number } = { nodes: 1 };
+try {
+  const argv = process.argv.slice(2);
+  const nodes = readCount(argv, '--nodes', process.env.FAR_NODES, 16) ?? 1;
+  const pace = readCount(argv, '--tokens-per-second', process.env.FAR_TOKENS_PER_SECOND, 100_000);
+  options = pace ? { nodes, nodeTokensPerSecond: pace } : { nodes };
+} catch (error) {
+  fail(error);
+}
+const network = await startLocalNetwork(options).catch(fail);
+const nodeLines = network.nodes.map((node) => `${node.nodeId} (pid ${node.pid})`).join(', ') || 'none';
 
 console.log(`
 Far Labs is running.
@@ -15,6 +42,7 @@ Far Labs is running.
   Web app      ${network.urls.web}
   API          ${network.urls.api}   (OpenAPI: ${network.urls.api}/openapi.json)
   Chain        ${network.urls.chain} (chain id 31337)
+  Far-nodes    ${nodeLines}
   Logs         ${network.dataDir}/logs/
 
 Try first:

@@ -80,6 +80,26 @@ describe('createLlamaEngine on the demo model', () => {
     expect(text.startsWith(' ')).toBe(true);
   });
 
+  it('resumes a chat answer cut after any number of tokens with exactly the rest, the first token included', async () => {
+    const question = [
+      { role: 'system' as const, content: 'You are a helpful assistant.' },
+      { role: 'user' as const, content: 'Tell me about GPUs.' },
+    ];
+    const full = await collect({ messages: question, maxTokens: 64, temperature: 0 });
+    expect(full.texts.length).toBeGreaterThan(2);
+    for (let cut = 1; cut < full.texts.length; cut++) {
+      // What the coordinator sends another node when the first one dies after `cut` tokens.
+      const delivered = full.texts.slice(0, cut).join('');
+      const resumed = await collect({
+        messages: [...question, { role: 'assistant', content: delivered }],
+        maxTokens: 64 - cut,
+        temperature: 0,
+      });
+      expect(delivered + resumed.text, `cut after ${cut} tokens`).toBe(full.text);
+      expect(resumed.texts, `cut after ${cut} tokens`).toEqual(full.texts.slice(cut));
+    }
+  });
+
   it('continues a prompt that already holds part of an earlier answer with exactly the rest', async () => {
     const full = await collect({ prompt: 'In the winter the', maxTokens: 12, temperature: 0 });
     const resumed = await collect({
@@ -122,6 +142,42 @@ describe('createLlamaEngine on the demo model', () => {
     expect(result.finishReason).toBe('cancelled');
     expect(events).toHaveLength(3);
     expect(result.completionTokens).toBe(3);
+  });
+
+  it('holds each token back to maxTokensPerSecond, and a cancel ends the wait', async () => {
+    const { path } = await ensureDemoModel();
+    // One token per 1000 s: after the first token the stream waits until the cancel.
+    const paced = await createLlamaEngine({
+      modelPath: path,
+      modelId: 'far-demo',
+      gpu: false,
+      threads: 1,
+      maxTokensPerSecond: 0.001,
+    });
+    try {
+      const controller = new AbortController();
+      const texts: string[] = [];
+      const result = await paced.generate(
+        {
+          model: 'far-demo',
+          prompt: 'The stranger',
+          maxTokens: 5,
+          temperature: 0,
+          signal: controller.signal,
+        },
+        (event) => {
+          texts.push(event.text);
+          setTimeout(() => controller.abort(), 0);
+        },
+      );
+      expect(texts).toEqual(expectedPieces(tokenizeSpm(demo.vocabulary, 'The stranger'), 1));
+      expect(result).toMatchObject({ completionTokens: 1, finishReason: 'cancelled' });
+    } finally {
+      await paced.close();
+    }
+    await expect(
+      createLlamaEngine({ modelPath: path, modelId: 'far-demo', gpu: false, maxTokensPerSecond: 0 }),
+    ).rejects.toMatchObject({ name: 'EngineError', code: 'INVALID_REQUEST' });
   });
 
   it('returns cancelled without generating when the signal is already aborted', async () => {

@@ -33,6 +33,7 @@ async function createEngine(
       maxConcurrency: config.maxConcurrency,
       ...(config.threads ? { threads: config.threads } : {}),
       ...(config.contextSize ? { contextSize: config.contextSize } : {}),
+      ...(config.maxTokensPerSecond ? { maxTokensPerSecond: config.maxTokensPerSecond } : {}),
     });
     const kind =
       engine.gpu === 'cuda' || engine.gpu === 'vulkan' || engine.gpu === 'metal' ? engine.gpu : undefined;

@@ -15,9 +15,12 @@ const llama = [
 
 describe('parseCliArgs', () => {
   it('parses a llama node and derives the model id from the file name', () => {
-    const r = parseCliArgs([...llama, '--max-concurrency', '2', '--threads', '1'], {
-      FAR_NODE_HOME: '/tmp/s',
-    });
+    const r = parseCliArgs(
+      [...llama, '--max-concurrency', '2', '--threads', '1', '--max-tokens-per-second', '8'],
+      {
+        FAR_NODE_HOME: '/tmp/s',
+      },
+    );
     expect(r).toMatchObject({
       ok: true,
       config: {
@@ -27,6 +30,7 @@ describe('parseCliArgs', () => {
         modelId: 'far-demo',
         maxConcurrency: 2,
         threads: 1,
+        maxTokensPerSecond: 8,
         stateDir: '/tmp/s',
       },
     });
@@ -64,6 +68,7 @@ describe('parseCliArgs', () => {
       [[...llama, '--max-concurrency', '0'], /--max-concurrency must be at least 1/],
       [[...llama, '--max-concurrency', 'two'], /--max-concurrency must be a whole number/],
       [[...llama, '--upstream', 'http://x'], /--upstream does not apply to --engine llama/],
+      [[...llama, '--max-tokens-per-second', '0'], /--max-tokens-per-second must be at least 1/],
       [[...llama, '--bogus'], /Unknown option '--bogus'/],
       [
         ['--coordinator', 'ftp://x', '--wallet-key', key, '--engine', 'llama', '--model', 'a.gguf'],

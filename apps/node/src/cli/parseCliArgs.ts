@@ -23,6 +23,7 @@ Options:
   --max-concurrency <n>    tasks served at once (default 1)
   --threads <n>            CPU threads for llama.cpp
   --context-size <n>       tokens per concurrent task (llama)
+  --max-tokens-per-second <n>  stream at most n tokens per second per task (llama; default: no cap)
   --node-id <id>           stable node id (default: created once and kept in the state dir)
   --state-dir <dir>        where the node id is kept (default ~/.far-node, env FAR_NODE_HOME)
   --gpu-name <name>        override the detected GPU name
@@ -67,6 +68,7 @@ const CliConfigSchema = z.discriminatedUnion('engine', [
     modelId: NodeModelIdSchema.optional(),
     threads: positiveInt('--threads', 1024).optional(),
     contextSize: positiveInt('--context-size', NODE_PROTOCOL_LIMITS.maxContextLength).optional(),
+    maxTokensPerSecond: positiveInt('--max-tokens-per-second', 100_000).optional(),
     ...common,
   }),
   z.strictObject({
@@ -113,6 +115,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
         'max-concurrency': { type: 'string' },
         threads: { type: 'string' },
         'context-size': { type: 'string' },
+        'max-tokens-per-second': { type: 'string' },
         'node-id': { type: 'string' },
         'state-dir': { type: 'string' },
         'gpu-name': { type: 'string' },
@@ -154,13 +157,16 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
   const misplaced =
     engine === 'llama'
       ? (['upstream', 'upstream-api-key'] as const).find((f) => values[f] !== undefined)
-      : (['model-id', 'threads', 'context-size'] as const).find((f) => values[f] !== undefined);
+      : (['model-id', 'threads', 'context-size', 'max-tokens-per-second'] as const).find(
+          (f) => values[f] !== undefined,
+        );
   if (misplaced)
     return { ok: false, help: false, error: `--${misplaced} does not apply to --engine ${engine}` };
   if (engine === 'llama') {
     raw.modelId = values['model-id'];
     raw.threads = values.threads;
     raw.contextSize = values['context-size'];
+    raw.maxTokensPerSecond = values['max-tokens-per-second'];
   } else {
     raw.upstream = values.upstream;
     raw.upstreamApiKey = values['upstream-api-key'] ?? env.FAR_NODE_UPSTREAM_API_KEY;

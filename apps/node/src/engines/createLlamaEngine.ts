@@ -1,6 +1,5 @@
 import os from 'node:os';
 import {
-  type ChatHistoryItem,
   getLlama,
   type Llama,
   type LlamaContext,
@@ -11,9 +10,10 @@ import {
   type Token,
 } from 'node-llama-cpp';
 import { createStopSequenceFilter } from './createStopSequenceFilter.js';
-import type { ChatMessage, Engine, GenerateRequest, GenerateResult, TokenEvent } from './engine.js';
+import type { Engine, GenerateRequest, GenerateResult, TokenEvent } from './engine.js';
 import { EngineError } from './engineError.js';
 import { parseGenerateRequest } from './parseGenerateRequest.js';
+import { toLlamaChatHistory } from './toLlamaChatHistory.js';
 
 export type CreateLlamaEngineOptions = {
   /** Path of a GGUF file. */
@@ -31,6 +31,12 @@ export type CreateLlamaEngineOptions = {
   maxConcurrency?: number;
   /** `'auto'` uses CUDA/Vulkan/Metal when present; `false` forces CPU. Default `'auto'`. */
   gpu?: 'auto' | false;
+  /**
+   * At most this many tokens per second per request. A tiny model such as far-demo answers in a
+   * few milliseconds; a cap lets people watch it stream (and stop it, or kill its node mid-answer).
+   * Default: as fast as the model runs.
+   */
+  maxTokensPerSecond?: number;
 };
 
 /** The llama.cpp engine plus what it settled on, for the agent's join message. */
@@ -66,6 +72,14 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
     );
   }
   const threads = options.threads ?? Math.max(1, os.availableParallelism() - 1);
+  const { maxTokensPerSecond } = options;
+  if (maxTokensPerSecond !== undefined && !(maxTokensPerSecond > 0 && Number.isFinite(maxTokensPerSecond))) {
+    throw new EngineError(
+      'INVALID_REQUEST',
+      `maxTokensPerSecond must be a positive number, got ${maxTokensPerSecond}`,
+    );
+  }
+  const tokenIntervalMs = maxTokensPerSecond ? 1000 / maxTokensPerSecond : 0;
 
   let llama: Llama | undefined;
   let model: LlamaModel;
@@ -91,6 +105,9 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
   const loadedLlama = llama;
 
   const chatWrapper = resolveChatWrapper(model);
+  // SentencePiece (llama.cpp's "llama" vocabulary) adds a space prefix unless the file says not to.
+  const tokenizerInfo = model.fileInfo.metadata.tokenizer?.ggml;
+  const spacePrefix = tokenizerInfo?.add_space_prefix ?? tokenizerInfo?.model === 'llama';
   const sequences: LlamaContextSequence[] = [];
   for (let i = 0; i < maxConcurrency; i++) sequences.push(context.getSequence());
   const contextSize = sequences[0]?.contextSize ?? context.contextSize;
@@ -133,7 +150,9 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       const prefix = model.tokens.shouldPrependBosToken && bos !== null ? [bos] : [];
       return { tokens: [...prefix, ...model.tokenize(req.prompt)], stopTexts: [], stopTokens: new Set() };
     }
-    const state = chatWrapper.generateContextState({ chatHistory: toChatHistory(req.messages ?? []) });
+    const state = chatWrapper.generateContextState({
+      chatHistory: toLlamaChatHistory(req.messages ?? [], { spacePrefix }),
+    });
     const stopTexts: string[] = [];
     const stopTokens = new Set<Token>();
     for (const trigger of state.stopGenerationTriggers) {
@@ -185,8 +204,10 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       let delivered = 0;
       let finishReason: GenerateResult['finishReason'] = 'length';
       // SentencePiece words carry their leading space ("▁The"), so a fresh assistant turn would
-      // open with " The"; chat clients expect the answer to start at its first character.
-      let trimLeadingSpace = req.messages !== undefined && req.messages.at(-1)?.role !== 'assistant';
+      // open with " The"; chat clients expect the answer to start at its first character. A
+      // continued answer gets the space back (toLlamaChatHistory), so both go together.
+      let trimLeadingSpace =
+        spacePrefix && req.messages !== undefined && req.messages.at(-1)?.role !== 'assistant';
       const deliver = (texts: string[]) => {
         for (const text of texts) {
           delivered += 1;
@@ -197,6 +218,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
         }
       };
 
+      const startedAt = performance.now();
       // Greedy when temperature is 0 (node-llama-cpp switches to llama.cpp's greedy sampler);
       // topK 0 disables top-k so sampling matches OpenAI semantics (temperature + top-p only).
       const evaluation = sequence.evaluate(promptTokens.slice(reused), {
@@ -234,6 +256,12 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
           break;
         }
         if (generated.length >= maxTokens) break;
+        // The evaluation is lazy: waiting here holds the next token back, not just its delivery.
+        if (tokenIntervalMs > 0)
+          await sleepUnlessAborted(
+            startedAt + generated.length * tokenIntervalMs - performance.now(),
+            req.signal,
+          );
       }
       if (finishReason !== 'stop') deliver(filter.flush());
       return { promptTokens: promptCount, completionTokens: delivered, finishReason };
@@ -276,17 +304,18 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
   };
 }
 
-/** Maps OpenAI-style messages to node-llama-cpp's chat history, leaving the assistant turn open. */
-function toChatHistory(messages: readonly ChatMessage[]): ChatHistoryItem[] {
-  const history: ChatHistoryItem[] = messages.map((message) => {
-    if (message.role === 'system') return { type: 'system', text: message.content };
-    if (message.role === 'user') return { type: 'user', text: message.content };
-    return { type: 'model', response: [message.content] };
+/** Waits `ms` (nothing when ≤ 0), or less when `signal` aborts first. */
+function sleepUnlessAborted(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
-  // A trailing assistant message is continued as-is (resume after failover); otherwise a new,
-  // empty assistant turn is opened for the model to answer in.
-  if (messages.at(-1)?.role !== 'assistant') history.push({ type: 'model', response: [] });
-  return history;
 }
 
 function errorMessage(error: unknown): string {
