@@ -3,6 +3,7 @@ import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { explainChainError } from './explainChainError.js';
+import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 export type SpendingAuthorizationStatus = {
   onChain: { allowance: bigint; expiry: bigint; nonce: bigint };
@@ -70,19 +71,9 @@ export async function readSpendingAuthorizationStatus(
     .limit(1);
 
   // Charged = what went to node, stakers and treasury; only batches that landed have left escrow.
-  const rows = await db.execute<{ unsettled: string | null }>(sql`
-    select coalesce(sum(e.amount_wei), 0)::text as unsettled
-    from ledger_transactions t
-    join ledger_entries e on e.transaction_id = t.id
-    join ledger_accounts a on a.id = e.account_id
-    left join settlement_batches b on b.id = t.settlement_batch_id
-    where t.kind in ('capture', 'settle_reservation')
-      and a.kind in ('node_earnings', 'stakers_pool', 'treasury')
-      and (t.settlement_batch_id is null or b.status = 'pending')
-      and exists (
-        select 1 from ledger_entries ue join ledger_accounts ua on ua.id = ue.account_id
-        where ue.transaction_id = t.id and ua.kind = 'user_reserved' and ua.user_id = ${user.userId}
-      )`);
+  const rows = await db.execute<{ unsettled: string | null }>(
+    sql`select ${unsettledChargesSql(user.userId)}::text as unsettled`,
+  );
   const first = (
     Array.isArray(rows) ? rows[0] : (rows as { rows: Array<{ unsettled: string | null }> }).rows[0]
   ) as { unsettled: string | null } | undefined;

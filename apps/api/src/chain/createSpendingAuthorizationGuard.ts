@@ -1,0 +1,285 @@
+import { type Deployments, inferencePaymentAbi } from '@far/contracts';
+import type { Db } from '@far/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Address, PublicClient } from 'viem';
+import { BaseError } from '../errors/BaseError.js';
+import type { Balances } from '../ledger/getBalances.js';
+import { explainChainError } from './explainChainError.js';
+import { unsettledChargesSql } from './unsettledChargesSql.js';
+
+/**
+ * How long the on-chain part of an authorization is trusted without reading the chain again, for
+ * changes no settlement batch of ours makes: a user who submits a signed authorization to the
+ * contract directly, or revokes one (the contract lets a revocation bite only after an hour's grace,
+ * so what is admitted meanwhile still settles).
+ */
+export const SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS = 10_000;
+/** Users and wallets remembered per guard; the oldest are forgotten beyond this. */
+const CACHE_LIMIT = 10_000;
+/** A reservation that raced a batch landing is tried again with a fresh chain view, at most this often. */
+const MAX_ATTEMPTS = 3;
+
+export type SpendingAuthorizationGuardOptions = {
+  db: Db;
+  publicClient: PublicClient;
+  deployments: Pick<Deployments, 'contracts'>;
+  /** Default {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}. */
+  chainMaxAgeMs?: number;
+  /** Local clock in ms (tests). */
+  now?: () => number;
+};
+
+type SpendingUser = { userId: string; walletAddress: Address };
+
+/** The on-chain authorization as read, and the settlement epoch seen before reading it. */
+type ChainView = {
+  allowance: bigint;
+  expiry: bigint;
+  nonce: bigint;
+  blockTimestamp: bigint;
+  readAt: number;
+  epoch: bigint;
+};
+
+/** What this user's escrow holds by the ledger: deposits − withdrawals − settled charges. */
+type EscrowView = { escrowWei: bigint; depositsStamp: string; epoch: bigint };
+
+/** The chain changed under a reservation (a batch landed): try again with a fresh view. */
+class ChainViewStale extends Error {}
+
+export type SpendingAuthorizationGuard = {
+  /**
+   * Runs `reserveWith(admit)` — a ledger `reserve` given this `admit` — so that the reservation is
+   * made only if the user's signed spending authorization covers every charge that could follow:
+   * unsettled charges + open reservations + `estimate` ≤ cap. Tried again if a settlement batch
+   * lands meanwhile.
+   *
+   * @throws BaseError `spending_authorization_required` (402) when it does not fit; ChainError when
+   *   the chain cannot be read.
+   */
+  reserveWithin<T>(
+    user: SpendingUser,
+    estimate: bigint,
+    reserveWith: (admit: (tx: Db, balances: Balances) => Promise<void>) => Promise<T>,
+  ): Promise<T>;
+};
+
+/**
+ * The per-request spending-authorization check, at one database statement in the common case
+ * instead of two chain reads and a sum over the ledger. It runs inside the reservation, under the
+ * lock of the user's ledger accounts, so two requests of one user can no longer both pass it on the
+ * same headroom.
+ *
+ * Why the cached parts cannot admit a charge the authorization cannot cover:
+ *
+ * - The headroom is cap − unsettled − reserved, and unsettled + reserved = escrow − available, where
+ *   escrow = deposits − withdrawals − settled charges. Reserving, capturing, releasing and settling a
+ *   reservation never change escrow; `available` is read under the lock. So escrow is remembered per
+ *   user and recomputed (the one sum over the ledger) only when it can have changed: a deposit or
+ *   withdrawal (every one posts to the single `chain_deposits` account, whose row version and
+ *   balance are compared), or a settlement batch landing.
+ * - Landings are tracked by the settlement epoch: the highest batch number recorded as landed. It
+ *   is read in the same statement as everything else, and the on-chain allowance is tagged with the
+ *   epoch read *before* it, so an allowance that may predate a landing the ledger already counts is
+ *   never combined with that ledger: the reservation is retried with a fresh chain read.
+ * - A stored authorization not yet carried on chain is read fresh on every request.
+ * - What is left: changes made on chain by the user directly (submitting a lower cap themselves, or
+ *   revoking, which only bites after the contract's one-hour grace) are seen within
+ *   {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}, on every replica (each keeps its own caches,
+ *   and every check above is against the shared database).
+ *
+ * Another kind of posting on user accounts than these would have to join the deposits stamp.
+ *
+ * @param options - database, chain client, deployments, the chain view's maximum age.
+ * @returns the guard; give it to `startInference` as `spendingAuthorization`.
+ * @example
+ * const guard = createSpendingAuthorizationGuard({ db, publicClient, deployments });
+ * await guard.reserveWithin(user, estimate, (admit) => reserve(db, { userId, amount: estimate, idempotencyKey, admit }));
+ */
+export function createSpendingAuthorizationGuard(
+  options: SpendingAuthorizationGuardOptions,
+): SpendingAuthorizationGuard {
+  const { db, publicClient } = options;
+  const payment = options.deployments.contracts.inferencePayment;
+  const maxAgeMs = options.chainMaxAgeMs ?? SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS;
+  const now = options.now ?? Date.now;
+  const chainViews = new Map<string, ChainView>();
+  const chainReads = new Map<string, Promise<ChainView>>();
+  const escrows = new Map<string, EscrowView>();
+
+  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > CACHE_LIMIT) {
+      const oldest = map.keys().next();
+      if (!oldest.done) map.delete(oldest.value);
+    }
+  };
+
+  const readChainView = async (wallet: string): Promise<ChainView> => {
+    // The epoch is read first: a batch that lands after it changes the epoch the check compares.
+    const [state] = await rowsOf<{ epoch: string }>(db, sql`select ${settlementEpochSql} as epoch`);
+    try {
+      const [[allowance, expiry, nonce], block] = await Promise.all([
+        publicClient.readContract({
+          address: payment,
+          abi: inferencePaymentAbi,
+          functionName: 'spendingAuthorizationOf',
+          args: [wallet as Address],
+        }),
+        publicClient.getBlock({ blockTag: 'latest' }),
+      ]);
+      return {
+        allowance,
+        expiry,
+        nonce,
+        blockTimestamp: block.timestamp,
+        readAt: now(),
+        epoch: BigInt(state?.epoch ?? '-1'),
+      };
+    } catch (error) {
+      throw explainChainError(error);
+    }
+  };
+
+  const chainView = (wallet: string): Promise<ChainView> => {
+    const cached = chainViews.get(wallet);
+    if (cached && now() - cached.readAt < maxAgeMs) return Promise.resolve(cached);
+    let reading = chainReads.get(wallet);
+    if (!reading) {
+      reading = readChainView(wallet)
+        .then((view) => {
+          remember(chainViews, wallet, view);
+          return view;
+        })
+        .finally(() => chainReads.delete(wallet));
+      chainReads.set(wallet, reading);
+    }
+    return reading;
+  };
+
+  const admit = async (
+    tx: Db,
+    user: SpendingUser,
+    wallet: string,
+    view: ChainView,
+    balances: Balances,
+    estimate: bigint,
+  ): Promise<void> => {
+    // Chain time now, from the block read and the local clock since.
+    const chainNow = view.blockTimestamp + BigInt(Math.floor((now() - view.readAt) / 1000));
+    const stale = () => {
+      if (chainViews.get(wallet) === view) chainViews.delete(wallet);
+      return new ChainViewStale();
+    };
+    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, false));
+    if (!state) throw new Error('spending authorization check returned no row');
+    if (BigInt(state.epoch) !== view.epoch) throw stale();
+    let escrowWei: bigint;
+    const remembered = escrows.get(user.userId);
+    if (remembered && remembered.epoch === view.epoch && remembered.depositsStamp === state.deposits_stamp) {
+      escrowWei = remembered.escrowWei;
+    } else {
+      [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, true));
+      if (!state?.unsettled) throw new Error('spending authorization check returned no sum');
+      if (BigInt(state.epoch) !== view.epoch) throw stale();
+      // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
+      escrowWei = BigInt(state.unsettled) + balances.reserved + balances.available;
+      remember(escrows, user.userId, { escrowWei, depositsStamp: state.deposits_stamp, epoch: view.epoch });
+    }
+
+    const pending =
+      state.pending_nonce !== null && BigInt(state.pending_nonce) > view.nonce
+        ? { cap: BigInt(state.pending_cap ?? '0'), expiry: BigInt(state.pending_expiry ?? '0') }
+        : undefined;
+    const cap = pending?.cap ?? view.allowance;
+    const validUntil = pending?.expiry ?? view.expiry;
+    const active = validUntil > chainNow && cap > 0n;
+    const unsettled = escrowWei - balances.available - balances.reserved;
+    const headroom = active && cap > unsettled ? cap - unsettled : 0n;
+    if (headroom - balances.reserved < estimate) {
+      throw new BaseError(
+        'spending_authorization_required',
+        headroom === 0n
+          ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
+          : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
+        {
+          details: {
+            headroomWei: (headroom - balances.reserved).toString(),
+            requiredWei: estimate.toString(),
+          },
+        },
+      );
+    }
+  };
+
+  return {
+    async reserveWithin(user, estimate, reserveWith) {
+      const wallet = user.walletAddress.toLowerCase();
+      for (let attempt = 1; ; attempt++) {
+        const view = await chainView(wallet);
+        try {
+          return await reserveWith((tx, balances) => admit(tx, user, wallet, view, balances, estimate));
+        } catch (error) {
+          if (!(error instanceof ChainViewStale) || attempt >= MAX_ATTEMPTS) {
+            if (error instanceof ChainViewStale) {
+              throw new BaseError(
+                'service_unavailable',
+                'Settlements are landing faster than this request could be admitted; try again',
+              );
+            }
+            throw error;
+          }
+        }
+      }
+    },
+  };
+}
+
+type CheckRow = {
+  epoch: string;
+  deposits_stamp: string;
+  pending_cap: string | null;
+  pending_expiry: string | null;
+  pending_nonce: string | null;
+  unsettled: string | null;
+};
+
+/** The highest batch number the ledger records as landed: it moves whenever escrow leaves for a batch. */
+const settlementEpochSql = sql`coalesce((
+  select batch_number from settlement_batches where status in ('submitted', 'confirmed')
+  order by batch_number desc limit 1), -1)::text`;
+
+/**
+ * One row: the epoch, the deposits stamp (row version and balance of the `chain_deposits` account,
+ * which every deposit and withdrawal posts to), the newest stored authorization still valid (it is
+ * pending if its nonce is above the chain's), and, `withUnsettled`, the user's unsettled charges.
+ */
+function checkSql(
+  user: SpendingUser,
+  wallet: string,
+  payment: Address,
+  chainNow: bigint,
+  withUnsettled: boolean,
+) {
+  return sql`
+    select ${settlementEpochSql} as epoch,
+      coalesce((
+        select xmin::text || ':' || balance_wei::text from ledger_accounts
+        where kind = 'chain_deposits' and user_id is null and node_id is null), 'none') as deposits_stamp,
+      pending.cap_wei::text as pending_cap, pending.expiry::text as pending_expiry, pending.nonce::text as pending_nonce,
+      ${withUnsettled ? sql`${unsettledChargesSql(user.userId)}::text` : sql`null`} as unsettled
+    from (select 1) as one
+    left join lateral (
+      select cap_wei, expiry, nonce from spending_authorizations
+      where wallet_address = ${wallet} and verifying_contract = ${payment.toLowerCase()}
+        and expiry > ${chainNow.toString()}::bigint
+      order by nonce desc limit 1
+    ) as pending on true`;
+}
+
+/** Rows of a raw query on either driver (postgres-js returns an array, PGlite `{ rows }`). */
+async function rowsOf<R>(executor: Db, query: SQL): Promise<R[]> {
+  const result = await executor.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
+}

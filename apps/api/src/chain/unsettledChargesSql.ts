@@ -1,0 +1,29 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * A scalar SQL subquery (numeric) for what the ledger has charged a user that no landed batch has
+ * settled yet: the node, stakers and treasury entries of the user's `capture` and
+ * `settle_reservation` transactions that are in no settlement batch or in one still `pending`.
+ * It reads the ledger, so it costs in proportion to the unsettled charges: callers keep it off the
+ * per-request path (see createSpendingAuthorizationGuard).
+ *
+ * @param userId - users.id.
+ * @returns the subquery, to embed in a select.
+ * @example
+ * const [row] = await db.execute(sql`select (${unsettledChargesSql(userId)})::text as unsettled`);
+ */
+export function unsettledChargesSql(userId: string): SQL {
+  return sql`(
+    select coalesce(sum(e.amount_wei), 0)
+    from ledger_transactions t
+    join ledger_entries e on e.transaction_id = t.id
+    join ledger_accounts a on a.id = e.account_id
+    left join settlement_batches b on b.id = t.settlement_batch_id
+    where t.kind in ('capture', 'settle_reservation')
+      and a.kind in ('node_earnings', 'stakers_pool', 'treasury')
+      and (t.settlement_batch_id is null or b.status = 'pending')
+      and exists (
+        select 1 from ledger_entries ue join ledger_accounts ua on ua.id = ue.account_id
+        where ue.transaction_id = t.id and ua.kind = 'user_reserved' and ua.user_id = ${userId}
+      ))`;
+}

@@ -1,0 +1,217 @@
+import { inferencePaymentAbi, splitRevenue } from '@far/contracts';
+import { createTestDb, gpuNodes, type TestDbHandle, testDrivers } from '@far/db';
+import { type Address, parseEther } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertUser } from '../src/auth/upsertUser.js';
+import { createChainIndexer } from '../src/chain/createChainIndexer.js';
+import { createSettlementBatcher } from '../src/chain/createSettlementBatcher.js';
+import {
+  createSpendingAuthorizationGuard,
+  type SpendingAuthorizationGuard,
+} from '../src/chain/createSpendingAuthorizationGuard.js';
+import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
+import type { BaseError } from '../src/errors/BaseError.js';
+import { getBalances } from '../src/ledger/getBalances.js';
+import { reserve } from '../src/ledger/reserve.js';
+import { settleReservation } from '../src/ledger/settleReservation.js';
+import { createLogger } from '../src/observability/createLogger.js';
+
+const logger = createLogger('silent');
+
+describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
+  let testDb: TestDbHandle;
+  let bed: ChainTestbed;
+  let nodeId: string;
+  let keys = 0;
+
+  beforeAll(async () => {
+    testDb = await createTestDb({ driver });
+    bed = await createChainTestbed();
+    const nodeOwner = wallet(9);
+    await upsertUser(testDb.db, nodeOwner);
+    const [node] = await testDb.db
+      .insert(gpuNodes)
+      .values({ nodeId: `guard-node-${driver}`, ownerAddress: nodeOwner.toLowerCase() })
+      .returning();
+    if (node === undefined) throw new Error('no node row');
+    nodeId = node.id;
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+
+  function wallet(index: number): Address {
+    const address = bed.users[index];
+    if (address === undefined) throw new Error(`no dev user ${index}`);
+    return address;
+  }
+  const indexer = () =>
+    createChainIndexer({
+      db: testDb.db,
+      publicClient: bed.publicClient,
+      deployments: bed.deployments,
+      logger,
+    });
+  const guardOf = (options: { now?: () => number } = {}) =>
+    createSpendingAuthorizationGuard({
+      db: testDb.db,
+      publicClient: bed.publicClient,
+      deployments: bed.deployments,
+      ...options,
+    });
+
+  /** Deposits on chain, indexes it, and stores (does not submit) a signed authorization. */
+  async function onboard(address: Address, deposit: bigint, cap: bigint) {
+    await bed.deposit(address, deposit);
+    await indexer().syncOnce();
+    const user = await upsertUser(testDb.db, address);
+    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
+    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
+      userId: user.id,
+      walletAddress: address,
+      cap,
+      expiry,
+      nonce: 1n,
+      signature: await bed.signAuthorization(address, cap, expiry, 1n),
+    });
+    return { userId: user.id, walletAddress: address };
+  }
+
+  /** A reservation the way the coordinator makes one: through the guard. */
+  async function reserveThrough(
+    guard: SpendingAuthorizationGuard,
+    user: { userId: string; walletAddress: Address },
+    amount: bigint,
+  ) {
+    keys += 1;
+    const key = `guard:${driver}:${keys}`;
+    return guard.reserveWithin(user, amount, (admit) =>
+      reserve(testDb.db, { userId: user.userId, amount, idempotencyKey: key, admit }),
+    );
+  }
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: BaseError) => error.code,
+    );
+
+  async function settle(reservationId: string, actual: bigint) {
+    keys += 1;
+    await settleReservation(testDb.db, {
+      reservationId,
+      actual,
+      split: { nodeId, ...splitRevenue(actual, 80) },
+      idempotencyKey: `guard:${driver}:${keys}:settle`,
+    });
+  }
+
+  it('admits only what the signed cap covers: unsettled charges and open reservations count, a refusal reserves nothing', async () => {
+    const user = await onboard(wallet(0), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    const open = await reserveThrough(guard, user, parseEther('0.6'));
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
+      'spending_authorization_required',
+    );
+    expect(await getBalances(testDb.db, user.userId)).toEqual({
+      available: parseEther('9.4'),
+      reserved: parseEther('0.6'),
+    });
+
+    await settle(open.reservationId, parseEther('0.6'));
+    // Charged but not settled on chain: still counts against the cap.
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
+      'spending_authorization_required',
+    );
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.4')))).toBeUndefined();
+  });
+
+  it('admits only one of two requests racing for the same headroom', async () => {
+    const user = await onboard(wallet(4), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    const outcomes = await Promise.all([
+      refusal(reserveThrough(guard, user, parseEther('0.6'))),
+      refusal(reserveThrough(guard, user, parseEther('0.6'))),
+    ]);
+    expect(outcomes.sort()).toEqual(['spending_authorization_required', undefined]);
+    expect((await getBalances(testDb.db, user.userId)).reserved).toBe(parseEther('0.6'));
+  });
+
+  it('does not let a deposit indexed after it remembered the escrow inflate the headroom', async () => {
+    const user = await onboard(wallet(1), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    const first = await reserveThrough(guard, user, parseEther('0.7'));
+    await settle(first.reservationId, parseEther('0.7'));
+    const small = await reserveThrough(guard, user, parseEther('0.1'));
+    await settle(small.reservationId, 0n);
+
+    await bed.deposit(user.walletAddress, parseEther('5'));
+    await indexer().syncOnce();
+    expect((await getBalances(testDb.db, user.userId)).available).toBe(parseEther('14.3'));
+    // 0.7 charged and unsettled: only 0.3 of the cap is left, whatever the balance.
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
+      'spending_authorization_required',
+    );
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.3')))).toBeUndefined();
+  });
+
+  it('reads the chain again when a settlement batch lands, so the authorization it carried is not counted twice', async () => {
+    const user = await onboard(wallet(2), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    const charged = await reserveThrough(guard, user, parseEther('0.6'));
+    await settle(charged.reservationId, parseEther('0.6'));
+
+    const batch = await createSettlementBatcher({
+      db: testDb.db,
+      publicClient: bed.publicClient,
+      walletClient: bed.coordinatorWallet,
+      deployments: bed.deployments,
+      logger,
+      periodMs: 60_000,
+    }).settleOnce();
+    expect(batch.status).toBe('settled');
+    const [allowance] = (await bed.publicClient.readContract({
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'spendingAuthorizationOf',
+      args: [user.walletAddress],
+    })) as readonly [bigint, bigint, bigint];
+    expect(allowance).toBe(parseEther('0.4'));
+
+    // A deposit makes the guard sum the ledger again, which no longer counts the settled 0.6. The
+    // chain view it remembered predates the batch (no authorization on chain yet): combined with
+    // that ledger, the stored authorization would look pending at its full cap.
+    await bed.deposit(user.walletAddress, parseEther('1'));
+    await indexer().syncOnce();
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
+      'spending_authorization_required',
+    );
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.4')))).toBeUndefined();
+  });
+
+  it('sees an authorization the user submitted to the contract directly once the chain view is older than its limit', async () => {
+    const user = await onboard(wallet(3), parseEther('10'), parseEther('1'));
+    let clock = Date.now();
+    const guard = guardOf({ now: () => clock });
+    const kept = await reserveThrough(guard, user, parseEther('0.2'));
+
+    const cap = parseEther('0.3');
+    const expiry = (await bed.chain.latestTimestamp()) + 3600n;
+    await bed.send(user.walletAddress, {
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'acceptSpendingAuthorization',
+      args: [
+        { user: user.walletAddress, cap, expiry, nonce: 2n },
+        await bed.signAuthorization(user.walletAddress, cap, expiry, 2n),
+      ],
+    });
+    clock += 10_000;
+    // 0.2 held + 0.2 > 0.3: the lower cap signed on chain applies.
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.2')))).toBe(
+      'spending_authorization_required',
+    );
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBeUndefined();
+    expect(kept.replayed).toBe(false);
+  });
+});
