@@ -1,6 +1,6 @@
 import { splitRevenue } from '@far/contracts';
-import { type Db, gpuNodes } from '@far/db';
-import { inArray } from 'drizzle-orm';
+import type { Db } from '@far/db';
+import { findPayableNodes, type PayableNode } from './findPayableNodes.js';
 
 /** The score at which a node's payment adjustment is zero. */
 export const NEUTRAL_SCORE = 80;
@@ -16,8 +16,8 @@ export function splitWithoutNode(amount: bigint): PayoutSplit {
 export type PayoutPart = {
   nodeId: string;
   tokens: number;
-  /** gpu_nodes row of the node (its ledger account and payout wallet); undefined if unknown. */
-  node: { id: string; owner: string } | undefined;
+  /** gpu_nodes row of the node (its ledger account, payout wallet and owner); undefined if unknown. */
+  node: PayableNode | undefined;
   /** This node's part of the charge, split 60/20/20 with its own performance adjustment. */
   amount: bigint;
   split: PayoutSplit;
@@ -44,11 +44,10 @@ export async function planPayouts(
   if (segments.length === 0 || params.charge === 0n) {
     return { parts: [], total: { ...total, treasury: params.charge } };
   }
-  const rows = await db
-    .select({ id: gpuNodes.id, owner: gpuNodes.ownerAddress, nodeId: gpuNodes.nodeId })
-    .from(gpuNodes)
-    .where(inArray(gpuNodes.nodeId, [...new Set(segments.map((s) => s.nodeId))]));
-  const byNodeId = new Map(rows.map((r) => [r.nodeId, { id: r.id, owner: r.owner }]));
+  const byNodeId = await findPayableNodes(
+    db,
+    segments.map((s) => s.nodeId),
+  );
   const tokens = BigInt(segments.reduce((sum, s) => sum + s.tokens, 0));
   let allocated = 0n;
   const parts = segments.map((segment, i) => {
