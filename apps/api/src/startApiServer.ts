@@ -23,8 +23,8 @@ import { createBus } from './bus/createBus.js';
 import { chainRoutes } from './chain/chainRoutes.js';
 import { createChainIndexer } from './chain/createChainIndexer.js';
 import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
+import { createSpendingAuthorizationGuard } from './chain/createSpendingAuthorizationGuard.js';
 import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
-import { readSpendingAuthorizationStatus } from './chain/readSpendingAuthorizationStatus.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
@@ -136,9 +136,8 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
         nodeScore: (nodeId: string) => gateway.registry.get(nodeId)?.score,
         farUsdPrice,
         publisher: bus,
-        spendingHeadroom: initialDeployments
-          ? async (user: { userId: string; walletAddress: `0x${string}` }) =>
-              (await readSpendingAuthorizationStatus(db, chain, initialDeployments, user)).headroomWei
+        spendingAuthorization: initialDeployments
+          ? createSpendingAuthorizationGuard({ db, publicClient: chain, deployments: initialDeployments })
           : undefined,
         logger: logger.child({ part: 'inference' }),
       };

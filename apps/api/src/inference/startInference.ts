@@ -1,24 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams, users } from '@far/db';
+import { type Db, inferenceTasks } from '@far/db';
 import type { NodeChatMessage } from '@far/protocol';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { SpendingAuthorizationGuard } from '../chain/createSpendingAuthorizationGuard.js';
 import { BaseError } from '../errors/BaseError.js';
-import { capture } from '../ledger/capture.js';
-import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';
-import { settleReservation } from '../ledger/settleReservation.js';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../nodes/dispatchTask.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { countPromptTokens } from './countPromptTokens.js';
-import { NEUTRAL_SCORE, planPayouts } from './planPayouts.js';
-import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
+import { findPayableNodes } from './findPayableNodes.js';
+import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
+import { tokensCostWei } from './priceTokens.js';
+
+export type { InferenceOutcome } from './finishInferenceTask.js';
 
 /** How often a running task records its delivered tokens and proves its coordinator is alive. */
 export const TASK_HEARTBEAT_MS = 1_000;
-
-/** Where events about a task go (the bus); fire-and-forget. */
-export type InferencePublisher = { publish(channel: string, message: unknown): unknown };
 
 export type InferenceDependencies = {
   db: Db;
@@ -29,12 +28,11 @@ export type InferenceDependencies = {
   farUsdPrice: () => Promise<bigint>;
   publisher?: InferencePublisher | undefined;
   /**
-   * How much more the user's signed spending authorization lets the settlement batcher charge.
-   * Without it (no chain configured) charges are only bounded by the ledger balance.
+   * Admits a reservation only if the user's signed spending authorization covers it, so the
+   * settlement batcher can charge it on chain. Without it (no chain configured) charges are only
+   * bounded by the ledger balance.
    */
-  spendingHeadroom?:
-    | ((user: { userId: string; walletAddress: `0x${string}` }) => Promise<bigint>)
-    | undefined;
+  spendingAuthorization?: SpendingAuthorizationGuard | undefined;
   logger: Logger;
 };
 
@@ -54,22 +52,6 @@ export type InferenceRequest = {
   signal?: AbortSignal | undefined;
 };
 
-export type InferenceOutcome = {
-  taskId: string;
-  nodeId: string;
-  status: 'completed' | 'failed' | 'cancelled';
-  finishReason: 'stop' | 'length' | 'cancelled' | 'error';
-  promptTokens: number;
-  /** Tokens the coordinator counted and passed to the client: what the user pays for. */
-  completionTokens: number;
-  /** What the node claimed, for audit; never billed. */
-  nodeClaimedCompletionTokens: number | undefined;
-  costFarWei: bigint;
-  costUsd: string;
-  split: { node: bigint; stakers: bigint; treasury: bigint };
-  failure?: string;
-};
-
 export type InferenceRun = {
   taskId: string;
   nodeId: string;
@@ -84,11 +66,15 @@ export type InferenceRun = {
 /**
  * Runs one paid inference task end to end: prices it, reserves the estimate (prompt + max tokens)
  * from the user's ledger balance, dispatches it to the best node, streams tokens while counting
- * them, and finally, in one database transaction, charges exactly the tokens delivered (never more
- * than reserved), releases the rest, splits the charge 60/20/20 with the node's performance
- * adjustment, and writes the task row, revenue row and inference log.
+ * them, and finally bills exactly the tokens delivered ({@link finishInferenceTask}).
  *
- * @throws BaseError `not_found` (unknown model), `insufficient_balance` (402), `no_node_available` (503).
+ * The database sees, per task: one transaction reserving the estimate with the task row written
+ * alongside (the spending-authorization check runs inside it, under the lock of the user's
+ * accounts), one update to `running` (which does not hold up the first token), a progress update
+ * per second of streaming, and one transaction settling it with every outcome row.
+ *
+ * @throws BaseError `not_found` (unknown model), `insufficient_balance` (402),
+ *   `spending_authorization_required` (402), `no_node_available` (503).
  */
 export async function startInference(
   deps: InferenceDependencies,
@@ -104,241 +90,79 @@ export async function startInference(
   });
   const promptTokens = countPromptTokens(request);
   const estimate = tokensCostWei(promptTokens + request.maxTokens, model.priceUsdPer1M, price);
-  if (deps.spendingHeadroom) {
-    // Open reservations will become charges too: they count against the authorization now.
-    const [headroom, balances] = await Promise.all([
-      deps.spendingHeadroom({ userId: request.userId, walletAddress: request.walletAddress }),
-      getBalances(db, request.userId),
-    ]);
-    if (headroom - balances.reserved < estimate) {
-      throw new BaseError(
-        'spending_authorization_required',
-        headroom === 0n
-          ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
-          : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
-        {
-          details: {
-            headroomWei: (headroom - balances.reserved).toString(),
-            requiredWei: estimate.toString(),
-          },
-        },
-      );
-    }
-  }
   const taskId = randomUUID();
   const createdAt = new Date();
 
-  const reservationId = await db.transaction(async (tx) => {
-    await tx.insert(inferenceTasks).values({
-      id: taskId,
-      taskId,
-      userId: request.userId,
-      apiKeyId: request.apiKeyId,
-      modelName: model.id,
-      prompt: request.messages ? JSON.stringify(request.messages) : (request.prompt ?? ''),
-      maxTokens: request.maxTokens,
-      temperature: request.temperature,
-      promptTokens,
-      status: 'pending',
-      createdAt,
-      heartbeatAt: createdAt,
-    });
-    const reservation = await reserve(tx, {
+  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
+    reserve(db, {
       userId: request.userId,
       amount: estimate,
       idempotencyKey: `task:${taskId}:reserve`,
       metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens },
+      admit,
+      alongside: async (tx, reservationId) => {
+        await tx.insert(inferenceTasks).values({
+          id: taskId,
+          taskId,
+          userId: request.userId,
+          apiKeyId: request.apiKeyId,
+          modelName: model.id,
+          prompt: request.messages ? JSON.stringify(request.messages) : (request.prompt ?? ''),
+          maxTokens: request.maxTokens,
+          temperature: request.temperature,
+          promptTokens,
+          status: 'pending',
+          reservationId,
+          createdAt,
+          heartbeatAt: createdAt,
+        });
+      },
     });
-    await tx
-      .update(inferenceTasks)
-      .set({ reservationId: reservation.reservationId })
-      .where(eq(inferenceTasks.id, taskId));
-    return reservation.reservationId;
-  });
+  const { reservationId } = deps.spendingAuthorization
+    ? await deps.spendingAuthorization.reserveWithin(
+        { userId: request.userId, walletAddress: request.walletAddress },
+        estimate,
+        reserveForTask,
+      )
+    : await reserveForTask();
 
+  const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: request.userId });
   let delivered = 0;
   let nodeId = '';
   let firstTokenAt: number | undefined;
+  let markedRunning: Promise<unknown> = Promise.resolve();
   let finalized: Promise<InferenceOutcome> | undefined;
 
   const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
-    finalized ??= (async () => {
-      const costFarWei = minBigint(
-        tokensCostWei(promptTokens + delivered, model.priceUsdPer1M, price),
-        estimate,
-      );
-      // Nothing delivered and nothing served: the user owes nothing, not even the prompt.
-      const charge = delivered === 0 ? 0n : costFarWei;
-      const payouts = await planPayouts(db, {
-        charge,
-        segments: result?.segments?.length ? result.segments : nodeId ? [{ nodeId, tokens: delivered }] : [],
-        // A node that died mid-stream has left the registry; its segment carries the score its
-        // failure earned, so the drop shows in its payment instead of a neutral default.
-        score: (id) =>
-          Math.round(
-            deps.nodeScore(id) ?? result?.segments?.find((s) => s.nodeId === id)?.score ?? NEUTRAL_SCORE,
-          ),
-      });
-      const split = payouts.total;
-      const lastNode = payouts.parts.at(-1)?.node;
-      const status: InferenceOutcome['status'] = cancelled ? 'cancelled' : failure ? 'failed' : 'completed';
-      const finishReason: InferenceOutcome['finishReason'] = cancelled
-        ? 'cancelled'
-        : failure
-          ? 'error'
-          : result?.finishReason === 'length'
-            ? 'length'
-            : 'stop';
-      const billedTokens = charge === 0n ? 0 : promptTokens + delivered;
-      const costUsd = tokensCostUsd(billedTokens, model.priceUsdPer1M);
-      const failureReason =
-        failure instanceof Error ? failure.message.slice(0, 500) : failure ? String(failure) : undefined;
-      const completedAt = new Date();
-      await db.transaction(async (tx) => {
-        // One ledger posting per serving node (a failed-over task has several), the last one
-        // closing the reservation; the settlement batcher credits each node its own share.
-        const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
-        for (const [i, part] of parts.entries()) {
-          const posting = {
-            reservationId,
-            split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
-            metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
-          };
-          if (i < parts.length - 1) {
-            await capture(tx, {
-              ...posting,
-              amount: part.amount,
-              idempotencyKey: `task:${taskId}:settle:${i}`,
-            });
-          } else {
-            await settleReservation(tx, {
-              ...posting,
-              actual: part.amount,
-              idempotencyKey: `task:${taskId}:settle`,
-            });
-          }
-        }
-        await tx
-          .update(inferenceTasks)
-          .set({
-            status,
-            nodeId: lastNode?.id ?? null,
-            tokensGenerated: delivered,
-            completionTokens: delivered,
-            costFarWei: charge,
-            costUsd,
-            nodeShareWei: split.node,
-            stakersShareWei: split.stakers,
-            treasuryShareWei: split.treasury,
-            failureReason: failureReason ?? null,
-            completedAt,
-            responseTimeMs: completedAt.getTime() - createdAt.getTime(),
-          })
-          .where(eq(inferenceTasks.id, taskId));
-        for (const part of payouts.parts) {
-          if (!part.node || part.split.node === 0n) continue;
-          const [owner] = await tx
-            .select({ id: users.id })
-            .from(users)
-            .where(eq(users.walletAddress, part.node.owner));
-          if (owner) {
-            await tx.insert(revenueStreams).values({
-              streamType: 'inference_node',
-              userId: owner.id,
-              amountFarWei: part.split.node,
-              taskId,
-            });
-          }
-          await tx
-            .update(gpuNodes)
-            .set({
-              tasksCompleted: sql`${gpuNodes.tasksCompleted} + 1`,
-              totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${part.split.node.toString()}::numeric`,
-            })
-            .where(eq(gpuNodes.id, part.node.id));
-        }
-        await tx.insert(inferenceLogs).values({
+    finalized ??= markedRunning
+      .then(() =>
+        finishInferenceTask(db, {
           taskId,
+          reservationId,
           userId: request.userId,
-          nodeId: lastNode?.id ?? null,
-          doc: {
-            taskId,
-            userId: request.userId,
-            nodeId: nodeId || null,
-            model: model.id,
-            prompt: request.messages ?? request.prompt ?? '',
-            metadata: {
-              tokensUsed: billedTokens,
-              promptTokens,
-              completionTokens: delivered,
-              nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens ?? null,
-              temperature: request.temperature,
-              topP: request.topP ?? null,
-              latency: completedAt.getTime() - createdAt.getTime(),
-            },
-            timestamps: {
-              created: createdAt.toISOString(),
-              started: firstTokenAt ? new Date(firstTokenAt).toISOString() : null,
-              completed: completedAt.toISOString(),
-            },
-            performance: {
-              tokensPerSecond:
-                firstTokenAt && delivered > 1
-                  ? (delivered - 1) / ((completedAt.getTime() - firstTokenAt) / 1000)
-                  : null,
-              firstTokenLatency: firstTokenAt ? firstTokenAt - createdAt.getTime() : null,
-              totalLatency: completedAt.getTime() - createdAt.getTime(),
-            },
-            cost: { farWei: charge.toString(), usd: costUsd, split: mapValues(split, String) },
-            segments: payouts.parts.map((p) => ({
-              nodeId: p.nodeId,
-              tokens: p.tokens,
-              amountWei: p.amount.toString(),
-            })),
-            status,
-            failure: failureReason ?? null,
-          },
-        });
+          model,
+          price,
+          promptTokens,
+          estimate,
+          request,
+          createdAt,
+          firstTokenAt,
+          delivered,
+          nodeId,
+          result,
+          failure,
+          cancelled,
+          nodeScore: deps.nodeScore,
+          updates,
+          publisher: deps.publisher,
+        }),
+      )
+      .catch((error: unknown) => {
+        // The money must never be left half-done silently: this is logged loudly and the
+        // reservation stays open for the restart recovery to close.
+        logger.error({ err: error, taskId }, 'failed to record inference outcome');
+        throw error;
       });
-      const outcome: InferenceOutcome = {
-        taskId,
-        nodeId,
-        status,
-        finishReason,
-        promptTokens,
-        completionTokens: delivered,
-        nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens,
-        costFarWei: charge,
-        costUsd,
-        split,
-        ...(failureReason ? { failure: failureReason } : {}),
-      };
-      deps.publisher?.publish('inference:updates', {
-        taskId,
-        userId: request.userId,
-        seq: delivered,
-        text: '',
-        done: true,
-        finishReason,
-        usage: { promptTokens, completionTokens: delivered, costFarWei: charge.toString() },
-      });
-      for (const part of payouts.parts) {
-        if (!part.node || part.split.node === 0n) continue;
-        deps.publisher?.publish('revenue:updates', {
-          walletAddress: part.node.owner,
-          streamType: 'inference_node',
-          amountFarWei: part.split.node.toString(),
-          taskId,
-          at: completedAt.toISOString(),
-        });
-      }
-      return outcome;
-    })().catch((error: unknown) => {
-      // The money must never be left half-done silently: this is logged loudly and the
-      // reservation stays open for the restart recovery to close.
-      logger.error({ err: error, taskId }, 'failed to record inference outcome');
-      throw error;
-    });
     return finalized;
   };
 
@@ -362,15 +186,22 @@ export async function startInference(
     throw error;
   }
   nodeId = stream.nodeId;
-  await db
-    .update(inferenceTasks)
-    .set({
-      status: 'running',
-      startedAt: new Date(),
-      heartbeatAt: new Date(),
-      nodeId: sql`(select ${gpuNodes.id} from ${gpuNodes} where ${gpuNodes.nodeId} = ${stream.nodeId})`,
-    })
-    .where(eq(inferenceTasks.id, taskId));
+  // Recovery pays the node on record if this process dies mid-task. Tokens need not wait for this
+  // write; the final write waits for it, and it only moves a task that is still pending.
+  const startedAt = new Date();
+  markedRunning = findPayableNodes(db, [stream.nodeId])
+    .then((nodes) =>
+      db
+        .update(inferenceTasks)
+        .set({
+          status: 'running',
+          startedAt,
+          heartbeatAt: startedAt,
+          nodeId: nodes.get(stream.nodeId)?.id ?? null,
+        })
+        .where(and(eq(inferenceTasks.id, taskId), eq(inferenceTasks.status, 'pending'))),
+    )
+    .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not mark the task running'));
   // Durable progress: if this process dies, recovery bills what these rows say was delivered.
   const progress = setInterval(() => {
     db.update(inferenceTasks)
@@ -395,12 +226,7 @@ export async function startInference(
       for await (const token of stream) {
         firstTokenAt ??= Date.now();
         delivered += 1;
-        deps.publisher?.publish('inference:updates', {
-          taskId,
-          userId: request.userId,
-          seq: token.seq,
-          text: token.text,
-        });
+        updates.push(token.text);
         yield token;
       }
       completed = true;
@@ -419,14 +245,4 @@ export async function startInference(
   }
 
   return { taskId, nodeId, model, promptTokens, tokens: tokens(), outcome };
-}
-
-function minBigint(a: bigint, b: bigint) {
-  return a < b ? a : b;
-}
-
-function mapValues<T extends Record<string, unknown>, R>(object: T, fn: (v: T[keyof T]) => R) {
-  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, fn(v as T[keyof T])])) as {
-    [K in keyof T]: R;
-  };
 }

@@ -1,0 +1,332 @@
+import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams } from '@far/db';
+import type { NodeChatMessage } from '@far/protocol';
+import { eq, sql, type WithSubquery } from 'drizzle-orm';
+import { capture } from '../ledger/capture.js';
+import { settleReservation } from '../ledger/settleReservation.js';
+import type { DispatchResult } from '../nodes/dispatchTask.js';
+import type { ModelSpec } from '../scheduler/modelRegistry.js';
+import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdatePublisher.js';
+import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
+import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+
+export type InferenceOutcome = {
+  taskId: string;
+  nodeId: string;
+  status: 'completed' | 'failed' | 'cancelled';
+  finishReason: 'stop' | 'length' | 'cancelled' | 'error';
+  promptTokens: number;
+  /** Tokens the coordinator counted and passed to the client: what the user pays for. */
+  completionTokens: number;
+  /** What the node claimed, for audit; never billed. */
+  nodeClaimedCompletionTokens: number | undefined;
+  costFarWei: bigint;
+  costUsd: string;
+  split: { node: bigint; stakers: bigint; treasury: bigint };
+  failure?: string;
+};
+
+export type FinishInferenceTaskParams = {
+  taskId: string;
+  reservationId: string;
+  userId: string;
+  model: ModelSpec;
+  /** FAR/USD (8 decimals) the task was priced at. */
+  price: bigint;
+  promptTokens: number;
+  /** What was reserved: the charge never exceeds it. */
+  estimate: bigint;
+  request: {
+    messages?: NodeChatMessage[] | undefined;
+    prompt?: string | undefined;
+    temperature: number;
+    topP?: number | undefined;
+  };
+  createdAt: Date;
+  firstTokenAt: number | undefined;
+  /** Tokens the coordinator counted and passed on. */
+  delivered: number;
+  /** The node the task was dispatched to ('' when it never reached one). */
+  nodeId: string;
+  result: DispatchResult | undefined;
+  failure: unknown;
+  cancelled: boolean;
+  /** A node's live score (0..100), which sets its payment adjustment. */
+  nodeScore: (nodeId: string) => number | undefined;
+  updates: TaskUpdatePublisher;
+  publisher: InferencePublisher | undefined;
+};
+
+/**
+ * Bills a finished (completed, failed or cancelled) task in one database transaction: charges
+ * exactly the tokens delivered (never more than reserved; nothing when nothing was delivered),
+ * releases the rest, splits the charge among the nodes that served it with each one's performance
+ * adjustment, and writes the task's outcome, the node owners' revenue rows, the nodes' totals and
+ * the inference log. Then it publishes the final `inference:updates` chunk and `revenue:updates`.
+ *
+ * A task served by one node (the common case) is one ledger transaction with its rows written
+ * alongside: the settlement plus one statement for every other row. A failed-over task captures
+ * each earlier node's part first, inside the same transaction.
+ *
+ * @param db - the root database handle.
+ * @param params - the task, what was delivered and by whom, and how it ended.
+ * @returns the outcome as billed.
+ * @example
+ * const outcome = await finishInferenceTask(db, { taskId, reservationId, delivered, result, ... });
+ */
+export async function finishInferenceTask(
+  db: Db,
+  params: FinishInferenceTaskParams,
+): Promise<InferenceOutcome> {
+  const { taskId, model, promptTokens, delivered, result, failure, cancelled } = params;
+  const costFarWei = minBigint(
+    tokensCostWei(promptTokens + delivered, model.priceUsdPer1M, params.price),
+    params.estimate,
+  );
+  // Nothing delivered and nothing served: the user owes nothing, not even the prompt.
+  const charge = delivered === 0 ? 0n : costFarWei;
+  const payouts = await planPayouts(db, {
+    charge,
+    segments: result?.segments?.length
+      ? result.segments
+      : params.nodeId
+        ? [{ nodeId: params.nodeId, tokens: delivered }]
+        : [],
+    // A node that died mid-stream has left the registry; its segment carries the score its
+    // failure earned, so the drop shows in its payment instead of a neutral default.
+    score: (id) =>
+      Math.round(
+        params.nodeScore(id) ?? result?.segments?.find((s) => s.nodeId === id)?.score ?? NEUTRAL_SCORE,
+      ),
+  });
+  const split = payouts.total;
+  const status: InferenceOutcome['status'] = cancelled ? 'cancelled' : failure ? 'failed' : 'completed';
+  const finishReason: InferenceOutcome['finishReason'] = cancelled
+    ? 'cancelled'
+    : failure
+      ? 'error'
+      : result?.finishReason === 'length'
+        ? 'length'
+        : 'stop';
+  const billedTokens = charge === 0n ? 0 : promptTokens + delivered;
+  const costUsd = tokensCostUsd(billedTokens, model.priceUsdPer1M);
+  const failureReason =
+    failure instanceof Error ? failure.message.slice(0, 500) : failure ? String(failure) : undefined;
+  const completedAt = new Date();
+  const outcomeRows = (tx: Db) =>
+    writeOutcomeRows(tx, params, {
+      payouts: payouts.parts,
+      split,
+      charge,
+      status,
+      costUsd,
+      billedTokens,
+      failureReason,
+      completedAt,
+    });
+
+  // One ledger posting per serving node (a failed-over task has several), the last one closing
+  // the reservation; the settlement batcher credits each node its own share.
+  const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
+  const posting = (part: (typeof parts)[number], i: number) => ({
+    reservationId: params.reservationId,
+    split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
+    metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
+  });
+  const last = parts.length - 1;
+  const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
+    settleReservation(executor, {
+      ...posting(parts[last] as (typeof parts)[number], last),
+      actual: (parts[last] as (typeof parts)[number]).amount,
+      idempotencyKey: `task:${taskId}:settle`,
+      alongside,
+    });
+  if (parts.length === 1) {
+    await settleLast(db, outcomeRows);
+  } else {
+    await db.transaction(async (tx) => {
+      for (const [i, part] of parts.entries()) {
+        if (i === last) break;
+        await capture(tx, {
+          ...posting(part, i),
+          amount: part.amount,
+          idempotencyKey: `task:${taskId}:settle:${i}`,
+        });
+      }
+      await settleLast(tx);
+      await outcomeRows(tx);
+    });
+  }
+
+  params.updates.finish({
+    finishReason,
+    usage: { promptTokens, completionTokens: delivered, costFarWei: charge.toString() },
+  });
+  for (const part of payouts.parts) {
+    if (!part.node || part.split.node === 0n) continue;
+    params.publisher?.publish('revenue:updates', {
+      walletAddress: part.node.owner,
+      streamType: 'inference_node',
+      amountFarWei: part.split.node.toString(),
+      taskId,
+      at: completedAt.toISOString(),
+    });
+  }
+  return {
+    taskId,
+    nodeId: params.nodeId,
+    status,
+    finishReason,
+    promptTokens,
+    completionTokens: delivered,
+    nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens,
+    costFarWei: charge,
+    costUsd,
+    split,
+    ...(failureReason ? { failure: failureReason } : {}),
+  };
+}
+
+/**
+ * The task's outcome, each paid node's revenue row and totals, and the inference log, in one
+ * statement (data-modifying CTEs), inside the settlement's transaction.
+ */
+async function writeOutcomeRows(
+  tx: Db,
+  params: FinishInferenceTaskParams,
+  outcome: {
+    payouts: PayoutPart[];
+    split: PayoutSplit;
+    charge: bigint;
+    status: InferenceOutcome['status'];
+    costUsd: string;
+    billedTokens: number;
+    failureReason: string | undefined;
+    completedAt: Date;
+  },
+): Promise<void> {
+  const { taskId, delivered, promptTokens, createdAt, firstTokenAt, request } = params;
+  const { split, completedAt } = outcome;
+  const lastNode = outcome.payouts.at(-1)?.node;
+  const latency = completedAt.getTime() - createdAt.getTime();
+  const paid = outcome.payouts.filter(
+    (p): p is PayoutPart & { node: NonNullable<PayoutPart['node']> } =>
+      p.node !== undefined && p.split.node > 0n,
+  );
+  // A node that served twice (failed over and back) is one row to update: its totals add up.
+  const earned = new Map<string, { parts: number; wei: bigint }>();
+  for (const part of paid) {
+    const total = earned.get(part.node.id) ?? { parts: 0, wei: 0n };
+    earned.set(part.node.id, { parts: total.parts + 1, wei: total.wei + part.split.node });
+  }
+  const revenue = paid.filter((p) => p.node.ownerUserId !== undefined);
+
+  const log = tx.$with('log').as(
+    tx
+      .insert(inferenceLogs)
+      .values({
+        taskId,
+        userId: params.userId,
+        nodeId: lastNode?.id ?? null,
+        doc: {
+          taskId,
+          userId: params.userId,
+          nodeId: params.nodeId || null,
+          model: params.model.id,
+          prompt: request.messages ?? request.prompt ?? '',
+          metadata: {
+            tokensUsed: outcome.billedTokens,
+            promptTokens,
+            completionTokens: delivered,
+            nodeClaimedCompletionTokens: params.result?.nodeClaimedUsage?.completionTokens ?? null,
+            temperature: request.temperature,
+            topP: request.topP ?? null,
+            latency,
+          },
+          timestamps: {
+            created: createdAt.toISOString(),
+            started: firstTokenAt ? new Date(firstTokenAt).toISOString() : null,
+            completed: completedAt.toISOString(),
+          },
+          performance: {
+            tokensPerSecond:
+              firstTokenAt && delivered > 1
+                ? (delivered - 1) / ((completedAt.getTime() - firstTokenAt) / 1000)
+                : null,
+            firstTokenLatency: firstTokenAt ? firstTokenAt - createdAt.getTime() : null,
+            totalLatency: latency,
+          },
+          cost: {
+            farWei: outcome.charge.toString(),
+            usd: outcome.costUsd,
+            split: {
+              node: String(split.node),
+              stakers: String(split.stakers),
+              treasury: String(split.treasury),
+            },
+          },
+          segments: outcome.payouts.map((p) => ({
+            nodeId: p.nodeId,
+            tokens: p.tokens,
+            amountWei: p.amount.toString(),
+          })),
+          status: outcome.status,
+          failure: outcome.failureReason ?? null,
+        },
+      })
+      .returning({ id: inferenceLogs.id }),
+  );
+  const ctes: WithSubquery[] = [log];
+  if (revenue.length > 0) {
+    ctes.push(
+      tx.$with('revenue').as(
+        tx
+          .insert(revenueStreams)
+          .values(
+            revenue.map((part) => ({
+              streamType: 'inference_node',
+              userId: part.node.ownerUserId as string,
+              amountFarWei: part.split.node,
+              taskId,
+            })),
+          )
+          .returning({ id: revenueStreams.id }),
+      ),
+    );
+  }
+  for (const [i, [nodeId, total]] of [...earned].entries()) {
+    ctes.push(
+      tx.$with(`earned${i}`).as(
+        tx
+          .update(gpuNodes)
+          .set({
+            tasksCompleted: sql`${gpuNodes.tasksCompleted} + ${total.parts}`,
+            totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${total.wei.toString()}::numeric`,
+          })
+          .where(eq(gpuNodes.id, nodeId))
+          .returning({ id: gpuNodes.id }),
+      ),
+    );
+  }
+  await tx
+    .with(...ctes)
+    .update(inferenceTasks)
+    .set({
+      status: outcome.status,
+      nodeId: lastNode?.id ?? null,
+      tokensGenerated: delivered,
+      completionTokens: delivered,
+      costFarWei: outcome.charge,
+      costUsd: outcome.costUsd,
+      nodeShareWei: split.node,
+      stakersShareWei: split.stakers,
+      treasuryShareWei: split.treasury,
+      failureReason: outcome.failureReason ?? null,
+      completedAt,
+      responseTimeMs: latency,
+    })
+    .where(eq(inferenceTasks.id, taskId));
+}
+
+function minBigint(a: bigint, b: bigint) {
+  return a < b ? a : b;
+}
