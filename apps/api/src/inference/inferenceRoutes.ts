@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { toErrorResponse } from '../errors/toErrorResponse.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody } from '../http/openapi.js';
+import { createSseEventWriter } from './createSseEventWriter.js';
 import {
   ChatCompletionRequestSchema,
   CompletionRequestSchema,
@@ -133,7 +134,8 @@ function tagResponse(c: Context, run: InferenceRun) {
 /**
  * Streams a run as OpenAI server-sent events: a role chunk, one chunk per token, a finish chunk,
  * a usage chunk carrying the FAR cost, then `[DONE]`. A node failure mid-stream becomes an
- * `error` event (the OpenAI SDKs raise it), after the tokens already sent.
+ * `error` event (the OpenAI SDKs raise it), after the tokens already sent. Events that are ready
+ * together go out in one write.
  */
 function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
   tagResponse(c, run);
@@ -146,10 +148,9 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
     stream.onAbort(() => {
       void run.tokens.return?.(undefined);
     });
+    const events = createSseEventWriter(stream);
     if (kind === 'chat') {
-      await stream.writeSSE({
-        data: chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]),
-      });
+      events.send(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
     }
     try {
       for await (const token of run.tokens) {
@@ -158,18 +159,19 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
           kind === 'chat'
             ? { index: 0, delta: { content: token.text }, finish_reason: null }
             : { index: 0, text: token.text, logprobs: null, finish_reason: null };
-        await stream.writeSSE({ data: chunk([choice]) });
+        events.send(chunk([choice]));
       }
     } catch (error) {
       const outcome = await run.outcome.catch(() => undefined);
       const { body } = toErrorResponse(error);
-      await stream.writeSSE({
-        data: JSON.stringify({
+      events.send(
+        JSON.stringify({
           ...body,
           ...(outcome ? { far: farCost(outcome), usage: usage(outcome) } : {}),
         }),
-      });
-      await stream.writeSSE({ data: '[DONE]' });
+      );
+      events.send('[DONE]');
+      await events.flush();
       return;
     }
     const outcome = await run.outcome;
@@ -178,9 +180,10 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
       kind === 'chat'
         ? { index: 0, delta: {}, finish_reason: finishReason(outcome) }
         : { index: 0, text: '', logprobs: null, finish_reason: finishReason(outcome) };
-    await stream.writeSSE({ data: chunk([done]) });
-    await stream.writeSSE({ data: chunk([], { usage: usage(outcome), far: farCost(outcome) }) });
-    await stream.writeSSE({ data: '[DONE]' });
+    events.send(chunk([done]));
+    events.send(chunk([], { usage: usage(outcome), far: farCost(outcome) }));
+    events.send('[DONE]');
+    await events.flush();
   });
 }
 

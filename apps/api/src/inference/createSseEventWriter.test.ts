@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { createSseEventWriter } from './createSseEventWriter.js';
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('createSseEventWriter', () => {
+  it('writes the events of one turn in one write, in order, each its own data event', async () => {
+    const writes: string[] = [];
+    const events = createSseEventWriter({ write: async (text) => writes.push(text) });
+    events.send('{"a":1}');
+    events.send('{"a":2}');
+    await turn();
+    events.send('line one\nline two');
+    events.send('[DONE]');
+    await events.flush();
+    expect(writes).toEqual([
+      'data: {"a":1}\n\ndata: {"a":2}\n\n',
+      'data: line one\ndata: line two\n\ndata: [DONE]\n\n',
+    ]);
+  });
+
+  it('holds back what is sent while a write is in flight and writes it next, without losing any', async () => {
+    const writes: string[] = [];
+    let release: () => void = () => {};
+    const events = createSseEventWriter({
+      write: (text) => {
+        writes.push(text);
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      },
+    });
+    events.send('1');
+    await turn();
+    expect(writes).toEqual(['data: 1\n\n']);
+    events.send('2');
+    events.send('3');
+    await turn();
+    expect(writes).toHaveLength(1);
+    release();
+    const flushed = events.flush();
+    await turn();
+    release();
+    await flushed;
+    expect(writes).toEqual(['data: 1\n\n', 'data: 2\n\ndata: 3\n\n']);
+  });
+});
