@@ -189,10 +189,19 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   server.on('upgrade', onUpgrade);
 
   const target = () => (busScope === 'cluster' ? io.local : io);
+  // Emits reach only this replica's sockets (io.local, or a local adapter): a task none of them
+  // watches can be skipped before parsing, which spares the common case, a stream nobody watches,
+  // a parse and an emit per chunk.
+  const emitsStayLocal = busScope === 'cluster' || !redis;
+  const watchedHere = (taskId: string) =>
+    (io.of('/').adapter.rooms.get(rooms.task(taskId))?.size ?? 0) > 0 ||
+    inferenceStream.subscriberCount(taskId) > 0;
   const relays: Array<[string, (message: unknown) => void]> = [
     [
       realtimeChannels.inferenceUpdates,
       (message) => {
+        const taskId = (message as { taskId?: unknown } | null)?.taskId;
+        if (emitsStayLocal && typeof taskId === 'string' && !watchedHere(taskId)) return;
         const update = InferenceUpdateSchema.parse(message);
         target().to(rooms.task(update.taskId)).emit('inference:token', toClientPayload(update));
         inferenceStream.deliver(update);
