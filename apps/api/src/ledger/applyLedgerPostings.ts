@@ -5,7 +5,7 @@ import {
   ledgerAccounts,
   ledgerEntries,
 } from '@far/db';
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import { InsufficientBalanceError } from './InsufficientBalanceError.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
@@ -22,12 +22,15 @@ export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
  * @param transactionId - the ledger_transactions row the entries belong to.
  * @param locked - the locked accounts; every posting's account must be among them.
  * @param postings - the movements; zero amounts are skipped.
+ * @param also - statements of the same operation that need no answer (the reservation row it
+ *   opens or moves), sent in the same round trip as data-modifying CTEs.
  */
 export async function applyLedgerPostings(
   tx: Db,
   transactionId: string,
   locked: Map<string, LockedLedgerAccount>,
   postings: readonly LedgerPosting[],
+  also: readonly SQLWrapper[] = [],
 ): Promise<void> {
   const net = new Map<string, bigint>();
   let sum = 0n;
@@ -49,7 +52,10 @@ export async function applyLedgerPostings(
     }
     moves.push({ account, amount });
   }
-  if (moves.length === 0) return;
+  if (moves.length === 0) {
+    for (const statement of also) await tx.execute(statement.getSQL());
+    return;
+  }
 
   for (const move of moves) move.account.balanceWei += move.amount;
   // One round trip: the entries are inserted by a data-modifying CTE (always run to completion)
@@ -63,10 +69,12 @@ export async function applyLedgerPostings(
     moves.map((m) => sql`(${m.account.id}::uuid, ${m.account.balanceWei.toString()}::numeric)`),
     sql`, `,
   );
+  // Drizzle renders an embedded query builder in parentheses, which is the CTE's own syntax.
+  const alsoCtes = also.map((statement, i) => sql`, ${sql.raw(`also${i}`)} as ${statement}`);
   await tx.execute(sql`
     with entries as (
       insert into ${ledgerEntries} (transaction_id, account_id, amount_wei) values ${entryRows}
-    )
+    )${sql.join(alsoCtes)}
     update ${ledgerAccounts} set balance_wei = moved.balance
     from (values ${balanceRows}) as moved (id, balance)
     where ${ledgerAccounts}.id = moved.id`);

@@ -82,10 +82,11 @@ export async function moveReservation(
   }
 
   const locked = await lockLedgerAccounts(tx, refs);
-  await applyLedgerPostings(tx, transactionId, locked, postings);
-  await tx
-    .update(ledgerReservations)
-    .set({ remainingWei: remaining, status: remaining === 0n ? 'closed' : 'open', updatedAt: sql`now()` })
-    .where(eq(ledgerReservations.id, reservationId));
+  await applyLedgerPostings(tx, transactionId, locked, postings, [
+    tx
+      .update(ledgerReservations)
+      .set({ remainingWei: remaining, status: remaining === 0n ? 'closed' : 'open', updatedAt: sql`now()` })
+      .where(eq(ledgerReservations.id, reservationId)),
+  ]);
   return { captured, released };
 }

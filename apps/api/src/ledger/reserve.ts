@@ -75,13 +75,20 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
           reserved: locked.get(ledgerAccountKey(reserved))?.balanceWei ?? 0n,
         });
       }
-      await applyLedgerPostings(tx, transactionId, locked, [
-        { account: available, amount: -p.amount },
-        { account: reserved, amount: p.amount },
-      ]);
-      await tx
-        .insert(ledgerReservations)
-        .values({ id: transactionId, userId: p.userId, amountWei: p.amount, remainingWei: p.amount });
+      await applyLedgerPostings(
+        tx,
+        transactionId,
+        locked,
+        [
+          { account: available, amount: -p.amount },
+          { account: reserved, amount: p.amount },
+        ],
+        [
+          tx
+            .insert(ledgerReservations)
+            .values({ id: transactionId, userId: p.userId, amountWei: p.amount, remainingWei: p.amount }),
+        ],
+      );
       return { reservationId: transactionId, transactionId, replayed: false };
     },
     async (_tx, transactionId) => ({ reservationId: transactionId, transactionId, replayed: true }),
