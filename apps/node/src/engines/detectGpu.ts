@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { getLlama, type Llama } from 'node-llama-cpp';
+import type { Llama } from 'node-llama-cpp';
 
 /** What the node advertises about its accelerator when it joins. */
 export type GpuInfo = {
@@ -46,6 +46,9 @@ export async function detectGpu(options: DetectGpuOptions = {}): Promise<GpuInfo
 
   if (options.probeLlama ?? true) {
     try {
+      // Loaded only to probe: importing node-llama-cpp costs about half a second of CPU, which
+      // every far-node start would pay even when it serves through the openai engine.
+      const { getLlama } = await import('node-llama-cpp');
       const llama = await getLlama({ build: 'never', gpu: 'auto', progressLogs: false });
       try {
         if (llama.gpu !== false) return await describeLlamaGpu(llama);
