@@ -16,7 +16,9 @@ const TOKENS = 40;
 let net: Awaited<ReturnType<typeof startTestNetwork>>;
 let engine: Server;
 let apiKey: string;
+// Opened by the test once its viewer is connected; the engine may get the request before or after.
 let releaseTokens: () => void = () => {};
+let tokensReleased: Promise<void> = Promise.resolve();
 
 beforeAll(async () => {
   engine = createServer((req, res) => {
@@ -33,9 +35,7 @@ beforeAll(async () => {
         `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: 'far-demo', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(chunk({ role: 'assistant', content: '' }, null));
-      await new Promise<void>((resolve) => {
-        releaseTokens = resolve;
-      });
+      await tokensReleased;
       // Some tokens in bursts, some one by one: chunking must not matter to what the viewer sees.
       for (let i = 0; i < TOKENS; i++) {
         res.write(chunk({ content: ` w${i}` }, null));
@@ -73,6 +73,9 @@ type ViewerMessage = {
 
 describe('a viewer of /ws/inference/{taskId}', () => {
   it('sees exactly the text the HTTP client received, seq from 0 without gaps, then done with the usage', async () => {
+    tokensReleased = new Promise<void>((resolve) => {
+      releaseTokens = resolve;
+    });
     const response = await fetch(`${net.api.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
