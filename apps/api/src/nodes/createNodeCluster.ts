@@ -190,6 +190,8 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
   };
 
   const onDirectory = (raw: unknown): void => {
+    // This replica's own announcements come back too: skip them before parsing.
+    if ((raw as { replicaId?: unknown } | null)?.replicaId === replicaId) return;
     const parsed = NodeDirectoryMessageSchema.safeParse(raw);
     if (!parsed.success) {
       logger.warn({ issues: parsed.error.issues }, 'cluster: bad directory message');

@@ -153,6 +153,8 @@ type Connection = {
   recentlyEnded: string[];
   standing: NodeStanding | undefined;
   lastSeenWrittenAt: number;
+  /** When the last frame of any kind arrived. */
+  lastFrameAt: number;
   helloTimer: NodeJS.Timeout | undefined;
 };
 
@@ -456,6 +458,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       recentlyEnded: [],
       standing: undefined,
       lastSeenWrittenAt: 0,
+      lastFrameAt: Date.now(),
       helloTimer: undefined,
     };
     connections.add(conn);
@@ -465,6 +468,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     );
     ws.on('message', (data, isBinary) => {
       if (conn.state === 'closed') return;
+      conn.lastFrameAt = Date.now();
       const text = isBinary ? undefined : data;
       if (text === undefined) return countMalformed(conn, 'binary frame');
       const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer);
@@ -489,22 +493,28 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     });
   };
 
-  const sweep = setInterval(
-    () => {
-      const now = Date.now();
-      for (const conn of connections) {
-        if (conn.state === 'ready' && conn.node && now - conn.node.lastHeartbeatAt > heartbeatTtlMs) {
-          drop(
-            conn,
-            NodeCloseCode.heartbeatTimeout,
-            'heartbeat_timeout',
-            `no heartbeat for ${heartbeatTtlMs} ms`,
-          );
-        }
+  const sweepIntervalMs = Math.max(50, Math.floor(heartbeatTtlMs / 4));
+  let lastSweepAt = Date.now();
+  const sweep = setInterval(() => {
+    const now = Date.now();
+    // This process itself stalled (a long GC, a saturated event loop): the nodes' heartbeats may be
+    // sitting unread in their sockets, so silence is no evidence yet. Look again next round.
+    const stalled = now - lastSweepAt > 2 * sweepIntervalMs;
+    lastSweepAt = now;
+    if (stalled) return;
+    for (const conn of connections) {
+      // Any frame is a sign of life; a streaming node's heartbeat may queue behind its tokens.
+      const heardAt = Math.max(conn.node?.lastHeartbeatAt ?? 0, conn.lastFrameAt);
+      if (conn.state === 'ready' && conn.node && now - heardAt > heartbeatTtlMs) {
+        drop(
+          conn,
+          NodeCloseCode.heartbeatTimeout,
+          'heartbeat_timeout',
+          `no heartbeat for ${heartbeatTtlMs} ms`,
+        );
       }
-    },
-    Math.max(50, Math.floor(heartbeatTtlMs / 4)),
-  );
+    }
+  }, sweepIntervalMs);
   sweep.unref();
 
   const openLocalTask = (nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined => {
