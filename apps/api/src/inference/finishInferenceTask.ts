@@ -1,7 +1,15 @@
-import { type Db, gpuNodes, inferenceLogs, inferenceTasks, revenueStreams } from '@far/db';
+import {
+  type Db,
+  gpuNodes,
+  inferenceLogs,
+  inferenceTasks,
+  ledgerReservations,
+  revenueStreams,
+} from '@far/db';
 import type { NodeChatMessage } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import { capture } from '../ledger/capture.js';
+import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { DispatchResult } from '../nodes/dispatchTask.js';
 import type { ModelSpec } from '../scheduler/modelRegistry.js';
@@ -144,6 +152,24 @@ export async function finishInferenceTask(
     await settleLast(db, outcomeRows);
   } else {
     await db.transaction(async (tx) => {
+      // Every capture locks its own accounts in id order, but not across captures: two failed-over
+      // tasks paying the same nodes in opposite orders would deadlock. So the reservation, then
+      // every account the whole settlement touches, are locked up front, in the order a
+      // single-node settlement and the restart recovery use.
+      await tx
+        .select({ id: ledgerReservations.id })
+        .from(ledgerReservations)
+        .where(eq(ledgerReservations.id, params.reservationId))
+        .for('update');
+      await lockLedgerAccounts(tx, [
+        { kind: 'user_available', userId: params.userId },
+        { kind: 'user_reserved', userId: params.userId },
+        { kind: 'stakers_pool' },
+        { kind: 'treasury' },
+        ...parts.flatMap((part) =>
+          part.node ? [{ kind: 'node_earnings' as const, nodeId: part.node.id }] : [],
+        ),
+      ]);
       for (const [i, part] of parts.entries()) {
         if (i === last) break;
         await capture(tx, {

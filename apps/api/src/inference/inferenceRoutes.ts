@@ -174,7 +174,18 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
       await events.flush();
       return;
     }
-    const outcome = await run.outcome;
+    let outcome: InferenceOutcome;
+    try {
+      outcome = await run.outcome;
+    } catch (error) {
+      // Every token went out but the bill could not be recorded (the reservation stays open for
+      // the recovery to close): say so instead of ending the stream without its usage chunk.
+      if (stream.aborted) return;
+      events.send(JSON.stringify(toErrorResponse(error).body));
+      events.send('[DONE]');
+      await events.flush();
+      return;
+    }
     if (stream.aborted) return;
     const done =
       kind === 'chat'
