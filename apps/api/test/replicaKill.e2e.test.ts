@@ -153,7 +153,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
     let text = '';
     let chunks = 0;
     let far: { task_id: string; node_id: string } | undefined;
-    let killedAt = 0;
+    let killed = false;
     for await (const chunk of stream) {
       const delta = chunk.choices[0]?.delta?.content;
       if (delta) {
@@ -167,7 +167,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
           startNode(ownerB, 'node-on-b', replicaB.url);
           await waitFor('replica B has two nodes', async () => (await availableNodes(replicaB.url)) === 2);
           await replicaA.kill();
-          killedAt = performance.now();
+          killed = true;
         }
       }
       const extra = (chunk as unknown as { far?: { task_id: string; node_id: string } }).far;
@@ -175,7 +175,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
     }
 
     // One uninterrupted answer, finished by the node on the surviving replica.
-    expect(killedAt).toBeGreaterThan(0);
+    expect(killed).toBe(true);
     expect(text).toBe(expectedText);
     expect(chunks).toBe(TOKENS);
     expect(far?.node_id).toBe('node-on-b');

@@ -102,7 +102,7 @@ export async function revokeApiKey(db: Db, params: { userId: string; keyId: stri
  *
  * @param db - the database handle the app's routes share (its revocations evict this cache).
  * @param key - the raw `far_sk_…` key.
- * @param options - `maxAgeMs` to trust a remembered answer (default {@link API_KEY_OWNER_MAX_AGE_MS}), `now`.
+ * @param options - `now` (tests); a remembered answer is trusted for {@link API_KEY_OWNER_MAX_AGE_MS}.
  * @returns the key id, user id and wallet, or undefined.
  * @example
  * const owner = await findApiKeyOwner(db, 'far_sk_…');
@@ -110,13 +110,13 @@ export async function revokeApiKey(db: Db, params: { userId: string; keyId: stri
 export async function findApiKeyOwner(
   db: Db,
   key: string,
-  options: { maxAgeMs?: number; now?: number } = {},
+  options: { now?: number } = {},
 ): Promise<ApiKeyOwner | undefined> {
   const now = options.now ?? Date.now();
   const hash = hashSecret(key);
   const cache = ownerCacheOf(db);
   const cached = cache.entries.get(hash);
-  if (cached && now - cached.fetchedAt < (options.maxAgeMs ?? API_KEY_OWNER_MAX_AGE_MS)) return cached.owner;
+  if (cached && now - cached.fetchedAt < API_KEY_OWNER_MAX_AGE_MS) return cached.owner;
   cache.entries.delete(hash);
   const revocationsBefore = cache.revocations;
 

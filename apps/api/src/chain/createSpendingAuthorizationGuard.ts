@@ -23,8 +23,6 @@ export type SpendingAuthorizationGuardOptions = {
   db: Db;
   publicClient: PublicClient;
   deployments: Pick<Deployments, 'contracts'>;
-  /** Default {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}. */
-  chainMaxAgeMs?: number;
   /** Local clock in ms (tests). */
   now?: () => number;
 };
@@ -101,7 +99,6 @@ export function createSpendingAuthorizationGuard(
 ): SpendingAuthorizationGuard {
   const { db, publicClient } = options;
   const payment = options.deployments.contracts.inferencePayment;
-  const maxAgeMs = options.chainMaxAgeMs ?? SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS;
   const now = options.now ?? Date.now;
   const chainViews = new Map<string, ChainView>();
   const chainReads = new Map<string, Promise<ChainView>>();
@@ -144,7 +141,8 @@ export function createSpendingAuthorizationGuard(
 
   const chainView = (wallet: string): Promise<ChainView> => {
     const cached = chainViews.get(wallet);
-    if (cached && now() - cached.readAt < maxAgeMs) return Promise.resolve(cached);
+    if (cached && now() - cached.readAt < SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS)
+      return Promise.resolve(cached);
     let reading = chainReads.get(wallet);
     if (!reading) {
       reading = readChainView(wallet)
@@ -172,15 +170,17 @@ export function createSpendingAuthorizationGuard(
       if (chainViews.get(wallet) === view) chainViews.delete(wallet);
       return new ChainViewStale();
     };
-    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, false));
+    // The remembered escrow can serve only the epoch it was taken in; otherwise sum at once.
+    const remembered = escrows.get(user.userId);
+    const reusable = remembered?.epoch === view.epoch ? remembered : undefined;
+    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, !reusable));
     if (!state) throw new Error('spending authorization check returned no row');
     if (BigInt(state.epoch) !== view.epoch) throw stale();
     let escrowWei: bigint;
-    const remembered = escrows.get(user.userId);
-    if (remembered && remembered.epoch === view.epoch && remembered.depositsStamp === state.deposits_stamp) {
-      escrowWei = remembered.escrowWei;
+    if (reusable && reusable.depositsStamp === state.deposits_stamp) {
+      escrowWei = reusable.escrowWei;
     } else {
-      [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, true));
+      if (reusable) [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, true));
       if (!state?.unsettled) throw new Error('spending authorization check returned no sum');
       if (BigInt(state.epoch) !== view.epoch) throw stale();
       // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.

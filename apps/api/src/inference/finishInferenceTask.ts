@@ -8,6 +8,7 @@ import {
 } from '@far/db';
 import type { NodeChatMessage } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
+import { smallerWei } from '../chain/smallerWei.js';
 import { capture } from '../ledger/capture.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../ledger/settleReservation.js';
@@ -86,7 +87,7 @@ export async function finishInferenceTask(
   params: FinishInferenceTaskParams,
 ): Promise<InferenceOutcome> {
   const { taskId, model, promptTokens, delivered, result, failure, cancelled } = params;
-  const costFarWei = minBigint(
+  const costFarWei = smallerWei(
     tokensCostWei(promptTokens + delivered, model.priceUsdPer1M, params.price),
     params.estimate,
   );
@@ -351,8 +352,4 @@ async function writeOutcomeRows(
       responseTimeMs: latency,
     })
     .where(eq(inferenceTasks.id, taskId));
-}
-
-function minBigint(a: bigint, b: bigint) {
-  return a < b ? a : b;
 }

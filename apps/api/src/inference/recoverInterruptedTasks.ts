@@ -1,6 +1,7 @@
 import { splitRevenue } from '@far/contracts';
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams, users } from '@far/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { smallerWei } from '../chain/smallerWei.js';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
@@ -74,11 +75,12 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
       let charge = 0n;
       if (task.reservationId) {
         const held = reservation?.remainingWei ?? 0n;
-        charge =
+        charge = smallerWei(
           delivered > 0 && model
             ? tokensCostWei((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M, price)
-            : 0n;
-        if (charge > held) charge = held;
+            : 0n,
+          held,
+        );
         if (reservation && reservation.status === 'open') {
           await settleReservation(tx, {
             reservationId: task.reservationId,

@@ -5,7 +5,7 @@ import type { Bus, BusUnsubscribe } from '../bus/Bus.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { TaskHandle, TaskLink } from './dispatchTask.js';
 import {
-  type LiveNodeSnapshotSchema,
+  LiveNodeSnapshotSchema,
   type NodeDirectoryMessage,
   NodeDirectoryMessageSchema,
   type RemoteTaskMessage,
@@ -117,30 +117,15 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
 
   const isLocal = (nodeId: string): boolean => !remote.has(nodeId) && inner.get(nodeId) !== undefined;
 
-  const snapshot = (node: LiveNode): Snapshot => ({
-    nodeId: node.nodeId,
-    owner: node.owner,
-    gpu: { ...node.gpu },
-    engine: node.engine,
-    models: node.models.map((m) => ({ ...m })),
-    maxConcurrency: node.maxConcurrency,
-    version: node.version,
-    connectedAt: node.connectedAt,
-    status: node.status,
-    score: node.score,
-    activeTasks: node.activeTasks,
-    tokensPerSecond: node.tokensPerSecond,
-    lastHeartbeatAt: node.lastHeartbeatAt,
-  });
-
   /** Writes the nodes' keys (with their TTL) and broadcasts them. */
   const announce = (nodes: LiveNode[]): void => {
     if (closed || nodes.length === 0) return;
-    const snapshots = nodes.map(snapshot);
+    // A LiveNode is plain data: it goes out as its own JSON, parsed by LiveNodeSnapshotSchema.
     const write = redis.pipeline();
-    for (const s of snapshots) write.set(nodeKey(replicaId, s.nodeId), JSON.stringify(s), 'PX', entryTtlMs);
+    for (const node of nodes)
+      write.set(nodeKey(replicaId, node.nodeId), JSON.stringify(node), 'PX', entryTtlMs);
     write.exec().catch((error: unknown) => logger.warn({ err: error }, 'cluster: node keys not written'));
-    void post(nodesChannel, { kind: 'up', replicaId, nodes: snapshots } satisfies NodeDirectoryMessage);
+    void post(nodesChannel, { kind: 'up', replicaId, nodes });
   };
   const announceLocal = (nodeId: string): void => {
     const node = inner.get(nodeId);
@@ -433,13 +418,8 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
       const from = key.slice(`${name}:node:`.length).split(':')[0] as string;
       const value = values[i];
       if (!value) return;
-      const parsed = NodeDirectoryMessageSchema.safeParse({
-        kind: 'up',
-        replicaId: from,
-        nodes: [JSON.parse(value)],
-      });
-      if (parsed.success && parsed.data.kind === 'up')
-        for (const s of parsed.data.nodes) mirror(from, s, now);
+      const parsed = LiveNodeSnapshotSchema.safeParse(JSON.parse(value));
+      if (parsed.success) mirror(from, parsed.data, now);
     });
   }
 }

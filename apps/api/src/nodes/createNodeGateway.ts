@@ -503,9 +503,9 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     lastSweepAt = now;
     if (stalled) return;
     for (const conn of connections) {
-      // Any frame is a sign of life; a streaming node's heartbeat may queue behind its tokens.
-      const heardAt = Math.max(conn.node?.lastHeartbeatAt ?? 0, conn.lastFrameAt);
-      if (conn.state === 'ready' && conn.node && now - heardAt > heartbeatTtlMs) {
+      // Any frame (a heartbeat included) is a sign of life: a streaming node's heartbeat may queue
+      // behind its tokens.
+      if (conn.state === 'ready' && now - conn.lastFrameAt > heartbeatTtlMs) {
         drop(
           conn,
           NodeCloseCode.heartbeatTimeout,
