@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -12,6 +12,7 @@ import { createChainTestbed } from '../../src/chain/testing/createChainTestbed.j
 import { signInWithKey } from '../../src/cli/signInWithKey.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { startApiServer } from '../../src/startApiServer.js';
+import { type FarNodeProcess, spawnFarNode } from './spawnFarNode.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** Built once per machine by the demo-model builder; the builder skips a file with the right hash. */
@@ -97,7 +98,7 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
     publicClient: bed.publicClient,
     ...(options.settlement ? { walletClient: bed.coordinatorWallet } : {}),
   });
-  const nodes: { child: ChildProcess; output: () => string }[] = [];
+  const nodes: FarNodeProcess[] = [];
 
   return {
     api,
@@ -109,34 +110,22 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
      */
     startNode(owner: `0x${string}`, extraArgs: string[] = [], engineArgs?: string[]) {
       const key = toHex(bed.signerOf(owner).getHdKey().privateKey as Uint8Array);
-      const child = spawn(
-        process.execPath,
-        [
-          join(repoRoot, 'apps/node/bin/far-node.js'),
-          '--coordinator',
-          api.url,
-          '--wallet-key',
-          key,
-          ...(engineArgs ?? [
-            '--engine',
-            'llama',
-            '--model',
-            demoModelPath,
-            '--model-id',
-            'far-demo',
-            '--threads',
-            '1',
-          ]),
-          '--state-dir',
-          mkdtempSync(join(dir, 'node-')),
-          ...extraArgs,
+      const handle = spawnFarNode({
+        coordinatorUrl: api.url,
+        walletKey: key,
+        engineArgs: engineArgs ?? [
+          '--engine',
+          'llama',
+          '--model',
+          demoModelPath,
+          '--model-id',
+          'far-demo',
+          '--threads',
+          '1',
         ],
-        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let output = '';
-      child.stdout?.on('data', (d: Buffer) => (output += d));
-      child.stderr?.on('data', (d: Buffer) => (output += d));
-      const handle = { child, output: () => output };
+        stateDir: mkdtempSync(join(dir, 'node-')),
+        extraArgs,
+      });
       nodes.push(handle);
       return handle;
     },
