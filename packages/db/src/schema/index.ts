@@ -1,6 +1,7 @@
 export * from './apiKeys.js';
 export * from './authNonces.js';
 export * from './chainCursors.js';
+export * from './chargeWriteOffs.js';
 export * from './documents.js';
 export * from './gpuNodes.js';
 export * from './inferenceTasks.js';

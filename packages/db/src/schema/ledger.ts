@@ -69,7 +69,9 @@ export type LedgerTransactionKind =
   | 'capture'
   | 'release'
   | 'settle_reservation'
-  | 'transfer';
+  | 'transfer'
+  /** Reverses a charge the chain can never collect (see charge_write_offs). */
+  | 'write_off';
 
 /** One signed movement on one account; a transaction's entries sum to zero. */
 export const ledgerEntries = pgTable(
