@@ -15,6 +15,7 @@ import { toErrorResponse, validationError } from './errors/toErrorResponse.js';
 import type { AppEnv } from './http/appEnv.js';
 import { clientIp } from './http/clientIp.js';
 import { healthRoutes, type ReadinessCheck } from './http/healthRoutes.js';
+import { rejectUnstorableText } from './http/rejectUnstorableText.js';
 import type { Logger } from './observability/createLogger.js';
 import type { Metrics } from './observability/createMetrics.js';
 
@@ -91,6 +92,8 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+  // After the body limit (it reads JSON bodies) and the rate limit (refusals still count).
+  app.use(rejectUnstorableText());
 
   app.onError((error, c) => {
     const response = toErrorResponse(error);

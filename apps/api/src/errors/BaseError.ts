@@ -5,6 +5,8 @@
 export const errorStatus = {
   bad_request: 400,
   invalid_json: 400,
+  /** Text PostgreSQL cannot store (U+0000, an unpaired surrogate); `param` names the field. */
+  invalid_text: 400,
   unauthorized: 401,
   invalid_token: 401,
   token_expired: 401,

@@ -80,6 +80,9 @@ describe('node wire messages', () => {
       },
       { ...hello, gpu: { ...hello.gpu, vramGb: -1 } },
       { ...hello, gpu: { ...hello.gpu, kind: 'tpu' } },
+      // Text the coordinator stores must be text Postgres can store.
+      { ...hello, gpu: { ...hello.gpu, name: 'H100\u0000' } },
+      { ...hello, version: '1.0\ud800' },
       { ...hello, engine: 'pytorch' },
     ];
     for (const m of bad) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../text/findUnstorableCharacter.js';
 import { NODE_PROTOCOL_LIMITS as L } from './nodeProtocolLimits.js';
 import {
   NodeClaimedUsageSchema,
@@ -24,7 +25,8 @@ export const HelloMessageSchema = z.strictObject({
   owner: NodeOwnerAddressSchema,
   signature: NodeSignatureSchema,
   gpu: z.strictObject({
-    name: z.string().min(1).max(L.maxGpuNameLength),
+    // Stored in gpu_nodes and shown to its owner: it must be text Postgres can keep.
+    name: z.string().min(1).max(L.maxGpuNameLength).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
     vramGb: z.number().min(0).max(L.maxVramGb),
     kind: NodeGpuKindSchema,
   }),
@@ -42,7 +44,7 @@ export const HelloMessageSchema = z.strictObject({
       message: 'model ids must be unique',
     }),
   maxConcurrency: z.int().min(1).max(L.maxConcurrency),
-  version: z.string().min(1).max(L.maxVersionLength),
+  version: z.string().min(1).max(L.maxVersionLength).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE),
 });
 
 /** Liveness and load, every `heartbeatIntervalMs`. Missing heartbeats mark the node offline. */

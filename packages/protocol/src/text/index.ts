@@ -1,0 +1,3 @@
+export * from './findUnstorableCharacter.js';
+export * from './toStorableJson.js';
+export * from './toStorableText.js';
