@@ -70,9 +70,12 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: config.BODY_LIMIT_BYTES,
       onError: () => {
+        // The refused body is left unread, and the server drops a socket with unread bytes still
+        // arriving: say so, or a keep-alive client sends its next request into a closed socket.
         throw new BaseError(
           'payload_too_large',
           `Request body is larger than ${config.BODY_LIMIT_BYTES} bytes`,
+          { headers: { Connection: 'close' } },
         );
       },
     }),

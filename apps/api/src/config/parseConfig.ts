@@ -4,7 +4,6 @@ import { z } from 'zod';
 /** The repository root, so that default data paths don't depend on the working directory. */
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 
-const boolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const url = z.url();
 
 /** Every environment variable the API reads, with its default. The README's table mirrors this. */
@@ -34,7 +33,16 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   WEB_ORIGIN: url.default('http://localhost:3000'),
   SIWE_DOMAINS: z.string().optional(),
-  TRUST_PROXY: boolean.default(false),
+  /**
+   * How many proxies in front of the API append to X-Forwarded-For (1: the ALB). `true` means 1
+   * and `false` 0, as before this was a count.
+   */
+  TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)),
+      z.coerce.number().int().min(0).max(16),
+    ])
+    .default(0),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
