@@ -59,6 +59,12 @@ const userAccounts = Array.from({ length: MAX_USERS }, (_, i) =>
   privateKeyToAccount(keccak256(toHex(`far-bench-${i}`))),
 );
 const users = userAccounts.map((account) => account.address);
+// The per-task paths get users of their own, who sign no spending authorization: createTask, like
+// withdraw, is refused while one is live.
+const taskUsers = Array.from(
+  { length: PER_TASK_SAMPLE },
+  (_, i) => privateKeyToAccount(keccak256(toHex(`far-bench-task-${i}`))).address,
+);
 const nodes = Array.from(
   { length: NODE_COUNT },
   (_, i) => privateKeyToAccount(keccak256(toHex(`far-node-${i}`))).address,
@@ -66,7 +72,7 @@ const nodes = Array.from(
 
 process.stdout.write(`preparing ${MAX_USERS} users and ${NODE_COUNT} nodes… `);
 for (const node of nodes) await send(coordinator, { ...payment, functionName: 'registerNode', args: [node] });
-for (const user of users) {
+for (const user of [...users, ...taskUsers]) {
   await chain.testClient.setBalance({ address: user, value: parseEther('10') });
   await chain.testClient.impersonateAccount({ address: user });
   // 1,000 FAR escrowed in the corrected contract, 10 FAR left for the seed contract's own deposits.
@@ -128,7 +134,7 @@ const seed = { address: seedDeploy.contractAddress as Address, abi: seedArtifact
 for (const node of nodes) await send(admin, { ...seed, functionName: 'registerNode', args: [node] });
 let seedGas = 0n;
 for (let i = 0; i < PER_TASK_SAMPLE; i++) {
-  const user = users[i] as Address;
+  const user = taskUsers[i] as Address;
   const id = keccak256(toHex(`seed-task-${i}`));
   const charge = chargesFor(PER_TASK_SAMPLE, 2)[i] as SettlementCharge;
   await send(user, { ...token, functionName: 'approve', args: [seed.address, charge.actualCost * 2n] });
@@ -145,7 +151,7 @@ const seedPerTask = Number(seedGas) / PER_TASK_SAMPLE;
 // The corrected contract's per-task path: a createTask by the user, a completeTask by the coordinator.
 let perTaskGas = 0n;
 for (let i = 0; i < PER_TASK_SAMPLE; i++) {
-  const user = users[i] as Address;
+  const user = taskUsers[i] as Address;
   const id = keccak256(toHex(`task-${i}`));
   const charge = chargesFor(PER_TASK_SAMPLE, 2)[i] as SettlementCharge;
   perTaskGas += await send(user, {

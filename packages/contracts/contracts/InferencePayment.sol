@@ -21,6 +21,11 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 ///         - per task (the seed's API): `createTask` escrows an estimate, the oracle `completeTask`s it;
 ///         - batched: each user signs one EIP-712 spending authorization (cap, expiry), and the oracle
 ///           settles a whole period for many users and nodes in one `settleBatch` transaction.
+///         Collectability: the coordinator serves requests against a user's live authorization before it
+///         settles them, so no action of the user may make those charges uncollectable. Escrow leaves
+///         the balance (withdraw, createTask) only while no authorization is live or scheduled, and an
+///         authorization that lowers the cap or brings the expiry forward, like a revocation, binds only
+///         `revocationGracePeriod` after it was accepted; until then the one it replaces stays settleable.
 /// @dev Corrections against the seed: the charge is capped at the escrow, the score is clamped to
 ///      0..100, the split sums exactly, earnings are credited and pulled (not three transfers per
 ///      task), stuck tasks can be refunded, the Chainlink answer is checked, and every change emits.
@@ -73,6 +78,15 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         bytes signature;
     }
 
+    /// @dev A reducing authorization waiting for `effectiveAt`; its nonce is already consumed. Kept out of
+    ///      the Account word so a debit reads it only once the live authorization has expired.
+    struct ScheduledSpendingAuthorization {
+        uint96 cap;
+        uint40 expiry;
+        uint40 effectiveAt;
+        uint24 nonce;
+    }
+
     bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
     bytes32 public constant SPENDING_AUTHORIZATION_TYPEHASH =
         keccak256("SpendingAuthorization(address user,uint256 cap,uint256 expiry,uint256 nonce)");
@@ -101,8 +115,8 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     uint256 public maxPriceAge;
     /// @notice An open task older than this can be refunded to its user.
     uint256 public taskTimeout;
-    /// @notice After a user revokes their spending authorization, the coordinator has this long to
-    ///         settle what was already served; withdrawals wait for it.
+    /// @notice After a user revokes or reduces their spending authorization, the coordinator has this
+    ///         long to settle what was already served; withdrawals and the reduction wait for it.
     uint256 public revocationGracePeriod;
 
     /// @dev The three per-contract counters every settlement touches, packed in one slot (one cold
@@ -118,6 +132,7 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     mapping(bytes32 taskId => Task) public tasks;
     mapping(address node => Node) public nodes;
     mapping(address user => Account) private _accounts;
+    mapping(address user => ScheduledSpendingAuthorization) private _scheduled;
 
     event Deposited(address indexed user, uint256 amount, uint256 balance);
     event Withdrawn(address indexed user, uint256 amount, uint256 balance);
@@ -141,6 +156,19 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     event StakerRevenueFlushed(uint256 amount);
     event SpendingAuthorized(address indexed user, uint256 cap, uint256 expiry, uint256 nonce);
     event SpendingAuthorizationRevoked(address indexed user, uint256 effectiveAt, uint256 nonce);
+    /// @notice A reducing authorization was accepted: it binds from `effectiveAt`; the live one it replaces
+    ///         stays settleable until then (its expiry is clamped to `effectiveAt - 1`).
+    event SpendingAuthorizationScheduled(
+        address indexed user, uint256 cap, uint256 expiry, uint256 nonce, uint256 effectiveAt
+    );
+    /// @notice A scheduled authorization reached `effectiveAt` and replaced the live one.
+    event ScheduledSpendingAuthorizationApplied(address indexed user, uint256 cap, uint256 expiry, uint256 nonce);
+    /// @notice A scheduled authorization was dropped before it took effect, by a revocation or by a newer
+    ///         authorization that applied at once.
+    event ScheduledSpendingAuthorizationCancelled(address indexed user, uint256 nonce);
+    /// @notice `settleBatch` carried an authorization it could not accept; the rest of the batch went on.
+    /// @param reason The selector of the error `acceptSpendingAuthorization` would have reverted with.
+    event SpendingAuthorizationSkipped(address indexed user, uint256 nonce, bytes4 reason);
     /// @notice One event per batch. The per-user debits and per-node credits are not repeated here
     ///         (that would cost ~300 gas per entry): indexers decode them from the transaction's calldata
     ///         (`unpackSettlementEntry` in the TypeScript package) or read the balances.
@@ -172,6 +200,8 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     error InsufficientCredit(address node, uint256 requested, uint256 available);
     error NothingToWithdraw();
     error SpendingAuthorizationActive(address user, uint256 expiry);
+    error SpendingAuthorizationPending(address user, uint256 effectiveAt);
+    error AuthorizationNonceTooLarge(address user, uint256 nonce);
     error AuthorizationNonceUsed(address user, uint256 nonce, uint256 currentNonce);
     error AuthorizationExpired(address user, uint256 expiry);
     error InvalidAuthorizationSignature(address user);
@@ -232,14 +262,12 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         _deposit(amount);
     }
 
-    /// @notice Withdraws unreserved escrow. Blocked while a spending authorization is live, since the
-    ///         coordinator may have served requests against it that are not settled yet: revoke first.
+    /// @notice Withdraws unreserved escrow. Blocked while a spending authorization is live or scheduled,
+    ///         since the coordinator may have served requests against it that are not settled yet: revoke
+    ///         first and wait for the grace period.
     function withdraw(uint256 amount) external nonReentrant {
         if (amount == 0) revert ZeroAmount();
-        Account memory account = _accounts[msg.sender];
-        if (account.allowance != 0 && account.expiry >= block.timestamp) {
-            revert SpendingAuthorizationActive(msg.sender, account.expiry);
-        }
+        Account memory account = _releasableAccount(msg.sender);
         if (amount > account.balance) revert InsufficientBalance(msg.sender, amount, account.balance);
         account.balance -= uint96(amount);
         _accounts[msg.sender] = account;
@@ -267,26 +295,44 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         return _ledger.pendingStakerRevenue;
     }
 
-    /// @notice A user's live spending authorization: what is left of the cap, its expiry and nonce.
+    /// @notice The spending authorization a debit would see right now (a scheduled one counts once it
+    ///         took effect): what is left of the cap, its expiry, and the highest nonce used so far.
     function spendingAuthorizationOf(address user)
         external
         view
         returns (uint256 allowance, uint256 expiry, uint256 nonce)
     {
         Account memory account = _accounts[user];
+        ScheduledSpendingAuthorization memory scheduled = _scheduled[user];
+        if (_isDue(scheduled)) return (scheduled.cap, scheduled.expiry, account.nonce);
         return (account.allowance, account.expiry, account.nonce);
+    }
+
+    /// @notice A reducing authorization that has not taken effect yet (all zero if there is none): its
+    ///         cap, expiry, the moment it replaces the live one, and its (already consumed) nonce.
+    function scheduledSpendingAuthorizationOf(address user)
+        external
+        view
+        returns (uint256 cap, uint256 expiry, uint256 effectiveAt, uint256 nonce)
+    {
+        ScheduledSpendingAuthorization memory scheduled = _scheduled[user];
+        if (scheduled.effectiveAt <= block.timestamp) return (0, 0, 0, 0);
+        return (scheduled.cap, scheduled.expiry, scheduled.effectiveAt, scheduled.nonce);
     }
 
     // ---------------------------------------------------------------- per-task path
 
     /// @notice Escrows `estimatedCost` from the caller's balance for a task the coordinator will serve.
+    ///         Like `withdraw`, blocked while a spending authorization is live or scheduled: escrow moved
+    ///         into a task (and refunded after the timeout) would be out of reach of the batch debits.
     function createTask(bytes32 taskId, uint256 estimatedCost) external nonReentrant {
         if (estimatedCost == 0) revert ZeroAmount();
         if (tasks[taskId].status != TaskStatus.None) revert TaskAlreadyExists(taskId);
-        Account storage account = _accounts[msg.sender];
+        Account memory account = _releasableAccount(msg.sender);
         uint256 available = account.balance;
         if (estimatedCost > available) revert InsufficientBalance(msg.sender, estimatedCost, available);
         account.balance = uint96(available - estimatedCost);
+        _accounts[msg.sender] = account;
         tasks[taskId] = Task({
             user: msg.sender,
             createdAt: uint40(block.timestamp),
@@ -371,17 +417,31 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     // ---------------------------------------------------------------- batched path
 
     /// @notice Stores a user's signed spending authorization (also done inside `settleBatch`).
-    ///         Anyone may submit it; the signature is what counts.
+    ///         Anyone may submit it; the signature is what counts. One that lowers nothing (cap ≥ what is
+    ///         left of the live allowance and expiry ≥ the live expiry), or that replaces no live one,
+    ///         applies at once and cancels any scheduled one. One that lowers either is scheduled: it binds
+    ///         `revocationGracePeriod` from now (replacing any scheduled one, so the clock restarts), and
+    ///         the live one stays settleable until then. Either way its nonce is consumed now.
     function acceptSpendingAuthorization(SpendingAuthorization calldata authorization, bytes calldata signature)
         external
     {
-        _acceptSpendingAuthorization(authorization, signature);
+        address user = authorization.user;
+        bytes4 failure = _spendingAuthorizationFailure(authorization, signature);
+        if (failure == AuthorizationNonceUsed.selector) {
+            revert AuthorizationNonceUsed(user, authorization.nonce, _accounts[user].nonce);
+        }
+        if (failure == AuthorizationNonceTooLarge.selector) revert AuthorizationNonceTooLarge(user, authorization.nonce);
+        if (failure == AuthorizationExpired.selector) revert AuthorizationExpired(user, authorization.expiry);
+        if (failure == InvalidAuthorizationSignature.selector) revert InvalidAuthorizationSignature(user);
+        _storeSpendingAuthorization(authorization);
     }
 
     /// @notice Ends the caller's authorization after `revocationGracePeriod` (so what was already
-    ///         served can still be settled) and invalidates signed authorizations up to `invalidateThroughNonce`.
+    ///         served can still be settled), cancels any scheduled one, and invalidates signed
+    ///         authorizations up to `invalidateThroughNonce`.
     function revokeSpendingAuthorization(uint256 invalidateThroughNonce) external {
-        Account memory account = _accounts[msg.sender];
+        (Account memory account, bool scheduled) = _applyDueSchedule(msg.sender);
+        if (scheduled) _cancelSchedule(msg.sender);
         uint256 effectiveAt = block.timestamp + revocationGracePeriod;
         if (account.expiry > effectiveAt) account.expiry = uint40(effectiveAt);
         if (invalidateThroughNonce > account.nonce) account.nonce = SafeCast.toUint24(invalidateThroughNonce);
@@ -406,12 +466,17 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
 
     /// @notice Settles a period in one transaction: debits users' escrow (each bounded by their signed
     ///         cap), credits nodes, books the treasury share and notifies the stakers' share once.
+    ///         A carried authorization that cannot be accepted (nonce used, expired, bad signature) is
+    ///         skipped with `SpendingAuthorizationSkipped`, so a user who front-runs the batch with another
+    ///         authorization cannot make it revert. A debit that cannot be collected still reverts, with an
+    ///         error naming the user, so the coordinator can leave that user out and resend.
     /// @param batchId Must equal `nextBatchId`; replaying a settled batch fails.
     /// @param debits Packed `uint256(uint160(user)) << 96 | amount` entries (amount < 2**96).
     /// @param credits Packed `uint256(uint160(node)) << 96 | amount` entries for active nodes.
     /// @param stakersShare FAR to stream to stakers (plus any pending per-task share).
     /// @param treasuryShare FAR credited to the treasury.
-    /// @param authorizations New signed authorizations to store before debiting (empty once stored).
+    /// @param authorizations New signed authorizations to store before debiting (empty once stored);
+    ///        each is treated as by `acceptSpendingAuthorization`, a reducing one is scheduled.
     function settleBatch(
         uint256 batchId,
         uint256[] calldata debits,
@@ -424,7 +489,13 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         uint256 expectedId = _ledger.nextBatchId;
         if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
         for (uint256 i; i < authorizations.length; ++i) {
-            _acceptSpendingAuthorization(authorizations[i].authorization, authorizations[i].signature);
+            SpendingAuthorization calldata authorization = authorizations[i].authorization;
+            bytes4 failure = _spendingAuthorizationFailure(authorization, authorizations[i].signature);
+            if (failure == bytes4(0)) {
+                _storeSpendingAuthorization(authorization);
+            } else {
+                emit SpendingAuthorizationSkipped(authorization.user, authorization.nonce, failure);
+            }
         }
         _settle(batchId, debits, credits, stakersShare, treasuryShare);
     }
@@ -589,7 +660,9 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
     }
 
     /// @dev Hot loop of settleBatch, on the packed Account word directly (balance bits 0–95, allowance
-    ///      96–191, expiry 192–231): one SLOAD and one SSTORE per user, no struct copies.
+    ///      96–191, expiry 192–231): one SLOAD and one SSTORE per user, no struct copies. A scheduled
+    ///      authorization is looked at only once the live one has expired: scheduling clamps the live
+    ///      expiry to just before `effectiveAt`, so an unexpired word never has a due schedule behind it.
     function _debitUsers(uint256[] calldata debits) private returns (uint256 totalDebited) {
         uint256 count = debits.length;
         for (uint256 i; i < count;) {
@@ -601,8 +674,7 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
             assembly ("memory-safe") {
                 word := sload(slot)
             }
-            uint256 expiry = (word >> 192) & UINT40_MASK;
-            if (expiry < block.timestamp) revert AuthorizationExpired(user, expiry);
+            if ((word >> 192) & UINT40_MASK < block.timestamp) word = _debitWordAfterExpiry(user, word);
             uint256 allowance = (word >> 96) & UINT96_MASK;
             if (amount > allowance) revert SpendingCapExceeded(user, amount, allowance);
             uint256 balance = word & UINT96_MASK;
@@ -671,23 +743,99 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         emit Deposited(msg.sender, amount, balance);
     }
 
-    function _acceptSpendingAuthorization(SpendingAuthorization calldata authorization, bytes calldata signature)
+    /// @dev The rare path of `_debitUsers`: the live authorization in `word` has expired. A scheduled
+    ///      one that is due takes its place (the balance and nonce bits are kept); otherwise the debit
+    ///      fails, naming the user.
+    function _debitWordAfterExpiry(address user, uint256 word) private returns (uint256) {
+        ScheduledSpendingAuthorization memory scheduled = _scheduled[user];
+        if (!_isDue(scheduled)) revert AuthorizationExpired(user, (word >> 192) & UINT40_MASK);
+        if (scheduled.expiry < block.timestamp) revert AuthorizationExpired(user, scheduled.expiry);
+        delete _scheduled[user];
+        emit ScheduledSpendingAuthorizationApplied(user, scheduled.cap, scheduled.expiry, scheduled.nonce);
+        uint256 kept = word & ~((UINT96_MASK << 96) | (UINT40_MASK << 192));
+        return kept | (uint256(scheduled.cap) << 96) | (uint256(scheduled.expiry) << 192);
+    }
+
+    /// @dev The caller's account, after any due schedule, if its escrow may leave the balance: no
+    ///      authorization is live (unspent and unexpired) and none is scheduled. The caller writes it back.
+    function _releasableAccount(address user) private returns (Account memory account) {
+        bool scheduled;
+        (account, scheduled) = _applyDueSchedule(user);
+        if (account.allowance != 0 && account.expiry >= block.timestamp) {
+            revert SpendingAuthorizationActive(user, account.expiry);
+        }
+        if (scheduled) revert SpendingAuthorizationPending(user, _scheduled[user].effectiveAt);
+    }
+
+    /// @dev The user's account with a due scheduled authorization moved into it (the schedule slot is
+    ///      cleared; the caller writes the account back), and whether one is still waiting.
+    function _applyDueSchedule(address user) private returns (Account memory account, bool stillScheduled) {
+        account = _accounts[user];
+        ScheduledSpendingAuthorization memory scheduled = _scheduled[user];
+        if (scheduled.effectiveAt == 0) return (account, false);
+        if (scheduled.effectiveAt > block.timestamp) return (account, true);
+        account.allowance = scheduled.cap;
+        account.expiry = scheduled.expiry;
+        delete _scheduled[user];
+        emit ScheduledSpendingAuthorizationApplied(user, scheduled.cap, scheduled.expiry, scheduled.nonce);
+        return (account, false);
+    }
+
+    function _cancelSchedule(address user) private {
+        uint256 nonce = _scheduled[user].nonce;
+        delete _scheduled[user];
+        emit ScheduledSpendingAuthorizationCancelled(user, nonce);
+    }
+
+    function _isDue(ScheduledSpendingAuthorization memory scheduled) private view returns (bool) {
+        return scheduled.effectiveAt != 0 && scheduled.effectiveAt <= block.timestamp;
+    }
+
+    /// @dev Why `authorization` cannot be accepted now, as the selector of the error that says so, or 0.
+    ///      Returned rather than reverted so `settleBatch` can skip it and settle the rest.
+    function _spendingAuthorizationFailure(SpendingAuthorization calldata authorization, bytes calldata signature)
         private
+        view
+        returns (bytes4)
     {
         address user = authorization.user;
-        Account memory account = _accounts[user];
-        if (authorization.nonce <= account.nonce) {
-            revert AuthorizationNonceUsed(user, authorization.nonce, account.nonce);
-        }
-        if (authorization.expiry <= block.timestamp) revert AuthorizationExpired(user, authorization.expiry);
+        if (authorization.nonce <= _accounts[user].nonce) return AuthorizationNonceUsed.selector;
+        if (authorization.nonce > type(uint24).max) return AuthorizationNonceTooLarge.selector;
+        if (authorization.expiry <= block.timestamp) return AuthorizationExpired.selector;
         if (!SignatureChecker.isValidSignatureNow(user, hashSpendingAuthorization(authorization), signature)) {
-            revert InvalidAuthorizationSignature(user);
+            return InvalidAuthorizationSignature.selector;
         }
+        return bytes4(0);
+    }
+
+    /// @dev Applies or schedules an authorization that passed `_spendingAuthorizationFailure`.
+    function _storeSpendingAuthorization(SpendingAuthorization calldata authorization) private {
+        address user = authorization.user;
+        (Account memory account, bool scheduled) = _applyDueSchedule(user);
         // Caps and expiries beyond the packed widths mean "unlimited" in practice; clamp them.
-        account.allowance = uint96(Math.min(authorization.cap, type(uint96).max));
-        account.expiry = uint40(Math.min(authorization.expiry, type(uint40).max));
-        account.nonce = SafeCast.toUint24(authorization.nonce);
+        uint96 cap = uint96(Math.min(authorization.cap, type(uint96).max));
+        uint40 expiry = uint40(Math.min(authorization.expiry, type(uint40).max));
+        uint24 nonce = uint24(authorization.nonce);
+        account.nonce = nonce;
+        bool live = account.allowance != 0 && account.expiry >= block.timestamp;
+        if (!live || (cap >= account.allowance && expiry >= account.expiry)) {
+            account.allowance = cap;
+            account.expiry = expiry;
+            _accounts[user] = account;
+            if (scheduled) _cancelSchedule(user);
+            emit SpendingAuthorized(user, authorization.cap, authorization.expiry, authorization.nonce);
+            return;
+        }
+        // A reduction: what the coordinator admitted against the live authorization stays collectable
+        // for the grace period, exactly as after a revocation.
+        uint256 effectiveAt = block.timestamp + revocationGracePeriod;
+        if (account.expiry >= effectiveAt) account.expiry = uint40(effectiveAt - 1);
         _accounts[user] = account;
-        emit SpendingAuthorized(user, authorization.cap, authorization.expiry, authorization.nonce);
+        _scheduled[user] = ScheduledSpendingAuthorization({
+            cap: cap, expiry: expiry, effectiveAt: uint40(effectiveAt), nonce: nonce
+        });
+        emit SpendingAuthorizationScheduled(
+            user, authorization.cap, authorization.expiry, authorization.nonce, effectiveAt
+        );
     }
 }

@@ -1,4 +1,13 @@
-import { type Address, BaseError, ContractFunctionRevertedError, type Hex, parseEther } from 'viem';
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  type Hex,
+  parseEther,
+  parseEventLogs,
+  type TransactionReceipt,
+  toFunctionSelector,
+} from 'viem';
 import { expect } from 'vitest';
 import { farStakingAbi } from '../src/abi/farStakingAbi.js';
 import { farTokenAbi } from '../src/abi/farTokenAbi.js';
@@ -106,3 +115,25 @@ export async function expectRevert(action: Promise<unknown>, errorName: string):
 }
 
 export const taskId = (n: number | bigint): Hex => `0x${BigInt(n).toString(16).padStart(64, '0')}`;
+
+const errorNamesBySelector = new Map(
+  inferencePaymentAbi
+    .filter((item) => item.type === 'error')
+    .map((item) => [
+      toFunctionSelector(`${item.name}(${item.inputs.map((input) => input.type).join(',')})`),
+      item.name,
+    ]),
+);
+
+/** The authorizations a settleBatch skipped, with the name of the error that made it skip each. */
+export function skippedAuthorizations(receipt: TransactionReceipt) {
+  return parseEventLogs({
+    abi: inferencePaymentAbi,
+    eventName: 'SpendingAuthorizationSkipped',
+    logs: receipt.logs,
+  }).map(({ args }) => ({
+    user: args.user,
+    nonce: args.nonce,
+    reason: errorNamesBySelector.get(args.reason) ?? args.reason,
+  }));
+}

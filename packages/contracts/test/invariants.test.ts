@@ -21,6 +21,8 @@ import { deployFixture, type Fixture, revertNameOf, taskId } from './deployFixtu
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const USER_COUNT = 4;
+/** Users 0..AUTHORIZED_USERS-1 start with a stored spending authorization; the others use the per-task path. */
+const AUTHORIZED_USERS = 2;
 const NODE_COUNT = 2;
 const HOUR = 3600n;
 const TASK_TIMEOUT = HOUR;
@@ -132,11 +134,13 @@ class CreateTask implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(m: Model, r: Real) {
     const id = taskId(m.tasks.length + 1);
+    const at = m.now + 1n;
     const error = await send(m, r, r.users[this.user]!, {
       ...r.f.payment,
       functionName: 'createTask',
       args: [id, this.estimate],
     });
+    if (liveAuthorization(m, this.user, at)) return void expect(error).toBe('SpendingAuthorizationActive');
     if (this.estimate > m.balances[this.user]!) return void expect(error).toBe('InsufficientBalance');
     expect(error).toBeUndefined();
     m.balances[this.user]! -= this.estimate;
@@ -460,6 +464,7 @@ describe('invariants under random action sequences', () => {
       await f.approve(u, f.payment.address, parseEther('1000000'));
       await f.approve(u, f.staking.address, parseEther('1000000'));
       await f.write(u, { ...f.payment, functionName: 'deposit', args: [parseEther('20')] } as never);
+      if (users.indexOf(u) >= AUTHORIZED_USERS) continue;
       const authorization = { user: u, cap: authorizationCap, expiry: authorizationExpiry, nonce: 1n };
       const signature = await f.chain.walletFor(u).signTypedData({
         domain: spendingAuthorizationDomain(31337, f.payment.address),
@@ -485,8 +490,12 @@ describe('invariants under random action sequences', () => {
         const model: Model = {
           now: baseTimestamp,
           balances: Array(USER_COUNT).fill(parseEther('20')),
-          allowances: Array(USER_COUNT).fill(authorizationCap),
-          expiries: Array(USER_COUNT).fill(authorizationExpiry),
+          allowances: Array.from({ length: USER_COUNT }, (_, u) =>
+            u < AUTHORIZED_USERS ? authorizationCap : 0n,
+          ),
+          expiries: Array.from({ length: USER_COUNT }, (_, u) =>
+            u < AUTHORIZED_USERS ? authorizationExpiry : 0n,
+          ),
           tasks: [],
           nodeCredits: Array(NODE_COUNT).fill(0n),
           treasury: 0n,

@@ -7,7 +7,7 @@ import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { splitRevenue } from '../src/splitRevenue.js';
-import { deployFixture, expectRevert, type Fixture, taskId } from './deployFixture.js';
+import { deployFixture, expectRevert, type Fixture, skippedAuthorizations, taskId } from './deployFixture.js';
 
 const DAY = 24n * 3600n;
 const YEAR = 365n * DAY;
@@ -209,16 +209,23 @@ describe('attacks on the seed bugs', () => {
       f.write(f.coordinator, { ...f.payment, functionName: 'settleBatch', args } as never),
       'InvalidBatchId',
     );
-    // Re-numbered, the old signature is still refused (nonce used) and the batch fails.
-    await expectRevert(
-      f.write(f.coordinator, {
-        ...f.payment,
-        functionName: 'settleBatch',
-        args: [2n, ...args.slice(1)],
-      } as never),
-      'AuthorizationNonceUsed',
-    );
-    expect(await f.read({ ...f.payment, functionName: 'userBalances', args: [alice] })).toBe(parseEther('9'));
+    // Re-numbered, it is a new batch: the old signature is skipped (its nonce is used), so it cannot
+    // restore the cap the first batch spent; the debit draws on what is left of it.
+    const renumbered = await f.write(f.coordinator, {
+      ...f.payment,
+      functionName: 'settleBatch',
+      args: [2n, ...args.slice(1)],
+    } as never);
+    expect(skippedAuthorizations(renumbered)).toEqual([
+      { user: alice, nonce: 1n, reason: 'AuthorizationNonceUsed' },
+    ]);
+    expect(await f.read({ ...f.payment, functionName: 'userBalances', args: [alice] })).toBe(parseEther('8'));
+    const [allowance] = await f.read({
+      ...f.payment,
+      functionName: 'spendingAuthorizationOf',
+      args: [alice],
+    });
+    expect(allowance).toBe(parseEther('8'));
   });
 
   it('stale price: answers older than maxPriceAge are refused', async () => {

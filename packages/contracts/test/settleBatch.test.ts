@@ -4,7 +4,7 @@ import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
 import { packSettlementEntry } from '../src/packSettlementEntry.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { type SpendingAuthorization, spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
-import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
+import { deployFixture, expectRevert, type Fixture, skippedAuthorizations } from './deployFixture.js';
 
 const HOUR = 3600n;
 
@@ -138,28 +138,54 @@ describe('InferencePayment: batched settlement', () => {
       settle(1n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
       'AuthorizationExpired',
     );
+    // A forged signature is skipped, not stored, so alice still has no authorization to debit.
     const forged = await sign(alice, 1_000n, 1n, undefined, bob);
     await expectRevert(
       settle(1n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare, [forged]),
-      'InvalidAuthorizationSignature',
-    );
-    const now = await f.chain.latestTimestamp();
-    const short = await sign(alice, 1_000n, 1n, now + 10n);
-    await settle(1n, [], [], 0n, 0n, [short]);
-    await f.chain.increaseTime(11n);
-    await expectRevert(
-      settle(2n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
       'AuthorizationExpired',
     );
-    await expectRevert(settle(2n, [], [], 0n, 0n, [await sign(alice, 1n, 2n, now)]), 'AuthorizationExpired');
+    expect(skippedAuthorizations(await settle(1n, [], [], 0n, 0n, [forged]))).toEqual([
+      { user: alice, nonce: 1n, reason: 'InvalidAuthorizationSignature' },
+    ]);
+    const now = await f.chain.latestTimestamp();
+    const short = await sign(alice, 1_000n, 1n, now + 10n);
+    await settle(2n, [], [], 0n, 0n, [short]);
+    await f.chain.increaseTime(11n);
+    await expectRevert(
+      settle(3n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
+      'AuthorizationExpired',
+    );
+    expect(skippedAuthorizations(await settle(3n, [], [], 0n, 0n, [await sign(alice, 1n, 2n, now)]))).toEqual(
+      [{ user: alice, nonce: 2n, reason: 'AuthorizationExpired' }],
+    );
+    await expectRevert(
+      f.write(f.coordinator, {
+        ...f.payment,
+        functionName: 'acceptSpendingAuthorization',
+        args: Object.values(await sign(alice, 1n, 2n, now)),
+      } as never),
+      'AuthorizationExpired',
+    );
   });
 
   it('replaces an authorization only with a higher nonce', async () => {
     const first = await sign(alice, 1_000n, 5n);
     await settle(1n, [], [], 0n, 0n, [first]);
-    await expectRevert(settle(2n, [], [], 0n, 0n, [first]), 'AuthorizationNonceUsed');
-    await expectRevert(settle(2n, [], [], 0n, 0n, [await sign(alice, 9_000n, 4n)]), 'AuthorizationNonceUsed');
-    await settle(2n, [], [], 0n, 0n, [await sign(alice, 9_000n, 6n)]);
+    const stale = [first, await sign(alice, 9_000n, 4n)];
+    expect(skippedAuthorizations(await settle(2n, [], [], 0n, 0n, stale))).toEqual([
+      { user: alice, nonce: 5n, reason: 'AuthorizationNonceUsed' },
+      { user: alice, nonce: 4n, reason: 'AuthorizationNonceUsed' },
+    ]);
+    expect(await authorizationOf(alice)).toEqual([1_000n, first.authorization.expiry, 5n]);
+    await expectRevert(
+      f.write(f.coordinator, {
+        ...f.payment,
+        functionName: 'acceptSpendingAuthorization',
+        args: Object.values(first),
+      } as never),
+      'AuthorizationNonceUsed',
+    );
+    await settle(3n, [], [], 0n, 0n, [await sign(alice, 9_000n, 6n)]);
     const [allowance, , nonce] = await authorizationOf(alice);
     expect([allowance, nonce]).toEqual([9_000n, 6n]);
   });
@@ -215,11 +241,14 @@ describe('InferencePayment: batched settlement', () => {
       { user: alice, node: nodeA, actualCost: 100n, performanceScore: 80 },
     ]);
     await settle(2n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare);
-    await expectRevert(settle(3n, [], [], 0n, 0n, [await sign(alice, 1_000n, 3n)]), 'AuthorizationNonceUsed');
+    // Authorizations signed before the revocation cannot bring it back.
+    expect(skippedAuthorizations(await settle(3n, [], [], 0n, 0n, [await sign(alice, 1_000n, 3n)]))).toEqual([
+      { user: alice, nonce: 3n, reason: 'AuthorizationNonceUsed' },
+    ]);
     await f.at(t + 2n + HOUR);
     await f.write(alice, { ...f.payment, functionName: 'withdraw', args: [parseEther('1')] } as never);
     await expectRevert(
-      settle(3n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
+      settle(4n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
       'AuthorizationExpired',
     );
   });

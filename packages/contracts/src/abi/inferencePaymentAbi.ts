@@ -90,6 +90,22 @@ export const inferencePaymentAbi = [
         name: 'nonce',
         type: 'uint256',
       },
+    ],
+    name: 'AuthorizationNonceTooLarge',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
       {
         internalType: 'uint256',
         name: 'currentNonce',
@@ -322,6 +338,22 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'SpendingAuthorizationActive',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        internalType: 'uint256',
+        name: 'effectiveAt',
+        type: 'uint256',
+      },
+    ],
+    name: 'SpendingAuthorizationPending',
     type: 'error',
   },
   {
@@ -719,6 +751,56 @@ export const inferencePaymentAbi = [
       {
         indexed: false,
         internalType: 'uint256',
+        name: 'cap',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'expiry',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
+    ],
+    name: 'ScheduledSpendingAuthorizationApplied',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
+    ],
+    name: 'ScheduledSpendingAuthorizationCancelled',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
         name: 'effectiveAt',
         type: 'uint256',
       },
@@ -730,6 +812,68 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'SpendingAuthorizationRevoked',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'cap',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'expiry',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'effectiveAt',
+        type: 'uint256',
+      },
+    ],
+    name: 'SpendingAuthorizationScheduled',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'bytes4',
+        name: 'reason',
+        type: 'bytes4',
+      },
+    ],
+    name: 'SpendingAuthorizationSkipped',
     type: 'event',
   },
   {
@@ -1606,6 +1750,40 @@ export const inferencePaymentAbi = [
     name: 'revokeSpendingAuthorization',
     outputs: [],
     stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'user',
+        type: 'address',
+      },
+    ],
+    name: 'scheduledSpendingAuthorizationOf',
+    outputs: [
+      {
+        internalType: 'uint256',
+        name: 'cap',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'expiry',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'effectiveAt',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'nonce',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
     type: 'function',
   },
   {
