@@ -9,6 +9,7 @@ import { creditDeposit } from '../ledger/creditDeposit.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';
 import type { DispatchSegment } from '../nodes/dispatchTask.js';
+import { createLogger } from '../observability/createLogger.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { finishInferenceTask } from './finishInferenceTask.js';
 import { tokensCostWei } from './priceTokens.js';
@@ -109,6 +110,7 @@ it('settles failed-over tasks that paid the same nodes in opposite orders, all a
         nodeScore: () => 80,
         updates: { push: () => {}, finish: () => {} },
         publisher: undefined,
+        logger: createLogger('silent'),
       }),
     ),
   );

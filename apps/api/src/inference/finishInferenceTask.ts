@@ -1,22 +1,17 @@
-import {
-  type Db,
-  gpuNodes,
-  inferenceLogs,
-  inferenceTasks,
-  ledgerReservations,
-  revenueStreams,
-} from '@far/db';
-import type { NodeChatMessage } from '@far/protocol';
+import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
+import { type NodeChatMessage, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import { smallerWei } from '../chain/smallerWei.js';
 import { capture } from '../ledger/capture.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../ledger/settleReservation.js';
 import type { DispatchResult } from '../nodes/dispatchTask.js';
+import type { Logger } from '../observability/createLogger.js';
 import type { ModelSpec } from '../scheduler/modelRegistry.js';
 import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdatePublisher.js';
 import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+import { writeInferenceLog } from './writeInferenceLog.js';
 
 export type InferenceOutcome = {
   taskId: string;
@@ -63,18 +58,26 @@ export type FinishInferenceTaskParams = {
   nodeScore: (nodeId: string) => number | undefined;
   updates: TaskUpdatePublisher;
   publisher: InferencePublisher | undefined;
+  /** Where a failed log write is reported (the bill commits without it). */
+  logger: Logger;
 };
 
 /**
  * Bills a finished (completed, failed or cancelled) task in one database transaction: charges
  * exactly the tokens delivered (never more than reserved; nothing when nothing was delivered),
  * releases the rest, splits the charge among the nodes that served it with each one's performance
- * adjustment, and writes the task's outcome, the node owners' revenue rows, the nodes' totals and
- * the inference log. Then it publishes the final `inference:updates` chunk and `revenue:updates`.
+ * adjustment, and writes the task's outcome, the node owners' revenue rows and the nodes' totals.
+ * Then it writes the inference log and publishes the final `inference:updates` chunk and
+ * `revenue:updates`.
  *
  * A task served by one node (the common case) is one ledger transaction with its rows written
  * alongside: the settlement plus one statement for every other row. A failed-over task captures
  * each earlier node's part first, inside the same transaction.
+ *
+ * Nothing about the text of the request or the answer can fail the bill: the only text in the
+ * money transaction is the failure reason (a node's own words), stored cleaned by
+ * `toStorableText`, and the log document, which holds the prompt, is written after the bill
+ * commits, on its own (see {@link writeInferenceLog}).
  *
  * @param db - the root database handle.
  * @param params - the task, what was delivered and by whom, and how it ended.
@@ -118,9 +121,12 @@ export async function finishInferenceTask(
         : 'stop';
   const billedTokens = charge === 0n ? 0 : promptTokens + delivered;
   const costUsd = tokensCostUsd(billedTokens, model.priceUsdPer1M);
-  const failureReason =
-    failure instanceof Error ? failure.message.slice(0, 500) : failure ? String(failure) : undefined;
+  // A node's error message is part of the reason: text the node chose, which must not fail the bill.
+  const failureReason = failure
+    ? toStorableText(failure instanceof Error ? failure.message.slice(0, 500) : String(failure))
+    : undefined;
   const completedAt = new Date();
+  const latency = completedAt.getTime() - params.createdAt.getTime();
   const outcomeRows = (tx: Db) =>
     writeOutcomeRows(tx, params, {
       payouts: payouts.parts,
@@ -128,7 +134,6 @@ export async function finishInferenceTask(
       charge,
       status,
       costUsd,
-      billedTokens,
       failureReason,
       completedAt,
     });
@@ -184,6 +189,52 @@ export async function finishInferenceTask(
     });
   }
 
+  const logged = writeInferenceLog(db, params.logger, {
+    taskId,
+    userId: params.userId,
+    nodeId: payouts.parts.at(-1)?.node?.id ?? null,
+    doc: {
+      taskId,
+      userId: params.userId,
+      nodeId: params.nodeId || null,
+      model: model.id,
+      prompt: params.request.messages ?? params.request.prompt ?? '',
+      metadata: {
+        tokensUsed: billedTokens,
+        promptTokens,
+        completionTokens: delivered,
+        nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens ?? null,
+        temperature: params.request.temperature,
+        topP: params.request.topP ?? null,
+        latency,
+      },
+      timestamps: {
+        created: params.createdAt.toISOString(),
+        started: params.firstTokenAt ? new Date(params.firstTokenAt).toISOString() : null,
+        completed: completedAt.toISOString(),
+      },
+      performance: {
+        tokensPerSecond:
+          params.firstTokenAt && delivered > 1
+            ? (delivered - 1) / ((completedAt.getTime() - params.firstTokenAt) / 1000)
+            : null,
+        firstTokenLatency: params.firstTokenAt ? params.firstTokenAt - params.createdAt.getTime() : null,
+        totalLatency: latency,
+      },
+      cost: {
+        farWei: charge.toString(),
+        usd: costUsd,
+        split: { node: String(split.node), stakers: String(split.stakers), treasury: String(split.treasury) },
+      },
+      segments: payouts.parts.map((p) => ({
+        nodeId: p.nodeId,
+        tokens: p.tokens,
+        amountWei: p.amount.toString(),
+      })),
+      status,
+      failure: failureReason ?? null,
+    },
+  });
   params.updates.finish({
     finishReason,
     usage: { promptTokens, completionTokens: delivered, costFarWei: charge.toString() },
@@ -198,6 +249,7 @@ export async function finishInferenceTask(
       at: completedAt.toISOString(),
     });
   }
+  await logged;
   return {
     taskId,
     nodeId: params.nodeId,
@@ -214,8 +266,8 @@ export async function finishInferenceTask(
 }
 
 /**
- * The task's outcome, each paid node's revenue row and totals, and the inference log, in one
- * statement (data-modifying CTEs), inside the settlement's transaction.
+ * The task's outcome, each paid node's revenue row and totals, in one statement (data-modifying
+ * CTEs), inside the settlement's transaction.
  */
 async function writeOutcomeRows(
   tx: Db,
@@ -226,15 +278,13 @@ async function writeOutcomeRows(
     charge: bigint;
     status: InferenceOutcome['status'];
     costUsd: string;
-    billedTokens: number;
     failureReason: string | undefined;
     completedAt: Date;
   },
 ): Promise<void> {
-  const { taskId, delivered, promptTokens, createdAt, firstTokenAt, request } = params;
+  const { taskId, delivered } = params;
   const { split, completedAt } = outcome;
   const lastNode = outcome.payouts.at(-1)?.node;
-  const latency = completedAt.getTime() - createdAt.getTime();
   const paid = outcome.payouts.filter(
     (p): p is PayoutPart & { node: NonNullable<PayoutPart['node']> } =>
       p.node !== undefined && p.split.node > 0n,
@@ -247,62 +297,7 @@ async function writeOutcomeRows(
   }
   const revenue = paid.filter((p) => p.node.ownerUserId !== undefined);
 
-  const log = tx.$with('log').as(
-    tx
-      .insert(inferenceLogs)
-      .values({
-        taskId,
-        userId: params.userId,
-        nodeId: lastNode?.id ?? null,
-        doc: {
-          taskId,
-          userId: params.userId,
-          nodeId: params.nodeId || null,
-          model: params.model.id,
-          prompt: request.messages ?? request.prompt ?? '',
-          metadata: {
-            tokensUsed: outcome.billedTokens,
-            promptTokens,
-            completionTokens: delivered,
-            nodeClaimedCompletionTokens: params.result?.nodeClaimedUsage?.completionTokens ?? null,
-            temperature: request.temperature,
-            topP: request.topP ?? null,
-            latency,
-          },
-          timestamps: {
-            created: createdAt.toISOString(),
-            started: firstTokenAt ? new Date(firstTokenAt).toISOString() : null,
-            completed: completedAt.toISOString(),
-          },
-          performance: {
-            tokensPerSecond:
-              firstTokenAt && delivered > 1
-                ? (delivered - 1) / ((completedAt.getTime() - firstTokenAt) / 1000)
-                : null,
-            firstTokenLatency: firstTokenAt ? firstTokenAt - createdAt.getTime() : null,
-            totalLatency: latency,
-          },
-          cost: {
-            farWei: outcome.charge.toString(),
-            usd: outcome.costUsd,
-            split: {
-              node: String(split.node),
-              stakers: String(split.stakers),
-              treasury: String(split.treasury),
-            },
-          },
-          segments: outcome.payouts.map((p) => ({
-            nodeId: p.nodeId,
-            tokens: p.tokens,
-            amountWei: p.amount.toString(),
-          })),
-          status: outcome.status,
-          failure: outcome.failureReason ?? null,
-        },
-      })
-      .returning({ id: inferenceLogs.id }),
-  );
-  const ctes: WithSubquery[] = [log];
+  const ctes: WithSubquery[] = [];
   if (revenue.length > 0) {
     ctes.push(
       tx.$with('revenue').as(
@@ -349,7 +344,7 @@ async function writeOutcomeRows(
       treasuryShareWei: split.treasury,
       failureReason: outcome.failureReason ?? null,
       completedAt,
-      responseTimeMs: latency,
+      responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
     })
     .where(eq(inferenceTasks.id, taskId));
 }

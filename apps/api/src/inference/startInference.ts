@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
-import type { NodeChatMessage } from '@far/protocol';
-import { and, eq, inArray } from 'drizzle-orm';
+import { type NodeChatMessage, toStorableText } from '@far/protocol';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { SpendingAuthorizationGuard } from '../chain/createSpendingAuthorizationGuard.js';
 import { BaseError } from '../errors/BaseError.js';
 import { reserve } from '../ledger/reserve.js';
@@ -107,7 +107,8 @@ export async function startInference(
           userId: request.userId,
           apiKeyId: request.apiKeyId,
           modelName: model.id,
-          prompt: request.messages ? JSON.stringify(request.messages) : (request.prompt ?? ''),
+          // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
+          prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           promptTokens,
@@ -133,6 +134,17 @@ export async function startInference(
   let markedRunning: Promise<unknown> = Promise.resolve();
   let finalized: Promise<InferenceOutcome> | undefined;
 
+  // Durable progress: if this process dies, or cannot record the outcome, recovery bills what the
+  // row says was delivered. It only grows, so a periodic write landing late cannot undo a later one.
+  const recordProgress = () =>
+    db
+      .update(inferenceTasks)
+      .set({
+        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${delivered})`,
+        heartbeatAt: new Date(),
+      })
+      .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
+
   const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
     finalized ??= markedRunning
       .then(() =>
@@ -155,12 +167,17 @@ export async function startInference(
           nodeScore: deps.nodeScore,
           updates,
           publisher: deps.publisher,
+          logger,
         }),
       )
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
         // The money must never be left half-done silently: this is logged loudly and the
-        // reservation stays open for the restart recovery to close.
+        // reservation stays open for the recovery to close, which bills the row's count: make it
+        // exactly what was delivered, not the last once-a-second progress.
         logger.error({ err: error, taskId }, 'failed to record inference outcome');
+        await recordProgress().catch((progressError: unknown) =>
+          logger.error({ err: progressError, taskId }, 'could not record the delivered tokens either'),
+        );
         throw error;
       });
     return finalized;
@@ -202,12 +219,10 @@ export async function startInference(
         .where(and(eq(inferenceTasks.id, taskId), eq(inferenceTasks.status, 'pending'))),
     )
     .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not mark the task running'));
-  // Durable progress: if this process dies, recovery bills what these rows say was delivered.
   const progress = setInterval(() => {
-    db.update(inferenceTasks)
-      .set({ tokensGenerated: delivered, heartbeatAt: new Date() })
-      .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])))
-      .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not record task progress'));
+    recordProgress().catch((error: unknown) =>
+      logger.warn({ err: error, taskId }, 'could not record task progress'),
+    );
   }, TASK_HEARTBEAT_MS);
   progress.unref();
 

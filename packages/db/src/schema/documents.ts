@@ -2,8 +2,9 @@ import { bigserial, date, index, jsonb, pgTable, timestamp, unique, uuid } from 
 import { users } from './users.js';
 
 /**
- * The seed's MongoDB collections (§7.2) as JSONB tables: one database to back up, and logs written
- * in the same transaction as the money they explain. Queried columns are lifted out of `doc`.
+ * The seed's MongoDB collections (§7.2) as JSONB tables: one database to back up. A log is written
+ * after the money it explains commits, never inside that transaction, so a log that cannot be
+ * written never costs a bill. Queried columns are lifted out of `doc`.
  */
 export const inferenceLogs = pgTable(
   'inference_logs',

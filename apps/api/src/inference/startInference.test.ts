@@ -1,0 +1,245 @@
+import { gpuNodes, inferenceLogs, inferenceTasks, testDrivers } from '@far/db';
+import { createTestDb, type TestDbHandle } from '@far/db/testing';
+import type { NodeChatMessage } from '@far/protocol';
+import { eq, sql } from 'drizzle-orm';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../ledger/auditLedger.js';
+import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
+import { creditDeposit } from '../ledger/creditDeposit.js';
+import { getBalances } from '../ledger/getBalances.js';
+import type {
+  DispatchRequest,
+  DispatchResult,
+  DispatchStream,
+  DispatchToken,
+} from '../nodes/dispatchTask.js';
+import { NodeTaskFailedError } from '../nodes/NodeTaskFailedError.js';
+import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
+import { tokensCostWei } from './priceTokens.js';
+import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
+import { type InferenceDependencies, startInference } from './startInference.js';
+
+const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
+const DEPOSIT = 10n ** 21n;
+const model = getModelSpec('far-demo') as ModelSpec;
+
+/** Twelve tokens as a node may stream them: each visible, several holding text Postgres cannot store. */
+const HOSTILE_TOKENS = [
+  'The',
+  ' sea\u0000',
+  ' is',
+  ' \ud800wide',
+  ' and',
+  '\udc00 deep',
+  '.',
+  ' Waves\u0000\u0000',
+  ' roll',
+  ' 🌊',
+  ' \ud83cin',
+  ' \udf0a\udf0aend',
+];
+
+/**
+ * A node's stream, scripted: the tokens, then `task.done` or, with `failure`, the error the
+ * gateway raises when the node fails after them.
+ */
+function scriptedDispatch(node: { nodeId: string; owner: `0x${string}` }, texts: string[], failure?: Error) {
+  return async (request: DispatchRequest): Promise<DispatchStream> => {
+    let settle!: (r: DispatchResult) => void;
+    let refuse!: (e: unknown) => void;
+    const result = new Promise<DispatchResult>((resolve, reject) => {
+      settle = resolve;
+      refuse = reject;
+    });
+    result.catch(() => {});
+    async function* tokens(): AsyncGenerator<DispatchToken> {
+      for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+      if (failure) {
+        refuse(failure);
+        throw failure;
+      }
+      settle({
+        taskId: request.taskId,
+        nodeId: node.nodeId,
+        nodeOwner: node.owner,
+        completionTokensCounted: texts.length,
+        nodeClaimedUsage: { promptTokens: 10, completionTokens: texts.length },
+        finishReason: 'stop',
+        attempts: 1,
+        segments: [
+          {
+            nodeId: node.nodeId,
+            nodeOwner: node.owner,
+            tokens: texts.length,
+            claimedCompletionTokens: texts.length,
+            score: 80,
+          },
+        ],
+        durationMs: 1,
+      });
+    }
+    return { taskId: request.taskId, nodeId: node.nodeId, result, [Symbol.asyncIterator]: tokens };
+  };
+}
+
+describe.each(testDrivers())(
+  'startInference on %s: nothing about the text fails or shrinks the bill',
+  (driver) => {
+    let database: TestDbHandle;
+    let node: { nodeId: string; owner: `0x${string}` };
+    const errors: string[] = [];
+    const logger = pino(
+      { level: 'error' },
+      {
+        write: (line: string) => {
+          errors.push((JSON.parse(line) as { msg: string }).msg);
+        },
+      },
+    );
+
+    beforeAll(async () => {
+      database = await createTestDb({ driver });
+      const id = await createLedgerTestNode(database.db);
+      const [row] = await database.db.select().from(gpuNodes).where(eq(gpuNodes.id, id));
+      node = { nodeId: row?.nodeId ?? '', owner: (row?.ownerAddress ?? '0x') as `0x${string}` };
+    });
+    afterAll(() => database.close());
+
+    async function fundedUser() {
+      const user = await createLedgerTestUser(database.db);
+      await creditDeposit(database.db, {
+        userId: user.id,
+        amount: DEPOSIT,
+        idempotencyKey: `dep:${user.id}`,
+      });
+      return user;
+    }
+
+    function deps(texts: string[], failure?: Error): InferenceDependencies {
+      return {
+        db: database.db,
+        dispatch: scriptedDispatch(node, texts, failure),
+        nodeScore: () => 80,
+        farUsdPrice: async () => PRICE,
+        logger,
+      };
+    }
+
+    /** Runs a request to the end as the SSE route does: every token passed on, then the outcome. */
+    async function run(
+      input: { messages: NodeChatMessage[] } | { prompt: string },
+      texts: string[],
+      failure?: Error,
+    ) {
+      const user = await fundedUser();
+      const started = await startInference(deps(texts, failure), {
+        userId: user.id,
+        walletAddress: user.walletAddress as `0x${string}`,
+        model: model.id,
+        ...input,
+        maxTokens: 64,
+        temperature: 0,
+      });
+      const received: string[] = [];
+      const streamError = await (async () => {
+        for await (const token of started.tokens) received.push(token.text);
+      })().then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      const outcome = await started.outcome.then(
+        (o) => o,
+        (error: unknown) => ({ rejected: error }),
+      );
+      const [task] = await database.db
+        .select()
+        .from(inferenceTasks)
+        .where(eq(inferenceTasks.id, started.taskId));
+      const due = tokensCostWei(started.promptTokens + received.length, model.priceUsdPer1M, PRICE);
+      return { user, started, received, streamError, outcome, task, due };
+    }
+
+    const sea: NodeChatMessage[] = [
+      { role: 'system', content: 'Answer \ud800briefly.' },
+      { role: 'user', content: 'Tell me about the sea\u0000' },
+    ];
+
+    it('completes and bills every delivered token of an answer holding NUL and unpaired surrogates, whatever the prompt held', async () => {
+      for (const input of [{ messages: sea }, { prompt: 'Tell me about the sea\u0000 \udfff' }]) {
+        const { user, received, outcome, task, due, started } = await run(input, HOSTILE_TOKENS);
+        expect(received).toEqual(HOSTILE_TOKENS);
+        expect(outcome).toMatchObject({ status: 'completed', completionTokens: 12, costFarWei: due });
+        expect(task).toMatchObject({ status: 'completed', completionTokens: 12, costFarWei: due });
+        expect(await getBalances(database.db, user.id)).toEqual({ available: DEPOSIT - due, reserved: 0n });
+        const [log] = await database.db
+          .select()
+          .from(inferenceLogs)
+          .where(eq(inferenceLogs.taskId, started.taskId));
+        expect(JSON.stringify(log?.doc.prompt)).toContain('the sea\ufffd');
+      }
+      expect((await auditLedger(database.db)).ok).toBe(true);
+    });
+
+    it('bills exactly the delivered tokens when the node fails after them with a message holding NUL', async () => {
+      const failure = new NodeTaskFailedError({
+        reason: 'node_error',
+        nodeId: node.nodeId,
+        tokensDelivered: 5,
+        message: `node ${node.nodeId} failed the task: engine crashed\u0000 at \ud800`,
+      });
+      const { received, streamError, outcome, task, due } = await run(
+        { messages: sea },
+        HOSTILE_TOKENS.slice(0, 5),
+        failure,
+      );
+      expect(received).toHaveLength(5);
+      expect(streamError).toBe(failure);
+      expect(outcome).toMatchObject({ status: 'failed', completionTokens: 5, costFarWei: due });
+      expect(task).toMatchObject({ status: 'failed', completionTokens: 5, costFarWei: due });
+      expect(task?.failureReason).toContain('engine crashed\ufffd at \ufffd');
+    });
+
+    it('commits the bill when the inference log cannot be written, and logs the failure', async () => {
+      await database.db.execute(
+        sql`alter table inference_logs add constraint refuse_every_log check (false) not valid`,
+      );
+      try {
+        const { outcome, task, due } = await run({ messages: sea }, HOSTILE_TOKENS);
+        expect(outcome).toMatchObject({ status: 'completed', completionTokens: 12, costFarWei: due });
+        expect(task).toMatchObject({ status: 'completed', costFarWei: due });
+        expect(errors).toContain('could not write the inference log; the bill stands');
+      } finally {
+        await database.db.execute(sql`alter table inference_logs drop constraint refuse_every_log`);
+      }
+    });
+
+    it('leaves exactly the delivered count for the recovery when the outcome cannot be recorded', async () => {
+      // Any fault of the settlement itself: the task row refuses its final status.
+      await database.db.execute(
+        sql`alter table inference_tasks add constraint refuse_completion check (status <> 'completed') not valid`,
+      );
+      let taskId: string;
+      let due: bigint;
+      try {
+        const ran = await run({ messages: sea }, HOSTILE_TOKENS.slice(0, 3));
+        taskId = ran.started.taskId;
+        due = ran.due;
+        expect(ran.outcome).toHaveProperty('rejected');
+        // Streamed in well under the once-a-second progress: only the final record can say 3.
+        expect(ran.task).toMatchObject({ status: 'running', tokensGenerated: 3 });
+      } finally {
+        await database.db.execute(sql`alter table inference_tasks drop constraint refuse_completion`);
+      }
+      await recoverInterruptedTasks({
+        db: database.db,
+        farUsdPrice: async () => PRICE,
+        logger,
+        now: new Date(Date.now() + TASK_STALE_AFTER_MS + 1_000),
+      });
+      const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, taskId));
+      expect(task).toMatchObject({ status: 'failed', completionTokens: 3, costFarWei: due });
+      expect((await auditLedger(database.db)).ok).toBe(true);
+    });
+  },
+);
