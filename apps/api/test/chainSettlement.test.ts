@@ -79,11 +79,11 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     });
 
   /** Deposits on chain, indexes it, and signs + stores a spending authorization. */
-  async function onboard(user: Address, deposit: bigint, cap: bigint) {
+  async function onboard(user: Address, deposit: bigint, cap: bigint, validFor = 365n * 24n * 3600n) {
     await bed.deposit(user, deposit);
     await indexer().syncOnce();
     const row = await upsertUser(testDb.db, user);
-    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
+    const expiry = (await bed.chain.latestTimestamp()) + validFor;
     const nonce = 1n;
     await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
       userId: row.id,
@@ -104,12 +104,13 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
       amount: actual + 1_000n,
       idempotencyKey: `test:${driver}:${chargeCount}:reserve`,
     });
-    await settleReservation(testDb.db, {
+    const settled = await settleReservation(testDb.db, {
       reservationId,
       actual,
       split: { nodeId, ...splitRevenue(actual, score) },
       idempotencyKey: `test:${driver}:${chargeCount}:settle`,
     });
+    return settled.transactionId;
   }
 
   it('settles captured charges in one transaction that matches the ledger to the wei', async () => {
@@ -257,7 +258,7 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     expect(await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId })).toBe(ledgerBefore - credit);
   });
 
-  it('abandons a recorded batch that can no longer be sent and settles its charges in a new one', async () => {
+  it('resends a recorded batch whose authorization the user submitted first: the contract skips it', async () => {
     const frank = at(5);
     const frankId = await onboard(frank, parseEther('10'), parseEther('5'));
     await charge(frankId, parseEther('1'));
@@ -268,7 +269,7 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     const carried = plan.content.authorizations[0];
     if (carried === undefined) throw new Error('the plan should carry the stored authorization');
     await recordSettlementBatch(testDb.db, before, plan);
-    // Someone submits the signed authorization directly: the recorded batch would now reuse its nonce.
+    // Someone submits the signed authorization directly: the recorded batch now carries a used nonce.
     await bed.send(frank, {
       ...payment(),
       functionName: 'acceptSpendingAuthorization',
@@ -279,12 +280,30 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     });
 
     const result = await batcher().settleOnce();
-    expect(result.reconciled).toEqual([{ batchNumber: before, outcome: 'abandoned' }]);
-    expect(result.status).toBe('settled');
-    expect(result.batchNumber).toBe(before);
+    expect(result.reconciled).toEqual([{ batchNumber: before, outcome: 'resent' }]);
     expect(await read<bigint>('nextBatchId')).toBe(before + 1n);
     expect(await read<bigint>('userBalances', [frank])).toBe(parseEther('9'));
     const [allowance] = await read<[bigint]>('spendingAuthorizationOf', [frank]);
     expect(allowance).toBe(parseEther('4'));
+  });
+
+  it('abandons a recorded batch that can no longer be sent, and writes off what nothing can collect any more', async () => {
+    const grace = at(6);
+    const graceId = await onboard(grace, parseEther('10'), parseEther('5'), 3600n);
+    const charged = await charge(graceId, parseEther('1'));
+    const before = await read<bigint>('nextBatchId');
+    const charges = await collectUnsettledCharges(testDb.db, 100);
+    const limits = await readSettlementLimits(testDb.db, bed.publicClient, bed.deployments, [grace], 300n);
+    const plan = planSettlementBatch({ charges, limits, payableNodes: new Set([nodeOwner]) });
+    await recordSettlementBatch(testDb.db, before, plan);
+    // The process stays down until the authorization the batch carries has expired.
+    await bed.chain.increaseTime(7200n);
+    await indexer().syncOnce();
+
+    const result = await batcher().settleOnce();
+    expect(result.reconciled).toEqual([{ batchNumber: before, outcome: 'abandoned' }]);
+    expect(result.writtenOff.map((w) => w.chargeTransactionId)).toEqual([charged]);
+    expect(await read<bigint>('nextBatchId')).toBe(before);
+    expect(await read<bigint>('userBalances', [grace])).toBe(parseEther('10'));
   });
 });

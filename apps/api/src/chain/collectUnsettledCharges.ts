@@ -1,4 +1,12 @@
-import { type Db, gpuNodes, ledgerAccounts, ledgerEntries, ledgerTransactions, users } from '@far/db';
+import {
+  chargeWriteOffs,
+  type Db,
+  gpuNodes,
+  ledgerAccounts,
+  ledgerEntries,
+  ledgerTransactions,
+  users,
+} from '@far/db';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Address, getAddress } from 'viem';
 
@@ -24,7 +32,8 @@ const chargeKinds = ['capture', 'settle_reservation'] as const;
 /**
  * Reads the oldest captured charges not yet in a settlement batch, with who pays and who earns,
  * straight from the ledger entries (so the chain gets exactly the split the ledger booked).
- * Settlements that released everything and charged nothing are not charges and are skipped.
+ * Settlements that released everything and charged nothing are not charges and are skipped, and so
+ * are charges written off.
  *
  * @param db - a database or an open transaction.
  * @param limit - at most this many charges (oldest first).
@@ -40,6 +49,7 @@ export async function collectUnsettledCharges(db: Db, limit: number): Promise<Un
         isNull(ledgerTransactions.settlementBatchId),
         sql`exists (select 1 from ${ledgerEntries} e join ${ledgerAccounts} a on a.id = e.account_id
           where e.transaction_id = ${ledgerTransactions.id} and a.kind in ('node_earnings', 'stakers_pool', 'treasury'))`,
+        sql`not exists (select 1 from ${chargeWriteOffs} w where w.charge_transaction_id = ${ledgerTransactions.id})`,
       ),
     )
     .orderBy(asc(ledgerTransactions.createdAt), asc(ledgerTransactions.id))

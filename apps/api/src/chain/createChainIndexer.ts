@@ -7,6 +7,7 @@ import type { Logger } from '../observability/createLogger.js';
 import { applyChainEvent, type ChainEventContext } from './applyChainEvent.js';
 import { ChainError } from './ChainError.js';
 import type { ChainEventBus, ChainNotice } from './ChainNotice.js';
+import { chainIndexerCursorName } from './chainIndexerCursorName.js';
 import { explainChainError } from './explainChainError.js';
 import { type ChainEvent, readChainEvents } from './readChainEvents.js';
 
@@ -93,9 +94,7 @@ export function createChainIndexer(options: CreateChainIndexerOptions): ChainInd
   });
   const { db, publicClient, deployments, bus } = options;
   const logger = options.logger.child({ component: 'chain-indexer' });
-  const cursorName =
-    settings.cursorName ??
-    `indexer:${deployments.chainId}:${deployments.contracts.inferencePayment.toLowerCase()}`;
+  const cursorName = settings.cursorName ?? chainIndexerCursorName(deployments);
   const startBlock = BigInt(deployments.deployBlock) - 1n;
 
   let timer: NodeJS.Timeout | undefined;

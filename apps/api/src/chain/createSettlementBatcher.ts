@@ -1,18 +1,28 @@
 import { type Deployments, inferencePaymentAbi } from '@far/contracts';
-import { type Db, settlementBatches } from '@far/db';
+import { type ChargeWriteOff, type Db, settlementBatches } from '@far/db';
 import { asc, eq } from 'drizzle-orm';
-import type { Account, Address, Chain, Hash, PublicClient, Transport, WalletClient } from 'viem';
+import {
+  type Account,
+  type Address,
+  type Chain,
+  getAddress,
+  type Hash,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
 import { z } from 'zod';
 import type { Logger } from '../observability/createLogger.js';
 import { ChainError } from './ChainError.js';
-import { collectUnsettledCharges } from './collectUnsettledCharges.js';
+import { collectUnsettledCharges, type UnsettledCharge } from './collectUnsettledCharges.js';
 import { ensureNodeRegistered } from './ensureNodeRegistered.js';
 import { explainChainError } from './explainChainError.js';
-import { type DeferredCharge, planSettlementBatch } from './planSettlementBatch.js';
+import { type DeferredCharge, planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
 import { readSettlementLimits } from './readSettlementLimits.js';
 import { reconcileSettlementBatch } from './reconcileSettlementBatch.js';
 import { recordSettlementBatch } from './recordSettlementBatch.js';
 import { sendSettlementBatch, simulateSettlementBatch } from './sendSettlementBatch.js';
+import { writeOffUncollectableCharges } from './writeOffUncollectableCharges.js';
 
 const settlementBatcherOptionsSchema = z.object({
   periodMs: z.number().int().min(100).max(86_400_000).default(60_000),
@@ -31,7 +41,7 @@ export type CreateSettlementBatcherOptions = {
   publicClient: PublicClient;
   /** The coordinator's wallet client; its account must hold ORACLE_ROLE. */
   walletClient: WalletClient<Transport, Chain | undefined, Account>;
-  deployments: Pick<Deployments, 'contracts' | 'deployBlock'>;
+  deployments: Pick<Deployments, 'chainId' | 'contracts' | 'deployBlock'>;
   logger: Logger;
   /** How often `start()` settles; default 60 s. */
   periodMs?: number;
@@ -50,6 +60,8 @@ export type SettleOnceResult = {
   charges: number;
   totalWei: bigint;
   deferred: DeferredCharge[];
+  /** Charges no authorization can ever collect, written off by this call. */
+  writtenOff: ChargeWriteOff[];
   /** Earlier pending batches this call brought in line with the chain. */
   reconciled: Array<{ batchNumber: bigint; outcome: string }>;
 };
@@ -136,6 +148,36 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
     return payable;
   }
 
+  /** Writes off the charges of users no authorization can debit again; returns the others. */
+  async function writeOffUncollectable(
+    charges: UnsettledCharge[],
+    limits: Map<Address, UserSettlementLimit>,
+    result: SettleOnceResult,
+  ): Promise<UnsettledCharge[]> {
+    const collectable: UnsettledCharge[] = [];
+    const uncollectable = new Map<Address, UnsettledCharge[]>();
+    for (const charge of charges) {
+      if (limits.get(charge.userAddress)?.uncollectable === undefined) collectable.push(charge);
+      else uncollectable.set(charge.userAddress, [...(uncollectable.get(charge.userAddress) ?? []), charge]);
+    }
+    for (const [userAddress, userCharges] of uncollectable) {
+      const [first] = userCharges;
+      const reason = limits.get(userAddress)?.uncollectable;
+      if (first === undefined || reason === undefined) continue;
+      const written = await writeOffUncollectableCharges(
+        db,
+        clients.publicClient,
+        deployments,
+        { userId: first.userId, userAddress, charges: userCharges, reason },
+        logger,
+      );
+      if (written.length === 0)
+        logger.info({ user: userAddress }, 'uncollectable charges wait for the indexer to write them off');
+      result.writtenOff.push(...written);
+    }
+    return collectable;
+  }
+
   async function settleNow(): Promise<SettleOnceResult> {
     const result: SettleOnceResult = {
       status: 'idle',
@@ -143,13 +185,14 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       totalWei: 0n,
       deferred: [],
       reconciled: [],
+      writtenOff: [],
     };
     if (!(await reconcilePending(result))) return { ...result, status: 'in_flight' };
 
-    const charges = await collectUnsettledCharges(db, settings.maxChargesPerBatch);
-    if (charges.length === 0) return result;
+    const collected = await collectUnsettledCharges(db, settings.maxChargesPerBatch);
+    if (collected.length === 0) return result;
 
-    const users = [...new Set(charges.map((c) => c.userAddress))];
+    const users = [...new Set(collected.map((c) => c.userAddress))];
     const limits = await readSettlementLimits(
       db,
       clients.publicClient,
@@ -157,6 +200,8 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       users,
       BigInt(settings.expiryMarginSeconds),
     );
+    const charges = await writeOffUncollectable(collected, limits, result);
+    if (charges.length === 0) return result;
     // Only nodes of charges someone can pay for now: registering costs gas.
     const nodes = new Set(
       charges
@@ -177,14 +222,16 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       maxEntries: settings.maxEntriesPerBatch,
     });
     // The plan already respects caps, escrow and expiry as read; a dry run catches whatever the
-    // reads could not (a revocation in between, a bad stored signature) and names the culprit.
+    // reads could not (a cap lowered or an authorization replaced in between, a bad stored
+    // signature) and names the culprit, who is left out so one user cannot hold up everyone's
+    // settlement. Each round drops one entry of the plan, so the rounds are bounded by its size.
     for (let attempt = 0; plan.included.length > 0; attempt++) {
       try {
         await simulateSettlementBatch(clients, deployments, batchNumber, plan.content);
         break;
       } catch (error) {
         const culprit = error instanceof ChainError ? culpritOf(error) : undefined;
-        if (attempt >= 5 || culprit === undefined) throw error;
+        if (attempt >= settings.maxEntriesPerBatch || culprit === undefined) throw error;
         logger.warn(
           { culprit, reason: error instanceof Error ? error.message : String(error) },
           'leaving a user or node out of this batch',
@@ -275,7 +322,8 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
 function culpritOf(error: ChainError): { kind: 'user' | 'node'; address: Address } | undefined {
   const first = (error.details?.args as unknown[] | undefined)?.[0];
   if (typeof first !== 'string' || !/^0x[0-9a-fA-F]{40}$/.test(first)) return undefined;
-  if (userErrors.has(error.reason)) return { kind: 'user', address: first as Address };
-  if (error.reason === 'NodeNotActive') return { kind: 'node', address: first as Address };
+  // Checksummed, as the plan's limits and payable nodes are keyed.
+  if (userErrors.has(error.reason)) return { kind: 'user', address: getAddress(first) };
+  if (error.reason === 'NodeNotActive') return { kind: 'node', address: getAddress(first) };
   return undefined;
 }

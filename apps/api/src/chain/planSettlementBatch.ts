@@ -11,6 +11,11 @@ export type UserSettlementLimit = {
   limit: bigint;
   /** Why `limit` is 0 (no authorization, expired…), for the log. */
   reason?: string;
+  /**
+   * Set when no authorization can ever debit this user again (none live on chain, none scheduled,
+   * none stored to carry): the user may withdraw, so their charges are written off, not deferred.
+   */
+  uncollectable?: string;
   /** A stored authorization the batch must carry so the contract knows the new cap. */
   authorization?: SettlementBatchContent['authorizations'][number];
 };

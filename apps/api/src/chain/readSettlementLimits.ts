@@ -13,7 +13,8 @@ const READ_CONCURRENCY = 16;
  * For each user, what the next batch may debit: the remaining on-chain cap — or the cap of a newer
  * authorization the user signed and the API stored, which the batch will carry — bounded by the
  * on-chain escrow balance, and nothing when the authorization expires within `expiryMarginSeconds`
- * (the batch may be mined a little after it is planned).
+ * (the batch may be mined a little after it is planned). A user no authorization can ever debit
+ * again is marked `uncollectable`.
  *
  * @param db - where stored authorizations live.
  * @param publicClient - reads allowances, balances and the chain time.
@@ -32,11 +33,17 @@ export async function readSettlementLimits(
   const payment = deployments.contracts.inferencePayment;
   const now = (await publicClient.getBlock({ blockTag: 'latest' })).timestamp;
   const readLimit = async (user: Address): Promise<UserSettlementLimit> => {
-    const [[allowance, expiry, nonce], balance] = await Promise.all([
+    const [[allowance, expiry, nonce], [scheduledCap], balance] = await Promise.all([
       publicClient.readContract({
         address: payment,
         abi: inferencePaymentAbi,
         functionName: 'spendingAuthorizationOf',
+        args: [user],
+      }),
+      publicClient.readContract({
+        address: payment,
+        abi: inferencePaymentAbi,
+        functionName: 'scheduledSpendingAuthorizationOf',
         args: [user],
       }),
       publicClient.readContract({
@@ -72,6 +79,17 @@ export async function readSettlementLimits(
         nonce: stored.nonce,
         signature: stored.signature as Hex,
       };
+    }
+    // The contract's own test for letting the user withdraw: no cap left, or past the expiry, and
+    // no reduction scheduled to take over.
+    const live = (allowance > 0n && expiry >= now) || scheduledCap > 0n;
+    if (!live && (stored === undefined || stored.capWei === 0n)) {
+      limit.uncollectable =
+        expiry === 0n
+          ? 'no spending authorization was ever carried on chain'
+          : allowance === 0n
+            ? `the spending authorization on chain has no cap left (nonce ${nonce}) and none is stored to replace it`
+            : `the spending authorization on chain expired at ${expiry} and none is stored to replace it`;
     }
     if (validUntil <= now + expiryMarginSeconds) {
       limit.limit = 0n;
