@@ -203,6 +203,18 @@ describe('node rooms (owner only)', () => {
     const ack = await socket.emitWithAck('subscribe:node', 'x'.repeat(101));
     expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
   });
+
+  it('refuses node and task ids Postgres cannot store as invalid, not as an internal error', async () => {
+    const socket = await signedIn(await createTestUser(db));
+    for (const [event, id] of [
+      ['subscribe:node', 'node\u0000'],
+      ['subscribe:inference', '\u0000'],
+      ['subscribe:inference', 'task\ud800'],
+    ] as const) {
+      const ack = await socket.emitWithAck(event, id);
+      expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    }
+  });
 });
 
 describe('task rooms and inference tokens', () => {
@@ -491,6 +503,14 @@ describe('/ws/inference/{taskId}', () => {
     );
     expect(status).toBe(404);
     expect(body.error.code).toBe('not_found');
+  });
+
+  it('refuses a task id Postgres cannot store with 400, not 500', async () => {
+    const user = await createTestUser(db);
+    for (const id of ['%00', 'a%00b', '%ED%A0%80', '%']) {
+      const { status, body } = await refusedStream(`${gateway.wsUrl}/ws/inference/${id}?token=${user.token}`);
+      expect({ id, status, code: body.error.code }).toEqual({ id, status: 400, code: 'bad_request' });
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@far/protocol';
 import { z } from 'zod';
 import { NODE_EVENTS_CHANNEL } from '../nodes/createNodeGateway.js';
 
@@ -33,9 +34,12 @@ export const AddressSchema = z
   .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte address')
   .transform((value) => value.toLowerCase() as `0x${string}`);
 
-/** Task and node ids are `varchar(100)` in the database. */
-export const TaskIdSchema = z.string().min(1).max(100);
-export const NodeIdSchema = z.string().min(1).max(100);
+/**
+ * Task and node ids are `varchar(100)` in the database, looked up as clients send them: text
+ * Postgres cannot store would fail the lookup itself, so it is refused here.
+ */
+export const TaskIdSchema = z.string().min(1).max(100).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+export const NodeIdSchema = z.string().min(1).max(100).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 const TimestampSchema = z.union([z.date(), z.iso.datetime({ offset: true }).transform((v) => new Date(v))]);
 
