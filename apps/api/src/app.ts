@@ -15,9 +15,11 @@ import { toErrorResponse, validationError } from './errors/toErrorResponse.js';
 import type { AppEnv } from './http/appEnv.js';
 import { clientIp } from './http/clientIp.js';
 import { healthRoutes, type ReadinessCheck } from './http/healthRoutes.js';
+import { isOperatorRequest } from './http/isOperatorRequest.js';
 import { rejectUnstorableText } from './http/rejectUnstorableText.js';
 import type { Logger } from './observability/createLogger.js';
 import type { Metrics } from './observability/createMetrics.js';
+import { metricsRoutes } from './observability/metricsRoutes.js';
 
 export type AppDeps = {
   config: Config;
@@ -32,8 +34,11 @@ export type AppDeps = {
   routes?: (app: OpenAPIHono<AppEnv>, helpers: { requireCaller: ReturnType<typeof requireCaller> }) => void;
 };
 
-/** Paths that neither count against nor are refused by the per-IP limit. */
-const UNLIMITED = new Set(['/health', '/ready', '/metrics']);
+/**
+ * Paths that neither count against nor are refused by the per-IP limit: liveness only, which
+ * touches nothing. `/ready` (a database and an RPC call each) and `/metrics` count like any route.
+ */
+const UNLIMITED = new Set(['/health']);
 
 /**
  * Builds the HTTP application. No port is opened here: tests call `app.request()`.
@@ -62,6 +67,10 @@ export function createApp(deps: AppDeps) {
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
       'request',
     );
+  });
+  app.use(async (c, next) => {
+    c.set('operator', isOperatorRequest(c, config.OPERATOR_TOKEN));
+    await next();
   });
   app.use(
     cors({ origin: config.WEB_ORIGIN, credentials: true, exposeHeaders: ['X-Request-Id', 'Retry-After'] }),
@@ -135,14 +144,16 @@ export function createApp(deps: AppDeps) {
   app.route('/', apiKeyRoutes({ db: deps.db, requireCaller: caller }));
   deps.routes?.(app, { requireCaller: caller });
 
-  app.get('/metrics', async (c) => {
-    c.header('Content-Type', metrics.registry.contentType);
-    return c.body(await metrics.registry.metrics());
-  });
+  app.route('/', metricsRoutes(metrics));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
     scheme: 'bearer',
     description: 'An access JWT from /api/auth/verify, or an API key (far_sk_…)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operator', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The OPERATOR_TOKEN the API was started with',
   });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -300,15 +300,14 @@ describe('bad input', () => {
 });
 
 describe('operations', () => {
-  it('serves health, readiness, metrics and the OpenAPI document', async () => {
+  it('serves health, readiness and the OpenAPI document to anyone, metrics to operators only', async () => {
     expect((await t.app.request('/health')).status).toBe(200);
     const ready = await t.app.request('/ready');
     expect(ready.status).toBe(200);
     expect(((await ready.json()) as { checks: Record<string, { ok: boolean }> }).checks.database?.ok).toBe(
       true,
     );
-    const metrics = await (await t.app.request('/metrics')).text();
-    expect(metrics).toContain('far_http_requests_total');
+    expect((await t.app.request('/metrics')).status).toBe(401);
     const doc = (await (await t.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/auth/verify', '/api/keys', '/health']),

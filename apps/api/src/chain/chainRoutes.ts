@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
 import { explainChainError } from './explainChainError.js';
 import { listUserTransactions } from './listUserTransactions.js';
+import { publicSettlementErrorCode } from './publicSettlementErrorCode.js';
 import { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
 import { readSpendingAuthorizationStatus } from './readSpendingAuthorizationStatus.js';
 import { fromSettlementBatchItems } from './settlementBatchItems.js';
@@ -111,7 +112,15 @@ const BatchSchema = z
     nodes: z.number().int(),
     periodStart: z.iso.datetime(),
     periodEnd: z.iso.datetime(),
-    error: z.string().nullable(),
+    errorCode: z.string().nullable().openapi({
+      description: 'why the batch failed: a contract error name or settlement_failed; null when it did not',
+      example: 'SpendingCapExceeded',
+    }),
+    error: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "the batcher's full error text; operators only" }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -214,7 +223,9 @@ const batchesRoute = createRoute({
   method: 'get',
   path: '/api/settlement/batches',
   tags: ['chain'],
-  summary: 'Recent on-chain settlement batches (operator view)',
+  summary: 'Recent on-chain settlement batches',
+  description:
+    'Public: what each batch moved and whether it landed, with a stable error code. The full error text goes to operators only (see /metrics for how they authenticate).',
   request: { query: limitQuery },
   responses: {
     200: jsonBody(z.object({ data: z.array(BatchSchema) }), 'Batches, newest first'),
@@ -367,6 +378,7 @@ export function chainRoutes(options: ChainRoutesOptions) {
   });
 
   app.openapi(batchesRoute, async (c) => {
+    const operator = c.get('operator') === true;
     const rows = await db
       .select()
       .from(settlementBatches)
@@ -388,7 +400,8 @@ export function chainRoutes(options: ChainRoutesOptions) {
             nodes: content.credits.length,
             periodStart: b.periodStart.toISOString(),
             periodEnd: b.periodEnd.toISOString(),
-            error: b.error,
+            errorCode: publicSettlementErrorCode(b.error),
+            ...(operator ? { error: b.error } : {}),
             createdAt: b.createdAt.toISOString(),
             updatedAt: b.updatedAt.toISOString(),
           };

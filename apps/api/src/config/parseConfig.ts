@@ -43,6 +43,8 @@ export const configSchema = z.object({
       z.coerce.number().int().min(0).max(16),
     ])
     .default(0),
+  /** Bearer token for operator-only detail (/metrics, /ready errors, settlement errors); unset: loopback only. */
+  OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),

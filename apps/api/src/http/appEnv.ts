@@ -9,5 +9,7 @@ export type AppEnv = {
     requestId: string;
     logger: Logger;
     caller: Caller;
+    /** Set for every request by the app: may it see operator-only detail (see isOperatorRequest)? */
+    operator: boolean;
   };
 };

@@ -17,7 +17,14 @@ const healthRoute = createRoute({
 
 const ReadySchema = z.object({
   status: z.enum(['ready', 'not_ready']),
-  checks: z.record(z.string(), z.object({ ok: z.boolean(), error: z.string().optional(), ms: z.number() })),
+  checks: z.record(
+    z.string(),
+    z.object({
+      ok: z.boolean(),
+      error: z.string().optional().openapi({ description: 'why the check failed; operators only' }),
+      ms: z.number(),
+    }),
+  ),
 });
 
 const readyRoute = createRoute({
@@ -45,14 +52,16 @@ async function runCheck(check: ReadinessCheck) {
   }
 }
 
-/** `/health` and `/ready`. */
+/** `/health` and `/ready` (public; a failed check's error text only to operators). */
 export function healthRoutes(checks: Record<string, ReadinessCheck>) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const }, 200));
   app.openapi(readyRoute, async (c) => {
     const names = Object.keys(checks);
     const results = await Promise.all(names.map((n) => runCheck(checks[n] as ReadinessCheck)));
-    const entries = Object.fromEntries(names.map((n, i) => [n, results[i] as (typeof results)[number]]));
+    // A failure's text can name hosts, ports or chain ids: the public sees which check failed.
+    const shown = c.get('operator') ? results : results.map(({ ok, ms }) => ({ ok, ms }));
+    const entries = Object.fromEntries(names.map((n, i) => [n, shown[i] as (typeof shown)[number]]));
     const ready = results.every((r) => r.ok);
     return c.json(
       { status: ready ? ('ready' as const) : ('not_ready' as const), checks: entries },
