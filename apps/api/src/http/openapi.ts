@@ -10,6 +10,23 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+/**
+ * A request field that must be absent, refused with `message` when present. `z.undefined()` says
+ * the same to zod, but the OpenAPI generator cannot render it and `/openapi.json` answered 500.
+ *
+ * @param message - what the client is told when it sends the field anyway.
+ * @returns an optional schema rendered as `{ not: {} }` (no value allowed).
+ * @example
+ * z.object({ tools: refusedField('tools are not supported') });
+ */
+export function refusedField(message: string) {
+  return z
+    .unknown()
+    .refine((value) => value === undefined, { message })
+    .optional()
+    .openapi({ not: {}, description: message });
+}
+
 /** A JSON response entry for createRoute. */
 export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };

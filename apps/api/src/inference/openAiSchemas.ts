@@ -1,5 +1,6 @@
 import { NODE_PROTOCOL_LIMITS as L } from '@far/protocol';
 import { z } from '@hono/zod-openapi';
+import { refusedField } from '../http/openapi.js';
 
 /** Text content, as a plain string or OpenAI's array of text parts (other part types are refused). */
 const ContentSchema = z.union([
@@ -39,9 +40,9 @@ const common = {
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
   n: z.literal(1, { error: 'only n = 1 is supported' }).optional(),
   user: z.string().max(256).optional(),
-  tools: z.undefined({ error: 'tools are not supported by Far Inference yet' }).optional(),
-  functions: z.undefined({ error: 'functions are not supported by Far Inference yet' }).optional(),
-  logprobs: z.union([z.literal(false), z.undefined()], { error: 'logprobs are not supported' }).optional(),
+  tools: refusedField('tools are not supported by Far Inference yet'),
+  functions: refusedField('functions are not supported by Far Inference yet'),
+  logprobs: z.literal(false, { error: 'logprobs are not supported' }).optional(),
 };
 
 export const ChatCompletionRequestSchema = z
