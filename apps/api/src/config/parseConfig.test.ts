@@ -36,6 +36,11 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TRUST_PROXY: '-1' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('takes an operator token of at least 32 characters', () => {
+    expect(parseConfig({}).OPERATOR_TOKEN).toBeUndefined();
+    expect(() => parseConfig({ OPERATOR_TOKEN: 'short' })).toThrow(/OPERATOR_TOKEN/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
   });
