@@ -25,6 +25,7 @@ import { createChainIndexer } from './chain/createChainIndexer.js';
 import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
 import { createSpendingAuthorizationGuard } from './chain/createSpendingAuthorizationGuard.js';
 import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
+import { minSpendingAuthorizationValiditySeconds } from './chain/minSpendingAuthorizationValiditySeconds.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
@@ -120,6 +121,10 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
   };
   if (redis) readiness.redis = () => redis.ping();
 
+  // Charges are admitted only against an authorization that outlives a few settlement periods.
+  const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
+    periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
+  });
   const app = createApp({
     config,
     db,
@@ -137,7 +142,12 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
         farUsdPrice,
         publisher: bus,
         spendingAuthorization: initialDeployments
-          ? createSpendingAuthorizationGuard({ db, publicClient: chain, deployments: initialDeployments })
+          ? createSpendingAuthorizationGuard({
+              db,
+              publicClient: chain,
+              deployments: initialDeployments,
+              minValiditySeconds: minAuthorizationValiditySeconds,
+            })
           : undefined,
         logger: logger.child({ part: 'inference' }),
       };
@@ -153,6 +163,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
             publicClient: chain,
             requireCaller,
             rpcUrl: config.PUBLIC_CHAIN_RPC_URL ?? config.CHAIN_RPC_URL,
+            minAuthorizationValiditySeconds,
           }),
         );
       }

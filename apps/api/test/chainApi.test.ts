@@ -120,9 +120,11 @@ describe.each(testDrivers())('chain API on %s', (driver) => {
     expect(status.status).toBe(200);
     expect(await status.json()).toEqual({
       onChain: { allowanceWei: '0', expiry: '0', nonce: '0' },
+      scheduled: null,
       pending: { capWei: typed.message.cap, expiry: typed.message.expiry, nonce: '1' },
       unsettledWei: '0',
       headroomWei: typed.message.cap,
+      validUntil: typed.message.expiry,
       active: true,
     });
   });
@@ -154,6 +156,22 @@ describe.each(testDrivers())('chain API on %s', (driver) => {
       bearer(accessToken),
     );
     expect(expired.status).toBe(422);
+
+    // Valid for a minute: the guard would admit requests the batcher could never settle in time.
+    const soon = (await bed.chain.latestTimestamp()) + 60n;
+    const tooShort = await postJson(
+      app,
+      '/api/spending-authorization',
+      {
+        cap: '10',
+        expiry: soon.toString(),
+        nonce: '1',
+        signature: await bed.signAuthorization(address, 10n, soon, 1n),
+      },
+      bearer(accessToken),
+    );
+    expect(tooShort.status).toBe(422);
+    expect(((await tooShort.json()) as { error: { message: string } }).error.message).toMatch(/expiry/);
   });
 
   it("lists the caller's deposits with their chain transaction", async () => {

@@ -9,6 +9,7 @@ import {
   createSpendingAuthorizationGuard,
   type SpendingAuthorizationGuard,
 } from '../src/chain/createSpendingAuthorizationGuard.js';
+import { readSpendingAuthorizationStatus } from '../src/chain/readSpendingAuthorizationStatus.js';
 import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import type { BaseError } from '../src/errors/BaseError.js';
@@ -213,5 +214,92 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     );
     expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBeUndefined();
     expect(kept.replayed).toBe(false);
+  });
+
+  it('refuses to store an authorization, or admit a request under one, that ends too soon to settle its charges', async () => {
+    const address = wallet(5);
+    await bed.deposit(address, parseEther('10'));
+    await indexer().syncOnce();
+    const row = await upsertUser(testDb.db, address);
+    const user = { userId: row.id, walletAddress: address };
+    const cap = parseEther('1');
+    const soon = (await bed.chain.latestTimestamp()) + 300n;
+    const store = storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
+      ...user,
+      cap,
+      expiry: soon,
+      nonce: 1n,
+      signature: await bed.signAuthorization(address, cap, soon, 1n),
+    });
+    await expect(store).rejects.toMatchObject({ code: 'validation_failed' });
+
+    // Submitted to the contract directly instead: the coordinator still admits nothing under it.
+    await bed.send(address, {
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'acceptSpendingAuthorization',
+      args: [
+        { user: address, cap, expiry: soon, nonce: 1n },
+        await bed.signAuthorization(address, cap, soon, 1n),
+      ],
+    });
+    expect(await refusal(reserveThrough(guardOf(), user, parseEther('0.1')))).toBe(
+      'spending_authorization_required',
+    );
+  });
+
+  it('holds new charges to a reduction scheduled on chain, while the charges already admitted stay collectable', async () => {
+    const user = await onboard(wallet(6), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    const charged = await reserveThrough(guard, user, parseEther('0.3'));
+    await settle(charged.reservationId, parseEther('0.3'));
+    const batcher = createSettlementBatcher({
+      db: testDb.db,
+      publicClient: bed.publicClient,
+      walletClient: bed.coordinatorWallet,
+      deployments: bed.deployments,
+      logger,
+      periodMs: 60_000,
+    });
+    expect((await batcher.settleOnce()).status).toBe('settled');
+    const open = await reserveThrough(guard, user, parseEther('0.2'));
+    await settle(open.reservationId, parseEther('0.2'));
+
+    // The user signs cap 0 and submits it: it is scheduled, and withdrawing is refused meanwhile.
+    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
+    await bed.send(user.walletAddress, {
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'acceptSpendingAuthorization',
+      args: [
+        { user: user.walletAddress, cap: 0n, expiry, nonce: 2n },
+        await bed.signAuthorization(user.walletAddress, 0n, expiry, 2n),
+      ],
+    });
+    const withdraw = bed.send(user.walletAddress, {
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+      functionName: 'withdraw',
+      args: [parseEther('1')],
+    });
+    await expect(withdraw).rejects.toThrow();
+    expect(await refusal(reserveThrough(guardOf(), user, parseEther('0.1')))).toBe(
+      'spending_authorization_required',
+    );
+    const status = await readSpendingAuthorizationStatus(testDb.db, bed.publicClient, bed.deployments, user);
+    expect(status.scheduled).toMatchObject({ cap: 0n, nonce: 2n });
+    expect(status.headroomWei).toBe(0n);
+
+    // The next batch still collects what was admitted before.
+    const next = await batcher.settleOnce();
+    expect(next.status).toBe('settled');
+    expect(
+      await bed.publicClient.readContract({
+        address: bed.deployments.contracts.inferencePayment,
+        abi: inferencePaymentAbi,
+        functionName: 'userBalances',
+        args: [user.walletAddress],
+      }),
+    ).toBe(parseEther('9.5'));
   });
 });

@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
 import { explainChainError } from './explainChainError.js';
 import { listUserTransactions } from './listUserTransactions.js';
+import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { publicSettlementErrorCode } from './publicSettlementErrorCode.js';
 import { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
 import { readSpendingAuthorizationStatus } from './readSpendingAuthorizationStatus.js';
@@ -27,6 +28,8 @@ export type ChainRoutesOptions = {
   requireCaller: MiddlewareHandler<AppEnv>;
   /** The RPC URL browsers should use; default: the public client's HTTP URL. */
   rpcUrl?: string;
+  /** How long a stored authorization must still be valid (see minSpendingAuthorizationValiditySeconds). */
+  minAuthorizationValiditySeconds?: bigint;
 };
 
 const Address = z
@@ -162,9 +165,13 @@ const typedDataRoute = createRoute({
 const StatusSchema = z
   .object({
     onChain: z.object({ allowanceWei: Wei, expiry: Wei, nonce: Wei }),
+    scheduled: z.object({ capWei: Wei, expiry: Wei, effectiveAt: Wei, nonce: Wei }).nullable().openapi({
+      description: 'A reduction accepted on chain that replaces the live authorization at effectiveAt',
+    }),
     pending: z.object({ capWei: Wei, expiry: Wei, nonce: Wei }).nullable(),
     unsettledWei: Wei,
     headroomWei: Wei,
+    validUntil: Wei.openapi({ description: 'unix seconds until which charges can be settled' }),
     active: z.boolean(),
   })
   .openapi('SpendingAuthorizationStatus');
@@ -244,6 +251,8 @@ const batchesRoute = createRoute({
  */
 export function chainRoutes(options: ChainRoutesOptions) {
   const { db, deployments, publicClient } = options;
+  const minAuthorizationValiditySeconds =
+    options.minAuthorizationValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
   const rpcUrl = options.rpcUrl ?? (publicClient.transport as { url?: string }).url ?? '';
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/spending-authorization', options.requireCaller);
@@ -314,7 +323,13 @@ export function chainRoutes(options: ChainRoutesOptions) {
 
   app.openapi(statusRoute, async (c) => {
     const caller = c.get('caller');
-    const status = await readSpendingAuthorizationStatus(db, publicClient, deployments, caller);
+    const status = await readSpendingAuthorizationStatus(
+      db,
+      publicClient,
+      deployments,
+      caller,
+      minAuthorizationValiditySeconds,
+    );
     return c.json(
       {
         onChain: {
@@ -322,6 +337,15 @@ export function chainRoutes(options: ChainRoutesOptions) {
           expiry: status.onChain.expiry.toString(),
           nonce: status.onChain.nonce.toString(),
         },
+        scheduled:
+          status.scheduled === null
+            ? null
+            : {
+                capWei: status.scheduled.cap.toString(),
+                expiry: status.scheduled.expiry.toString(),
+                effectiveAt: status.scheduled.effectiveAt.toString(),
+                nonce: status.scheduled.nonce.toString(),
+              },
         pending:
           status.pending === null
             ? null
@@ -332,6 +356,7 @@ export function chainRoutes(options: ChainRoutesOptions) {
               },
         unsettledWei: status.unsettledWei.toString(),
         headroomWei: status.headroomWei.toString(),
+        validUntil: status.validUntil.toString(),
         active: status.active,
       },
       200,
@@ -341,14 +366,20 @@ export function chainRoutes(options: ChainRoutesOptions) {
   app.openapi(storeRoute, async (c) => {
     const caller = c.get('caller');
     const body = c.req.valid('json');
-    const row = await storeSpendingAuthorization(db, publicClient, deployments, {
-      userId: caller.userId,
-      walletAddress: caller.walletAddress,
-      cap: body.cap,
-      expiry: body.expiry,
-      nonce: body.nonce,
-      signature: body.signature as `0x${string}`,
-    });
+    const row = await storeSpendingAuthorization(
+      db,
+      publicClient,
+      deployments,
+      {
+        userId: caller.userId,
+        walletAddress: caller.walletAddress,
+        cap: body.cap,
+        expiry: body.expiry,
+        nonce: body.nonce,
+        signature: body.signature as `0x${string}`,
+      },
+      minAuthorizationValiditySeconds,
+    );
     return c.json(
       {
         id: row.id,

@@ -17,6 +17,7 @@ import { ChainError } from './ChainError.js';
 import { collectUnsettledCharges, type UnsettledCharge } from './collectUnsettledCharges.js';
 import { ensureNodeRegistered } from './ensureNodeRegistered.js';
 import { explainChainError } from './explainChainError.js';
+import { DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS } from './minSpendingAuthorizationValiditySeconds.js';
 import { type DeferredCharge, planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
 import { readSettlementLimits } from './readSettlementLimits.js';
 import { reconcileSettlementBatch } from './reconcileSettlementBatch.js';
@@ -31,7 +32,7 @@ const settlementBatcherOptionsSchema = z.object({
   /** Most distinct users + nodes per batch: gas grows with them, and a batch must fit in a block. */
   maxEntriesPerBatch: z.number().int().min(2).max(10_000).default(500),
   /** An authorization must stay valid this long after planning, since mining takes a moment. */
-  expiryMarginSeconds: z.number().int().min(0).max(86_400).default(300),
+  expiryMarginSeconds: z.number().int().min(0).max(86_400).default(DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS),
   maxBlockRange: z.number().int().min(1).max(100_000).default(2_000),
   receiptTimeoutMs: z.number().int().min(100).max(3_600_000).default(120_000),
 });

@@ -4,7 +4,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
+import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { explainChainError } from './explainChainError.js';
+import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 /**
@@ -23,6 +25,11 @@ export type SpendingAuthorizationGuardOptions = {
   db: Db;
   publicClient: PublicClient;
   deployments: Pick<Deployments, 'contracts'>;
+  /**
+   * How long (seconds) the authorization must still be able to settle a charge for it to be
+   * admitted; default {@link minSpendingAuthorizationValiditySeconds} of the batcher's defaults.
+   */
+  minValiditySeconds?: bigint;
   /** Local clock in ms (tests). */
   now?: () => number;
 };
@@ -34,6 +41,7 @@ type ChainView = {
   allowance: bigint;
   expiry: bigint;
   nonce: bigint;
+  scheduled: { cap: bigint; expiry: bigint; effectiveAt: bigint } | null;
   blockTimestamp: bigint;
   readAt: number;
   epoch: bigint;
@@ -81,6 +89,10 @@ export type SpendingAuthorizationGuard = {
  *   epoch read *before* it, so an allowance that may predate a landing the ledger already counts is
  *   never combined with that ledger: the reservation is retried with a fresh chain read.
  * - A stored authorization not yet carried on chain is read fresh on every request.
+ * - A charge is admitted only while the authorization can still settle it for
+ *   `minValiditySeconds` (until its expiry, or until a scheduled reduction takes over without a cap
+ *   to continue it), and within the lower cap when a reduction is scheduled: the batcher then has
+ *   several periods to collect it before the user may withdraw.
  * - What is left: changes made on chain by the user directly (submitting a lower cap themselves, or
  *   revoking, which only bites after the contract's one-hour grace) are seen within
  *   {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}, on every replica (each keeps its own caches,
@@ -100,6 +112,7 @@ export function createSpendingAuthorizationGuard(
   const { db, publicClient } = options;
   const payment = options.deployments.contracts.inferencePayment;
   const now = options.now ?? Date.now;
+  const minValiditySeconds = options.minValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
   const chainViews = new Map<string, ChainView>();
   const chainReads = new Map<string, Promise<ChainView>>();
   const escrows = new Map<string, EscrowView>();
@@ -117,19 +130,27 @@ export function createSpendingAuthorizationGuard(
     // The epoch is read first: a batch that lands after it changes the epoch the check compares.
     const [state] = await rowsOf<{ epoch: string }>(db, sql`select ${settlementEpochSql} as epoch`);
     try {
-      const [[allowance, expiry, nonce], block] = await Promise.all([
-        publicClient.readContract({
-          address: payment,
-          abi: inferencePaymentAbi,
-          functionName: 'spendingAuthorizationOf',
-          args: [wallet as Address],
-        }),
-        publicClient.getBlock({ blockTag: 'latest' }),
-      ]);
+      const [[allowance, expiry, nonce], [scheduledCap, scheduledExpiry, effectiveAt], block] =
+        await Promise.all([
+          publicClient.readContract({
+            address: payment,
+            abi: inferencePaymentAbi,
+            functionName: 'spendingAuthorizationOf',
+            args: [wallet as Address],
+          }),
+          publicClient.readContract({
+            address: payment,
+            abi: inferencePaymentAbi,
+            functionName: 'scheduledSpendingAuthorizationOf',
+            args: [wallet as Address],
+          }),
+          publicClient.getBlock({ blockTag: 'latest' }),
+        ]);
       return {
         allowance,
         expiry,
         nonce,
+        scheduled: effectiveAt === 0n ? null : { cap: scheduledCap, expiry: scheduledExpiry, effectiveAt },
         blockTimestamp: block.timestamp,
         readAt: now(),
         epoch: BigInt(state?.epoch ?? '-1'),
@@ -191,18 +212,24 @@ export function createSpendingAuthorizationGuard(
     const pending =
       state.pending_nonce !== null && BigInt(state.pending_nonce) > view.nonce
         ? { cap: BigInt(state.pending_cap ?? '0'), expiry: BigInt(state.pending_expiry ?? '0') }
-        : undefined;
-    const cap = pending?.cap ?? view.allowance;
-    const validUntil = pending?.expiry ?? view.expiry;
-    const active = validUntil > chainNow && cap > 0n;
+        : null;
+    const { capWei, validUntil, admits } = assessSpendingAuthorization({
+      live: view,
+      scheduled: view.scheduled,
+      pending,
+      now: chainNow,
+      minValiditySeconds,
+    });
     const unsettled = escrowWei - balances.available - balances.reserved;
-    const headroom = active && cap > unsettled ? cap - unsettled : 0n;
+    const headroom = admits && capWei > unsettled ? capWei - unsettled : 0n;
     if (headroom - balances.reserved < estimate) {
       throw new BaseError(
         'spending_authorization_required',
-        headroom === 0n
-          ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
-          : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
+        capWei > 0n && !admits
+          ? `Your spending authorization can settle charges only until ${validUntil} (chain time ${chainNow}), too soon for a settlement batch to collect this one; sign a new one valid for longer`
+          : headroom === 0n
+            ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
+            : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
         {
           details: {
             headroomWei: (headroom - balances.reserved).toString(),

@@ -2,18 +2,24 @@ import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
+import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { explainChainError } from './explainChainError.js';
+import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 export type SpendingAuthorizationStatus = {
   onChain: { allowance: bigint; expiry: bigint; nonce: bigint };
-  /** A signed authorization stored but not yet carried on chain (it replaces the on-chain one). */
+  /** A reduction accepted on chain that replaces the live authorization at `effectiveAt`. */
+  scheduled: { cap: bigint; expiry: bigint; effectiveAt: bigint; nonce: bigint } | null;
+  /** A signed authorization stored but not yet carried on chain (the next batch carries it). */
   pending: { cap: bigint; expiry: bigint; nonce: bigint } | null;
   /** Charges captured in the ledger that no landed batch has settled yet. */
   unsettledWei: bigint;
   /** How much more may be charged before the batcher would have to leave charges out: 0 without a live authorization. */
   headroomWei: bigint;
-  /** Whether an authorization (on chain or pending) is valid now. */
+  /** Until when (unix seconds) the authorizations can settle charges without a gap. */
+  validUntil: bigint;
+  /** Whether new charges are admitted: some cap, and at least the minimum validity left. */
   active: boolean;
 };
 
@@ -27,6 +33,7 @@ export type SpendingAuthorizationStatus = {
  * @param publicClient - reads the on-chain authorization and time.
  * @param deployments - the InferencePayment address.
  * @param user - the user's id and wallet.
+ * @param minValiditySeconds - how long an authorization must still settle for charges to be admitted.
  * @returns the status.
  * @throws ChainError when the chain cannot be read.
  * @example
@@ -37,18 +44,26 @@ export async function readSpendingAuthorizationStatus(
   publicClient: PublicClient,
   deployments: Pick<Deployments, 'contracts'>,
   user: { userId: string; walletAddress: Address },
+  minValiditySeconds: bigint = minSpendingAuthorizationValiditySeconds(),
 ): Promise<SpendingAuthorizationStatus> {
   const payment = deployments.contracts.inferencePayment;
   let allowance: bigint;
   let expiry: bigint;
   let nonce: bigint;
+  let scheduledView: readonly [bigint, bigint, bigint, bigint];
   let now: bigint;
   try {
-    [[allowance, expiry, nonce], now] = await Promise.all([
+    [[allowance, expiry, nonce], scheduledView, now] = await Promise.all([
       publicClient.readContract({
         address: payment,
         abi: inferencePaymentAbi,
         functionName: 'spendingAuthorizationOf',
+        args: [user.walletAddress],
+      }),
+      publicClient.readContract({
+        address: payment,
+        abi: inferencePaymentAbi,
+        functionName: 'scheduledSpendingAuthorizationOf',
         args: [user.walletAddress],
       }),
       publicClient.getBlock({ blockTag: 'latest' }).then((b) => b.timestamp),
@@ -79,14 +94,27 @@ export async function readSpendingAuthorizationStatus(
   ) as { unsettled: string | null } | undefined;
   const unsettledWei = BigInt(first?.unsettled ?? '0');
 
-  const cap = stored === undefined ? allowance : stored.capWei;
-  const validUntil = stored === undefined ? expiry : stored.expiry;
-  const active = validUntil > now && cap > 0n;
+  const [scheduledCap, scheduledExpiry, effectiveAt, scheduledNonce] = scheduledView;
+  const scheduled =
+    effectiveAt === 0n
+      ? null
+      : { cap: scheduledCap, expiry: scheduledExpiry, effectiveAt, nonce: scheduledNonce };
+  const pending =
+    stored === undefined ? null : { cap: stored.capWei, expiry: stored.expiry, nonce: stored.nonce };
+  const { capWei, validUntil, admits } = assessSpendingAuthorization({
+    live: { allowance, expiry },
+    scheduled,
+    pending,
+    now,
+    minValiditySeconds,
+  });
   return {
     onChain: { allowance, expiry, nonce },
-    pending: stored === undefined ? null : { cap: stored.capWei, expiry: stored.expiry, nonce: stored.nonce },
+    scheduled,
+    pending,
     unsettledWei,
-    headroomWei: active && cap > unsettledWei ? cap - unsettledWei : 0n,
-    active,
+    headroomWei: admits && capWei > unsettledWei ? capWei - unsettledWei : 0n,
+    validUntil,
+    active: admits,
   };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
 import { validationError } from '../errors/toErrorResponse.js';
 import { explainChainError } from './explainChainError.js';
+import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { spendingAuthorizationTypedData } from './spendingAuthorizationTypedData.js';
 
 const MAX_UINT256 = (1n << 256n) - 1n;
@@ -36,13 +37,15 @@ export type StoreSpendingAuthorizationParams = {
  * Verifies a user's signed spending authorization against this deployment's EIP-712 domain and
  * stores it for the settlement batcher, which carries it on chain with the user's next debit.
  * Checked here, so a bad one fails now for the user instead of later for a whole batch: the
- * signature (EOA via ecrecover, contract wallets via ERC-1271), a future expiry, and a nonce the
+ * signature (EOA via ecrecover, contract wallets via ERC-1271), an expiry far enough ahead for
+ * charges admitted under it to be settled, and a nonce the
  * contract will still accept.
  *
  * @param db - the database.
  * @param publicClient - verifies the signature and reads the on-chain nonce and time.
  * @param deployments - chain id and InferencePayment address.
  * @param params - the signer (the caller), cap, expiry, nonce, signature.
+ * @param minValiditySeconds - how long after now the expiry must be (see minSpendingAuthorizationValiditySeconds).
  * @returns the stored row.
  * @throws BaseError `invalid_signature`, `validation_failed` (expired, nonce used), `conflict` (nonce already stored).
  * @example
@@ -53,6 +56,7 @@ export async function storeSpendingAuthorization(
   publicClient: PublicClient,
   deployments: Pick<Deployments, 'chainId' | 'contracts'>,
   params: StoreSpendingAuthorizationParams,
+  minValiditySeconds: bigint = minSpendingAuthorizationValiditySeconds(),
 ): Promise<SpendingAuthorizationRow> {
   const parsed = storeSpendingAuthorizationSchema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error, 'spendingAuthorization');
@@ -92,10 +96,17 @@ export async function storeSpendingAuthorization(
       `The signature is not ${user}'s signature of this spending authorization`,
     );
   }
-  if (p.expiry <= now) {
-    throw new BaseError('validation_failed', `expiry: ${p.expiry} is not in the future (chain time ${now})`, {
-      details: { fields: [{ field: 'expiry', message: 'must be in the future' }] },
-    });
+  // One that ends sooner could not settle what is admitted against it before the user may withdraw.
+  if (p.expiry < now + minValiditySeconds) {
+    throw new BaseError(
+      'validation_failed',
+      `expiry: ${p.expiry} is less than ${minValiditySeconds} s after chain time ${now}, too soon for charges admitted under it to be settled`,
+      {
+        details: {
+          fields: [{ field: 'expiry', message: `must be at least ${now + minValiditySeconds}` }],
+        },
+      },
+    );
   }
   if (p.nonce <= onChainNonce) {
     throw new BaseError('validation_failed', `nonce: must be above the on-chain nonce ${onChainNonce}`, {
