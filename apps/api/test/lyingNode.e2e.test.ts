@@ -5,7 +5,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFarUsdPrice } from '../src/chain/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
-import { connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
+import { answerProbe, connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -41,6 +41,8 @@ describe('a node that lies about its token count', () => {
       }),
     );
     await liar.next('welcome');
+    await answerProbe(liar);
+    await net.waitForNodes('llama-70b');
 
     const response = fetch(`${net.api.url}/v1/chat/completions`, {
       method: 'POST',

@@ -240,7 +240,8 @@ export async function startInference(
     try {
       for await (const token of stream) {
         firstTokenAt ??= Date.now();
-        delivered += 1;
+        // Whitespace-only and invisible tokens reach the client but are not billable.
+        if (token.billable) delivered += 1;
         updates.push(token.text);
         yield token;
       }

@@ -92,6 +92,18 @@ describe.skipIf(!url)('createNodeCluster (Redis)', () => {
     await expect.poll(() => c.cluster.registry.get('n1')).toBeUndefined();
   });
 
+  it('mirrors the models a node proved: none while it is probed, then the proven ones', async () => {
+    const a = await replica();
+    const b = await replica();
+    a.cluster.registry.add(testNode('n5', { models: [], connectedAt: Date.now() }));
+    await expect.poll(() => b.cluster.registry.get('n5')?.status).toBe('online');
+    expect([...b.cluster.registry.nodesServing('far-demo')]).toEqual([]);
+    a.cluster.registry.setModels('n5', [{ id: 'far-demo' }]);
+    await expect
+      .poll(() => [...b.cluster.registry.nodesServing('far-demo')].map((n) => n.nodeId))
+      .toEqual(['n5']);
+  });
+
   it('runs a task on a remote node: assignment there, frames back, slot freed on close', async () => {
     const a = await replica();
     const b = await replica();

@@ -13,7 +13,12 @@ import {
   type ReplicaMessage,
   ReplicaMessageSchema,
 } from './nodeClusterMessages.js';
-import { createInMemoryNodeRegistry, type LiveNode, type NodeRegistry } from './nodeRegistry.js';
+import {
+  createInMemoryNodeRegistry,
+  type LiveNode,
+  type NodeModel,
+  type NodeRegistry,
+} from './nodeRegistry.js';
 
 export type CreateNodeClusterOptions = {
   redis: Redis;
@@ -166,6 +171,7 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
       return;
     }
     // Updated in place (dispatches hold this object), then re-added so a freed slot wakes the queue.
+    if (!sameModels(mirrored.models, s.models)) inner.setModels(s.nodeId, s.models);
     mirrored.status = s.status;
     mirrored.score = s.score;
     mirrored.activeTasks = s.activeTasks;
@@ -301,6 +307,10 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
         void post(replicaChannel(entry.replicaId), { kind: 'score', nodeId, score } satisfies ReplicaMessage);
       else announceLocal(nodeId);
     },
+    setModels(nodeId, models) {
+      inner.setModels(nodeId, models);
+      announceLocal(nodeId);
+    },
     recordHeartbeat(nodeId, at, tokensPerSecond) {
       inner.recordHeartbeat(nodeId, at, tokensPerSecond);
     },
@@ -422,4 +432,10 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
       if (parsed.success) mirror(from, parsed.data, now);
     });
   }
+}
+
+function sameModels(a: readonly NodeModel[], b: readonly NodeModel[]): boolean {
+  return (
+    a.length === b.length && a.every((m, i) => m.id === b[i]?.id && m.contextLength === b[i]?.contextLength)
+  );
 }

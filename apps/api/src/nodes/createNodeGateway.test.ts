@@ -12,7 +12,7 @@ import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } fr
 import type { DispatchToken } from './dispatchTask.js';
 import { NodeTaskFailedError } from './NodeTaskFailedError.js';
 import { createDbNodeStore } from './nodeStore.js';
-import { connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
+import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
 
 let testDb: TestDbHandle;
 beforeAll(async () => {
@@ -54,9 +54,20 @@ async function startGateway(overrides: Partial<CreateNodeGatewayOptions> = {}): 
   return env;
 }
 
+/**
+ * Connects a test node and, unless `probes` is 0, answers that many probes (default: one per
+ * advertised model) and waits until the gateway offers it paid tasks for them.
+ */
 async function joinNode(
   env: Env,
-  options: { nodeId?: string; key?: `0x${string}`; maxConcurrency?: number; models?: { id: string }[] } = {},
+  options: {
+    nodeId?: string;
+    key?: `0x${string}`;
+    maxConcurrency?: number;
+    models?: { id: string }[];
+    vramGb?: number;
+    probes?: number;
+  } = {},
 ) {
   const account = privateKeyToAccount(options.key ?? generatePrivateKey());
   const client = await connectTestNode(env.wsUrl);
@@ -70,9 +81,13 @@ async function joinNode(
       nodeId,
       ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
       ...(options.models ? { models: options.models } : {}),
+      ...(options.vramGb !== undefined ? { vramGb: options.vramGb } : {}),
     }),
   );
   const welcome = await client.next('welcome');
+  const probes = options.probes ?? options.models?.length ?? 1;
+  for (let i = 0; i < probes; i++) await answerProbe(client);
+  if (probes > 0) await expect.poll(() => env.gateway.registry.get(nodeId)?.models.length).toBe(probes);
   return { client, account, nodeId, welcome };
 }
 
@@ -309,10 +324,10 @@ describe('node gateway: dispatch', () => {
     expect(stream.nodeId).toBe(nodeId);
     const tokens = await collect(stream);
     expect(tokens).toEqual([
-      { text: 'Once', seq: 0 },
-      { text: ' upon', seq: 1 },
-      { text: ' a', seq: 2 },
-      { text: ' time', seq: 3 },
+      { text: 'Once', seq: 0, billable: true },
+      { text: ' upon', seq: 1, billable: true },
+      { text: ' a', seq: 2, billable: true },
+      { text: ' time', seq: 3, billable: true },
     ]);
     expect(await stream.result).toMatchObject({
       nodeId,
@@ -425,7 +440,7 @@ describe('node gateway: dispatch', () => {
 
   it('fails with NoNodeAvailableError when nobody serves the model', async () => {
     const env = await startGateway();
-    await joinNode(env, { models: [{ id: 'other-model' }] });
+    await joinNode(env, { models: [{ id: 'llama-70b' }], vramGb: 160 });
     await expect(env.gateway.dispatch(task())).rejects.toBeInstanceOf(NoNodeAvailableError);
   });
 
@@ -498,9 +513,9 @@ describe('node gateway: dispatch', () => {
       }
     }
     expect(seen).toEqual([
-      { text: ' upon', seq: 0 },
-      { text: ' a', seq: 1 },
-      { text: ' time', seq: 2 },
+      { text: ' upon', seq: 0, billable: true },
+      { text: ' a', seq: 1, billable: true },
+      { text: ' time', seq: 2, billable: true },
     ]);
     expect(await stream.result).toMatchObject({
       nodeId: steady.nodeId,
@@ -570,6 +585,186 @@ describe('node gateway: dispatch', () => {
     await expect(env.gateway.dispatch(task({ maxTokens: 0 }))).rejects.toMatchObject({
       code: 'validation_failed',
     });
+  });
+});
+
+describe('node gateway: a node is offered only models it proved', () => {
+  it('never offers a model outside the catalogue or beyond its VRAM, not even as a probe', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env, {
+      models: [{ id: 'far-demo' }, { id: 'llama-405b' }, { id: 'made-up-model' }],
+      vramGb: 24,
+      probes: 1,
+    });
+    expect(await client.next('error')).toMatchObject({
+      code: 'model_refused',
+      message: expect.stringMatching(/llama-405b needs 810 GB.*made-up-model is not in the model catalogue/),
+    });
+    expect(env.gateway.registry.get(nodeId)?.models.map((m) => m.id)).toEqual(['far-demo']);
+    expect([...env.gateway.registry.nodesServing('llama-405b')]).toEqual([]);
+    // Even a caller that waives the VRAM minimum finds no node for it.
+    await expect(env.gateway.dispatch(task({ model: 'llama-405b', minVramGb: 0 }))).rejects.toBeInstanceOf(
+      NoNodeAvailableError,
+    );
+    await expect(env.gateway.dispatch(task({ model: 'made-up-model' }))).rejects.toBeInstanceOf(
+      NoNodeAvailableError,
+    );
+    const assigned = client.received.filter((m) => m.type === 'task.assign');
+    expect(assigned.map((m) => m.model)).toEqual(['far-demo']);
+  });
+
+  it('refuses a node none of whose models it could serve', async () => {
+    const env = await startGateway();
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    client.send(
+      await signedHello({
+        account: privateKeyToAccount(generatePrivateKey()),
+        challenge: client.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId: 'big-claims',
+        models: [{ id: 'llama-405b' }],
+        vramGb: 24,
+      }),
+    );
+    expect(await client.next('error')).toMatchObject({ code: 'no_servable_model' });
+    expect(await client.closed).toBe(NodeCloseCode.noServableModel);
+    expect(env.gateway.registry.get('big-claims')).toBeUndefined();
+    expect(await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'big-claims'))).toEqual([]);
+  });
+
+  it('offers paid tasks only after the node answered its unpaid probe with real text', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env, { probes: 0 });
+    const probe = await client.next('task.assign');
+    expect(probe).toMatchObject({ model: 'far-demo', messages: [{ role: 'user' }] });
+    expect(env.gateway.registry.get(nodeId)?.models).toEqual([]);
+    await expect(env.gateway.dispatch(task())).rejects.toBeInstanceOf(NoNodeAvailableError);
+    client.send({ type: 'task.accepted', taskId: probe.taskId });
+    client.send({ type: 'task.token', taskId: probe.taskId, seq: 0, text: ' The' });
+    client.send({
+      type: 'task.done',
+      taskId: probe.taskId,
+      usage: { promptTokens: 5, completionTokens: 1 },
+      finishReason: 'stop',
+    });
+    await expect.poll(() => env.gateway.registry.get(nodeId)?.models.map((m) => m.id)).toEqual(['far-demo']);
+    serveTasks(client, ['ok']);
+    const stream = await env.gateway.dispatch(task());
+    expect((await collect(stream)).map((t) => t.text)).toEqual(['ok']);
+  });
+
+  it.each([
+    ['empty and whitespace frames', (c: TestNodeClient) => answerProbe(c, ['', ' ', '\n', '\u200b'])],
+    [
+      'a refusal',
+      async (c: TestNodeClient) => {
+        const probe = await c.next('task.assign');
+        c.send({ type: 'task.error', taskId: probe.taskId, code: 'model_not_found', message: 'no' });
+      },
+    ],
+    ['silence', async (c: TestNodeClient) => void (await c.next('task.assign'))],
+  ])('disconnects a node that answers its probe with %s, and never gives it a task', async (_, answer) => {
+    const env = await startGateway({ probeTimeoutMs: 200 });
+    const { client, nodeId } = await joinNode(env, { probes: 0 });
+    await answer(client);
+    expect(await client.next('error')).toMatchObject({ code: 'probe_failed' });
+    expect(await client.closed).toBe(NodeCloseCode.probeFailed);
+    expect(env.gateway.registry.get(nodeId)).toBeUndefined();
+    await expect(env.gateway.dispatch(task())).rejects.toBeInstanceOf(NoNodeAvailableError);
+    expect(client.received.filter((m) => m.type === 'task.assign')).toHaveLength(1);
+  });
+
+  it('keeps a node for the models it proved when it fails the probe of another', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env, {
+      models: [{ id: 'far-demo' }, { id: 'llama-70b' }],
+      vramGb: 160,
+      probes: 0,
+    });
+    await answerProbe(client);
+    await answerProbe(client, [' ']);
+    expect(await client.next('error')).toMatchObject({
+      code: 'probe_failed',
+      message: expect.stringContaining('llama-70b'),
+    });
+    await expect.poll(() => env.gateway.registry.get(nodeId)?.models.map((m) => m.id)).toEqual(['far-demo']);
+    await expect(env.gateway.dispatch(task({ model: 'llama-70b' }))).rejects.toBeInstanceOf(
+      NoNodeAvailableError,
+    );
+  });
+});
+
+describe('node gateway: billable tokens are the text delivered', () => {
+  it('passes whitespace on unbilled, drops empty frames, and bills one token per frame that shows text', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env);
+    serveTasks(client, ['', ' ', 'Once', '\n\n', '', ' upon', '\u200b', ' '], 2);
+    const stream = await env.gateway.dispatch(task());
+    expect(await collect(stream)).toEqual([
+      { text: ' ', seq: 1, billable: false },
+      { text: 'Once', seq: 2, billable: true },
+      { text: '\n\n', seq: 3, billable: false },
+      { text: ' upon', seq: 5, billable: true },
+      { text: '\u200b', seq: 6, billable: false },
+      { text: ' ', seq: 7, billable: false },
+    ]);
+    const result = await stream.result;
+    expect(result).toMatchObject({ completionTokensCounted: 2, segments: [{ nodeId, tokens: 2 }] });
+    // Claiming the billable count is honest: the score does not drop.
+    expect(env.gateway.registry.get(nodeId)?.score).toBeGreaterThanOrEqual(80);
+  });
+
+  it('never bills more tokens than visible characters, however finely the text is split', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env);
+    serveTasks(client, [...'Hello, world!'], 13);
+    const stream = await env.gateway.dispatch(task({ maxTokens: 64 }));
+    expect((await collect(stream)).map((t) => t.text).join('')).toBe('Hello, world!');
+    const result = await stream.result;
+    expect(result.completionTokensCounted).toBe(12);
+    // The node claimed every frame; the coordinator's count differs, so it is not accurate.
+    expect(env.gateway.registry.get(nodeId)?.score).toBeLessThan(80);
+  });
+
+  it('counts every frame against maxTokens, so empty frames end a task instead of stretching it', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    client.ws.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      if (m.type !== 'task.assign') return;
+      for (let seq = 0; seq < 5; seq++) client.send({ type: 'task.token', taskId: m.taskId, seq, text: '' });
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 5, text: 'late' });
+      client.send({
+        type: 'task.done',
+        taskId: m.taskId,
+        usage: { promptTokens: 1, completionTokens: 0 },
+        finishReason: 'length',
+      });
+    });
+    const stream = await env.gateway.dispatch(task({ maxTokens: 5 }));
+    expect(await collect(stream)).toEqual([]);
+    expect(await stream.result).toMatchObject({ completionTokensCounted: 0, finishReason: 'length' });
+    expect(env.gateway.stats().malformedMessages).toBe(1);
+  });
+
+  it('takes the task from a node that streams only frames that show nothing', async () => {
+    const env = await startGateway({ taskIdleTimeoutMs: 300, tokenGapTimeoutMs: 300, maxAttempts: 1 });
+    const { client } = await joinNode(env);
+    let timer: NodeJS.Timeout | undefined;
+    client.ws.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      if (m.type !== 'task.assign') return;
+      client.send({ type: 'task.accepted', taskId: m.taskId });
+      let seq = 0;
+      timer = setInterval(() => {
+        if (seq < 200) client.send({ type: 'task.token', taskId: m.taskId, seq: seq++, text: ' ' });
+      }, 20);
+    });
+    const stream = await env.gateway.dispatch(task({ maxTokens: 200 }));
+    const error = await stream.result.catch((e: unknown) => e);
+    clearInterval(timer);
+    expect(error).toMatchObject({ reason: 'node_timeout' });
   });
 });
 

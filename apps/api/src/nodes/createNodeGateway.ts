@@ -20,6 +20,7 @@ import {
   createScheduler,
   type Scheduler,
 } from '../scheduler/createScheduler.js';
+import { getModelSpec } from '../scheduler/modelRegistry.js';
 import type { NodeCluster } from './createNodeCluster.js';
 import {
   type DispatchRequest,
@@ -28,8 +29,14 @@ import {
   type TaskHandle,
   type TaskLink,
 } from './dispatchTask.js';
-import { createInMemoryNodeRegistry, type LiveNode, type NodeRegistry } from './nodeRegistry.js';
+import {
+  createInMemoryNodeRegistry,
+  type LiveNode,
+  type NodeModel,
+  type NodeRegistry,
+} from './nodeRegistry.js';
 import { createDbNodeStore, type NodeStanding, type NodeStore } from './nodeStore.js';
+import { probeNodeModel } from './probeNodeModel.js';
 import { verifyNodeHello } from './verifyNodeHello.js';
 
 /** The slice of the message bus the gateway needs (`createBus()` from apps/api/src/bus satisfies it). */
@@ -86,6 +93,11 @@ export type CreateNodeGatewayOptions = {
   tokenGapTimeoutMs?: number;
   /** After `task.cancel`, how long the slot stays taken waiting for the node's `task.done` (default 5 s). */
   cancelGraceMs?: number;
+  /**
+   * How long a new node has to answer the unpaid probe task of each model it advertises before it
+   * is offered paid tasks for it (default 30 s).
+   */
+  probeTimeoutMs?: number;
   /** Minimum time between two `last_seen` writes for one node (default 15 s). */
   lastSeenWriteIntervalMs?: number;
   /**
@@ -177,6 +189,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   const helloTimeoutMs = options.helloTimeoutMs ?? 10_000;
   const maxMalformed = options.maxMalformedMessages ?? 5;
   const lastSeenWriteIntervalMs = options.lastSeenWriteIntervalMs ?? 15_000;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 30_000;
   const { cluster } = options;
   const registry = cluster?.registry ?? options.registry ?? createInMemoryNodeRegistry();
   const store = options.store ?? createDbNodeStore(options.db);
@@ -306,13 +319,23 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
         `node id ${hello.nodeId} belongs to another owner`,
       );
     }
+    const { servable, refused } = sortAdvertisedModels(hello);
+    if (servable.length === 0) {
+      return refuse(
+        conn,
+        NodeCloseCode.noServableModel,
+        'no_servable_model',
+        `no advertised model can be served here: ${refused.join('; ')}`,
+      );
+    }
     const now = Date.now();
+    // Scheduled for nothing until its probes pass (proveModels).
     const node: LiveNode = {
       nodeId: hello.nodeId,
       owner,
       gpu: hello.gpu,
       engine: hello.engine,
-      models: hello.models,
+      models: [],
       maxConcurrency: hello.maxConcurrency,
       version: hello.version,
       connectedAt: now,
@@ -324,7 +347,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     };
     let registered: Awaited<ReturnType<NodeStore['registerNode']>>;
     try {
-      registered = await store.registerNode(node, new Date(now));
+      registered = await store.registerNode({ ...node, models: servable }, new Date(now));
     } catch (error) {
       logger.error({ err: error, nodeId: node.nodeId }, 'node registration failed');
       return drop(conn, 1011, 'internal_error', 'the coordinator could not register the node; retry later');
@@ -376,9 +399,52 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       tasksCompleted: registered.tasksCompleted,
     });
     logger.info(
-      { nodeId: node.nodeId, owner, gpu: node.gpu, models: node.models.map((m) => m.id) },
-      'node connected',
+      { nodeId: node.nodeId, owner, gpu: node.gpu, models: servable.map((m) => m.id), refused },
+      'node connected; probing its models',
     );
+    if (refused.length > 0) {
+      // A notice, not a refusal: the node stays connected for the models it can serve.
+      send(conn, {
+        type: 'error',
+        code: 'model_refused',
+        message: `not offered here: ${refused.join('; ')}`.slice(
+          0,
+          NODE_PROTOCOL_LIMITS.maxErrorMessageLength,
+        ),
+      });
+    }
+    void proveModels(conn, node, servable);
+  };
+
+  /**
+   * Probes each servable model in turn (one unpaid task each, so a node with one slot is never
+   * handed a paid task during a probe) and then offers the node paid tasks for the models it proved.
+   * A node that proves none is disconnected (it may reconnect and be probed again).
+   */
+  const proveModels = async (conn: Connection, node: LiveNode, servable: NodeModel[]): Promise<void> => {
+    const proven: NodeModel[] = [];
+    const failures: string[] = [];
+    for (const model of servable) {
+      const probe = await probeNodeModel({
+        model: model.id,
+        timeoutMs: probeTimeoutMs,
+        openTask: (taskId, handle) => openLocalTask(node.nodeId, taskId, handle),
+      });
+      if (conn.state !== 'ready' || byNodeId.get(node.nodeId) !== conn) return;
+      if (probe.ok) proven.push(model);
+      else failures.push(`${model.id}: ${probe.reason}`);
+    }
+    const message = `probe failed for ${failures.join('; ')}`.slice(
+      0,
+      NODE_PROTOCOL_LIMITS.maxErrorMessageLength,
+    );
+    if (proven.length === 0) {
+      logger.warn({ nodeId: node.nodeId, failures }, 'node failed every probe');
+      return drop(conn, NodeCloseCode.probeFailed, 'probe_failed', message);
+    }
+    registry.setModels(node.nodeId, proven);
+    logger.info({ nodeId: node.nodeId, models: proven.map((m) => m.id), failures }, 'node proved its models');
+    if (failures.length > 0) send(conn, { type: 'error', code: 'probe_failed', message });
   };
 
   const onHeartbeat = (conn: Connection, node: LiveNode, tokensPerSecond: number): void => {
@@ -606,4 +672,21 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Splits a node's advertised models into those this coordinator sells on a GPU of the advertised
+ * memory (catalogued, minimum VRAM met) and the rest, each with the reason it is refused.
+ */
+function sortAdvertisedModels(hello: HelloMessage): { servable: NodeModel[]; refused: string[] } {
+  const servable: NodeModel[] = [];
+  const refused: string[] = [];
+  for (const model of hello.models) {
+    const spec = getModelSpec(model.id);
+    if (!spec) refused.push(`${model.id} is not in the model catalogue`);
+    else if (hello.gpu.vramGb < spec.minVramGb)
+      refused.push(`${model.id} needs ${spec.minVramGb} GB of VRAM, this node has ${hello.gpu.vramGb} GB`);
+    else servable.push(model);
+  }
+  return { servable, refused };
 }

@@ -1,4 +1,5 @@
 import {
+  isBillableTokenText,
   type NodeChatMessage,
   type NodeClaimedUsage,
   type NodeFinishReason,
@@ -38,13 +39,23 @@ export type DispatchRequest = {
   signal?: AbortSignal | undefined;
 };
 
-export type DispatchToken = { text: string; seq: number };
+/**
+ * One `task.token` frame's text as the caller must pass it on. Empty frames are not passed on
+ * (they deliver nothing); whitespace-only or invisible ones are, but are not billable.
+ */
+export type DispatchToken = {
+  text: string;
+  /** Frame number within the task, across nodes; empty frames leave gaps. */
+  seq: number;
+  /** Whether this token counts in the bill (`isBillableTokenText`): count only these. */
+  billable: boolean;
+};
 
 /** The part of a task one node produced (a task resumed after a node failure has several). */
 export type DispatchSegment = {
   nodeId: string;
   nodeOwner: `0x${string}`;
-  /** Tokens of this node the coordinator counted and passed on. */
+  /** Billable tokens of this node the coordinator counted and passed on: what it is paid for. */
   tokens: number;
   /** The node's own `task.done` claim, when it sent one. */
   claimedCompletionTokens: number | undefined;
@@ -61,9 +72,9 @@ export type DispatchResult = {
   nodeId: string;
   nodeOwner: `0x${string}`;
   /**
-   * `task.token` messages the coordinator itself received and passed on, in order, never more than
-   * `maxTokens`, summed over every node that worked on the task. Bill from this, not from
-   * `nodeClaimedUsage`.
+   * Billable tokens (`isBillableTokenText`) the coordinator itself received and passed on, summed
+   * over every node that worked on the task: never more than `maxTokens`, nor than the visible
+   * characters delivered. Bill from this, not from `nodeClaimedUsage`.
    */
   completionTokensCounted: number;
   /**
@@ -149,8 +160,13 @@ export async function dispatchTask(
   const startedAt = Date.now();
   const excluded = new Set<string>();
   let attempts = 0;
-  /** Tokens passed to the caller so far, across nodes, and their text (for resuming elsewhere). */
+  /**
+   * Frames accepted so far across nodes (each uses up one of `maxTokens`, billable or not, so empty
+   * frames cannot stall a task forever), the billable ones among them, and the text passed on (for
+   * resuming elsewhere).
+   */
   let delivered = 0;
+  let billable = 0;
   let deliveredText = '';
   const segments: DispatchSegment[] = [];
   let settled = false;
@@ -176,7 +192,7 @@ export async function dispatchTask(
     stream.end();
     resolveResult({
       ...r,
-      completionTokensCounted: delivered,
+      completionTokensCounted: billable,
       segments: segments.filter((x) => x.tokens > 0 || x.claimedCompletionTokens !== undefined),
       taskId: assign.taskId,
       attempts,
@@ -205,6 +221,7 @@ export async function dispatchTask(
     };
     let expectedSeq = 0;
     let counted = 0;
+    let billableHere = 0;
     let cancelled = false;
     let ended = false;
     let firstTokenAt: number | undefined;
@@ -222,7 +239,8 @@ export async function dispatchTask(
     };
     const score = (accuracy: number): void => {
       const seconds = (Date.now() - (firstTokenAt ?? Date.now())) / 1000;
-      const actualSpeed = counted > 1 && seconds > 0 ? (counted - 1) / seconds : (spec?.tokensPerSecond ?? 0);
+      const actualSpeed =
+        billableHere > 1 && seconds > 0 ? (billableHere - 1) / seconds : (spec?.tokensPerSecond ?? 0);
       const next = updateNodeScore(node.score, {
         uptime: 100,
         actualSpeed,
@@ -299,17 +317,23 @@ export async function dispatchTask(
             expectedSeq += 1;
             counted += 1;
             delivered += 1;
+            if (message.text === '') return undefined;
             deliveredText += message.text;
+            const visible = isBillableTokenText(message.text);
+            stream.push({ text: message.text, seq: seqOffset + message.seq, billable: visible });
+            if (!visible) return undefined;
+            billable += 1;
+            billableHere += 1;
             segment.tokens += 1;
             firstTokenAt ??= Date.now();
-            stream.push({ text: message.text, seq: seqOffset + message.seq });
+            // Only visible text is progress: frames that show nothing do not keep a stalled node's task.
             armIdle();
             return undefined;
           }
           case 'task.done': {
             end();
-            // A node whose usage claim differs from what it actually streamed is not accurate.
-            const honest = message.usage.completionTokens === counted;
+            // A node whose usage claim differs from the coordinator's count of it is not accurate.
+            const honest = message.usage.completionTokens === billableHere;
             if (!cancelled) score(honest ? 1 : 0);
             segment.claimedCompletionTokens = message.usage.completionTokens;
             succeed({

@@ -1,5 +1,7 @@
 import type { NodeEngineKind, NodeGpuKind } from '@far/protocol';
 
+export type NodeModel = { readonly id: string; readonly contextLength?: number | undefined };
+
 /** `online` takes tasks; `draining` finishes its tasks and takes none; `suspended` was stopped by an operator. */
 export type LiveNodeStatus = 'online' | 'draining' | 'suspended';
 
@@ -10,7 +12,12 @@ export type LiveNode = {
   readonly owner: `0x${string}`;
   readonly gpu: { readonly name: string; readonly vramGb: number; readonly kind: NodeGpuKind };
   readonly engine: NodeEngineKind;
-  readonly models: readonly { readonly id: string; readonly contextLength?: number | undefined }[];
+  /**
+   * The models the node may be given paid tasks for: advertised, catalogued, fitting its VRAM, and
+   * proven by an answered probe on this connection (empty until then). Its `hello` claims alone
+   * put nothing here.
+   */
+  models: readonly NodeModel[];
   readonly maxConcurrency: number;
   readonly version: string;
   readonly connectedAt: number;
@@ -38,6 +45,8 @@ export interface NodeRegistry {
   readonly size: number;
   setStatus(nodeId: string, status: LiveNodeStatus): void;
   setScore(nodeId: string, score: number): void;
+  /** Replaces the models the node is scheduled for (see `LiveNode.models`), re-indexing it. */
+  setModels(nodeId: string, models: readonly NodeModel[]): void;
   recordHeartbeat(nodeId: string, at: number, tokensPerSecond: number): void;
   /** Takes one task slot if the node is online and has a free one. */
   tryAcquireSlot(nodeId: string): boolean;
@@ -73,19 +82,23 @@ export function createInMemoryNodeRegistry(): NodeRegistry {
     }
   };
 
+  const index = (node: LiveNode): void => {
+    for (const m of node.models) {
+      let set = byModel.get(m.id);
+      if (!set) {
+        set = new Set();
+        byModel.set(m.id, set);
+      }
+      set.add(node);
+    }
+  };
+
   return {
     add(node) {
       const previous = nodes.get(node.nodeId);
       if (previous) unindex(previous);
       nodes.set(node.nodeId, node);
-      for (const m of node.models) {
-        let set = byModel.get(m.id);
-        if (!set) {
-          set = new Set();
-          byModel.set(m.id, set);
-        }
-        set.add(node);
-      }
+      index(node);
       notify(node);
     },
     remove(nodeId) {
@@ -110,6 +123,15 @@ export function createInMemoryNodeRegistry(): NodeRegistry {
     setScore(nodeId, score) {
       const node = nodes.get(nodeId);
       if (node) node.score = score;
+    },
+    setModels(nodeId, models) {
+      const node = nodes.get(nodeId);
+      if (!node) return;
+      unindex(node);
+      node.models = models;
+      index(node);
+      // Requests queued for a model it now serves may take it at once.
+      notify(node);
     },
     recordHeartbeat(nodeId, at, tokensPerSecond) {
       const node = nodes.get(nodeId);

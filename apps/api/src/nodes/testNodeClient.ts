@@ -2,8 +2,10 @@ import {
   buildNodeJoinMessage,
   type ChallengeMessage,
   type HelloMessage,
+  isBillableTokenText,
   type NodeToServerMessage,
   type ServerToNodeMessage,
+  type TaskAssignMessage,
 } from '@far/protocol';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
@@ -103,4 +105,29 @@ export async function signedHello(params: {
     maxConcurrency: params.maxConcurrency ?? 1,
     version: 'test',
   };
+}
+
+/**
+ * Answers the next `task.assign` — after `welcome`, the coordinator's unpaid probe of one advertised
+ * model — as a well-behaved node would: accepted, `tokens`, then `task.done` claiming the billable
+ * count. Pass other tokens (empty, whitespace) to fail the probe.
+ *
+ * @returns the probe's assignment.
+ */
+export async function answerProbe(
+  client: TestNodeClient,
+  tokens: readonly string[] = [' The', ' river'],
+): Promise<TaskAssignMessage> {
+  const probe = await client.next('task.assign');
+  client.send({ type: 'task.accepted', taskId: probe.taskId });
+  for (const [seq, text] of tokens.entries()) {
+    client.send({ type: 'task.token', taskId: probe.taskId, seq, text });
+  }
+  client.send({
+    type: 'task.done',
+    taskId: probe.taskId,
+    usage: { promptTokens: 5, completionTokens: tokens.filter(isBillableTokenText).length },
+    finishReason: 'stop',
+  });
+  return probe;
 }

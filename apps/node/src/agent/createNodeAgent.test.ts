@@ -214,6 +214,17 @@ describe('createNodeAgent', () => {
     });
   });
 
+  it('claims as completion tokens only the frames that show text, as the coordinator bills them', async () => {
+    const coordinator = await startFakeCoordinator();
+    startAgent(coordinator, fakeEngine({ tokens: ['Hello', '', ' ', '\n', ' world'] }));
+    await coordinator.next('hello');
+    coordinator.send(assign('t1'));
+    expect(await coordinator.next('task.done')).toMatchObject({
+      usage: { promptTokens: 2, completionTokens: 2 },
+    });
+    expect(coordinator.received.filter((m) => m.type === 'task.token')).toHaveLength(5);
+  });
+
   it('refuses tasks it cannot take: busy, unknown model, duplicate id', async () => {
     const coordinator = await startFakeCoordinator();
     startAgent(coordinator, fakeEngine({ hang: true }));

@@ -3,6 +3,7 @@ import {
   type ChallengeMessage,
   decodeNodeWireMessage,
   FATAL_NODE_CLOSE_CODES,
+  isBillableTokenText,
   NODE_CONNECT_PATH,
   NODE_PROTOCOL_LIMITS,
   NODE_PROTOCOL_VERSION,
@@ -210,15 +211,14 @@ export function createNodeAgent(options: CreateNodeAgentOptions): NodeAgent {
       ...(assign.stop ? { stop: assign.stop } : {}),
     };
     let seq = 0;
+    // The coordinator bills only tokens that show text, and checks this node's claim against that.
+    let billable = 0;
     try {
       const result = await engine.generate(request, (token) => {
         if (controller.signal.aborted || seq >= assign.maxTokens) return;
-        send({
-          type: 'task.token',
-          taskId: assign.taskId,
-          seq,
-          text: token.text.slice(0, NODE_PROTOCOL_LIMITS.maxTokenTextLength),
-        });
+        const text = token.text.slice(0, NODE_PROTOCOL_LIMITS.maxTokenTextLength);
+        send({ type: 'task.token', taskId: assign.taskId, seq, text });
+        if (isBillableTokenText(text)) billable += 1;
         seq += 1;
         status.tokensGenerated += 1;
         meter.record(1);
@@ -226,7 +226,7 @@ export function createNodeAgent(options: CreateNodeAgentOptions): NodeAgent {
       send({
         type: 'task.done',
         taskId: assign.taskId,
-        usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
+        usage: { promptTokens: result.promptTokens, completionTokens: billable },
         finishReason: controller.signal.aborted ? 'cancelled' : result.finishReason,
       });
       status.tasksServed += 1;
@@ -235,7 +235,7 @@ export function createNodeAgent(options: CreateNodeAgentOptions): NodeAgent {
         send({
           type: 'task.done',
           taskId: assign.taskId,
-          usage: { promptTokens: 0, completionTokens: seq },
+          usage: { promptTokens: 0, completionTokens: billable },
           finishReason: 'cancelled',
         });
       } else {

@@ -17,10 +17,20 @@ export const NodeCloseCode = {
   suspended: 4005,
   /** The node id is registered to a different owner wallet. Fatal: choose another node id. */
   nodeIdTaken: 4006,
+  /**
+   * None of the advertised models is one this coordinator sells on a GPU of the advertised memory.
+   * Fatal: advertise a catalogued model that fits.
+   */
+  noServableModel: 4007,
   /** No heartbeat within the coordinator's time-to-live. Reconnect. */
   heartbeatTimeout: 4008,
   /** The coordinator is shutting down. Reconnect (to another replica). */
   shuttingDown: 4009,
+  /**
+   * The node did not answer the coordinator's unpaid probe task with real text in time, for any
+   * model it advertised. Reconnect (with backoff): each connection is probed afresh.
+   */
+  probeFailed: 4010,
 } as const;
 
 export type NodeCloseCode = (typeof NodeCloseCode)[keyof typeof NodeCloseCode];
@@ -32,4 +42,5 @@ export const FATAL_NODE_CLOSE_CODES: ReadonlySet<number> = new Set([
   NodeCloseCode.replaced,
   NodeCloseCode.suspended,
   NodeCloseCode.nodeIdTaken,
+  NodeCloseCode.noServableModel,
 ]);
