@@ -76,6 +76,13 @@ async function startCoordinator(options: { publicHost?: string; port?: number } 
   return coordinator;
 }
 
+/** Waits until the node has answered its probe and is offered paid tasks for `model`. */
+async function waitUntilProven(coordinator: Coordinator, nodeId: string, model = 'far-demo'): Promise<void> {
+  await expect
+    .poll(() => coordinator.gateway.registry.get(nodeId)?.models.map((m) => m.id), { timeout: 60_000 })
+    .toContain(model);
+}
+
 type FarNodeProcess = {
   child: ChildProcess;
   output: () => string;
@@ -135,7 +142,7 @@ async function startSlowUpstream(delayMs: number) {
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'slow-model', max_model_len: 2048 }] }));
+      res.end(JSON.stringify({ object: 'list', data: [{ id: 'far-demo', max_model_len: 2048 }] }));
       return;
     }
     if (req.method !== 'POST' || (req.url !== '/v1/completions' && req.url !== '/v1/chat/completions')) {
@@ -184,6 +191,7 @@ describe('far-node end to end: llama engine on the demo model', { timeout: 180_0
     const coordinator = await startCoordinator();
     const node = await spawnFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-llama']);
     await node.waitForOutput(/● connected/);
+    await waitUntilProven(coordinator, 'e2e-llama');
     const live = coordinator.gateway.registry.get('e2e-llama');
     expect(live).toMatchObject({ status: 'online', engine: 'llama', models: [{ id: 'far-demo' }] });
     const [row] = await testDb.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'e2e-llama'));
@@ -212,7 +220,8 @@ describe('far-node end to end: llama engine on the demo model', { timeout: 180_0
     // An honest node's claim matches what the coordinator counted.
     expect(result.nodeClaimedUsage?.completionTokens).toBe(tokens.length);
     expect(['stop', 'length']).toContain(result.finishReason);
-    await node.waitForOutput(/served 1/);
+    // The first task it served was the coordinator's probe.
+    await node.waitForOutput(/served 2/);
   });
 
   it('is refused with a clear message when its signature does not match this coordinator', async () => {
@@ -233,7 +242,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
     '--upstream',
     upstream,
     '--model',
-    'slow-model',
+    'far-demo',
   ];
 
   it('passes a cancel through the node to the upstream', async () => {
@@ -245,10 +254,12 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
       'e2e-cancel',
     ]);
     await node.waitForOutput(/● connected/);
+    await waitUntilProven(coordinator, 'e2e-cancel');
+    const probed = upstream.stats.completed;
     const controller = new AbortController();
     const stream = await coordinator.gateway.dispatch({
       taskId: 'e2e-cancel-1',
-      model: 'slow-model',
+      model: 'far-demo',
       prompt: 'count',
       maxTokens: 500,
       temperature: 0,
@@ -267,7 +278,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
     // The node answered the cancel itself (a timeout would leave no claim).
     expect(result.nodeClaimedUsage).toBeDefined();
     await expect.poll(() => upstream.stats.aborted).toBe(1);
-    expect(upstream.stats.completed).toBe(0);
+    expect(upstream.stats.completed).toBe(probed);
   });
 
   it('drains on SIGTERM: finishes the running task, takes no new one, exits 0', async () => {
@@ -281,9 +292,10 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
       '2',
     ]);
     await node.waitForOutput(/● connected/);
+    await waitUntilProven(coordinator, 'e2e-drain');
     const stream = await coordinator.gateway.dispatch({
       taskId: 'e2e-drain-1',
-      model: 'slow-model',
+      model: 'far-demo',
       messages: [{ role: 'user', content: 'count' }],
       maxTokens: 25,
       temperature: 0,
@@ -297,7 +309,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
         await expect(
           coordinator.gateway.dispatch({
             taskId: 'e2e-drain-2',
-            model: 'slow-model',
+            model: 'far-demo',
             prompt: 'x',
             maxTokens: 2,
             temperature: 0,
@@ -330,9 +342,10 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
     await expect
       .poll(() => second.gateway.registry.get('e2e-reconnect')?.status, { timeout: 30_000 })
       .toBe('online');
+    await waitUntilProven(second, 'e2e-reconnect');
     const stream = await second.gateway.dispatch({
       taskId: 'e2e-reconnect-1',
-      model: 'slow-model',
+      model: 'far-demo',
       prompt: 'x',
       maxTokens: 3,
       temperature: 0,
