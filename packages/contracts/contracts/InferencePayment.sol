@@ -674,7 +674,7 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
             assembly ("memory-safe") {
                 word := sload(slot)
             }
-            if ((word >> 192) & UINT40_MASK < block.timestamp) word = _debitWordAfterExpiry(user, word);
+            if (((word >> 192) & UINT40_MASK) < block.timestamp) word = _debitWordAfterExpiry(user, word);
             uint256 allowance = (word >> 96) & UINT96_MASK;
             if (amount > allowance) revert SpendingCapExceeded(user, amount, allowance);
             uint256 balance = word & UINT96_MASK;

@@ -12,6 +12,7 @@ import { farStakingAbi } from '../src/abi/farStakingAbi.js';
 import { farTokenAbi } from '../src/abi/farTokenAbi.js';
 import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
 import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
+import { bytecodeFingerprint } from '../src/bytecodeFingerprint.js';
 import { deployContracts } from '../src/deployContracts.js';
 import type { Deployments } from '../src/deploymentsSchema.js';
 import { readDeployments } from '../src/readDeployments.js';
@@ -42,8 +43,9 @@ const LOCAL_MAX_PRICE_AGE = 24n * 3600n;
 
 /**
  * Makes sure the contracts are deployed on a local chain: reuses the deployments file when its contracts
- * still exist on the chain (a persisted chain keeps its state between `npm start`s), redeploys otherwise
- * (the chain was restarted fresh). On reuse, a stale local price is refreshed so `getLatestPrice` works.
+ * still exist on the chain (a persisted chain keeps its state between `npm start`s) and were built from
+ * this package's sources, redeploys otherwise (the chain was restarted fresh, or the contracts changed
+ * since). On reuse, a stale local price is refreshed so `getLatestPrice` works.
  *
  * @returns The deployments and whether they were reused.
  */
@@ -56,16 +58,19 @@ export async function ensureLocalDeployment(
   const chainId = await publicClient.getChainId();
 
   const existing = existsSync(path) ? await readDeployments(path).catch(() => undefined) : undefined;
-  if (existing && existing.chainId === chainId && (await isLive(publicClient, existing))) {
+  const current = existing?.bytecodeFingerprint === bytecodeFingerprint;
+  if (existing && current && existing.chainId === chainId && (await isLive(publicClient, existing))) {
     await refreshPriceIfStale(parameters, existing, price);
     log(`reusing contracts from ${path}`);
     return { deployments: existing, reused: true };
   }
 
   log(
-    existing
-      ? `contracts in ${path} are not on chain ${chainId}; redeploying`
-      : `deploying to chain ${chainId}`,
+    !existing
+      ? `deploying to chain ${chainId}`
+      : current
+        ? `contracts in ${path} are not on chain ${chainId}; redeploying`
+        : `contracts in ${path} were built from other sources; redeploying`,
   );
   const deployed = await deployContracts({
     walletClient,
@@ -121,6 +126,7 @@ export async function ensureLocalDeployment(
       inferencePayment: deployed.inferencePayment,
       priceFeed: deployed.priceFeed,
     },
+    bytecodeFingerprint,
   });
   log(`deployed; wrote ${path}`);
   return { deployments, reused: false };

@@ -25,6 +25,11 @@ export const deploymentsSchema = z.object({
     inferencePayment: address,
     priceFeed: address,
   }),
+  /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */
+  bytecodeFingerprint: z
+    .string()
+    .regex(/^0x[0-9a-f]{64}$/)
+    .optional(),
 });
 
 export type Deployments = z.infer<typeof deploymentsSchema>;

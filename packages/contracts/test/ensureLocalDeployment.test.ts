@@ -8,8 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalDeployment } from '../scripts/ensureLocalDeployment.js';
 import { farTokenAbi } from '../src/abi/farTokenAbi.js';
 import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
+import { bytecodeFingerprint } from '../src/bytecodeFingerprint.js';
 import { readDeployments } from '../src/readDeployments.js';
 import { createInProcessChain, type InProcessChain } from '../src/testing/createInProcessChain.js';
+import { writeDeployments } from '../src/writeDeployments.js';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
 
@@ -94,6 +96,19 @@ describe('ensureLocalDeployment', () => {
         functionName: 'getLatestPrice',
       }),
     ).toBe(10_000_000n);
+
+    // Same chain, but the file's contracts were built from older sources (a replayed `npm start`
+    // chain after a contract change): deployed again rather than driven through the new ABI.
+    for (const stale of [`0x${'00'.repeat(32)}`, undefined]) {
+      const { bytecodeFingerprint: _, ...rest } = first.deployments;
+      await writeDeployments(path, stale ? { ...rest, bytecodeFingerprint: stale } : rest);
+      const rebuilt = await ensure(path);
+      expect(rebuilt.reused).toBe(false);
+      expect(rebuilt.deployments.contracts.inferencePayment).not.toBe(
+        first.deployments.contracts.inferencePayment,
+      );
+      expect(rebuilt.deployments.bytecodeFingerprint).toBe(bytecodeFingerprint);
+    }
 
     // Fresh chain: the file's contracts are gone, so everything is deployed again.
     await chain.provider.request({ method: 'hardhat_reset', params: [] } as never);
