@@ -26,6 +26,10 @@ import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
 import { createSpendingAuthorizationGuard } from './chain/createSpendingAuthorizationGuard.js';
 import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
 import { minSpendingAuthorizationValiditySeconds } from './chain/minSpendingAuthorizationValiditySeconds.js';
+import {
+  type SignedSpendingAuthorization,
+  submitSpendingAuthorization,
+} from './chain/submitSpendingAuthorization.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
@@ -121,6 +125,20 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
   };
   if (redis) readiness.redis = () => redis.ping();
 
+  const walletClient =
+    overrides.walletClient ??
+    (config.COORDINATOR_PRIVATE_KEY
+      ? createWalletClient({
+          account: privateKeyToAccount(config.COORDINATOR_PRIVATE_KEY as `0x${string}`),
+          chain: {
+            id: config.CHAIN_ID,
+            name: `chain ${config.CHAIN_ID}`,
+            nativeCurrency: { name: 'BNB', symbol: 'BNB', decimals: 18 },
+            rpcUrls: { default: { http: [config.CHAIN_RPC_URL] } },
+          },
+          transport: http(config.CHAIN_RPC_URL),
+        })
+      : undefined);
   // Charges are admitted only against an authorization that outlives a few settlement periods.
   const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
     periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
@@ -164,6 +182,16 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
             requireCaller,
             rpcUrl: config.PUBLIC_CHAIN_RPC_URL ?? config.CHAIN_RPC_URL,
             minAuthorizationValiditySeconds,
+            ...(walletClient
+              ? {
+                  submitAuthorization: (signed: SignedSpendingAuthorization) =>
+                    submitSpendingAuthorization(
+                      { publicClient: chain, walletClient },
+                      initialDeployments,
+                      signed,
+                    ),
+                }
+              : {}),
           }),
         );
       }
@@ -200,20 +228,6 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     : undefined;
   indexer?.start();
 
-  const walletClient =
-    overrides.walletClient ??
-    (config.COORDINATOR_PRIVATE_KEY
-      ? createWalletClient({
-          account: privateKeyToAccount(config.COORDINATOR_PRIVATE_KEY as `0x${string}`),
-          chain: {
-            id: config.CHAIN_ID,
-            name: `chain ${config.CHAIN_ID}`,
-            nativeCurrency: { name: 'BNB', symbol: 'BNB', decimals: 18 },
-            rpcUrls: { default: { http: [config.CHAIN_RPC_URL] } },
-          },
-          transport: http(config.CHAIN_RPC_URL),
-        })
-      : undefined);
   const batcher =
     initialDeployments && walletClient
       ? createSettlementBatcher({

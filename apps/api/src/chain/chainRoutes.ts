@@ -20,6 +20,7 @@ import {
   spendingAuthorizationTypedData,
 } from './spendingAuthorizationTypedData.js';
 import { storeSpendingAuthorization } from './storeSpendingAuthorization.js';
+import type { SignedSpendingAuthorization } from './submitSpendingAuthorization.js';
 
 export type ChainRoutesOptions = {
   db: Db;
@@ -30,6 +31,8 @@ export type ChainRoutesOptions = {
   rpcUrl?: string;
   /** How long a stored authorization must still be valid (see minSpendingAuthorizationValiditySeconds). */
   minAuthorizationValiditySeconds?: bigint;
+  /** Puts a signed authorization on chain before it is stored (see submitSpendingAuthorization). */
+  submitAuthorization?: (signed: SignedSpendingAuthorization) => Promise<void>;
 };
 
 const Address = z
@@ -378,7 +381,7 @@ export function chainRoutes(options: ChainRoutesOptions) {
         nonce: body.nonce,
         signature: body.signature as `0x${string}`,
       },
-      minAuthorizationValiditySeconds,
+      { minValiditySeconds: minAuthorizationValiditySeconds, submit: options.submitAuthorization },
     );
     return c.json(
       {

@@ -7,6 +7,7 @@ import { validationError } from '../errors/toErrorResponse.js';
 import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { spendingAuthorizationTypedData } from './spendingAuthorizationTypedData.js';
+import type { SignedSpendingAuthorization } from './submitSpendingAuthorization.js';
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 /** The contract stores nonces in 24 bits. */
@@ -33,6 +34,11 @@ export type StoreSpendingAuthorizationParams = {
   signature: Hex;
 };
 
+export type StoreSpendingAuthorizationOptions = {
+  minValiditySeconds?: bigint | undefined;
+  submit?: ((signed: SignedSpendingAuthorization) => Promise<void>) | undefined;
+};
+
 /**
  * Verifies a user's signed spending authorization against this deployment's EIP-712 domain and
  * stores it for the settlement batcher, which carries it on chain with the user's next debit.
@@ -45,7 +51,10 @@ export type StoreSpendingAuthorizationParams = {
  * @param publicClient - verifies the signature and reads the on-chain nonce and time.
  * @param deployments - chain id and InferencePayment address.
  * @param params - the signer (the caller), cap, expiry, nonce, signature.
- * @param minValiditySeconds - how long after now the expiry must be (see minSpendingAuthorizationValiditySeconds).
+ * @param options - `minValiditySeconds`: how long after now the expiry must be (see
+ *   minSpendingAuthorizationValiditySeconds); `submit`: puts it on chain before it is stored (see
+ *   submitSpendingAuthorization), so no request is admitted under an authorization the user could
+ *   still overtake with another nonce. Without it, the next settlement batch carries it.
  * @returns the stored row.
  * @throws BaseError `invalid_signature`, `validation_failed` (expired, nonce used), `conflict` (nonce already stored).
  * @example
@@ -56,8 +65,9 @@ export async function storeSpendingAuthorization(
   publicClient: PublicClient,
   deployments: Pick<Deployments, 'chainId' | 'contracts'>,
   params: StoreSpendingAuthorizationParams,
-  minValiditySeconds: bigint = minSpendingAuthorizationValiditySeconds(),
+  options: StoreSpendingAuthorizationOptions = {},
 ): Promise<SpendingAuthorizationRow> {
+  const minValiditySeconds = options.minValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
   const parsed = storeSpendingAuthorizationSchema.safeParse(params);
   if (!parsed.success) throw validationError(parsed.error, 'spendingAuthorization');
   const p = parsed.data;
@@ -113,6 +123,10 @@ export async function storeSpendingAuthorization(
       details: { fields: [{ field: 'nonce', message: `must be greater than ${onChainNonce}` }] },
     });
   }
+  await options.submit?.({
+    authorization: { user, cap: p.cap, expiry: p.expiry, nonce: p.nonce },
+    signature: p.signature as Hex,
+  });
   const [row] = await db
     .insert(spendingAuthorizations)
     .values({

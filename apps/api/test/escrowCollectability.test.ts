@@ -1,0 +1,328 @@
+import {
+  farTokenAbi,
+  inferencePaymentAbi,
+  spendingAuthorizationDomain,
+  spendingAuthorizationTypes,
+  splitRevenue,
+} from '@far/contracts';
+import {
+  chargeWriteOffs,
+  createTestDb,
+  gpuNodes,
+  ledgerTransactions,
+  settlementBatches,
+  type TestDbHandle,
+  testDrivers,
+} from '@far/db';
+import { eq, inArray } from 'drizzle-orm';
+import fc from 'fast-check';
+import { type Address, createWalletClient, custom, parseEther } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { hardhat } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertUser } from '../src/auth/upsertUser.js';
+import { createChainIndexer } from '../src/chain/createChainIndexer.js';
+import { createSettlementBatcher } from '../src/chain/createSettlementBatcher.js';
+import { createSpendingAuthorizationGuard } from '../src/chain/createSpendingAuthorizationGuard.js';
+import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
+import { submitSpendingAuthorization } from '../src/chain/submitSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
+import { auditLedger } from '../src/ledger/auditLedger.js';
+import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
+import { reserve } from '../src/ledger/reserve.js';
+import { settleReservation } from '../src/ledger/settleReservation.js';
+import { createLogger } from '../src/observability/createLogger.js';
+
+const logger = createLogger('silent');
+const USERS = 3;
+const PERIOD_SECONDS = 60;
+
+/** What a user (or time) does; requests and batches are the coordinator's side. */
+type Action =
+  | { kind: 'deposit'; user: number; amount: bigint }
+  | { kind: 'authorize'; user: number; cap: bigint; validFor: bigint; direct: boolean }
+  | { kind: 'revoke'; user: number }
+  | { kind: 'withdraw'; user: number }
+  | { kind: 'request'; user: number; estimate: bigint; deliveredPercent: bigint }
+  | { kind: 'period'; seconds: number };
+
+const user = fc.integer({ min: 0, max: USERS - 1 });
+const action: fc.Arbitrary<Action> = fc.oneof(
+  fc.record({
+    kind: fc.constant('deposit' as const),
+    user,
+    amount: fc.constantFrom(parseEther('1'), parseEther('5'), parseEther('20')),
+  }),
+  fc.record({
+    kind: fc.constant('authorize' as const),
+    user,
+    // 0 and lower caps are the attack; higher ones the ordinary re-authorization.
+    cap: fc.constantFrom(0n, parseEther('0.5'), parseEther('3'), parseEther('50')),
+    validFor: fc.constantFrom(30n, 400n, 3600n, 86_400n, 365n * 86_400n),
+    direct: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('revoke' as const), user }),
+  fc.record({ kind: fc.constant('withdraw' as const), user }),
+  fc.record({
+    kind: fc.constant('request' as const),
+    user,
+    estimate: fc.constantFrom(parseEther('0.05'), parseEther('0.3'), parseEther('1')),
+    deliveredPercent: fc.bigInt({ min: 0n, max: 100n }),
+  }),
+  // The batcher runs every period: time never jumps further without a batch.
+  fc.record({ kind: fc.constant('period' as const), seconds: fc.integer({ min: 1, max: PERIOD_SECONDS }) }),
+);
+
+describe.each(testDrivers())('escrow collectability (model-based) on %s', (driver) => {
+  // One database and deployment for every run (a fresh PGlite costs seconds); each run has users
+  // and a node of its own, so runs share only batch numbers and the system accounts.
+  let testDb: TestDbHandle;
+  let bed: ChainTestbed;
+  let runs = 0;
+  beforeAll(async () => {
+    testDb = await createTestDb({ driver });
+    bed = await createChainTestbed();
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+
+  /** A new wallet with ETH for gas and FAR to deposit. */
+  async function freshWallet() {
+    const account = privateKeyToAccount(generatePrivateKey());
+    await bed.publicClient.waitForTransactionReceipt({
+      hash: await bed.coordinatorWallet.sendTransaction({ to: account.address, value: parseEther('10') }),
+    });
+    await bed.send(bed.coordinator, {
+      address: bed.deployments.contracts.farToken,
+      abi: farTokenAbi,
+      functionName: 'transfer',
+      args: [account.address, parseEther('1000')],
+    });
+    return {
+      account,
+      client: createWalletClient({ account, chain: hardhat, transport: custom(bed.chain.provider) }),
+    };
+  }
+
+  /**
+   * One random interleaving. Invariants: escrow never leaves while a charge admitted for that user
+   * is neither settled on chain nor written off; no settlement run fails; afterwards every
+   * admitted charge is settled in a landed batch or written off with a reason, the node's credit
+   * and the treasury's on chain equal their ledger share of the settled charges, and the ledger
+   * audit is clean.
+   */
+  async function run(actions: Action[]) {
+    runs += 1;
+    const db = testDb.db;
+    const payment = {
+      address: bed.deployments.contracts.inferencePayment,
+      abi: inferencePaymentAbi,
+    } as const;
+    const nodeOwner = privateKeyToAccount(generatePrivateKey()).address;
+    await upsertUser(db, nodeOwner);
+    const [node] = await db
+      .insert(gpuNodes)
+      .values({ nodeId: `model-node-${driver}-${runs}`, ownerAddress: nodeOwner.toLowerCase() })
+      .returning();
+    if (node === undefined) throw new Error('no node row');
+    const readTreasury = async () => ({
+      chain: (await bed.publicClient.readContract({ ...payment, functionName: 'treasuryBalance' })) as bigint,
+      ledger: await getAccountBalance(db, { kind: 'treasury' }),
+    });
+    const treasuryBefore = await readTreasury();
+
+    // The guard's clock moves past its chain-view cache with every step, as minutes would.
+    let clock = Date.now();
+    const guard = createSpendingAuthorizationGuard({
+      db,
+      publicClient: bed.publicClient,
+      deployments: bed.deployments,
+      now: () => clock,
+    });
+    const indexer = createChainIndexer({
+      db,
+      publicClient: bed.publicClient,
+      deployments: bed.deployments,
+      logger,
+    });
+    const batcher = createSettlementBatcher({
+      db,
+      publicClient: bed.publicClient,
+      walletClient: bed.coordinatorWallet,
+      deployments: bed.deployments,
+      logger,
+      periodMs: PERIOD_SECONDS * 1000,
+    });
+    const clients = { publicClient: bed.publicClient, walletClient: bed.coordinatorWallet };
+    const owners: Array<Awaited<ReturnType<typeof freshWallet>>> = [];
+    for (let index = 0; index < USERS; index++) owners.push(await freshWallet());
+    const users: Array<{ userId: string; walletAddress: Address }> = [];
+    for (const { account } of owners)
+      users.push({ userId: (await upsertUser(db, account.address)).id, walletAddress: account.address });
+    const nonces = owners.map(() => 0n);
+    const admitted = new Map<string, number>();
+    let keys = 0;
+
+    const ownerOf = (index: number) => owners[index] as Awaited<ReturnType<typeof freshWallet>>;
+    const userOf = (index: number) => users[index] as { userId: string; walletAddress: Address };
+    const sendAs = async (index: number, request: Record<string, unknown>) => {
+      const hash = await ownerOf(index).client.writeContract(request as never);
+      const receipt = await bed.publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
+    };
+    const tryPayment = (index: number, request: Record<string, unknown>) =>
+      sendAs(index, { ...payment, ...request }).then(
+        () => true,
+        () => false,
+      );
+    const sign = (index: number, cap: bigint, expiry: bigint, nonce: bigint) =>
+      ownerOf(index).account.signTypedData({
+        domain: spendingAuthorizationDomain(bed.deployments.chainId, payment.address),
+        types: spendingAuthorizationTypes,
+        primaryType: 'SpendingAuthorization',
+        message: { user: userOf(index).walletAddress, cap, expiry, nonce },
+      });
+    const outstanding = async (index: number) => {
+      const ids = [...admitted].filter(([, owner]) => owner === index).map(([id]) => id);
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({
+          id: ledgerTransactions.id,
+          status: settlementBatches.status,
+          writtenOff: chargeWriteOffs.id,
+        })
+        .from(ledgerTransactions)
+        .leftJoin(settlementBatches, eq(settlementBatches.id, ledgerTransactions.settlementBatchId))
+        .leftJoin(chargeWriteOffs, eq(chargeWriteOffs.chargeTransactionId, ledgerTransactions.id))
+        .where(inArray(ledgerTransactions.id, ids));
+      return rows.filter(
+        (r) => r.writtenOff === null && r.status !== 'submitted' && r.status !== 'confirmed',
+      );
+    };
+    const settlePeriod = async () => {
+      await indexer.syncOnce();
+      const result = await batcher.settleOnce();
+      expect(['settled', 'idle', 'deferred']).toContain(result.status);
+      for (const w of result.writtenOff) expect(w.reason).not.toBe('');
+    };
+
+    for (const step of actions) {
+      clock += 10_001;
+      if (step.kind === 'deposit') {
+        await sendAs(step.user, {
+          address: bed.deployments.contracts.farToken,
+          abi: farTokenAbi,
+          functionName: 'approve',
+          args: [payment.address, step.amount],
+        });
+        await sendAs(step.user, { ...payment, functionName: 'deposit', args: [step.amount] });
+      } else if (step.kind === 'authorize') {
+        const walletAddress = userOf(step.user).walletAddress;
+        nonces[step.user] = (nonces[step.user] ?? 0n) + 1n;
+        const nonce = nonces[step.user] as bigint;
+        const expiry = (await bed.chain.latestTimestamp()) + step.validFor;
+        const signature = await sign(step.user, step.cap, expiry, nonce);
+        if (step.direct) {
+          await tryPayment(step.user, {
+            functionName: 'acceptSpendingAuthorization',
+            args: [{ user: walletAddress, cap: step.cap, expiry, nonce }, signature],
+          });
+        } else if (step.cap > 0n) {
+          await storeSpendingAuthorization(
+            db,
+            bed.publicClient,
+            bed.deployments,
+            {
+              ...userOf(step.user),
+              cap: step.cap,
+              expiry,
+              nonce,
+              signature,
+            },
+            // As the API does when it holds the coordinator's key (startApiServer).
+            { submit: (signed) => submitSpendingAuthorization(clients, bed.deployments, signed) },
+          ).catch(() => undefined);
+        }
+      } else if (step.kind === 'revoke') {
+        await tryPayment(step.user, { functionName: 'revokeSpendingAuthorization', args: [0n] });
+      } else if (step.kind === 'withdraw') {
+        const balance = (await bed.publicClient.readContract({
+          ...payment,
+          functionName: 'userBalances',
+          args: [userOf(step.user).walletAddress],
+        })) as bigint;
+        const waiting = await outstanding(step.user);
+        if (balance > 0n && (await tryPayment(step.user, { functionName: 'withdraw', args: [balance] }))) {
+          // The escrow left: nothing admitted for this user may still be waiting for it.
+          expect(waiting, `user ${step.user} withdrew with admitted charges unsettled`).toEqual([]);
+        }
+      } else if (step.kind === 'request') {
+        await indexer.syncOnce();
+        const who = userOf(step.user);
+        keys += 1;
+        const key = `model:${driver}:${runs}:${keys}`;
+        const reservation = await guard
+          .reserveWithin(who, step.estimate, (admit) =>
+            reserve(db, { userId: who.userId, amount: step.estimate, idempotencyKey: key, admit }),
+          )
+          .catch(() => undefined);
+        if (reservation !== undefined) {
+          const actual = (step.estimate * step.deliveredPercent) / 100n;
+          const settled = await settleReservation(db, {
+            reservationId: reservation.reservationId,
+            actual,
+            split: { nodeId: node.id, ...splitRevenue(actual, 80) },
+            idempotencyKey: `${key}:settle`,
+          });
+          if (actual > 0n) admitted.set(settled.transactionId, step.user);
+        }
+      } else {
+        await bed.chain.increaseTime(step.seconds);
+        clock += step.seconds * 1000;
+        await settlePeriod();
+      }
+    }
+    // The coordinator keeps settling; whatever no authorization can collect is written off.
+    for (let period = 0; period < 3; period++) await settlePeriod();
+    await bed.chain.increaseTime(2n * 365n * 86_400n);
+    await settlePeriod();
+
+    for (let index = 0; index < USERS; index++) expect(await outstanding(index)).toEqual([]);
+    const [credit] = (await bed.publicClient.readContract({
+      ...payment,
+      functionName: 'nodes',
+      args: [nodeOwner],
+    })) as unknown as readonly [bigint];
+    expect(credit).toBe(await getAccountBalance(db, { kind: 'node_earnings', nodeId: node.id }));
+    const treasuryAfter = await readTreasury();
+    expect(treasuryAfter.chain - treasuryBefore.chain).toBe(treasuryAfter.ledger - treasuryBefore.ledger);
+    expect((await auditLedger(db)).ok).toBe(true);
+  }
+
+  it('keeps every admitted charge collectable whatever users do to their authorizations and escrow', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), run), { numRuns: 15 });
+  });
+
+  it('keeps the charges admitted before a cap-0 re-authorization collectable', async () => {
+    await run([
+      { kind: 'deposit', user: 0, amount: parseEther('5') },
+      { kind: 'authorize', user: 0, cap: parseEther('3'), validFor: 365n * 86_400n, direct: true },
+      { kind: 'request', user: 0, estimate: parseEther('1'), deliveredPercent: 100n },
+      { kind: 'authorize', user: 0, cap: 0n, validFor: 365n * 86_400n, direct: true },
+      { kind: 'withdraw', user: 0 },
+      { kind: 'period', seconds: 60 },
+    ]);
+  });
+
+  it('keeps the charges admitted under a stored authorization collectable when the user front-runs it on chain', async () => {
+    await run([
+      { kind: 'deposit', user: 1, amount: parseEther('5') },
+      { kind: 'authorize', user: 1, cap: parseEther('3'), validFor: 365n * 86_400n, direct: false },
+      { kind: 'request', user: 1, estimate: parseEther('1'), deliveredPercent: 100n },
+      { kind: 'authorize', user: 1, cap: 0n, validFor: 365n * 86_400n, direct: true },
+      { kind: 'withdraw', user: 1 },
+      { kind: 'period', seconds: 60 },
+    ]);
+  });
+});
