@@ -301,7 +301,9 @@ describe.each(testDrivers())('escrow collectability (model-based) on %s', (drive
   }
 
   it('keeps every admitted charge collectable whatever users do to their authorizations and escrow', async () => {
-    await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), run), { numRuns: 15 });
+    await fc.assert(fc.asyncProperty(fc.array(action, { minLength: 5, maxLength: 25 }), run), {
+      numRuns: 15,
+    });
   });
 
   it('keeps the charges admitted before a cap-0 re-authorization collectable', async () => {
