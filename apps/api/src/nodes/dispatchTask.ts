@@ -221,7 +221,6 @@ export async function dispatchTask(
     };
     let expectedSeq = 0;
     let counted = 0;
-    let billableHere = 0;
     let cancelled = false;
     let ended = false;
     let firstTokenAt: number | undefined;
@@ -240,7 +239,7 @@ export async function dispatchTask(
     const score = (accuracy: number): void => {
       const seconds = (Date.now() - (firstTokenAt ?? Date.now())) / 1000;
       const actualSpeed =
-        billableHere > 1 && seconds > 0 ? (billableHere - 1) / seconds : (spec?.tokensPerSecond ?? 0);
+        segment.tokens > 1 && seconds > 0 ? (segment.tokens - 1) / seconds : (spec?.tokensPerSecond ?? 0);
       const next = updateNodeScore(node.score, {
         uptime: 100,
         actualSpeed,
@@ -323,7 +322,6 @@ export async function dispatchTask(
             stream.push({ text: message.text, seq: seqOffset + message.seq, billable: visible });
             if (!visible) return undefined;
             billable += 1;
-            billableHere += 1;
             segment.tokens += 1;
             firstTokenAt ??= Date.now();
             // Only visible text is progress: frames that show nothing do not keep a stalled node's task.
@@ -333,7 +331,7 @@ export async function dispatchTask(
           case 'task.done': {
             end();
             // A node whose usage claim differs from the coordinator's count of it is not accurate.
-            const honest = message.usage.completionTokens === billableHere;
+            const honest = message.usage.completionTokens === segment.tokens;
             if (!cancelled) score(honest ? 1 : 0);
             segment.claimedCompletionTokens = message.usage.completionTokens;
             succeed({
