@@ -611,6 +611,11 @@ describe('node gateway: a node is offered only models it proved', () => {
     );
     const assigned = client.received.filter((m) => m.type === 'task.assign');
     expect(assigned.map((m) => m.model)).toEqual(['far-demo']);
+    // Were it listed anyway, the catalogue's minimum still rules out its 24 GB, whatever the caller asks.
+    env.gateway.registry.setModels(nodeId, [{ id: 'far-demo' }, { id: 'llama-405b' }]);
+    await expect(env.gateway.dispatch(task({ model: 'llama-405b', minVramGb: 0 }))).rejects.toBeInstanceOf(
+      NoNodeAvailableError,
+    );
   });
 
   it('refuses a node none of whose models it could serve', async () => {

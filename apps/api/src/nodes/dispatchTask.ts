@@ -33,7 +33,7 @@ export type DispatchRequest = {
   topP?: number | undefined;
   seed?: number | undefined;
   stop?: string[] | undefined;
-  /** Defaults to the model registry's minimum for `model` (0 for models it does not list). */
+  /** At least the model registry's minimum for `model` (0 for models it does not list), whatever is passed. */
   minVramGb?: number | undefined;
   /** Aborting sends `task.cancel` to the node and ends the stream. */
   signal?: AbortSignal | undefined;
@@ -156,7 +156,8 @@ export async function dispatchTask(
   if (!parsed.success) throw validationError(parsed.error, 'task');
   const assign: TaskAssignMessage = parsed.data;
   const spec = getModelSpec(assign.model);
-  const minVramGb = minVramOverride ?? spec?.minVramGb ?? 0;
+  // A caller may ask for more memory than the catalogue's minimum, never for less.
+  const minVramGb = Math.max(minVramOverride ?? 0, spec?.minVramGb ?? 0);
   const startedAt = Date.now();
   const excluded = new Set<string>();
   let attempts = 0;
