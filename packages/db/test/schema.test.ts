@@ -24,6 +24,7 @@ const expectedTables = [
   'api_keys',
   'auth_nonces',
   'chain_cursors',
+  'charge_write_offs',
   'gpu_nodes',
   'inference_logs',
   'inference_tasks',
