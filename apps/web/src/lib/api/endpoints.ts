@@ -154,9 +154,22 @@ export function verifySignIn(message: string, signature: string) {
     schema: sessionSchema,
   });
 }
-/** Restores a session from the refresh cookie; rejects with 401 when there is none. */
-export function refreshSession() {
-  return apiRequest('/api/auth/refresh', { method: 'POST', body: {}, schema: sessionSchema });
+const sessionProbeSchema = z.union([
+  z.object({ signedIn: z.literal(true), session: sessionSchema }),
+  z.object({ signedIn: z.literal(false) }),
+]);
+
+/**
+ * Restores (and rotates) the session from the refresh cookie through the web server's probe.
+ * @returns the session, or null when signed out: a normal state, answered 200, so no console error
+ */
+export async function restoreSession(): Promise<Session | null> {
+  const probe = await apiRequest('/api/auth/session', {
+    method: 'POST',
+    body: {},
+    schema: sessionProbeSchema,
+  });
+  return probe.signedIn ? probe.session : null;
 }
 /** Ends the session and clears the refresh cookie. */
 export function logout(accessToken: string | null) {

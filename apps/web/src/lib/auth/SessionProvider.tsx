@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { createSiweMessage } from 'viem/siwe';
 import { useAccount, useSignMessage } from 'wagmi';
-import { fetchNonce, logout, refreshSession, type Session, type User, verifySignIn } from '../api/endpoints';
+import { fetchNonce, logout, restoreSession, type Session, type User, verifySignIn } from '../api/endpoints';
 import { describeError } from '../web3/describeError';
 import { isUserRejection } from '../web3/isUserRejection';
 
@@ -55,7 +55,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const expiresAt = new Date(next.expiresAt).getTime();
     const delay = Math.max(5_000, expiresAt - Date.now() - REFRESH_MARGIN_MS);
     refreshTimer.current = setTimeout(() => {
-      refreshSession()
+      restoreSession()
         .then(adopt)
         .catch(() => adopt(null));
     }, delay);
@@ -63,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
-    refreshSession()
+    restoreSession()
       .then((restored) => !cancelled && adopt(restored))
       .catch(() => !cancelled && adopt(null));
     return () => {
