@@ -15,6 +15,7 @@ import {
   type WalletClient,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { createNonceManager, jsonRpc } from 'viem/nonce';
 import { accountRoutes } from './account/accountRoutes.js';
 import { createApp } from './app.js';
 import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js';
@@ -129,7 +130,11 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     overrides.walletClient ??
     (config.COORDINATOR_PRIVATE_KEY
       ? createWalletClient({
-          account: privateKeyToAccount(config.COORDINATOR_PRIVATE_KEY as `0x${string}`),
+          // The settlement batcher and the spending-authorization route send from this wallet at
+          // the same time; one nonce manager per server hands each transaction its own nonce.
+          account: privateKeyToAccount(config.COORDINATOR_PRIVATE_KEY as `0x${string}`, {
+            nonceManager: createNonceManager({ source: jsonRpc() }),
+          }),
           chain: {
             id: config.CHAIN_ID,
             name: `chain ${config.CHAIN_ID}`,
