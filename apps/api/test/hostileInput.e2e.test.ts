@@ -424,12 +424,16 @@ describe('the assembled API against hostile text', () => {
             },
             { timeout: 30_000, interval: 20 },
           );
-          const delivered = tokens.length;
-          const due = tokensCostWei(
-            (task.promptTokens ?? 0) + delivered,
-            getModelSpec(MODEL)?.priceUsdPer1M ?? '',
-            price,
-          );
+          // A request that was not streamed receives nothing from a failed task, and pays nothing.
+          const delivered = error !== undefined && !stream ? 0 : tokens.length;
+          const due =
+            delivered === 0
+              ? 0n
+              : tokensCostWei(
+                  (task.promptTokens ?? 0) + delivered,
+                  getModelSpec(MODEL)?.priceUsdPer1M ?? '',
+                  price,
+                );
           expect(task).toMatchObject({
             status: error === undefined ? 'completed' : 'failed',
             completionTokens: delivered,

@@ -234,6 +234,7 @@ export function inferenceRoutes(options: {
       seed: body.seed,
       stop: body.stop,
       signal: c.req.raw.signal,
+      deliveredWhole: !body.stream,
     });
   };
 
@@ -291,6 +292,7 @@ export function inferenceRoutes(options: {
       maxTokens: body.max_tokens,
       temperature: body.temperature,
       signal: c.req.raw.signal,
+      deliveredWhole: true,
     });
     tagResponse(c, run);
     const { text, outcome } = await collect(run);

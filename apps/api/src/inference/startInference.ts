@@ -50,6 +50,11 @@ export type InferenceRequest = {
   stop?: string[] | undefined;
   /** Aborted when the client goes away: the node is told to stop, the user pays for what was delivered. */
   signal?: AbortSignal | undefined;
+  /**
+   * The client gets the text only once the task completes (a response that is not streamed): a task
+   * that fails delivers it nothing, so nothing is billed, and no node is paid for text no one received.
+   */
+  deliveredWhole?: boolean | undefined;
 };
 
 export type InferenceRun = {
@@ -255,6 +260,7 @@ export async function startInference(
       const cancelled =
         (!completed && !failure) || Boolean(request.signal?.aborted) || result?.finishReason === 'cancelled';
       clearInterval(progress);
+      if (failure && !cancelled && request.deliveredWhole) delivered = 0;
       finalize(result, cancelled ? undefined : failure, cancelled).then(resolveOutcome, rejectOutcome);
     }
     if (failure) throw failure;
