@@ -43,6 +43,15 @@ describe('rejectUnstorableText', () => {
     expect(await refusal(await post('/x', '{"name":"a\\u0000b"}'))).toBe('name');
     expect(await refusal(await post('/x', '{"deep":{"k\\u0000":1}}'))).toBe('deep.k\u0000');
     expect(await refusal(await post('/x', '"\\ud800"', 'application/merge-patch+json'))).toBe('body');
+    // Escapes in upper case, and bytes that are not UTF-8 (decoded as U+FFFD, storable).
+    expect(await refusal(await post('/x', '{"a":"\\uDBFF."}'))).toBe('a');
+    const notUtf8 = new Uint8Array([...Buffer.from('{"a":"'), 0xed, 0xa0, 0x80, ...Buffer.from('"}')]);
+    const response = await app.request('/x', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: notUtf8,
+    });
+    expect(response.status).toBe(200);
   });
 
   it('lets storable text through untouched, surrogate pairs and U+FFFD included', async () => {

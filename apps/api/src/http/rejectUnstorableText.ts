@@ -5,6 +5,13 @@ import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from './appEnv.js';
 
 const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
+/**
+ * The only way a parsed JSON string can hold NUL or an unpaired surrogate: a `\u0000` or
+ * `\uD800`–`\uDFFF` escape. Raw control characters make JSON.parse fail anyway, and decoded UTF-8
+ * never yields a lone surrogate (invalid bytes become U+FFFD). A body without such an escape, nearly
+ * every body, is therefore not parsed here a second time.
+ */
+const MAYBE_UNSTORABLE_ESCAPE = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /**
  * Where in a request the text was, as the error's `param` names it: a body field as zod names it
@@ -91,6 +98,7 @@ async function findInJsonBody(req: {
   if (!req.raw.body || !JSON_MEDIA_TYPE.test(mediaType)) return undefined;
   // Read through the body limit and cached: the route's validator parses the same text again.
   const text = await req.text();
+  if (!MAYBE_UNSTORABLE_ESCAPE.test(text)) return undefined;
   let body: unknown;
   try {
     body = JSON.parse(text);
