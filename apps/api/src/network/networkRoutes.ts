@@ -146,7 +146,8 @@ export function networkRoutes(options: {
     return c.json(
       {
         total_nodes: Math.max(Number(total?.n ?? 0), live.length),
-        available_nodes: online.filter((n) => n.activeTasks < n.maxConcurrency).length,
+        // A node still answering its probe has no proven model yet, so it cannot take a task.
+        available_nodes: online.filter((n) => n.models.length > 0 && n.activeTasks < n.maxConcurrency).length,
         total_vram_gb: online.reduce((sum, n) => sum + n.gpu.vramGb, 0),
         models_available: [...models].sort(),
         average_node_score: online.length ? online.reduce((s, n) => s + n.score, 0) / online.length : 0,
