@@ -412,7 +412,7 @@ export function chainRoutes(options: ChainRoutesOptions) {
   });
 
   app.openapi(batchesRoute, async (c) => {
-    const operator = c.get('operator') === true;
+    const operator = c.get('operator')();
     const rows = await db
       .select()
       .from(settlementBatches)

@@ -10,6 +10,6 @@ export type AppEnv = {
     logger: Logger;
     caller: Caller;
     /** Set for every request by the app: may it see operator-only detail (see isOperatorRequest)? */
-    operator: boolean;
+    operator: () => boolean;
   };
 };

@@ -32,7 +32,7 @@ const metricsRoute = createRoute({
 export function metricsRoutes(metrics: Metrics) {
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(metricsRoute, async (c) => {
-    if (!c.get('operator')) {
+    if (!c.get('operator')()) {
       throw new BaseError(
         'unauthorized',
         'Metrics are for operators: send Authorization: Bearer <OPERATOR_TOKEN>, or scrape from this host when none is set',
