@@ -131,6 +131,7 @@ describe.each(testDrivers())(
       input: { messages: NodeChatMessage[] } | { prompt: string },
       texts: string[],
       failure?: Error,
+      deliveredWhole = false,
     ) {
       const user = await fundedUser();
       const started = await startInference(deps(texts, failure), {
@@ -140,6 +141,7 @@ describe.each(testDrivers())(
         ...input,
         maxTokens: 64,
         temperature: 0,
+        deliveredWhole,
       });
       const received: string[] = [];
       const streamError = await (async () => {
@@ -239,6 +241,41 @@ describe.each(testDrivers())(
       });
       const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, taskId));
       expect(task).toMatchObject({ status: 'failed', completionTokens: 3, costFarWei: due });
+      expect((await auditLedger(database.db)).ok).toBe(true);
+    });
+
+    it('bills nothing for a failed request that is not streamed, even when the recovery has to close it', async () => {
+      const failure = new NodeTaskFailedError({
+        reason: 'node_error',
+        nodeId: node.nodeId,
+        tokensDelivered: 3,
+        message: 'engine crashed',
+      });
+      const failed = await run({ messages: sea }, HOSTILE_TOKENS.slice(0, 3), failure, true);
+      expect(failed.outcome).toMatchObject({ status: 'failed', completionTokens: 0, costFarWei: 0n });
+      expect(await getBalances(database.db, failed.user.id)).toEqual({ available: DEPOSIT, reserved: 0n });
+
+      await database.db.execute(
+        sql`alter table inference_tasks add constraint refuse_failure check (status <> 'failed') not valid`,
+      );
+      let unrecorded: Awaited<ReturnType<typeof run>>;
+      try {
+        unrecorded = await run({ messages: sea }, HOSTILE_TOKENS.slice(0, 3), failure, true);
+        expect(unrecorded.outcome).toHaveProperty('rejected');
+        expect(unrecorded.task).toMatchObject({ status: 'running', tokensGenerated: 0 });
+      } finally {
+        await database.db.execute(sql`alter table inference_tasks drop constraint refuse_failure`);
+      }
+      await recoverInterruptedTasks({
+        db: database.db,
+        farUsdPrice: async () => PRICE,
+        logger,
+        now: new Date(Date.now() + TASK_STALE_AFTER_MS + 1_000),
+      });
+      expect(await getBalances(database.db, unrecorded.user.id)).toEqual({
+        available: DEPOSIT,
+        reserved: 0n,
+      });
       expect((await auditLedger(database.db)).ok).toBe(true);
     });
   },

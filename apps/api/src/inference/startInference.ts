@@ -145,7 +145,8 @@ export async function startInference(
     db
       .update(inferenceTasks)
       .set({
-        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${delivered})`,
+        // A response that is not streamed has delivered nothing until it is sent, after the outcome.
+        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${request.deliveredWhole ? 0 : delivered})`,
         heartbeatAt: new Date(),
       })
       .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
@@ -260,7 +261,8 @@ export async function startInference(
       const cancelled =
         (!completed && !failure) || Boolean(request.signal?.aborted) || result?.finishReason === 'cancelled';
       clearInterval(progress);
-      if (failure && !cancelled && request.deliveredWhole) delivered = 0;
+      // The client of a response that is not streamed receives nothing from a task that did not complete.
+      if (request.deliveredWhole && (failure || cancelled)) delivered = 0;
       finalize(result, cancelled ? undefined : failure, cancelled).then(resolveOutcome, rejectOutcome);
     }
     if (failure) throw failure;
