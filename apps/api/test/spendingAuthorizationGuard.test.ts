@@ -9,8 +9,10 @@ import {
   createSpendingAuthorizationGuard,
   type SpendingAuthorizationGuard,
 } from '../src/chain/createSpendingAuthorizationGuard.js';
+import { explainChainError } from '../src/chain/explainChainError.js';
 import { readSpendingAuthorizationStatus } from '../src/chain/readSpendingAuthorizationStatus.js';
 import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
+import { submitSpendingAuthorization } from '../src/chain/submitSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import type { BaseError } from '../src/errors/BaseError.js';
 import { getBalances } from '../src/ledger/getBalances.js';
@@ -54,6 +56,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
       deployments: bed.deployments,
       logger,
     });
+  const clients = () => ({ publicClient: bed.publicClient, walletClient: bed.coordinatorWallet });
   const guardOf = (options: { now?: () => number } = {}) =>
     createSpendingAuthorizationGuard({
       db: testDb.db,
@@ -62,20 +65,26 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
       ...options,
     });
 
-  /** Deposits on chain, indexes it, and stores (does not submit) a signed authorization. */
+  /** Deposits on chain, indexes it, and stores a signed authorization after putting it on chain, as the API does. */
   async function onboard(address: Address, deposit: bigint, cap: bigint) {
     await bed.deposit(address, deposit);
     await indexer().syncOnce();
     const user = await upsertUser(testDb.db, address);
     const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
-    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
-      userId: user.id,
-      walletAddress: address,
-      cap,
-      expiry,
-      nonce: 1n,
-      signature: await bed.signAuthorization(address, cap, expiry, 1n),
-    });
+    await storeSpendingAuthorization(
+      testDb.db,
+      bed.publicClient,
+      bed.deployments,
+      {
+        userId: user.id,
+        walletAddress: address,
+        cap,
+        expiry,
+        nonce: 1n,
+        signature: await bed.signAuthorization(address, cap, expiry, 1n),
+      },
+      { submit: (signed) => submitSpendingAuthorization(clients(), bed.deployments, signed) },
+    );
     return { userId: user.id, walletAddress: address };
   }
 
@@ -216,6 +225,39 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect(kept.replayed).toBe(false);
   });
 
+  it('admits nothing under an authorization that is only stored, and at once once it is on chain, whatever it remembered', async () => {
+    const address = wallet(7);
+    await bed.deposit(address, parseEther('10'));
+    await indexer().syncOnce();
+    const row = await upsertUser(testDb.db, address);
+    const user = { userId: row.id, walletAddress: address };
+    const guard = guardOf({ now: () => 0 });
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBe(
+      'spending_authorization_required',
+    );
+    // Stored without being put on chain (an API without the coordinator's key): the user could
+    // still overtake it with a cap-0 authorization of their own and withdraw.
+    const cap = parseEther('1');
+    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
+    const signature = await bed.signAuthorization(address, cap, expiry, 1n);
+    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
+      ...user,
+      cap,
+      expiry,
+      nonce: 1n,
+      signature,
+    });
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBe(
+      'spending_authorization_required',
+    );
+    // On chain now; the guard's clock has not moved, so its remembered view is not out of date.
+    await submitSpendingAuthorization(clients(), bed.deployments, {
+      authorization: { user: address, cap, expiry, nonce: 1n },
+      signature,
+    });
+    expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBeUndefined();
+  });
+
   it('refuses to store an authorization, or admit a request under one, that ends too soon to settle its charges', async () => {
     const address = wallet(5);
     await bed.deposit(address, parseEther('10'));
@@ -265,7 +307,8 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     const open = await reserveThrough(guard, user, parseEther('0.2'));
     await settle(open.reservationId, parseEther('0.2'));
 
-    // The user signs cap 0 and submits it: it is scheduled, and withdrawing is refused meanwhile.
+    // The user signs cap 0 and submits it: it is scheduled, and withdrawing is refused meanwhile
+    // (the live one stays live until just before the reduction takes effect).
     const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
     await bed.send(user.walletAddress, {
       address: bed.deployments.contracts.inferencePayment,
@@ -282,7 +325,9 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
       functionName: 'withdraw',
       args: [parseEther('1')],
     });
-    await expect(withdraw).rejects.toThrow();
+    await expect(withdraw.catch((e) => Promise.reject(explainChainError(e)))).rejects.toMatchObject({
+      reason: 'SpendingAuthorizationActive',
+    });
     expect(await refusal(reserveThrough(guardOf(), user, parseEther('0.1')))).toBe(
       'spending_authorization_required',
     );

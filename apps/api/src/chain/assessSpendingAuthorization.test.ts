@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 
 const now = 1_000_000n;
-const base = { now, minValiditySeconds: 480n, scheduled: null, pending: null };
+const base = { now, minValiditySeconds: 480n, scheduled: null };
 
 describe('assessSpendingAuthorization', () => {
   it('admits under a live authorization with enough validity left', () => {
@@ -27,7 +27,7 @@ describe('assessSpendingAuthorization', () => {
         live,
         scheduled: { cap: 4n, expiry: now + 86_400n, effectiveAt: now + 3600n },
       }),
-    ).toEqual({ capWei: 4n, validUntil: now + 86_400n, admits: true });
+    ).toEqual({ capWei: 4n, validUntil: now + 3599n, admits: true });
     expect(
       assessSpendingAuthorization({
         ...base,
@@ -37,30 +37,16 @@ describe('assessSpendingAuthorization', () => {
     ).toMatchObject({ capWei: 0n, admits: false });
   });
 
-  it('treats a stored authorization as the contract will when a batch carries it', () => {
-    const live = { allowance: 10n, expiry: now + 86_400n };
-    // Raises the cap and keeps the expiry: applies at once.
+  it('never counts on a scheduled reduction for validity, since the user can cancel it', () => {
+    const scheduled = { cap: 4n, expiry: now + 86_400n, effectiveAt: now + 3600n };
+    // The live one ends (clamped before effectiveAt) within the minimum validity: revoking would
+    // cancel the reduction and free the escrow before a batch could collect a new charge.
     expect(
-      assessSpendingAuthorization({ ...base, live, pending: { cap: 50n, expiry: now + 86_400n } }),
-    ).toMatchObject({
-      capWei: 50n,
-      admits: true,
-    });
-    // Brings the expiry forward: scheduled, so the lower of the caps binds and the new expiry ends it.
-    expect(assessSpendingAuthorization({ ...base, live, pending: { cap: 50n, expiry: now + 600n } })).toEqual(
-      {
-        capWei: 10n,
-        validUntil: now + 600n,
-        admits: true,
-      },
-    );
-    // Nothing live to replace: applies at once.
+      assessSpendingAuthorization({ ...base, live: { allowance: 10n, expiry: now + 479n }, scheduled }),
+    ).toEqual({ capWei: 4n, validUntil: now + 479n, admits: false });
+    // Nothing live: any new authorization applies at once and cancels the reduction.
     expect(
-      assessSpendingAuthorization({
-        ...base,
-        live: { allowance: 0n, expiry: 0n },
-        pending: { cap: 5n, expiry: now + 600n },
-      }),
-    ).toMatchObject({ capWei: 5n, admits: true });
+      assessSpendingAuthorization({ ...base, live: { allowance: 10n, expiry: now - 1n }, scheduled }),
+    ).toEqual({ capWei: 0n, validUntil: 0n, admits: false });
   });
 });

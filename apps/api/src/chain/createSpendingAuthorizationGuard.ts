@@ -1,12 +1,17 @@
-import { type Deployments, inferencePaymentAbi } from '@far/contracts';
+import type { Deployments } from '@far/contracts';
 import type { Db } from '@far/db';
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
+import {
+  type OnChainSpendingAuthorization,
+  readOnChainSpendingAuthorization,
+} from './readOnChainSpendingAuthorization.js';
+import { rowsOf } from './rowsOf.js';
 import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 /**
@@ -37,11 +42,7 @@ export type SpendingAuthorizationGuardOptions = {
 type SpendingUser = { userId: string; walletAddress: Address };
 
 /** The on-chain authorization as read, and the settlement epoch seen before reading it. */
-type ChainView = {
-  allowance: bigint;
-  expiry: bigint;
-  nonce: bigint;
-  scheduled: { cap: bigint; expiry: bigint; effectiveAt: bigint } | null;
+type ChainView = OnChainSpendingAuthorization & {
   blockTimestamp: bigint;
   readAt: number;
   epoch: bigint;
@@ -88,11 +89,13 @@ export type SpendingAuthorizationGuard = {
  *   is read in the same statement as everything else, and the on-chain allowance is tagged with the
  *   epoch read *before* it, so an allowance that may predate a landing the ledger already counts is
  *   never combined with that ledger: the reservation is retried with a fresh chain read.
- * - A stored authorization not yet carried on chain is read fresh on every request.
- * - A charge is admitted only while the authorization can still settle it for
- *   `minValiditySeconds` (until its expiry, or until a scheduled reduction takes over without a cap
- *   to continue it), and within the lower cap when a reduction is scheduled: the batcher then has
- *   several periods to collect it before the user may withdraw.
+ * - Only the authorization on chain counts: one merely stored could be overtaken by any other
+ *   nonce the user submits first (POST /api/spending-authorization puts it on chain before storing
+ *   it when the API holds the coordinator's key, and invalidates this view).
+ * - A charge is admitted only while the live authorization can still settle it for
+ *   `minValiditySeconds`, and within the lower cap when a reduction is scheduled (see
+ *   assessSpendingAuthorization: the user can cancel a scheduled one, so it is never counted on for
+ *   validity): the batcher then has several periods to collect it before the user may withdraw.
  * - What is left: changes made on chain by the user directly (submitting a lower cap themselves, or
  *   revoking, which only bites after the contract's one-hour grace) are seen within
  *   {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}, on every replica (each keeps its own caches,
@@ -110,7 +113,6 @@ export function createSpendingAuthorizationGuard(
   options: SpendingAuthorizationGuardOptions,
 ): SpendingAuthorizationGuard {
   const { db, publicClient } = options;
-  const payment = options.deployments.contracts.inferencePayment;
   const now = options.now ?? Date.now;
   const minValiditySeconds = options.minValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
   const chainViews = new Map<string, ChainView>();
@@ -130,27 +132,12 @@ export function createSpendingAuthorizationGuard(
     // The epoch is read first: a batch that lands after it changes the epoch the check compares.
     const [state] = await rowsOf<{ epoch: string }>(db, sql`select ${settlementEpochSql} as epoch`);
     try {
-      const [[allowance, expiry, nonce], [scheduledCap, scheduledExpiry, effectiveAt], block] =
-        await Promise.all([
-          publicClient.readContract({
-            address: payment,
-            abi: inferencePaymentAbi,
-            functionName: 'spendingAuthorizationOf',
-            args: [wallet as Address],
-          }),
-          publicClient.readContract({
-            address: payment,
-            abi: inferencePaymentAbi,
-            functionName: 'scheduledSpendingAuthorizationOf',
-            args: [wallet as Address],
-          }),
-          publicClient.getBlock({ blockTag: 'latest' }),
-        ]);
+      const [onChain, block] = await Promise.all([
+        readOnChainSpendingAuthorization(publicClient, options.deployments, wallet as Address),
+        publicClient.getBlock({ blockTag: 'latest' }),
+      ]);
       return {
-        allowance,
-        expiry,
-        nonce,
-        scheduled: effectiveAt === 0n ? null : { cap: scheduledCap, expiry: scheduledExpiry, effectiveAt },
+        ...onChain,
         blockTimestamp: block.timestamp,
         readAt: now(),
         epoch: BigInt(state?.epoch ?? '-1'),
@@ -160,10 +147,11 @@ export function createSpendingAuthorizationGuard(
     }
   };
 
-  const chainView = (wallet: string): Promise<ChainView> => {
+  /** The view to check against, and whether it was remembered rather than read for this call. */
+  const chainView = async (wallet: string): Promise<{ view: ChainView; remembered: boolean }> => {
     const cached = chainViews.get(wallet);
     if (cached && now() - cached.readAt < SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS)
-      return Promise.resolve(cached);
+      return { view: cached, remembered: true };
     let reading = chainReads.get(wallet);
     if (!reading) {
       reading = readChainView(wallet)
@@ -174,7 +162,7 @@ export function createSpendingAuthorizationGuard(
         .finally(() => chainReads.delete(wallet));
       chainReads.set(wallet, reading);
     }
-    return reading;
+    return { view: await reading, remembered: false };
   };
 
   const admit = async (
@@ -194,14 +182,14 @@ export function createSpendingAuthorizationGuard(
     // The remembered escrow can serve only the epoch it was taken in; otherwise sum at once.
     const remembered = escrows.get(user.userId);
     const reusable = remembered?.epoch === view.epoch ? remembered : undefined;
-    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, !reusable));
+    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, !reusable));
     if (!state) throw new Error('spending authorization check returned no row');
     if (BigInt(state.epoch) !== view.epoch) throw stale();
     let escrowWei: bigint;
     if (reusable && reusable.depositsStamp === state.deposits_stamp) {
       escrowWei = reusable.escrowWei;
     } else {
-      if (reusable) [state] = await rowsOf<CheckRow>(tx, checkSql(user, wallet, payment, chainNow, true));
+      if (reusable) [state] = await rowsOf<CheckRow>(tx, checkSql(user, true));
       if (!state?.unsettled) throw new Error('spending authorization check returned no sum');
       if (BigInt(state.epoch) !== view.epoch) throw stale();
       // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
@@ -209,14 +197,9 @@ export function createSpendingAuthorizationGuard(
       remember(escrows, user.userId, { escrowWei, depositsStamp: state.deposits_stamp, epoch: view.epoch });
     }
 
-    const pending =
-      state.pending_nonce !== null && BigInt(state.pending_nonce) > view.nonce
-        ? { cap: BigInt(state.pending_cap ?? '0'), expiry: BigInt(state.pending_expiry ?? '0') }
-        : null;
     const { capWei, validUntil, admits } = assessSpendingAuthorization({
       live: view,
       scheduled: view.scheduled,
-      pending,
       now: chainNow,
       minValiditySeconds,
     });
@@ -243,11 +226,19 @@ export function createSpendingAuthorizationGuard(
   return {
     async reserveWithin(user, estimate, reserveWith) {
       const wallet = user.walletAddress.toLowerCase();
+      let refreshed = false;
       for (let attempt = 1; ; attempt++) {
-        const view = await chainView(wallet);
+        const { view, remembered } = await chainView(wallet);
         try {
           return await reserveWith((tx, balances) => admit(tx, user, wallet, view, balances, estimate));
         } catch (error) {
+          // A refusal is never made on a remembered view: the authorization may have been put on
+          // chain since (by POST /api/spending-authorization on any replica, or by the user).
+          if (isRefusal(error) && remembered && !refreshed) {
+            refreshed = true;
+            if (chainViews.get(wallet) === view) chainViews.delete(wallet);
+            continue;
+          }
           if (!(error instanceof ChainViewStale) || attempt >= MAX_ATTEMPTS) {
             if (error instanceof ChainViewStale) {
               throw new BaseError(
@@ -263,12 +254,12 @@ export function createSpendingAuthorizationGuard(
   };
 }
 
+const isRefusal = (error: unknown) =>
+  error instanceof BaseError && error.code === 'spending_authorization_required';
+
 type CheckRow = {
   epoch: string;
   deposits_stamp: string;
-  pending_cap: string | null;
-  pending_expiry: string | null;
-  pending_nonce: string | null;
   unsettled: string | null;
 };
 
@@ -279,34 +270,14 @@ const settlementEpochSql = sql`coalesce((
 
 /**
  * One row: the epoch, the deposits stamp (row version and balance of the `chain_deposits` account,
- * which every deposit and withdrawal posts to), the newest stored authorization still valid (it is
- * pending if its nonce is above the chain's), and, `withUnsettled`, the user's unsettled charges.
+ * which every deposit and withdrawal posts to) and, `withUnsettled`, the user's unsettled charges.
  */
-function checkSql(
-  user: SpendingUser,
-  wallet: string,
-  payment: Address,
-  chainNow: bigint,
-  withUnsettled: boolean,
-) {
+function checkSql(user: SpendingUser, withUnsettled: boolean) {
   return sql`
     select ${settlementEpochSql} as epoch,
       coalesce((
         select xmin::text || ':' || balance_wei::text from ledger_accounts
         where kind = 'chain_deposits' and user_id is null and node_id is null), 'none') as deposits_stamp,
-      pending.cap_wei::text as pending_cap, pending.expiry::text as pending_expiry, pending.nonce::text as pending_nonce,
       ${withUnsettled ? sql`${unsettledChargesSql(user.userId)}::text` : sql`null`} as unsettled
-    from (select 1) as one
-    left join lateral (
-      select cap_wei, expiry, nonce from spending_authorizations
-      where wallet_address = ${wallet} and verifying_contract = ${payment.toLowerCase()}
-        and expiry > ${chainNow.toString()}::bigint
-      order by nonce desc limit 1
-    ) as pending on true`;
-}
-
-/** Rows of a raw query on either driver (postgres-js returns an array, PGlite `{ rows }`). */
-async function rowsOf<R>(executor: Db, query: SQL): Promise<R[]> {
-  const result = await executor.execute(query);
-  return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
+`;
 }

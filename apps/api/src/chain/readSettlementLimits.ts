@@ -3,6 +3,7 @@ import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Address, Hex, PublicClient } from 'viem';
 import type { UserSettlementLimit } from './planSettlementBatch.js';
+import { readOnChainSpendingAuthorization } from './readOnChainSpendingAuthorization.js';
 import { smallerWei } from './smallerWei.js';
 
 /** The contract stores caps in 96 bits and clamps larger ones. */
@@ -33,19 +34,8 @@ export async function readSettlementLimits(
   const payment = deployments.contracts.inferencePayment;
   const now = (await publicClient.getBlock({ blockTag: 'latest' })).timestamp;
   const readLimit = async (user: Address): Promise<UserSettlementLimit> => {
-    const [[allowance, expiry, nonce], [scheduledCap], balance] = await Promise.all([
-      publicClient.readContract({
-        address: payment,
-        abi: inferencePaymentAbi,
-        functionName: 'spendingAuthorizationOf',
-        args: [user],
-      }),
-      publicClient.readContract({
-        address: payment,
-        abi: inferencePaymentAbi,
-        functionName: 'scheduledSpendingAuthorizationOf',
-        args: [user],
-      }),
+    const [{ allowance, expiry, nonce, scheduled }, balance] = await Promise.all([
+      readOnChainSpendingAuthorization(publicClient, deployments, user),
       publicClient.readContract({
         address: payment,
         abi: inferencePaymentAbi,
@@ -82,7 +72,7 @@ export async function readSettlementLimits(
     }
     // The contract's own test for letting the user withdraw: no cap left, or past the expiry, and
     // no reduction scheduled to take over.
-    const live = (allowance > 0n && expiry >= now) || scheduledCap > 0n;
+    const live = (allowance > 0n && expiry >= now) || (scheduled?.cap ?? 0n) > 0n;
     if (!live && (stored === undefined || stored.capWei === 0n)) {
       limit.uncollectable =
         expiry === 0n

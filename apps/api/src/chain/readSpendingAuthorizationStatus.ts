@@ -1,17 +1,26 @@
-import { type Deployments, inferencePaymentAbi } from '@far/contracts';
+import type { Deployments } from '@far/contracts';
 import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
+import {
+  type OnChainSpendingAuthorization,
+  readOnChainSpendingAuthorization,
+} from './readOnChainSpendingAuthorization.js';
+import { rowsOf } from './rowsOf.js';
 import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 export type SpendingAuthorizationStatus = {
   onChain: { allowance: bigint; expiry: bigint; nonce: bigint };
   /** A reduction accepted on chain that replaces the live authorization at `effectiveAt`. */
   scheduled: { cap: bigint; expiry: bigint; effectiveAt: bigint; nonce: bigint } | null;
-  /** A signed authorization stored but not yet carried on chain (the next batch carries it). */
+  /**
+   * A signed authorization stored but not on chain (only when the API cannot submit it): no request
+   * is admitted under it, since the user could overtake it with another nonce; a settlement batch
+   * carries it with the user's next debit.
+   */
   pending: { cap: bigint; expiry: bigint; nonce: bigint } | null;
   /** Charges captured in the ledger that no landed batch has settled yet. */
   unsettledWei: bigint;
@@ -24,8 +33,9 @@ export type SpendingAuthorizationStatus = {
 };
 
 /**
- * Where a user's spending authorization stands: on chain, pending (stored, not yet submitted),
- * what the ledger has charged but not settled, and the headroom left under the cap. The
+ * Where a user's spending authorization stands: on chain, pending (stored, not on chain), what the
+ * ledger has charged but not settled, and the headroom left under the cap (by what is on chain
+ * only, see assessSpendingAuthorization). The
  * coordinator should not reserve more than `headroomWei` (nor more than the ledger balance), or
  * the batcher will have to leave the excess unsettled.
  *
@@ -47,30 +57,17 @@ export async function readSpendingAuthorizationStatus(
   minValiditySeconds: bigint = minSpendingAuthorizationValiditySeconds(),
 ): Promise<SpendingAuthorizationStatus> {
   const payment = deployments.contracts.inferencePayment;
-  let allowance: bigint;
-  let expiry: bigint;
-  let nonce: bigint;
-  let scheduledView: readonly [bigint, bigint, bigint, bigint];
+  let onChain: OnChainSpendingAuthorization;
   let now: bigint;
   try {
-    [[allowance, expiry, nonce], scheduledView, now] = await Promise.all([
-      publicClient.readContract({
-        address: payment,
-        abi: inferencePaymentAbi,
-        functionName: 'spendingAuthorizationOf',
-        args: [user.walletAddress],
-      }),
-      publicClient.readContract({
-        address: payment,
-        abi: inferencePaymentAbi,
-        functionName: 'scheduledSpendingAuthorizationOf',
-        args: [user.walletAddress],
-      }),
+    [onChain, now] = await Promise.all([
+      readOnChainSpendingAuthorization(publicClient, deployments, user.walletAddress),
       publicClient.getBlock({ blockTag: 'latest' }).then((b) => b.timestamp),
     ]);
   } catch (error) {
     throw explainChainError(error);
   }
+  const { allowance, expiry, nonce, scheduled } = onChain;
   const [stored] = await db
     .select()
     .from(spendingAuthorizations)
@@ -86,25 +83,16 @@ export async function readSpendingAuthorizationStatus(
     .limit(1);
 
   // Charged = what went to node, stakers and treasury; only batches that landed have left escrow.
-  const rows = await db.execute<{ unsettled: string | null }>(
+  const [row] = await rowsOf<{ unsettled: string | null }>(
+    db,
     sql`select ${unsettledChargesSql(user.userId)}::text as unsettled`,
   );
-  const first = (
-    Array.isArray(rows) ? rows[0] : (rows as { rows: Array<{ unsettled: string | null }> }).rows[0]
-  ) as { unsettled: string | null } | undefined;
-  const unsettledWei = BigInt(first?.unsettled ?? '0');
-
-  const [scheduledCap, scheduledExpiry, effectiveAt, scheduledNonce] = scheduledView;
-  const scheduled =
-    effectiveAt === 0n
-      ? null
-      : { cap: scheduledCap, expiry: scheduledExpiry, effectiveAt, nonce: scheduledNonce };
+  const unsettledWei = BigInt(row?.unsettled ?? '0');
   const pending =
     stored === undefined ? null : { cap: stored.capWei, expiry: stored.expiry, nonce: stored.nonce };
   const { capWei, validUntil, admits } = assessSpendingAuthorization({
     live: { allowance, expiry },
     scheduled,
-    pending,
     now,
     minValiditySeconds,
   });
