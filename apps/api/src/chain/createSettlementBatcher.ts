@@ -77,13 +77,7 @@ export type SettlementBatcher = {
 };
 
 /** Errors whose first argument names the user whose debit made the batch revert. */
-const userErrors = new Set([
-  'SpendingCapExceeded',
-  'InsufficientBalance',
-  'AuthorizationExpired',
-  'AuthorizationNonceUsed',
-  'InvalidAuthorizationSignature',
-]);
+const userErrors = new Set(['SpendingCapExceeded', 'InsufficientBalance', 'AuthorizationExpired']);
 
 /**
  * The settlement batcher: each period it gathers the captured charges the ledger holds but the
@@ -165,13 +159,24 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       const [first] = userCharges;
       const reason = limits.get(userAddress)?.uncollectable;
       if (first === undefined || reason === undefined) continue;
-      const written = await writeOffUncollectableCharges(
-        db,
-        clients.publicClient,
-        deployments,
-        { userId: first.userId, userAddress, charges: userCharges, reason },
-        logger,
-      );
+      let written: ChargeWriteOff[];
+      try {
+        written = await writeOffUncollectableCharges(
+          db,
+          clients.publicClient,
+          deployments,
+          { userId: first.userId, userAddress, charges: userCharges, reason },
+          logger,
+        );
+      } catch (error) {
+        // One user's write-off (earnings already paid out, a pruned node's historical state) must
+        // not hold up everyone's settlement: their charges sit out this round and are tried again.
+        logger.error(
+          { err: error, user: userAddress, reason: explainChainError(error).message },
+          'writing off uncollectable charges failed; they wait for a later round',
+        );
+        continue;
+      }
       if (written.length === 0)
         logger.info({ user: userAddress }, 'uncollectable charges wait for the indexer to write them off');
       result.writtenOff.push(...written);
@@ -223,9 +228,9 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
       maxEntries: settings.maxEntriesPerBatch,
     });
     // The plan already respects caps, escrow and expiry as read; a dry run catches whatever the
-    // reads could not (a cap lowered or an authorization replaced in between, a bad stored
-    // signature) and names the culprit, who is left out so one user cannot hold up everyone's
-    // settlement. Each round drops one entry of the plan, so the rounds are bounded by its size.
+    // reads could not (a cap lowered or an authorization replaced in between) and names the
+    // culprit, who is left out so one user cannot hold up everyone's settlement. Each round drops
+    // one user or node, at most maxEntriesPerBatch rounds.
     for (let attempt = 0; plan.included.length > 0; attempt++) {
       try {
         await simulateSettlementBatch(clients, deployments, batchNumber, plan.content);

@@ -2,12 +2,15 @@ import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type ChargeWriteOff, chainCursors, chargeWriteOffs, type Db } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
+import { type LedgerAccountRef, ledgerAccountKey } from '../ledger/LedgerAccountRef.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
+import { readLedgerTransactionEntries } from '../ledger/readLedgerTransactionEntries.js';
 import { reverseCharge } from '../ledger/reverseCharge.js';
 import type { Logger } from '../observability/createLogger.js';
 import { chainIndexerCursorName } from './chainIndexerCursorName.js';
 import type { UnsettledCharge } from './collectUnsettledCharges.js';
 import { explainChainError } from './explainChainError.js';
+import { rowsOf } from './rowsOf.js';
 import { smallerWei } from './smallerWei.js';
 import { unsettledChargesSql } from './unsettledChargesSql.js';
 
@@ -73,17 +76,35 @@ export async function writeOffUncollectableCharges(
   return db.transaction(async (tx) => {
     // Holds the indexer off until this commits, so its deposits and withdrawals stay as read.
     if ((await readCursor(tx, true)) !== cursor) return [];
-    const locked = await lockLedgerAccounts(tx, [
+    // Every account the reversals post to, locked in one call: lockLedgerAccounts orders them by
+    // id, which is what keeps this from deadlocking with a settlement on the same accounts.
+    const userAccounts: LedgerAccountRef[] = [
       { kind: 'user_available', userId: params.userId },
       { kind: 'user_reserved', userId: params.userId },
+    ];
+    const earningsAccounts: LedgerAccountRef[] = [];
+    for (const charge of params.charges) {
+      for (const entry of await readLedgerTransactionEntries(tx, charge.transactionId)) {
+        if (entry.kind === 'node_earnings' || entry.kind === 'stakers_pool' || entry.kind === 'treasury')
+          earningsAccounts.push({
+            kind: entry.kind,
+            ...(entry.nodeId === null ? {} : { nodeId: entry.nodeId }),
+          });
+      }
+    }
+    const locked = await lockLedgerAccounts(tx, [
+      ...userAccounts,
+      ...earningsAccounts,
+      { kind: 'chain_deposits' },
     ]);
-    const held = [...locked.values()].reduce((sum, account) => sum + account.balanceWei, 0n);
-    const result = await tx.execute(
+    const held = userAccounts.reduce(
+      (sum, ref) => sum + (locked.get(ledgerAccountKey(ref))?.balanceWei ?? 0n),
+      0n,
+    );
+    const [row] = await rowsOf<{ unsettled: string }>(
+      tx,
       sql`select ${unsettledChargesSql(params.userId, true)}::text as unsettled`,
     );
-    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<{
-      unsettled: string;
-    }>;
     const escrowByLedger = held + BigInt(row?.unsettled ?? '0');
     let gone = escrowByLedger > escrowOnChain ? escrowByLedger - escrowOnChain : 0n;
 

@@ -47,7 +47,9 @@ export type ReverseChargeResult = {
  * whose escrow already left on chain, to `chain_deposits` — so the ledger holds no earnings the
  * chain will never pay.
  *
- * @param executor - a database or an open transaction.
+ * @param executor - a database or an open transaction; one that already holds ledger locks must
+ *   hold this charge's earnings accounts, the user's available account and `chain_deposits` from
+ *   the same lockLedgerAccounts call (see writeOffUncollectableCharges), or the id order is lost.
  * @param params - the charge, how much of it left escrow already, idempotency key.
  * @returns the reversal, its user and amount.
  * @throws Error when the transaction is not a charge; InsufficientBalanceError if its earnings were already moved on.
