@@ -258,6 +258,37 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBeUndefined();
   });
 
+  it('answers 409 naming the contract error when the contract refuses the authorization it submits', async () => {
+    const address = wallet(8);
+    const row = await upsertUser(testDb.db, address);
+    const cap = parseEther('1');
+    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
+    const signature = await bed.signAuthorization(address, cap, expiry, 1n);
+    const authorization = { user: address, cap, expiry, nonce: 1n };
+    // The user's own submission of the same nonce lands between the checks and the coordinator's.
+    const stored = storeSpendingAuthorization(
+      testDb.db,
+      bed.publicClient,
+      bed.deployments,
+      { userId: row.id, walletAddress: address, cap, expiry, nonce: 1n, signature },
+      {
+        submit: async (signed) => {
+          await bed.send(address, {
+            address: bed.deployments.contracts.inferencePayment,
+            abi: inferencePaymentAbi,
+            functionName: 'acceptSpendingAuthorization',
+            args: [authorization, signature],
+          });
+          await submitSpendingAuthorization(clients(), bed.deployments, signed);
+        },
+      },
+    );
+    await expect(stored).rejects.toMatchObject({
+      code: 'conflict',
+      details: { contractError: 'AuthorizationNonceUsed' },
+    });
+  });
+
   it('refuses to store an authorization, or admit a request under one, that ends too soon to settle its charges', async () => {
     const address = wallet(5);
     await bed.deposit(address, parseEther('10'));

@@ -4,6 +4,7 @@ import { type Address, getAddress, type Hex, type PublicClient, verifyTypedData 
 import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
 import { validationError } from '../errors/toErrorResponse.js';
+import { ChainError } from './ChainError.js';
 import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import { spendingAuthorizationTypedData } from './spendingAuthorizationTypedData.js';
@@ -40,8 +41,8 @@ export type StoreSpendingAuthorizationOptions = {
 };
 
 /**
- * Verifies a user's signed spending authorization against this deployment's EIP-712 domain and
- * stores it for the settlement batcher, which carries it on chain with the user's next debit.
+ * Verifies a user's signed spending authorization against this deployment's EIP-712 domain, puts
+ * it on chain when it can (`submit`), and stores it.
  * Checked here, so a bad one fails now for the user instead of later for a whole batch: the
  * signature (EOA via ecrecover, contract wallets via ERC-1271), an expiry far enough ahead for
  * charges admitted under it to be settled, and a nonce the
@@ -54,9 +55,13 @@ export type StoreSpendingAuthorizationOptions = {
  * @param options - `minValiditySeconds`: how long after now the expiry must be (see
  *   minSpendingAuthorizationValiditySeconds); `submit`: puts it on chain before it is stored (see
  *   submitSpendingAuthorization), so no request is admitted under an authorization the user could
- *   still overtake with another nonce. Without it, the next settlement batch carries it.
+ *   still overtake with another nonce. Without it, no request is admitted under the authorization
+ *   (see assessSpendingAuthorization) until it is on chain: the user submits it, or a settlement
+ *   batch carries it with a debit of charges admitted under an earlier one.
  * @returns the stored row.
- * @throws BaseError `invalid_signature`, `validation_failed` (expired, nonce used), `conflict` (nonce already stored).
+ * @throws BaseError `invalid_signature`, `validation_failed` (expired, nonce used, or the contract
+ *   refused it: expired, bad signature), `conflict` (nonce already stored or used on chain);
+ *   ChainError when the chain cannot be reached.
  * @example
  * await storeSpendingAuthorization(db, publicClient, deployments, { userId, walletAddress, cap, expiry, nonce, signature });
  */
@@ -123,10 +128,14 @@ export async function storeSpendingAuthorization(
       details: { fields: [{ field: 'nonce', message: `must be greater than ${onChainNonce}` }] },
     });
   }
-  await options.submit?.({
-    authorization: { user, cap: p.cap, expiry: p.expiry, nonce: p.nonce },
-    signature: p.signature as Hex,
-  });
+  try {
+    await options.submit?.({
+      authorization: { user, cap: p.cap, expiry: p.expiry, nonce: p.nonce },
+      signature: p.signature as Hex,
+    });
+  } catch (error) {
+    throw refusedByContract(error) ?? error;
+  }
   const [row] = await db
     .insert(spendingAuthorizations)
     .values({
@@ -148,4 +157,23 @@ export async function storeSpendingAuthorization(
     );
   }
   return row;
+}
+
+/**
+ * The contract refusing the authorization itself is the caller's to fix (4xx naming the contract
+ * error), not an outage: the checks above can be overtaken (another nonce landing meanwhile, the
+ * expiry passing, a contract wallet changing its ERC-1271 answer).
+ */
+function refusedByContract(error: unknown): BaseError | undefined {
+  if (!(error instanceof ChainError)) return undefined;
+  const message = `The contract refused this spending authorization (${error.reason}): ${error.message}`;
+  const details = { details: { contractError: error.reason } };
+  if (error.reason === 'AuthorizationNonceUsed') return new BaseError('conflict', message, details);
+  if (
+    error.reason === 'AuthorizationExpired' ||
+    error.reason === 'AuthorizationNonceTooLarge' ||
+    error.reason === 'InvalidAuthorizationSignature'
+  )
+    return new BaseError('validation_failed', message, details);
+  return undefined;
 }
