@@ -192,7 +192,8 @@ const storeRoute = createRoute({
   method: 'post',
   path: '/api/spending-authorization',
   tags: ['chain'],
-  summary: 'Store a signed spending authorization; the next settlement batch carries it on chain',
+  summary:
+    "Put a signed spending authorization on chain from the coordinator's wallet, then store it (409/422 naming the contract error if the contract refuses it)",
   security: [{ bearer: [] }],
   request: {
     body: {

@@ -246,7 +246,7 @@ export function fetchSpendingTypedData(accessToken: string, capWei: bigint) {
     schema: spendingTypedDataSchema,
   });
 }
-/** Stores a signed spending authorization; the next settlement batch carries it on chain. */
+/** Puts a signed spending authorization on chain (from the coordinator's wallet) and stores it. */
 export function storeSpendingAuthorization(
   accessToken: string,
   signed: { cap: string; expiry: string; nonce: string; signature: string },
