@@ -118,14 +118,16 @@ describe.each(testDrivers())('chain API on %s', (driver) => {
 
     const status = await app.request('/api/spending-authorization', { headers: bearer(accessToken) });
     expect(status.status).toBe(200);
+    // This API holds no coordinator key, so the authorization is only stored: nothing is admitted
+    // under it until it is on chain, since the user could still overtake it with another nonce.
     expect(await status.json()).toEqual({
       onChain: { allowanceWei: '0', expiry: '0', nonce: '0' },
       scheduled: null,
       pending: { capWei: typed.message.cap, expiry: typed.message.expiry, nonce: '1' },
       unsettledWei: '0',
-      headroomWei: typed.message.cap,
-      validUntil: typed.message.expiry,
-      active: true,
+      headroomWei: '0',
+      validUntil: '0',
+      active: false,
     });
   });
 
