@@ -106,19 +106,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
     const { key: apiKey } = (await created.json()) as { key: string };
     const deposit = parseEther('1000');
     await bed.deposit(user, deposit);
-    const expiry = BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400);
-    const signature = await bed.signAuthorization(user, deposit * 10n, expiry, 1n);
-    const authorized = await fetch(`${replicaB.url}/api/spending-authorization`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        cap: (deposit * 10n).toString(),
-        expiry: expiry.toString(),
-        nonce: '1',
-        signature,
-      }),
-    });
-    expect(authorized.ok).toBe(true);
+    await bed.authorize(user, deposit * 10n, BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400), 1n);
     await waitFor('the deposit is indexed', async () => {
       const me = (await (
         await fetch(`${replicaB.url}/api/me`, { headers: { authorization: `Bearer ${apiKey}` } })

@@ -131,18 +131,10 @@ const bearer = () => `Bearer ${apiKey}`;
 const getJson = async <T>(path: string) =>
   (await (await fetch(`${api.url}${path}`, { headers: { authorization: bearer() } })).json()) as T;
 
-/** Deposits on chain and signs the spending authorization, as the web app does; waits for the indexer. */
+/** Deposits and puts the spending authorization on chain from the user's wallet; waits for the indexer. */
 async function fund(user: `0x${string}`) {
   await bed.deposit(user, DEPOSIT);
-  const cap = DEPOSIT * 10n;
-  const expiry = BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400);
-  const signature = await bed.signAuthorization(user, cap, expiry, 1n);
-  const response = await fetch(`${api.url}/api/spending-authorization`, {
-    method: 'POST',
-    headers: { authorization: bearer(), 'content-type': 'application/json' },
-    body: JSON.stringify({ cap: cap.toString(), expiry: expiry.toString(), nonce: '1', signature }),
-  });
-  if (!response.ok) throw new Error(`authorization refused: ${response.status} ${await response.text()}`);
+  await bed.authorize(user, DEPOSIT * 10n, BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400), 1n);
   await waitFor('the deposit is indexed', async () => {
     const me = await getJson<{ balances: { available: string } }>('/api/me');
     return BigInt(me.balances.available) >= DEPOSIT;

@@ -154,20 +154,13 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
       return { apiKey, userId: session.user.id, accessToken: session.accessToken };
     },
     /**
-     * What a user does in the web app before using inference: deposits FAR on chain and signs the
-     * EIP-712 spending authorization that lets the coordinator settle its charges.
+     * What a user does before using inference: deposits FAR on chain and puts on chain the EIP-712
+     * spending authorization that lets the coordinator settle its charges. (Through the web app the
+     * API submits it; this network's API holds the coordinator key only with `settlement`.)
      */
     async fund(user: `0x${string}`, apiKey: string, amount: bigint) {
       await bed.deposit(user, amount);
-      const cap = amount * 10n;
-      const expiry = BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400);
-      const signature = await bed.signAuthorization(user, cap, expiry, 1n);
-      const response = await fetch(`${api.url}/api/spending-authorization`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ cap: cap.toString(), expiry: expiry.toString(), nonce: '1', signature }),
-      });
-      if (!response.ok) throw new Error(`authorization refused: ${response.status} ${await response.text()}`);
+      await bed.authorize(user, amount * 10n, BigInt(Math.floor(Date.now() / 1000) + 365 * 86_400), 1n);
       await this.waitForBalance(apiKey, amount);
     },
     /** Waits until the indexer has credited at least `amount` to the user's available balance. */

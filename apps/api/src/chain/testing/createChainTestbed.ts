@@ -67,6 +67,14 @@ export async function createChainTestbed(chain?: InProcessChain) {
     return index;
   };
 
+  const signAuthorization = (user: Address, cap: bigint, expiry: bigint, nonce: bigint): Promise<Hex> =>
+    devAccount(accountIndex(user)).signTypedData({
+      domain: spendingAuthorizationDomain(chainId, deployments.contracts.inferencePayment),
+      types: spendingAuthorizationTypes,
+      primaryType: 'SpendingAuthorization',
+      message: { user, cap, expiry, nonce },
+    });
+
   return {
     chain: c,
     publicClient: c.publicClient,
@@ -96,14 +104,21 @@ export async function createChainTestbed(chain?: InProcessChain) {
       return devAccount(accountIndex(address));
     },
     /** `user` signs an EIP-712 spending authorization for this deployment. */
-    async signAuthorization(user: Address, cap: bigint, expiry: bigint, nonce: bigint): Promise<Hex> {
-      const signer = devAccount(accountIndex(user));
-      return signer.signTypedData({
-        domain: spendingAuthorizationDomain(chainId, deployments.contracts.inferencePayment),
-        types: spendingAuthorizationTypes,
-        primaryType: 'SpendingAuthorization',
-        message: { user, cap, expiry, nonce },
+    signAuthorization,
+    /**
+     * `user` signs a spending authorization and submits it to the contract from their own wallet,
+     * as a user of an API that holds no coordinator key must (the API admits requests only against
+     * an authorization on chain). Returns the signature.
+     */
+    async authorize(user: Address, cap: bigint, expiry: bigint, nonce: bigint): Promise<Hex> {
+      const signature = await signAuthorization(user, cap, expiry, nonce);
+      await send(user, {
+        address: deployments.contracts.inferencePayment,
+        abi: inferencePaymentAbi,
+        functionName: 'acceptSpendingAuthorization',
+        args: [{ user, cap, expiry, nonce }, signature],
       });
+      return signature;
     },
   };
 }
