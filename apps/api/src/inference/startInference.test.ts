@@ -216,31 +216,40 @@ describe.each(testDrivers())(
       }
     });
 
-    it('leaves exactly the delivered count for the recovery when the outcome cannot be recorded', async () => {
-      // Any fault of the settlement itself: the task row refuses its final status.
+    /** Runs a request while the task row refuses the final `status` (any fault of the settlement itself). */
+    async function runRefusingStatus(status: 'completed' | 'failed', ...args: Parameters<typeof run>) {
       await database.db.execute(
-        sql`alter table inference_tasks add constraint refuse_completion check (status <> 'completed') not valid`,
+        sql.raw(
+          `alter table inference_tasks add constraint refuse_status check (status <> '${status}') not valid`,
+        ),
       );
-      let taskId: string;
-      let due: bigint;
       try {
-        const ran = await run({ messages: sea }, HOSTILE_TOKENS.slice(0, 3));
-        taskId = ran.started.taskId;
-        due = ran.due;
-        expect(ran.outcome).toHaveProperty('rejected');
-        // Streamed in well under the once-a-second progress: only the final record can say 3.
-        expect(ran.task).toMatchObject({ status: 'running', tokensGenerated: 3 });
+        return await run(...args);
       } finally {
-        await database.db.execute(sql`alter table inference_tasks drop constraint refuse_completion`);
+        await database.db.execute(sql`alter table inference_tasks drop constraint refuse_status`);
       }
-      await recoverInterruptedTasks({
+    }
+
+    /** The recovery, run as if the API had been silent past the staleness bound. */
+    const recoverStaleTasks = () =>
+      recoverInterruptedTasks({
         db: database.db,
         farUsdPrice: async () => PRICE,
         logger,
         now: new Date(Date.now() + TASK_STALE_AFTER_MS + 1_000),
       });
-      const [task] = await database.db.select().from(inferenceTasks).where(eq(inferenceTasks.id, taskId));
-      expect(task).toMatchObject({ status: 'failed', completionTokens: 3, costFarWei: due });
+
+    it('leaves exactly the delivered count for the recovery when the outcome cannot be recorded', async () => {
+      const ran = await runRefusingStatus('completed', { messages: sea }, HOSTILE_TOKENS.slice(0, 3));
+      expect(ran.outcome).toHaveProperty('rejected');
+      // Streamed in well under the once-a-second progress: only the final record can say 3.
+      expect(ran.task).toMatchObject({ status: 'running', tokensGenerated: 3 });
+      await recoverStaleTasks();
+      const [task] = await database.db
+        .select()
+        .from(inferenceTasks)
+        .where(eq(inferenceTasks.id, ran.started.taskId));
+      expect(task).toMatchObject({ status: 'failed', completionTokens: 3, costFarWei: ran.due });
       expect((await auditLedger(database.db)).ok).toBe(true);
     });
 
@@ -255,23 +264,16 @@ describe.each(testDrivers())(
       expect(failed.outcome).toMatchObject({ status: 'failed', completionTokens: 0, costFarWei: 0n });
       expect(await getBalances(database.db, failed.user.id)).toEqual({ available: DEPOSIT, reserved: 0n });
 
-      await database.db.execute(
-        sql`alter table inference_tasks add constraint refuse_failure check (status <> 'failed') not valid`,
+      const unrecorded = await runRefusingStatus(
+        'failed',
+        { messages: sea },
+        HOSTILE_TOKENS.slice(0, 3),
+        failure,
+        true,
       );
-      let unrecorded: Awaited<ReturnType<typeof run>>;
-      try {
-        unrecorded = await run({ messages: sea }, HOSTILE_TOKENS.slice(0, 3), failure, true);
-        expect(unrecorded.outcome).toHaveProperty('rejected');
-        expect(unrecorded.task).toMatchObject({ status: 'running', tokensGenerated: 0 });
-      } finally {
-        await database.db.execute(sql`alter table inference_tasks drop constraint refuse_failure`);
-      }
-      await recoverInterruptedTasks({
-        db: database.db,
-        farUsdPrice: async () => PRICE,
-        logger,
-        now: new Date(Date.now() + TASK_STALE_AFTER_MS + 1_000),
-      });
+      expect(unrecorded.outcome).toHaveProperty('rejected');
+      expect(unrecorded.task).toMatchObject({ status: 'running', tokensGenerated: 0 });
+      await recoverStaleTasks();
       expect(await getBalances(database.db, unrecorded.user.id)).toEqual({
         available: DEPOSIT,
         reserved: 0n,
