@@ -106,7 +106,9 @@ describe.each(testDrivers())('storable text on %s', (driver) => {
         // Postgres's text replaces an unpaired surrogate with U+FFFD, PGlite's refuses some
         // (two low surrogates in a row): only storable text is safe in both.
         if (storable) expect(await accepts(sql`select ${text}::text`)).toBe(true);
-        if (text.includes('\u0000')) expect(await accepts(sql`select ${text}::text`)).toBe(false);
+        // NUL alone is refused by both; next to unpaired surrogates PGlite's encoding may lose it.
+        if (text.includes('\u0000') && isStorableText(text.replaceAll('\u0000', '')))
+          expect(await accepts(sql`select ${text}::text`)).toBe(false);
         const cleaned = toStorableText(text);
         expect(cleaned.length).toBe(text.length);
         if (storable) expect(cleaned).toBe(text);
