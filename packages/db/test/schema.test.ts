@@ -16,7 +16,6 @@ import {
   settlementBatches,
   type TestDbHandle,
   testDrivers,
-  userActivity,
   users,
 } from '../src/index.js';
 
@@ -32,13 +31,11 @@ const expectedTables = [
   'ledger_entries',
   'ledger_reservations',
   'ledger_transactions',
-  'network_metrics',
   'refresh_tokens',
   'revenue_streams',
   'settlement_batches',
   'spending_authorizations',
   'staking_records',
-  'user_activity',
   'users',
 ];
 
@@ -164,15 +161,6 @@ describe.each(testDrivers())('schema on %s', (driver) => {
     const [log] = await testDb.db.select().from(inferenceLogs);
     expect(log?.doc).toEqual(doc);
     expect(typeof log?.id).toBe('bigint');
-
-    await testDb.db
-      .insert(userActivity)
-      .values({ userId: user?.id ?? '', date: '2026-01-02', doc: { dailyStats: {} } });
-    // One row per user per day: 23505 = unique_violation.
-    await rejectsWithCode(
-      testDb.db.insert(userActivity).values({ userId: user?.id ?? '', date: '2026-01-02', doc: {} }),
-      '23505',
-    );
   });
 
   it('enforces foreign keys', async () => {

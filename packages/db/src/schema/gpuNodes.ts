@@ -3,7 +3,7 @@ import { index, integer, jsonb, numeric, pgTable, text, timestamp, uuid, varchar
 import { users } from './users.js';
 import { wei } from './wei.js';
 
-/** GPU provider nodes (seed §7.1 `gpu_nodes`), plus what the scheduler needs: models, engine, slots. */
+/** GPU provider nodes, plus what the scheduler needs: models, engine, slots. */
 export const gpuNodes = pgTable(
   'gpu_nodes',
   {

@@ -5,7 +5,7 @@ import { ledgerTransactions } from './ledger.js';
 import { users } from './users.js';
 import { wei } from './wei.js';
 
-/** One inference request (seed §7.1 `inference_tasks`), with its metering and the revenue split. */
+/** One inference request, with its metering and the revenue split. */
 export const inferenceTasks = pgTable(
   'inference_tasks',
   {

@@ -3,7 +3,7 @@ import { inferenceTasks } from './inferenceTasks.js';
 import { users } from './users.js';
 import { wei } from './wei.js';
 
-/** Where revenue goes, one row per recipient per event (seed §7.1 `revenue_streams`). */
+/** Where revenue goes, one row per recipient per event. */
 export const revenueStreams = pgTable(
   'revenue_streams',
   {

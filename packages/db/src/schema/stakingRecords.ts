@@ -3,7 +3,7 @@ import { index, integer, numeric, pgTable, text, timestamp, uuid } from 'drizzle
 import { users } from './users.js';
 import { wei } from './wei.js';
 
-/** Stakes (seed §7.1 `staking_records`), mirrored from the staking contract's events. */
+/** Stakes, mirrored from the staking contract's events. */
 export const stakingRecords = pgTable(
   'staking_records',
   {

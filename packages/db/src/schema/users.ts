@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 
-/** Platform accounts, keyed by wallet (seed §7.1 `users`). Addresses are stored lowercase. */
+/** Platform accounts, keyed by wallet. Addresses are stored lowercase. */
 export const users = pgTable(
   'users',
   {

@@ -2,7 +2,7 @@ import { customType } from 'drizzle-orm/pg-core';
 
 /**
  * A FAR amount in wei: `numeric(78, 0)` in SQL (enough for any uint256), `bigint` in TypeScript.
- * The seed stored FAR as DECIMAL(20, 8), which cannot hold 18-decimal token amounts exactly.
+ * A fixed scale such as DECIMAL(20, 8) cannot hold 18-decimal token amounts exactly.
  * Drivers hand numerics over as strings, so nothing passes through a lossy JS number.
  *
  * @example
