@@ -262,7 +262,7 @@ async function main() {
   const { startTestNetwork } = await import('../test/support/startTestNetwork.js');
   const { tokensCostWei } = await import('../src/inference/priceTokens.js');
   const { getModelSpec } = await import('../src/scheduler/modelRegistry.js');
-  const { getFarUsdPrice } = await import('../src/chain/getFarUsdPrice.js');
+  const { getFarUsdPrice } = await import('../src/price/getFarUsdPrice.js');
   const { getBalances } = await import('../src/ledger/getBalances.js');
 
   const { startFarNodeLauncher } = await import('./startFarNodeLauncher.js');

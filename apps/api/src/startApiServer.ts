@@ -22,19 +22,11 @@ import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js'
 import { createMemoryRateLimiter, createRedisRateLimiter } from './auth/rateLimiter.js';
 import { createBus } from './bus/createBus.js';
 import { chainRoutes } from './chain/chainRoutes.js';
-import { createChainIndexer } from './chain/createChainIndexer.js';
-import { createSettlementBatcher } from './chain/createSettlementBatcher.js';
-import { createSpendingAuthorizationGuard } from './chain/createSpendingAuthorizationGuard.js';
-import { getFarUsdPrice } from './chain/getFarUsdPrice.js';
-import { minSpendingAuthorizationValiditySeconds } from './chain/minSpendingAuthorizationValiditySeconds.js';
-import {
-  type SignedSpendingAuthorization,
-  submitSpendingAuthorization,
-} from './chain/submitSpendingAuthorization.js';
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
 import type { ReadinessCheck } from './http/healthRoutes.js';
+import { createChainIndexer } from './indexer/createChainIndexer.js';
 import { inferenceRoutes } from './inference/inferenceRoutes.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './inference/recoverInterruptedTasks.js';
 import { networkRoutes } from './network/networkRoutes.js';
@@ -42,7 +34,15 @@ import { createNodeCluster } from './nodes/createNodeCluster.js';
 import { createNodeGateway } from './nodes/createNodeGateway.js';
 import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
+import { getFarUsdPrice } from './price/getFarUsdPrice.js';
 import { attachRealtime } from './realtime/attachRealtime.js';
+import { createSettlementBatcher } from './settlement/createSettlementBatcher.js';
+import { createSpendingAuthorizationGuard } from './spendingAuthorization/createSpendingAuthorizationGuard.js';
+import { minSpendingAuthorizationValiditySeconds } from './spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
+import {
+  type SignedSpendingAuthorization,
+  submitSpendingAuthorization,
+} from './spendingAuthorization/submitSpendingAuthorization.js';
 
 /** Parts a test supplies itself: an isolated database, an in-process chain. */
 export type StartApiServerOverrides = {

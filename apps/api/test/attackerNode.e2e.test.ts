@@ -5,7 +5,6 @@ import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFarUsdPrice } from '../src/chain/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
@@ -15,6 +14,7 @@ import {
   signedHello,
   type TestNodeClient,
 } from '../src/nodes/testNodeClient.js';
+import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**

@@ -5,8 +5,8 @@ import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CountingUpstream, countingTokens, startCountingUpstream } from '../bench/reliability.js';
-import { getFarUsdPrice } from '../src/chain/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
+import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { getModelSpec } from '../src/scheduler/modelRegistry.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 

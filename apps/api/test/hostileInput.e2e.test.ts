@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getFarUsdPrice } from '../src/chain/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
+import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { getModelSpec } from '../src/scheduler/modelRegistry.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 

@@ -239,6 +239,6 @@ describe('Far Inference through the official openai client', () => {
 });
 
 async function getFarPrice(): Promise<bigint> {
-  const { getFarUsdPrice } = await import('../src/chain/getFarUsdPrice.js');
+  const { getFarUsdPrice } = await import('../src/price/getFarUsdPrice.js');
   return getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
 }

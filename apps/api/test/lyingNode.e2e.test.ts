@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFarUsdPrice } from '../src/chain/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { answerProbe, connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
+import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**

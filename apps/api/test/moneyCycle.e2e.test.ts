@@ -12,10 +12,10 @@ import { eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { type Address, parseEther, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SettleOnceResult } from '../src/chain/createSettlementBatcher.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
+import type { SettleOnceResult } from '../src/settlement/createSettlementBatcher.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
 
 /**

@@ -3,22 +3,22 @@ import { createTestDb, gpuNodes, type TestDbHandle, testDrivers } from '@far/db'
 import { type Address, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { createChainIndexer } from '../src/chain/createChainIndexer.js';
-import { createSettlementBatcher } from '../src/chain/createSettlementBatcher.js';
-import {
-  createSpendingAuthorizationGuard,
-  type SpendingAuthorizationGuard,
-} from '../src/chain/createSpendingAuthorizationGuard.js';
 import { explainChainError } from '../src/chain/explainChainError.js';
-import { readSpendingAuthorizationStatus } from '../src/chain/readSpendingAuthorizationStatus.js';
-import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
-import { submitSpendingAuthorization } from '../src/chain/submitSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import type { BaseError } from '../src/errors/BaseError.js';
+import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { reserve } from '../src/ledger/reserve.js';
 import { settleReservation } from '../src/ledger/settleReservation.js';
 import { createLogger } from '../src/observability/createLogger.js';
+import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
+import {
+  createSpendingAuthorizationGuard,
+  type SpendingAuthorizationGuard,
+} from '../src/spendingAuthorization/createSpendingAuthorizationGuard.js';
+import { readSpendingAuthorizationStatus } from '../src/spendingAuthorization/readSpendingAuthorizationStatus.js';
+import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
+import { submitSpendingAuthorization } from '../src/spendingAuthorization/submitSpendingAuthorization.js';
 
 const logger = createLogger('silent');
 

@@ -11,16 +11,16 @@ import { eq } from 'drizzle-orm';
 import { type Address, type PublicClient, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { createChainIndexer } from '../src/chain/createChainIndexer.js';
-import { createSettlementBatcher } from '../src/chain/createSettlementBatcher.js';
-import { storeSpendingAuthorization } from '../src/chain/storeSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
+import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { reserve } from '../src/ledger/reserve.js';
 import { settleReservation } from '../src/ledger/settleReservation.js';
 import { createLogger } from '../src/observability/createLogger.js';
+import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
+import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
 
 const logger = createLogger('silent');
 

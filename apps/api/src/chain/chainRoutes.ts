@@ -6,21 +6,21 @@ import type { MiddlewareHandler } from 'hono';
 import type { PublicClient } from 'viem';
 import type { AppEnv } from '../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
-import { explainChainError } from './explainChainError.js';
-import { listUserTransactions } from './listUserTransactions.js';
-import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
-import { publicSettlementErrorCode } from './publicSettlementErrorCode.js';
-import { readFarUsdPriceForDisplay } from './readFarUsdPriceForDisplay.js';
-import { readSpendingAuthorizationStatus } from './readSpendingAuthorizationStatus.js';
-import { fromSettlementBatchItems } from './settlementBatchItems.js';
+import { listUserTransactions } from '../ledger/listUserTransactions.js';
+import { readFarUsdPriceForDisplay } from '../price/readFarUsdPriceForDisplay.js';
+import { publicSettlementErrorCode } from '../settlement/publicSettlementErrorCode.js';
+import { fromSettlementBatchItems } from '../settlement/settlementBatchItems.js';
+import { minSpendingAuthorizationValiditySeconds } from '../spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
+import { readSpendingAuthorizationStatus } from '../spendingAuthorization/readSpendingAuthorizationStatus.js';
 import {
   DEFAULT_SPENDING_AUTHORIZATION_SECONDS,
   DEFAULT_SPENDING_CAP,
   nextSpendingAuthorizationNonce,
   spendingAuthorizationTypedData,
-} from './spendingAuthorizationTypedData.js';
-import { storeSpendingAuthorization } from './storeSpendingAuthorization.js';
-import type { SignedSpendingAuthorization } from './submitSpendingAuthorization.js';
+} from '../spendingAuthorization/spendingAuthorizationTypedData.js';
+import { storeSpendingAuthorization } from '../spendingAuthorization/storeSpendingAuthorization.js';
+import type { SignedSpendingAuthorization } from '../spendingAuthorization/submitSpendingAuthorization.js';
+import { explainChainError } from './explainChainError.js';
 
 export type ChainRoutesOptions = {
   db: Db;

@@ -16,11 +16,11 @@ import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { IdempotencyKeyReusedError } from '../ledger/IdempotencyKeyReusedError.js';
 import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
+import { smallerWei } from '../ledger/smallerWei.js';
 import { transfer } from '../ledger/transfer.js';
 import type { Logger } from '../observability/createLogger.js';
 import { type ChainNotice, revenueNotice } from './ChainNotice.js';
 import type { ChainEvent } from './readChainEvents.js';
-import { smallerWei } from './smallerWei.js';
 
 /** What the indexer read from chain for an event before opening the database transaction. */
 export type ChainEventContext = {

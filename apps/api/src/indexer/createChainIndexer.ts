@@ -3,12 +3,12 @@ import { chainCursors, type Db } from '@far/db';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { BlockNotFoundError, type PublicClient, zeroHash } from 'viem';
 import { z } from 'zod';
+import { ChainError } from '../chain/ChainError.js';
+import { explainChainError } from '../chain/explainChainError.js';
 import type { Logger } from '../observability/createLogger.js';
 import { applyChainEvent, type ChainEventContext } from './applyChainEvent.js';
-import { ChainError } from './ChainError.js';
 import type { ChainEventBus, ChainNotice } from './ChainNotice.js';
 import { chainIndexerCursorName } from './chainIndexerCursorName.js';
-import { explainChainError } from './explainChainError.js';
 import { type ChainEvent, readChainEvents } from './readChainEvents.js';
 
 const chainIndexerOptionsSchema = z.object({

@@ -23,11 +23,11 @@ import { type ChainRpcServer, serveChainRpc } from '../../test/support/serveChai
 import { type ApiProcess, spawnApiProcess } from '../../test/support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from '../../test/support/spawnFarNode.js';
 import { freePort } from '../../test/support/startTestNetwork.js';
-import { getFarUsdPrice } from '../chain/getFarUsdPrice.js';
 import { type ChainTestbed, createChainTestbed } from '../chain/testing/createChainTestbed.js';
 import { signInWithKey } from '../cli/signInWithKey.js';
 import { auditLedger } from '../ledger/auditLedger.js';
 import { getBalances } from '../ledger/getBalances.js';
+import { getFarUsdPrice } from '../price/getFarUsdPrice.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
 import { tokensCostWei } from './priceTokens.js';
 

@@ -1,10 +1,10 @@
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
-import { type NodeChatMessage, toStorableText } from '@far/protocol';
+import { type InferenceChatMessage, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
-import { smallerWei } from '../chain/smallerWei.js';
 import { capture } from '../ledger/capture.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../ledger/settleReservation.js';
+import { smallerWei } from '../ledger/smallerWei.js';
 import type { DispatchResult } from '../nodes/dispatchTask.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { ModelSpec } from '../scheduler/modelRegistry.js';
@@ -40,7 +40,7 @@ export type FinishInferenceTaskParams = {
   /** What was reserved: the charge never exceeds it. */
   estimate: bigint;
   request: {
-    messages?: NodeChatMessage[] | undefined;
+    messages?: InferenceChatMessage[] | undefined;
     prompt?: string | undefined;
     temperature: number;
     topP?: number | undefined;

@@ -1,8 +1,8 @@
 import { splitRevenue } from '@far/contracts';
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams, users } from '@far/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { smallerWei } from '../chain/smallerWei.js';
 import { settleReservation } from '../ledger/settleReservation.js';
+import { smallerWei } from '../ledger/smallerWei.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
 import { NEUTRAL_SCORE, splitWithoutNode } from './planPayouts.js';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
-import { type NodeChatMessage, toStorableText } from '@far/protocol';
+import { type InferenceChatMessage, toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { SpendingAuthorizationGuard } from '../chain/createSpendingAuthorizationGuard.js';
 import { BaseError } from '../errors/BaseError.js';
 import { reserve } from '../ledger/reserve.js';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../nodes/dispatchTask.js';
 import type { Logger } from '../observability/createLogger.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
+import type { SpendingAuthorizationGuard } from '../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
 import { findPayableNodes } from './findPayableNodes.js';
@@ -41,7 +41,7 @@ export type InferenceRequest = {
   walletAddress: `0x${string}`;
   apiKeyId?: string | undefined;
   model: string;
-  messages?: NodeChatMessage[] | undefined;
+  messages?: InferenceChatMessage[] | undefined;
   prompt?: string | undefined;
   maxTokens: number;
   temperature: number;

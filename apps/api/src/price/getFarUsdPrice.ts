@@ -1,6 +1,6 @@
 import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import type { PublicClient } from 'viem';
-import { explainChainError } from './explainChainError.js';
+import { explainChainError } from '../chain/explainChainError.js';
 
 export type GetFarUsdPriceOptions = {
   /** How long one read is reused (default 5 s): pricing every request must not cost an RPC call each. */

@@ -1,6 +1,6 @@
 import { type Deployments, priceFeedAbi } from '@far/contracts';
 import { formatUnits, type PublicClient } from 'viem';
-import { ChainError } from './ChainError.js';
+import { ChainError } from '../chain/ChainError.js';
 import { getFarUsdPrice } from './getFarUsdPrice.js';
 import { FAR_USD_PRICE_DECIMALS } from './usdToFarWei.js';
 

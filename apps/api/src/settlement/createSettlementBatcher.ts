@@ -12,12 +12,12 @@ import {
   type WalletClient,
 } from 'viem';
 import { z } from 'zod';
+import { ChainError } from '../chain/ChainError.js';
+import { ensureNodeRegistered } from '../chain/ensureNodeRegistered.js';
+import { explainChainError } from '../chain/explainChainError.js';
+import { collectUnsettledCharges, type UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { Logger } from '../observability/createLogger.js';
-import { ChainError } from './ChainError.js';
-import { collectUnsettledCharges, type UnsettledCharge } from './collectUnsettledCharges.js';
-import { ensureNodeRegistered } from './ensureNodeRegistered.js';
-import { explainChainError } from './explainChainError.js';
-import { DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS } from './minSpendingAuthorizationValiditySeconds.js';
+import { DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS } from '../spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
 import { type DeferredCharge, planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
 import { readSettlementLimits } from './readSettlementLimits.js';
 import { reconcileSettlementBatch } from './reconcileSettlementBatch.js';

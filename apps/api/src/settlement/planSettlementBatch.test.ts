@@ -2,7 +2,7 @@ import { splitRevenue } from '@far/contracts';
 import fc from 'fast-check';
 import { type Address, getAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
-import type { UnsettledCharge } from './collectUnsettledCharges.js';
+import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import { planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
 
 const alice = getAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8');

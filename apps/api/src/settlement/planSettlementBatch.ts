@@ -1,5 +1,5 @@
 import type { Address } from 'viem';
-import type { UnsettledCharge } from './collectUnsettledCharges.js';
+import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { SettlementBatchContent } from './settlementBatchItems.js';
 
 /** The contract refuses a batch whose node credits exceed 66% of what it debits. */

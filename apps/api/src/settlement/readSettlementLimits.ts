@@ -2,9 +2,9 @@ import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Address, Hex, PublicClient } from 'viem';
+import { smallerWei } from '../ledger/smallerWei.js';
+import { readOnChainSpendingAuthorization } from '../spendingAuthorization/readOnChainSpendingAuthorization.js';
 import type { UserSettlementLimit } from './planSettlementBatch.js';
-import { readOnChainSpendingAuthorization } from './readOnChainSpendingAuthorization.js';
-import { smallerWei } from './smallerWei.js';
 
 /** The contract stores caps in 96 bits and clamps larger ones. */
 const MAX_UINT96 = (1n << 96n) - 1n;

@@ -1,8 +1,8 @@
 import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import type { Db, SettlementBatch } from '@far/db';
 import { getAbiItem, type Hash, parseEventLogs } from 'viem';
+import { ChainError } from '../chain/ChainError.js';
 import type { Logger } from '../observability/createLogger.js';
-import { ChainError } from './ChainError.js';
 import { abandonSettlementBatch, markSettlementBatchMined } from './recordSettlementBatch.js';
 import { type SettlementClients, sendSettlementBatch } from './sendSettlementBatch.js';
 import { fromSettlementBatchItems, settlementBatchTotal } from './settlementBatchItems.js';

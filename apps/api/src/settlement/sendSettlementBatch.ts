@@ -2,8 +2,8 @@ import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type Db, type SettlementBatch, settlementBatches } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Account, Chain, Hash, PublicClient, Transport, WalletClient } from 'viem';
-import { ChainError } from './ChainError.js';
-import { explainChainError } from './explainChainError.js';
+import { ChainError } from '../chain/ChainError.js';
+import { explainChainError } from '../chain/explainChainError.js';
 import { markSettlementBatchMined } from './recordSettlementBatch.js';
 import { type SettlementBatchContent, settleBatchArgs } from './settlementBatchItems.js';
 

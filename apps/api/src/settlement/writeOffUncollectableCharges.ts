@@ -2,17 +2,17 @@ import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type ChargeWriteOff, chainCursors, chargeWriteOffs, type Db } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
+import { explainChainError } from '../chain/explainChainError.js';
+import { chainIndexerCursorName } from '../indexer/chainIndexerCursorName.js';
+import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import { type LedgerAccountRef, ledgerAccountKey } from '../ledger/LedgerAccountRef.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { readLedgerTransactionEntries } from '../ledger/readLedgerTransactionEntries.js';
 import { reverseCharge } from '../ledger/reverseCharge.js';
+import { rowsOf } from '../ledger/rowsOf.js';
+import { smallerWei } from '../ledger/smallerWei.js';
+import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
 import type { Logger } from '../observability/createLogger.js';
-import { chainIndexerCursorName } from './chainIndexerCursorName.js';
-import type { UnsettledCharge } from './collectUnsettledCharges.js';
-import { explainChainError } from './explainChainError.js';
-import { rowsOf } from './rowsOf.js';
-import { smallerWei } from './smallerWei.js';
-import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 export type WriteOffUncollectableChargesParams = {
   userId: string;

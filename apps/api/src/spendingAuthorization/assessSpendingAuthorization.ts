@@ -1,4 +1,4 @@
-import { smallerWei } from './smallerWei.js';
+import { smallerWei } from '../ledger/smallerWei.js';
 
 export type AssessSpendingAuthorizationInput = {
   /** What a debit would see on chain now (`spendingAuthorizationOf`). */

@@ -1,18 +1,19 @@
 import type { Deployments } from '@far/contracts';
 import type { Db } from '@far/db';
 import { sql } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Address, PublicClient } from 'viem';
+import { explainChainError } from '../chain/explainChainError.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
+import { rowsOf } from '../ledger/rowsOf.js';
+import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
-import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import {
   type OnChainSpendingAuthorization,
   readOnChainSpendingAuthorization,
 } from './readOnChainSpendingAuthorization.js';
-import { rowsOf } from './rowsOf.js';
-import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 /**
  * How long the on-chain part of an authorization is trusted without reading the chain again, for
@@ -21,7 +22,7 @@ import { unsettledChargesSql } from './unsettledChargesSql.js';
  * so what is admitted meanwhile still settles).
  */
 export const SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS = 10_000;
-/** Users and wallets remembered per guard; the oldest are forgotten beyond this. */
+/** Users and wallets remembered per guard; the least recently used are forgotten beyond this. */
 const CACHE_LIMIT = 10_000;
 /** A reservation that raced a batch landing is tried again with a fresh chain view, at most this often. */
 const MAX_ATTEMPTS = 3;
@@ -115,18 +116,9 @@ export function createSpendingAuthorizationGuard(
   const { db, publicClient } = options;
   const now = options.now ?? Date.now;
   const minValiditySeconds = options.minValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
-  const chainViews = new Map<string, ChainView>();
+  const chainViews = new LRUCache<string, ChainView>({ max: CACHE_LIMIT });
   const chainReads = new Map<string, Promise<ChainView>>();
-  const escrows = new Map<string, EscrowView>();
-
-  const remember = <V>(map: Map<string, V>, key: string, value: V) => {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > CACHE_LIMIT) {
-      const oldest = map.keys().next();
-      if (!oldest.done) map.delete(oldest.value);
-    }
-  };
+  const escrows = new LRUCache<string, EscrowView>({ max: CACHE_LIMIT });
 
   const readChainView = async (wallet: string): Promise<ChainView> => {
     // The epoch is read first: a batch that lands after it changes the epoch the check compares.
@@ -156,7 +148,7 @@ export function createSpendingAuthorizationGuard(
     if (!reading) {
       reading = readChainView(wallet)
         .then((view) => {
-          remember(chainViews, wallet, view);
+          chainViews.set(wallet, view);
           return view;
         })
         .finally(() => chainReads.delete(wallet));
@@ -194,7 +186,7 @@ export function createSpendingAuthorizationGuard(
       if (BigInt(state.epoch) !== view.epoch) throw stale();
       // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
       escrowWei = BigInt(state.unsettled) + balances.reserved + balances.available;
-      remember(escrows, user.userId, { escrowWei, depositsStamp: state.deposits_stamp, epoch: view.epoch });
+      escrows.set(user.userId, { escrowWei, depositsStamp: state.deposits_stamp, epoch: view.epoch });
     }
 
     const { capWei, validUntil, admits } = assessSpendingAuthorization({

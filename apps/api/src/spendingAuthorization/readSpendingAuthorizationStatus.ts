@@ -2,15 +2,15 @@ import type { Deployments } from '@far/contracts';
 import { type Db, spendingAuthorizations } from '@far/db';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
+import { explainChainError } from '../chain/explainChainError.js';
+import { rowsOf } from '../ledger/rowsOf.js';
+import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
-import { explainChainError } from './explainChainError.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import {
   type OnChainSpendingAuthorization,
   readOnChainSpendingAuthorization,
 } from './readOnChainSpendingAuthorization.js';
-import { rowsOf } from './rowsOf.js';
-import { unsettledChargesSql } from './unsettledChargesSql.js';
 
 export type SpendingAuthorizationStatus = {
   onChain: { allowance: bigint; expiry: bigint; nonce: bigint };

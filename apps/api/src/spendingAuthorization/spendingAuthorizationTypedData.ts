@@ -8,7 +8,7 @@ import {
 import { type Db, spendingAuthorizations } from '@far/db';
 import { and, eq, max } from 'drizzle-orm';
 import { type Address, type PublicClient, parseEther } from 'viem';
-import { explainChainError } from './explainChainError.js';
+import { explainChainError } from '../chain/explainChainError.js';
 
 /** 1,000,000 FAR: the cap the API proposes when the caller does not choose one. */
 export const DEFAULT_SPENDING_CAP = parseEther('1000000');

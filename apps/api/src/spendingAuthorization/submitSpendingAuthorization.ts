@@ -1,8 +1,8 @@
 import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import type { Hex } from 'viem';
-import { ChainError } from './ChainError.js';
-import { explainChainError } from './explainChainError.js';
-import type { SettlementClients } from './sendSettlementBatch.js';
+import { ChainError } from '../chain/ChainError.js';
+import { explainChainError } from '../chain/explainChainError.js';
+import type { SettlementClients } from '../settlement/sendSettlementBatch.js';
 
 export type SignedSpendingAuthorization = {
   authorization: { user: Hex; cap: bigint; expiry: bigint; nonce: bigint };
