@@ -1,2 +1,3 @@
+export * from './inference/index.js';
 export * from './node/index.js';
 export * from './text/index.js';

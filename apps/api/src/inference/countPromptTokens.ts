@@ -1,4 +1,4 @@
-import type { NodeChatMessage } from '@far/protocol';
+import type { InferenceChatMessage } from '@far/protocol';
 
 /** Tokens OpenAI-style chat formats spend around each message (role markers, separators). */
 const TOKENS_PER_MESSAGE = 4;
@@ -15,7 +15,7 @@ const TOKENS_PER_REPLY = 3;
  * countPromptTokens({ messages: [{ role: 'user', content: 'Hello there' }] }) // 3 + 4 + 3 = 10
  */
 export function countPromptTokens(input: {
-  messages?: NodeChatMessage[] | undefined;
+  messages?: InferenceChatMessage[] | undefined;
   prompt?: string | undefined;
 }): number {
   const bytes = (text: string) => Math.ceil(Buffer.byteLength(text, 'utf8') / 4);

@@ -1,6 +1,6 @@
 import { gpuNodes, inferenceLogs, inferenceTasks, testDrivers } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
-import type { NodeChatMessage } from '@far/protocol';
+import type { InferenceChatMessage } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,7 +128,7 @@ describe.each(testDrivers())(
 
     /** Runs a request to the end as the SSE route does: every token passed on, then the outcome. */
     async function run(
-      input: { messages: NodeChatMessage[] } | { prompt: string },
+      input: { messages: InferenceChatMessage[] } | { prompt: string },
       texts: string[],
       failure?: Error,
       deliveredWhole = false,
@@ -162,7 +162,7 @@ describe.each(testDrivers())(
       return { user, started, received, streamError, outcome, task, due };
     }
 
-    const sea: NodeChatMessage[] = [
+    const sea: InferenceChatMessage[] = [
       { role: 'system', content: 'Answer \ud800briefly.' },
       { role: 'user', content: 'Tell me about the sea\u0000' },
     ];

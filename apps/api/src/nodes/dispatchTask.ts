@@ -1,6 +1,6 @@
 import {
+  type InferenceChatMessage,
   isBillableTokenText,
-  type NodeChatMessage,
   type NodeClaimedUsage,
   type NodeFinishReason,
   type ServerToNodeMessage,
@@ -26,7 +26,7 @@ import type { LiveNode } from './nodeRegistry.js';
 export type DispatchRequest = {
   taskId: string;
   model: string;
-  messages?: NodeChatMessage[] | undefined;
+  messages?: InferenceChatMessage[] | undefined;
   prompt?: string | undefined;
   maxTokens: number;
   temperature: number;

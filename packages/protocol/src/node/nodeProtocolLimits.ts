@@ -1,3 +1,5 @@
+import { INFERENCE_LIMITS } from '../inference/inferenceLimits.js';
+
 /** The wire protocol version a node announces in `hello`; the coordinator refuses others. */
 export const NODE_PROTOCOL_VERSION = 1;
 
@@ -6,13 +8,14 @@ export const NODE_CONNECT_PATH = '/v1/nodes/connect';
 
 /**
  * Upper bounds on every field of the node protocol. Both sides enforce them: the coordinator so a
- * hostile node cannot exhaust its memory, the node so a compromised coordinator cannot either.
+ * hostile node cannot exhaust its memory, the node so a compromised coordinator cannot either. A
+ * `task.assign` carries an inference request, so the request's own bounds are part of them.
  */
 export const NODE_PROTOCOL_LIMITS = {
+  ...INFERENCE_LIMITS,
   /** Largest WebSocket frame either side accepts, in bytes. */
   maxFrameBytes: 1024 * 1024,
   maxNodeIdLength: 64,
-  maxModelIdLength: 128,
   maxModels: 32,
   maxGpuNameLength: 128,
   maxVramGb: 16_384,
@@ -20,14 +23,6 @@ export const NODE_PROTOCOL_LIMITS = {
   maxContextLength: 10_000_000,
   maxVersionLength: 64,
   maxTaskIdLength: 64,
-  maxMessages: 256,
-  /** Characters of one chat message or of a raw prompt. */
-  maxContentLength: 200_000,
-  /** Characters of all chat messages together (keeps a task under the frame limit with JSON overhead). */
-  maxTotalContentLength: 400_000,
-  maxTokens: 32_768,
-  maxStopSequences: 8,
-  maxStopLength: 64,
   /** Characters of one `task.token` text: one model token, generously bounded for multi-byte pieces. */
   maxTokenTextLength: 1024,
   maxErrorCodeLength: 64,

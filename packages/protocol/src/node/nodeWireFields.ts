@@ -40,12 +40,6 @@ export const NodeWeiStringSchema = z
   .string()
   .regex(/^(0|[1-9][0-9]{0,77})$/, 'expected a decimal wei amount');
 
-export const NodeChatMessageSchema = z.strictObject({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.string().max(L.maxContentLength),
-});
-export type NodeChatMessage = z.infer<typeof NodeChatMessageSchema>;
-
 export const NodeGpuKindSchema = z.enum(['cuda', 'metal', 'vulkan', 'rocm', 'cpu']);
 export type NodeGpuKind = z.infer<typeof NodeGpuKindSchema>;
 

@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { InferenceRequestFields, withInferenceRequestRules } from '../inference/inferenceRequest.js';
 import { NODE_PROTOCOL_LIMITS as L } from './nodeProtocolLimits.js';
 import {
-  NodeChatMessageSchema,
   NodeIdSchema,
-  NodeModelIdSchema,
   NodeNonceSchema,
   NodeTaskIdSchema,
   NodeWeiStringSchema,
@@ -45,30 +44,17 @@ export const NodeErrorMessageSchema = z.strictObject({
   message: z.string().max(L.maxErrorMessageLength),
 });
 
-/** One inference task. Exactly one of `messages` (chat) or `prompt` (raw completion) is present. */
-export const TaskAssignMessageSchema = z
-  .strictObject({
+/**
+ * One inference task: the inference request itself beside its task id. Exactly one of `messages`
+ * (chat) or `prompt` (raw completion) is present.
+ */
+export const TaskAssignMessageSchema = withInferenceRequestRules(
+  z.strictObject({
     type: z.literal('task.assign'),
     taskId: NodeTaskIdSchema,
-    model: NodeModelIdSchema,
-    messages: z.array(NodeChatMessageSchema).min(1).max(L.maxMessages).optional(),
-    prompt: z.string().max(L.maxContentLength).optional(),
-    maxTokens: z.int().min(1).max(L.maxTokens),
-    temperature: z.number().min(0).max(2),
-    topP: z.number().gt(0).max(1).optional(),
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-    stop: z.array(z.string().min(1).max(L.maxStopLength)).max(L.maxStopSequences).optional(),
-  })
-  .refine((m) => (m.messages === undefined) !== (m.prompt === undefined), {
-    message: 'exactly one of messages or prompt is required',
-  })
-  .refine((m) => (m.messages ?? []).reduce((n, x) => n + x.content.length, 0) <= L.maxTotalContentLength, {
-    message: `messages exceed ${L.maxTotalContentLength} characters in total`,
-  });
+    ...InferenceRequestFields,
+  }),
+);
 
 /** The client went away or the coordinator gave up: stop generating and answer `task.done` (cancelled). */
 export const TaskCancelMessageSchema = z.strictObject({

@@ -1,0 +1,2 @@
+export * from './inferenceLimits.js';
+export * from './inferenceRequest.js';
