@@ -1,5 +1,6 @@
 import { apiKeys, type Db, users } from '@far/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import { BaseError } from '../errors/BaseError.js';
 import { hashSecret, randomSecret } from './hashSecret.js';
 
@@ -13,7 +14,7 @@ const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
  * keeps working here for at most this long.
  */
 export const API_KEY_OWNER_MAX_AGE_MS = 5_000;
-/** Resolved keys remembered per database; the oldest are forgotten beyond this. */
+/** Resolved keys remembered per database; the least recently used are forgotten beyond this. */
 const OWNER_CACHE_LIMIT = 10_000;
 
 export type ApiKeyOwner = { keyId: string; userId: string; walletAddress: `0x${string}` };
@@ -21,13 +22,16 @@ export type ApiKeyOwner = { keyId: string; userId: string; walletAddress: `0x${s
 // Keyed by the database handle the routes share, so a revocation reaches the lookups of the same
 // app and separate databases (tests) never see each other's keys. Keyed inside by the key's hash.
 // `revocations` counts revocations, so a lookup that raced one is not remembered.
-type OwnerCache = { entries: Map<string, { owner: ApiKeyOwner; fetchedAt: number }>; revocations: number };
+type OwnerCache = {
+  entries: LRUCache<string, { owner: ApiKeyOwner; fetchedAt: number }>;
+  revocations: number;
+};
 const ownerCaches = new WeakMap<Db, OwnerCache>();
 
 function ownerCacheOf(db: Db): OwnerCache {
   let cache = ownerCaches.get(db);
   if (!cache) {
-    cache = { entries: new Map(), revocations: 0 };
+    cache = { entries: new LRUCache({ max: OWNER_CACHE_LIMIT }), revocations: 0 };
     ownerCaches.set(db, cache);
   }
   return cache;
@@ -90,7 +94,8 @@ export async function revokeApiKey(db: Db, params: { userId: string; keyId: stri
   }
   const cache = ownerCacheOf(db);
   cache.revocations++;
-  for (const [hash, entry] of cache.entries)
+  // A copy: the cache is not iterated while entries are deleted from it.
+  for (const [hash, entry] of [...cache.entries.entries()])
     if (entry.owner.keyId === params.keyId) cache.entries.delete(hash);
 }
 
@@ -143,10 +148,6 @@ export async function findApiKeyOwner(
   };
   if (cache.revocations === revocationsBefore) {
     cache.entries.set(hash, { owner, fetchedAt: now });
-    if (cache.entries.size > OWNER_CACHE_LIMIT) {
-      const oldest = cache.entries.keys().next();
-      if (!oldest.done) cache.entries.delete(oldest.value);
-    }
   }
   return owner;
 }

@@ -1,15 +1,16 @@
 import { type Db, gpuNodes, users } from '@far/db';
 import { eq, inArray } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 
 /** Who gets paid for a node: its gpu_nodes row (ledger account), its owner's wallet and user. */
 export type PayableNode = { id: string; owner: string; ownerUserId: string | undefined };
 
-/** Nodes remembered per database; the oldest are forgotten beyond this. */
+/** Nodes remembered per database; the least recently used are forgotten beyond this. */
 const CACHE_LIMIT = 10_000;
 
 // A node id belongs for good to the wallet that first registered it, rows are never deleted, and a
 // users row never changes its id: a node found once can be remembered for the process's life.
-const caches = new WeakMap<Db, Map<string, PayableNode>>();
+const caches = new WeakMap<Db, LRUCache<string, PayableNode>>();
 
 /**
  * Looks nodes up by their protocol node id: gpu_nodes.id (their ledger account), the owner wallet
@@ -26,7 +27,7 @@ const caches = new WeakMap<Db, Map<string, PayableNode>>();
 export async function findPayableNodes(db: Db, nodeIds: Iterable<string>): Promise<Map<string, PayableNode>> {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new Map();
+    cache = new LRUCache({ max: CACHE_LIMIT });
     caches.set(db, cache);
   }
   const found = new Map<string, PayableNode>();
@@ -47,11 +48,6 @@ export async function findPayableNodes(db: Db, nodeIds: Iterable<string>): Promi
     found.set(row.nodeId, node);
     // An owner without a users row yet is looked up again next time.
     if (node.ownerUserId !== undefined) cache.set(row.nodeId, node);
-  }
-  while (cache.size > CACHE_LIMIT) {
-    const oldest = cache.keys().next();
-    if (oldest.done) break;
-    cache.delete(oldest.value);
   }
   return found;
 }
