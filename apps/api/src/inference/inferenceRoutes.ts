@@ -12,17 +12,14 @@ import {
   GenerateRequestSchema,
   type UsageSchema,
 } from './openAiSchemas.js';
+import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import { formatFixed } from './priceTokens.js';
 import {
   type InferenceDependencies,
   type InferenceOutcome,
-  type InferenceRequest,
   type InferenceRun,
   startInference,
 } from './startInference.js';
-
-/** Completion length when the client names none: long enough for an answer, bounded for the reservation. */
-const DEFAULT_MAX_TOKENS = 512;
 
 const sseOrJson = (schema: z.ZodType, description: string) => ({
   description,
@@ -204,7 +201,7 @@ async function collect(run: InferenceRun) {
   return { text, outcome: await run.outcome };
 }
 
-/** The OpenAI-compatible `/v1` inference endpoints and the seed's `/api/inference/generate`. */
+/** The OpenAI-compatible `/v1` inference endpoints and the simpler `/api/inference/generate`. */
 export function inferenceRoutes(options: {
   deps: InferenceDependencies;
   requireCaller: MiddlewareHandler<AppEnv>;
@@ -216,23 +213,13 @@ export function inferenceRoutes(options: {
   app.use('/api/inference/generate', options.requireCaller);
 
   /** Starts a run for an OpenAI-style body; chat sends `messages`, text completion a `prompt`. */
-  const startFromBody = (
-    c: Context<AppEnv>,
-    body: z.infer<typeof CompletionRequestSchema> | z.infer<typeof ChatCompletionRequestSchema>,
-    input: Partial<Pick<InferenceRequest, 'messages' | 'prompt'>>,
-  ) => {
+  const startFromBody = (c: Context<AppEnv>, body: OpenAiRequestBody) => {
     const caller = c.get('caller');
     return startInference(deps, {
       userId: caller.userId,
       walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
-      model: body.model,
-      ...input,
-      maxTokens: body.max_completion_tokens ?? body.max_tokens ?? DEFAULT_MAX_TOKENS,
-      temperature: body.temperature,
-      topP: body.top_p,
-      seed: body.seed,
-      stop: body.stop,
+      request: openAiInferenceRequest(body),
       signal: c.req.raw.signal,
       deliveredWhole: !body.stream,
     });
@@ -264,18 +251,14 @@ export function inferenceRoutes(options: {
 
   app.openapi(chatRoute, async (c) => {
     const body = c.req.valid('json');
-    const messages = body.messages.map((m) => ({
-      role: m.role as 'system' | 'user' | 'assistant',
-      content: m.content,
-    }));
-    const run = await startFromBody(c, body, { messages });
+    const run = await startFromBody(c, body);
     if (body.stream) return streamRun(c, run, 'chat') as never;
     return c.json((await completeFromRun(c, run, 'chat')) as never, 200);
   });
 
   app.openapi(completionRoute, async (c) => {
     const body = c.req.valid('json');
-    const run = await startFromBody(c, body, { prompt: body.prompt });
+    const run = await startFromBody(c, body);
     if (body.stream) return streamRun(c, run, 'text') as never;
     return c.json((await completeFromRun(c, run, 'text')) as never, 200);
   });
@@ -287,10 +270,12 @@ export function inferenceRoutes(options: {
       userId: caller.userId,
       walletAddress: caller.walletAddress,
       apiKeyId: caller.apiKeyId,
-      model: body.model_id,
-      messages: [{ role: 'user', content: body.prompt }],
-      maxTokens: body.max_tokens,
-      temperature: body.temperature,
+      request: {
+        model: body.model_id,
+        messages: [{ role: 'user', content: body.prompt }],
+        maxTokens: body.max_tokens,
+        temperature: body.temperature,
+      },
       signal: c.req.raw.signal,
       deliveredWhole: true,
     });

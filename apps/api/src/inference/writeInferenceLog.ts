@@ -7,7 +7,7 @@ export type InferenceLogEntry = {
   userId: string;
   /** The gpu_nodes row of the node that finished the task, when one did. */
   nodeId: string | null;
-  /** The seed's `inference_logs` document: prompt, metadata, timestamps, performance, cost. */
+  /** The `inference_logs` document: prompt, metadata, timestamps, performance, cost. */
   doc: Record<string, unknown>;
 };
 

@@ -96,7 +96,7 @@ const registerRoute = createRoute({
   },
 });
 
-/** Public network views (/v1/models, /api/network/status) and the seed's HTTP node registration. */
+/** Public network views (/v1/models, /api/network/status) and node registration over HTTP. */
 export function networkRoutes(options: {
   db: Db;
   registry: NodeRegistry;

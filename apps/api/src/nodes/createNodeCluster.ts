@@ -73,7 +73,7 @@ type RemoteTask = { nodeId: string; handle: TaskHandle; open: boolean };
 type ServedTask = { nodeId: string; link: TaskLink | undefined; finished: boolean };
 
 /**
- * API replicas sharing their nodes through Redis (ARCHITECTURE.md, "Scale-out"). Each replica
+ * API replicas sharing their nodes through Redis (docs/architecture.md, "Scale-out"). Each replica
  * keeps the WebSockets of the nodes that connected to it and announces them every
  * `announceIntervalMs` (a Redis key per node with a TTL, and a bus broadcast); every replica
  * mirrors the others' nodes into its registry, so its scheduler chooses among all of them. A task

@@ -22,7 +22,7 @@ export type LiveNode = {
   readonly version: string;
   readonly connectedAt: number;
   status: LiveNodeStatus;
-  /** Reliability score 0..100 (the seed's formula; see `updateNodeScore`). */
+  /** Reliability score 0..100 (see `updateNodeScore`). */
   score: number;
   activeTasks: number;
   tokensPerSecond: number;

@@ -95,15 +95,15 @@ export const SOCKET_IO_PATH = '/socket.io';
 const ENGINE_EVENTS = ['request', 'upgrade', 'close', 'listening'] as const;
 
 /**
- * Attaches the realtime gateway (seed §5.1 and §5.2) to the API's HTTP server:
+ * Attaches the realtime gateway to the API's HTTP server:
  * socket.io at `/socket.io` (JWT authentication; rooms `user:{id}`, `task:{id}`, `node:{id}`,
  * `revenue:{address}` with ownership checks), and the plain WebSocket `/ws/inference/{taskId}`.
  * It relays the bus channels `inference:updates` → `inference:token`, `node:metrics` →
  * `node:metrics`, `revenue:updates` → `revenue:update`, and the node gateway's `nodes:events` →
  * `node:status`.
  *
- * Relaying is deliberately per-replica with a cluster-wide bus. The seed subscribed every replica
- * to Redis pub/sub and then emitted through the Redis adapter, so with N replicas each client got
+ * Relaying is deliberately per-replica with a cluster-wide bus: if every replica subscribed to
+ * Redis pub/sub and then emitted through the Redis adapter, with N replicas each client would get
  * every message N times. Here, when every replica receives every bus message (`busScope:
  * 'cluster'`), each emits only to its own sockets; the adapter still carries room membership and
  * {@link RealtimeGateway.broadcast}. With a per-process bus, emits go through the adapter.

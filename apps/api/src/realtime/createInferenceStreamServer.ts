@@ -9,7 +9,7 @@ import { findOwnedTask, type OwnedTask, terminalTaskStatuses } from './findOwned
 import { resolveRealtimeCaller } from './resolveRealtimeCaller.js';
 import { type ClientPayload, toClientPayload } from './toClientPayload.js';
 
-/** `/ws/inference/{taskId}` (seed §5.1), with an optional trailing slash. */
+/** `/ws/inference/{taskId}`, with an optional trailing slash. */
 export const INFERENCE_STREAM_PATH = /^\/ws\/inference\/([^/]+)\/?$/;
 
 /** Close codes of the inference stream. */

@@ -2,8 +2,9 @@ import { type Db, gpuNodes } from '@far/db';
 import { and, eq } from 'drizzle-orm';
 
 /**
- * Loads a node's status if, and only if, `ownerAddress` owns it: the seed's `subscribe:node`
- * ownership check. Another owner's node and a missing node look the same.
+ * Loads a node's status if, and only if, `ownerAddress` owns it: the ownership check of
+ * `subscribe:node`, so nobody watches another owner's node. Another owner's node and a missing
+ * node look the same.
  *
  * @param db - the database.
  * @param params - the node id (`gpu_nodes.node_id`) and the caller's wallet, in any case.

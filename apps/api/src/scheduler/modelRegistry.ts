@@ -1,9 +1,9 @@
 /** What the network needs to know to sell and schedule one model. */
 export type ModelSpec = {
   readonly id: string;
-  /** Where the weights come from (the seed's `path`); informational. */
+  /** Where the weights come from; informational. */
   readonly source: string;
-  /** Smallest GPU memory, in GB, a node needs to serve the model (the seed's `min_gpu_vram`). */
+  /** Smallest GPU memory, in GB, a node needs to serve the model. */
   readonly minVramGb: number;
   /** Expected generation speed, the yardstick of the score's speed factor. */
   readonly tokensPerSecond: number;
@@ -12,7 +12,7 @@ export type ModelSpec = {
 };
 
 /**
- * The models the network sells: the seed's `MODEL_REGISTRY`, plus `far-demo`, the tiny model the
+ * The models the network sells, with their list prices, plus `far-demo`, the tiny model the
  * project builds itself so a laptop can run a real node without a GPU. far-demo's expected speed is
  * set below what one CPU thread produced on the shared 2-core build machine (about 400 tokens per
  * second end to end through the coordinator, under load), so an ordinary laptop meets it.
@@ -59,7 +59,7 @@ export function getModelSpec(modelId: string): ModelSpec | undefined {
 }
 
 /**
- * The models a GPU with `vramGb` of memory can run (the seed's `register_node` rule: VRAM ≥ minimum).
+ * The models a GPU with `vramGb` of memory can run: those whose VRAM minimum it meets.
  *
  * @param vramGb - the node's GPU memory in GB.
  * @returns model ids in registry order.

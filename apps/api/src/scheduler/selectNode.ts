@@ -32,8 +32,8 @@ export function isBetterNode(a: LiveNode, b: LiveNode): boolean {
 
 /**
  * Picks the best node for a task: eligible (`isEligible`) and best by `isBetterNode`. One pass over
- * the registry's per-model index, no sort — O(nodes serving the model) where the seed sorted every
- * node in the network.
+ * the registry's per-model index, no sort: O(nodes serving the model) per request instead of
+ * sorting every node in the network.
  *
  * @param registry - the live nodes.
  * @param params - the model and its VRAM minimum.

@@ -12,7 +12,7 @@ export type NodePerformanceMetrics = {
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 
 /**
- * The seed's reliability update: `score·0.7 + uptime/100·10 + min(1, actual/expected)·10 +
+ * The reliability update after each task: `score·0.7 + uptime/100·10 + min(1, actual/expected)·10 +
  * accuracy·10`, clamped to 0..100. Inputs are clamped to their ranges first so one bad metric
  * (a node claiming 10⁶ % uptime) cannot buy a perfect score.
  *
