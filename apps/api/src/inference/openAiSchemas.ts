@@ -70,7 +70,7 @@ export const CompletionRequestSchema = z
   .object({ ...common, prompt: z.string().min(1).max(L.maxContentLength) })
   .openapi('CompletionRequest');
 
-/** The seed's `POST /api/inference/generate` body (snake_case as in the seed). */
+/** The `POST /api/inference/generate` body, snake_case like the `/v1` bodies its callers also send. */
 export const GenerateRequestSchema = z
   .strictObject({
     model_id: z.string().min(1).max(L.maxModelIdLength),
