@@ -15,9 +15,10 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 /// @title FARStaking
 /// @notice Stake FAR with a lock tier and earn two streams on the tier-weighted ("effective") balance:
 ///         a base APY (`rewardRate`, basis points) paid from a reserve someone funded, and the stakers'
-///         share of service revenue, which InferencePayment notifies and which is streamed over
-///         `revenueDuration` through a Synthetix-style reward-per-token accumulator.
-/// @dev Corrections against the seed (which staked inside the token and minted rewards):
+///         share of service revenue, which each registered service contract (InferencePayment first)
+///         notifies under its revenue source id and which is streamed over `revenueDuration` through one
+///         Synthetix-style reward-per-token accumulator shared by all sources.
+/// @dev Why it is built this way (docs/architecture.md, "Money path"):
 ///      - nothing is minted; the base APY stops accruing when the reserve is exhausted;
 ///      - every balance change settles rewards first, so a top-up never earns backdated rewards;
 ///      - while nothing is staked the revenue stream is paused, not lost;
@@ -40,7 +41,7 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         uint256 rewards;
     }
 
-    /// @notice The seed's ceiling: 10000 bps = 100% APY.
+    /// @notice Ceiling on the base rate: 10000 bps = 100% APY.
     uint256 public constant MAX_REWARD_RATE_BPS = 10_000;
     /// @notice Lock tiers 0..4 = none, 30, 90, 180, 365 days.
     uint8 public constant LOCK_TIER_COUNT = 5;
@@ -71,7 +72,13 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
     uint256 public totalRewardsFunded;
     uint256 public totalRewardsPaid;
 
-    mapping(address notifier => bool) public isRevenueNotifier;
+    /// @notice Revenue ever notified, all sources together; the sum of `revenueBySource`.
+    uint256 public totalRevenueNotified;
+
+    /// @notice The revenue source a service contract notifies under; zero = not registered.
+    mapping(address notifier => bytes32 sourceId) public revenueSourceOf;
+    /// @notice Revenue ever notified per source (a service may register several contracts under one id).
+    mapping(bytes32 sourceId => uint256) public revenueBySource;
     mapping(address user => Account) public accounts;
     mapping(address user => Position[]) private _positions;
 
@@ -83,9 +90,12 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
     event RewardRateUpdated(uint256 oldRate, uint256 newRate);
     event ReserveFunded(address indexed from, uint256 amount);
     event ReserveWithdrawn(address indexed to, uint256 amount);
-    event RevenueNotified(address indexed notifier, uint256 amount, uint256 pendingRevenue, uint256 periodFinish);
+    event RevenueNotified(
+        bytes32 indexed sourceId, address indexed notifier, uint256 amount, uint256 pendingRevenue, uint256 periodFinish
+    );
     event RevenueDurationUpdated(uint256 oldDuration, uint256 newDuration);
-    event RevenueNotifierUpdated(address indexed notifier, bool allowed);
+    /// @notice `sourceId` zero: the notifier was removed.
+    event RevenueSourceUpdated(address indexed notifier, bytes32 indexed sourceId);
 
     error ZeroAmount();
     error ZeroAddress();
@@ -97,11 +107,12 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
     error InsufficientStake(uint256 positionId, uint256 requested, uint256 staked);
     error NothingToClaim();
     error InsufficientReserve(uint256 requested, uint256 available);
-    error NotRevenueNotifier(address caller);
+    error NotRevenueSource(address caller);
+    error ZeroSourceId();
 
     /// @param token_ The FAR token.
     /// @param owner_ May set the rate, duration, notifiers, pause, and withdraw unallocated reserve.
-    /// @param rewardRateBps Initial base APY in basis points (the seed used 100 = 1%).
+    /// @param rewardRateBps Initial base APY in basis points (deployments default to 100 = 1%).
     /// @param revenueDuration_ Streaming period for notified revenue (e.g. 7 days).
     constructor(IERC20 token_, address owner_, uint256 rewardRateBps, uint256 revenueDuration_) Ownable(owner_) {
         if (address(token_) == address(0)) revert ZeroAddress();
@@ -245,8 +256,10 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
 
     /// @inheritdoc IRevenueReceiver
     /// @dev Synthetix semantics: what is still pending plus `amount` streams over a fresh `revenueDuration`.
+    ///      Every source feeds the same accumulator; the source only decides which total is credited.
     function notifyRevenue(uint256 amount) external nonReentrant {
-        if (!isRevenueNotifier[msg.sender]) revert NotRevenueNotifier(msg.sender);
+        bytes32 sourceId = revenueSourceOf[msg.sender];
+        if (sourceId == bytes32(0)) revert NotRevenueSource(msg.sender);
         if (amount == 0) revert ZeroAmount();
         _accrue();
         uint256 pending = pendingRevenue + amount;
@@ -254,8 +267,10 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         uint256 finish = block.timestamp + revenueDuration;
         revenuePeriodFinish = finish;
         totalRewardsFunded += amount;
+        totalRevenueNotified += amount;
+        revenueBySource[sourceId] += amount;
         token.safeTransferFrom(msg.sender, address(this), amount);
-        emit RevenueNotified(msg.sender, amount, pending, finish);
+        emit RevenueNotified(sourceId, msg.sender, amount, pending, finish);
     }
 
     // ---------------------------------------------------------------- owner
@@ -275,13 +290,25 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
         revenueDuration = newDuration;
     }
 
-    /// @notice Allows or disallows a contract (InferencePayment) to notify revenue.
+    /// @notice Registers a service contract (InferencePayment, a game's shop...) to notify revenue under
+    ///         `sourceId`, or moves it to another source. Revenue it notified before stays with its old source.
     /// @dev Restricted because each notification restarts the streaming period: an open notify would
     ///      let anyone stretch the stream with dust.
-    function setRevenueNotifier(address notifier, bool allowed) external onlyOwner {
+    /// @param notifier The service contract that will call `notifyRevenue`.
+    /// @param sourceId The service's revenue source id (by convention its name as a left-aligned ASCII bytes32).
+    function setRevenueSource(address notifier, bytes32 sourceId) external onlyOwner {
         if (notifier == address(0)) revert ZeroAddress();
-        isRevenueNotifier[notifier] = allowed;
-        emit RevenueNotifierUpdated(notifier, allowed);
+        if (sourceId == bytes32(0)) revert ZeroSourceId();
+        revenueSourceOf[notifier] = sourceId;
+        emit RevenueSourceUpdated(notifier, sourceId);
+    }
+
+    /// @notice Stops a service contract from notifying revenue; what it notified stays counted.
+    /// @param notifier A registered service contract.
+    function removeRevenueSource(address notifier) external onlyOwner {
+        if (revenueSourceOf[notifier] == bytes32(0)) revert NotRevenueSource(notifier);
+        delete revenueSourceOf[notifier];
+        emit RevenueSourceUpdated(notifier, bytes32(0));
     }
 
     /// @notice Stops new stakes. Unstaking unlocked positions and claiming keep working.

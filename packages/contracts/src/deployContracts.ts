@@ -8,6 +8,7 @@ import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { ContractsError } from './errors/ContractsError.js';
+import { revenueSourceId } from './revenueSourceId.js';
 
 export type DeployContractsParameters = {
   /** Sends every deployment; becomes admin/owner of all contracts. */
@@ -47,7 +48,8 @@ export type DeployedContracts = {
 
 /**
  * Deploys FARToken, FARStaking, AdminPriceFeed (unless `priceFeed` is given) and InferencePayment, then
- * wires them: InferencePayment may notify FARStaking, the coordinator gets ORACLE_ROLE.
+ * wires them: InferencePayment notifies FARStaking as the `inference` revenue source, the coordinator
+ * gets ORACLE_ROLE.
  * Works against the in-process Hardhat network, a `hardhat node`, or BSC (with a local account).
  *
  * @param parameters Clients and optional settings (see `DeployContractsParameters`).
@@ -107,11 +109,11 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     await walletClient.writeContract({
       address: staking.address,
       abi: farStakingAbi,
-      functionName: 'setRevenueNotifier',
-      args: [payment.address, true],
+      functionName: 'setRevenueSource',
+      args: [payment.address, revenueSourceId('inference')],
       chain: walletClient.chain,
     }),
-    'FARStaking.setRevenueNotifier',
+    'FARStaking.setRevenueSource',
   );
   if (coordinator.toLowerCase() !== deployer.toLowerCase()) {
     const oracleRole = await publicClient.readContract({

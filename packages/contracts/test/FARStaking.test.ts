@@ -1,5 +1,6 @@
-import { type Address, parseEther } from 'viem';
+import { type Address, parseEther, parseEventLogs } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { revenueSourceId } from '../src/revenueSourceId.js';
 import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
 
 const YEAR = 365n * 24n * 3600n;
@@ -23,8 +24,8 @@ describe('FARStaking', () => {
     await f.approve(f.admin, f.staking.address, parseEther('100000000'));
     await f.write(f.admin, {
       ...f.staking,
-      functionName: 'setRevenueNotifier',
-      args: [f.admin, true],
+      functionName: 'setRevenueSource',
+      args: [f.admin, revenueSourceId('inference')],
     } as never);
   });
   beforeEach(async () => {
@@ -316,24 +317,102 @@ describe('FARStaking', () => {
       expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(parseEther('1'));
     });
 
-    it('accepts revenue only from allowed notifiers, never zero', async () => {
+    it('accepts revenue only from registered sources, never zero', async () => {
       await expectRevert(
         f.write(alice, { ...f.staking, functionName: 'notifyRevenue', args: [1n] } as never),
-        'NotRevenueNotifier',
+        'NotRevenueSource',
       );
       await expectRevert(notify(0n), 'ZeroAmount');
       await expectRevert(
-        f.write(alice, { ...f.staking, functionName: 'setRevenueNotifier', args: [alice, true] } as never),
+        f.write(alice, {
+          ...f.staking,
+          functionName: 'setRevenueSource',
+          args: [alice, revenueSourceId('gaming')],
+        } as never),
         'OwnableUnauthorizedAccount',
       );
       await expectRevert(
         f.write(f.admin, {
           ...f.staking,
-          functionName: 'setRevenueNotifier',
-          args: ['0x0000000000000000000000000000000000000000', true],
+          functionName: 'setRevenueSource',
+          args: ['0x0000000000000000000000000000000000000000', revenueSourceId('gaming')],
         } as never),
         'ZeroAddress',
       );
+      await expectRevert(
+        f.write(f.admin, {
+          ...f.staking,
+          functionName: 'setRevenueSource',
+          args: [alice, `0x${'0'.repeat(64)}`],
+        } as never),
+        'ZeroSourceId',
+      );
+    });
+
+    it('refuses a removed source, keeps what it notified, and refuses removing an unregistered one', async () => {
+      await notify(parseEther('3'));
+      await f.write(f.admin, { ...f.staking, functionName: 'removeRevenueSource', args: [f.admin] } as never);
+      await expectRevert(notify(1n), 'NotRevenueSource');
+      expect(await f.read({ ...f.staking, functionName: 'revenueSourceOf', args: [f.admin] })).toBe(
+        `0x${'0'.repeat(64)}`,
+      );
+      expect(
+        await f.read({ ...f.staking, functionName: 'revenueBySource', args: [revenueSourceId('inference')] }),
+      ).toBe(parseEther('3'));
+      await expectRevert(
+        f.write(f.admin, { ...f.staking, functionName: 'removeRevenueSource', args: [alice] } as never),
+        'NotRevenueSource',
+      );
+      await expectRevert(
+        f.write(alice, { ...f.staking, functionName: 'removeRevenueSource', args: [f.admin] } as never),
+        'OwnableUnauthorizedAccount',
+      );
+    });
+
+    it('streams two sources into the same accumulator, with per-source totals that sum to the total', async () => {
+      // bob's wallet stands in for a second service contract (a game's shop) registered as `gaming`.
+      await f.write(f.admin, {
+        ...f.staking,
+        functionName: 'setRevenueSource',
+        args: [bob, revenueSourceId('gaming')],
+      } as never);
+      await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
+      const t = await f.chain.latestTimestamp();
+      await f.at(t + 1n);
+      await stake(alice, parseEther('1'), 0);
+      await f.at(t + 2n);
+      await notify(parseEther('70'));
+      await f.at(t + 3n);
+      const receipt = await f.write(bob, {
+        ...f.staking,
+        functionName: 'notifyRevenue',
+        args: [parseEther('30')],
+      } as never);
+      const [event] = parseEventLogs({
+        abi: f.staking.abi,
+        eventName: 'RevenueNotified',
+        logs: receipt.logs,
+      });
+      expect(event?.args).toMatchObject({
+        sourceId: revenueSourceId('gaming'),
+        notifier: bob,
+        amount: parseEther('30'),
+        pendingRevenue: await f.read({ ...f.staking, functionName: 'pendingRevenue' }),
+        periodFinish: t + 3n + WEEK,
+      });
+      const bySource = await Promise.all(
+        (['inference', 'gaming'] as const).map((service) =>
+          f.read({ ...f.staking, functionName: 'revenueBySource', args: [revenueSourceId(service)] }),
+        ),
+      );
+      expect(bySource).toEqual([parseEther('70'), parseEther('30')]);
+      expect(await f.read({ ...f.staking, functionName: 'totalRevenueNotified' })).toBe(parseEther('100'));
+      // One stream: after a week alice has been paid both sources' revenue (minus rounding dust).
+      await f.chain.increaseTime(WEEK + 1n);
+      await claim(alice);
+      const paid = (await f.balanceOf(alice)) - parseEther('999999');
+      expect(parseEther('100') - paid).toBeLessThan(1000n);
+      expect(paid).toBeLessThanOrEqual(parseEther('100'));
     });
 
     it('sets the duration within 1 second..365 days', async () => {

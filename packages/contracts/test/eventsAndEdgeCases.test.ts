@@ -15,6 +15,7 @@ import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
 import { farStakingBytecode } from '../src/bytecode/farStakingBytecode.js';
 import { inferencePaymentBytecode } from '../src/bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from '../src/bytecode/priceFeedBytecode.js';
+import { revenueSourceId } from '../src/revenueSourceId.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { deployFixture, expectRevert, type Fixture, taskId } from './deployFixture.js';
@@ -100,8 +101,12 @@ describe('events for every change, and constructor / feed edge cases', () => {
     await expectEvent(stake(f.admin, 'withdrawReserve', [f.admin, 1n]), 'ReserveWithdrawn');
     await expectEvent(stake(f.admin, 'setRewardRate', [5n]), 'RewardRateUpdated');
     await expectEvent(stake(f.admin, 'setRevenueDuration', [5n]), 'RevenueDurationUpdated');
-    await expectEvent(stake(f.admin, 'setRevenueNotifier', [f.admin, true]), 'RevenueNotifierUpdated');
+    await expectEvent(
+      stake(f.admin, 'setRevenueSource', [f.admin, revenueSourceId('inference')]),
+      'RevenueSourceUpdated',
+    );
     await expectEvent(stake(f.admin, 'notifyRevenue', [1n]), 'RevenueNotified');
+    await expectEvent(stake(f.admin, 'removeRevenueSource', [f.admin]), 'RevenueSourceUpdated');
     await expectEvent(stake(f.admin, 'pause'), 'Paused');
     await expectEvent(stake(f.admin, 'unpause'), 'Unpaused');
     await expectEvent(stake(f.admin, 'transferOwnership', [alice]), 'OwnershipTransferStarted');

@@ -7,6 +7,8 @@
  *     + the stakers' share not yet handed to FARStaking;
  *   - FAR total supply = 1e27;
  *   - FARStaking: Σ rewards paid + Σ rewards claimable ≤ Σ funded, and it holds at least stake + reserve + pending;
+ *     revenue arrives from two sources (InferencePayment as `inference`, a second service contract as
+ *     `gaming`) into one accumulator, each source's total is what it handed over, and they sum to the total;
  *   - collectability: no user action (a lower cap, an earlier expiry, a replacing authorization, a revocation)
  *     lowers what the coordinator can debit before the grace period has passed, and escrow leaves the
  *     balance (withdraw, createTask) only while no authorization is live or scheduled; the live and the
@@ -18,6 +20,7 @@ import fc from 'fast-check';
 import { type Address, type Hex, parseEther, type TransactionReceipt } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
+import { revenueSourceId } from '../src/revenueSourceId.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { splitRevenue } from '../src/splitRevenue.js';
@@ -47,11 +50,14 @@ type Model = {
   nodeCredits: bigint[];
   treasury: bigint;
   pendingStakers: bigint;
+  /** What each revenue source has handed to FARStaking. */
+  notified: { inference: bigint; gaming: bigint };
   nextBatchId: bigint;
   positions: { amount: bigint; unlockAt: bigint }[][];
 };
 
-type Real = { f: Fixture; users: Address[]; nodes: Address[] };
+/** `service`: the second service contract, registered with FARStaking as the `gaming` revenue source. */
+type Real = { f: Fixture; users: Address[]; nodes: Address[]; service: Address };
 
 /** Sends a transaction in the next block (timestamp model.now + 1): its receipt, or its revert name. */
 async function sendForReceipt(
@@ -303,6 +309,7 @@ class SettleBatch implements fc.AsyncCommand<Model, Real> {
     }
     for (const [address, credit] of batch.creditsByNode) m.nodeCredits[r.nodes.indexOf(address)]! += credit;
     m.treasury += batch.treasuryShare;
+    m.notified.inference += m.pendingStakers + batch.stakersShare;
     m.pendingStakers = 0n;
     m.nextBatchId += 1n;
   }
@@ -349,6 +356,7 @@ class FlushStakerRevenue implements fc.AsyncCommand<Model, Real> {
     const error = await send(m, r, r.users[2]!, { ...r.f.payment, functionName: 'flushStakerRevenue' });
     if (m.pendingStakers === 0n) return void expect(error).toBe('NothingToWithdraw');
     expect(error).toBeUndefined();
+    m.notified.inference += m.pendingStakers;
     m.pendingStakers = 0n;
   }
   toString = () => 'flushStakerRevenue()';
@@ -419,6 +427,22 @@ class FundReserve implements fc.AsyncCommand<Model, Real> {
     expect(error).toBeUndefined();
   }
   toString = () => `fundReserve(${this.amount})`;
+}
+
+/** The second service's contract hands revenue to stakers, into the same accumulator as inference. */
+class NotifyServiceRevenue implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly amount: bigint) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const error = await send(m, r, r.service, {
+      ...r.f.staking,
+      functionName: 'notifyRevenue',
+      args: [this.amount],
+    });
+    expect(error).toBeUndefined();
+    m.notified.gaming += this.amount;
+  }
+  toString = () => `notifyServiceRevenue(${this.amount})`;
 }
 
 class SetRewardRate implements fc.AsyncCommand<Model, Real> {
@@ -526,6 +550,7 @@ class Authorize implements fc.AsyncCommand<Model, Real> {
       expect(skippedAuthorizations(receipt!)).toEqual(
         failure ? [{ user: address, nonce, reason: failure }] : [],
       );
+      m.notified.inference += m.pendingStakers;
       m.pendingStakers = 0n;
       m.nextBatchId += 1n;
     } else {
@@ -578,6 +603,7 @@ const commands = [
   fc.tuple(user, fc.nat()).map(([u, p]) => new Unstake(u, p)),
   user.map((u) => new ClaimRewards(u)),
   amount.map((a) => new FundReserve(a)),
+  amount.map((a) => new NotifyServiceRevenue(a)),
   fc.bigInt({ min: 0n, max: 10_000n }).map((rate) => new SetRewardRate(rate)),
   fc.constantFrom(1n, 600n, HOUR, 31n * 24n * HOUR).map((s) => new AdvanceTime(s)),
 ];
@@ -652,6 +678,15 @@ async function checkInvariants(m: Model, r: Real) {
     );
   }
 
+  const [notifiedTotal, ...notifiedBySource] = (await Promise.all([
+    read({ ...f.staking, functionName: 'totalRevenueNotified' }),
+    ...(['inference', 'gaming'] as const).map((service) =>
+      read({ ...f.staking, functionName: 'revenueBySource', args: [revenueSourceId(service)] }),
+    ),
+  ])) as bigint[];
+  expect(notifiedBySource).toEqual([m.notified.inference, m.notified.gaming]);
+  expect(notifiedTotal).toBe(sum(notifiedBySource));
+
   const [stakingBalance, totalStaked, reserve, pendingRevenue, funded, paid, stored, accounts, claimable] =
     (await Promise.all([
       f.balanceOf(f.staking.address),
@@ -687,7 +722,14 @@ describe('invariants under random action sequences', () => {
     f = await deployFixture();
     const users = f.users.slice(0, USER_COUNT);
     const nodes = f.users.slice(USER_COUNT, USER_COUNT + NODE_COUNT);
-    real = { f, users, nodes };
+    const service = f.users[USER_COUNT + NODE_COUNT]!;
+    real = { f, users, nodes, service };
+    await f.write(f.admin, {
+      ...f.staking,
+      functionName: 'setRevenueSource',
+      args: [service, revenueSourceId('gaming')],
+    } as never);
+    await f.approve(service, f.staking.address, parseEther('1000000'));
     for (const n of nodes)
       await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [n] } as never);
     await f.approve(f.admin, f.staking.address, parseEther('100000000'));
@@ -726,6 +768,7 @@ describe('invariants under random action sequences', () => {
     nodeCredits: Array(NODE_COUNT).fill(0n),
     treasury: 0n,
     pendingStakers: 0n,
+    notified: { inference: 0n, gaming: 0n },
     nextBatchId: 1n,
     positions: Array.from({ length: USER_COUNT }, () => []),
   });

@@ -103,7 +103,7 @@ export const farStakingAbi = [
         type: 'address',
       },
     ],
-    name: 'NotRevenueNotifier',
+    name: 'NotRevenueSource',
     type: 'error',
   },
   {
@@ -224,6 +224,11 @@ export const farStakingAbi = [
     type: 'error',
   },
   {
+    inputs: [],
+    name: 'ZeroSourceId',
+    type: 'error',
+  },
+  {
     anonymous: false,
     inputs: [
       {
@@ -336,6 +341,12 @@ export const farStakingAbi = [
     inputs: [
       {
         indexed: true,
+        internalType: 'bytes32',
+        name: 'sourceId',
+        type: 'bytes32',
+      },
+      {
+        indexed: true,
         internalType: 'address',
         name: 'notifier',
         type: 'address',
@@ -372,13 +383,13 @@ export const farStakingAbi = [
         type: 'address',
       },
       {
-        indexed: false,
-        internalType: 'bool',
-        name: 'allowed',
-        type: 'bool',
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'sourceId',
+        type: 'bytes32',
       },
     ],
-    name: 'RevenueNotifierUpdated',
+    name: 'RevenueSourceUpdated',
     type: 'event',
   },
   {
@@ -627,25 +638,6 @@ export const farStakingAbi = [
     type: 'function',
   },
   {
-    inputs: [
-      {
-        internalType: 'address',
-        name: 'notifier',
-        type: 'address',
-      },
-    ],
-    name: 'isRevenueNotifier',
-    outputs: [
-      {
-        internalType: 'bool',
-        name: '',
-        type: 'bool',
-      },
-    ],
-    stateMutability: 'view',
-    type: 'function',
-  },
-  {
     inputs: [],
     name: 'lastUpdateTime',
     outputs: [
@@ -824,10 +816,42 @@ export const farStakingAbi = [
     type: 'function',
   },
   {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'notifier',
+        type: 'address',
+      },
+    ],
+    name: 'removeRevenueSource',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
     inputs: [],
     name: 'renounceOwnership',
     outputs: [],
     stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'sourceId',
+        type: 'bytes32',
+      },
+    ],
+    name: 'revenueBySource',
+    outputs: [
+      {
+        internalType: 'uint256',
+        name: '',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
     type: 'function',
   },
   {
@@ -851,6 +875,25 @@ export const farStakingAbi = [
         internalType: 'uint256',
         name: '',
         type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'notifier',
+        type: 'address',
+      },
+    ],
+    name: 'revenueSourceOf',
+    outputs: [
+      {
+        internalType: 'bytes32',
+        name: 'sourceId',
+        type: 'bytes32',
       },
     ],
     stateMutability: 'view',
@@ -929,12 +972,12 @@ export const farStakingAbi = [
         type: 'address',
       },
       {
-        internalType: 'bool',
-        name: 'allowed',
-        type: 'bool',
+        internalType: 'bytes32',
+        name: 'sourceId',
+        type: 'bytes32',
       },
     ],
-    name: 'setRevenueNotifier',
+    name: 'setRevenueSource',
     outputs: [],
     stateMutability: 'nonpayable',
     type: 'function',
@@ -1036,6 +1079,19 @@ export const farStakingAbi = [
   {
     inputs: [],
     name: 'totalEffective',
+    outputs: [
+      {
+        internalType: 'uint256',
+        name: '',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [],
+    name: 'totalRevenueNotified',
     outputs: [
       {
         internalType: 'uint256',

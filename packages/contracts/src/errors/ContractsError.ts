@@ -5,7 +5,8 @@ export type ContractsErrorCode =
   | 'INVALID_SETTLEMENT_ENTRY'
   | 'DEPLOYMENTS_NOT_FOUND'
   | 'INVALID_DEPLOYMENTS'
-  | 'DEPLOYMENT_FAILED';
+  | 'DEPLOYMENT_FAILED'
+  | 'INVALID_REVENUE_SOURCE';
 
 export type ContractsErrorOptions = { cause?: unknown; details?: string };
 
