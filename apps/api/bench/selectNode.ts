@@ -1,5 +1,5 @@
 // Benchmark: choosing a node among 10,000 registered ones, our per-model index + single pass
-// (`selectNode`) against the seed's `select_best_node` (scan every node, sort the eligible ones).
+// (`selectNode`) against the original `select_best_node` (scan every node, sort the eligible ones).
 // Run: npx tsx apps/api/bench/selectNode.ts   → prints timings and `RESULT select_node_speedup=<x>`.
 import { createInMemoryNodeRegistry, type LiveNode } from '../src/nodes/nodeRegistry.js';
 import { MODEL_REGISTRY } from '../src/scheduler/modelRegistry.js';
@@ -39,7 +39,7 @@ for (let i = 0; i < NODE_COUNT; i++) {
   seedNodes.set(node.nodeId, node);
 }
 
-/** The seed's GPUNodeManager.select_best_node, with the model check it lacked so both answer the same question. */
+/** The original GPUNodeManager.select_best_node, with the model check it lacked so both answer the same question. */
 function seedSelectBestNode(model: string, minVramGb: number): string | undefined {
   const eligible: [string, number][] = [];
   for (const [nodeId, node] of seedNodes) {

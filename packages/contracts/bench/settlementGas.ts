@@ -1,8 +1,8 @@
 /**
- * Gas per task: the seed's per-task path (createTask + completeTask with three token transfers, the seed's
- * InferencePayment compiled verbatim from contracts/reference/) and the corrected contract's per-task path
+ * Gas per task: the original per-task path (createTask + completeTask with three token transfers, the
+ * original InferencePayment compiled verbatim from contracts/reference/) and the corrected contract's per-task path
  * (same calls, pull payments) against settleBatch with 1, 10, 100 and 1,000 tasks per batch, on the
- * in-process Hardhat chain. The RESULT ratio is the seed's per-task gas ÷ settleBatch gas per task at 100.
+ * in-process Hardhat chain. The RESULT ratio is the original per-task gas ÷ settleBatch gas per task at 100.
  *
  * Workload (worst case for batching): every task comes from a different user, so nothing is aggregated
  * per user; tasks are spread over 10 nodes. Steady state: users already have a stored spending
@@ -24,7 +24,7 @@ import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { createInProcessChain } from '../src/testing/createInProcessChain.js';
 
-// The seed's reference contract is read from Hardhat artifacts: compile first (a no-op when cached).
+// The original reference contract is read from Hardhat artifacts: compile first (a no-op when cached).
 process.env.HARDHAT_CONFIG ??= fileURLToPath(new URL('../hardhat.config.cjs', import.meta.url));
 const hre = createRequire(import.meta.url)('hardhat') as {
   run: (task: string, args?: object) => Promise<unknown>;
@@ -75,7 +75,7 @@ for (const node of nodes) await send(coordinator, { ...payment, functionName: 'r
 for (const user of [...users, ...taskUsers]) {
   await chain.testClient.setBalance({ address: user, value: parseEther('10') });
   await chain.testClient.impersonateAccount({ address: user });
-  // 1,000 FAR escrowed in the corrected contract, 10 FAR left for the seed contract's own deposits.
+  // 1,000 FAR escrowed in the corrected contract, 10 FAR left for the original contract's own deposits.
   await send(admin, { ...token, functionName: 'transfer', args: [user, parseEther('1010')] });
   await send(user, { ...token, functionName: 'approve', args: [payment.address, parseEther('1000')] });
   await send(user, { ...payment, functionName: 'deposit', args: [parseEther('1000')] });
@@ -121,7 +121,7 @@ const firstBatchGas = await settle(chargesFor(100, 0), signed.slice(0, 100));
 for (let start = 100; start < MAX_USERS; start += 100) await settle([], signed.slice(start, start + 100));
 await settle(chargesFor(MAX_USERS, 1));
 
-// The seed's contract, verbatim: same calls, but three token transfers per completed task.
+// The original contract, verbatim: same calls, but three token transfers per completed task.
 const seedArtifact = await readArtifact('reference/SeedInferencePayment', 'SeedInferencePayment');
 const seedDeploy = await chain.publicClient.waitForTransactionReceipt({
   hash: await chain.walletFor(admin).deployContract({

@@ -7,8 +7,8 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 
 /// @title FARToken
 /// @notice The Far Labs Token. The whole supply is minted once, at deployment, to a distribution
-///         address. There is no mint function: the seed minted staking rewards on top of the
-///         "maximum" supply, so rewards now come from FARStaking's funded reserve instead.
+///         address. There is no mint function: minting staking rewards on top of the
+///         "maximum" supply would break it, so rewards come from FARStaking's funded reserve instead.
 contract FARToken is ERC20, ERC20Permit, ERC20Burnable {
     /// @notice 1,000,000,000 FAR with 18 decimals (1e27 wei). Burning can lower totalSupply; nothing raises it.
     uint256 public constant TOTAL_SUPPLY = 1_000_000_000 * 10 ** 18;

@@ -18,7 +18,7 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 ///         between the GPU node (60% × a 90–110% performance adjustment), stakers (20%, streamed by
 ///         FARStaking) and the treasury (the remainder), so the three always add up to the charge.
 ///         Two settlement paths share the same balances:
-///         - per task (the seed's API): `createTask` escrows an estimate, the oracle `completeTask`s it;
+///         - per task (the original API): `createTask` escrows an estimate, the oracle `completeTask`s it;
 ///         - batched: each user signs one EIP-712 spending authorization (cap, expiry), and the oracle
 ///           settles a whole period for many users and nodes in one `settleBatch` transaction.
 ///         Collectability: the coordinator serves requests against a user's live authorization before it
@@ -26,7 +26,7 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 ///         the balance (withdraw, createTask) only while no authorization is live or scheduled, and an
 ///         authorization that lowers the cap or brings the expiry forward, like a revocation, binds only
 ///         `revocationGracePeriod` after it was accepted; until then the one it replaces stays settleable.
-/// @dev Corrections against the seed: the charge is capped at the escrow, the score is clamped to
+/// @dev Corrections against the original per-task contract: the charge is capped at the escrow, the score is clamped to
 ///      0..100, the split sums exactly, earnings are credited and pulled (not three transfers per
 ///      task), stuck tasks can be refunded, the Chainlink answer is checked, and every change emits.
 contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
@@ -275,7 +275,7 @@ contract InferencePayment is AccessControl, ReentrancyGuardTransient, EIP712 {
         emit Withdrawn(msg.sender, amount, account.balance);
     }
 
-    /// @notice The seed's getter: a user's escrow balance not locked in open tasks.
+    /// @notice A user's escrow balance not locked in open tasks (the original contract's getter).
     function userBalances(address user) external view returns (uint256) {
         return _accounts[user].balance;
     }

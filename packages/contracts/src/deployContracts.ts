@@ -24,7 +24,7 @@ export type DeployContractsParameters = {
   priceFeed?: Address;
   /** AdminPriceFeed's first answer (8 decimals). Default 10_000_000n = $0.10. */
   initialPrice?: bigint;
-  /** FARStaking base APY in basis points. Default 100n (1%, the seed's rate). */
+  /** FARStaking base APY in basis points. Default 100n (1 %). */
   rewardRateBps?: bigint;
   /** FARStaking revenue streaming period in seconds. Default 7 days. */
   revenueDuration?: bigint;

@@ -1,5 +1,7 @@
 /**
- * One attack per bug in the seed's contracts (spec §6), each run against the corrected contracts.
+ * One attack per bug of the original contracts (an uncapped payout, minting past the supply, an
+ * unclamped score…), each run against the corrected contracts. The original per-task
+ * InferencePayment is kept in contracts/reference/ for the gas bench.
  */
 import { type Address, parseEther } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -51,7 +53,7 @@ describe('attacks on the seed bugs', () => {
     } as never);
     await f.chain.increaseTime(YEAR);
     await f.write(mallory, { ...f.staking, functionName: 'claimRewards' } as never);
-    // The seed would have minted 2,000,000 FAR here; the reserve caps it at 1,000 and supply is unchanged.
+    // Minting rewards would have created 2,000,000 FAR here; the reserve caps it at 1,000 and supply is unchanged.
     expect(await f.balanceOf(mallory)).toBeLessThanOrEqual(parseEther('1000'));
     expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY);
   });

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
-// The seed's InferencePayment (spec §6.2), kept verbatim except for OpenZeppelin v5 import paths, the
+// The original per-task InferencePayment, kept verbatim except for OpenZeppelin v5 import paths, the
 // in-repo Chainlink interface and the contract name. NOT DEPLOYED: it exists only so
-// bench/settlementGas.ts can measure the seed's per-task gas against the corrected contract.
+// bench/settlementGas.ts can measure its per-task gas against the corrected contract.
 
 import "@openzeppelin/contracts/access/AccessControl.sol";
 import "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
