@@ -61,14 +61,14 @@ describe('FARToken', () => {
   it('burns from the holder and, with allowance, from others; supply only shrinks', async () => {
     const [alice, bob] = f.users as [`0x${string}`, `0x${string}`];
     const snapshot = await f.chain.snapshot();
-    await f.write(alice, { ...f.token, functionName: 'burn', args: [parseEther('10')] } as never);
+    await f.write(alice, { ...f.token, functionName: 'burn', args: [parseEther('10')] });
     expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY - parseEther('10'));
     await expectRevert(
-      f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] } as never),
+      f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] }),
       'ERC20InsufficientAllowance',
     );
     await f.approve(alice, bob, parseEther('1'));
-    await f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] } as never);
+    await f.write(bob, { ...f.token, functionName: 'burnFrom', args: [alice, parseEther('1')] });
     expect(await f.balanceOf(alice)).toBe(parseEther('1000000') - parseEther('11'));
     await f.chain.revert(snapshot);
   });
@@ -100,7 +100,7 @@ describe('FARToken', () => {
         ...f.token,
         functionName: 'permit',
         args: [alice, bob, 123n, deadline, v, r, s],
-      } as never);
+      });
     };
     await expectRevert(permit(await sign(latest - 1n, 0n), latest - 1n), 'ERC2612ExpiredSignature');
     await expectRevert(

@@ -1,7 +1,15 @@
 import { type Address, keccak256, parseEther, toHex, zeroAddress } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
 import { splitRevenue } from '../src/splitRevenue.js';
-import { deployFixture, expectRevert, type Fixture, taskId } from './deployFixture.js';
+import {
+  deployFixture,
+  expectRevert,
+  type Fixture,
+  taskId,
+  type WriteArgs,
+  type WriteFunctionName,
+} from './deployFixture.js';
 
 const HOUR = 3600n;
 
@@ -16,7 +24,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
     f = await deployFixture();
     [alice, bob, node] = f.users as [Address, Address, Address];
     for (const user of [alice, bob]) await f.approve(user, f.payment.address, parseEther('1000000'));
-    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] });
   });
   beforeEach(async () => {
     snapshot = await f.chain.snapshot();
@@ -26,11 +34,11 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
   });
 
   const deposit = (user: Address, amount: bigint) =>
-    f.write(user, { ...f.payment, functionName: 'deposit', args: [amount] } as never);
+    f.write(user, { ...f.payment, functionName: 'deposit', args: [amount] });
   const withdraw = (user: Address, amount: bigint) =>
-    f.write(user, { ...f.payment, functionName: 'withdraw', args: [amount] } as never);
+    f.write(user, { ...f.payment, functionName: 'withdraw', args: [amount] });
   const createTask = (user: Address, id: number, amount: bigint) =>
-    f.write(user, { ...f.payment, functionName: 'createTask', args: [taskId(id), amount] } as never);
+    f.write(user, { ...f.payment, functionName: 'createTask', args: [taskId(id), amount] });
   const completeTask = (
     id: number,
     nodeAddress: Address,
@@ -42,7 +50,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       ...f.payment,
       functionName: 'completeTask',
       args: [taskId(id), nodeAddress, cost, score],
-    } as never);
+    });
   const balanceIn = (user: Address) =>
     f.read({ ...f.payment, functionName: 'userBalances', args: [user] }) as Promise<bigint>;
   const nodeInfo = async (address: Address) => {
@@ -100,7 +108,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
           `0x${signature.slice(2, 66)}`,
           `0x${signature.slice(66, 130)}`,
         ],
-      } as never);
+      });
       expect(await balanceIn(carol)).toBe(77n);
     });
   });
@@ -161,14 +169,14 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       await f.at(t + 1n);
       await createTask(alice, 1, 60n);
       await expectRevert(
-        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never),
+        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] }),
         'TaskNotExpired',
       );
       await f.at(t + 1n + HOUR);
-      await f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never);
+      await f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] });
       expect(await balanceIn(alice)).toBe(100n);
       await expectRevert(
-        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] } as never),
+        f.write(bob, { ...f.payment, functionName: 'refundTask', args: [taskId(1)] }),
         'TaskNotOpen',
       );
       await expectRevert(completeTask(1, node, 10n, 80n), 'TaskNotOpen');
@@ -181,19 +189,19 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       await createTask(alice, 1, 1_000n);
       await completeTask(1, node, 1_000n, 100n);
       await expectRevert(
-        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [661n] } as never),
+        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [661n] }),
         'InsufficientCredit',
       );
       await expectRevert(
-        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [0n] } as never),
+        f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [0n] }),
         'ZeroAmount',
       );
-      await f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [660n] } as never);
+      await f.write(node, { ...f.payment, functionName: 'withdrawEarnings', args: [660n] });
       expect(await f.balanceOf(node)).toBe(parseEther('1000000') + 660n);
-      await f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' } as never);
+      await f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' });
       expect(await f.balanceOf(f.treasury)).toBe(140n);
       await expectRevert(
-        f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' } as never),
+        f.write(bob, { ...f.payment, functionName: 'withdrawTreasury' }),
         'NothingToWithdraw',
       );
     });
@@ -202,11 +210,11 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       await deposit(alice, 1_000n);
       await createTask(alice, 1, 1_000n);
       await completeTask(1, node, 1_000n, 80n);
-      await f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' } as never);
+      await f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' });
       expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(200n);
       expect(await f.balanceOf(f.staking.address)).toBe(200n);
       await expectRevert(
-        f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' } as never),
+        f.write(bob, { ...f.payment, functionName: 'flushStakerRevenue' }),
         'NothingToWithdraw',
       );
     });
@@ -215,50 +223,50 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
   describe('nodes', () => {
     it('registers, rates, deactivates and reactivates nodes (oracle only)', async () => {
       await expectRevert(
-        f.write(alice, { ...f.payment, functionName: 'registerNode', args: [bob] } as never),
+        f.write(alice, { ...f.payment, functionName: 'registerNode', args: [bob] }),
         'AccessControlUnauthorizedAccount',
       );
       await expectRevert(
-        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never),
+        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] }),
         'NodeAlreadyActive',
       );
       await expectRevert(
-        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [zeroAddress] } as never),
+        f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [zeroAddress] }),
         'ZeroAddress',
       );
       await f.write(f.coordinator, {
         ...f.payment,
         functionName: 'updateNodeRating',
         args: [node, 95n],
-      } as never);
+      });
       expect((await nodeInfo(node)).reliability).toBe(95);
       await expectRevert(
         f.write(f.coordinator, {
           ...f.payment,
           functionName: 'updateNodeRating',
           args: [node, 101n],
-        } as never),
+        }),
         'InvalidRating',
       );
       await expectRevert(
-        f.write(f.coordinator, { ...f.payment, functionName: 'updateNodeRating', args: [bob, 50n] } as never),
+        f.write(f.coordinator, { ...f.payment, functionName: 'updateNodeRating', args: [bob, 50n] }),
         'NodeNotActive',
       );
       await expectRevert(
-        f.write(alice, { ...f.payment, functionName: 'updateNodeRating', args: [node, 50n] } as never),
+        f.write(alice, { ...f.payment, functionName: 'updateNodeRating', args: [node, 50n] }),
         'AccessControlUnauthorizedAccount',
       );
-      await f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never);
+      await f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] });
       expect((await nodeInfo(node)).active).toBe(false);
       await expectRevert(
-        f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never),
+        f.write(f.coordinator, { ...f.payment, functionName: 'deactivateNode', args: [node] }),
         'NodeNotActive',
       );
       await expectRevert(
-        f.write(alice, { ...f.payment, functionName: 'deactivateNode', args: [node] } as never),
+        f.write(alice, { ...f.payment, functionName: 'deactivateNode', args: [node] }),
         'AccessControlUnauthorizedAccount',
       );
-      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] });
       expect(await nodeInfo(node)).toMatchObject({ active: true, reliability: 80 });
     });
   });
@@ -272,21 +280,21 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
     });
 
     it('rejects zero and negative answers', async () => {
-      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [0n] } as never);
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [0n] });
       await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
-      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [-5n] } as never);
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [-5n] });
       await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
     });
 
     it('keeps the round history and rejects unknown rounds; only the owner sets prices', async () => {
-      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [12_000_000n] } as never);
+      await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [12_000_000n] });
       const [roundId, answer] = await f.read({ ...f.feed, functionName: 'latestRoundData' });
       expect([roundId, answer]).toEqual([2n, 12_000_000n]);
       const [, first] = await f.read({ ...f.feed, functionName: 'getRoundData', args: [1n] });
       expect(first).toBe(10_000_000n);
       await expectRevert(f.read({ ...f.feed, functionName: 'getRoundData', args: [9n] }), 'RoundNotFound');
       await expectRevert(
-        f.write(alice, { ...f.feed, functionName: 'setPrice', args: [1n] } as never),
+        f.write(alice, { ...f.feed, functionName: 'setPrice', args: [1n] }),
         'OwnableUnauthorizedAccount',
       );
     });
@@ -294,8 +302,11 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
 
   describe('admin', () => {
     it('updates treasury, feed, price age, task timeout and grace period (admin only, validated)', async () => {
-      const admin = (functionName: string, args: unknown[], from = f.admin) =>
-        f.write(from, { ...f.payment, functionName, args } as never);
+      const admin = <name extends WriteFunctionName<typeof inferencePaymentAbi>>(
+        functionName: name,
+        args: WriteArgs<typeof inferencePaymentAbi, name>,
+        from = f.admin,
+      ) => f.send(f.payment, from, functionName, args);
       await expectRevert(admin('setTreasury', [bob], alice), 'AccessControlUnauthorizedAccount');
       await expectRevert(admin('setTreasury', [zeroAddress]), 'ZeroAddress');
       await admin('setTreasury', [bob]);
@@ -310,11 +321,9 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       await expectRevert(admin('setRevocationGracePeriod', [7n * 24n * HOUR + 1n]), 'InvalidDuration');
       await admin('setRevocationGracePeriod', [0n]);
       expect(await f.read({ ...f.payment, functionName: 'revocationGracePeriod' })).toBe(0n);
-      for (const fn of ['setPriceFeed', 'setMaxPriceAge', 'setTaskTimeout', 'setRevocationGracePeriod']) {
-        await expectRevert(
-          admin(fn, [fn === 'setPriceFeed' ? bob : 1n], alice),
-          'AccessControlUnauthorizedAccount',
-        );
+      await expectRevert(admin('setPriceFeed', [bob], alice), 'AccessControlUnauthorizedAccount');
+      for (const fn of ['setMaxPriceAge', 'setTaskTimeout', 'setRevocationGracePeriod'] as const) {
+        await expectRevert(admin(fn, [1n], alice), 'AccessControlUnauthorizedAccount');
       }
     });
 

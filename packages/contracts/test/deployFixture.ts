@@ -1,12 +1,17 @@
 import {
+  type Abi,
   type Address,
   BaseError,
+  type ContractFunctionArgs,
+  type ContractFunctionName,
+  type ContractFunctionParameters,
   ContractFunctionRevertedError,
   type Hex,
   parseEther,
   parseEventLogs,
   type TransactionReceipt,
   toFunctionSelector,
+  type WriteContractParameters,
 } from 'viem';
 import { expect } from 'vitest';
 import { farStakingAbi } from '../src/abi/farStakingAbi.js';
@@ -17,6 +22,31 @@ import { type DeployContractsParameters, deployContracts } from '../src/deployCo
 import { createInProcessChain, type InProcessChain } from '../src/testing/createInProcessChain.js';
 
 export type Fixture = Awaited<ReturnType<typeof deployFixture>>;
+
+type WriteMutability = 'nonpayable' | 'payable';
+
+/** The names of the functions of `abi` that change state (what `write` may call). */
+export type WriteFunctionName<abi extends Abi> = ContractFunctionName<abi, WriteMutability>;
+
+/** The arguments of the state-changing function `functionName` of `abi`, as a tuple. */
+export type WriteArgs<abi extends Abi, functionName extends WriteFunctionName<abi>> = ContractFunctionArgs<
+  abi,
+  WriteMutability,
+  functionName
+>;
+
+/**
+ * One state-changing call of a contract, typed from its ABI: a misspelt function name or a wrong
+ * argument is a compile error in the test, not a revert at run time.
+ */
+export type WriteRequest<
+  abi extends Abi,
+  functionName extends WriteFunctionName<abi>,
+  args extends WriteArgs<abi, functionName> = WriteArgs<abi, functionName>,
+> = ContractFunctionParameters<abi, WriteMutability, functionName, args> & {
+  address: Address;
+  gas?: bigint;
+};
 
 /**
  * A fresh deployment on the in-process chain: account 0 deploys and administers, account 1 is the
@@ -36,24 +66,44 @@ export async function deployFixture(
     ...options,
   });
   const users = others.slice(0, 17) as Address[];
-  const write = async (
+  /** Sends `request` from the unlocked account `from` and waits for its receipt. */
+  const write = async <
+    const abi extends Abi,
+    functionName extends WriteFunctionName<abi>,
+    const args extends WriteArgs<abi, functionName>,
+  >(
     from: Address,
-    request: Parameters<ReturnType<InProcessChain['walletFor']>['writeContract']>[0],
+    request: WriteRequest<abi, functionName, args>,
   ) => {
-    const hash = await c.walletFor(from).writeContract(request);
+    // The request was checked against its ABI above; viem's writeContract generics also bind the
+    // wallet's chain and account, which this wrapper's signature does not carry through.
+    const hash = await c.walletFor(from).writeContract(request as unknown as WriteContractParameters);
     return c.publicClient.waitForTransactionReceipt({ hash });
   };
+  /**
+   * `functionName(...args)` on `contract` from `from`, for tests that name the function in a variable
+   * (a table of calls): the name and arguments are still checked against the contract's ABI.
+   */
+  const send = <const abi extends Abi, functionName extends WriteFunctionName<abi>>(
+    contract: { address: Address; abi: abi },
+    from: Address,
+    functionName: functionName,
+    args?: WriteArgs<abi, functionName>,
+  ) =>
+    // TypeScript cannot resolve ContractFunctionParameters' conditional `args` for a generic name;
+    // the signature above already ties `args` to `functionName`.
+    write(from, { ...contract, functionName, args } as WriteRequest<abi, functionName>);
   const token = { address: deployed.farToken, abi: farTokenAbi } as const;
   const staking = { address: deployed.farStaking, abi: farStakingAbi } as const;
   const payment = { address: deployed.inferencePayment, abi: inferencePaymentAbi } as const;
   const feed = { address: deployed.priceFeed, abi: priceFeedAbi } as const;
   for (const user of users) {
-    await write(admin, { ...token, functionName: 'transfer', args: [user, parseEther('1000000')] } as never);
+    await write(admin, { ...token, functionName: 'transfer', args: [user, parseEther('1000000')] });
   }
   const read = c.publicClient.readContract;
   const balanceOf = (account: Address) => read({ ...token, functionName: 'balanceOf', args: [account] });
   const approve = (owner: Address, spender: Address, amount: bigint) =>
-    write(owner, { ...token, functionName: 'approve', args: [spender, amount] } as never);
+    write(owner, { ...token, functionName: 'approve', args: [spender, amount] });
   /** Pins the next block's timestamp so reward maths in assertions are exact. */
   const at = async (timestamp: bigint) => c.setNextBlockTimestamp(timestamp);
   /** The i-th funded user account (throws rather than returning undefined). */
@@ -75,6 +125,7 @@ export async function deployFixture(
     payment,
     feed,
     write,
+    send,
     read,
     balanceOf,
     approve,

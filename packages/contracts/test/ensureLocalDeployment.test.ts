@@ -111,7 +111,7 @@ describe('ensureLocalDeployment', () => {
     }
 
     // Fresh chain: the file's contracts are gone, so everything is deployed again.
-    await chain.provider.request({ method: 'hardhat_reset', params: [] } as never);
+    await chain.testClient.request({ method: 'hardhat_reset', params: [] });
     const third = await ensure(path);
     expect(third.reused).toBe(false);
     expect(

@@ -18,7 +18,14 @@ import { priceFeedBytecode } from '../src/bytecode/priceFeedBytecode.js';
 import { revenueSourceId } from '../src/revenueSourceId.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
-import { deployFixture, expectRevert, type Fixture, taskId } from './deployFixture.js';
+import {
+  deployFixture,
+  expectRevert,
+  type Fixture,
+  taskId,
+  type WriteArgs,
+  type WriteFunctionName,
+} from './deployFixture.js';
 
 const eventsOf = (abi: Abi, receipt: TransactionReceipt) =>
   parseEventLogs({ abi, logs: receipt.logs }).map((log) => log.eventName);
@@ -44,8 +51,11 @@ describe('events for every change, and constructor / feed edge cases', () => {
   });
 
   it('InferencePayment emits one named event per state change', async () => {
-    const pay = (from: Address, functionName: string, args: unknown[] = []) =>
-      f.write(from, { ...f.payment, functionName, args } as never);
+    const pay = <name extends WriteFunctionName<typeof inferencePaymentAbi>>(
+      from: Address,
+      functionName: name,
+      args?: WriteArgs<typeof inferencePaymentAbi, name>,
+    ) => f.send(f.payment, from, functionName, args);
     const expectEvent = async (receipt: Promise<TransactionReceipt>, name: string) =>
       expect(eventsOf(inferencePaymentAbi, await receipt)).toContain(name);
 
@@ -89,8 +99,11 @@ describe('events for every change, and constructor / feed edge cases', () => {
   });
 
   it('FARStaking emits one named event per state change', async () => {
-    const stake = (from: Address, functionName: string, args: unknown[] = []) =>
-      f.write(from, { ...f.staking, functionName, args } as never);
+    const stake = <name extends WriteFunctionName<typeof farStakingAbi>>(
+      from: Address,
+      functionName: name,
+      args?: WriteArgs<typeof farStakingAbi, name>,
+    ) => f.send(f.staking, from, functionName, args);
     const expectEvent = async (receipt: Promise<TransactionReceipt>, name: string) =>
       expect(eventsOf(farStakingAbi, await receipt)).toContain(name);
     await expectEvent(stake(f.admin, 'fundReserve', [parseEther('10')]), 'ReserveFunded');
@@ -154,7 +167,7 @@ describe('events for every change, and constructor / feed edge cases', () => {
       f.read({ address: feed, abi: priceFeedAbi, functionName: 'latestRoundData' }),
       'RoundNotFound',
     );
-    await f.write(f.admin, { ...f.payment, functionName: 'setPriceFeed', args: [feed] } as never);
+    await f.write(f.admin, { ...f.payment, functionName: 'setPriceFeed', args: [feed] });
     await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'RoundNotFound');
   });
 
@@ -169,14 +182,14 @@ describe('events for every change, and constructor / feed edge cases', () => {
       address: (await f.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress as Address,
       abi: artifact.abi as unknown as Abi,
     };
-    await f.write(f.admin, { ...f.payment, functionName: 'setPriceFeed', args: [mock.address] } as never);
+    await f.write(f.admin, { ...f.payment, functionName: 'setPriceFeed', args: [mock.address] });
     const now = await f.chain.latestTimestamp();
     const setRound = (round: bigint, answer: bigint, updatedAt: bigint, answeredIn: bigint) =>
       f.write(f.admin, {
         ...mock,
         functionName: 'setRound',
         args: [round, answer, updatedAt, answeredIn],
-      } as never);
+      });
     await setRound(5n, 123n, now, 5n);
     expect(await f.read({ ...f.payment, functionName: 'getLatestPrice' })).toBe(123n);
     await setRound(5n, 123n, 0n, 5n);

@@ -29,7 +29,7 @@ describe('attacks on the seed bugs', () => {
       await f.approve(user, f.payment.address, parseEther('1000000'));
       await f.approve(user, f.staking.address, parseEther('1000000'));
     }
-    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] });
   });
   beforeEach(async () => {
     snapshot = await f.chain.snapshot();
@@ -44,33 +44,33 @@ describe('attacks on the seed bugs', () => {
       ...f.staking,
       functionName: 'fundReserve',
       args: [parseEther('1000')],
-    } as never);
-    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_000n] } as never);
+    });
+    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_000n] });
     await f.write(mallory, {
       ...f.staking,
       functionName: 'stake',
       args: [parseEther('1000000'), 4],
-    } as never);
+    });
     await f.chain.increaseTime(YEAR);
-    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' } as never);
+    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' });
     // Minting rewards would have created 2,000,000 FAR here; the reserve caps it at 1,000 and supply is unchanged.
     expect(await f.balanceOf(mallory)).toBeLessThanOrEqual(parseEther('1000'));
     expect(await f.read({ ...f.token, functionName: 'totalSupply' })).toBe(SUPPLY);
   });
 
   it('payout greater than escrow: an actual cost above the estimate is capped at the escrow', async () => {
-    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] });
     await f.write(alice, {
       ...f.payment,
       functionName: 'createTask',
       args: [taskId(1), parseEther('1')],
-    } as never);
+    });
     const before = await f.balanceOf(f.payment.address);
     await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'completeTask',
       args: [taskId(1), node, parseEther('99'), 80n],
-    } as never);
+    });
     const split = splitRevenue(parseEther('1'), 80);
     const [credit] = await f.read({ ...f.payment, functionName: 'nodes', args: [node] });
     expect(credit).toBe(split.node);
@@ -82,20 +82,20 @@ describe('attacks on the seed bugs', () => {
   });
 
   it('score above 100: a score of 200 pays the node 66%, not the seed’s 108%', async () => {
-    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [1_000n] } as never);
-    await f.write(alice, { ...f.payment, functionName: 'createTask', args: [taskId(2), 1_000n] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [1_000n] });
+    await f.write(alice, { ...f.payment, functionName: 'createTask', args: [taskId(2), 1_000n] });
     await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'completeTask',
       args: [taskId(2), node, 1_000n, 200n],
-    } as never);
+    });
     const [credit, , , reliability] = await f.read({ ...f.payment, functionName: 'nodes', args: [node] });
     expect(credit).toBe(660n);
     expect(reliability).toBe(90);
   });
 
   it('split not summing to the cost: node + stakers + treasury = charge for awkward amounts and scores', async () => {
-    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('2')] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('2')] });
     let id = 10;
     for (const [cost, score] of [
       [1n, 0n],
@@ -104,12 +104,12 @@ describe('attacks on the seed bugs', () => {
       [3n, 61n],
     ] as const) {
       id += 1;
-      await f.write(alice, { ...f.payment, functionName: 'createTask', args: [taskId(id), cost] } as never);
+      await f.write(alice, { ...f.payment, functionName: 'createTask', args: [taskId(id), cost] });
       const receipt = await f.write(f.coordinator, {
         ...f.payment,
         functionName: 'completeTask',
         args: [taskId(id), node, cost, score],
-      } as never);
+      });
       expect(receipt.status).toBe('success');
       const [nodeShare, stakers, treasury] = await f.read({
         ...f.payment,
@@ -132,15 +132,15 @@ describe('attacks on the seed bugs', () => {
       ...f.staking,
       functionName: 'fundReserve',
       args: [parseEther('100000')],
-    } as never);
-    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_000n] } as never);
+    });
+    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_000n] });
     const t = await f.chain.latestTimestamp();
     await f.at(t + 1n);
-    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [1n, 0] } as never);
+    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [1n, 0] });
     await f.at(t + 1n + YEAR);
-    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [parseEther('999999'), 0] } as never);
+    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [parseEther('999999'), 0] });
     await f.at(t + 2n + YEAR);
-    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' } as never);
+    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' });
     // 1 wei for a year at 100% (= 1 wei) plus 999,999 FAR for one second at 100% (≈ 0.0317 FAR),
     // not a year of 100% on the top-up.
     const perTokenPerSecond = (10_000n * 10n ** 18n) / (YEAR * 10_000n);
@@ -150,28 +150,28 @@ describe('attacks on the seed bugs', () => {
   });
 
   it('staking just before a notify to skim it: a flash staker gets a per-second sliver, not the 20%', async () => {
-    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] } as never);
-    await f.write(alice, { ...f.staking, functionName: 'stake', args: [parseEther('1000'), 4] } as never);
-    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('1000')] } as never);
+    await f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [0n] });
+    await f.write(alice, { ...f.staking, functionName: 'stake', args: [parseEther('1000'), 4] });
+    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('1000')] });
     await f.write(alice, {
       ...f.payment,
       functionName: 'createTask',
       args: [taskId(3), parseEther('1000')],
-    } as never);
+    });
     await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'completeTask',
       args: [taskId(3), node, parseEther('1000'), 80n],
-    } as never);
+    });
     // Mallory front-runs the flush with a huge stake and leaves right after it.
-    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [parseEther('999000'), 0] } as never);
-    await f.write(mallory, { ...f.payment, functionName: 'flushStakerRevenue' } as never);
+    await f.write(mallory, { ...f.staking, functionName: 'stake', args: [parseEther('999000'), 0] });
+    await f.write(mallory, { ...f.payment, functionName: 'flushStakerRevenue' });
     await f.write(mallory, {
       ...f.staking,
       functionName: 'unstake',
       args: [0n, parseEther('999000')],
-    } as never);
-    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' } as never);
+    });
+    await f.write(mallory, { ...f.staking, functionName: 'claimRewards' });
     const skimmed = (await f.balanceOf(mallory)) - parseEther('1000000');
     // 200 FAR stream over 7 days; one second of it is ~0.00033 FAR.
     expect(skimmed).toBeLessThan(parseEther('0.001'));
@@ -182,7 +182,7 @@ describe('attacks on the seed bugs', () => {
   });
 
   it('replayed batch: the same settleBatch call cannot be applied twice', async () => {
-    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('10')] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'deposit', args: [parseEther('10')] });
     const authorization = {
       user: alice,
       cap: parseEther('10'),
@@ -205,19 +205,20 @@ describe('attacks on the seed bugs', () => {
       batch.stakersShare,
       batch.treasuryShare,
       [{ authorization, signature }],
-    ];
-    await f.write(f.coordinator, { ...f.payment, functionName: 'settleBatch', args } as never);
+    ] as const;
+    await f.write(f.coordinator, { ...f.payment, functionName: 'settleBatch', args });
     await expectRevert(
-      f.write(f.coordinator, { ...f.payment, functionName: 'settleBatch', args } as never),
+      f.write(f.coordinator, { ...f.payment, functionName: 'settleBatch', args }),
       'InvalidBatchId',
     );
     // Re-numbered, it is a new batch: the old signature is skipped (its nonce is used), so it cannot
     // restore the cap the first batch spent; the debit draws on what is left of it.
+    const [, ...rest] = args;
     const renumbered = await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'settleBatch',
-      args: [2n, ...args.slice(1)],
-    } as never);
+      args: [2n, ...rest],
+    });
     expect(skippedAuthorizations(renumbered)).toEqual([
       { user: alice, nonce: 1n, reason: 'AuthorizationNonceUsed' },
     ]);
@@ -234,7 +235,7 @@ describe('attacks on the seed bugs', () => {
     expect(await f.read({ ...f.payment, functionName: 'getLatestPrice' })).toBe(10_000_000n);
     await f.chain.increaseTime(3601n);
     await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'StalePrice');
-    await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [11_000_000n] } as never);
+    await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [11_000_000n] });
     expect(await f.read({ ...f.payment, functionName: 'getLatestPrice' })).toBe(11_000_000n);
   });
 });

@@ -21,10 +21,10 @@ describe('InferencePayment: batched settlement', () => {
     [alice, bob, nodeA, nodeB] = f.users as [Address, Address, Address, Address];
     for (const user of [alice, bob]) {
       await f.approve(user, f.payment.address, parseEther('1000000'));
-      await f.write(user, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] } as never);
+      await f.write(user, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] });
     }
     for (const node of [nodeA, nodeB]) {
-      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] });
     }
   });
   beforeEach(async () => {
@@ -49,6 +49,9 @@ describe('InferencePayment: batched settlement', () => {
     });
     return { authorization, signature };
   };
+  /** acceptSpendingAuthorization's arguments, in the contract's order. */
+  const acceptArgsOf = ({ authorization, signature }: Awaited<ReturnType<typeof sign>>) =>
+    [authorization, signature] as const;
   const settle = (
     batchId: bigint,
     debits: bigint[],
@@ -62,7 +65,7 @@ describe('InferencePayment: batched settlement', () => {
       ...f.payment,
       functionName: 'settleBatch',
       args: [batchId, debits, credits, stakers, treasury, authorizations],
-    } as never);
+    });
   const balanceIn = (user: Address) =>
     f.read({ ...f.payment, functionName: 'userBalances', args: [user] }) as Promise<bigint>;
   const authorizationOf = (user: Address) =>
@@ -107,8 +110,8 @@ describe('InferencePayment: batched settlement', () => {
     await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'acceptSpendingAuthorization',
-      args: Object.values(await sign(alice, 1_000n)),
-    } as never);
+      args: acceptArgsOf(await sign(alice, 1_000n)),
+    });
     const over = buildSettlementBatch([
       { user: alice, node: nodeA, actualCost: 1_001n, performanceScore: 80 },
     ]);
@@ -119,8 +122,8 @@ describe('InferencePayment: batched settlement', () => {
     await f.write(bob, {
       ...f.payment,
       functionName: 'acceptSpendingAuthorization',
-      args: Object.values(await sign(bob, parseEther('1000'))),
-    } as never);
+      args: acceptArgsOf(await sign(bob, parseEther('1000'))),
+    });
     const broke = buildSettlementBatch([
       { user: bob, node: nodeA, actualCost: parseEther('101'), performanceScore: 80 },
     ]);
@@ -162,8 +165,8 @@ describe('InferencePayment: batched settlement', () => {
       f.write(f.coordinator, {
         ...f.payment,
         functionName: 'acceptSpendingAuthorization',
-        args: Object.values(await sign(alice, 1n, 2n, now)),
-      } as never),
+        args: acceptArgsOf(await sign(alice, 1n, 2n, now)),
+      }),
       'AuthorizationExpired',
     );
   });
@@ -181,8 +184,8 @@ describe('InferencePayment: batched settlement', () => {
       f.write(f.coordinator, {
         ...f.payment,
         functionName: 'acceptSpendingAuthorization',
-        args: Object.values(first),
-      } as never),
+        args: acceptArgsOf(first),
+      }),
       'AuthorizationNonceUsed',
     );
     await settle(3n, [], [], 0n, 0n, [await sign(alice, 9_000n, 6n)]);
@@ -214,12 +217,12 @@ describe('InferencePayment: batched settlement', () => {
       ...f.payment,
       functionName: 'createTask',
       args: [`0x${'11'.repeat(32)}`, 1_000n],
-    } as never);
+    });
     await f.write(f.coordinator, {
       ...f.payment,
       functionName: 'completeTask',
       args: [`0x${'11'.repeat(32)}`, nodeA, 1_000n, 80n],
-    } as never);
+    });
     await settle(1n, [], [], 0n, 0n);
     expect(await f.read({ ...f.payment, functionName: 'pendingStakerRevenue' })).toBe(0n);
     expect(await f.read({ ...f.staking, functionName: 'pendingRevenue' })).toBe(200n);
@@ -228,12 +231,12 @@ describe('InferencePayment: batched settlement', () => {
   it('blocks withdrawals while an authorization is live; revocation frees them after the grace period', async () => {
     await settle(1n, [], [], 0n, 0n, [await sign(alice, 1_000n, 1n)]);
     await expectRevert(
-      f.write(alice, { ...f.payment, functionName: 'withdraw', args: [1n] } as never),
+      f.write(alice, { ...f.payment, functionName: 'withdraw', args: [1n] }),
       'SpendingAuthorizationActive',
     );
     const t = await f.chain.latestTimestamp();
     await f.at(t + 1n);
-    await f.write(alice, { ...f.payment, functionName: 'revokeSpendingAuthorization', args: [3n] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'revokeSpendingAuthorization', args: [3n] });
     const [, expiry, nonce] = await authorizationOf(alice);
     expect([expiry, nonce]).toEqual([t + 1n + HOUR, 3n]);
     // Within the grace period the coordinator can still settle what was served.
@@ -246,7 +249,7 @@ describe('InferencePayment: batched settlement', () => {
       { user: alice, nonce: 3n, reason: 'AuthorizationNonceUsed' },
     ]);
     await f.at(t + 2n + HOUR);
-    await f.write(alice, { ...f.payment, functionName: 'withdraw', args: [parseEther('1')] } as never);
+    await f.write(alice, { ...f.payment, functionName: 'withdraw', args: [parseEther('1')] });
     await expectRevert(
       settle(4n, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare),
       'AuthorizationExpired',
@@ -272,8 +275,8 @@ describe('InferencePayment: batched settlement', () => {
     await f.write(alice, {
       ...f.payment,
       functionName: 'acceptSpendingAuthorization',
-      args: Object.values(signed),
-    } as never);
+      args: acceptArgsOf(signed),
+    });
     const [allowance] = await authorizationOf(bob);
     expect(allowance).toBe(5n);
   });

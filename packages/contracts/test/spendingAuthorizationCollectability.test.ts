@@ -10,7 +10,15 @@ import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
 import { buildSettlementBatch, type SettlementCharge } from '../src/buildSettlementBatch.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { type SpendingAuthorization, spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
-import { deployFixture, expectRevert, type Fixture, skippedAuthorizations, taskId } from './deployFixture.js';
+import {
+  deployFixture,
+  expectRevert,
+  type Fixture,
+  skippedAuthorizations,
+  taskId,
+  type WriteArgs,
+  type WriteFunctionName,
+} from './deployFixture.js';
 
 const HOUR = 3600n;
 const DAY = 24n * HOUR;
@@ -36,9 +44,9 @@ describe('InferencePayment: admitted charges stay collectable', () => {
     [alice, bob, carol, node] = f.users as [Address, Address, Address, Address];
     for (const user of [alice, bob, carol]) {
       await f.approve(user, f.payment.address, parseEther('1000000'));
-      await f.write(user, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] } as never);
+      await f.write(user, { ...f.payment, functionName: 'deposit', args: [parseEther('100')] });
     }
-    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] } as never);
+    await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [node] });
   });
   beforeEach(async () => {
     snapshot = await f.chain.snapshot();
@@ -68,7 +76,7 @@ describe('InferencePayment: admitted charges stay collectable', () => {
       ...f.payment,
       functionName: 'acceptSpendingAuthorization',
       args: [signed.authorization, signed.signature],
-    } as never);
+    });
   const settle = async (
     charges: SettlementCharge[],
     authorizations: Awaited<ReturnType<typeof sign>>[] = [],
@@ -79,7 +87,7 @@ describe('InferencePayment: admitted charges stay collectable', () => {
       ...f.payment,
       functionName: 'settleBatch',
       args: [batchId, batch.debits, batch.credits, batch.stakersShare, batch.treasuryShare, authorizations],
-    } as never);
+    });
   };
   const charge = (user: Address, actualCost: bigint): SettlementCharge => ({
     user,
@@ -87,8 +95,11 @@ describe('InferencePayment: admitted charges stay collectable', () => {
     actualCost,
     performanceScore: 80,
   });
-  const pay = (from: Address, functionName: string, args: unknown[]) =>
-    f.write(from, { ...f.payment, functionName, args } as never);
+  const pay = <name extends WriteFunctionName<typeof inferencePaymentAbi>>(
+    from: Address,
+    functionName: name,
+    args: WriteArgs<typeof inferencePaymentAbi, name>,
+  ) => f.send(f.payment, from, functionName, args);
   const authorizationOf = (user: Address) =>
     f.read({ ...f.payment, functionName: 'spendingAuthorizationOf', args: [user] }) as Promise<
       readonly [bigint, bigint, bigint]
@@ -118,13 +129,13 @@ describe('InferencePayment: admitted charges stay collectable', () => {
       functionName: 'acceptSpendingAuthorization',
       args: [zero.authorization, zero.signature],
       gas: 300_000n,
-    } as never);
+    });
     const withdrawHash = await wallet.writeContract({
       ...f.payment,
       functionName: 'withdraw',
       args: [parseEther('100')],
       gas: 300_000n,
-    } as never);
+    });
     await f.chain.testClient.mine({ blocks: 1 });
     await f.chain.testClient.setAutomine(true);
     const [accepted, withdrawn] = await Promise.all(
@@ -301,7 +312,7 @@ describe('InferencePayment: admitted charges stay collectable', () => {
   });
 
   it('with a zero grace period a reduction applies at once', async () => {
-    await f.write(f.admin, { ...f.payment, functionName: 'setRevocationGracePeriod', args: [0n] } as never);
+    await f.write(f.admin, { ...f.payment, functionName: 'setRevocationGracePeriod', args: [0n] });
     await accept(await sign(alice, parseEther('50'), 1n));
     await accept(await sign(alice, 0n, 2n));
     expect((await authorizationOf(alice))[0]).toBe(0n);
