@@ -77,7 +77,7 @@ const generateRoute = createRoute({
   method: 'post',
   path: '/api/inference/generate',
   tags: ['inference'],
-  summary: "The seed's generate endpoint: one prompt, one answer, its cost",
+  summary: 'Generate: one prompt, one answer, its cost',
   security: [{ bearer: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: GenerateRequestSchema } } } },
   responses: {

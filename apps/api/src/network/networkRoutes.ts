@@ -44,7 +44,7 @@ const statusRoute = createRoute({
   method: 'get',
   path: '/api/network/status',
   tags: ['network'],
-  summary: "The seed's network statistics",
+  summary: 'Network statistics: nodes, VRAM, models, average score, tasks in 24 h',
   responses: {
     200: jsonBody(
       z.object({
@@ -65,7 +65,7 @@ const registerRoute = createRoute({
   path: '/api/node/register',
   tags: ['network'],
   summary:
-    "The seed's node registration: reserve a node id for your wallet and learn which models your GPU can serve",
+    'Node registration: reserve a node id for your wallet and learn which models your GPU can serve',
   description:
     'The node then connects with `far-node --node-id <node_id>`; the signed WebSocket join is what brings it online.',
   security: [{ bearer: [] }],
