@@ -10,6 +10,7 @@ export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from 
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply.js';
 export { lockTiers } from './lockTiers.js';
 export { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes.js';
+export { revenueSourceId, serviceIdOfRevenueSource } from './revenueSourceId.js';
 export {
   type PermitTypedData,
   type SignedPermit,
