@@ -64,8 +64,7 @@ const registerRoute = createRoute({
   method: 'post',
   path: '/api/node/register',
   tags: ['network'],
-  summary:
-    'Node registration: reserve a node id for your wallet and learn which models your GPU can serve',
+  summary: 'Node registration: reserve a node id for your wallet and learn which models your GPU can serve',
   description:
     'The node then connects with `far-node --node-id <node_id>`; the signed WebSocket join is what brings it online.',
   security: [{ bearer: [] }],
