@@ -1,25 +1,14 @@
-/** One chat turn, as in OpenAI's chat API. */
-export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
+import type { InferenceRequest } from '@far/protocol';
 
 /**
- * What the agent asks an engine to generate. Exactly one of `messages` (chat) or `prompt` (raw
- * completion) is set. A chat whose last message is the assistant's, or a `prompt`, is continued in
- * place rather than answered in a new turn — that is how a task resumes on another node mid-stream.
+ * What the agent asks an engine to generate: the inference request as the coordinator assigned it
+ * (one type from the HTTP API to here, see `@far/protocol` inference/), plus the abort signal.
+ * Exactly one of `messages` (chat) or `prompt` (raw completion) is set. A chat whose last message is
+ * the assistant's, or a `prompt`, is continued in place rather than answered in a new turn — that is
+ * how a task resumes on another node mid-stream. Aborting the signal ends the generation with
+ * finishReason 'cancelled'.
  */
-export type GenerateRequest = {
-  model: string;
-  messages?: ChatMessage[];
-  prompt?: string;
-  maxTokens: number;
-  /** 0 = greedy (deterministic). */
-  temperature: number;
-  topP?: number;
-  seed?: number;
-  /** Generation ends before the first occurrence of any of these; the stop text is not emitted. */
-  stop?: string[];
-  /** Aborting ends the generation with finishReason 'cancelled'. */
-  signal?: AbortSignal;
-};
+export type GenerateRequest = InferenceRequest & { signal?: AbortSignal | undefined };
 
 /** Exactly one model token per event; `text` may be '' while a multi-token character is incomplete. */
 export type TokenEvent = { text: string };

@@ -1,33 +1,21 @@
+import { InferenceRequestFields, withInferenceRequestRules } from '@far/protocol';
 import { z } from 'zod';
 import type { GenerateRequest } from './engine.js';
 import { EngineError } from './engineError.js';
 
-const chatMessageSchema = z.object({
-  role: z.enum(['system', 'user', 'assistant']),
-  content: z.string(),
-});
-
-/** The engine boundary: the agent passes coordinator data through, so it is checked once here. */
-export const generateRequestSchema = z
-  .object({
-    model: z.string().min(1),
-    messages: z.array(chatMessageSchema).min(1).optional(),
-    prompt: z.string().optional(),
-    maxTokens: z.number().int().min(1).max(1_000_000),
-    temperature: z.number().min(0).max(2),
-    topP: z.number().gt(0).max(1).optional(),
-    seed: z.number().int().min(0).max(0xffffffff).optional(),
-    stop: z.array(z.string().min(1)).max(16).optional(),
-    signal: z.instanceof(AbortSignal).optional(),
-  })
-  .refine((req) => (req.messages === undefined) !== (req.prompt === undefined), {
-    message: 'exactly one of messages or prompt is required',
-  });
+/**
+ * The engine boundary: the inference request with the protocol's one set of limits, plus the
+ * signal. The agent hands engines what the wire boundary already checked; an engine used on its own
+ * (the bench, a script) still refuses a malformed request with a typed error.
+ */
+export const generateRequestSchema = withInferenceRequestRules(
+  z.strictObject({ ...InferenceRequestFields, signal: z.instanceof(AbortSignal).optional() }),
+);
 
 /**
  * Validates a generate request at the engine boundary.
  * @param input the request as received
- * @returns the typed request
+ * @returns the typed request, holding only the fields given
  * @throws EngineError `INVALID_REQUEST` naming the offending field
  * @example
  * const req = parseGenerateRequest({ model: 'far-demo', prompt: 'The', maxTokens: 8, temperature: 0 });
@@ -41,14 +29,5 @@ export function parseGenerateRequest(input: unknown): GenerateRequest {
       cause: parsed.error,
     });
   }
-  const { messages, prompt, topP, seed, stop, signal, ...rest } = parsed.data;
-  return {
-    ...rest,
-    ...(messages === undefined ? {} : { messages }),
-    ...(prompt === undefined ? {} : { prompt }),
-    ...(topP === undefined ? {} : { topP }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(stop === undefined ? {} : { stop }),
-    ...(signal === undefined ? {} : { signal }),
-  };
+  return parsed.data;
 }

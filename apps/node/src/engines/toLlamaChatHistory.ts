@@ -1,5 +1,5 @@
+import type { InferenceChatMessage } from '@far/protocol';
 import type { ChatHistoryItem } from 'node-llama-cpp';
-import type { ChatMessage } from './engine.js';
 
 export type ToLlamaChatHistoryOptions = {
   /**
@@ -28,7 +28,7 @@ export type ToLlamaChatHistoryOptions = {
  * // [{ type: 'user', text: 'Hi' }, { type: 'model', response: [' The'] }]
  */
 export function toLlamaChatHistory(
-  messages: readonly ChatMessage[],
+  messages: readonly InferenceChatMessage[],
   options: ToLlamaChatHistoryOptions,
 ): ChatHistoryItem[] {
   const history: ChatHistoryItem[] = messages.map((message) => {
