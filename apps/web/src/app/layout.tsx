@@ -8,6 +8,7 @@ export const metadata: Metadata = {
   description: 'Decentralized AI inference, GPU DePIN and $FAR staking on BNB Smart Chain.',
 };
 
+// The browser's own chrome takes a literal colour in a meta tag: the value of --color-canvas (globals.css).
 export const viewport: Viewport = { themeColor: '#0F0F0F', width: 'device-width', initialScale: 1 };
 
 /**
@@ -17,10 +18,10 @@ export const viewport: Viewport = { themeColor: '#0F0F0F', width: 'device-width'
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body className="min-h-screen bg-[#0F0F0F] font-sans text-white antialiased">
+      <body className="min-h-screen bg-canvas font-sans text-white antialiased">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-[#7C3AED] focus:px-3 focus:py-2"
+          className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-brand focus:px-3 focus:py-2"
         >
           Skip to content
         </a>

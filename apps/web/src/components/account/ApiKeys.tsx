@@ -52,7 +52,7 @@ export function ApiKeys() {
           data-testid="create-key-form"
         >
           <div className="flex-1">
-            <label htmlFor={nameId} className="mb-1 block text-sm text-[#A3A3A3]">
+            <label htmlFor={nameId} className="mb-1 block text-sm text-muted">
               Name
             </label>
             <input
@@ -61,7 +61,7 @@ export function ApiKeys() {
               maxLength={64}
               onChange={(event) => setName(event.target.value)}
               placeholder="e.g. my-laptop"
-              className="w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none"
+              className="w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none"
             />
           </div>
           <Button type="submit" disabled={!name.trim() || create.isPending}>
@@ -76,7 +76,7 @@ export function ApiKeys() {
         {created ? (
           <div
             role="status"
-            className="mt-4 rounded-xl border border-emerald-800 bg-[#10241C] p-4"
+            className="mt-4 rounded-xl border border-emerald-800 bg-success-surface p-4"
             data-testid="new-key"
           >
             <p className="mb-2 text-sm text-emerald-200">
@@ -84,7 +84,7 @@ export function ApiKeys() {
             </p>
             <div className="flex flex-col gap-2 sm:flex-row">
               <code
-                className="flex-1 overflow-x-auto rounded bg-[#0F0F0F] p-2 font-mono text-sm break-all"
+                className="flex-1 overflow-x-auto rounded bg-canvas p-2 font-mono text-sm break-all"
                 data-testid="new-key-secret"
               >
                 {created.key}
@@ -113,7 +113,7 @@ export function ApiKeys() {
         ) : null}
         <DataState query={keys} isEmpty={(rows) => rows.length === 0} empty="No API keys yet.">
           {(rows) => (
-            <ul className="flex flex-col divide-y divide-[#2D2D2D]" data-testid="api-key-list">
+            <ul className="flex flex-col divide-y divide-line" data-testid="api-key-list">
               {rows.map((key) => (
                 <li
                   key={key.id}
@@ -122,13 +122,13 @@ export function ApiKeys() {
                 >
                   <div>
                     <p className="font-semibold">{key.name}</p>
-                    <p className="font-mono text-xs text-[#A3A3A3]">
+                    <p className="font-mono text-xs text-muted">
                       {key.prefix}… · created {key.createdAt.toLocaleDateString()}
                       {key.lastUsedAt ? ` · last used ${key.lastUsedAt.toLocaleString()}` : ' · never used'}
                     </p>
                   </div>
                   {key.revokedAt ? (
-                    <span className="text-sm text-[#A3A3A3]" data-testid="key-revoked">
+                    <span className="text-sm text-muted" data-testid="key-revoked">
                       Revoked {key.revokedAt.toLocaleDateString()}
                     </span>
                   ) : (

@@ -32,7 +32,7 @@ export function NodeCard({ node }: { node: GpuNode }) {
       <div className="flex items-start justify-between gap-3">
         <div className="min-w-0">
           <h3 className="truncate font-mono text-sm">{node.nodeId}</h3>
-          <p className="text-sm text-[#A3A3A3]">
+          <p className="text-sm text-muted">
             {node.gpuModel ?? 'Unknown GPU'}
             {node.vramGb != null ? ` · ${node.vramGb} GB` : ''}
           </p>
@@ -46,7 +46,7 @@ export function NodeCard({ node }: { node: GpuNode }) {
         </span>
       </div>
       <dl className="grid grid-cols-2 gap-2 text-sm">
-        <dt className="text-[#A3A3A3]">Load</dt>
+        <dt className="text-muted">Load</dt>
         <dd>
           {load == null
             ? '—'
@@ -54,15 +54,15 @@ export function NodeCard({ node }: { node: GpuNode }) {
               ? `${load} / ${node.maxConcurrency} slots`
               : `${load} running`}
         </dd>
-        <dt className="text-[#A3A3A3]">Speed</dt>
+        <dt className="text-muted">Speed</dt>
         <dd>{speed == null ? '—' : `${speed.toFixed(1)} tok/s`}</dd>
-        <dt className="text-[#A3A3A3]">Tasks</dt>
+        <dt className="text-muted">Tasks</dt>
         <dd>{tasks}</dd>
-        <dt className="text-[#A3A3A3]">Earnings</dt>
+        <dt className="text-muted">Earnings</dt>
         <dd>{formatFar(earnings)} FAR</dd>
-        <dt className="text-[#A3A3A3]">Models</dt>
+        <dt className="text-muted">Models</dt>
         <dd className="truncate">{node.models.join(', ') || '—'}</dd>
-        <dt className="text-[#A3A3A3]">Live metrics</dt>
+        <dt className="text-muted">Live metrics</dt>
         <dd>{socket === 'connected' ? (live ? 'streaming' : 'connected') : socket}</dd>
       </dl>
     </Card>

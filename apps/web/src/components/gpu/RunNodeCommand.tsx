@@ -13,12 +13,12 @@ export function RunNodeCommand({ coordinatorUrl }: { coordinatorUrl: string }) {
       <h2 id="run-node" className="mb-2 text-xl font-semibold">
         Run a node
       </h2>
-      <p className="mb-3 text-sm text-[#A3A3A3]">
+      <p className="mb-3 text-sm text-muted">
         far-node serves models with llama.cpp (or forwards to vLLM / Ollama / any OpenAI-compatible server),
         proves your wallet with a signature and earns 60% of every task it serves.
       </p>
       <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
-        <pre className="flex-1 overflow-x-auto rounded-lg bg-[#0F0F0F] p-4 text-sm">
+        <pre className="flex-1 overflow-x-auto rounded-lg bg-canvas p-4 text-sm">
           <code data-testid="run-node-command">{command}</code>
         </pre>
         <Button

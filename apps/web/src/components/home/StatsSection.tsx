@@ -15,16 +15,17 @@ async function NetworkStats() {
     status = await loadStatus();
   } catch (error) {
     return (
-      <p role="alert" className="rounded-xl border border-red-900/60 bg-[#2A1515] p-4 text-sm text-red-200">
+      <p
+        role="alert"
+        className="rounded-xl border border-red-900/60 bg-danger-surface p-4 text-sm text-red-200"
+      >
         Network stats are unavailable right now: {describeError(error)}
       </p>
     );
   }
   if (status.total_nodes === 0) {
     return (
-      <p className="py-4 text-sm text-[#A3A3A3]">
-        No GPU nodes are online yet — be the first to run far-node.
-      </p>
+      <p className="py-4 text-sm text-muted">No GPU nodes are online yet — be the first to run far-node.</p>
     );
   }
   return (
@@ -62,7 +63,7 @@ export function StatsSection() {
       </h2>
       <Suspense
         fallback={
-          <div aria-busy="true" className="animate-pulse py-4 text-sm text-[#A3A3A3]">
+          <div aria-busy="true" className="animate-pulse py-4 text-sm text-muted">
             Loading network stats…
           </div>
         }

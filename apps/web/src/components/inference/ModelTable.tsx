@@ -19,7 +19,7 @@ export function ModelTable() {
         {(rows) => (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="model-table">
-              <thead className="text-[#A3A3A3]">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-2 pr-4 font-normal">Model</th>
                   <th className="py-2 pr-4 text-right font-normal">Price / 1M tokens</th>
@@ -33,11 +33,11 @@ export function ModelTable() {
               </thead>
               <tbody>
                 {rows.map((model) => (
-                  <tr key={model.id} className="border-t border-[#2D2D2D]">
+                  <tr key={model.id} className="border-t border-line">
                     <td className="py-2 pr-4 font-mono">{model.id}</td>
                     <td className="py-2 pr-4 text-right whitespace-nowrap">
                       {formatUsd(model.pricing.usd_per_1m_tokens)}
-                      <span className="block text-xs text-[#A3A3A3]">
+                      <span className="block text-xs text-muted">
                         {model.pricing.far_per_1m_tokens_wei == null
                           ? 'FAR price unavailable'
                           : `${formatFar(model.pricing.far_per_1m_tokens_wei)} FAR`}
@@ -50,7 +50,7 @@ export function ModelTable() {
                       {model.min_vram_gb == null ? '—' : `${model.min_vram_gb} GB`}
                     </td>
                     <td className="py-2 pr-4">
-                      <span className={model.available_nodes > 0 ? 'text-emerald-300' : 'text-[#A3A3A3]'}>
+                      <span className={model.available_nodes > 0 ? 'text-emerald-300' : 'text-muted'}>
                         {model.available_nodes > 0
                           ? `${model.available_nodes} node${model.available_nodes === 1 ? '' : 's'}`
                           : 'No node online'}
@@ -59,7 +59,7 @@ export function ModelTable() {
                     <td className="py-2">
                       <Link
                         href={`/inference/playground?model=${encodeURIComponent(model.id)}`}
-                        className="text-[#A78BFA] underline-offset-4 hover:underline"
+                        className="text-brand-soft underline-offset-4 hover:underline"
                       >
                         Try
                       </Link>

@@ -28,7 +28,7 @@ type RunStats = {
 };
 
 const fieldClass =
-  'w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none';
+  'w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none';
 
 /**
  * The inference playground: pick a model, set the system prompt and sampling, and watch tokens
@@ -146,7 +146,7 @@ export function Playground() {
     <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
       <Card aria-label="Settings" className="flex flex-col gap-4">
         <div>
-          <label htmlFor={ids.model} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.model} className="mb-1 block text-sm text-muted">
             Model
           </label>
           <select
@@ -173,7 +173,7 @@ export function Playground() {
           ) : null}
         </div>
         <div>
-          <label htmlFor={ids.system} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.system} className="mb-1 block text-sm text-muted">
             System prompt
           </label>
           <textarea
@@ -185,7 +185,7 @@ export function Playground() {
           />
         </div>
         <div>
-          <label htmlFor={ids.temperature} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.temperature} className="mb-1 block text-sm text-muted">
             Temperature: {temperature.toFixed(2)}
           </label>
           <input
@@ -196,11 +196,11 @@ export function Playground() {
             step={0.05}
             value={temperature}
             onChange={(event) => setTemperature(Number(event.target.value))}
-            className="w-full accent-[#7C3AED]"
+            className="w-full accent-brand"
           />
         </div>
         <div>
-          <label htmlFor={ids.maxTokens} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.maxTokens} className="mb-1 block text-sm text-muted">
             Max tokens
           </label>
           <input
@@ -218,7 +218,7 @@ export function Playground() {
       <div className="flex flex-col gap-4">
         <Card aria-label="Prompt">
           <form onSubmit={run} className="flex flex-col gap-3">
-            <label htmlFor={ids.prompt} className="text-sm text-[#A3A3A3]">
+            <label htmlFor={ids.prompt} className="text-sm text-muted">
               Your message
             </label>
             <textarea
@@ -244,9 +244,7 @@ export function Playground() {
                 </Button>
               )}
               {!isSignedIn ? (
-                <span className="text-sm text-[#A3A3A3]">
-                  Connect your wallet and sign in to run prompts.
-                </span>
+                <span className="text-sm text-muted">Connect your wallet and sign in to run prompts.</span>
               ) : null}
             </div>
           </form>
@@ -255,18 +253,18 @@ export function Playground() {
         <Card aria-label="Output">
           <div className="mb-3 flex items-center justify-between">
             <h2 className="text-lg font-semibold">Output</h2>
-            <span className="text-sm text-[#A3A3A3]" data-testid="run-state">
+            <span className="text-sm text-muted" data-testid="run-state">
               {running ? 'Streaming…' : stopped ? 'Stopped' : stats ? 'Done' : ''}
             </span>
           </div>
           <output
             aria-live="polite"
             aria-busy={running}
-            className="block min-h-32 font-mono text-sm leading-relaxed whitespace-pre-wrap text-[#E5E5E5]"
+            className="block min-h-32 font-mono text-sm leading-relaxed whitespace-pre-wrap text-bright"
             data-testid="playground-output"
           >
             {output ||
-              (running ? '…' : <span className="text-[#A3A3A3]">Tokens appear here as they stream.</span>)}
+              (running ? '…' : <span className="text-muted">Tokens appear here as they stream.</span>)}
           </output>
           {error ? (
             <p role="alert" className="mt-3 text-sm text-red-300" data-testid="playground-error">

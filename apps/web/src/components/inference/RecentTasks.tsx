@@ -22,7 +22,7 @@ export function RecentTasks() {
         {(rows) => (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="recent-tasks">
-              <thead className="text-[#A3A3A3]">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-2 pr-4 font-normal">When</th>
                   <th className="py-2 pr-4 font-normal">Model</th>
@@ -34,7 +34,7 @@ export function RecentTasks() {
               </thead>
               <tbody>
                 {rows.map((task) => (
-                  <tr key={task.taskId} className="border-t border-[#2D2D2D]">
+                  <tr key={task.taskId} className="border-t border-line">
                     <td className="py-2 pr-4 whitespace-nowrap">{task.createdAt.toLocaleString()}</td>
                     <td className="py-2 pr-4">{task.model}</td>
                     <td className="py-2 pr-4 capitalize">{task.status}</td>
@@ -44,10 +44,10 @@ export function RecentTasks() {
                     <td className="py-2 pr-4 text-right font-mono whitespace-nowrap">
                       {task.costFarWei == null ? '—' : `${formatFar(task.costFarWei, 6)} FAR`}
                       {task.costUsd == null ? null : (
-                        <span className="block text-xs text-[#A3A3A3]">{formatUsd(task.costUsd)}</span>
+                        <span className="block text-xs text-muted">{formatUsd(task.costUsd)}</span>
                       )}
                     </td>
-                    <td className="max-w-32 truncate py-2 font-mono text-xs text-[#A3A3A3]">
+                    <td className="max-w-32 truncate py-2 font-mono text-xs text-muted">
                       {task.nodeId ?? '—'}
                     </td>
                   </tr>

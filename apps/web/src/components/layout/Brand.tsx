@@ -5,9 +5,9 @@ export function Brand() {
   return (
     <Link
       href="/"
-      className="rounded-md text-lg font-bold whitespace-nowrap text-white focus-visible:outline-2 focus-visible:outline-[#A78BFA]"
+      className="rounded-md text-lg font-bold whitespace-nowrap text-white focus-visible:outline-2 focus-visible:outline-brand-soft"
     >
-      <span className="text-[#A78BFA]">Far</span> Labs
+      <span className="text-brand-soft">Far</span> Labs
     </Link>
   );
 }

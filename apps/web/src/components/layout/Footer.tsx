@@ -3,7 +3,7 @@ import Link from 'next/link';
 /** Site footer with the product services. */
 export function Footer() {
   return (
-    <footer className="mt-16 border-t border-[#2D2D2D] py-8 text-sm text-[#A3A3A3]">
+    <footer className="mt-16 border-t border-line py-8 text-sm text-muted">
       <div className="mx-auto flex max-w-7xl flex-col gap-4 px-4 md:flex-row md:justify-between">
         <p>Far Labs — decentralized AI, gaming and science on BNB Smart Chain.</p>
         <nav aria-label="Services" className="flex flex-wrap gap-4">

@@ -6,7 +6,7 @@ import { Navigation } from './Navigation';
 /** The app's header: brand, navigation, wallet; the wrong-network prompt sits right under it. */
 export function Header() {
   return (
-    <header className="sticky top-0 z-30 border-b border-[#2D2D2D] bg-[#0F0F0F]/95 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-line bg-canvas/95 backdrop-blur">
       <div className="relative mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3">
         <div className="flex items-center gap-3">
           <Brand />

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { navigationLinks } from './navigationLinks';
 
 const linkClass =
-  'rounded-md px-3 py-2 text-sm text-[#D4D4D4] hover:bg-[#262626] hover:text-white focus-visible:outline-2 focus-visible:outline-[#A78BFA]';
+  'rounded-md px-3 py-2 text-sm text-soft hover:bg-surface-raised hover:text-white focus-visible:outline-2 focus-visible:outline-brand-soft';
 
 /** Desktop links inline; on a phone a <details> menu, so it works before any JavaScript loads. */
 export function Navigation() {
@@ -18,10 +18,10 @@ export function Navigation() {
         ))}
       </ul>
       <details className="relative lg:hidden">
-        <summary className="cursor-pointer list-none rounded-md border border-[#2D2D2D] px-3 py-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-[#A78BFA]">
+        <summary className="cursor-pointer list-none rounded-md border border-line px-3 py-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-brand-soft">
           Menu
         </summary>
-        <ul className="absolute left-0 z-40 mt-2 flex w-56 flex-col rounded-xl border border-[#2D2D2D] bg-[#1A1A1A] p-2 shadow-xl">
+        <ul className="absolute left-0 z-40 mt-2 flex w-56 flex-col rounded-xl border border-line bg-surface p-2 shadow-xl">
           {navigationLinks.map((link) => (
             <li key={link.href}>
               <Link href={link.href} className={`block ${linkClass}`}>

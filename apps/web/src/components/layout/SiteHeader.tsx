@@ -15,7 +15,7 @@ export async function SiteHeader() {
   const connection = state?.current ? state.connections.get(state.current) : undefined;
   const address = connection?.accounts[0];
   return (
-    <header className="sticky top-0 z-30 border-b border-[#2D2D2D] bg-[#0F0F0F]/95 backdrop-blur">
+    <header className="sticky top-0 z-30 border-b border-line bg-canvas/95 backdrop-blur">
       <div className="mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3">
         <div className="flex items-center gap-3">
           <Brand />
@@ -23,7 +23,7 @@ export async function SiteHeader() {
         </div>
         <Link
           href="/dashboard"
-          className="inline-flex items-center gap-2 rounded-lg bg-[#7C3AED] px-4 py-2 font-semibold whitespace-nowrap text-white hover:bg-[#6D28D9] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[#A78BFA]"
+          className="inline-flex items-center gap-2 rounded-lg bg-brand px-4 py-2 font-semibold whitespace-nowrap text-white hover:bg-brand-strong focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-soft"
         >
           {address ? (
             <>

@@ -23,20 +23,20 @@ export function StakePositions({
   const now = Date.now();
   return (
     <div className="flex flex-col gap-2">
-      <h3 className="text-sm text-[#A3A3A3]">Your positions</h3>
+      <h3 className="text-sm text-muted">Your positions</h3>
       {positions === undefined ? (
-        <p className="text-sm text-[#A3A3A3]">Connect your wallet to see your positions.</p>
+        <p className="text-sm text-muted">Connect your wallet to see your positions.</p>
       ) : positions.length === 0 ? (
-        <p className="text-sm text-[#A3A3A3]">Nothing staked yet.</p>
+        <p className="text-sm text-muted">Nothing staked yet.</p>
       ) : (
-        <ul className="flex flex-col divide-y divide-[#2D2D2D]" data-testid="stake-positions">
+        <ul className="flex flex-col divide-y divide-line" data-testid="stake-positions">
           {positions.map((position) => {
             const locked = position.unlockAt.getTime() > now;
             return (
               <li key={position.positionId} className="flex items-center justify-between gap-3 py-2 text-sm">
                 <span>
                   <span className="font-mono">{formatFar(position.amountWei)} FAR</span>
-                  <span className="block text-xs text-[#A3A3A3]">
+                  <span className="block text-xs text-muted">
                     {lockTiers[position.lockTier]?.label ?? `tier ${position.lockTier}`}
                     {locked ? ` · locked until ${position.unlockAt.toLocaleDateString()}` : ' · unlocked'}
                   </span>
@@ -63,7 +63,7 @@ export function StakePositions({
         </ul>
       )}
       {note ? (
-        <p role="status" className="text-sm text-[#A3A3A3]">
+        <p role="status" className="text-sm text-muted">
           {note}
         </p>
       ) : null}

@@ -30,7 +30,10 @@ export function StakingPanel() {
   return (
     <div className="flex flex-col gap-6">
       {positions.query.isError ? (
-        <p role="alert" className="rounded-xl border border-red-900/60 bg-[#2A1515] p-4 text-sm text-red-200">
+        <p
+          role="alert"
+          className="rounded-xl border border-red-900/60 bg-danger-surface p-4 text-sm text-red-200"
+        >
           Staking contract unavailable: {describeError(positions.query.error)}
         </p>
       ) : null}
@@ -73,7 +76,7 @@ export function StakingPanel() {
               id={tierFieldId}
               value={tierId}
               onChange={(event) => setTierId(Number(event.target.value))}
-              className="rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none"
+              className="rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none"
             >
               {lockTiers.map((tier) => (
                 <option key={tier.id} value={tier.id}>
@@ -107,7 +110,7 @@ export function StakingPanel() {
             {actions.busy === 'Claim rewards' ? 'Confirm in wallet…' : 'Claim rewards'}
           </Button>
           {claimNote ? (
-            <span role="status" className="text-sm text-[#A3A3A3]">
+            <span role="status" className="text-sm text-muted">
               {claimNote}
             </span>
           ) : null}

@@ -28,12 +28,15 @@ export function DataState<T>({
 }: DataStateProps<T>) {
   if (query.isError) {
     return (
-      <div role="alert" className="rounded-xl border border-red-900/60 bg-[#2A1515] p-4 text-sm text-red-200">
+      <div
+        role="alert"
+        className="rounded-xl border border-red-900/60 bg-danger-surface p-4 text-sm text-red-200"
+      >
         <p>{describeError(query.error)}</p>
         <button
           type="button"
           onClick={() => query.refetch()}
-          className="mt-2 underline focus-visible:outline-2 focus-visible:outline-[#A78BFA]"
+          className="mt-2 underline focus-visible:outline-2 focus-visible:outline-brand-soft"
         >
           Try again
         </button>
@@ -42,11 +45,11 @@ export function DataState<T>({
   }
   if (query.isPending || query.data === undefined) {
     return (
-      <div aria-busy="true" className="animate-pulse py-4 text-sm text-[#A3A3A3]">
+      <div aria-busy="true" className="animate-pulse py-4 text-sm text-muted">
         {loadingLabel}
       </div>
     );
   }
-  if (isEmpty?.(query.data)) return <div className="py-4 text-sm text-[#A3A3A3]">{empty}</div>;
+  if (isEmpty?.(query.data)) return <div className="py-4 text-sm text-muted">{empty}</div>;
   return <>{children(query.data)}</>;
 }

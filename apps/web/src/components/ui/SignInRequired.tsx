@@ -9,14 +9,14 @@ export function SignInRequired({ children, what }: { children: ReactNode; what: 
   const { isConnected, session } = useWeb3();
   if (session.status === 'restoring') {
     return (
-      <Card aria-busy="true" className="text-sm text-[#A3A3A3]">
+      <Card aria-busy="true" className="text-sm text-muted">
         Restoring your session…
       </Card>
     );
   }
   if (session.status !== 'signedIn') {
     return (
-      <Card className="text-[#D4D4D4]">
+      <Card className="text-soft">
         {isConnected ? 'Sign in with your wallet' : 'Connect a wallet and sign in'} (top right) to see {what}.
       </Card>
     );

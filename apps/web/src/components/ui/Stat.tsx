@@ -11,12 +11,12 @@ export function Stat({
   testId?: string | undefined;
 }) {
   return (
-    <div className="rounded-xl bg-[#262626] p-4">
-      <p className="text-sm text-[#A3A3A3]">{label}</p>
+    <div className="rounded-xl bg-surface-raised p-4">
+      <p className="text-sm text-muted">{label}</p>
       <p className="mt-1 text-2xl font-bold break-all text-white" data-testid={testId}>
         {value}
       </p>
-      {hint ? <p className="mt-1 text-xs text-[#A3A3A3]">{hint}</p> : null}
+      {hint ? <p className="mt-1 text-xs text-muted">{hint}</p> : null}
     </div>
   );
 }

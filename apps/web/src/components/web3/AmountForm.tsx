@@ -56,7 +56,7 @@ export function AmountForm({
 
   return (
     <form onSubmit={submit} className="flex flex-col gap-2" data-testid={testId} noValidate>
-      <label htmlFor={id} className="text-sm text-[#A3A3A3]">
+      <label htmlFor={id} className="text-sm text-muted">
         {label}
       </label>
       <div className="flex flex-col gap-2 sm:flex-row">
@@ -68,7 +68,7 @@ export function AmountForm({
           value={value}
           onChange={(event) => setValue(event.target.value)}
           aria-invalid={message?.tone === 'error'}
-          className="min-w-0 flex-1 rounded-lg border border-[#2D2D2D] bg-[#262626] px-4 py-2 text-white focus:border-[#7C3AED] focus:outline-none"
+          className="min-w-0 flex-1 rounded-lg border border-line bg-surface-raised px-4 py-2 text-white focus:border-brand focus:outline-none"
         />
         {children}
         <Button type="submit" disabled={busy || disabled}>
@@ -78,7 +78,7 @@ export function AmountForm({
       {message ? (
         <p
           role={message.tone === 'error' ? 'alert' : 'status'}
-          className={`text-sm ${message.tone === 'error' ? 'text-red-300' : message.tone === 'ok' ? 'text-emerald-300' : 'text-[#A3A3A3]'}`}
+          className={`text-sm ${message.tone === 'error' ? 'text-red-300' : message.tone === 'ok' ? 'text-emerald-300' : 'text-muted'}`}
         >
           {message.text}
         </p>

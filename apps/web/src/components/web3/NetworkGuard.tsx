@@ -16,7 +16,10 @@ export function NetworkGuard() {
   if (!isWrongNetwork || expectedChainId === null) return null;
   const name = expectedChain?.name ?? `chain ${expectedChainId}`;
   return (
-    <div role="alert" className="border-t border-amber-900/60 bg-[#2A2110] px-4 py-3 text-sm text-amber-100">
+    <div
+      role="alert"
+      className="border-t border-amber-900/60 bg-warning-surface px-4 py-3 text-sm text-amber-100"
+    >
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3">
         <p>
           Your wallet is on chain {chainId ?? 'unknown'}; Far Labs runs on <strong>{name}</strong>. Switch (or

@@ -71,12 +71,12 @@ export function SpendingAuthorization({ onAuthorized }: { onAuthorized?: () => v
       <h2 id="spending-heading" className="mb-2 text-xl font-semibold">
         Spending authorization
       </h2>
-      <p className="mb-3 text-sm text-[#A3A3A3]">
+      <p className="mb-3 text-sm text-muted">
         Inference is settled on chain in batches. Sign once to let them charge your deposit up to a cap.
       </p>
       <form onSubmit={authorize} className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
-          <label htmlFor={capId} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={capId} className="mb-1 block text-sm text-muted">
             Cap (FAR)
           </label>
           <input
@@ -84,7 +84,7 @@ export function SpendingAuthorization({ onAuthorized }: { onAuthorized?: () => v
             inputMode="decimal"
             value={cap}
             onChange={(event) => setCap(event.target.value)}
-            className="w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none"
+            className="w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none"
           />
         </div>
         <Button type="submit" disabled={busy || !accessToken}>
@@ -94,7 +94,7 @@ export function SpendingAuthorization({ onAuthorized }: { onAuthorized?: () => v
       {message ? (
         <p
           role={message.tone === 'error' ? 'alert' : 'status'}
-          className={`mt-2 text-sm ${message.tone === 'error' ? 'text-red-300' : message.tone === 'ok' ? 'text-emerald-300' : 'text-[#A3A3A3]'}`}
+          className={`mt-2 text-sm ${message.tone === 'error' ? 'text-red-300' : message.tone === 'ok' ? 'text-emerald-300' : 'text-muted'}`}
         >
           {message.text}
         </p>

@@ -21,7 +21,7 @@ export function TransactionHistory() {
         {(rows) => (
           <div className="overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="transaction-history">
-              <thead className="text-[#A3A3A3]">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-2 pr-4 font-normal">When</th>
                   <th className="py-2 pr-4 font-normal">Kind</th>
@@ -31,11 +31,11 @@ export function TransactionHistory() {
               </thead>
               <tbody>
                 {rows.map((tx) => (
-                  <tr key={tx.id} className="border-t border-[#2D2D2D]">
+                  <tr key={tx.id} className="border-t border-line">
                     <td className="py-2 pr-4 whitespace-nowrap">{tx.createdAt.toLocaleString()}</td>
                     <td className="py-2 pr-4 capitalize">{tx.kind.replaceAll('_', ' ')}</td>
                     <td className="py-2 pr-4 text-right font-mono">{formatFar(tx.amountWei)}</td>
-                    <td className="max-w-40 truncate py-2 font-mono text-xs text-[#A3A3A3]">
+                    <td className="max-w-40 truncate py-2 font-mono text-xs text-muted">
                       {tx.txHash ?? '—'}
                     </td>
                   </tr>

@@ -1,5 +1,6 @@
 'use client';
 
+import { LogOut } from 'lucide-react';
 import { useState } from 'react';
 import { useConnect, useConnectors, useDisconnect } from 'wagmi';
 import { useWeb3 } from '@/hooks/useWeb3';
@@ -40,10 +41,10 @@ export function WalletConnect() {
         {open ? (
           <div
             role="menu"
-            className="absolute right-0 z-40 mt-2 w-64 rounded-xl border border-[#2D2D2D] bg-[#1A1A1A] p-2 shadow-xl"
+            className="absolute right-0 z-40 mt-2 w-64 rounded-xl border border-line bg-surface p-2 shadow-xl"
           >
             {choices.length === 0 ? (
-              <p className="p-3 text-sm text-[#A3A3A3]">
+              <p className="p-3 text-sm text-muted">
                 No browser wallet found. Install MetaMask or another wallet.
               </p>
             ) : (
@@ -52,7 +53,7 @@ export function WalletConnect() {
                   key={connector.uid}
                   role="menuitem"
                   type="button"
-                  className="flex w-full items-center gap-3 rounded-lg px-3 py-2 text-left text-white hover:bg-[#262626] focus-visible:outline-2 focus-visible:outline-[#A78BFA]"
+                  className="flex w-full items-center gap-3 rounded-lg px-3 py-2 text-left text-white hover:bg-surface-raised focus-visible:outline-2 focus-visible:outline-brand-soft"
                   onClick={() => {
                     setOpen(false);
                     connect.mutate({ connector });
@@ -67,7 +68,7 @@ export function WalletConnect() {
           </div>
         ) : null}
         {connectNote ? (
-          <p role="status" className="absolute right-0 mt-1 w-56 text-right text-xs text-[#A3A3A3]">
+          <p role="status" className="absolute right-0 mt-1 w-56 text-right text-xs text-muted">
             {connectNote}
           </p>
         ) : null}
@@ -77,7 +78,7 @@ export function WalletConnect() {
 
   return (
     <div className="flex items-center gap-2">
-      <span className="hidden font-mono text-sm text-[#D4D4D4] sm:inline" data-testid="wallet-address">
+      <span className="hidden font-mono text-sm text-soft sm:inline" data-testid="wallet-address">
         {shortAddress(address)}
       </span>
       {session.status === 'signedIn' ? (
@@ -101,12 +102,12 @@ export function WalletConnect() {
           disconnect.mutate();
         }}
       >
-        ⏏
+        <LogOut aria-hidden="true" className="size-4" />
       </Button>
       {session.notice ? (
         <p
           role={session.notice.kind === 'error' ? 'alert' : 'status'}
-          className={`absolute top-full right-4 mt-1 text-xs ${session.notice.kind === 'error' ? 'text-red-300' : 'text-[#A3A3A3]'}`}
+          className={`absolute top-full right-4 mt-1 text-xs ${session.notice.kind === 'error' ? 'text-red-300' : 'text-muted'}`}
           data-testid="session-notice"
         >
           {session.notice.message}

@@ -1,7 +1,10 @@
-/** The seven Far Labs services with the seed's icons and gradients (§4.2). */
+import { Brain, FlaskConical, Gamepad2, Gem, type LucideIcon, Monitor, Trophy, Users } from 'lucide-react';
+
+/** The seven Far Labs services with their icons and gradients. */
 export type Service = {
   id: 'inference' | 'gaming' | 'desci' | 'gamed' | 'fartwin' | 'gpu' | 'staking';
-  icon: string;
+  /** An SVG icon, not an emoji: emoji render as empty boxes where no emoji font is installed. */
+  icon: LucideIcon;
   title: string;
   description: string;
   href: string;
@@ -12,7 +15,7 @@ export type Service = {
 export const services: readonly Service[] = [
   {
     id: 'inference',
-    icon: '🧠',
+    icon: Brain,
     title: 'Far Inference',
     description: 'Decentralized AI inference network for LLMs and machine learning models',
     href: '/inference',
@@ -21,7 +24,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'gaming',
-    icon: '🎮',
+    icon: Gamepad2,
     title: 'Farcana Game',
     description: 'Next-gen blockchain gaming ecosystem with play-to-earn mechanics',
     href: '/gaming',
@@ -30,7 +33,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'desci',
-    icon: '🧪',
+    icon: FlaskConical,
     title: 'Far DeSci',
     description: 'Decentralized science platform for research collaboration and funding',
     href: '/desci',
@@ -39,7 +42,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'gamed',
-    icon: '🏆',
+    icon: Trophy,
     title: 'Far GameD',
     description: 'Game distribution platform with blockchain-based licensing',
     href: '/gamed',
@@ -48,7 +51,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'fartwin',
-    icon: '👥',
+    icon: Users,
     title: 'FarTwin AI',
     description: 'Digital twin AI platform for personalized virtual assistants',
     href: '/fartwin',
@@ -57,7 +60,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'gpu',
-    icon: '🖥️',
+    icon: Monitor,
     title: 'Far GPU De-Pin',
     description: 'A depin network where users can supply their GPU for training AI models',
     href: '/gpu',
@@ -66,7 +69,7 @@ export const services: readonly Service[] = [
   },
   {
     id: 'staking',
-    icon: '💎',
+    icon: Gem,
     title: '$FAR Staking',
     description: 'The utility token powering the entire Far Labs ecosystem',
     href: '/staking',

@@ -77,12 +77,12 @@ function TransactionToast({
         : 'reverted';
   return (
     <div
-      className="rounded-xl border border-[#2D2D2D] bg-[#1A1A1A] px-4 py-3 text-sm text-white shadow-lg"
+      className="rounded-xl border border-line bg-surface px-4 py-3 text-sm text-white shadow-lg"
       data-state={tx.outcome}
     >
       <span className="font-semibold">{tx.label}</span>{' '}
-      <span className={tx.outcome === 'reverted' ? 'text-red-400' : 'text-[#A3A3A3]'}>{text}</span>
-      <div className="truncate font-mono text-xs text-[#A3A3A3]">{tx.hash}</div>
+      <span className={tx.outcome === 'reverted' ? 'text-red-400' : 'text-muted'}>{text}</span>
+      <div className="truncate font-mono text-xs text-muted">{tx.hash}</div>
     </div>
   );
 }

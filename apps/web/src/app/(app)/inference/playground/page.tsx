@@ -12,7 +12,7 @@ export default function PlaygroundPage() {
         title="Playground"
         lead="Run a prompt on the network and watch it stream, with speed and cost."
       />
-      <Suspense fallback={<p className="text-[#A3A3A3]">Loading playground…</p>}>
+      <Suspense fallback={<p className="text-muted">Loading playground…</p>}>
         <Playground />
       </Suspense>
     </>
