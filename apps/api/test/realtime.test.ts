@@ -312,10 +312,10 @@ describe('revenue rooms', () => {
     const user = await createTestUser(db);
     const other = await createTestUser(db);
     await db.insert(revenueStreams).values([
-      { userId: user.id, streamType: 'inference_node', amountFarWei: 6n * 10n ** 17n },
-      { userId: user.id, streamType: 'inference_node', amountFarWei: 10n ** 18n },
-      { userId: user.id, streamType: 'staking_rewards', amountFarWei: 5n },
-      { userId: other.id, streamType: 'inference_node', amountFarWei: 999n },
+      { userId: user.id, streamType: 'inference_node', service: 'inference', amountFarWei: 6n * 10n ** 17n },
+      { userId: user.id, streamType: 'inference_node', service: 'inference', amountFarWei: 10n ** 18n },
+      { userId: user.id, streamType: 'staking_rewards', service: 'staking', amountFarWei: 5n },
+      { userId: other.id, streamType: 'inference_node', service: 'inference', amountFarWei: 999n },
     ]);
     const socket = await signedIn(user);
     expect(await socket.emitWithAck('subscribe:revenue')).toEqual({

@@ -167,6 +167,7 @@ export async function applyChainEvent(
       if (existing === undefined) {
         await tx.insert(revenueStreams).values({
           streamType: 'staking_rewards',
+          service: 'staking',
           userId: user.id,
           amountFarWei: event.args.amount,
           transactionHash: event.transactionHash,

@@ -306,6 +306,7 @@ async function writeOutcomeRows(
           .values(
             revenue.map((part) => ({
               streamType: 'inference_node',
+              service: 'inference',
               userId: part.node.ownerUserId as string,
               amountFarWei: part.split.node,
               taskId,

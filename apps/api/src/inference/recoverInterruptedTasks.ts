@@ -125,6 +125,7 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
         if (owner) {
           await tx.insert(revenueStreams).values({
             streamType: 'inference_node',
+            service: 'inference',
             userId: owner.id,
             amountFarWei: shares.node,
             taskId: task.id,

@@ -9,6 +9,12 @@ export const revenueStreams = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     streamType: text('stream_type').$type<RevenueStreamType>().notNull(),
+    /**
+     * The service the revenue came from: its service id, which also names its FARStaking revenue
+     * source (`revenueSourceId(service)` in @far/contracts). `staking` for claimed staking rewards,
+     * which pay the base APY and every service's stakers' share together.
+     */
+    service: text('service').$type<RevenueServiceId>().notNull(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -32,5 +38,7 @@ export type RevenueStreamType =
   | 'inference_treasury'
   | 'staking_rewards'
   | (string & {});
+/** `inference` today; each service that joins the platform adds its id (open set, like stream types). */
+export type RevenueServiceId = 'inference' | 'staking' | (string & {});
 export type RevenueStream = typeof revenueStreams.$inferSelect;
 export type NewRevenueStream = typeof revenueStreams.$inferInsert;
