@@ -6,8 +6,8 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { createApiKey } from '../src/auth/apiKeys.js';
 import type { Bus } from '../src/bus/Bus.js';
 import { createInProcessBus } from '../src/bus/createInProcessBus.js';
-import { NODE_EVENTS_CHANNEL } from '../src/nodes/createNodeGateway.js';
 import type { InferenceStreamMessage } from '../src/realtime/createInferenceStreamServer.js';
+import { NODE_EVENTS_CHANNEL } from '../src/realtime/nodeBusChannels.js';
 import { publishRealtime } from '../src/realtime/publishRealtime.js';
 import { rooms } from '../src/realtime/rooms.js';
 import {

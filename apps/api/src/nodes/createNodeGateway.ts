@@ -15,6 +15,7 @@ import {
 } from '@far/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Logger } from '../observability/createLogger.js';
+import { NODE_EVENTS_CHANNEL, NODE_METRICS_CHANNEL } from '../realtime/nodeBusChannels.js';
 import {
   type CreateSchedulerOptions,
   createScheduler,
@@ -41,15 +42,6 @@ import { verifyNodeHello } from './verifyNodeHello.js';
 
 /** The slice of the message bus the gateway needs (`createBus()` from apps/api/src/bus satisfies it). */
 export type NodeEventPublisher = { publish(channel: string, message: unknown): unknown };
-
-/** Channel on which node lifecycle events are published. */
-export const NODE_EVENTS_CHANNEL = 'nodes:events';
-
-/**
- * Channel of each node's live numbers, one message per heartbeat, in the wire form of the realtime
- * gateway's `node:metrics` schema (apps/api/src/realtime/channels.ts), which relays it to the owner.
- */
-export const NODE_METRICS_CHANNEL = 'node:metrics';
 
 export type NodeMetricsMessage = {
   nodeId: string;

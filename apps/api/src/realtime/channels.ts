@@ -1,6 +1,6 @@
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@far/protocol';
 import { z } from 'zod';
-import { NODE_EVENTS_CHANNEL } from '../nodes/createNodeGateway.js';
+import { NODE_EVENTS_CHANNEL } from './nodeBusChannels.js';
 
 /**
  * Bus channels the realtime gateway relays to browsers, and the payload each carries.
