@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { devAccount } from '@far/contracts';
 import { toHex } from 'viem';
+import { webBuildIsStale } from '../apps/web/bench/webBuildIsStale.js';
 import {
   ChainRecordStaleError,
   replayChainRecord,
@@ -124,32 +125,6 @@ const rpcAnswers = (url: string) => async () =>
     })
   ).ok;
 const httpOk = (url: string) => async () => (await fetch(url)).ok;
-
-/** Newest modification time under `dir`, skipping build output and dependencies. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    // Build output and files the build itself rewrites don't make a build stale.
-    if (
-      ['.next', 'node_modules', 'next-env.d.ts'].includes(entry.name) ||
-      entry.name.endsWith('.tsbuildinfo')
-    )
-      continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The production build is missing or older than the web app's sources or the shared packages. */
-function webBuildIsStale(webDir: string): boolean {
-  const buildId = join(webDir, '.next', 'BUILD_ID');
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return [webDir, join(repoRoot, 'packages/contracts/src'), join(repoRoot, 'packages/protocol/src')].some(
-    (dir) => newestMtime(dir) > built,
-  );
-}
 
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
 // Runs the CLI in its own process (tsx's CLI would add a parent that a SIGKILL leaves the node behind).

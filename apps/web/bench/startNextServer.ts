@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { webBuildIsStale } from './webBuildIsStale';
 
 export const webDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,13 +23,14 @@ export async function findFreePort(): Promise<number> {
 }
 
 /**
- * Builds the web app if it has no production build yet, then runs `next start` on a free port.
+ * Builds the web app if its production build is missing or older than its sources, then runs
+ * `next start` on a free port.
  * @param env - extra environment (API_URL, NEXT_PUBLIC_API_URL)
  * @returns the base URL and a stop function
  */
 export async function startNextServer(env: Record<string, string> = {}) {
   const next = fileURLToPath(new URL('../../../node_modules/.bin/next', import.meta.url));
-  if (!existsSync(`${webDir}/.next/BUILD_ID`)) {
+  if (webBuildIsStale(webDir)) {
     await new Promise<void>((resolve, reject) => {
       const build = spawn(next, ['build'], {
         cwd: webDir,
