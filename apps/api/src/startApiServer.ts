@@ -36,6 +36,9 @@ import { createLogger } from './observability/createLogger.js';
 import { createMetrics } from './observability/createMetrics.js';
 import { getFarUsdPrice } from './price/getFarUsdPrice.js';
 import { attachRealtime } from './realtime/attachRealtime.js';
+import { readStakingPool } from './revenue/readStakingPool.js';
+import { revenueRoutes } from './revenue/revenueRoutes.js';
+import { revenueServices } from './revenue/revenueServices.js';
 import { createSettlementBatcher } from './settlement/createSettlementBatcher.js';
 import { createSpendingAuthorizationGuard } from './spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { minSpendingAuthorizationValiditySeconds } from './spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
@@ -177,6 +180,21 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
       root.route('/', inferenceRoutes({ deps: inference, requireCaller }));
       root.route('/', networkRoutes({ db, registry: gateway.registry, farUsdPrice, requireCaller }));
       root.route('/', accountRoutes({ db, registry: gateway.registry, requireCaller }));
+      root.route(
+        '/',
+        revenueRoutes({
+          db,
+          logger: logger.child({ part: 'revenue' }),
+          stakingPool: initialDeployments
+            ? () =>
+                readStakingPool(
+                  chain,
+                  initialDeployments.contracts.farStaking,
+                  revenueServices.map((service) => service.id),
+                )
+            : undefined,
+        }),
+      );
       if (initialDeployments) {
         root.route(
           '/',
