@@ -1,4 +1,4 @@
-import type { InferenceChatMessage } from '@far/protocol';
+import type { InferenceRequest } from '@far/protocol';
 
 /** Tokens OpenAI-style chat formats spend around each message (role markers, separators). */
 const TOKENS_PER_MESSAGE = 4;
@@ -14,10 +14,7 @@ const TOKENS_PER_REPLY = 3;
  * @example
  * countPromptTokens({ messages: [{ role: 'user', content: 'Hello there' }] }) // 3 + 4 + 3 = 10
  */
-export function countPromptTokens(input: {
-  messages?: InferenceChatMessage[] | undefined;
-  prompt?: string | undefined;
-}): number {
+export function countPromptTokens(input: Pick<InferenceRequest, 'messages' | 'prompt'>): number {
   const bytes = (text: string) => Math.ceil(Buffer.byteLength(text, 'utf8') / 4);
   if (input.messages) {
     return input.messages.reduce((sum, m) => sum + TOKENS_PER_MESSAGE + bytes(m.content), TOKENS_PER_REPLY);

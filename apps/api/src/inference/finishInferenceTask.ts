@@ -1,5 +1,5 @@
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
-import { type InferenceChatMessage, toStorableText } from '@far/protocol';
+import { type InferenceRequest, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import { capture } from '../ledger/capture.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
@@ -39,12 +39,7 @@ export type FinishInferenceTaskParams = {
   promptTokens: number;
   /** What was reserved: the charge never exceeds it. */
   estimate: bigint;
-  request: {
-    messages?: InferenceChatMessage[] | undefined;
-    prompt?: string | undefined;
-    temperature: number;
-    topP?: number | undefined;
-  };
+  request: Pick<InferenceRequest, 'messages' | 'prompt' | 'temperature' | 'topP'>;
   createdAt: Date;
   firstTokenAt: number | undefined;
   /** Tokens the coordinator counted and passed on. */

@@ -5,6 +5,7 @@ import { toErrorResponse } from '../errors/toErrorResponse.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody } from '../http/openapi.js';
 import { createSseEventWriter } from './createSseEventWriter.js';
+import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import {
   ChatCompletionRequestSchema,
   CompletionRequestSchema,
@@ -12,7 +13,6 @@ import {
   GenerateRequestSchema,
   type UsageSchema,
 } from './openAiSchemas.js';
-import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import { formatFixed } from './priceTokens.js';
 import {
   type InferenceDependencies,

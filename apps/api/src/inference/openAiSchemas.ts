@@ -1,4 +1,4 @@
-import { NODE_PROTOCOL_LIMITS as L } from '@far/protocol';
+import { InferenceRequestFields, INFERENCE_LIMITS as L } from '@far/protocol';
 import { z } from '@hono/zod-openapi';
 import { refusedField } from '../http/openapi.js';
 
@@ -11,11 +11,9 @@ const ContentSchema = z.union([
     .transform((parts) => parts.map((p) => p.text).join('')),
 ]);
 
+/** One stop sequence, or several: always a list of them once parsed. */
 const StopSchema = z
-  .union([
-    z.string().min(1).max(L.maxStopLength),
-    z.array(z.string().min(1).max(L.maxStopLength)).max(L.maxStopSequences),
-  ])
+  .union([z.string().min(1).max(L.maxStopLength), InferenceRequestFields.stop.unwrap()])
   .transform((s) => (typeof s === 'string' ? [s] : s));
 
 /**
@@ -25,16 +23,11 @@ const StopSchema = z
  */
 const common = {
   model: z.string().min(1).max(L.maxModelIdLength),
-  max_tokens: z.number().int().min(1).max(L.maxTokens).optional(),
-  max_completion_tokens: z.number().int().min(1).max(L.maxTokens).optional(),
-  temperature: z.number().min(0).max(2).default(1),
-  top_p: z.number().gt(0).max(1).optional(),
-  seed: z
-    .number()
-    .int()
-    .min(0)
-    .max(2 ** 31 - 1)
-    .optional(),
+  max_tokens: InferenceRequestFields.maxTokens.optional(),
+  max_completion_tokens: InferenceRequestFields.maxTokens.optional(),
+  temperature: InferenceRequestFields.temperature.default(1),
+  top_p: InferenceRequestFields.topP,
+  seed: InferenceRequestFields.seed,
   stop: StopSchema.optional(),
   stream: z.boolean().default(false),
   stream_options: z.object({ include_usage: z.boolean().optional() }).optional(),
@@ -75,8 +68,8 @@ export const GenerateRequestSchema = z
   .strictObject({
     model_id: z.string().min(1).max(L.maxModelIdLength),
     prompt: z.string().min(1).max(L.maxContentLength),
-    max_tokens: z.number().int().min(1).max(L.maxTokens).default(1000),
-    temperature: z.number().min(0).max(2).default(0.7),
+    max_tokens: InferenceRequestFields.maxTokens.default(1000),
+    temperature: InferenceRequestFields.temperature.default(0.7),
   })
   .openapi('GenerateRequest');
 

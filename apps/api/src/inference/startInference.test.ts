@@ -137,10 +137,7 @@ describe.each(testDrivers())(
       const started = await startInference(deps(texts, failure), {
         userId: user.id,
         walletAddress: user.walletAddress as `0x${string}`,
-        model: model.id,
-        ...input,
-        maxTokens: 64,
-        temperature: 0,
+        request: { model: model.id, ...input, maxTokens: 64, temperature: 0 },
         deliveredWhole,
       });
       const received: string[] = [];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
-import { type InferenceChatMessage, toStorableText } from '@far/protocol';
+import { type InferenceRequest, toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
 import { reserve } from '../ledger/reserve.js';
@@ -36,18 +36,12 @@ export type InferenceDependencies = {
   logger: Logger;
 };
 
-export type InferenceRequest = {
+/** Who asks for an inference, and the request itself, as the HTTP boundary validated it. */
+export type StartInferenceInput = {
   userId: string;
   walletAddress: `0x${string}`;
   apiKeyId?: string | undefined;
-  model: string;
-  messages?: InferenceChatMessage[] | undefined;
-  prompt?: string | undefined;
-  maxTokens: number;
-  temperature: number;
-  topP?: number | undefined;
-  seed?: number | undefined;
-  stop?: string[] | undefined;
+  request: InferenceRequest;
   /** Aborted when the client goes away: the node is told to stop, the user pays for what was delivered. */
   signal?: AbortSignal | undefined;
   /**
@@ -83,9 +77,10 @@ export type InferenceRun = {
  */
 export async function startInference(
   deps: InferenceDependencies,
-  request: InferenceRequest,
+  input: StartInferenceInput,
 ): Promise<InferenceRun> {
   const { db, logger } = deps;
+  const { request } = input;
   const model = getModelSpec(request.model);
   if (!model) throw new BaseError('not_found', `Model ${request.model} is not offered; see GET /v1/models`);
   const price = await deps.farUsdPrice().catch((error: unknown) => {
@@ -100,7 +95,7 @@ export async function startInference(
 
   const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
     reserve(db, {
-      userId: request.userId,
+      userId: input.userId,
       amount: estimate,
       idempotencyKey: `task:${taskId}:reserve`,
       metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens },
@@ -109,8 +104,8 @@ export async function startInference(
         await tx.insert(inferenceTasks).values({
           id: taskId,
           taskId,
-          userId: request.userId,
-          apiKeyId: request.apiKeyId,
+          userId: input.userId,
+          apiKeyId: input.apiKeyId,
           modelName: model.id,
           // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
           prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
@@ -126,13 +121,13 @@ export async function startInference(
     });
   const { reservationId } = deps.spendingAuthorization
     ? await deps.spendingAuthorization.reserveWithin(
-        { userId: request.userId, walletAddress: request.walletAddress },
+        { userId: input.userId, walletAddress: input.walletAddress },
         estimate,
         reserveForTask,
       )
     : await reserveForTask();
 
-  const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: request.userId });
+  const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: input.userId });
   let delivered = 0;
   let nodeId = '';
   let firstTokenAt: number | undefined;
@@ -146,7 +141,7 @@ export async function startInference(
       .update(inferenceTasks)
       .set({
         // A response that is not streamed has delivered nothing until it is sent, after the outcome.
-        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${request.deliveredWhole ? 0 : delivered})`,
+        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${input.deliveredWhole ? 0 : delivered})`,
         heartbeatAt: new Date(),
       })
       .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
@@ -157,7 +152,7 @@ export async function startInference(
         finishInferenceTask(db, {
           taskId,
           reservationId,
-          userId: request.userId,
+          userId: input.userId,
           model,
           price,
           promptTokens,
@@ -191,19 +186,7 @@ export async function startInference(
 
   let stream: DispatchStream;
   try {
-    stream = await deps.dispatch({
-      taskId,
-      model: model.id,
-      messages: request.messages,
-      prompt: request.prompt,
-      maxTokens: request.maxTokens,
-      temperature: request.temperature,
-      topP: request.topP,
-      seed: request.seed,
-      stop: request.stop,
-      minVramGb: model.minVramGb,
-      signal: request.signal,
-    });
+    stream = await deps.dispatch({ ...request, taskId, minVramGb: model.minVramGb, signal: input.signal });
   } catch (error) {
     await finalize(undefined, error, false).catch(() => {});
     throw error;
@@ -259,10 +242,10 @@ export async function startInference(
       if (result) nodeId = result.nodeId;
       // A client that stops reading (or aborts) cancelled the task; it pays for what it received.
       const cancelled =
-        (!completed && !failure) || Boolean(request.signal?.aborted) || result?.finishReason === 'cancelled';
+        (!completed && !failure) || Boolean(input.signal?.aborted) || result?.finishReason === 'cancelled';
       clearInterval(progress);
       // The client of a response that is not streamed receives nothing from a task that did not complete.
-      if (request.deliveredWhole && (failure || cancelled)) delivered = 0;
+      if (input.deliveredWhole && (failure || cancelled)) delivered = 0;
       finalize(result, cancelled ? undefined : failure, cancelled).then(resolveOutcome, rejectOutcome);
     }
     if (failure) throw failure;

@@ -1,5 +1,5 @@
 import {
-  type InferenceChatMessage,
+  type InferenceRequest,
   isBillableTokenText,
   type NodeClaimedUsage,
   type NodeFinishReason,
@@ -23,16 +23,9 @@ import { createTokenStream } from './createTokenStream.js';
 import { NodeTaskFailedError, type NodeTaskFailureReason } from './NodeTaskFailedError.js';
 import type { LiveNode } from './nodeRegistry.js';
 
-export type DispatchRequest = {
+/** One task to run: the inference request, its task id, and how the dispatcher may place it. */
+export type DispatchRequest = InferenceRequest & {
   taskId: string;
-  model: string;
-  messages?: InferenceChatMessage[] | undefined;
-  prompt?: string | undefined;
-  maxTokens: number;
-  temperature: number;
-  topP?: number | undefined;
-  seed?: number | undefined;
-  stop?: string[] | undefined;
   /** At least the model registry's minimum for `model` (0 for models it does not list), whatever is passed. */
   minVramGb?: number | undefined;
   /** Aborting sends `task.cancel` to the node and ends the stream. */
