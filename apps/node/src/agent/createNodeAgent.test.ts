@@ -10,35 +10,9 @@ import { verifyMessage } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { Engine, GenerateRequest, GenerateResult, TokenEvent } from '../engines/engine.js';
+import { createScriptedEngine } from '../../test/support/createScriptedEngine.js';
+import type { Engine } from '../engines/engine.js';
 import { createNodeAgent, type NodeAgent } from './createNodeAgent.js';
-
-/** A scripted engine: emits `tokens`, or waits for the abort signal when `hang` is set. */
-function fakeEngine(
-  options: { tokens?: string[]; hang?: boolean } = {},
-): Engine & { requests: GenerateRequest[] } {
-  const requests: GenerateRequest[] = [];
-  return {
-    kind: 'openai',
-    requests,
-    listModels: async () => [{ id: 'far-demo', contextLength: 256 }],
-    async generate(req: GenerateRequest, onToken: (t: TokenEvent) => void): Promise<GenerateResult> {
-      requests.push(req);
-      if (options.hang) {
-        onToken({ text: 'first' });
-        await new Promise<void>((resolve) =>
-          req.signal?.addEventListener('abort', () => resolve(), { once: true }),
-        );
-        return { promptTokens: 2, completionTokens: 1, finishReason: 'cancelled' };
-      }
-      const tokens = options.tokens ?? ['a', 'b', 'c'];
-      for (const text of tokens) onToken({ text });
-      return { promptTokens: 2, completionTokens: tokens.length, finishReason: 'stop' };
-    },
-    countTokens: async () => 0,
-    close: async () => {},
-  };
-}
 
 type FakeCoordinator = {
   url: string;
@@ -166,7 +140,7 @@ const assign = (taskId: string, overrides: Record<string, unknown> = {}) =>
 describe('createNodeAgent', () => {
   it('answers the challenge with a valid owner signature for this coordinator and its capabilities', async () => {
     const coordinator = await startFakeCoordinator();
-    const agent = startAgent(coordinator, fakeEngine(), 2);
+    const agent = startAgent(coordinator, createScriptedEngine(), 2);
     await coordinator.next('hello');
     expect(coordinator.hellos[0]).toMatchObject({
       nodeId: 'unit-node',
@@ -182,7 +156,7 @@ describe('createNodeAgent', () => {
 
   it('streams one task.token per engine token with contiguous seq, then task.done', async () => {
     const coordinator = await startFakeCoordinator();
-    const engine = fakeEngine({ tokens: ['x', 'y'] });
+    const engine = createScriptedEngine({ tokens: ['x', 'y'] });
     startAgent(coordinator, engine);
     await coordinator.next('hello');
     coordinator.send(assign('t1', { seed: 3, stop: ['.'] }));
@@ -216,7 +190,7 @@ describe('createNodeAgent', () => {
 
   it('claims as completion tokens only the frames that show text, as the coordinator bills them', async () => {
     const coordinator = await startFakeCoordinator();
-    startAgent(coordinator, fakeEngine({ tokens: ['Hello', '', ' ', '\n', ' world'] }));
+    startAgent(coordinator, createScriptedEngine({ tokens: ['Hello', '', ' ', '\n', ' world'] }));
     await coordinator.next('hello');
     coordinator.send(assign('t1'));
     expect(await coordinator.next('task.done')).toMatchObject({
@@ -227,7 +201,7 @@ describe('createNodeAgent', () => {
 
   it('refuses tasks it cannot take: busy, unknown model, duplicate id', async () => {
     const coordinator = await startFakeCoordinator();
-    startAgent(coordinator, fakeEngine({ hang: true }));
+    startAgent(coordinator, createScriptedEngine({ hang: true }));
     await coordinator.next('hello');
     coordinator.send(assign('running'));
     await coordinator.next('task.accepted');
@@ -246,7 +220,7 @@ describe('createNodeAgent', () => {
 
   it('aborts the engine on task.cancel and reports the task cancelled', async () => {
     const coordinator = await startFakeCoordinator();
-    const engine = fakeEngine({ hang: true });
+    const engine = createScriptedEngine({ hang: true });
     startAgent(coordinator, engine);
     await coordinator.next('hello');
     coordinator.send(assign('c1'));
@@ -258,7 +232,7 @@ describe('createNodeAgent', () => {
 
   it('drains: announces it, finishes the running task, refuses new ones, then exits', async () => {
     const coordinator = await startFakeCoordinator();
-    const engine = fakeEngine({ hang: true });
+    const engine = createScriptedEngine({ hang: true });
     const agent = startAgent(coordinator, engine, 2);
     await coordinator.next('hello');
     coordinator.send(assign('d1'));
@@ -275,7 +249,7 @@ describe('createNodeAgent', () => {
 
   it('reconnects after a dropped connection', async () => {
     const coordinator = await startFakeCoordinator();
-    const agent = startAgent(coordinator, fakeEngine());
+    const agent = startAgent(coordinator, createScriptedEngine());
     await coordinator.next('hello');
     coordinator.sockets[0]?.terminate();
     await coordinator.next('hello');
@@ -286,7 +260,7 @@ describe('createNodeAgent', () => {
   it('gives up for good when the coordinator refuses the node with a fatal code', async () => {
     const coordinator = await startFakeCoordinator();
     coordinator.refuseWith = NodeCloseCode.authFailed;
-    const agent = startAgent(coordinator, fakeEngine());
+    const agent = startAgent(coordinator, createScriptedEngine());
     expect(await agent.exited).toEqual({
       kind: 'fatal',
       closeCode: NodeCloseCode.authFailed,

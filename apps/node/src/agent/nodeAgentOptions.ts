@@ -1,0 +1,25 @@
+import type { NodeGpuKind } from '@far/protocol';
+import type { Engine } from '../engines/engine.js';
+import type { AgentLogger } from './agentLogger.js';
+import type { AgentSigner } from './buildHelloMessage.js';
+import type { BackoffOptions } from './computeBackoffDelay.js';
+import type { AgentStatus } from './formatStatusLine.js';
+
+/** What a far-node agent is: where it connects, who owns it, what it runs and advertises. */
+export type NodeAgentOptions = {
+  /** The coordinator's base URL (http(s) or ws(s)); the agent connects to `<url>/v1/nodes/connect`. */
+  coordinatorUrl: string;
+  account: AgentSigner;
+  nodeId: string;
+  engine: Engine;
+  gpu: { name: string; vramGb: number; kind: NodeGpuKind };
+  maxConcurrency: number;
+  /** Agent software version, reported in `hello`. */
+  version: string;
+  /** Models to advertise; default: `engine.listModels()`. */
+  models?: { id: string; contextLength?: number }[];
+  backoff?: BackoffOptions;
+  logger?: AgentLogger;
+  /** Called on every status change (connection, task start/end, heartbeat acknowledgement). */
+  onStatus?: (status: AgentStatus) => void;
+};
