@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import openapiTS, { astToString, COMMENT_HEADER, type OpenAPI3 } from 'openapi-typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
@@ -37,5 +38,15 @@ describe('GET /openapi.json on the assembled API', () => {
       Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m} ${path}`)),
     );
     expect([...served].filter((route) => !documented.has(route)).sort()).toEqual([]);
+  });
+
+  it("is what the web client's types were generated from", async () => {
+    // The web app calls the API through these types (apps/web/src/lib/api/apiClient.ts); a route
+    // or schema change fails here until they are regenerated with
+    // `npx vitest run --project api apps/api/test/openapiDocument.test.ts -u`.
+    const types = astToString(await openapiTS(document as unknown as OpenAPI3));
+    await expect(`${COMMENT_HEADER}${types}`).toMatchFileSnapshot(
+      '../../web/src/lib/api/apiSchema.generated.ts',
+    );
   });
 });

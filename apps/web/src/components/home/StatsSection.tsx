@@ -1,7 +1,5 @@
 import { Suspense } from 'react';
-import { apiRequest } from '@/lib/api/client';
-import { networkStatusSchema } from '@/lib/api/endpoints';
-import { readServerApiUrl } from '@/lib/config/readServerApiUrl';
+import { fetchNetworkStatus } from '@/lib/api/endpoints';
 import { describeError } from '@/lib/web3/describeError';
 import { Stat } from '../ui/Stat';
 import { LiveRefresh } from './LiveRefresh';
@@ -44,11 +42,7 @@ async function NetworkStats() {
 }
 
 function loadStatus() {
-  return apiRequest('/api/network/status', {
-    baseUrl: readServerApiUrl(),
-    schema: networkStatusSchema,
-    signal: AbortSignal.timeout(STATS_TIMEOUT_MS),
-  });
+  return fetchNetworkStatus({ signal: AbortSignal.timeout(STATS_TIMEOUT_MS) });
 }
 
 /**

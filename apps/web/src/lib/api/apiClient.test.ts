@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as z from 'zod/mini';
 import { ApiError } from './ApiError';
-import { apiRequest } from './client';
-import { fetchMe } from './endpoints';
+import { createApiKey, fetchMe, fetchNetworkStatus, listModels, revokeApiKey } from './endpoints';
 
 const respond = (status: number, body: unknown, contentType = 'application/json') =>
   vi.fn(
@@ -15,21 +13,24 @@ const respond = (status: number, body: unknown, contentType = 'application/json'
 
 afterEach(() => vi.unstubAllGlobals());
 
-describe('apiRequest', () => {
+describe('the typed API client', () => {
   it('sends the bearer token and JSON body, and parses the answer', async () => {
-    const fetchMock = respond(200, { ok: true });
+    const created = {
+      id: 'k1',
+      name: 'ci',
+      prefix: 'far_sk_ab',
+      key: 'far_sk_abc',
+      createdAt: '2026-01-02T03:04:05.000Z',
+    };
+    const fetchMock = respond(201, created);
     vi.stubGlobal('fetch', fetchMock);
-    const result = await apiRequest('/api/x', {
-      method: 'POST',
-      body: { a: 1 },
-      accessToken: 't0k',
-      schema: z.object({ ok: z.boolean() }),
-    });
-    expect(result).toEqual({ ok: true });
-    const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe('/api/x');
-    expect(init.body).toBe('{"a":1}');
-    expect((init.headers as Record<string, string>).authorization).toBe('Bearer t0k');
+    const result = await createApiKey('t0k', 'ci');
+    expect(result).toEqual({ ...created, createdAt: new Date(created.createdAt) });
+    const [request] = fetchMock.mock.calls[0] as unknown as [Request];
+    expect(request.method).toBe('POST');
+    expect(new URL(request.url).pathname).toBe('/api/keys');
+    expect(await request.text()).toBe('{"name":"ci"}');
+    expect(request.headers.get('authorization')).toBe('Bearer t0k');
   });
 
   it("keeps the API's error code and message", async () => {
@@ -37,14 +38,14 @@ describe('apiRequest', () => {
       'fetch',
       respond(402, { error: { code: 'insufficient_balance', message: 'Deposit FAR first' } }),
     );
-    const error = await apiRequest('/api/me', { schema: z.object({}) }).catch((caught: unknown) => caught);
+    const error = await fetchMe('t').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ code: 'insufficient_balance', status: 402, message: 'Deposit FAR first' });
   });
 
   it('explains an endpoint that does not exist yet', async () => {
     vi.stubGlobal('fetch', respond(404, '<html>Not found</html>', 'text/html'));
-    await expect(apiRequest('/api/revenue', { schema: z.object({}) })).rejects.toMatchObject({
+    await expect(fetchNetworkStatus()).rejects.toMatchObject({
       code: 'http_error',
       status: 404,
     });
@@ -57,7 +58,31 @@ describe('apiRequest', () => {
         throw new TypeError('fetch failed');
       }),
     );
-    await expect(apiRequest('/api/me')).rejects.toMatchObject({ code: 'network_unreachable' });
+    await expect(fetchMe('t')).rejects.toMatchObject({ code: 'network_unreachable' });
+  });
+
+  it('refuses a successful answer that is not JSON', async () => {
+    vi.stubGlobal('fetch', respond(200, '<html>proxy</html>', 'text/html'));
+    await expect(fetchMe('t')).rejects.toMatchObject({ code: 'invalid_response' });
+  });
+
+  it('lets an aborted call stay an abort, not an unreachable API', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new DOMException('stopped', 'AbortError');
+      }),
+    );
+    await expect(fetchNetworkStatus()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('puts path parameters into the path, escaped', async () => {
+    const fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(revokeApiKey('t', 'a/b c')).resolves.toBeUndefined();
+    const [request] = fetchMock.mock.calls[0] as unknown as [Request];
+    expect(request.method).toBe('DELETE');
+    expect(new URL(request.url).pathname).toBe('/api/keys/a%2Fb%20c');
   });
 
   it('refuses a body of the wrong shape instead of passing it on', async () => {
@@ -80,7 +105,6 @@ describe('apiRequest', () => {
 
 describe('endpoint schemas against the API as it answers', () => {
   it('reads /v1/models with decimal-string prices and a missing FAR price', async () => {
-    const { listModels } = await import('./endpoints');
     vi.stubGlobal(
       'fetch',
       respond(200, {
@@ -103,7 +127,6 @@ describe('endpoint schemas against the API as it answers', () => {
   });
 
   it('counts models_available whether the API sends ids or a number', async () => {
-    const { fetchNetworkStatus } = await import('./endpoints');
     const base = {
       total_nodes: 1,
       available_nodes: 1,

@@ -1,260 +1,256 @@
-import * as z from 'zod/mini';
-import { apiRequest } from './client';
+import type { Address } from 'viem';
+import type { ApiAnswer } from './apiAnswer';
+import { apiClient, bearer } from './apiClient';
+import type { components } from './apiSchema.generated';
+import { readApiData } from './readApiData';
 
-// zod/mini: the same zod v4 validation with a tree-shakable API, a fraction of the bundle.
-// Amounts arrive as decimal wei strings; they become bigint once, here.
-const weiSchema = z.pipe(
-  z.union([z.string().check(z.regex(/^-?\d+$/)), z.number().check(z.int())]),
-  z.transform((value) => BigInt(value)),
-);
-const addressSchema = z
-  .string()
-  .check(z.regex(/^0x[0-9a-fA-F]{40}$/)) as unknown as z.ZodMiniType<`0x${string}`>;
-const timestampSchema = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((value) => new Date(value)),
-);
-const numeric = z.pipe(z.union([z.number(), z.string()]), z.transform(Number));
+// Each call's path, parameters and answer are typed from the API's own OpenAPI document; what
+// stays here is turning its JSON into the app's values, once: wei strings become bigint,
+// timestamps Date, addresses `0x…`. A field that cannot be turned makes the body one of the wrong
+// shape (invalid_response), so nothing half-read reaches a component.
 
-export const userSchema = z.object({ id: z.string(), walletAddress: addressSchema });
-export type User = z.infer<typeof userSchema>;
+type Schemas = components['schemas'];
 
-export const nonceSchema = z.object({ nonce: z.string(), expiresAt: z.union([z.string(), z.number()]) });
-export const sessionSchema = z.object({
-  accessToken: z.string(),
-  expiresAt: z.union([z.string(), z.number()]),
-  user: userSchema,
+function wei(value: string | number): bigint {
+  if (typeof value === 'number' ? !Number.isInteger(value) : !/^-?\d+$/.test(value)) {
+    throw new TypeError(`not an amount in wei: ${String(value)}`);
+  }
+  return BigInt(value);
+}
+function address(value: string): Address {
+  if (!/^0x[0-9a-fA-F]{40}$/.test(value)) throw new TypeError(`not an address: ${String(value)}`);
+  return value as Address;
+}
+function decimal(value: string | number): number {
+  const number = Number(value);
+  if (value === '' || Number.isNaN(number)) throw new TypeError(`not a number: ${String(value)}`);
+  return number;
+}
+const date = (value: string | number) => new Date(value);
+function optional<T, R>(value: T | null | undefined, decode: (value: T) => R): R | null {
+  return value === null || value === undefined ? null : decode(value);
+}
+const listOf =
+  <T, R>(decode: (item: T) => R) =>
+  (body: { data: T[] }) =>
+    body.data.map(decode);
+const nothing = () => undefined;
+
+const toUser = (user: Schemas['Session']['user']) => ({
+  id: user.id,
+  walletAddress: address(user.walletAddress),
 });
-export type Session = z.infer<typeof sessionSchema>;
+export type User = ReturnType<typeof toUser>;
 
-export const meSchema = z.object({
-  user: userSchema,
-  balances: z.object({ available: weiSchema, reserved: weiSchema }),
-});
-export type Me = z.infer<typeof meSchema>;
-
-export const apiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: timestampSchema,
-  lastUsedAt: z.nullish(timestampSchema),
-  revokedAt: z.nullish(timestampSchema),
-});
-export type ApiKey = z.infer<typeof apiKeySchema>;
-export const createdApiKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  prefix: z.string(),
-  key: z.string(),
-  createdAt: timestampSchema,
-});
-export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
-
-export const chainInfoSchema = z.object({
-  chainId: z.number().check(z.int()),
-  rpcUrl: z.string(),
-  contracts: z.object({
-    farToken: addressSchema,
-    farStaking: addressSchema,
-    inferencePayment: addressSchema,
-    priceFeed: z.optional(addressSchema),
-  }),
-  farUsdPrice: z.pipe(z.union([z.string(), z.number()]), z.transform(String)),
-});
-export type ChainInfo = z.infer<typeof chainInfoSchema>;
-
-export const networkStatusSchema = z.object({
-  total_nodes: z.number(),
-  available_nodes: z.number(),
-  total_vram_gb: z.number(),
-  /** The model ids some online node serves (older APIs sent only the count). */
-  models_available: z.pipe(
-    z.union([z.array(z.string()), z.number()]),
-    z.transform((value) =>
-      typeof value === 'number' ? { count: value, ids: [] } : { count: value.length, ids: value },
-    ),
-  ),
-  average_node_score: z.number(),
-  tasks_completed_24h: z.number(),
-});
-export type NetworkStatus = z.infer<typeof networkStatusSchema>;
-
-export const modelSchema = z.object({
-  id: z.string(),
-  owned_by: z.optional(z.string()),
-  pricing: z.object({
-    // Decimal strings, so no price loses precision in JSON.
-    usd_per_1m_tokens: numeric,
-    /** Null while the FAR/USD feed is unavailable. */
-    far_per_1m_tokens_wei: z.nullish(weiSchema),
-  }),
-  tokens_per_second: z.nullish(z.number()),
-  min_vram_gb: z.nullish(z.number()),
-  available_nodes: z.number(),
-});
-export type Model = z.infer<typeof modelSchema>;
-
-export const taskSchema = z.object({
-  taskId: z.string(),
-  model: z.string(),
-  status: z.string(),
-  promptTokens: z.nullish(z.number()),
-  completionTokens: z.nullish(z.number()),
-  costFarWei: z.nullish(weiSchema),
-  costUsd: z.nullish(numeric),
-  nodeId: z.nullish(z.string()),
-  createdAt: timestampSchema,
-});
-export type Task = z.infer<typeof taskSchema>;
-
-export const transactionSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  amountWei: weiSchema,
-  createdAt: timestampSchema,
-  txHash: z.nullish(z.string()),
-});
-export type LedgerTransaction = z.infer<typeof transactionSchema>;
-
-export const nodeSchema = z.object({
-  nodeId: z.string(),
-  status: z.string(),
-  gpuModel: z.nullish(z.string()),
-  vramGb: z.nullish(z.number()),
-  models: z._default(z.array(z.string()), []),
-  /** Tasks running now. */
-  load: z.nullish(z.number()),
-  maxConcurrency: z.nullish(z.number()),
-  tokensPerSecond: z.nullish(z.number()),
-  tasksCompleted: z._default(z.number(), 0),
-  earningsWei: z._default(weiSchema, 0n),
-  lastSeen: z.nullish(timestampSchema),
-});
-export type GpuNode = z.infer<typeof nodeSchema>;
-
-export const revenueEntrySchema = z.object({
-  streamType: z.string(),
-  amountFarWei: weiSchema,
-  amountUsd: numeric,
-});
-export type RevenueEntry = z.infer<typeof revenueEntrySchema>;
-
-const list = <T extends z.ZodMiniType>(item: T) => z.object({ data: z.array(item) });
+const toSession = (session: Schemas['Session']) => ({ ...session, user: toUser(session.user) });
+export type Session = ReturnType<typeof toSession>;
 
 /** Asks for a single-use SIWE nonce. */
 export function fetchNonce() {
-  return apiRequest('/api/auth/nonce', { method: 'POST', body: {}, schema: nonceSchema });
+  return readApiData(apiClient.POST('/api/auth/nonce'), (body) => ({
+    nonce: body.nonce,
+    expiresAt: body.expiresAt,
+  }));
 }
 /** Exchanges a signed SIWE message for an access token (and an HttpOnly refresh cookie). */
 export function verifySignIn(message: string, signature: string) {
-  return apiRequest('/api/auth/verify', {
-    method: 'POST',
-    body: { message, signature },
-    schema: sessionSchema,
-  });
+  return readApiData(apiClient.POST('/api/auth/verify', { body: { message, signature } }), toSession);
 }
-const sessionProbeSchema = z.union([
-  z.object({ signedIn: z.literal(true), session: sessionSchema }),
-  z.object({ signedIn: z.literal(false) }),
-]);
+
+type SessionProbe = { signedIn: true; session: Schemas['Session'] } | { signedIn: false };
 
 /**
- * Restores (and rotates) the session from the refresh cookie through the web server's probe.
+ * Restores (and rotates) the session from the refresh cookie through the web server's own probe,
+ * `POST /api/auth/session` (lib/proxy/probeSession.ts; not an API route, so typed here).
  * @returns the session, or null when signed out: a normal state, answered 200, so no console error
  */
-export async function restoreSession(): Promise<Session | null> {
-  const probe = await apiRequest('/api/auth/session', {
-    method: 'POST',
-    body: {},
-    schema: sessionProbeSchema,
+export function restoreSession(): Promise<Session | null> {
+  const probe = apiClient.request('post', '/api/auth/session' as '/api/auth/refresh');
+  return readApiData(probe as Promise<{ data?: SessionProbe; response: Response }>, (body) => {
+    if (body.signedIn === true) return toSession(body.session);
+    if (body.signedIn === false) return null;
+    throw new TypeError('not a session probe');
   });
-  return probe.signedIn ? probe.session : null;
 }
 /** Ends the session and clears the refresh cookie. */
 export function logout(accessToken: string | null) {
-  return apiRequest('/api/auth/logout', { method: 'POST', body: {}, accessToken });
+  return readApiData(apiClient.POST('/api/auth/logout', { headers: bearer(accessToken) }), nothing);
 }
+
+const toMe = (body: ApiAnswer<'/api/me', 'get'>) => ({
+  user: toUser(body.user),
+  balances: { available: wei(body.balances.available), reserved: wei(body.balances.reserved) },
+});
+export type Me = ReturnType<typeof toMe>;
+
 /** The signed-in user and their ledger balances. */
 export function fetchMe(accessToken: string) {
-  return apiRequest('/api/me', { accessToken, schema: meSchema });
+  return readApiData(apiClient.GET('/api/me', { headers: bearer(accessToken) }), toMe);
 }
+
+const toApiKey = (key: Schemas['ApiKey']) => ({
+  ...key,
+  createdAt: date(key.createdAt),
+  lastUsedAt: optional(key.lastUsedAt, date),
+  revokedAt: optional(key.revokedAt, date),
+});
+export type ApiKey = ReturnType<typeof toApiKey>;
+
 /** The user's API keys (never the secret). */
-export async function listApiKeys(accessToken: string) {
-  return (await apiRequest('/api/keys', { accessToken, schema: list(apiKeySchema) })).data;
+export function listApiKeys(accessToken: string) {
+  return readApiData(apiClient.GET('/api/keys', { headers: bearer(accessToken) }), listOf(toApiKey));
 }
+
+const toCreatedApiKey = (key: ApiAnswer<'/api/keys', 'post'>) => ({ ...key, createdAt: date(key.createdAt) });
+export type CreatedApiKey = ReturnType<typeof toCreatedApiKey>;
+
 /** Creates an API key; the returned `key` is shown once and never again. */
 export function createApiKey(accessToken: string, name: string) {
-  return apiRequest('/api/keys', {
-    method: 'POST',
-    body: { name },
-    accessToken,
-    schema: createdApiKeySchema,
-  });
+  return readApiData(
+    apiClient.POST('/api/keys', { body: { name }, headers: bearer(accessToken) }),
+    toCreatedApiKey,
+  );
 }
 /** Revokes an API key. */
 export function revokeApiKey(accessToken: string, id: string) {
-  return apiRequest(`/api/keys/${encodeURIComponent(id)}`, { method: 'DELETE', accessToken });
-}
-/** Chain id, RPC URL, contract addresses and FAR/USD price. */
-export function fetchChainInfo() {
-  return apiRequest('/api/chain', { schema: chainInfoSchema });
-}
-/** Network-wide stats for the home page. */
-export function fetchNetworkStatus() {
-  return apiRequest('/api/network/status', { schema: networkStatusSchema });
-}
-/** The model registry with prices and availability. */
-export async function listModels() {
-  return (await apiRequest('/v1/models', { schema: list(modelSchema) })).data;
-}
-/** The user's recent inference tasks. */
-export async function listTasks(accessToken: string, limit = 20) {
-  return (await apiRequest(`/api/tasks?limit=${limit}`, { accessToken, schema: list(taskSchema) })).data;
-}
-/** The user's ledger transactions (deposits, withdrawals, charges). */
-export async function listTransactions(accessToken: string) {
-  return (await apiRequest('/api/transactions', { accessToken, schema: list(transactionSchema) })).data;
-}
-/** The GPU nodes owned by the signed-in wallet. */
-export async function listMyNodes(accessToken: string) {
-  return (await apiRequest('/api/nodes/mine', { accessToken, schema: list(nodeSchema) })).data;
-}
-/** The user's revenue by stream. */
-export async function fetchRevenue(accessToken: string) {
-  return (await apiRequest('/api/revenue', { accessToken, schema: list(revenueEntrySchema) })).data;
+  return readApiData(
+    apiClient.DELETE('/api/keys/{id}', { params: { path: { id } }, headers: bearer(accessToken) }),
+    nothing,
+  );
 }
 
-const uintString = z.string().check(z.regex(/^\d+$/));
-export const spendingTypedDataSchema = z.object({
-  domain: z.object({
-    name: z.string(),
-    version: z.string(),
-    chainId: z.number().check(z.int()),
-    verifyingContract: addressSchema,
-  }),
-  types: z.object({ SpendingAuthorization: z.array(z.object({ name: z.string(), type: z.string() })) }),
-  primaryType: z.literal('SpendingAuthorization'),
-  message: z.object({ user: addressSchema, cap: uintString, expiry: uintString, nonce: uintString }),
+const toChainInfo = (info: Schemas['ChainInfo']) => ({
+  ...info,
+  contracts: {
+    farToken: address(info.contracts.farToken),
+    farStaking: address(info.contracts.farStaking),
+    inferencePayment: address(info.contracts.inferencePayment),
+    priceFeed: optional(info.contracts.priceFeed, address),
+  },
 });
-export type SpendingTypedData = z.infer<typeof spendingTypedDataSchema>;
+export type ChainInfo = ReturnType<typeof toChainInfo>;
+
+/** Chain id, RPC URL, contract addresses and FAR/USD price. */
+export function fetchChainInfo() {
+  return readApiData(apiClient.GET('/api/chain'), toChainInfo);
+}
+
+const toNetworkStatus = (status: ApiAnswer<'/api/network/status', 'get'>) => {
+  // Older APIs sent only the number of models.
+  const models: unknown = status.models_available;
+  if (typeof models !== 'number' && !Array.isArray(models)) throw new TypeError('models_available');
+  return {
+    ...status,
+    models_available:
+      typeof models === 'number'
+        ? { count: models, ids: [] as string[] }
+        : { count: models.length, ids: models as string[] },
+  };
+};
+export type NetworkStatus = ReturnType<typeof toNetworkStatus>;
+
+/**
+ * Network-wide stats for the home page.
+ * @param options - `signal` to stop waiting (the server renders the page on time without them)
+ */
+export function fetchNetworkStatus(options: { signal?: AbortSignal } = {}) {
+  return readApiData(apiClient.GET('/api/network/status', options), toNetworkStatus);
+}
+
+const toModel = (model: ApiAnswer<'/v1/models', 'get'>['data'][number]) => ({
+  ...model,
+  pricing: {
+    // Decimal strings, so no price loses precision in JSON; no FAR price while the feed is down.
+    usd_per_1m_tokens: decimal(model.pricing.usd_per_1m_tokens),
+    far_per_1m_tokens_wei: optional(model.pricing.far_per_1m_tokens_wei, wei),
+  },
+});
+export type Model = ReturnType<typeof toModel>;
+
+/** The model registry with prices and availability. */
+export function listModels() {
+  return readApiData(apiClient.GET('/v1/models'), listOf(toModel));
+}
+
+const toTask = (task: ApiAnswer<'/api/tasks', 'get'>['data'][number]) => ({
+  ...task,
+  costFarWei: optional(task.costFarWei, wei),
+  costUsd: optional(task.costUsd, decimal),
+  createdAt: date(task.createdAt),
+});
+export type Task = ReturnType<typeof toTask>;
+
+/** The user's recent inference tasks. */
+export function listTasks(accessToken: string, limit = 20) {
+  return readApiData(
+    apiClient.GET('/api/tasks', { params: { query: { limit } }, headers: bearer(accessToken) }),
+    listOf(toTask),
+  );
+}
+
+const toTransaction = (transaction: Schemas['LedgerTransaction']) => ({
+  ...transaction,
+  amountWei: wei(transaction.amountWei),
+  createdAt: date(transaction.createdAt),
+});
+export type LedgerTransaction = ReturnType<typeof toTransaction>;
+
+/** The user's ledger transactions (deposits, withdrawals, charges). */
+export function listTransactions(accessToken: string) {
+  return readApiData(
+    apiClient.GET('/api/transactions', { headers: bearer(accessToken) }),
+    listOf(toTransaction),
+  );
+}
+
+const toNode = (node: ApiAnswer<'/api/nodes/mine', 'get'>['data'][number]) => ({
+  ...node,
+  earningsWei: wei(node.earningsWei),
+  lastSeen: optional(node.lastSeen, date),
+});
+export type GpuNode = ReturnType<typeof toNode>;
+
+/** The GPU nodes owned by the signed-in wallet. */
+export function listMyNodes(accessToken: string) {
+  return readApiData(apiClient.GET('/api/nodes/mine', { headers: bearer(accessToken) }), listOf(toNode));
+}
+
+const toRevenueEntry = (entry: ApiAnswer<'/api/revenue', 'get'>['data'][number]) => ({
+  ...entry,
+  amountFarWei: wei(entry.amountFarWei),
+  amountUsd: decimal(entry.amountUsd),
+});
+export type RevenueEntry = ReturnType<typeof toRevenueEntry>;
+
+/** The user's revenue by stream. */
+export function fetchRevenue(accessToken: string) {
+  return readApiData(apiClient.GET('/api/revenue', { headers: bearer(accessToken) }), listOf(toRevenueEntry));
+}
+
+const toSpendingTypedData = (typed: Schemas['SpendingAuthorizationTypedData']) => ({
+  ...typed,
+  domain: { ...typed.domain, verifyingContract: address(typed.domain.verifyingContract) },
+  message: { ...typed.message, user: address(typed.message.user) },
+});
+export type SpendingTypedData = ReturnType<typeof toSpendingTypedData>;
 
 /** The EIP-712 spending authorization to sign: lets settlement batches charge up to `capWei`. */
 export function fetchSpendingTypedData(accessToken: string, capWei: bigint) {
-  return apiRequest(`/api/spending-authorization/typed-data?cap=${capWei}`, {
-    accessToken,
-    schema: spendingTypedDataSchema,
-  });
+  return readApiData(
+    apiClient.GET('/api/spending-authorization/typed-data', {
+      params: { query: { cap: capWei.toString() } },
+      headers: bearer(accessToken),
+    }),
+    toSpendingTypedData,
+  );
 }
 /** Puts a signed spending authorization on chain (from the coordinator's wallet) and stores it. */
 export function storeSpendingAuthorization(
   accessToken: string,
   signed: { cap: string; expiry: string; nonce: string; signature: string },
 ) {
-  return apiRequest('/api/spending-authorization', {
-    method: 'POST',
-    body: signed,
-    accessToken,
-    schema: z.object({ id: z.string() }),
-  });
+  return readApiData(
+    apiClient.POST('/api/spending-authorization', { body: signed, headers: bearer(accessToken) }),
+    (stored) => ({ id: stored.id }),
+  );
 }

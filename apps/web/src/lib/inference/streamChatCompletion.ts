@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError } from '../api/ApiError';
-import { toApiError } from '../api/client';
+import { toApiError } from '../api/toApiError';
 import { readSseData } from './readSseData';
 
 const chunkSchema = z.object({
