@@ -1,9 +1,15 @@
 'use client';
 
+import {
+  farStakingAbi,
+  farTokenAbi,
+  inferencePaymentAbi,
+  type SignedPermit,
+  signPermit as signTokenPermit,
+} from '@far/contracts/browser';
 import { useCallback, useState } from 'react';
-import { type Address, type Hash, type Hex, hexToSignature } from 'viem';
+import type { Address, Hash } from 'viem';
 import { usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
-import { farStakingAbi, farTokenAbi, inferencePaymentAbi } from '@/lib/web3/contracts';
 import { describeError } from '@/lib/web3/describeError';
 import { isUserRejection } from '@/lib/web3/isUserRejection';
 import { usePendingTransactions } from '@/lib/web3/PendingTransactions';
@@ -13,7 +19,6 @@ export type ActionOutcome =
   | { kind: 'sent'; hash: Hash }
   | { kind: 'cancelled' }
   | { kind: 'failed'; message: string };
-type Permit = { deadline: bigint; v: number; r: Hex; s: Hex };
 
 // A permit signature only needs to outlive the transaction that carries it.
 const PERMIT_TTL_SECONDS = 3_600n;
@@ -61,7 +66,7 @@ export function useFarActions() {
 
   /** Signs an EIP-2612 permit; null when the wallet cannot sign typed data (then we approve instead). */
   const signPermit = useCallback(
-    async (spender: Address, value: bigint): Promise<Permit | null> => {
+    async (spender: Address, value: bigint): Promise<SignedPermit | null> => {
       if (!address || !contracts || !publicClient) throw new Error('Wallet not ready.');
       const [domain, nonce, block] = await Promise.all([
         publicClient.readContract({
@@ -79,22 +84,11 @@ export function useFarActions() {
       ]);
       const deadline = block.timestamp + PERMIT_TTL_SECONDS;
       try {
-        const signature = await signTypedData.mutateAsync({
-          domain: { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
-          types: {
-            Permit: [
-              { name: 'owner', type: 'address' },
-              { name: 'spender', type: 'address' },
-              { name: 'value', type: 'uint256' },
-              { name: 'nonce', type: 'uint256' },
-              { name: 'deadline', type: 'uint256' },
-            ],
-          },
-          primaryType: 'Permit',
-          message: { owner: address, spender, value, nonce, deadline },
-        });
-        const { r, s, v, yParity } = hexToSignature(signature);
-        return { deadline, v: Number(v ?? BigInt((yParity ?? 0) + 27)), r, s };
+        return await signTokenPermit(
+          signTypedData.mutateAsync,
+          { name: domain[1], version: domain[2], chainId: domain[3], verifyingContract: domain[4] },
+          { owner: address, spender, value, nonce, deadline },
+        );
       } catch (error) {
         if (isUserRejection(error)) throw error;
         return null;

@@ -1,7 +1,7 @@
 'use client';
 
+import { farStakingAbi, farTokenAbi, inferencePaymentAbi } from '@far/contracts/browser';
 import { useReadContracts } from 'wagmi';
-import { farStakingAbi, farTokenAbi, inferencePaymentAbi } from '@/lib/web3/contracts';
 import { useWeb3 } from './useWeb3';
 
 export type StakePosition = { positionId: number; amountWei: bigint; unlockAt: Date; lockTier: number };
