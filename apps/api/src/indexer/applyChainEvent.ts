@@ -1,21 +1,15 @@
 import { lockTiers } from '@far/contracts';
-import {
-  type Db,
-  gpuNodes,
-  ledgerAccounts,
-  ledgerTransactions,
-  revenueStreams,
-  settlementBatches,
-  stakingRecords,
-} from '@far/db';
-import { and, asc, eq, gt, like, ne, sql } from 'drizzle-orm';
+import { type Db, revenueStreams, settlementBatches, stakingRecords } from '@far/db';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { upsertUser } from '../auth/upsertUser.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
 import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { getBalances } from '../ledger/getBalances.js';
+import { hasLedgerTransaction } from '../ledger/hasLedgerTransaction.js';
 import { IdempotencyKeyReusedError } from '../ledger/IdempotencyKeyReusedError.js';
 import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
+import { listNodeEarningsOfOwner } from '../ledger/listNodeEarningsOfOwner.js';
 import { smallerWei } from '../ledger/smallerWei.js';
 import { transfer } from '../ledger/transfer.js';
 import type { Logger } from '../observability/createLogger.js';
@@ -108,11 +102,12 @@ export async function applyChainEvent(
       // The treasury's credited share left the contract: the ledger's treasury account follows, so
       // ledger and chain keep matching. Treasury credited outside batches (the per-task path) never
       // reached the ledger, so at most the ledger's balance moves; the rest is logged.
-      const [already] = await tx
-        .select({ id: ledgerTransactions.id })
-        .from(ledgerTransactions)
-        .where(eq(ledgerTransactions.idempotencyKey, chainIdempotencyKey(event, context.idempotencyScope)));
-      if (already !== undefined) return [];
+      if (
+        await hasLedgerTransaction(tx, {
+          idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
+        })
+      )
+        return [];
       const held = await getAccountBalance(tx, { kind: 'treasury' });
       const amount = smallerWei(held, event.args.amount);
       if (amount > 0n) {
@@ -238,22 +233,9 @@ async function recordEarningsWithdrawal(
   const keyPrefix = chainIdempotencyKey(event, context.idempotencyScope);
   // The split across nodes depends on balances at the time, so a replay is detected by key prefix
   // rather than by re-deriving the same postings.
-  const [already] = await tx
-    .select({ id: ledgerTransactions.id })
-    .from(ledgerTransactions)
-    .where(like(ledgerTransactions.idempotencyKey, `${keyPrefix}:%`))
-    .limit(1);
-  if (already !== undefined) return;
+  if (await hasLedgerTransaction(tx, { idempotencyKeyPrefix: keyPrefix })) return;
 
-  const accounts = await tx
-    .select({ nodeId: gpuNodes.id, balanceWei: ledgerAccounts.balanceWei })
-    .from(gpuNodes)
-    .innerJoin(
-      ledgerAccounts,
-      and(eq(ledgerAccounts.nodeId, gpuNodes.id), eq(ledgerAccounts.kind, 'node_earnings')),
-    )
-    .where(and(eq(gpuNodes.ownerAddress, event.args.node.toLowerCase()), gt(ledgerAccounts.balanceWei, 0n)))
-    .orderBy(asc(gpuNodes.createdAt), asc(gpuNodes.id));
+  const accounts = await listNodeEarningsOfOwner(tx, event.args.node);
   let remaining = event.args.amount;
   for (const account of accounts) {
     if (remaining === 0n) break;

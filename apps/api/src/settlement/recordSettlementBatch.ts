@@ -1,12 +1,10 @@
-import {
-  type Db,
-  ledgerTransactions,
-  type SettlementBatch,
-  settlementBatches,
-  spendingAuthorizations,
-} from '@far/db';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type Db, type SettlementBatch, settlementBatches, spendingAuthorizations } from '@far/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
+import {
+  linkChargesToSettlementBatch,
+  unlinkChargesFromSettlementBatch,
+} from '../ledger/linkChargesToSettlementBatch.js';
 import type { SettlementPlan } from './planSettlementBatch.js';
 import { settlementBatchTotal, toSettlementBatchItems } from './settlementBatchItems.js';
 
@@ -46,15 +44,11 @@ export async function recordSettlementBatch(
       .returning();
     if (batch === undefined) throw new Error('settlement batch insert returned nothing');
     const ids = plan.included.map((c) => c.transactionId);
-    const linked = await tx
-      .update(ledgerTransactions)
-      .set({ settlementBatchId: batch.id })
-      .where(and(inArray(ledgerTransactions.id, ids), isNull(ledgerTransactions.settlementBatchId)))
-      .returning({ id: ledgerTransactions.id });
-    if (linked.length !== ids.length) {
+    const linked = await linkChargesToSettlementBatch(tx, ids, batch.id);
+    if (linked !== ids.length) {
       throw new BaseError(
         'conflict',
-        `only ${linked.length} of ${ids.length} charges were still unsettled; replanning`,
+        `only ${linked} of ${ids.length} charges were still unsettled; replanning`,
       );
     }
     const authorizationIds = plan.content.authorizations.map((a) => a.authorizationId);
@@ -78,10 +72,7 @@ export async function recordSettlementBatch(
  */
 export async function abandonSettlementBatch(db: Db, batchId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx
-      .update(ledgerTransactions)
-      .set({ settlementBatchId: null })
-      .where(eq(ledgerTransactions.settlementBatchId, batchId));
+    await unlinkChargesFromSettlementBatch(tx, batchId);
     await tx
       .update(spendingAuthorizations)
       .set({ settlementBatchId: null })

@@ -1,6 +1,6 @@
 import { type Deployments, inferencePaymentAbi } from '@far/contracts';
 import { type ChargeWriteOff, chainCursors, chargeWriteOffs, type Db } from '@far/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { explainChainError } from '../chain/explainChainError.js';
 import { chainIndexerCursorName } from '../indexer/chainIndexerCursorName.js';
@@ -8,10 +8,9 @@ import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import { type LedgerAccountRef, ledgerAccountKey } from '../ledger/LedgerAccountRef.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { readLedgerTransactionEntries } from '../ledger/readLedgerTransactionEntries.js';
+import { readUnsettledCharges } from '../ledger/readUnsettledCharges.js';
 import { reverseCharge } from '../ledger/reverseCharge.js';
-import { rowsOf } from '../ledger/rowsOf.js';
 import { smallerWei } from '../ledger/smallerWei.js';
-import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
 import type { Logger } from '../observability/createLogger.js';
 
 export type WriteOffUncollectableChargesParams = {
@@ -101,11 +100,7 @@ export async function writeOffUncollectableCharges(
       (sum, ref) => sum + (locked.get(ledgerAccountKey(ref))?.balanceWei ?? 0n),
       0n,
     );
-    const [row] = await rowsOf<{ unsettled: string }>(
-      tx,
-      sql`select ${unsettledChargesSql(params.userId, true)}::text as unsettled`,
-    );
-    const escrowByLedger = held + BigInt(row?.unsettled ?? '0');
+    const escrowByLedger = held + (await readUnsettledCharges(tx, params.userId, { asOfIndexer: true }));
     let gone = escrowByLedger > escrowOnChain ? escrowByLedger - escrowOnChain : 0n;
 
     const written: ChargeWriteOff[] = [];

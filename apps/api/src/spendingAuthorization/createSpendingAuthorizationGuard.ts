@@ -1,19 +1,20 @@
 import type { Deployments } from '@far/contracts';
 import type { Db } from '@far/db';
-import { sql } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
 import type { Address, PublicClient } from 'viem';
 import { explainChainError } from '../chain/explainChainError.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
-import { rowsOf } from '../ledger/rowsOf.js';
-import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
+import { readSettlementEpoch } from '../settlement/readSettlementEpoch.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
+import { createChainViewCache } from './createChainViewCache.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import {
   type OnChainSpendingAuthorization,
   readOnChainSpendingAuthorization,
 } from './readOnChainSpendingAuthorization.js';
+import { readSpendingCheck } from './readSpendingCheck.js';
+import { spendingAuthorizationRefusal } from './spendingAuthorizationRefusal.js';
 
 /**
  * How long the on-chain part of an authorization is trusted without reading the chain again, for
@@ -113,48 +114,31 @@ export type SpendingAuthorizationGuard = {
 export function createSpendingAuthorizationGuard(
   options: SpendingAuthorizationGuardOptions,
 ): SpendingAuthorizationGuard {
-  const { db, publicClient } = options;
   const now = options.now ?? Date.now;
   const minValiditySeconds = options.minValiditySeconds ?? minSpendingAuthorizationValiditySeconds();
-  const chainViews = new LRUCache<string, ChainView>({ max: CACHE_LIMIT });
-  const chainReads = new Map<string, Promise<ChainView>>();
   const escrows = new LRUCache<string, EscrowView>({ max: CACHE_LIMIT });
+  const chainViews = createChainViewCache<ChainView>({
+    read: (wallet) => readChainView(options, wallet as Address, now),
+    maxAgeMs: SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS,
+    limit: CACHE_LIMIT,
+    now,
+  });
 
-  const readChainView = async (wallet: string): Promise<ChainView> => {
-    // The epoch is read first: a batch that lands after it changes the epoch the check compares.
-    const [state] = await rowsOf<{ epoch: string }>(db, sql`select ${settlementEpochSql} as epoch`);
-    try {
-      const [onChain, block] = await Promise.all([
-        readOnChainSpendingAuthorization(publicClient, options.deployments, wallet as Address),
-        publicClient.getBlock({ blockTag: 'latest' }),
-      ]);
-      return {
-        ...onChain,
-        blockTimestamp: block.timestamp,
-        readAt: now(),
-        epoch: BigInt(state?.epoch ?? '-1'),
-      };
-    } catch (error) {
-      throw explainChainError(error);
-    }
-  };
-
-  /** The view to check against, and whether it was remembered rather than read for this call. */
-  const chainView = async (wallet: string): Promise<{ view: ChainView; remembered: boolean }> => {
-    const cached = chainViews.get(wallet);
-    if (cached && now() - cached.readAt < SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS)
-      return { view: cached, remembered: true };
-    let reading = chainReads.get(wallet);
-    if (!reading) {
-      reading = readChainView(wallet)
-        .then((view) => {
-          chainViews.set(wallet, view);
-          return view;
-        })
-        .finally(() => chainReads.delete(wallet));
-      chainReads.set(wallet, reading);
-    }
-    return { view: await reading, remembered: false };
+  /** Escrow by the ledger, reused while no deposit, withdrawal or landing can have changed it. */
+  const escrowOf = async (tx: Db, user: SpendingUser, view: ChainView, balances: Balances) => {
+    // The remembered escrow can serve only the epoch it was taken in; otherwise sum at once.
+    const remembered = escrows.get(user.userId);
+    const reusable = remembered?.epoch === view.epoch ? remembered : undefined;
+    let check = await readSpendingCheck(tx, user.userId, !reusable);
+    if (check.epoch !== view.epoch) return undefined;
+    if (reusable && reusable.depositsStamp === check.depositsStamp) return reusable.escrowWei;
+    if (reusable) check = await readSpendingCheck(tx, user.userId, true);
+    if (check.unsettledWei === null) throw new Error('spending authorization check returned no sum');
+    if (check.epoch !== view.epoch) return undefined;
+    // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
+    const escrowWei = check.unsettledWei + balances.reserved + balances.available;
+    escrows.set(user.userId, { escrowWei, depositsStamp: check.depositsStamp, epoch: view.epoch });
+    return escrowWei;
   };
 
   const admit = async (
@@ -164,31 +148,14 @@ export function createSpendingAuthorizationGuard(
     view: ChainView,
     balances: Balances,
     estimate: bigint,
-  ): Promise<void> => {
+  ) => {
     // Chain time now, from the block read and the local clock since.
     const chainNow = view.blockTimestamp + BigInt(Math.floor((now() - view.readAt) / 1000));
-    const stale = () => {
-      if (chainViews.get(wallet) === view) chainViews.delete(wallet);
-      return new ChainViewStale();
-    };
-    // The remembered escrow can serve only the epoch it was taken in; otherwise sum at once.
-    const remembered = escrows.get(user.userId);
-    const reusable = remembered?.epoch === view.epoch ? remembered : undefined;
-    let [state] = await rowsOf<CheckRow>(tx, checkSql(user, !reusable));
-    if (!state) throw new Error('spending authorization check returned no row');
-    if (BigInt(state.epoch) !== view.epoch) throw stale();
-    let escrowWei: bigint;
-    if (reusable && reusable.depositsStamp === state.deposits_stamp) {
-      escrowWei = reusable.escrowWei;
-    } else {
-      if (reusable) [state] = await rowsOf<CheckRow>(tx, checkSql(user, true));
-      if (!state?.unsettled) throw new Error('spending authorization check returned no sum');
-      if (BigInt(state.epoch) !== view.epoch) throw stale();
-      // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
-      escrowWei = BigInt(state.unsettled) + balances.reserved + balances.available;
-      escrows.set(user.userId, { escrowWei, depositsStamp: state.deposits_stamp, epoch: view.epoch });
+    const escrowWei = await escrowOf(tx, user, view, balances);
+    if (escrowWei === undefined) {
+      chainViews.forget(wallet, view);
+      throw new ChainViewStale();
     }
-
     const { capWei, validUntil, admits } = assessSpendingAuthorization({
       live: view,
       scheduled: view.scheduled,
@@ -198,20 +165,15 @@ export function createSpendingAuthorizationGuard(
     const unsettled = escrowWei - balances.available - balances.reserved;
     const headroom = admits && capWei > unsettled ? capWei - unsettled : 0n;
     if (headroom - balances.reserved < estimate) {
-      throw new BaseError(
-        'spending_authorization_required',
-        capWei > 0n && !admits
-          ? `Your spending authorization can settle charges only until ${validUntil} (chain time ${chainNow}), too soon for a settlement batch to collect this one; sign a new one valid for longer`
-          : headroom === 0n
-            ? 'Sign a spending authorization first (GET /api/spending-authorization/typed-data, then POST /api/spending-authorization): settlement on chain needs it'
-            : `Your spending authorization has ${headroom - balances.reserved} wei of headroom left, this request may cost ${estimate} wei; sign a new one with a higher cap`,
-        {
-          details: {
-            headroomWei: (headroom - balances.reserved).toString(),
-            requiredWei: estimate.toString(),
-          },
-        },
-      );
+      throw spendingAuthorizationRefusal({
+        capWei,
+        admits,
+        validUntil,
+        chainNow,
+        headroomWei: headroom,
+        reservedWei: balances.reserved,
+        estimateWei: estimate,
+      });
     }
   };
 
@@ -220,7 +182,7 @@ export function createSpendingAuthorizationGuard(
       const wallet = user.walletAddress.toLowerCase();
       let refreshed = false;
       for (let attempt = 1; ; attempt++) {
-        const { view, remembered } = await chainView(wallet);
+        const { view, remembered } = await chainViews.get(wallet);
         try {
           return await reserveWith((tx, balances) => admit(tx, user, wallet, view, balances, estimate));
         } catch (error) {
@@ -228,7 +190,7 @@ export function createSpendingAuthorizationGuard(
           // chain since (by POST /api/spending-authorization on any replica, or by the user).
           if (isRefusal(error) && remembered && !refreshed) {
             refreshed = true;
-            if (chainViews.get(wallet) === view) chainViews.delete(wallet);
+            chainViews.forget(wallet, view);
             continue;
           }
           if (!(error instanceof ChainViewStale) || attempt >= MAX_ATTEMPTS) {
@@ -246,30 +208,24 @@ export function createSpendingAuthorizationGuard(
   };
 }
 
+/** Reads the on-chain authorization and the chain's time, tagged with the settlement epoch seen before. */
+async function readChainView(
+  options: SpendingAuthorizationGuardOptions,
+  wallet: Address,
+  now: () => number,
+): Promise<ChainView> {
+  // The epoch is read first: a batch that lands after it changes the epoch the check compares.
+  const epoch = await readSettlementEpoch(options.db);
+  try {
+    const [onChain, block] = await Promise.all([
+      readOnChainSpendingAuthorization(options.publicClient, options.deployments, wallet),
+      options.publicClient.getBlock({ blockTag: 'latest' }),
+    ]);
+    return { ...onChain, blockTimestamp: block.timestamp, readAt: now(), epoch };
+  } catch (error) {
+    throw explainChainError(error);
+  }
+}
+
 const isRefusal = (error: unknown) =>
   error instanceof BaseError && error.code === 'spending_authorization_required';
-
-type CheckRow = {
-  epoch: string;
-  deposits_stamp: string;
-  unsettled: string | null;
-};
-
-/** The highest batch number the ledger records as landed: it moves whenever escrow leaves for a batch. */
-const settlementEpochSql = sql`coalesce((
-  select batch_number from settlement_batches where status in ('submitted', 'confirmed')
-  order by batch_number desc limit 1), -1)::text`;
-
-/**
- * One row: the epoch, the deposits stamp (row version and balance of the `chain_deposits` account,
- * which every deposit and withdrawal posts to) and, `withUnsettled`, the user's unsettled charges.
- */
-function checkSql(user: SpendingUser, withUnsettled: boolean) {
-  return sql`
-    select ${settlementEpochSql} as epoch,
-      coalesce((
-        select xmin::text || ':' || balance_wei::text from ledger_accounts
-        where kind = 'chain_deposits' and user_id is null and node_id is null), 'none') as deposits_stamp,
-      ${withUnsettled ? sql`${unsettledChargesSql(user.userId)}::text` : sql`null`} as unsettled
-`;
-}

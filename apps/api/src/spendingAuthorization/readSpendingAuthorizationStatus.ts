@@ -1,10 +1,9 @@
 import type { Deployments } from '@far/contracts';
 import { type Db, spendingAuthorizations } from '@far/db';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import { explainChainError } from '../chain/explainChainError.js';
-import { rowsOf } from '../ledger/rowsOf.js';
-import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
+import { readUnsettledCharges } from '../ledger/readUnsettledCharges.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { minSpendingAuthorizationValiditySeconds } from './minSpendingAuthorizationValiditySeconds.js';
 import {
@@ -83,11 +82,7 @@ export async function readSpendingAuthorizationStatus(
     .limit(1);
 
   // Charged = what went to node, stakers and treasury; only batches that landed have left escrow.
-  const [row] = await rowsOf<{ unsettled: string | null }>(
-    db,
-    sql`select ${unsettledChargesSql(user.userId)}::text as unsettled`,
-  );
-  const unsettledWei = BigInt(row?.unsettled ?? '0');
+  const unsettledWei = await readUnsettledCharges(db, user.userId);
   const pending =
     stored === undefined ? null : { cap: stored.capWei, expiry: stored.expiry, nonce: stored.nonce };
   const { capWei, validUntil, admits } = assessSpendingAuthorization({
