@@ -36,6 +36,24 @@ describe('decryptKeystore', () => {
     expect(await decryptKeystore(JSON.stringify(keystore), 'hunter2')).toBe(key);
   });
 
+  it('opens an old geth file: Crypto instead of crypto, 0x-prefixed upper-case hex', async () => {
+    const upper = (hex: string) => `0x${hex.toUpperCase()}`;
+    const { crypto } = pbkdf2Vector;
+    const legacy = {
+      version: 3,
+      Crypto: {
+        ...crypto,
+        cipherparams: { iv: upper(crypto.cipherparams.iv) },
+        ciphertext: upper(crypto.ciphertext),
+        kdfparams: { ...crypto.kdfparams, salt: upper(crypto.kdfparams.salt) },
+        mac: upper(crypto.mac),
+      },
+    };
+    expect(await decryptKeystore(legacy, 'testpassword')).toBe(
+      '0x7a28b5ba57c53603b0b07b56bba752f7784bf506fa95edc395f5cf6c7514fe9d',
+    );
+  });
+
   it('refuses a wrong password with code wrong_password', async () => {
     const keystore = await encryptKeystore(`0x${'42'.repeat(32)}`, 'right', { n: 1024 });
     await expect(decryptKeystore(keystore, 'wrong')).rejects.toMatchObject({ code: 'wrong_password' });
@@ -44,6 +62,15 @@ describe('decryptKeystore', () => {
   it('refuses files that are not V3 keystores with code invalid_keystore', async () => {
     await expect(decryptKeystore('not json', 'x')).rejects.toBeInstanceOf(KeystoreError);
     await expect(decryptKeystore({ version: 1 }, 'x')).rejects.toMatchObject({ code: 'invalid_keystore' });
+    const shortKey = { ...pbkdf2Vector, crypto: { ...pbkdf2Vector.crypto, ciphertext: 'abcd' } };
+    await expect(decryptKeystore(shortKey, 'testpassword')).rejects.toMatchObject({
+      code: 'invalid_keystore',
+    });
+    const costly = {
+      ...pbkdf2Vector,
+      crypto: { ...pbkdf2Vector.crypto, kdfparams: { ...pbkdf2Vector.crypto.kdfparams, c: 10 ** 9 } },
+    };
+    await expect(decryptKeystore(costly, 'testpassword')).rejects.toMatchObject({ code: 'invalid_keystore' });
     const badCipher = { ...pbkdf2Vector, crypto: { ...pbkdf2Vector.crypto, cipher: 'aes-256-cbc' } };
     await expect(decryptKeystore(badCipher, 'testpassword')).rejects.toMatchObject({
       code: 'invalid_keystore',

@@ -1,22 +1,27 @@
-import { createDecipheriv, pbkdf2, scrypt } from 'node:crypto';
-import { promisify } from 'node:util';
-import { bytesToHex, hexToBytes, keccak256 } from 'viem';
+import { Wallet } from '@ethereumjs/wallet';
+import { bytesToHex } from 'viem';
 import { z } from 'zod';
 
-const hex = z.string().regex(/^(0x)?[0-9a-fA-F]*$/, 'expected hex');
+/** Hex as keystores write it (with or without 0x, any case), read as lower-case digits without 0x. */
+const hex = z
+  .string()
+  .regex(/^(0x)?[0-9a-fA-F]*$/, 'expected hex')
+  .transform((value) => value.replace(/^0x/, '').toLowerCase());
 
 const KeystoreSchema = z.looseObject({
   version: z.literal(3),
   crypto: z.looseObject({
     cipher: z.literal('aes-128-ctr'),
     cipherparams: z.looseObject({ iv: hex }),
-    ciphertext: hex,
+    // AES-CTR keeps the length: a 32-byte private key is 64 hex digits.
+    ciphertext: hex.refine((value) => value.length === 64, 'expected a 32-byte encrypted key'),
     kdf: z.enum(['scrypt', 'pbkdf2']),
     kdfparams: z.unknown(),
     mac: hex,
   }),
 });
 
+// Bounds keep a hostile file from making the key derivation take minutes or gigabytes.
 const ScryptParamsSchema = z.looseObject({
   dklen: z.int().min(32).max(64),
   salt: hex,
@@ -46,25 +51,17 @@ export class KeystoreError extends Error {
   }
 }
 
-const scryptAsync = promisify(scrypt) as (
-  password: string,
-  salt: Uint8Array,
-  keylen: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
-const pbkdf2Async = promisify(pbkdf2);
-
-const bytes = (value: string): Uint8Array =>
-  hexToBytes(value.startsWith('0x') ? (value as `0x${string}`) : `0x${value}`);
-
 /**
  * Opens an Ethereum V3 keystore (Web3 Secret Storage: scrypt or PBKDF2, AES-128-CTR, keccak MAC),
- * the JSON that geth, MetaMask exports and `cast wallet` write.
+ * the JSON that geth, MetaMask exports and `cast wallet` write. The file is checked here (shape,
+ * bounded key-derivation cost); `@ethereumjs/wallet` derives the key, checks the MAC and decrypts.
  *
  * @param json - the keystore file's contents (parsed or as text).
  * @param password - its password.
  * @returns the 32-byte private key as 0x-hex.
  * @throws KeystoreError `invalid_keystore` for an unsupported or malformed file, `wrong_password` when the MAC fails.
+ * @example
+ * const key = await decryptKeystore(await readFile('owner.json', 'utf8'), password);
  */
 export async function decryptKeystore(json: unknown, password: string): Promise<`0x${string}`> {
   let value = json;
@@ -93,29 +90,19 @@ export async function decryptKeystore(json: unknown, password: string): Promise<
     );
   }
   const { crypto } = parsed.data;
-  const scryptParams = ScryptParamsSchema.safeParse(crypto.kdfparams);
-  const pbkdf2Params = Pbkdf2ParamsSchema.safeParse(crypto.kdfparams);
-  let derived: Buffer;
-  if (crypto.kdf === 'scrypt' && scryptParams.success) {
-    const { n, r, p, dklen, salt } = scryptParams.data;
-    derived = await scryptAsync(password, bytes(salt), dklen, {
-      N: n,
-      r,
-      p,
-      maxmem: 256 * n * r + 64 * 1024 * 1024,
-    });
-  } else if (pbkdf2Params.success) {
-    const { c, dklen, salt } = pbkdf2Params.data;
-    derived = await pbkdf2Async(password, bytes(salt), c, dklen, 'sha256');
-  } else throw new KeystoreError('invalid_keystore', 'unsupported keystore kdfparams');
-  const ciphertext = bytes(crypto.ciphertext);
-  const mac = keccak256(new Uint8Array([...derived.subarray(16, 32), ...ciphertext]));
-  if (mac.slice(2).toLowerCase() !== crypto.mac.replace(/^0x/, '').toLowerCase()) {
-    throw new KeystoreError('wrong_password', 'wrong keystore password (MAC mismatch)');
+  let wallet: Wallet;
+  try {
+    // The normalised file: the library compares hex as lower case without 0x.
+    wallet = await Wallet.fromV3(
+      { version: 3, id: '', crypto: { ...crypto, kdfparams: kdfParams.data } },
+      password,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/wrong passphrase/i.test(message)) {
+      throw new KeystoreError('wrong_password', 'wrong keystore password (MAC mismatch)');
+    }
+    throw new KeystoreError('invalid_keystore', `keystore could not be opened: ${message}`);
   }
-  const decipher = createDecipheriv('aes-128-ctr', derived.subarray(0, 16), bytes(crypto.cipherparams.iv));
-  const key = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
-  if (key.length !== 32)
-    throw new KeystoreError('invalid_keystore', `keystore holds a ${key.length}-byte key, expected 32`);
-  return bytesToHex(key);
+  return bytesToHex(wallet.getPrivateKey());
 }
