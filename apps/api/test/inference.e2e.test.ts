@@ -178,7 +178,7 @@ describe('Far Inference through the official openai client', () => {
     );
   });
 
-  it("answers the seed's generate endpoint and network status", async () => {
+  it('answers /api/inference/generate and the network status', async () => {
     const response = await fetch(`${net.api.url}/api/inference/generate`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },

@@ -21,7 +21,7 @@ describe('splitRevenue', () => {
     expect(splitRevenue(10_000n, 78).node).toBe(5_940n);
   });
 
-  it('clamps scores above 100 (the seed paid up to +60% at score 200)', () => {
+  it('clamps scores to 0..100 (unclamped, a score of 200 would pay the node +60 %)', () => {
     expect(splitRevenue(1_000n, 200)).toEqual(splitRevenue(1_000n, 100));
     expect(splitRevenue(1_000n, -5)).toEqual(splitRevenue(1_000n, 0));
   });

@@ -15,7 +15,7 @@ const DAY = 24n * 3600n;
 const YEAR = 365n * DAY;
 const SUPPLY = 10n ** 27n;
 
-describe('attacks on the seed bugs', () => {
+describe('attacks on the bugs of the original contracts', () => {
   let f: Fixture;
   let alice: Address;
   let mallory: Address;
@@ -38,7 +38,7 @@ describe('attacks on the seed bugs', () => {
     await f.chain.revert(snapshot);
   });
 
-  it('mint past max supply: claiming staking rewards never mints (the seed minted on top of 1e27)', async () => {
+  it('mint past max supply: claiming staking rewards never mints (minting rewards would go past 1e27)', async () => {
     await f.approve(f.admin, f.staking.address, parseEther('1000'));
     await f.write(f.admin, {
       ...f.staking,
@@ -81,7 +81,7 @@ describe('attacks on the seed bugs', () => {
     expect(await f.balanceOf(f.payment.address)).toBe(before);
   });
 
-  it('score above 100: a score of 200 pays the node 66%, not the seed’s 108%', async () => {
+  it('score above 100: a score of 200 pays the node 66%, not the unclamped 108%', async () => {
     await f.write(alice, { ...f.payment, functionName: 'deposit', args: [1_000n] });
     await f.write(alice, { ...f.payment, functionName: 'createTask', args: [taskId(2), 1_000n] });
     await f.write(f.coordinator, {

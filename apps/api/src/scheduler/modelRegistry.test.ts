@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getModelSpec, MODEL_REGISTRY, supportedModels } from './modelRegistry.js';
 
 describe('modelRegistry', () => {
-  it('carries the seed entries unchanged', () => {
+  it('lists the catalogued models with their VRAM minimum, speed and price', () => {
     expect(getModelSpec('llama-70b')).toMatchObject({
       minVramGb: 140,
       tokensPerSecond: 50,
@@ -20,7 +20,7 @@ describe('modelRegistry', () => {
     });
   });
 
-  it('lists models by VRAM like the seed register_node', () => {
+  it('offers a GPU the models whose VRAM minimum it meets', () => {
     expect(supportedModels(0)).toEqual(['far-demo']);
     expect(supportedModels(160)).toEqual(['llama-70b', 'far-demo']);
     expect(supportedModels(1000)).toEqual(Object.keys(MODEL_REGISTRY));

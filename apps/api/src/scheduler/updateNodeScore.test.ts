@@ -4,7 +4,7 @@ import { paymentAdjustmentBps } from './paymentAdjustmentBps.js';
 import { updateNodeScore } from './updateNodeScore.js';
 
 describe('updateNodeScore', () => {
-  it('matches the seed formula for the seed example', () => {
+  it('weighs the old score 0.7 and uptime, speed and accuracy 10 points each', () => {
     // 100·0.7 + 0.995·10 + 1·10 + 0.98·10
     expect(
       updateNodeScore(100, { uptime: 99.5, actualSpeed: 50, expectedSpeed: 50, accuracy: 0.98 }),
