@@ -1,6 +1,8 @@
 import { type Address, parseEther, parseEventLogs } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { farTokenDomain } from '../src/farTokenDomain.js';
 import { revenueSourceId } from '../src/revenueSourceId.js';
+import { signPermit } from '../src/signPermit.js';
 import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
 
 const YEAR = 365n * 24n * 3600n;
@@ -92,23 +94,11 @@ describe('FARStaking', () => {
     it('stakes with an EIP-2612 permit instead of an approval', async () => {
       const carol = f.user(2);
       const deadline = (await f.chain.latestTimestamp()) + 3600n;
-      const signature = await f.chain.walletFor(carol).signTypedData({
-        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
-        types: {
-          Permit: [
-            { name: 'owner', type: 'address' },
-            { name: 'spender', type: 'address' },
-            { name: 'value', type: 'uint256' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
-        primaryType: 'Permit',
-        message: { owner: carol, spender: f.staking.address, value: parseEther('5'), nonce: 0n, deadline },
-      });
-      const r = `0x${signature.slice(2, 66)}` as const;
-      const s = `0x${signature.slice(66, 130)}` as const;
-      const v = Number.parseInt(signature.slice(130, 132), 16);
+      const { v, r, s } = await signPermit(
+        f.chain.walletFor(carol).signTypedData,
+        farTokenDomain(31337, f.token.address),
+        { owner: carol, spender: f.staking.address, value: parseEther('5'), nonce: 0n, deadline },
+      );
       await f.write(carol, {
         ...f.staking,
         functionName: 'stakeWithPermit',

@@ -2,6 +2,8 @@ import { encodeFunctionData, parseAbi, parseEther, toFunctionSelector, zeroAddre
 import { beforeAll, describe, expect, it } from 'vitest';
 import { farTokenAbi } from '../src/abi/farTokenAbi.js';
 import { farTokenBytecode } from '../src/bytecode/farTokenBytecode.js';
+import { farTokenDomain } from '../src/farTokenDomain.js';
+import { type SignedPermit, signPermit } from '../src/signPermit.js';
 import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
 
 const SUPPLY = 10n ** 27n;
@@ -78,24 +80,14 @@ describe('FARToken', () => {
     const wallet = f.chain.walletFor(alice);
     const latest = await f.chain.latestTimestamp();
     const sign = (deadline: bigint, nonce: bigint, signer = wallet) =>
-      signer.signTypedData({
-        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
-        types: {
-          Permit: [
-            { name: 'owner', type: 'address' },
-            { name: 'spender', type: 'address' },
-            { name: 'value', type: 'uint256' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
-        primaryType: 'Permit',
-        message: { owner: alice, spender: bob, value: 123n, nonce, deadline },
+      signPermit(signer.signTypedData, farTokenDomain(31337, f.token.address), {
+        owner: alice,
+        spender: bob,
+        value: 123n,
+        nonce,
+        deadline,
       });
-    const permit = async (signature: `0x${string}`, deadline: bigint) => {
-      const r = `0x${signature.slice(2, 66)}` as const;
-      const s = `0x${signature.slice(66, 130)}` as const;
-      const v = Number.parseInt(signature.slice(130, 132), 16);
+    const permit = async ({ v, r, s }: SignedPermit, deadline: bigint) => {
       return f.write(bob, {
         ...f.token,
         functionName: 'permit',

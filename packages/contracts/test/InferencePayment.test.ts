@@ -1,6 +1,8 @@
 import { type Address, keccak256, parseEther, toHex, zeroAddress } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
+import { farTokenDomain } from '../src/farTokenDomain.js';
+import { signPermit } from '../src/signPermit.js';
 import { splitRevenue } from '../src/splitRevenue.js';
 import {
   deployFixture,
@@ -84,30 +86,15 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
     it('deposits with an EIP-2612 permit', async () => {
       const carol = f.user(6);
       const deadline = (await f.chain.latestTimestamp()) + HOUR;
-      const signature = await f.chain.walletFor(carol).signTypedData({
-        domain: { name: 'Far Labs Token', version: '1', chainId: 31337, verifyingContract: f.token.address },
-        types: {
-          Permit: [
-            { name: 'owner', type: 'address' },
-            { name: 'spender', type: 'address' },
-            { name: 'value', type: 'uint256' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
-        primaryType: 'Permit',
-        message: { owner: carol, spender: f.payment.address, value: 77n, nonce: 0n, deadline },
-      });
+      const { v, r, s } = await signPermit(
+        f.chain.walletFor(carol).signTypedData,
+        farTokenDomain(31337, f.token.address),
+        { owner: carol, spender: f.payment.address, value: 77n, nonce: 0n, deadline },
+      );
       await f.write(carol, {
         ...f.payment,
         functionName: 'depositWithPermit',
-        args: [
-          77n,
-          deadline,
-          Number.parseInt(signature.slice(130, 132), 16),
-          `0x${signature.slice(2, 66)}`,
-          `0x${signature.slice(66, 130)}`,
-        ],
+        args: [77n, deadline, v, r, s],
       });
       expect(await balanceIn(carol)).toBe(77n);
     });
@@ -327,7 +314,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       }
     });
 
-    it('uses keccak256("ORACLE_ROLE") as the oracle role and grants it to the coordinator', async () => {
+    it('uses the ORACLE_ROLE hash of the seed and grants it to the coordinator', async () => {
       const role = await f.read({ ...f.payment, functionName: 'ORACLE_ROLE' });
       expect(role).toBe(keccak256(toHex('ORACLE_ROLE')));
       expect(await f.read({ ...f.payment, functionName: 'hasRole', args: [role, f.coordinator] })).toBe(true);
