@@ -77,6 +77,6 @@ function time(label: string, fn: (q: (typeof queries)[number]) => unknown): numb
   return perCallUs;
 }
 
-const seedUs = time('seed scan-and-sort', (q) => seedSelectBestNode(q.model, q.minVramGb));
+const seedUs = time('original scan-and-sort', (q) => seedSelectBestNode(q.model, q.minVramGb));
 const oursUs = time('selectNode (per-model index)', (q) => selectNode(registry, q));
 console.log(`RESULT select_node_speedup=${(seedUs / oursUs).toFixed(2)}`);

@@ -169,7 +169,7 @@ const correctedPerTask = Number(perTaskGas) / PER_TASK_SAMPLE;
 
 const rows: { label: string; total: number; perTask: number }[] = [
   {
-    label: `seed contract: createTask + completeTask (mean of ${PER_TASK_SAMPLE})`,
+    label: `original contract: createTask + completeTask (mean of ${PER_TASK_SAMPLE})`,
     total: seedPerTask,
     perTask: seedPerTask,
   },
@@ -193,7 +193,7 @@ rows.push({
 
 const format = (n: number) => Math.round(n).toLocaleString('en-US');
 console.log(
-  `\n${'path'.padEnd(58)}${'tx gas'.padStart(14)}${'gas / task'.padStart(14)}${'vs seed'.padStart(14)}`,
+  `\n${'path'.padEnd(58)}${'tx gas'.padStart(14)}${'gas / task'.padStart(14)}${'vs original'.padStart(14)}`,
 );
 for (const row of rows) {
   const ratio = (seedPerTask / row.perTask).toFixed(1);
