@@ -1,35 +1,25 @@
+import { createParser } from 'eventsource-parser';
+
 /**
- * Splits a Server-Sent Events byte stream into the `data:` payloads of its events, joining
- * multi-line data as the SSE spec says; comments and other fields are skipped.
+ * Reads a Server-Sent Events byte stream as the `data:` payloads of its events; `eventsource-parser`
+ * does the parsing (multi-line data joined, comments and other fields skipped, any line ending).
  * @param body - the response body
  * @returns an async iterator of each event's data
  * @example for await (const data of readSseData(response.body)) console.log(data);
  */
 export async function* readSseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const payloads: string[] = [];
+  const parser = createParser({ onEvent: ({ data }) => payloads.push(data) });
   const reader = body.getReader();
   const decoder = new TextDecoder();
-  let buffer = '';
-  let dataLines: string[] = [];
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let newline = buffer.search(/\r\n|\r|\n/);
-      while (newline !== -1) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + (buffer.startsWith('\r\n', newline) ? 2 : 1));
-        if (line === '') {
-          if (dataLines.length > 0) yield dataLines.join('\n');
-          dataLines = [];
-        } else if (line.startsWith('data:')) {
-          dataLines.push(line.slice(line.startsWith('data: ') ? 6 : 5));
-        }
-        newline = buffer.search(/\r\n|\r|\n/);
-      }
+      // A stream that ends without the closing blank line still delivers its last event.
+      parser.feed(done ? `${decoder.decode()}\n\n` : decoder.decode(value, { stream: true }));
+      yield* payloads.splice(0);
+      if (done) return;
     }
-    if (buffer.startsWith('data:')) dataLines.push(buffer.slice(buffer.startsWith('data: ') ? 6 : 5));
-    if (dataLines.length > 0) yield dataLines.join('\n');
   } finally {
     reader.releaseLock();
   }
