@@ -10,7 +10,8 @@ import { isUserRejection } from '@/lib/web3/isUserRejection';
 import { Button } from '../ui/Button';
 
 /**
- * Connect an EIP-6963 wallet (or the legacy injected one), then Sign-In with Ethereum.
+ * Connect an EIP-6963 wallet (or the legacy injected one, or a mobile wallet through WalletConnect
+ * when a project id is configured), then Sign-In with Ethereum.
  * A rejected request is a cancel: it closes quietly with a neutral note, never an error.
  */
 export function WalletConnect() {
@@ -21,10 +22,13 @@ export function WalletConnect() {
   const [open, setOpen] = useState(false);
 
   // EIP-6963 wallets announce themselves; the generic "Injected" entry is only a fallback.
-  const announced = connectors.filter(
-    (connector) => connector.type === 'injected' && connector.id !== 'injected',
-  );
-  const choices = announced.length > 0 ? announced : connectors;
+  // WalletConnect (mobile wallets, when configured) is offered beside either.
+  const browserWallets = connectors.filter((connector) => connector.type === 'injected');
+  const announced = browserWallets.filter((connector) => connector.id !== 'injected');
+  const choices = [
+    ...(announced.length > 0 ? announced : browserWallets),
+    ...connectors.filter((connector) => connector.type !== 'injected'),
+  ];
   const connectNote =
     connect.error && !isUserRejection(connect.error)
       ? describeError(connect.error)

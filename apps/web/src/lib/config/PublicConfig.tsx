@@ -6,9 +6,14 @@ import { createContext, type ReactNode, useContext } from 'react';
 export type PublicConfig = {
   /** Where socket.io lives (the browser connects to it directly). */
   apiUrl: string;
+  /** Offers mobile wallets through WalletConnect when set (NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID). */
+  walletConnectProjectId: string | null;
 };
 
-const PublicConfigContext = createContext<PublicConfig>({ apiUrl: 'http://127.0.0.1:4000' });
+const PublicConfigContext = createContext<PublicConfig>({
+  apiUrl: 'http://127.0.0.1:4000',
+  walletConnectProjectId: null,
+});
 
 // NEXT_PUBLIC_* values are frozen into the bundle at build time, but one build runs against many
 // stacks (tests start the API on a random port), so the root layout passes them at request time.
@@ -19,7 +24,7 @@ export function PublicConfigProvider({ value, children }: { value: PublicConfig;
 
 /**
  * Reads the runtime public config.
- * @returns the API URL and other per-deployment settings
+ * @returns the API URL, the WalletConnect project id and other per-deployment settings
  */
 export function usePublicConfig(): PublicConfig {
   return useContext(PublicConfigContext);

@@ -9,4 +9,14 @@ describe('readPublicConfig', () => {
     expect(readPublicConfig({ API_URL: 'http://b:2' }).apiUrl).toBe('http://b:2');
     expect(readPublicConfig({}).apiUrl).toBe('http://127.0.0.1:4000');
   });
+
+  it('turns WalletConnect on only when a project id is set', () => {
+    expect(readPublicConfig({}).walletConnectProjectId).toBeNull();
+    expect(
+      readPublicConfig({ NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: '  ' }).walletConnectProjectId,
+    ).toBeNull();
+    expect(readPublicConfig({ NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID: 'abc123' }).walletConnectProjectId).toBe(
+      'abc123',
+    );
+  });
 });

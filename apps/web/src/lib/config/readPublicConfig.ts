@@ -10,5 +10,11 @@ export function readPublicConfig(env?: Record<string, string | undefined>): Publ
   const apiUrl = env
     ? (env.NEXT_PUBLIC_API_URL ?? env.API_URL)
     : (process.env.NEXT_PUBLIC_API_URL ?? process.env.API_URL);
-  return { apiUrl: (apiUrl ?? 'http://127.0.0.1:4000').replace(/\/$/, '') };
+  const walletConnectProjectId = env
+    ? env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID
+    : process.env.NEXT_PUBLIC_WALLETCONNECT_PROJECT_ID;
+  return {
+    apiUrl: (apiUrl ?? 'http://127.0.0.1:4000').replace(/\/$/, ''),
+    walletConnectProjectId: walletConnectProjectId?.trim() || null,
+  };
 }

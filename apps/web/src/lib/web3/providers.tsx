@@ -21,7 +21,7 @@ export function Providers({
   initialState: State | undefined;
   publicConfig: PublicConfig;
 }) {
-  const [config] = useState(createWagmiConfig);
+  const [config] = useState(() => createWagmiConfig(publicConfig));
   const [queryClient] = useState(
     () =>
       new QueryClient({

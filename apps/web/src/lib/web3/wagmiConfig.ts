@@ -1,6 +1,8 @@
-import { cookieStorage, createConfig, createStorage, custom, http, injected } from 'wagmi';
+import { cookieStorage, createConfig, createStorage, custom, http } from 'wagmi';
 import { bsc, bscTestnet, hardhat } from 'wagmi/chains';
 import { fetchChainInfo } from '../api/endpoints';
+import type { PublicConfig } from '../config/PublicConfig';
+import { chooseConnectors } from './chooseConnectors';
 
 let localRpc: Promise<ReturnType<ReturnType<typeof http>>> | undefined;
 
@@ -19,14 +21,20 @@ const localChainTransport = custom({
 
 /**
  * Builds the wagmi config: EIP-6963 wallet discovery plus a plain `window.ethereum` fallback,
- * cookie storage so the server renders the connected state and a refresh does not flash
- * "disconnected".
+ * WalletConnect for mobile wallets when a project id is configured, cookie storage so the server
+ * renders the connected state and a refresh does not flash "disconnected".
+ * @param publicConfig - the deployment's public settings (the WalletConnect project id)
  * @returns a wagmi config, one per browser tab (and one per server request)
  */
-export function createWagmiConfig() {
+export function createWagmiConfig(
+  publicConfig: Pick<PublicConfig, 'walletConnectProjectId'> = { walletConnectProjectId: null },
+) {
   return createConfig({
     chains: [hardhat, bscTestnet, bsc],
-    connectors: [injected()],
+    connectors: chooseConnectors({
+      walletConnectProjectId: publicConfig.walletConnectProjectId,
+      origin: typeof window === 'undefined' ? null : window.location.origin,
+    }),
     multiInjectedProviderDiscovery: true,
     ssr: true,
     storage: createStorage({ storage: cookieStorage }),
