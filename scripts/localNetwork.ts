@@ -6,11 +6,12 @@ import { devAccount } from '@far/contracts';
 import { toHex } from 'viem';
 import { webBuildIsStale } from '../apps/web/bench/webBuildIsStale.js';
 import {
-  ChainRecordStaleError,
-  replayChainRecord,
-  startChainRecorder,
-  syncChainClock,
-} from './chainRecorder.js';
+  anvilArgs,
+  anvilBinary,
+  chainStateFile,
+  keepChainClockMonotonic,
+  setAsideUnreadableChainState,
+} from './localChain.js';
 
 export const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -131,7 +132,8 @@ const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
 const farNodeBin = join(repoRoot, 'apps/node/bin/far-node.js');
 
 /**
- * Brings up the whole platform on this machine: a Hardhat chain with the contracts deployed
+ * Brings up the whole platform on this machine: a local chain (anvil, its state kept across
+ * restarts in `<dataDir>/chain/state.json`) with the contracts deployed
  * and dev accounts funded, the API (PGlite unless DATABASE_URL is given), the web app, and
  * far-nodes (one unless `nodes` says otherwise) serving the self-built demo model.
  *
@@ -149,7 +151,6 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const logs = join(dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
   const services: Service[] = [];
-  const closers: (() => Promise<void>)[] = [];
   const urls = {
     chain: `http://127.0.0.1:${ports.chain}`,
     api: `http://127.0.0.1:${ports.api}`,
@@ -185,7 +186,6 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
       if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited') signal('SIGKILL');
     }
-    for (const close of closers.reverse()) await close().catch(() => {});
   }
 
   try {
@@ -195,42 +195,15 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     });
 
     log('• starting the local chain …');
-    const chainRecord = join(dataDir, 'chain', 'record.jsonl');
+    const stateFile = chainStateFile(dataDir);
     mkdirSync(join(dataDir, 'chain'), { recursive: true });
-    const internalChain = `http://127.0.0.1:${ports.chain + 1}`;
-    const startHardhat = async () => {
-      const args = ['node', '--config', join(repoRoot, 'scripts/hardhat.local.cjs')];
-      const child = run(
-        'chain',
-        bin('hardhat'),
-        [...args, '--hostname', '127.0.0.1', '--port', String(ports.chain + 1)],
-        {
-          cwd: join(repoRoot, 'packages/contracts'),
-          logFile: join(logs, 'chain.log'),
-        },
-      );
-      services.push({ name: 'chain', child });
-      await waitFor('the chain', rpcAnswers(internalChain), child, 180_000);
-      return child;
-    };
-    const hardhat = await startHardhat();
-    try {
-      const replayed = await replayChainRecord(internalChain, chainRecord, log);
-      if (replayed > 0) log(`  replayed ${replayed} recorded chain calls: the chain is as you left it`);
-    } catch (error) {
-      if (!(error instanceof ChainRecordStaleError)) throw error;
-      hardhat.kill('SIGKILL');
-      await new Promise((r) => hardhat.once('exit', r));
-      services.pop();
-      await startHardhat();
-    }
-    const recorder = await startChainRecorder({
-      upstream: internalChain,
-      port: ports.chain,
-      file: chainRecord,
+    setAsideUnreadableChainState(stateFile, log);
+    const chain = run('chain', anvilBinary(), anvilArgs({ port: ports.chain, stateFile }), {
+      logFile: join(logs, 'chain.log'),
     });
-    closers.push(recorder.close);
-    await syncChainClock(urls.chain);
+    services.push({ name: 'chain', child: chain });
+    await waitFor('the chain', rpcAnswers(urls.chain), chain, 60_000);
+    await keepChainClockMonotonic(urls.chain);
     await runToEnd(
       'deploy',
       bin('tsx'),
