@@ -1,7 +1,9 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { RevenueProjectionPoint } from '@/lib/revenue/projectRevenue';
+
+/** One month of the forecast in FAR, as plain numbers for plotting only. */
+export type RevenueChartPoint = { month: number; monthly: number; cumulative: number };
 
 const money = (value: number) =>
   value >= 1_000_000
@@ -10,8 +12,8 @@ const money = (value: number) =>
       ? `${(value / 1_000).toFixed(0)}k`
       : value.toFixed(0);
 
-/** Monthly and cumulative projected revenue over time (recharts, client-only). */
-export function RevenueChart({ data }: { data: RevenueProjectionPoint[] }) {
+/** Monthly and cumulative projected rewards over time (recharts, client-only). */
+export function RevenueChart({ data }: { data: RevenueChartPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useId, useState } from 'react';
 import { formatFar } from '@/lib/format/formatFar';
 import { parseFarInput } from '@/lib/format/parseFarInput';
@@ -12,14 +13,16 @@ const fieldClass =
   'w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none';
 
 /**
- * What-if staking rewards: amount, lock tier and days at the contract's current base APY, in exact
- * integer wei like the contract computes them.
+ * What-if base rewards: amount, lock tier and days at the contract's current base APY, in exact
+ * integer wei like the contract computes them. The revenue share, which depends on what the
+ * services earn, is forecast on the revenue page.
  */
 export function StakingCalculator({
   baseApyBps,
   totalStakedWei,
 }: {
-  baseApyBps: bigint;
+  /** Undefined until the contract has been read: the calculator claims no rate it does not know. */
+  baseApyBps: bigint | undefined;
   totalStakedWei: bigint;
 }) {
   const ids = { amount: useId(), tier: useId(), days: useId() };
@@ -29,7 +32,9 @@ export function StakingCalculator({
   const parsed = parseFarInput(amount);
   const tier = lockTiers.find((candidate) => candidate.id === tierId) ?? lockTiers[0];
   const projection =
-    parsed.ok && tier ? projectStakingRewards(parsed.wei, tier, baseApyBps, days, totalStakedWei) : null;
+    parsed.ok && tier && baseApyBps !== undefined
+      ? projectStakingRewards(parsed.wei, tier, baseApyBps, days, totalStakedWei)
+      : null;
   return (
     <Card aria-labelledby="staking-calculator">
       <h2 id="staking-calculator" className="mb-4 text-xl font-semibold">
@@ -82,15 +87,34 @@ export function StakingCalculator({
       </div>
       {projection ? (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <Stat label="Effective APY" value={`${(Number(projection.effectiveApyBps) / 100).toFixed(2)}%`} />
-          <Stat label={`Rewards over ${days} days`} value={`${formatFar(projection.rewardsWei)} FAR`} />
+          <Stat
+            label="Base APY with this tier"
+            value={`${(Number(projection.effectiveApyBps) / 100).toFixed(2)}%`}
+          />
+          <Stat
+            label={`Base rewards over ${days} days`}
+            value={`${formatFar(projection.rewardsWei)} FAR`}
+            hint="While FARStaking's reserve lasts."
+          />
           <Stat label="Your pool share" value={`${(Number(projection.poolShareBps) / 100).toFixed(2)}%`} />
         </div>
+      ) : parsed.ok ? (
+        <p role="status" className="text-sm text-muted">
+          Reading FARStaking's base rate…
+        </p>
       ) : (
         <p role="alert" className="text-sm text-red-300">
           Enter an amount greater than zero.
         </p>
       )}
+      <p className="mt-4 text-sm text-muted">
+        Stakers also share the revenue of every service registered with FARStaking, by lock-weighted stake:
+        see what it has been and forecast it on the{' '}
+        <Link href="/revenue" className="text-brand-soft underline">
+          revenue page
+        </Link>
+        .
+      </p>
     </Card>
   );
 }

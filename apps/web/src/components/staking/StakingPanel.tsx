@@ -43,6 +43,7 @@ export function StakingPanel() {
           value={
             positions.baseApyBps === undefined ? '—' : `${(Number(positions.baseApyBps) / 100).toFixed(2)}%`
           }
+          hint="From FARStaking's reserve, while it lasts; the revenue share comes on top."
         />
         <Stat
           label="You stake"
@@ -116,10 +117,7 @@ export function StakingPanel() {
           ) : null}
         </div>
       </Card>
-      <StakingCalculator
-        baseApyBps={positions.baseApyBps ?? 100n}
-        totalStakedWei={positions.totalStakedWei ?? 0n}
-      />
+      <StakingCalculator baseApyBps={positions.baseApyBps} totalStakedWei={positions.totalStakedWei ?? 0n} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { MyRevenue } from '@/components/revenue/MyRevenue';
+import { NetworkRevenue } from '@/components/revenue/NetworkRevenue';
 import { RevenueCalculator } from '@/components/revenue/RevenueCalculator';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { SignInRequired } from '@/components/ui/SignInRequired';
@@ -11,9 +12,10 @@ export default function RevenuePage() {
     <>
       <PageHeader
         title="Revenue"
-        lead="Forecast returns across the six Far Labs revenue streams, and see what you actually earned."
+        lead="What each Far Labs service earns and hands to stakers, a forecast built on those figures, and what you earned."
       />
       <div className="flex flex-col gap-6">
+        <NetworkRevenue />
         <RevenueCalculator />
         <SignInRequired what="your revenue by stream">
           <MyRevenue />

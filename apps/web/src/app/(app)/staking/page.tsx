@@ -9,7 +9,7 @@ export default function StakingPage() {
     <>
       <PageHeader
         title="$FAR Staking"
-        lead="Stakers earn 20% of every service's revenue. Longer locks earn a higher multiplier."
+        lead="Stakers share the stakers' part of every registered service's revenue (20% of Far Inference's today) by lock-weighted stake, plus a base APY while its reserve lasts. Longer locks weigh more."
       />
       <StakingPanel />
     </>
