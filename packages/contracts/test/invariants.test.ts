@@ -17,14 +17,23 @@
  * of sequences (default 1,000).
  */
 import fc from 'fast-check';
-import { type Address, type Hex, parseEther, type TransactionReceipt } from 'viem';
+import { type Abi, type Address, type Hex, parseEther, type TransactionReceipt } from 'viem';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
 import { revenueSourceId } from '../src/revenueSourceId.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { splitRevenue } from '../src/splitRevenue.js';
-import { deployFixture, type Fixture, revertNameOf, skippedAuthorizations, taskId } from './deployFixture.js';
+import {
+  deployFixture,
+  type Fixture,
+  revertNameOf,
+  skippedAuthorizations,
+  taskId,
+  type WriteArgs,
+  type WriteFunctionName,
+  type WriteRequest,
+} from './deployFixture.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 1000);
 const USER_COUNT = 4;
@@ -60,16 +69,20 @@ type Model = {
 type Real = { f: Fixture; users: Address[]; nodes: Address[]; service: Address };
 
 /** Sends a transaction in the next block (timestamp model.now + 1): its receipt, or its revert name. */
-async function sendForReceipt(
+async function sendForReceipt<
+  const abi extends Abi,
+  functionName extends WriteFunctionName<abi>,
+  const args extends WriteArgs<abi, functionName>,
+>(
   m: Model,
   r: Real,
   from: Address,
-  request: Record<string, unknown>,
+  request: WriteRequest<abi, functionName, args>,
 ): Promise<{ receipt?: TransactionReceipt; error?: string }> {
   m.now += 1n;
   await r.f.chain.setNextBlockTimestamp(m.now);
   try {
-    return { receipt: await r.f.write(from, request as never) };
+    return { receipt: await r.f.write(from, request) };
   } catch (error) {
     const name = revertNameOf(error);
     if (!name) throw error;
@@ -78,7 +91,11 @@ async function sendForReceipt(
 }
 
 /** Sends a transaction in the next block (timestamp model.now + 1) and returns its revert name, if any. */
-async function send(m: Model, r: Real, from: Address, request: Record<string, unknown>) {
+async function send<
+  const abi extends Abi,
+  functionName extends WriteFunctionName<abi>,
+  const args extends WriteArgs<abi, functionName>,
+>(m: Model, r: Real, from: Address, request: WriteRequest<abi, functionName, args>) {
   return (await sendForReceipt(m, r, from, request)).error;
 }
 
@@ -728,17 +745,17 @@ describe('invariants under random action sequences', () => {
       ...f.staking,
       functionName: 'setRevenueSource',
       args: [service, revenueSourceId('gaming')],
-    } as never);
+    });
     await f.approve(service, f.staking.address, parseEther('1000000'));
     for (const n of nodes)
-      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [n] } as never);
+      await f.write(f.coordinator, { ...f.payment, functionName: 'registerNode', args: [n] });
     await f.approve(f.admin, f.staking.address, parseEther('100000000'));
-    await f.write(f.admin, { ...f.staking, functionName: 'fundReserve', args: [parseEther('100')] } as never);
+    await f.write(f.admin, { ...f.staking, functionName: 'fundReserve', args: [parseEther('100')] });
     authorizationExpiry = (await f.chain.latestTimestamp()) + 10n * 365n * 24n * HOUR;
     for (const u of users) {
       await f.approve(u, f.payment.address, parseEther('1000000'));
       await f.approve(u, f.staking.address, parseEther('1000000'));
-      await f.write(u, { ...f.payment, functionName: 'deposit', args: [parseEther('20')] } as never);
+      await f.write(u, { ...f.payment, functionName: 'deposit', args: [parseEther('20')] });
       if (users.indexOf(u) >= AUTHORIZED_USERS) continue;
       const authorization = { user: u, cap: authorizationCap, expiry: authorizationExpiry, nonce: 1n };
       const signature = await f.chain.walletFor(u).signTypedData({
@@ -751,7 +768,7 @@ describe('invariants under random action sequences', () => {
         ...f.payment,
         functionName: 'acceptSpendingAuthorization',
         args: [authorization, signature],
-      } as never);
+      });
     }
     baseTimestamp = await f.chain.latestTimestamp();
     base = await f.chain.snapshot();
