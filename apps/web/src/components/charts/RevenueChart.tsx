@@ -17,11 +17,15 @@ export function RevenueChart({ data }: { data: RevenueChartPoint[] }) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-        <CartesianGrid stroke="#2D2D2D" strokeDasharray="3 3" />
-        <XAxis dataKey="month" stroke="#A3A3A3" tickLine={false} />
-        <YAxis stroke="#A3A3A3" tickFormatter={money} tickLine={false} width={56} />
+        <CartesianGrid stroke="var(--color-line)" strokeDasharray="3 3" />
+        <XAxis dataKey="month" stroke="var(--color-muted)" tickLine={false} />
+        <YAxis stroke="var(--color-muted)" tickFormatter={money} tickLine={false} width={56} />
         <Tooltip
-          contentStyle={{ background: '#1A1A1A', border: '1px solid #2D2D2D', borderRadius: 8 }}
+          contentStyle={{
+            background: 'var(--color-surface)',
+            border: '1px solid var(--color-line)',
+            borderRadius: 8,
+          }}
           labelFormatter={(month) => `Month ${month}`}
           formatter={(value) =>
             typeof value === 'number'
@@ -30,12 +34,19 @@ export function RevenueChart({ data }: { data: RevenueChartPoint[] }) {
           }
         />
         <Legend />
-        <Line type="monotone" dataKey="monthly" name="Monthly" stroke="#A78BFA" dot={false} strokeWidth={2} />
+        <Line
+          type="monotone"
+          dataKey="monthly"
+          name="Monthly"
+          stroke="var(--color-brand-soft)"
+          dot={false}
+          strokeWidth={2}
+        />
         <Line
           type="monotone"
           dataKey="cumulative"
           name="Cumulative"
-          stroke="#10B981"
+          stroke="var(--color-success)"
           dot={false}
           strokeWidth={2}
         />

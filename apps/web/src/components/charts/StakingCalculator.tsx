@@ -10,7 +10,7 @@ import { Card } from '../ui/Card';
 import { Stat } from '../ui/Stat';
 
 const fieldClass =
-  'w-full rounded-lg border border-[#2D2D2D] bg-[#262626] px-3 py-2 text-white focus:border-[#7C3AED] focus:outline-none';
+  'w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none';
 
 /**
  * What-if base rewards: amount, lock tier and days at the contract's current base APY, in exact
@@ -42,7 +42,7 @@ export function StakingCalculator({
       </h2>
       <div className="mb-4 grid gap-4 md:grid-cols-3">
         <div>
-          <label htmlFor={ids.amount} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.amount} className="mb-1 block text-sm text-muted">
             Amount ($FAR)
           </label>
           <input
@@ -54,7 +54,7 @@ export function StakingCalculator({
           />
         </div>
         <div>
-          <label htmlFor={ids.tier} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.tier} className="mb-1 block text-sm text-muted">
             Lock tier
           </label>
           <select
@@ -71,7 +71,7 @@ export function StakingCalculator({
           </select>
         </div>
         <div>
-          <label htmlFor={ids.days} className="mb-1 block text-sm text-[#A3A3A3]">
+          <label htmlFor={ids.days} className="mb-1 block text-sm text-muted">
             Period: {days} days
           </label>
           <input
@@ -81,7 +81,7 @@ export function StakingCalculator({
             max={1095}
             value={days}
             onChange={(event) => setDays(Number(event.target.value))}
-            className="w-full accent-[#7C3AED]"
+            className="w-full accent-brand"
           />
         </div>
       </div>

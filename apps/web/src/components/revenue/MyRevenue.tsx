@@ -19,7 +19,7 @@ export function MyRevenue() {
         <h2 id="my-revenue" className="text-xl font-semibold">
           Your revenue by stream
         </h2>
-        <span className="text-xs text-[#A3A3A3]">live: {revenue.live}</span>
+        <span className="text-xs text-muted">live: {revenue.live}</span>
       </div>
       <DataState
         query={revenue}
@@ -31,7 +31,7 @@ export function MyRevenue() {
           const totalUsd = rows.reduce((sum, row) => sum + row.amountUsd, 0);
           return (
             <table className="w-full text-left text-sm" data-testid="revenue-by-stream">
-              <thead className="text-[#A3A3A3]">
+              <thead className="text-muted">
                 <tr>
                   <th className="py-2 pr-4 font-normal">Stream</th>
                   <th className="py-2 pr-4 text-right font-normal">FAR</th>
@@ -40,13 +40,13 @@ export function MyRevenue() {
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <tr key={row.streamType} className="border-t border-[#2D2D2D]">
+                  <tr key={row.streamType} className="border-t border-line">
                     <td className="py-2 pr-4">{streamName(row.streamType)}</td>
                     <td className="py-2 pr-4 text-right font-mono">{formatFar(row.amountFarWei)}</td>
                     <td className="py-2 text-right">{formatUsd(row.amountUsd)}</td>
                   </tr>
                 ))}
-                <tr className="border-t border-[#2D2D2D] font-semibold">
+                <tr className="border-t border-line font-semibold">
                   <td className="py-2 pr-4">Total</td>
                   <td className="py-2 pr-4 text-right font-mono">{formatFar(totalWei)}</td>
                   <td className="py-2 text-right">{formatUsd(totalUsd)}</td>
