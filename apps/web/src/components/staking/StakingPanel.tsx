@@ -4,15 +4,14 @@ import { useId, useState } from 'react';
 import { useFarActions } from '@/hooks/useFarActions';
 import { useFarPositions } from '@/hooks/useFarPositions';
 import { useWeb3 } from '@/hooks/useWeb3';
-import { formatFar } from '@/lib/format/formatFar';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { describeError } from '@/lib/web3/describeError';
 import { StakingCalculator } from '../charts/StakingCalculator';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
-import { Stat } from '../ui/Stat';
 import { AmountForm } from '../web3/AmountForm';
 import { StakePositions } from './StakePositions';
+import { StakingStats } from './StakingStats';
 
 /** Stake with a lock tier, unstake, claim; APY and pool share from the staking contract. */
 export function StakingPanel() {
@@ -23,10 +22,6 @@ export function StakingPanel() {
   const [tierId, setTierId] = useState(0);
   const [claimNote, setClaimNote] = useState<string | null>(null);
   const disabled = !isConnected || isWrongNetwork;
-  const share =
-    positions.stakedWei !== undefined && positions.totalStakedWei
-      ? `${(Number((positions.stakedWei * 1_000_000n) / positions.totalStakedWei) / 10_000).toFixed(2)}%`
-      : '—';
   return (
     <div className="flex flex-col gap-6">
       {positions.query.isError ? (
@@ -37,26 +32,13 @@ export function StakingPanel() {
           Staking contract unavailable: {describeError(positions.query.error)}
         </p>
       ) : null}
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" aria-busy={positions.query.isPending}>
-        <Stat
-          label="Base APY"
-          value={
-            positions.baseApyBps === undefined ? '—' : `${(Number(positions.baseApyBps) / 100).toFixed(2)}%`
-          }
-          hint="From FARStaking's reserve, while it lasts; the revenue share comes on top."
-        />
-        <Stat
-          label="You stake"
-          testId="staked-amount"
-          value={positions.stakedWei === undefined ? '—' : `${formatFar(positions.stakedWei)} FAR`}
-        />
-        <Stat label="Your share" value={share} />
-        <Stat
-          label="Unclaimed"
-          testId="unclaimed-rewards"
-          value={positions.earnedWei === undefined ? '—' : `${formatFar(positions.earnedWei)} FAR`}
-        />
-      </div>
+      <StakingStats
+        baseApyBps={positions.baseApyBps}
+        stakedWei={positions.stakedWei}
+        totalStakedWei={positions.totalStakedWei}
+        earnedWei={positions.earnedWei}
+        busy={positions.query.isPending}
+      />
       <Card aria-labelledby="stake-heading" className="flex flex-col gap-6">
         <h2 id="stake-heading" className="text-xl font-semibold">
           Stake, unstake, claim
