@@ -11,6 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseEther } from 'viem';
+import { readSseData } from '../test/support/readSseData.js';
 import { startTestNetwork } from '../test/support/startTestNetwork.js';
 
 const RATE = Number(process.argv[2] ?? 200);
@@ -71,19 +72,10 @@ async function timeRequest(url: string, apiKey: string | undefined, maxTokens: n
   if (!response.ok || !response.body) throw new Error(`${response.status} ${await response.text()}`);
   let ttftMs = 0;
   let tokens = 0;
-  let buffered = '';
-  const decoder = new TextDecoder();
-  for await (const bytes of response.body) {
-    buffered += decoder.decode(bytes, { stream: true });
-    let end = buffered.indexOf('\n\n');
-    while (end >= 0) {
-      const event = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      if (event.startsWith('data: {') && event.includes('"content":"') && !event.includes('"content":""')) {
-        tokens++;
-        if (tokens === 1) ttftMs = performance.now() - started;
-      }
-      end = buffered.indexOf('\n\n');
+  for await (const data of readSseData(response.body)) {
+    if (data.startsWith('{') && data.includes('"content":"') && !data.includes('"content":""')) {
+      tokens++;
+      if (tokens === 1) ttftMs = performance.now() - started;
     }
   }
   return { ttftMs, totalMs: performance.now() - started, tokens };

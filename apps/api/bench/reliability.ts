@@ -23,6 +23,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { readSseData } from '../test/support/readSseData.js';
 
 /** One generation request the counting upstream received. */
 export type UpstreamStream = {
@@ -204,30 +205,21 @@ async function readTokens(
   onToken: (text: string, at: number) => void,
 ): Promise<{ usage: { completion_tokens: number } | undefined; taskId: string | undefined }> {
   if (!response.body) throw new Error('no body');
-  let buffered = '';
   let usage: { completion_tokens: number } | undefined;
   let taskId: string | undefined;
-  const decoder = new TextDecoder();
-  for await (const bytes of response.body) {
-    buffered += decoder.decode(bytes as Uint8Array, { stream: true });
-    let end = buffered.indexOf('\n\n');
-    while (end >= 0) {
-      const event = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      end = buffered.indexOf('\n\n');
-      if (!event.startsWith('data: {')) continue;
-      const chunk = JSON.parse(event.slice(6)) as {
-        id?: string;
-        choices?: { text?: string; delta?: { content?: string } }[];
-        usage?: { completion_tokens: number };
-        error?: { message: string };
-      };
-      if (chunk.error) throw new Error(chunk.error.message);
-      if (chunk.id) taskId ??= chunk.id.replace(/^(chatcmpl|cmpl)-/, '');
-      if (chunk.usage) usage = chunk.usage;
-      const text = chunk.choices?.[0]?.text ?? chunk.choices?.[0]?.delta?.content;
-      if (text) onToken(text, performance.now());
-    }
+  for await (const data of readSseData(response.body as AsyncIterable<Uint8Array>)) {
+    if (!data.startsWith('{')) continue;
+    const chunk = JSON.parse(data) as {
+      id?: string;
+      choices?: { text?: string; delta?: { content?: string } }[];
+      usage?: { completion_tokens: number };
+      error?: { message: string };
+    };
+    if (chunk.error) throw new Error(chunk.error.message);
+    if (chunk.id) taskId ??= chunk.id.replace(/^(chatcmpl|cmpl)-/, '');
+    if (chunk.usage) usage = chunk.usage;
+    const text = chunk.choices?.[0]?.text ?? chunk.choices?.[0]?.delta?.content;
+    if (text) onToken(text, performance.now());
   }
   return { usage, taskId };
 }

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { inferenceLogs, inferenceTasks } from '@far/db';
 import { eq } from 'drizzle-orm';
+import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -171,21 +172,19 @@ describe('client cancellation', () => {
           headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         });
         req.on('response', (res) => {
-          let buffered = '';
           let count = 0;
           let id = '';
-          res.on('data', (data: Buffer) => {
-            buffered += data;
-            let end = buffered.indexOf('\n\n');
-            while (end >= 0) {
-              const event = buffered.slice(0, end);
-              buffered = buffered.slice(end + 2);
-              end = buffered.indexOf('\n\n');
-              if (!event.startsWith('data: {')) continue;
-              const chunk = JSON.parse(event.slice(6)) as { id: string; choices: { text?: string }[] };
+          const parser = createParser({
+            onEvent: ({ data }) => {
+              if (!data.startsWith('{')) return;
+              const chunk = JSON.parse(data) as { id: string; choices: { text?: string }[] };
               id = chunk.id.replace(/^cmpl-/, '');
               if (chunk.choices[0]?.text) count++;
-            }
+            },
+          });
+          res.setEncoding('utf8');
+          res.on('data', (data: string) => {
+            parser.feed(data);
             if (count === HELD_AT) {
               // Not an HTTP-level abort: the TCP connection just goes away.
               req.socket?.destroy();

@@ -9,6 +9,7 @@ import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { getModelSpec } from '../src/scheduler/modelRegistry.js';
+import { readSseData } from './support/readSseData.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -272,9 +273,9 @@ describe('the assembled API against hostile text', () => {
         messages: [{ role: 'user', content: 'Tell me about the sea' }],
       }),
     );
-    const events = (await response.text())
-      .split('\n\n')
-      .map((event) => event.replace(/^data: /, ''))
+    const payloads: string[] = [];
+    for await (const data of readSseData([await response.text()])) payloads.push(data);
+    const events = payloads
       .filter((data) => data.startsWith('{'))
       .map(
         (data) =>

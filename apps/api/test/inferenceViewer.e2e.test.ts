@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { readSseData } from './support/readSseData.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -105,17 +106,10 @@ describe('a viewer of /ws/inference/{taskId}', () => {
     releaseTokens();
 
     let clientText = '';
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
-      buffered += decoder.decode(bytes, { stream: true });
-      for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-        const event = buffered.slice(0, end);
-        buffered = buffered.slice(end + 2);
-        if (!event.startsWith('data: {')) continue;
-        const chunk = JSON.parse(event.slice(6)) as { choices?: Array<{ delta?: { content?: string } }> };
-        clientText += chunk.choices?.[0]?.delta?.content ?? '';
-      }
+    for await (const data of readSseData(response.body as AsyncIterable<Uint8Array>)) {
+      if (!data.startsWith('{')) continue;
+      const chunk = JSON.parse(data) as { choices?: Array<{ delta?: { content?: string } }> };
+      clientText += chunk.choices?.[0]?.delta?.content ?? '';
     }
     expect(await closed).toBe(1000);
 

@@ -19,6 +19,7 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import { parseEther, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CountingUpstream, countingTokens, startCountingUpstream } from '../../bench/reliability.js';
+import { readSseData } from '../../test/support/readSseData.js';
 import { type ChainRpcServer, serveChainRpc } from '../../test/support/serveChainRpc.js';
 import { type ApiProcess, spawnApiProcess } from '../../test/support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from '../../test/support/spawnFarNode.js';
@@ -170,38 +171,23 @@ async function openStream(content: string, maxTokens: number) {
   const taskId = response.headers.get('x-far-task-id') ?? '';
   const nodeId = response.headers.get('x-far-node-id') ?? '';
   const state = { received: 0, text: '' };
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const { body } = response;
   const ended = (async (): Promise<StreamEnd> => {
-    let buffer = '';
     let finished = false;
     let failure: string | undefined;
     try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trim())
-            .join('');
-          buffer = buffer.slice(end + 2);
-          end = buffer.indexOf('\n\n');
-          if (data === '[DONE]') finished = true;
-          if (!data || data === '[DONE]') continue;
-          const event = JSON.parse(data) as {
-            choices?: { delta?: { content?: string }; finish_reason?: string | null }[];
-            error?: { message: string };
-          };
-          if (event.error) failure = event.error.message;
-          const token = event.choices?.[0]?.delta?.content;
-          if (token) {
-            state.received += 1;
-            state.text += token;
-          }
+      for await (const data of readSseData(body)) {
+        if (data === '[DONE]') finished = true;
+        if (!data || data === '[DONE]') continue;
+        const event = JSON.parse(data) as {
+          choices?: { delta?: { content?: string }; finish_reason?: string | null }[];
+          error?: { message: string };
+        };
+        if (event.error) failure = event.error.message;
+        const token = event.choices?.[0]?.delta?.content;
+        if (token) {
+          state.received += 1;
+          state.text += token;
         }
       }
     } catch (error) {
