@@ -1,11 +1,11 @@
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
 import { type InferenceRequest, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
+import type { DispatchResult } from '../dispatch/dispatchTypes.js';
 import { capture } from '../ledger/capture.js';
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../ledger/settleReservation.js';
 import { smallerWei } from '../ledger/smallerWei.js';
-import type { DispatchResult } from '../nodes/dispatchTask.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { ModelSpec } from '../scheduler/modelRegistry.js';
 import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdatePublisher.js';

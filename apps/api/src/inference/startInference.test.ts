@@ -4,17 +4,17 @@ import type { InferenceChatMessage } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLedger } from '../ledger/auditLedger.js';
-import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
-import { creditDeposit } from '../ledger/creditDeposit.js';
-import { getBalances } from '../ledger/getBalances.js';
 import type {
   DispatchRequest,
   DispatchResult,
   DispatchStream,
   DispatchToken,
-} from '../nodes/dispatchTask.js';
-import { NodeTaskFailedError } from '../nodes/NodeTaskFailedError.js';
+} from '../dispatch/dispatchTypes.js';
+import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
+import { auditLedger } from '../ledger/auditLedger.js';
+import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
+import { creditDeposit } from '../ledger/creditDeposit.js';
+import { getBalances } from '../ledger/getBalances.js';
 import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';

@@ -4,10 +4,10 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus } from '../bus/Bus.js';
 import { createRedisBus } from '../bus/createRedisBus.js';
+import type { TaskHandle } from '../dispatch/dispatchTypes.js';
 import { createLogger } from '../observability/createLogger.js';
 import { testNode } from '../scheduler/testNode.js';
 import { createNodeCluster, type LocalNodeAccess, type NodeCluster } from './createNodeCluster.js';
-import type { TaskHandle } from './dispatchTask.js';
 import type { LiveNode } from './nodeRegistry.js';
 
 const url = process.env.REDIS_URL;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Bus, BusUnsubscribe } from '../bus/Bus.js';
+import type { TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
 import type { Logger } from '../observability/createLogger.js';
-import type { TaskHandle, TaskLink } from './dispatchTask.js';
 import {
   LiveNodeSnapshotSchema,
   type NodeDirectoryMessage,

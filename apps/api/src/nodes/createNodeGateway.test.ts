@@ -5,12 +5,12 @@ import { NodeCloseCode } from '@far/protocol';
 import { eq } from 'drizzle-orm';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { DispatchToken } from '../dispatch/dispatchTypes.js';
+import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
 import { createLogger } from '../observability/createLogger.js';
 import { NodeMetricsSchema } from '../realtime/channels.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
-import type { DispatchToken } from './dispatchTask.js';
-import { NodeTaskFailedError } from './NodeTaskFailedError.js';
 import { createDbNodeStore } from './nodeStore.js';
 import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
 

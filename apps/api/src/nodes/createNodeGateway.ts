@@ -14,6 +14,8 @@ import {
   type ServerToNodeMessage,
 } from '@far/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { dispatchTask } from '../dispatch/dispatchTask.js';
+import type { DispatchRequest, DispatchStream, TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
 import type { Logger } from '../observability/createLogger.js';
 import { NODE_EVENTS_CHANNEL, NODE_METRICS_CHANNEL } from '../realtime/nodeBusChannels.js';
 import {
@@ -23,13 +25,6 @@ import {
 } from '../scheduler/createScheduler.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
 import type { NodeCluster } from './createNodeCluster.js';
-import {
-  type DispatchRequest,
-  type DispatchStream,
-  dispatchTask,
-  type TaskHandle,
-  type TaskLink,
-} from './dispatchTask.js';
 import {
   createInMemoryNodeRegistry,
   type LiveNode,

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isBillableTokenText, type TaskAssignMessage } from '@far/protocol';
-import type { TaskHandle, TaskLink } from './dispatchTask.js';
+import type { TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
 
 /** Tokens a probe asks for: enough to show real text, few enough that a slow node passes quickly. */
 export const PROBE_MAX_TOKENS = 4;
