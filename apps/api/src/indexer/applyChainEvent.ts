@@ -1,6 +1,6 @@
 import { lockTiers } from '@far/contracts';
-import { type Db, revenueStreams, settlementBatches, stakingRecords } from '@far/db';
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { type Db, revenueStreams, stakingRecords } from '@far/db';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { upsertUser } from '../auth/upsertUser.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
@@ -13,6 +13,7 @@ import { listNodeEarningsOfOwner } from '../ledger/listNodeEarningsOfOwner.js';
 import { smallerWei } from '../ledger/smallerWei.js';
 import { transfer } from '../ledger/transfer.js';
 import type { Logger } from '../observability/createLogger.js';
+import { confirmSettlementBatch } from '../settlement/confirmSettlementBatch.js';
 import { type ChainNotice, revenueNotice } from './ChainNotice.js';
 import type { ChainEvent } from './readChainEvents.js';
 
@@ -98,79 +99,20 @@ export async function applyChainEvent(
       return [
         revenueNotice(event.args.node, 'node_earnings_withdrawn', event.args.amount, context.blockTime),
       ];
-    case 'TreasuryWithdrawn': {
-      // The treasury's credited share left the contract: the ledger's treasury account follows, so
-      // ledger and chain keep matching. Treasury credited outside batches (the per-task path) never
-      // reached the ledger, so at most the ledger's balance moves; the rest is logged.
-      if (
-        await hasLedgerTransaction(tx, {
-          idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
-        })
-      )
-        return [];
-      const held = await getAccountBalance(tx, { kind: 'treasury' });
-      const amount = smallerWei(held, event.args.amount);
-      if (amount > 0n) {
-        await transfer(tx, {
-          from: { kind: 'treasury' },
-          to: { kind: 'chain_deposits' },
-          amount,
-          idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
-          metadata,
-        });
-      }
-      if (amount < event.args.amount) {
-        context.logger.warn(
-          { txHash: event.transactionHash, unmatchedWei: (event.args.amount - amount).toString() },
-          'treasury withdrew more than the ledger credited it (per-task settlements?)',
-        );
-      }
+    case 'TreasuryWithdrawn':
+      await recordTreasuryWithdrawal(tx, event, metadata, context);
       return [];
-    }
-    case 'BatchSettled': {
-      const updated = await tx
-        .update(settlementBatches)
-        .set({ status: 'confirmed', txHash: event.transactionHash, error: null, updatedAt: sql`now()` })
-        .where(eq(settlementBatches.batchNumber, event.args.batchId))
-        .returning({ id: settlementBatches.id });
-      if (updated.length === 0) {
-        context.logger.warn(
-          { batchId: event.args.batchId.toString(), txHash: event.transactionHash },
-          'BatchSettled for a batch this database never recorded (another coordinator?)',
-        );
-      }
+    case 'BatchSettled':
+      await confirmSettlementBatch(tx, event.args.batchId, event.transactionHash, context.logger);
       return [];
-    }
     case 'Staked':
       await recordStake(tx, event, context);
       return [];
     case 'Unstaked':
       await recordUnstake(tx, event, context);
       return [];
-    case 'RewardsClaimed': {
-      const user = await upsertUser(tx, event.args.user);
-      const [existing] = await tx
-        .select({ id: revenueStreams.id })
-        .from(revenueStreams)
-        .where(
-          and(
-            eq(revenueStreams.userId, user.id),
-            eq(revenueStreams.streamType, 'staking_rewards'),
-            eq(revenueStreams.transactionHash, event.transactionHash),
-          ),
-        );
-      if (existing === undefined) {
-        await tx.insert(revenueStreams).values({
-          streamType: 'staking_rewards',
-          service: 'staking',
-          userId: user.id,
-          amountFarWei: event.args.amount,
-          transactionHash: event.transactionHash,
-          createdAt: context.blockTime,
-        });
-      }
-      return [revenueNotice(user.walletAddress, 'staking_rewards', event.args.amount, context.blockTime)];
-    }
+    case 'RewardsClaimed':
+      return recordRewardsClaim(tx, event, context);
   }
 }
 
@@ -332,4 +274,74 @@ async function recordUnstake(tx: Db, event: UnstakedEvent, context: ChainEventCo
         : { amountWei: event.args.remaining, status: 'unlocked' },
     )
     .where(eq(stakingRecords.id, record.id));
+}
+
+type TreasuryWithdrawnEvent = Extract<ChainEvent, { eventName: 'TreasuryWithdrawn' }>;
+
+/**
+ * The treasury's credited share left the contract: the ledger's treasury account follows, so
+ * ledger and chain keep matching. Treasury credited outside batches (the per-task path) never
+ * reached the ledger, so at most the ledger's balance moves; the rest is logged.
+ */
+async function recordTreasuryWithdrawal(
+  tx: Db,
+  event: TreasuryWithdrawnEvent,
+  metadata: Record<string, unknown>,
+  context: ChainEventContext,
+): Promise<void> {
+  if (
+    await hasLedgerTransaction(tx, {
+      idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
+    })
+  )
+    return;
+  const held = await getAccountBalance(tx, { kind: 'treasury' });
+  const amount = smallerWei(held, event.args.amount);
+  if (amount > 0n) {
+    await transfer(tx, {
+      from: { kind: 'treasury' },
+      to: { kind: 'chain_deposits' },
+      amount,
+      idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
+      metadata,
+    });
+  }
+  if (amount < event.args.amount) {
+    context.logger.warn(
+      { txHash: event.transactionHash, unmatchedWei: (event.args.amount - amount).toString() },
+      'treasury withdrew more than the ledger credited it (per-task settlements?)',
+    );
+  }
+}
+
+type RewardsClaimedEvent = Extract<ChainEvent, { eventName: 'RewardsClaimed' }>;
+
+/** A staker claimed rewards: one `staking_rewards` revenue stream per claim transaction. */
+async function recordRewardsClaim(
+  tx: Db,
+  event: RewardsClaimedEvent,
+  context: ChainEventContext,
+): Promise<ChainNotice[]> {
+  const user = await upsertUser(tx, event.args.user);
+  const [existing] = await tx
+    .select({ id: revenueStreams.id })
+    .from(revenueStreams)
+    .where(
+      and(
+        eq(revenueStreams.userId, user.id),
+        eq(revenueStreams.streamType, 'staking_rewards'),
+        eq(revenueStreams.transactionHash, event.transactionHash),
+      ),
+    );
+  if (existing === undefined) {
+    await tx.insert(revenueStreams).values({
+      streamType: 'staking_rewards',
+      service: 'staking',
+      userId: user.id,
+      amountFarWei: event.args.amount,
+      transactionHash: event.transactionHash,
+      createdAt: context.blockTime,
+    });
+  }
+  return [revenueNotice(user.walletAddress, 'staking_rewards', event.args.amount, context.blockTime)];
 }
