@@ -68,13 +68,14 @@ const revenueRoute = createRoute({
   method: 'get',
   path: '/api/revenue',
   tags: ['account'],
-  summary: 'What you have earned, by revenue stream',
+  summary: 'What you have earned, by service and revenue stream',
   security: [{ bearer: [] }],
   responses: {
     200: jsonBody(
       z.object({
         data: z.array(
           z.object({
+            service: z.string().openapi({ description: 'The service the revenue came from, e.g. inference' }),
             streamType: z.string(),
             amountFarWei: wei,
             amountUsd: z.string(),
@@ -82,7 +83,7 @@ const revenueRoute = createRoute({
           }),
         ),
       }),
-      'Totals per stream',
+      'Totals per service and stream',
     ),
     ...errorResponses,
   },
@@ -179,6 +180,7 @@ export function accountRoutes(options: {
   app.openapi(revenueRoute, async (c) => {
     const rows = await db
       .select({
+        service: revenueStreams.service,
         streamType: revenueStreams.streamType,
         amountFarWei: sql<string>`coalesce(sum(${revenueStreams.amountFarWei}), 0)::text`,
         amountUsd: sql<string>`coalesce(sum(${revenueStreams.amountUsd}), 0)::text`,
@@ -186,7 +188,7 @@ export function accountRoutes(options: {
       })
       .from(revenueStreams)
       .where(eq(revenueStreams.userId, c.get('caller').userId))
-      .groupBy(revenueStreams.streamType);
+      .groupBy(revenueStreams.service, revenueStreams.streamType);
     return c.json({ data: rows.map((r) => ({ ...r, count: Number(r.count) })) }, 200);
   });
 

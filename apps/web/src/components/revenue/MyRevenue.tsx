@@ -3,21 +3,25 @@
 import { useRevenue } from '@/hooks/useRevenue';
 import { formatFar } from '@/lib/format/formatFar';
 import { formatUsd } from '@/lib/format/formatUsd';
-import { getService, services } from '@/lib/services/services';
+import { services } from '@/lib/services/services';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 
-const streamName = (streamType: string) =>
-  services.some((service) => service.id === streamType) ? getService(streamType as never).title : streamType;
+const serviceName = (id: string) => services.find((service) => service.id === id)?.title ?? id;
+/** The streams the platform writes today, in words; a service's own streams show by their name. */
+const streamNames: Record<string, string> = {
+  inference_node: 'Serving inference on your nodes',
+  staking_rewards: 'Staking rewards claimed',
+};
 
-/** What this wallet actually earned, per revenue stream, updated live over the socket. */
+/** What this wallet actually earned, per service and revenue stream, updated live over the socket. */
 export function MyRevenue() {
   const revenue = useRevenue();
   return (
     <Card aria-labelledby="my-revenue">
       <div className="mb-4 flex items-center justify-between">
         <h2 id="my-revenue" className="text-xl font-semibold">
-          Your revenue by stream
+          Your revenue by service
         </h2>
         <span className="text-xs text-muted">live: {revenue.live}</span>
       </div>
@@ -33,6 +37,7 @@ export function MyRevenue() {
             <table className="w-full text-left text-sm" data-testid="revenue-by-stream">
               <thead className="text-muted">
                 <tr>
+                  <th className="py-2 pr-4 font-normal">Service</th>
                   <th className="py-2 pr-4 font-normal">Stream</th>
                   <th className="py-2 pr-4 text-right font-normal">FAR</th>
                   <th className="py-2 text-right font-normal">USD</th>
@@ -40,14 +45,17 @@ export function MyRevenue() {
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <tr key={row.streamType} className="border-t border-line">
-                    <td className="py-2 pr-4">{streamName(row.streamType)}</td>
+                  <tr key={`${row.service}:${row.streamType}`} className="border-t border-line">
+                    <td className="py-2 pr-4">{serviceName(row.service)}</td>
+                    <td className="py-2 pr-4">{streamNames[row.streamType] ?? row.streamType}</td>
                     <td className="py-2 pr-4 text-right font-mono">{formatFar(row.amountFarWei)}</td>
                     <td className="py-2 text-right">{formatUsd(row.amountUsd)}</td>
                   </tr>
                 ))}
                 <tr className="border-t border-line font-semibold">
-                  <td className="py-2 pr-4">Total</td>
+                  <td className="py-2 pr-4" colSpan={2}>
+                    Total
+                  </td>
                   <td className="py-2 pr-4 text-right font-mono">{formatFar(totalWei)}</td>
                   <td className="py-2 text-right">{formatUsd(totalUsd)}</td>
                 </tr>

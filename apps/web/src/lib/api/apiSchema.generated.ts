@@ -1396,7 +1396,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What you have earned, by revenue stream */
+        /** What you have earned, by service and revenue stream */
         get: {
             parameters: {
                 query?: never;
@@ -1406,7 +1406,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Totals per stream */
+                /** @description Totals per service and stream */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -1414,6 +1414,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The service the revenue came from, e.g. inference */
+                                service: string;
                                 streamType: string;
                                 /**
                                  * @description FAR in wei, as a decimal string

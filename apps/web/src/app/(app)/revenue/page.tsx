@@ -17,7 +17,7 @@ export default function RevenuePage() {
       <div className="flex flex-col gap-6">
         <NetworkRevenue />
         <RevenueCalculator />
-        <SignInRequired what="your revenue by stream">
+        <SignInRequired what="your revenue by service">
           <MyRevenue />
         </SignInRequired>
       </div>
