@@ -18,7 +18,7 @@ function importGraph(file: string, seen = new Map<string, string[]>()): Map<stri
   seen.set(file, specifiers);
   for (const specifier of specifiers) {
     if (specifier.startsWith('.'))
-      importGraph(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')), seen);
+      importGraph(resolve(dirname(file), `${specifier.replace(/\.js$/, '')}.ts`), seen);
   }
   return seen;
 }
@@ -37,6 +37,15 @@ describe('@far/contracts/browser', () => {
         .map((specifier) => `${file.slice(here.length + 1)} imports ${specifier}`),
     );
     expect(offending).toEqual([]);
+  });
+
+  it('imports its own modules without the .js extension, which the web bundler cannot map to .ts', () => {
+    const withExtension = [...importGraph(resolve(here, 'browser.ts'))].flatMap(([file, specifiers]) =>
+      specifiers
+        .filter((specifier) => specifier.startsWith('.') && specifier.endsWith('.js'))
+        .map((specifier) => `${file.slice(here.length + 1)} imports ${specifier}`),
+    );
+    expect(withExtension).toEqual([]);
   });
 
   it('is part of the package entry, so Node callers import the same definitions', () => {

@@ -1,5 +1,5 @@
 import { type Hex, hexToString, isHex, size, stringToHex } from 'viem';
-import { ContractsError } from './errors/ContractsError.js';
+import { ContractsError } from './errors/ContractsError';
 
 /** Lowercase letters, digits and dashes, at most 32 bytes: what fits a readable bytes32. */
 const SERVICE_ID = /^[a-z][a-z0-9-]{0,31}$/;

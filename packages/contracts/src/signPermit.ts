@@ -1,5 +1,5 @@
 import { type Hex, parseSignature, type TypedDataDomain } from 'viem';
-import { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes.js';
+import { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes';
 
 /** The typed data of one permit, as `signTypedData` takes it. */
 export type PermitTypedData = {
