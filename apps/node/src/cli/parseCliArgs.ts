@@ -87,6 +87,29 @@ export type ParseCliArgsResult =
   | { ok: false; help: true }
   | { ok: false; help: false; error: string };
 
+/** far-node's flags, as node:util parseArgs reads them. */
+const CLI_OPTIONS = {
+  coordinator: { type: 'string' },
+  'wallet-key': { type: 'string' },
+  password: { type: 'string' },
+  engine: { type: 'string' },
+  model: { type: 'string' },
+  'model-id': { type: 'string' },
+  upstream: { type: 'string' },
+  'upstream-api-key': { type: 'string' },
+  'max-concurrency': { type: 'string' },
+  threads: { type: 'string' },
+  'context-size': { type: 'string' },
+  'max-tokens-per-second': { type: 'string' },
+  'node-id': { type: 'string' },
+  'state-dir': { type: 'string' },
+  'gpu-name': { type: 'string' },
+  'vram-gb': { type: 'string' },
+  'gpu-kind': { type: 'string' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 /**
  * Reads far-node's flags (and their environment fallbacks) into a validated config.
  *
@@ -103,27 +126,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: {
-        coordinator: { type: 'string' },
-        'wallet-key': { type: 'string' },
-        password: { type: 'string' },
-        engine: { type: 'string' },
-        model: { type: 'string' },
-        'model-id': { type: 'string' },
-        upstream: { type: 'string' },
-        'upstream-api-key': { type: 'string' },
-        'max-concurrency': { type: 'string' },
-        threads: { type: 'string' },
-        'context-size': { type: 'string' },
-        'max-tokens-per-second': { type: 'string' },
-        'node-id': { type: 'string' },
-        'state-dir': { type: 'string' },
-        'gpu-name': { type: 'string' },
-        'vram-gb': { type: 'string' },
-        'gpu-kind': { type: 'string' },
-        quiet: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: CLI_OPTIONS,
     }));
   } catch (error) {
     return { ok: false, help: false, error: error instanceof Error ? error.message : String(error) };
