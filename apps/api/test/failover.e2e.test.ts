@@ -3,7 +3,7 @@ import { gpuNodes, inferenceLogs, inferenceTasks, ledgerAccounts } from '@far/db
 import { and, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CountingUpstream, countingTokens, startCountingUpstream } from '../bench/reliability.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
@@ -104,14 +104,18 @@ async function earnings(nodeId: string): Promise<bigint> {
   return account?.balanceWei ?? 0n;
 }
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (done(value)) return value;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return read();
-}
+/** The first value of `read()` that satisfies `done` within 10 s, else the latest (the caller's expect reports it). */
+const waitFor = <T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> =>
+  vi
+    .waitFor(
+      async () => {
+        const value = await read();
+        if (!done(value)) throw new Error('not yet');
+        return value;
+      },
+      { timeout: 10_000, interval: 50 },
+    )
+    .catch(() => read());
 
 /** Checks the task's bill and per-node payouts; returns the segments the log recorded. */
 async function checkBilling(far: Far | undefined, delivered: number) {

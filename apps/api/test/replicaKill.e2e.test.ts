@@ -16,6 +16,7 @@ import { type ChainRpcServer, serveChainRpc } from './support/serveChainRpc.js';
 import { type ApiProcess, spawnApiProcess } from './support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from './support/spawnFarNode.js';
 import { freePort } from './support/startTestNetwork.js';
+import { waitUntil } from './support/waitUntil.js';
 
 /**
  * A replica dies (issue 5, items 3 and 4, at process level): two API processes share Postgres,
@@ -49,16 +50,12 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
     return status.available_nodes;
   }
 
-  async function waitFor(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await done().catch(() => false)) return;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    throw new Error(
-      `${what}: not within ${timeoutMs} ms\nreplica A:\n${replicaA?.output().slice(-3000)}\nreplica B:\n${replicaB?.output().slice(-3000)}`,
-    );
-  }
+  const waitFor = (what: string, done: () => Promise<boolean>, timeoutMs = 60_000) =>
+    waitUntil(what, done, {
+      timeoutMs,
+      context: () =>
+        `replica A:\n${replicaA?.output().slice(-3000)}\nreplica B:\n${replicaB?.output().slice(-3000)}`,
+    });
 
   function startNode(owner: `0x${string}`, nodeId: string, coordinatorUrl: string): FarNodeProcess {
     const node = spawnFarNode({

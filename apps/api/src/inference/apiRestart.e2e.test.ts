@@ -24,6 +24,7 @@ import { type ChainRpcServer, serveChainRpc } from '../../test/support/serveChai
 import { type ApiProcess, spawnApiProcess } from '../../test/support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from '../../test/support/spawnFarNode.js';
 import { freePort } from '../../test/support/startTestNetwork.js';
+import { waitUntil } from '../../test/support/waitUntil.js';
 import { type ChainTestbed, createChainTestbed } from '../chain/testing/createChainTestbed.js';
 import { signInWithKey } from '../cli/signInWithKey.js';
 import { auditLedger } from '../ledger/auditLedger.js';
@@ -117,16 +118,11 @@ function privateKeyOf(address: `0x${string}`) {
   return toHex(bed.signerOf(address).getHdKey().privateKey as Uint8Array);
 }
 
-async function waitFor(what: string, done: () => Promise<boolean> | boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await done()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(
-    `${what}: not within ${timeoutMs} ms\nAPI output:\n${api.output().slice(-4000)}\nnode output:\n${node.output().slice(-2000)}`,
-  );
-}
+const waitFor = (what: string, done: () => Promise<boolean> | boolean, timeoutMs = 60_000) =>
+  waitUntil(what, done, {
+    timeoutMs,
+    context: () => `API output:\n${api.output().slice(-4000)}\nnode output:\n${node.output().slice(-2000)}`,
+  });
 
 const bearer = () => `Bearer ${apiKey}`;
 const getJson = async <T>(path: string) =>
