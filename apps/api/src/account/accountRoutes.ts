@@ -201,27 +201,29 @@ export function accountRoutes(options: {
       .orderBy(desc(gpuNodes.lastSeen));
     return c.json(
       {
-        data: rows.map((row) => {
-          const live = registry.get(row.nodeId);
-          return {
-            nodeId: row.nodeId,
-            status: live?.status ?? row.status ?? 'offline',
-            gpuModel: row.gpuModel,
-            vramGb: row.vramGb,
-            models: (row.models as string[] | null) ?? [],
-            load: live?.activeTasks ?? 0,
-            maxConcurrency: row.maxConcurrency,
-            tokensPerSecond: live?.tokensPerSecond ?? 0,
-            reliabilityScore: live?.score ?? Number(row.reliabilityScore),
-            tasksCompleted: row.tasksCompleted ?? 0,
-            earningsWei: (row.totalEarnedWei ?? 0n).toString(),
-            lastSeen: row.lastSeen?.toISOString() ?? null,
-          };
-        }),
+        data: rows.map((row) => myNodeToWire(row, registry.get(row.nodeId))),
       },
       200,
     );
   });
 
   return app;
+}
+
+/** One of the caller's nodes in wire form: the stored row, with the live numbers where it is connected. */
+function myNodeToWire(row: typeof gpuNodes.$inferSelect, live: ReturnType<NodeRegistry['get']>) {
+  return {
+    nodeId: row.nodeId,
+    status: live?.status ?? row.status ?? 'offline',
+    gpuModel: row.gpuModel,
+    vramGb: row.vramGb,
+    models: (row.models as string[] | null) ?? [],
+    load: live?.activeTasks ?? 0,
+    maxConcurrency: row.maxConcurrency,
+    tokensPerSecond: live?.tokensPerSecond ?? 0,
+    reliabilityScore: live?.score ?? Number(row.reliabilityScore),
+    tasksCompleted: row.tasksCompleted ?? 0,
+    earningsWei: (row.totalEarnedWei ?? 0n).toString(),
+    lastSeen: row.lastSeen?.toISOString() ?? null,
+  };
 }

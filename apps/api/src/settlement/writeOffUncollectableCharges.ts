@@ -75,31 +75,7 @@ export async function writeOffUncollectableCharges(
   return db.transaction(async (tx) => {
     // Holds the indexer off until this commits, so its deposits and withdrawals stay as read.
     if ((await readCursor(tx, true)) !== cursor) return [];
-    // Every account the reversals post to, locked in one call: lockLedgerAccounts orders them by
-    // id, which is what keeps this from deadlocking with a settlement on the same accounts.
-    const userAccounts: LedgerAccountRef[] = [
-      { kind: 'user_available', userId: params.userId },
-      { kind: 'user_reserved', userId: params.userId },
-    ];
-    const earningsAccounts: LedgerAccountRef[] = [];
-    for (const charge of params.charges) {
-      for (const entry of await readLedgerTransactionEntries(tx, charge.transactionId)) {
-        if (entry.kind === 'node_earnings' || entry.kind === 'stakers_pool' || entry.kind === 'treasury')
-          earningsAccounts.push({
-            kind: entry.kind,
-            ...(entry.nodeId === null ? {} : { nodeId: entry.nodeId }),
-          });
-      }
-    }
-    const locked = await lockLedgerAccounts(tx, [
-      ...userAccounts,
-      ...earningsAccounts,
-      { kind: 'chain_deposits' },
-    ]);
-    const held = userAccounts.reduce(
-      (sum, ref) => sum + (locked.get(ledgerAccountKey(ref))?.balanceWei ?? 0n),
-      0n,
-    );
+    const held = await lockWriteOffAccounts(tx, params);
     const escrowByLedger = held + (await readUnsettledCharges(tx, params.userId, { asOfIndexer: true }));
     let gone = escrowByLedger > escrowOnChain ? escrowByLedger - escrowOnChain : 0n;
 
@@ -143,4 +119,33 @@ export async function writeOffUncollectableCharges(
     }
     return written;
   });
+}
+
+/**
+ * Locks every account the reversals post to in one call (lockLedgerAccounts orders them by id,
+ * which is what keeps this from deadlocking with a settlement on the same accounts).
+ *
+ * @returns what the user's available and reserved accounts hold.
+ */
+async function lockWriteOffAccounts(tx: Db, params: WriteOffUncollectableChargesParams): Promise<bigint> {
+  const userAccounts: LedgerAccountRef[] = [
+    { kind: 'user_available', userId: params.userId },
+    { kind: 'user_reserved', userId: params.userId },
+  ];
+  const earningsAccounts: LedgerAccountRef[] = [];
+  for (const charge of params.charges) {
+    for (const entry of await readLedgerTransactionEntries(tx, charge.transactionId)) {
+      if (entry.kind === 'node_earnings' || entry.kind === 'stakers_pool' || entry.kind === 'treasury')
+        earningsAccounts.push({
+          kind: entry.kind,
+          ...(entry.nodeId === null ? {} : { nodeId: entry.nodeId }),
+        });
+    }
+  }
+  const locked = await lockLedgerAccounts(tx, [
+    ...userAccounts,
+    ...earningsAccounts,
+    { kind: 'chain_deposits' },
+  ]);
+  return userAccounts.reduce((sum, ref) => sum + (locked.get(ledgerAccountKey(ref))?.balanceWei ?? 0n), 0n);
 }

@@ -7,7 +7,10 @@ import { AddressString, UintInput, WeiString } from '../chain/apiFieldSchemas.js
 import { explainChainError } from '../chain/explainChainError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
-import { readSpendingAuthorizationStatus } from './readSpendingAuthorizationStatus.js';
+import {
+  readSpendingAuthorizationStatus,
+  type SpendingAuthorizationStatus,
+} from './readSpendingAuthorizationStatus.js';
 import {
   DEFAULT_SPENDING_AUTHORIZATION_SECONDS,
   DEFAULT_SPENDING_CAP,
@@ -169,25 +172,7 @@ export function spendingAuthorizationRoutes(options: SpendingAuthorizationRoutes
         query.expiry === undefined ? now + DEFAULT_SPENDING_AUTHORIZATION_SECONDS : BigInt(query.expiry),
       nonce,
     });
-    return c.json(
-      {
-        domain: typed.domain,
-        types: { SpendingAuthorization: [...typed.types.SpendingAuthorization] },
-        primaryType: typed.primaryType,
-        message: {
-          user: typed.message.user,
-          cap: typed.message.cap.toString(),
-          expiry: typed.message.expiry.toString(),
-          nonce: typed.message.nonce.toString(),
-        },
-        current: {
-          allowanceWei: current[0].toString(),
-          expiry: current[1].toString(),
-          nonce: current[2].toString(),
-        },
-      },
-      200,
-    );
+    return c.json(typedDataToWire(typed, current), 200);
   });
 
   app.openapi(statusRoute, async (c) => {
@@ -199,37 +184,7 @@ export function spendingAuthorizationRoutes(options: SpendingAuthorizationRoutes
       caller,
       minAuthorizationValiditySeconds,
     );
-    return c.json(
-      {
-        onChain: {
-          allowanceWei: status.onChain.allowance.toString(),
-          expiry: status.onChain.expiry.toString(),
-          nonce: status.onChain.nonce.toString(),
-        },
-        scheduled:
-          status.scheduled === null
-            ? null
-            : {
-                capWei: status.scheduled.cap.toString(),
-                expiry: status.scheduled.expiry.toString(),
-                effectiveAt: status.scheduled.effectiveAt.toString(),
-                nonce: status.scheduled.nonce.toString(),
-              },
-        pending:
-          status.pending === null
-            ? null
-            : {
-                capWei: status.pending.cap.toString(),
-                expiry: status.pending.expiry.toString(),
-                nonce: status.pending.nonce.toString(),
-              },
-        unsettledWei: status.unsettledWei.toString(),
-        headroomWei: status.headroomWei.toString(),
-        validUntil: status.validUntil.toString(),
-        active: status.active,
-      },
-      200,
-    );
+    return c.json(statusToWire(status), 200);
   });
 
   app.openapi(storeRoute, async (c) => {
@@ -264,4 +219,59 @@ export function spendingAuthorizationRoutes(options: SpendingAuthorizationRoutes
   });
 
   return app;
+}
+
+/** The typed data to sign and the authorization on chain now, uint256 fields as decimal strings. */
+function typedDataToWire(
+  typed: ReturnType<typeof spendingAuthorizationTypedData>,
+  current: readonly [bigint, bigint, bigint],
+) {
+  return {
+    domain: typed.domain,
+    types: { SpendingAuthorization: [...typed.types.SpendingAuthorization] },
+    primaryType: typed.primaryType,
+    message: {
+      user: typed.message.user,
+      cap: typed.message.cap.toString(),
+      expiry: typed.message.expiry.toString(),
+      nonce: typed.message.nonce.toString(),
+    },
+    current: {
+      allowanceWei: current[0].toString(),
+      expiry: current[1].toString(),
+      nonce: current[2].toString(),
+    },
+  };
+}
+
+/** The status in wire form: wei and times as decimal strings. */
+function statusToWire(status: SpendingAuthorizationStatus) {
+  return {
+    onChain: {
+      allowanceWei: status.onChain.allowance.toString(),
+      expiry: status.onChain.expiry.toString(),
+      nonce: status.onChain.nonce.toString(),
+    },
+    scheduled:
+      status.scheduled === null
+        ? null
+        : {
+            capWei: status.scheduled.cap.toString(),
+            expiry: status.scheduled.expiry.toString(),
+            effectiveAt: status.scheduled.effectiveAt.toString(),
+            nonce: status.scheduled.nonce.toString(),
+          },
+    pending:
+      status.pending === null
+        ? null
+        : {
+            capWei: status.pending.cap.toString(),
+            expiry: status.pending.expiry.toString(),
+            nonce: status.pending.nonce.toString(),
+          },
+    unsettledWei: status.unsettledWei.toString(),
+    headroomWei: status.headroomWei.toString(),
+    validUntil: status.validUntil.toString(),
+    active: status.active,
+  };
 }

@@ -30,20 +30,7 @@ export async function createChainTestbed(chain?: InProcessChain) {
     treasury,
   });
   const chainId = await c.publicClient.getChainId();
-  const deployments: Deployments = {
-    chainId,
-    deployBlock: Number(deployed.deployBlock),
-    deployedAt: new Date().toISOString(),
-    deployer: deployed.deployer,
-    treasury: deployed.treasury,
-    coordinator: deployed.coordinator,
-    contracts: {
-      farToken: getAddress(deployed.farToken),
-      farStaking: getAddress(deployed.farStaking),
-      inferencePayment: getAddress(deployed.inferencePayment),
-      priceFeed: getAddress(deployed.priceFeed),
-    },
-  };
+  const deployments = toDeployments(deployed, chainId);
   const users = c.accounts.slice(2, 12).map((address) => getAddress(address));
 
   const send = async (from: Address, request: Record<string, unknown>) => {
@@ -124,3 +111,21 @@ export async function createChainTestbed(chain?: InProcessChain) {
 }
 
 export type ChainTestbed = Awaited<ReturnType<typeof createChainTestbed>>;
+
+/** The deployments file's shape for contracts just deployed. */
+function toDeployments(deployed: Awaited<ReturnType<typeof deployContracts>>, chainId: number): Deployments {
+  return {
+    chainId,
+    deployBlock: Number(deployed.deployBlock),
+    deployedAt: new Date().toISOString(),
+    deployer: deployed.deployer,
+    treasury: deployed.treasury,
+    coordinator: deployed.coordinator,
+    contracts: {
+      farToken: getAddress(deployed.farToken),
+      farStaking: getAddress(deployed.farStaking),
+      inferencePayment: getAddress(deployed.inferencePayment),
+      priceFeed: getAddress(deployed.priceFeed),
+    },
+  };
+}
