@@ -5,6 +5,7 @@ import { predictGreedyTokens } from '../src/demoModel/predictGreedyTokens.js';
 import { tokenizeSpm } from '../src/demoModel/tokenizeSpm.js';
 import { createLlamaEngine, type LlamaEngine } from '../src/engines/createLlamaEngine.js';
 import type { GenerateRequest, TokenEvent } from '../src/engines/engine.js';
+import { collectGeneration } from './support/collectGeneration.js';
 
 const demo = buildDemoModel();
 const pieceText = (id: number) => (demo.vocabulary.tokens[id] as string).replaceAll('\u2581', ' ');
@@ -27,17 +28,8 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function collect(
-  req: Omit<GenerateRequest, 'model'>,
-  onEvent?: (event: TokenEvent, index: number) => void,
-) {
-  const events: TokenEvent[] = [];
-  const result = await engine.generate({ model: 'far-demo', ...req }, (event) => {
-    events.push(event);
-    onEvent?.(event, events.length - 1);
-  });
-  return { events, texts: events.map((e) => e.text), text: events.map((e) => e.text).join(''), result };
-}
+const collect = (req: Omit<GenerateRequest, 'model'>, onEvent?: (event: TokenEvent, index: number) => void) =>
+  collectGeneration(engine, { model: 'far-demo', ...req }, onEvent);
 
 describe('createLlamaEngine on the demo model', () => {
   it('continues a prompt greedily, one event per token, and stops at end of text', async () => {

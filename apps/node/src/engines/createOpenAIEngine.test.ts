@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectGeneration } from '../../test/support/collectGeneration.js';
 import { createOpenAIEngine } from './createOpenAIEngine.js';
-import type { GenerateRequest, TokenEvent } from './engine.js';
+import type { GenerateRequest } from './engine.js';
 
 /**
  * A small OpenAI-compatible server speaking the real streaming protocol: `data: {json}` SSE chunks,
@@ -101,14 +102,10 @@ afterAll(() => {
   server.close();
 });
 
-async function collect(engine: ReturnType<typeof createOpenAIEngine>, req: Omit<GenerateRequest, 'model'>) {
-  const events: TokenEvent[] = [];
-  const result = await engine.generate({ model: 'tiny', ...req }, (event) => {
-    events.push(event);
-    if (event.text === ' more' && events.length === 3) controller?.abort();
+const collect = (engine: ReturnType<typeof createOpenAIEngine>, req: Omit<GenerateRequest, 'model'>) =>
+  collectGeneration(engine, { model: 'tiny', ...req }, (event, index) => {
+    if (event.text === ' more' && index === 2) controller?.abort();
   });
-  return { texts: events.map((e) => e.text), result };
-}
 let controller: AbortController | undefined;
 
 describe('createOpenAIEngine against an OpenAI-compatible SSE server', () => {
