@@ -13,7 +13,7 @@ import {
   connectTestNode,
   signedHello,
   type TestNodeClient,
-} from '../src/nodes/testNodeClient.js';
+} from '../src/nodeGateway/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 

@@ -4,7 +4,7 @@ import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
-import { answerProbe, connectTestNode, signedHello } from '../src/nodes/testNodeClient.js';
+import { answerProbe, connectTestNode, signedHello } from '../src/nodeGateway/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 

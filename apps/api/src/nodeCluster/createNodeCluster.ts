@@ -3,6 +3,12 @@ import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import type { Bus, BusUnsubscribe } from '../bus/Bus.js';
 import type { TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
+import {
+  createInMemoryNodeRegistry,
+  type LiveNode,
+  type NodeModel,
+  type NodeRegistry,
+} from '../nodes/nodeRegistry.js';
 import type { Logger } from '../observability/createLogger.js';
 import {
   LiveNodeSnapshotSchema,
@@ -13,12 +19,6 @@ import {
   type ReplicaMessage,
   ReplicaMessageSchema,
 } from './nodeClusterMessages.js';
-import {
-  createInMemoryNodeRegistry,
-  type LiveNode,
-  type NodeModel,
-  type NodeRegistry,
-} from './nodeRegistry.js';
 
 export type CreateNodeClusterOptions = {
   redis: Redis;

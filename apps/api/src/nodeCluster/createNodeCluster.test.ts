@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Bus } from '../bus/Bus.js';
 import { createRedisBus } from '../bus/createRedisBus.js';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
+import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { createLogger } from '../observability/createLogger.js';
 import { testNode } from '../scheduler/testNode.js';
 import { createNodeCluster, type LocalNodeAccess, type NodeCluster } from './createNodeCluster.js';
-import type { LiveNode } from './nodeRegistry.js';
 
 const url = process.env.REDIS_URL;
 const logger = createLogger('silent');

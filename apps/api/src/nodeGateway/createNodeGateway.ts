@@ -16,6 +16,14 @@ import {
 import { type WebSocket, WebSocketServer } from 'ws';
 import { dispatchTask } from '../dispatch/dispatchTask.js';
 import type { DispatchRequest, DispatchStream, TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
+import type { NodeCluster } from '../nodeCluster/createNodeCluster.js';
+import {
+  createInMemoryNodeRegistry,
+  type LiveNode,
+  type NodeModel,
+  type NodeRegistry,
+} from '../nodes/nodeRegistry.js';
+import { createDbNodeStore, type NodeStanding, type NodeStore } from '../nodes/nodeStore.js';
 import type { Logger } from '../observability/createLogger.js';
 import { NODE_EVENTS_CHANNEL, NODE_METRICS_CHANNEL } from '../realtime/nodeBusChannels.js';
 import {
@@ -24,14 +32,6 @@ import {
   type Scheduler,
 } from '../scheduler/createScheduler.js';
 import { getModelSpec } from '../scheduler/modelRegistry.js';
-import type { NodeCluster } from './createNodeCluster.js';
-import {
-  createInMemoryNodeRegistry,
-  type LiveNode,
-  type NodeModel,
-  type NodeRegistry,
-} from './nodeRegistry.js';
-import { createDbNodeStore, type NodeStanding, type NodeStore } from './nodeStore.js';
 import { probeNodeModel } from './probeNodeModel.js';
 import { verifyNodeHello } from './verifyNodeHello.js';
 

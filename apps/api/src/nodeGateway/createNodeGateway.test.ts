@@ -7,11 +7,11 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DispatchToken } from '../dispatch/dispatchTypes.js';
 import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
+import { createDbNodeStore } from '../nodes/nodeStore.js';
 import { createLogger } from '../observability/createLogger.js';
 import { NodeMetricsSchema } from '../realtime/channels.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
-import { createDbNodeStore } from './nodeStore.js';
 import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
 
 let testDb: TestDbHandle;
