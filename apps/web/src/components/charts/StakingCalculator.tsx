@@ -100,7 +100,7 @@ export function StakingCalculator({
         </div>
       ) : parsed.ok ? (
         <p role="status" className="text-sm text-muted">
-          Reading FARStaking's base rate…
+          FARStaking's base rate has not been read yet.
         </p>
       ) : (
         <p role="alert" className="text-sm text-red-300">

@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import { useFarActions } from '@/hooks/useFarActions';
 import { useFarPositions } from '@/hooks/useFarPositions';
+import { useNetworkRevenue } from '@/hooks/useNetworkRevenue';
 import { useWeb3 } from '@/hooks/useWeb3';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { describeError } from '@/lib/web3/describeError';
@@ -18,6 +19,10 @@ export function StakingPanel() {
   const tierFieldId = useId();
   const { isConnected, isWrongNetwork } = useWeb3();
   const positions = useFarPositions();
+  // The pool as the API reads it from chain: what the page shows before a wallet is connected.
+  const pool = useNetworkRevenue(30).data?.staking ?? undefined;
+  const baseApyBps = positions.baseApyBps ?? (pool ? BigInt(pool.rewardRateBps) : undefined);
+  const totalStakedWei = positions.totalStakedWei ?? pool?.totalStakedWei;
   const actions = useFarActions();
   const [tierId, setTierId] = useState(0);
   const [claimNote, setClaimNote] = useState<string | null>(null);
@@ -33,9 +38,9 @@ export function StakingPanel() {
         </p>
       ) : null}
       <StakingStats
-        baseApyBps={positions.baseApyBps}
+        baseApyBps={baseApyBps}
         stakedWei={positions.stakedWei}
-        totalStakedWei={positions.totalStakedWei}
+        totalStakedWei={totalStakedWei}
         earnedWei={positions.earnedWei}
         busy={positions.query.isPending}
       />
@@ -99,7 +104,7 @@ export function StakingPanel() {
           ) : null}
         </div>
       </Card>
-      <StakingCalculator baseApyBps={positions.baseApyBps} totalStakedWei={positions.totalStakedWei ?? 0n} />
+      <StakingCalculator baseApyBps={baseApyBps} totalStakedWei={totalStakedWei ?? 0n} />
     </div>
   );
 }

@@ -35,7 +35,7 @@ const DAYS_PER_YEAR = 365n;
  * Projects what a stake earns month by month from the assumptions: its pro-rata share (by
  * tier-weighted stake, its own included) of the stakers' revenue, which changes by
  * `monthlyGrowthBps` each month, plus the base APY until FARStaking's reserve runs out (everyone's
- * base rewards draw on it). Exact integer wei, no compounding, like the contract.
+ * base rewards draw on it). A month is 30 days. Exact integer wei, no compounding, like the contract.
  * @param stakeWei - the amount to stake
  * @param multiplierBps - the lock tier's reward multiplier (10000 = 1x)
  * @param assumptions - the network figures to project from

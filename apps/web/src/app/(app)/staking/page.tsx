@@ -9,7 +9,7 @@ export default function StakingPage() {
     <>
       <PageHeader
         title="$FAR Staking"
-        lead="Stakers share the stakers' part of every registered service's revenue (20% of Far Inference's today) by lock-weighted stake, plus a base APY while its reserve lasts. Longer locks weigh more."
+        lead="Stakers earn the stakers' share of every service registered with FARStaking (20% of Far Inference's revenue today), split by lock-weighted stake, plus a base APY while its reserve lasts. Longer locks weigh more."
       />
       <StakingPanel />
     </>
