@@ -33,7 +33,6 @@ const toNetworkRevenue = (report: Report) => ({
       }
     : null,
 });
-export type NetworkRevenue = ReturnType<typeof toNetworkRevenue>;
 
 /**
  * Each service's revenue and stakers' share over the trailing window and all time, and FARStaking's
