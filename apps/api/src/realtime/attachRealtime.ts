@@ -7,18 +7,11 @@ import { Server } from 'socket.io';
 import type { Logger } from '../observability/createLogger.js';
 import { authenticateSocket } from './authenticateSocket.js';
 import {
-  InferenceUpdateSchema,
-  NodeLifecycleEventSchema,
-  NodeMetricsSchema,
-  nodeLifecycleChannel,
-  RevenueUpdateSchema,
-  realtimeChannels,
-} from './channels.js';
-import {
   createInferenceStreamServer,
   INFERENCE_STREAM_PATH,
   type InferenceStreamServer,
 } from './createInferenceStreamServer.js';
+import { createRealtimeRelays } from './createRealtimeRelays.js';
 import type { RealtimeBus } from './RealtimeBus.js';
 import { type RealtimeSocket, registerSubscriptionHandlers } from './registerSubscriptionHandlers.js';
 import { rooms } from './rooms.js';
@@ -27,7 +20,6 @@ import type {
   RealtimeServerToClientEvents,
   RealtimeSocketData,
 } from './socketEvents.js';
-import { toClientPayload } from './toClientPayload.js';
 
 export type RealtimeIo = Server<
   RealtimeClientToServerEvents,
@@ -82,12 +74,6 @@ export type RealtimeGateway = {
   close(): Promise<void>;
 };
 
-const lifecycleStatus = {
-  'node.online': 'online',
-  'node.offline': 'offline',
-  'node.draining': 'draining',
-} as const;
-
 /** Where socket.io is served; the web app's client uses the default, which is this. */
 export const SOCKET_IO_PATH = '/socket.io';
 
@@ -141,19 +127,9 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
     ]),
   );
 
-  let redis: { pub: Redis; sub: Redis } | undefined;
-  if (options.redisUrl) {
-    const pub = new Redis(options.redisUrl, { maxRetriesPerRequest: 2 });
-    const sub = pub.duplicate();
-    for (const client of [pub, sub]) {
-      client.on('error', (error) => log.warn({ err: error }, 'realtime redis error'));
-    }
-    redis = { pub, sub };
-    io.adapter(createAdapter(pub, sub, { key: options.adapterKey ?? 'far:socket.io' }));
-    // Redis answers in order: once PING returns, the adapter's (P)SUBSCRIBEs are in force and no
-    // message from another replica can be missed.
-    await sub.ping();
-  }
+  const redis = options.redisUrl
+    ? await connectRedisAdapter(io, options.redisUrl, options.adapterKey ?? 'far:socket.io', log)
+    : undefined;
 
   io.use(authenticateSocket({ db, jwtSecret: options.jwtSecret }, log));
   io.on('connection', (socket: RealtimeSocket) => {
@@ -162,19 +138,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
       logger: log,
       maxSubscriptions: options.maxSubscriptionsPerSocket ?? 100,
     });
-    const { expiresAt } = socket.data.caller;
-    if (expiresAt) {
-      // A socket outliving its 15-minute token would keep receiving data after sign-out.
-      const expiry = setTimeout(
-        () => {
-          socket.emit('session:expired');
-          socket.disconnect(true);
-        },
-        Math.max(0, expiresAt.getTime() - Date.now()),
-      );
-      expiry.unref();
-      socket.once('disconnect', () => clearTimeout(expiry));
-    }
+    expireWithSession(socket);
   });
 
   const inferenceStream = createInferenceStreamServer({
@@ -196,43 +160,7 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
   const watchedHere = (taskId: string) =>
     (io.of('/').adapter.rooms.get(rooms.task(taskId))?.size ?? 0) > 0 ||
     inferenceStream.subscriberCount(taskId) > 0;
-  const relays: Array<[string, (message: unknown) => void]> = [
-    [
-      realtimeChannels.inferenceUpdates,
-      (message) => {
-        const taskId = (message as { taskId?: unknown } | null)?.taskId;
-        if (emitsStayLocal && typeof taskId === 'string' && !watchedHere(taskId)) return;
-        const update = InferenceUpdateSchema.parse(message);
-        target().to(rooms.task(update.taskId)).emit('inference:token', toClientPayload(update));
-        inferenceStream.deliver(update);
-      },
-    ],
-    [
-      realtimeChannels.nodeMetrics,
-      (message) => {
-        const metrics = NodeMetricsSchema.parse(message);
-        target().to(rooms.node(metrics.nodeId)).emit('node:metrics', toClientPayload(metrics));
-      },
-    ],
-    [
-      nodeLifecycleChannel,
-      (message) => {
-        const event = NodeLifecycleEventSchema.parse(message);
-        target().to(rooms.node(event.nodeId)).emit('node:status', {
-          nodeId: event.nodeId,
-          status: lifecycleStatus[event.type],
-          at: event.at.toISOString(),
-        });
-      },
-    ],
-    [
-      realtimeChannels.revenueUpdates,
-      (message) => {
-        const update = RevenueUpdateSchema.parse(message);
-        target().to(rooms.revenue(update.walletAddress)).emit('revenue:update', toClientPayload(update));
-      },
-    ],
-  ];
+  const relays = createRealtimeRelays({ target, emitsStayLocal, watchedHere, inferenceStream });
   const unsubscribes = await Promise.all(
     relays.map(([channel, relay]) =>
       bus.subscribe(channel, (message) => {
@@ -258,26 +186,87 @@ export async function attachRealtime(options: AttachRealtimeOptions): Promise<Re
     broadcast(room, event, ...args) {
       io.to(room).emit(event, ...args);
     },
-    async close() {
-      await Promise.allSettled(unsubscribes.map((unsubscribe) => unsubscribe()));
-      server.off('upgrade', onUpgrade);
-      await inferenceStream.close();
-      // Not io.close(): that would also close the HTTP server, which belongs to the caller.
-      io.local.disconnectSockets(true);
-      await Promise.allSettled([io.of('/').adapter.close()]);
-      io.engine.close();
-      for (const [event, listeners] of engineListeners) {
-        for (const listener of listeners) server.off(event, listener as (...args: unknown[]) => void);
-      }
-      // engine.io moved the server's own request listeners behind its own; give them back.
-      for (const listener of listenersBefore.get('request') ?? []) {
-        if (!server.listeners('request').includes(listener)) {
-          server.on('request', listener as (...args: unknown[]) => void);
-        }
-      }
-      if (redis) {
-        await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);
-      }
-    },
+    close: () =>
+      detachRealtime({
+        server,
+        io,
+        inferenceStream,
+        onUpgrade,
+        unsubscribes,
+        engineListeners,
+        listenersBefore,
+        redis,
+      }),
   };
+}
+
+/** A socket outliving its 15-minute token would keep receiving data after sign-out: end it then. */
+function expireWithSession(socket: RealtimeSocket) {
+  const { expiresAt } = socket.data.caller;
+  if (!expiresAt) return;
+  const expiry = setTimeout(
+    () => {
+      socket.emit('session:expired');
+      socket.disconnect(true);
+    },
+    Math.max(0, expiresAt.getTime() - Date.now()),
+  );
+  expiry.unref();
+  socket.once('disconnect', () => clearTimeout(expiry));
+}
+
+/** Puts socket.io on the Redis adapter, so rooms span every replica; resolves once it listens. */
+async function connectRedisAdapter(
+  io: RealtimeIo,
+  redisUrl: string,
+  key: string,
+  log: Logger,
+): Promise<{ pub: Redis; sub: Redis }> {
+  const pub = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const sub = pub.duplicate();
+  for (const client of [pub, sub]) {
+    client.on('error', (error) => log.warn({ err: error }, 'realtime redis error'));
+  }
+  io.adapter(createAdapter(pub, sub, { key }));
+  // Redis answers in order: once PING returns, the adapter's (P)SUBSCRIBEs are in force and no
+  // message from another replica can be missed.
+  await sub.ping();
+  return { pub, sub };
+}
+
+/** Everything attachRealtime hooked into the server, to undo on close. */
+type RealtimeAttachment = {
+  server: HttpServer;
+  io: RealtimeIo;
+  inferenceStream: InferenceStreamServer;
+  onUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  unsubscribes: Array<() => Promise<void> | void>;
+  engineListeners: Map<string, ReturnType<HttpServer['listeners']>>;
+  listenersBefore: Map<string, ReturnType<HttpServer['listeners']>>;
+  redis: { pub: Redis; sub: Redis } | undefined;
+};
+
+/** Detaches from the HTTP server (which stays open): bus subscriptions, clients, engine listeners, Redis. */
+async function detachRealtime(attachment: RealtimeAttachment): Promise<void> {
+  const { server, io, inferenceStream, onUpgrade, unsubscribes, engineListeners, listenersBefore, redis } =
+    attachment;
+  await Promise.allSettled(unsubscribes.map((unsubscribe) => unsubscribe()));
+  server.off('upgrade', onUpgrade);
+  await inferenceStream.close();
+  // Not io.close(): that would also close the HTTP server, which belongs to the caller.
+  io.local.disconnectSockets(true);
+  await Promise.allSettled([io.of('/').adapter.close()]);
+  io.engine.close();
+  for (const [event, listeners] of engineListeners) {
+    for (const listener of listeners) server.off(event, listener as (...args: unknown[]) => void);
+  }
+  // engine.io moved the server's own request listeners behind its own; give them back.
+  for (const listener of listenersBefore.get('request') ?? []) {
+    if (!server.listeners('request').includes(listener)) {
+      server.on('request', listener as (...args: unknown[]) => void);
+    }
+  }
+  if (redis) {
+    await Promise.allSettled([redis.pub.quit(), redis.sub.quit()]);
+  }
 }

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createRealtimeRelays, type RealtimeRelayOptions } from './createRealtimeRelays.js';
+
+const owner = '0x00000000000000000000000000000000000000AA';
+const userId = '11111111-1111-4111-8111-111111111111';
+
+function setup(overrides: Partial<RealtimeRelayOptions> = {}) {
+  const emitted: Array<{ room: string; event: string; payload: unknown }> = [];
+  const delivered: unknown[] = [];
+  const relays = new Map(
+    createRealtimeRelays({
+      target: () => ({
+        to: (room) => ({
+          emit: (event, ...args) => emitted.push({ room, event, payload: args[0] }),
+        }),
+      }),
+      emitsStayLocal: true,
+      watchedHere: () => true,
+      inferenceStream: { deliver: (update) => delivered.push(update) },
+      ...overrides,
+    }),
+  );
+  const relay = (channel: string, message: unknown) => relays.get(channel)?.(message);
+  return { relay, emitted, delivered, channels: [...relays.keys()] };
+}
+
+describe('createRealtimeRelays', () => {
+  it('relays each bus channel', () => {
+    expect(setup().channels).toEqual([
+      'inference:updates',
+      'node:metrics',
+      'nodes:events',
+      'revenue:updates',
+    ]);
+  });
+
+  it("sends a task's chunk to its room and to the plain stream", () => {
+    const { relay, emitted, delivered } = setup();
+    relay('inference:updates', { taskId: 't1', userId, seq: 0, text: 'hi' });
+    expect(emitted).toEqual([
+      { room: 'task:t1', event: 'inference:token', payload: expect.objectContaining({ seq: 0, text: 'hi' }) },
+    ]);
+    expect(delivered).toHaveLength(1);
+  });
+
+  it('skips, without parsing, a task nobody on this replica watches when emits stay local', () => {
+    const local = setup({ watchedHere: () => false });
+    local.relay('inference:updates', { taskId: 't1', malformed: true });
+    expect(local.emitted).toEqual([]);
+    const shared = setup({ watchedHere: () => false, emitsStayLocal: false });
+    expect(() =>
+      shared.relay('inference:updates', { taskId: 't1', userId, seq: 0, text: 'x' }),
+    ).not.toThrow();
+    expect(shared.emitted).toHaveLength(1);
+  });
+
+  it("turns a node lifecycle event into the node room's status", () => {
+    const { relay, emitted } = setup();
+    relay('nodes:events', { type: 'node.draining', nodeId: 'n1', owner, at: '2026-01-01T00:00:00.000Z' });
+    expect(emitted).toEqual([
+      {
+        room: 'node:n1',
+        event: 'node:status',
+        payload: { nodeId: 'n1', status: 'draining', at: '2026-01-01T00:00:00.000Z' },
+      },
+    ]);
+  });
+
+  it("sends a revenue update to the wallet's room, lowercase", () => {
+    const { relay, emitted } = setup();
+    relay('revenue:updates', {
+      walletAddress: owner,
+      streamType: 'deposit',
+      amountFarWei: '5',
+      at: '2026-01-01T00:00:00.000Z',
+    });
+    expect(emitted[0]).toMatchObject({ room: `revenue:${owner.toLowerCase()}`, event: 'revenue:update' });
+  });
+
+  it('throws on a malformed message, for the caller to drop', () => {
+    const { relay } = setup();
+    expect(() => relay('node:metrics', { nodeId: 'n1' })).toThrow();
+  });
+});
