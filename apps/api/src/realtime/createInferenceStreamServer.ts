@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { BaseError } from '../errors/BaseError.js';
 import type { Logger } from '../observability/createLogger.js';
 import { type InferenceUpdate, TaskIdSchema } from './channels.js';
+import { createTaskStreamRegistry } from './createTaskStreamRegistry.js';
 import { findOwnedTask, type OwnedTask, terminalTaskStatuses } from './findOwnedTask.js';
 import { resolveRealtimeCaller } from './resolveRealtimeCaller.js';
 import { type ClientPayload, toClientPayload } from './toClientPayload.js';
@@ -40,8 +41,6 @@ export type InferenceStreamServerOptions = {
   pingIntervalMs?: number;
 };
 
-type Subscriber = { taskId: string; alive: boolean; expiry: NodeJS.Timeout | undefined };
-
 /**
  * The plain WebSocket stream `/ws/inference/{taskId}` for programs that do not speak socket.io.
  * Authenticates with `?token=` or `Authorization: Bearer` (access JWT or API key) and admits only
@@ -58,56 +57,21 @@ type Subscriber = { taskId: string; alive: boolean; expiry: NodeJS.Timeout | und
 export function createInferenceStreamServer(options: InferenceStreamServerOptions) {
   // Clients only listen; anything they send beyond a tiny frame is a misuse and closes the stream.
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
-  const byTask = new Map<string, Set<WebSocket>>();
-  const subscribers = new Map<WebSocket, Subscriber>();
-
-  const pinger = setInterval(() => {
-    for (const [ws, subscriber] of subscribers) {
-      if (!subscriber.alive) {
-        ws.terminate();
-        continue;
-      }
-      subscriber.alive = false;
-      ws.ping();
-    }
-  }, options.pingIntervalMs ?? 30_000);
+  const streams = createTaskStreamRegistry<WebSocket>();
+  const pinger = setInterval(() => streams.pingAll(), options.pingIntervalMs ?? 30_000);
   pinger.unref();
-
-  function remove(ws: WebSocket) {
-    const subscriber = subscribers.get(ws);
-    if (!subscriber) return;
-    subscribers.delete(ws);
-    clearTimeout(subscriber.expiry);
-    const set = byTask.get(subscriber.taskId);
-    set?.delete(ws);
-    if (set?.size === 0) byTask.delete(subscriber.taskId);
-  }
+  const remove = (ws: WebSocket) => streams.remove(ws);
 
   function send(ws: WebSocket, message: InferenceStreamMessage) {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   }
 
   async function admit(request: IncomingMessage, socket: Duplex, head: Buffer, rawTaskId: string) {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const credential =
-      url.searchParams.get('token') ?? request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    let taskId: string;
-    try {
-      taskId = TaskIdSchema.parse(decodeURIComponent(rawTaskId));
-    } catch {
-      throw new BaseError('bad_request', 'Malformed task id');
-    }
-    const caller = await resolveRealtimeCaller(
-      { db: options.db, jwtSecret: options.jwtSecret, allowApiKeys: true },
-      credential,
-    );
-    const task = await findOwnedTask(options.db, { taskId, userId: caller.userId });
-    if (!task) throw new BaseError('not_found', 'No such task of yours');
+    const { taskId, caller, task } = await authorizeInferenceStream(options, request, rawTaskId);
     if (socket.destroyed) return;
 
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const subscriber: Subscriber = { taskId, alive: true, expiry: undefined };
-      subscribers.set(ws, subscriber);
+      const subscriber = streams.add(ws, taskId);
       ws.on('pong', () => {
         subscriber.alive = true;
       });
@@ -119,12 +83,7 @@ export function createInferenceStreamServer(options: InferenceStreamServerOption
         ws.close(inferenceStreamCloseCodes.done, 'task already ended');
         return;
       }
-      let set = byTask.get(taskId);
-      if (!set) {
-        set = new Set();
-        byTask.set(taskId, set);
-      }
-      set.add(ws);
+      streams.watch(ws);
       if (caller.expiresAt) {
         subscriber.expiry = setTimeout(
           () => ws.close(inferenceStreamCloseCodes.tokenExpired, 'access token expired'),
@@ -162,10 +121,10 @@ export function createInferenceStreamServer(options: InferenceStreamServerOption
 
     /** Sends one `inference:updates` chunk to this replica's subscribers of its task. */
     deliver(update: InferenceUpdate) {
-      const set = byTask.get(update.taskId);
-      if (!set) return;
+      const watching = streams.watching(update.taskId);
+      if (watching.length === 0) return;
       const message: InferenceStreamMessage = { type: 'token', ...toClientPayload(update) };
-      for (const ws of [...set]) {
+      for (const ws of watching) {
         send(ws, message);
         if (update.done) {
           remove(ws);
@@ -176,7 +135,7 @@ export function createInferenceStreamServer(options: InferenceStreamServerOption
 
     /** How many streams are open on this replica, per task id. */
     subscriberCount(taskId: string): number {
-      return byTask.get(taskId)?.size ?? 0;
+      return streams.count(taskId);
     },
 
     /**
@@ -185,27 +144,59 @@ export function createInferenceStreamServer(options: InferenceStreamServerOption
      */
     async close(graceMs = 1_000) {
       clearInterval(pinger);
-      const open = [...wss.clients];
-      const closed = open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
-      for (const ws of open) {
-        remove(ws);
-        ws.close(inferenceStreamCloseCodes.shuttingDown, 'server shutting down');
-      }
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all(closed),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, graceMs);
-        }),
-      ]);
-      clearTimeout(timer);
-      for (const ws of wss.clients) ws.terminate();
+      await closeStreams(wss, remove, graceMs);
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
   };
 }
 
 export type InferenceStreamServer = ReturnType<typeof createInferenceStreamServer>;
+
+/**
+ * Who asks for which task's stream: `?token=` or `Authorization: Bearer` (access JWT or API key),
+ * admitted only for the task's owner.
+ */
+async function authorizeInferenceStream(
+  options: InferenceStreamServerOptions,
+  request: IncomingMessage,
+  rawTaskId: string,
+) {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const credential =
+    url.searchParams.get('token') ?? request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  let taskId: string;
+  try {
+    taskId = TaskIdSchema.parse(decodeURIComponent(rawTaskId));
+  } catch {
+    throw new BaseError('bad_request', 'Malformed task id');
+  }
+  const caller = await resolveRealtimeCaller(
+    { db: options.db, jwtSecret: options.jwtSecret, allowApiKeys: true },
+    credential,
+  );
+  const task = await findOwnedTask(options.db, { taskId, userId: caller.userId });
+  if (!task) throw new BaseError('not_found', 'No such task of yours');
+  return { taskId, caller, task };
+}
+
+/** Closes every stream with 1001, gives clients `graceMs` to answer, then cuts off the stragglers. */
+async function closeStreams(wss: WebSocketServer, remove: (ws: WebSocket) => void, graceMs: number) {
+  const open = [...wss.clients];
+  const closed = open.map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
+  for (const ws of open) {
+    remove(ws);
+    ws.close(inferenceStreamCloseCodes.shuttingDown, 'server shutting down');
+  }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all(closed),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  for (const ws of wss.clients) ws.terminate();
+}
 
 /** Answers a refused upgrade with the API's error shape, then hangs up. */
 function refuseUpgrade(socket: Duplex, error: BaseError) {
