@@ -4,7 +4,7 @@
 import { createInMemoryNodeRegistry, type LiveNode } from '../src/nodes/nodeRegistry.js';
 import { MODEL_REGISTRY } from '../src/scheduler/modelRegistry.js';
 import { selectNode } from '../src/scheduler/selectNode.js';
-import { testNode } from '../src/scheduler/testNode.js';
+import { testNode } from '../test/support/testNode.js';
 
 const NODE_COUNT = 10_000;
 const ITERATIONS = 2_000;

@@ -8,14 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
-import {
-  answerProbe,
-  connectTestNode,
-  signedHello,
-  type TestNodeClient,
-} from '../src/nodeGateway/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
+import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './support/testNodeClient.js';
 
 /**
  * Nodes speaking the real protocol that try to be paid for nothing: frames that show no text,

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_JWT_SECRET } from './createTestApp.js';
-import { postJson, signIn, siweMessageFor } from './signIn.js';
+import { createTestApp, TEST_JWT_SECRET } from './support/createTestApp.js';
+import { postJson, signIn, siweMessageFor } from './support/signIn.js';
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {

@@ -8,13 +8,13 @@ import { createMemoryRateLimiter } from '../src/auth/rateLimiter.js';
 import { ChainError } from '../src/chain/ChainError.js';
 import { chainRoutes } from '../src/chain/chainRoutes.js';
 import { explainChainError } from '../src/chain/explainChainError.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { parseConfig } from '../src/config/parseConfig.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { createLogger } from '../src/observability/createLogger.js';
 import { createMetrics } from '../src/observability/createMetrics.js';
-import { TEST_JWT_SECRET } from './createTestApp.js';
-import { postJson, signIn } from './signIn.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
+import { TEST_JWT_SECRET } from './support/createTestApp.js';
+import { postJson, signIn } from './support/signIn.js';
 
 const logger = createLogger('silent');
 

@@ -12,11 +12,11 @@ import {
 import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import type { ChainNotice } from '../src/indexer/ChainNotice.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { createLogger } from '../src/observability/createLogger.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 

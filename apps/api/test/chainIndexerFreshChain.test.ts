@@ -11,10 +11,10 @@ import {
 import { eq } from 'drizzle-orm';
 import { type Address, parseEther, parseGwei } from 'viem';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { createLogger } from '../src/observability/createLogger.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 

@@ -12,7 +12,6 @@ import { eq, isNull } from 'drizzle-orm';
 import { type Address, type Hash, parseEther, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { collectUnsettledCharges } from '../src/ledger/collectUnsettledCharges.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
@@ -26,6 +25,7 @@ import { recordSettlementBatch } from '../src/settlement/recordSettlementBatch.j
 import { settleBatchArgs } from '../src/settlement/settlementBatchItems.js';
 import { readSpendingAuthorizationStatus } from '../src/spendingAuthorization/readSpendingAuthorizationStatus.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 

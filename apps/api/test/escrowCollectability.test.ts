@@ -21,7 +21,6 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
@@ -32,6 +31,7 @@ import { createSettlementBatcher } from '../src/settlement/createSettlementBatch
 import { createSpendingAuthorizationGuard } from '../src/spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { submitSpendingAuthorization } from '../src/spendingAuthorization/submitSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 const USERS = 3;

@@ -6,11 +6,11 @@ import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
-import { connectTestNode, signedHello } from '../src/nodeGateway/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { getModelSpec } from '../src/scheduler/modelRegistry.js';
 import { readSseData } from './support/readSseData.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
+import { connectTestNode, signedHello } from './support/testNodeClient.js';
 
 /**
  * The fully assembled API (every feature router, as `npm start` runs it, called with

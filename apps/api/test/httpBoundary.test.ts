@@ -2,7 +2,7 @@ import { Agent, type IncomingHttpHeaders, request, type Server } from 'node:http
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from './createTestApp.js';
+import { createTestApp } from './support/createTestApp.js';
 
 describe('the client IP behind our proxy', () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;

@@ -4,9 +4,9 @@ import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
-import { answerProbe, connectTestNode, signedHello } from '../src/nodeGateway/testNodeClient.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
+import { answerProbe, connectTestNode, signedHello } from './support/testNodeClient.js';
 
 /**
  * A node speaking the real protocol that over-reports its usage: the coordinator bills the

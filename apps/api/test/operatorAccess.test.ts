@@ -7,11 +7,11 @@ import { createApp } from '../src/app.js';
 import { createDbNonceStore } from '../src/auth/nonceStore.js';
 import { createMemoryRateLimiter } from '../src/auth/rateLimiter.js';
 import { chainRoutes } from '../src/chain/chainRoutes.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { type Env, parseConfig } from '../src/config/parseConfig.js';
 import { createLogger } from '../src/observability/createLogger.js';
 import { createMetrics } from '../src/observability/createMetrics.js';
-import { TEST_JWT_SECRET } from './createTestApp.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
+import { TEST_JWT_SECRET } from './support/createTestApp.js';
 
 const TOKEN = 'operator-token-operator-token-0123';
 const operator = { authorization: `Bearer ${TOKEN}` };

@@ -20,7 +20,7 @@ import {
   refused,
   startTestGateway,
   type TestClientSocket,
-} from '../src/realtime/testing/realtimeFixtures.js';
+} from './support/realtimeFixtures.js';
 
 let database: TestDbHandle;
 let db: Db;

@@ -15,7 +15,7 @@ import {
   createTestUser,
   startTestGateway,
   type TestClientSocket,
-} from '../src/realtime/testing/realtimeFixtures.js';
+} from './support/realtimeFixtures.js';
 
 const redisUrl = process.env.REDIS_URL;
 

@@ -4,7 +4,6 @@ import { type Address, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
 import { explainChainError } from '../src/chain/explainChainError.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import type { BaseError } from '../src/errors/BaseError.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { getBalances } from '../src/ledger/getBalances.js';
@@ -19,6 +18,7 @@ import {
 import { readSpendingAuthorizationStatus } from '../src/spendingAuthorization/readSpendingAuthorizationStatus.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { submitSpendingAuthorization } from '../src/spendingAuthorization/submitSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 

@@ -11,7 +11,6 @@ import { eq } from 'drizzle-orm';
 import { type Address, type PublicClient, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { type ChainTestbed, createChainTestbed } from '../src/chain/testing/createChainTestbed.js';
 import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
@@ -21,6 +20,7 @@ import { settleReservation } from '../src/ledger/settleReservation.js';
 import { createLogger } from '../src/observability/createLogger.js';
 import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
+import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
 
 const logger = createLogger('silent');
 

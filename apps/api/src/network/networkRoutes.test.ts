@@ -1,7 +1,7 @@
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testNode } from '../../test/support/testNode.js';
 import { createInMemoryNodeRegistry } from '../nodes/nodeRegistry.js';
-import { testNode } from '../scheduler/testNode.js';
 import { networkRoutes } from './networkRoutes.js';
 
 let database: TestDbHandle;

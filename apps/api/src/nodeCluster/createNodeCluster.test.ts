@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ServerToNodeMessage, TaskTokenMessage } from '@far/protocol';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { testNode } from '../../test/support/testNode.js';
 import type { Bus } from '../bus/Bus.js';
 import { createRedisBus } from '../bus/createRedisBus.js';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
 import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { createLogger } from '../observability/createLogger.js';
-import { testNode } from '../scheduler/testNode.js';
 import { createNodeCluster, type LocalNodeAccess, type NodeCluster } from './createNodeCluster.js';
 
 const url = process.env.REDIS_URL;

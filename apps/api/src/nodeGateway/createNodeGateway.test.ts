@@ -5,6 +5,12 @@ import { NodeCloseCode } from '@far/protocol';
 import { eq } from 'drizzle-orm';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  answerProbe,
+  connectTestNode,
+  signedHello,
+  type TestNodeClient,
+} from '../../test/support/testNodeClient.js';
 import type { DispatchToken } from '../dispatch/dispatchTypes.js';
 import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
 import { createDbNodeStore } from '../nodes/nodeStore.js';
@@ -12,7 +18,6 @@ import { createLogger } from '../observability/createLogger.js';
 import { NodeMetricsSchema } from '../realtime/channels.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { type CreateNodeGatewayOptions, createNodeGateway, type NodeGateway } from './createNodeGateway.js';
-import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './testNodeClient.js';
 
 let testDb: TestDbHandle;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testNode } from '../../test/support/testNode.js';
 import { createInMemoryNodeRegistry } from '../nodes/nodeRegistry.js';
 import { createScheduler } from './createScheduler.js';
 import { NoNodeAvailableError } from './NoNodeAvailableError.js';
-import { testNode } from './testNode.js';
 
 const want = { model: 'far-demo', minVramGb: 0 };
 

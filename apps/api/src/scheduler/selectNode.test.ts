@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { testNode } from '../../test/support/testNode.js';
 import { createInMemoryNodeRegistry } from '../nodes/nodeRegistry.js';
 import { selectNode } from './selectNode.js';
-import { testNode } from './testNode.js';
 
 const big = { name: 'H200', vramGb: 141, kind: 'cuda' as const };
 

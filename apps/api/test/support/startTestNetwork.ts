@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { writeDeployments } from '@far/contracts';
 import { createTestDb } from '@far/db/testing';
 import { toHex } from 'viem';
-import { createChainTestbed } from '../../src/chain/testing/createChainTestbed.js';
 import { signInWithKey } from '../../src/cli/signInWithKey.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { startApiServer } from '../../src/startApiServer.js';
+import { createChainTestbed } from './createChainTestbed.js';
 import { type FarNodeProcess, spawnFarNode } from './spawnFarNode.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));

@@ -6,12 +6,15 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { type Socket as ClientSocket, io as connectSocket } from 'socket.io-client';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { signAccessToken } from '../../auth/accessToken.js';
-import { upsertUser } from '../../auth/upsertUser.js';
-import { createLogger } from '../../observability/createLogger.js';
-import { type AttachRealtimeOptions, attachRealtime } from '../attachRealtime.js';
-import type { RealtimeBus } from '../RealtimeBus.js';
-import type { RealtimeClientToServerEvents, RealtimeServerToClientEvents } from '../socketEvents.js';
+import { signAccessToken } from '../../src/auth/accessToken.js';
+import { upsertUser } from '../../src/auth/upsertUser.js';
+import { createLogger } from '../../src/observability/createLogger.js';
+import { type AttachRealtimeOptions, attachRealtime } from '../../src/realtime/attachRealtime.js';
+import type { RealtimeBus } from '../../src/realtime/RealtimeBus.js';
+import type {
+  RealtimeClientToServerEvents,
+  RealtimeServerToClientEvents,
+} from '../../src/realtime/socketEvents.js';
 
 export const TEST_REALTIME_SECRET = new TextEncoder().encode('realtime-test-secret-realtime-test!');
 

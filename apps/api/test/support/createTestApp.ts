@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDb } from '@far/db';
 import { Redis } from 'ioredis';
-import { createApp } from '../src/app.js';
-import { createDbNonceStore, createRedisNonceStore } from '../src/auth/nonceStore.js';
-import { createMemoryRateLimiter, createRedisRateLimiter } from '../src/auth/rateLimiter.js';
-import { type Env, parseConfig } from '../src/config/parseConfig.js';
-import { createLogger } from '../src/observability/createLogger.js';
-import { createMetrics } from '../src/observability/createMetrics.js';
+import { createApp } from '../../src/app.js';
+import { createDbNonceStore, createRedisNonceStore } from '../../src/auth/nonceStore.js';
+import { createMemoryRateLimiter, createRedisRateLimiter } from '../../src/auth/rateLimiter.js';
+import { type Env, parseConfig } from '../../src/config/parseConfig.js';
+import { createLogger } from '../../src/observability/createLogger.js';
+import { createMetrics } from '../../src/observability/createMetrics.js';
 
 export const TEST_JWT_SECRET = new TextEncoder().encode('test-secret-test-secret-test-secret!');
 

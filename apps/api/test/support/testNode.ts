@@ -1,4 +1,4 @@
-import type { LiveNode } from '../nodes/nodeRegistry.js';
+import type { LiveNode } from '../../src/nodes/nodeRegistry.js';
 
 /**
  * A registry entry for tests and benchmarks, online and idle unless overridden.
