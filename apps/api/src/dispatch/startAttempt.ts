@@ -13,6 +13,21 @@ import type { RunningAttempt, TaskRun } from './createTaskRun.js';
 import type { DispatchSegment, TaskHandle, TaskLink } from './dispatchTypes.js';
 import { NodeTaskFailedError } from './NodeTaskFailedError.js';
 
+/** One node's attempt at the task: the machine's state plus the timers and link it drives. */
+type Attempt = {
+  run: TaskRun;
+  node: LiveNode;
+  assign: TaskAssignMessage;
+  segment: DispatchSegment;
+  /** Frames delivered before this attempt: its own `seq` 0 is the task's `seqOffset`. */
+  seqOffset: number;
+  state: AttemptState;
+  idleTimer: NodeJS.Timeout | undefined;
+  graceTimer: NodeJS.Timeout | undefined;
+  link: TaskLink | undefined;
+  resume: (continuation: TaskAssignMessage) => void;
+};
+
 /**
  * Gives `node` the task and runs the attempt: node frames, silence and cancellation become
  * {@link transitionAttempt} events, and this carries out the effects it returns (timers, the
@@ -21,164 +36,172 @@ import { NodeTaskFailedError } from './NodeTaskFailedError.js';
  *
  * @param run - the task's run.
  * @param node - the node chosen (its slot is held).
- * @param attemptAssign - the assignment for this node (a continuation after a failure).
+ * @param assign - the assignment for this node (a continuation after a failure).
  * @param resume - starts the next attempt with a continuation.
  * @returns the attempt, or undefined when the node vanished before it could be assigned.
  */
 export function startAttempt(
   run: TaskRun,
   node: LiveNode,
-  attemptAssign: TaskAssignMessage,
+  assign: TaskAssignMessage,
   resume: (continuation: TaskAssignMessage) => void,
 ): RunningAttempt | undefined {
-  const { deps, assign } = run;
   run.attempts += 1;
-  const seqOffset = run.delivered;
-  const segment: DispatchSegment = {
-    nodeId: node.nodeId,
-    nodeOwner: node.owner,
-    tokens: 0,
-    claimedCompletionTokens: undefined,
+  const attempt: Attempt = {
+    run,
+    node,
+    assign,
+    segment: { nodeId: node.nodeId, nodeOwner: node.owner, tokens: 0, claimedCompletionTokens: undefined },
+    seqOffset: run.delivered,
+    state: initialAttemptState,
+    idleTimer: undefined,
+    graceTimer: undefined,
+    link: undefined,
+    resume,
   };
-  let state: AttemptState = initialAttemptState;
-  let idleTimer: NodeJS.Timeout | undefined;
-  let graceTimer: NodeJS.Timeout | undefined;
-  let link: TaskLink | undefined;
-
-  const dispatchEvent = (event: AttemptEvent): string | undefined => {
-    const step = transitionAttempt(state, event, attemptAssign.maxTokens);
-    state = step.state;
-    for (const effect of step.effects) apply(effect);
-    return step.violation && `task ${assign.taskId}: ${step.violation}`;
-  };
-
-  const armIdle = (wait: 'prompt' | 'gap'): void => {
-    clearTimeout(idleTimer);
-    // A live node accepts at once, and once tokens flow, a gap much longer than a token's time
-    // means it is stuck; only prompt processing (accepted, no token yet) may take long.
-    const deadlineMs =
-      wait === 'prompt' ? deps.taskIdleTimeoutMs : Math.min(deps.taskIdleTimeoutMs, deps.tokenGapTimeoutMs);
-    idleTimer = setTimeout(() => dispatchEvent({ type: 'idleTimeout', deadlineMs }), deadlineMs);
-  };
-
-  const score = (accuracy: number): void => {
-    const expectedSpeed = run.spec?.tokensPerSecond ?? 0;
-    const seconds = (Date.now() - (state.firstTokenAt ?? Date.now())) / 1000;
-    const actualSpeed = segment.tokens > 1 && seconds > 0 ? (segment.tokens - 1) / seconds : expectedSpeed;
-    segment.score = updateNodeScore(node.score, { uptime: 100, actualSpeed, expectedSpeed, accuracy });
-    deps.onScore(node.nodeId, segment.score);
-  };
-
-  const failover = (effect: Extract<AttemptEffect, { type: 'fail' }>): void => {
-    const decision = chooseFailover({
-      assign,
-      cancelled: effect.cancelled,
-      delivered: run.delivered,
-      deliveredText: run.deliveredText,
-      attempts: run.attempts,
-      maxAttempts: deps.maxAttempts,
-      closing: deps.isClosing(),
-    });
-    if (decision.type === 'finish') {
-      const { finishReason } = decision;
-      run.succeed({ nodeId: node.nodeId, nodeOwner: node.owner, nodeClaimedUsage: undefined, finishReason });
-    } else if (decision.type === 'resume') {
-      run.excluded.add(node.nodeId);
-      const { reason, nodeCode } = effect;
-      deps.logger.info(
-        { taskId: assign.taskId, nodeId: node.nodeId, reason, nodeCode, delivered: run.delivered },
-        run.delivered > 0 ? 'resuming task on another node' : 'retrying task on another node',
-      );
-      resume(decision.continuation);
-    } else {
-      const { reason, nodeCode } = effect;
-      const message = `node ${node.nodeId} ${effect.message}`;
-      run.fail(
-        new NodeTaskFailedError({
-          reason,
-          nodeId: node.nodeId,
-          tokensDelivered: run.delivered,
-          message,
-          ...(nodeCode ? { nodeCode } : {}),
-        }),
-      );
-    }
-  };
-
-  const apply = (effect: AttemptEffect): void => {
-    switch (effect.type) {
-      case 'armIdle':
-        armIdle(effect.wait);
-        return;
-      case 'clearIdle':
-        clearTimeout(idleTimer);
-        return;
-      case 'frame':
-        run.delivered += 1;
-        if (effect.text === '') return;
-        run.deliveredText += effect.text;
-        run.stream.push({ text: effect.text, seq: seqOffset + effect.seq, billable: effect.billable });
-        if (effect.billable) {
-          run.billable += 1;
-          segment.tokens += 1;
-        }
-        return;
-      case 'score':
-        score(effect.accuracy);
-        return;
-      case 'sendCancel':
-        link?.send({ type: 'task.cancel', taskId: assign.taskId });
-        return;
-      case 'armGrace':
-        // Keep the slot until the node confirms, so it is not handed a task it cannot start yet.
-        run.stream.end();
-        graceTimer = setTimeout(() => dispatchEvent({ type: 'graceElapsed' }), deps.cancelGraceMs);
-        return;
-      case 'end':
-        clearTimeout(idleTimer);
-        clearTimeout(graceTimer);
-        link?.close();
-        deps.scheduler.release(node.nodeId);
-        return;
-      case 'finish':
-        if (effect.usage) segment.claimedCompletionTokens = effect.usage.completionTokens;
-        run.succeed({
-          nodeId: node.nodeId,
-          nodeOwner: node.owner,
-          nodeClaimedUsage: effect.usage,
-          finishReason: effect.finishReason,
-        });
-        return;
-      case 'fail':
-        failover(effect);
-        return;
-    }
-  };
-
   const handle: TaskHandle = {
     onNodeMessage(message) {
       switch (message.type) {
         case 'task.accepted':
-          return dispatchEvent({ type: 'accepted' });
+          return onEvent(attempt, { type: 'accepted' });
         case 'task.token':
-          return dispatchEvent({ type: 'token', seq: message.seq, text: message.text, now: Date.now() });
+          return onEvent(attempt, { type: 'token', seq: message.seq, text: message.text, now: Date.now() });
         case 'task.done':
-          return dispatchEvent({ type: 'done', usage: message.usage, finishReason: message.finishReason });
+          return onEvent(attempt, { type: 'done', usage: message.usage, finishReason: message.finishReason });
         case 'task.error':
-          return dispatchEvent({ type: 'error', code: message.code, message: message.message });
+          return onEvent(attempt, { type: 'error', code: message.code, message: message.message });
       }
     },
-    nodeLost: () => void dispatchEvent({ type: 'lost' }),
+    nodeLost: () => void onEvent(attempt, { type: 'lost' }),
   };
-
-  link = deps.openTask(node.nodeId, assign.taskId, handle);
+  const link = run.deps.openTask(node.nodeId, run.assign.taskId, handle);
   if (!link) {
     // The node vanished between selection and assignment.
-    deps.scheduler.release(node.nodeId);
+    run.deps.scheduler.release(node.nodeId);
     return undefined;
   }
-  run.segments.push(segment);
-  link.send(attemptAssign);
-  armIdle('gap');
-  return { node, cancel: () => void dispatchEvent({ type: 'cancel' }) };
+  attempt.link = link;
+  run.segments.push(attempt.segment);
+  link.send(assign);
+  armIdle(attempt, 'gap');
+  return { node, cancel: () => void onEvent(attempt, { type: 'cancel' }) };
+}
+
+/** Moves the attempt by one event and carries out the effects; returns a protocol violation's reason. */
+function onEvent(attempt: Attempt, event: AttemptEvent): string | undefined {
+  const step = transitionAttempt(attempt.state, event, attempt.assign.maxTokens);
+  attempt.state = step.state;
+  for (const effect of step.effects) applyEffect(attempt, effect);
+  return step.violation && `task ${attempt.run.assign.taskId}: ${step.violation}`;
+}
+
+function applyEffect(attempt: Attempt, effect: AttemptEffect): void {
+  const { run, node, segment } = attempt;
+  switch (effect.type) {
+    case 'armIdle':
+      armIdle(attempt, effect.wait);
+      return;
+    case 'clearIdle':
+      clearTimeout(attempt.idleTimer);
+      return;
+    case 'frame':
+      run.delivered += 1;
+      if (effect.text === '') return;
+      run.deliveredText += effect.text;
+      run.stream.push({ text: effect.text, seq: attempt.seqOffset + effect.seq, billable: effect.billable });
+      if (effect.billable) {
+        run.billable += 1;
+        segment.tokens += 1;
+      }
+      return;
+    case 'score':
+      score(attempt, effect.accuracy);
+      return;
+    case 'sendCancel':
+      attempt.link?.send({ type: 'task.cancel', taskId: run.assign.taskId });
+      return;
+    case 'armGrace':
+      // Keep the slot until the node confirms, so it is not handed a task it cannot start yet.
+      run.stream.end();
+      attempt.graceTimer = setTimeout(
+        () => onEvent(attempt, { type: 'graceElapsed' }),
+        run.deps.cancelGraceMs,
+      );
+      return;
+    case 'end':
+      clearTimeout(attempt.idleTimer);
+      clearTimeout(attempt.graceTimer);
+      attempt.link?.close();
+      run.deps.scheduler.release(node.nodeId);
+      return;
+    case 'finish':
+      if (effect.usage) segment.claimedCompletionTokens = effect.usage.completionTokens;
+      run.succeed({
+        nodeId: node.nodeId,
+        nodeOwner: node.owner,
+        nodeClaimedUsage: effect.usage,
+        finishReason: effect.finishReason,
+      });
+      return;
+    case 'fail':
+      failOver(attempt, effect);
+      return;
+  }
+}
+
+/** (Re)starts the silence timer; `prompt` allows the long wait of prompt processing. */
+function armIdle(attempt: Attempt, wait: 'prompt' | 'gap'): void {
+  const { deps } = attempt.run;
+  clearTimeout(attempt.idleTimer);
+  // A live node accepts at once, and once tokens flow, a gap much longer than a token's time
+  // means it is stuck; only prompt processing (accepted, no token yet) may take long.
+  const deadlineMs =
+    wait === 'prompt' ? deps.taskIdleTimeoutMs : Math.min(deps.taskIdleTimeoutMs, deps.tokenGapTimeoutMs);
+  attempt.idleTimer = setTimeout(() => onEvent(attempt, { type: 'idleTimeout', deadlineMs }), deadlineMs);
+}
+
+/** Scores the node from this attempt's speed and accuracy, for its payment adjustment and future selection. */
+function score(attempt: Attempt, accuracy: number): void {
+  const { run, node, segment, state } = attempt;
+  const expectedSpeed = run.spec?.tokensPerSecond ?? 0;
+  const seconds = (Date.now() - (state.firstTokenAt ?? Date.now())) / 1000;
+  const actualSpeed = segment.tokens > 1 && seconds > 0 ? (segment.tokens - 1) / seconds : expectedSpeed;
+  segment.score = updateNodeScore(node.score, { uptime: 100, actualSpeed, expectedSpeed, accuracy });
+  run.deps.onScore(node.nodeId, segment.score);
+}
+
+/** The node failed the task: finish it as it stands, resume it on another node, or fail the run. */
+function failOver(attempt: Attempt, effect: Extract<AttemptEffect, { type: 'fail' }>): void {
+  const { run, node } = attempt;
+  const { deps, assign } = run;
+  const { reason, nodeCode } = effect;
+  const decision = chooseFailover({
+    assign,
+    cancelled: effect.cancelled,
+    delivered: run.delivered,
+    deliveredText: run.deliveredText,
+    attempts: run.attempts,
+    maxAttempts: deps.maxAttempts,
+    closing: deps.isClosing(),
+  });
+  if (decision.type === 'finish') {
+    const { finishReason } = decision;
+    run.succeed({ nodeId: node.nodeId, nodeOwner: node.owner, nodeClaimedUsage: undefined, finishReason });
+  } else if (decision.type === 'resume') {
+    run.excluded.add(node.nodeId);
+    deps.logger.info(
+      { taskId: assign.taskId, nodeId: node.nodeId, reason, nodeCode, delivered: run.delivered },
+      run.delivered > 0 ? 'resuming task on another node' : 'retrying task on another node',
+    );
+    attempt.resume(decision.continuation);
+  } else {
+    const error = new NodeTaskFailedError({
+      reason,
+      nodeId: node.nodeId,
+      tokensDelivered: run.delivered,
+      message: `node ${node.nodeId} ${effect.message}`,
+      ...(nodeCode ? { nodeCode } : {}),
+    });
+    run.fail(error);
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeEvent } from '../nodeGateway/createNodeGateway.js';
+import type { NodeEvent } from '../nodeGateway/publishNodeEvent.js';
 import {
   InferenceUpdateSchema,
   NodeLifecycleEventSchema,
