@@ -253,7 +253,7 @@ async function main() {
   const { inferenceTasks } = await import('@far/db');
   const { startTestNetwork } = await import('../test/support/startTestNetwork.js');
   const { tokensCostWei } = await import('../src/inference/priceTokens.js');
-  const { getModelSpec } = await import('../src/scheduler/modelRegistry.js');
+  const { getModelSpec } = await import('../src/models/modelCatalogue.js');
   const { getFarUsdPrice } = await import('../src/price/getFarUsdPrice.js');
   const { getBalances } = await import('../src/ledger/getBalances.js');
 

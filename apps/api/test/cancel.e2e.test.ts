@@ -7,8 +7,8 @@ import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CountingUpstream, startCountingUpstream, type UpstreamStream } from '../bench/reliability.js';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
+import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
-import { getModelSpec } from '../src/scheduler/modelRegistry.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**

@@ -4,7 +4,7 @@ import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokensCostWei } from '../src/inference/priceTokens.js';
-import { getModelSpec } from '../src/scheduler/modelRegistry.js';
+import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
 
 /**

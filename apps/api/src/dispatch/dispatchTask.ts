@@ -1,7 +1,7 @@
 import { type TaskAssignMessage, TaskAssignMessageSchema } from '@far/protocol';
 import { BaseError } from '../errors/BaseError.js';
 import { validationError } from '../errors/toErrorResponse.js';
-import { getModelSpec } from '../scheduler/modelRegistry.js';
+import { getModelSpec } from '../models/modelCatalogue.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { createTaskRun, type RunningAttempt, type TaskRun } from './createTaskRun.js';
 import type { DispatchDependencies, DispatchRequest, DispatchStream } from './dispatchTypes.js';

@@ -14,7 +14,7 @@ import type { Scheduler } from '../scheduler/createScheduler.js';
 /** One task to run: the inference request, its task id, and how the dispatcher may place it. */
 export type DispatchRequest = InferenceRequest & {
   taskId: string;
-  /** At least the model registry's minimum for `model` (0 for models it does not list), whatever is passed. */
+  /** At least the model catalogue's minimum for `model` (0 for models it does not list), whatever is passed. */
   minVramGb?: number | undefined;
   /** Aborting sends `task.cancel` to the node and ends the stream. */
   signal?: AbortSignal | undefined;

@@ -29,8 +29,8 @@ import { waitUntil } from '../../test/support/waitUntil.js';
 import { signInWithKey } from '../cli/signInWithKey.js';
 import { auditLedger } from '../ledger/auditLedger.js';
 import { getBalances } from '../ledger/getBalances.js';
+import { getModelSpec } from '../models/modelCatalogue.js';
 import { getFarUsdPrice } from '../price/getFarUsdPrice.js';
-import { getModelSpec } from '../scheduler/modelRegistry.js';
 import { tokensCostWei } from './priceTokens.js';
 
 /**

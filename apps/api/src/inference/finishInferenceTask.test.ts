@@ -9,8 +9,8 @@ import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedg
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';
+import { getModelSpec, type ModelSpec } from '../models/modelCatalogue.js';
 import { createLogger } from '../observability/createLogger.js';
-import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
 import { finishInferenceTask } from './finishInferenceTask.js';
 import { tokensCostWei } from './priceTokens.js';
 

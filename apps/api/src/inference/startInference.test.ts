@@ -15,7 +15,7 @@ import { auditLedger } from '../ledger/auditLedger.js';
 import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { getBalances } from '../ledger/getBalances.js';
-import { getModelSpec, type ModelSpec } from '../scheduler/modelRegistry.js';
+import { getModelSpec, type ModelSpec } from '../models/modelCatalogue.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 import { type InferenceDependencies, startInference } from './startInference.js';

@@ -7,8 +7,8 @@ import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody } from '../http/openapi.js';
 import { tokensCostWei } from '../inference/priceTokens.js';
+import { MODEL_CATALOGUE, supportedModels } from '../models/modelCatalogue.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
-import { MODEL_REGISTRY, supportedModels } from '../scheduler/modelRegistry.js';
 
 const modelsRoute = createRoute({
   method: 'get',
@@ -108,7 +108,7 @@ export function networkRoutes(options: {
 
   app.openapi(modelsRoute, async (c) => {
     const price = await options.farUsdPrice().catch(() => undefined);
-    const data = Object.values(MODEL_REGISTRY).map((model) => {
+    const data = Object.values(MODEL_CATALOGUE).map((model) => {
       let available = 0;
       for (const node of registry.nodesServing(model.id))
         if (node.status === 'online' && node.gpu.vramGb >= model.minVramGb) available++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getModelSpec } from '../scheduler/modelRegistry.js';
+import { getModelSpec } from '../models/modelCatalogue.js';
 import { sortAdvertisedModels } from './sortAdvertisedModels.js';
 
 describe('sortAdvertisedModels', () => {

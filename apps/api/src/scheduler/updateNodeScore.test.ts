@@ -1,6 +1,6 @@
+import { splitRevenue } from '@far/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { paymentAdjustmentBps } from './paymentAdjustmentBps.js';
 import { updateNodeScore } from './updateNodeScore.js';
 
 describe('updateNodeScore', () => {
@@ -34,7 +34,13 @@ describe('updateNodeScore', () => {
   });
 });
 
-describe('paymentAdjustmentBps', () => {
+/**
+ * The node's performance adjustment in basis points of its 60 % share, read from the split the
+ * payouts use (`splitRevenue`, as the InferencePayment contract computes it).
+ */
+const paymentAdjustmentBps = (score: number): number => Number(splitRevenue(1_000_000n, score).node / 60n);
+
+describe('the payment adjustment a score earns (splitRevenue)', () => {
   it('follows the contract: 100 ± ⌊|score − 80| / 2⌋ percent, clamped to 90..110', () => {
     expect(paymentAdjustmentBps(80)).toBe(10_000);
     expect(paymentAdjustmentBps(85)).toBe(10_200);

@@ -17,7 +17,7 @@ export type ModelSpec = {
  * set below what one CPU thread produced on the shared 2-core build machine (about 400 tokens per
  * second end to end through the coordinator, under load), so an ordinary laptop meets it.
  */
-export const MODEL_REGISTRY: Readonly<Record<string, ModelSpec>> = Object.freeze({
+export const MODEL_CATALOGUE: Readonly<Record<string, ModelSpec>> = Object.freeze({
   'llama-70b': {
     id: 'llama-70b',
     source: 'meta-llama/Llama-2-70b-chat-hf',
@@ -55,7 +55,7 @@ export const MODEL_REGISTRY: Readonly<Record<string, ModelSpec>> = Object.freeze
  * @returns the spec, or undefined for a model the network does not sell.
  */
 export function getModelSpec(modelId: string): ModelSpec | undefined {
-  return Object.hasOwn(MODEL_REGISTRY, modelId) ? MODEL_REGISTRY[modelId] : undefined;
+  return Object.hasOwn(MODEL_CATALOGUE, modelId) ? MODEL_CATALOGUE[modelId] : undefined;
 }
 
 /**
@@ -67,7 +67,7 @@ export function getModelSpec(modelId: string): ModelSpec | undefined {
  * supportedModels(160) // ['llama-70b', 'far-demo']
  */
 export function supportedModels(vramGb: number): string[] {
-  return Object.values(MODEL_REGISTRY)
+  return Object.values(MODEL_CATALOGUE)
     .filter((m) => vramGb >= m.minVramGb)
     .map((m) => m.id);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { getModelSpec, MODEL_REGISTRY, supportedModels } from './modelRegistry.js';
+import { getModelSpec, MODEL_CATALOGUE, supportedModels } from './modelCatalogue.js';
 
-describe('modelRegistry', () => {
+describe('modelCatalogue', () => {
   it('lists the catalogued models with their VRAM minimum, speed and price', () => {
     expect(getModelSpec('llama-70b')).toMatchObject({
       minVramGb: 140,
@@ -23,7 +23,7 @@ describe('modelRegistry', () => {
   it('offers a GPU the models whose VRAM minimum it meets', () => {
     expect(supportedModels(0)).toEqual(['far-demo']);
     expect(supportedModels(160)).toEqual(['llama-70b', 'far-demo']);
-    expect(supportedModels(1000)).toEqual(Object.keys(MODEL_REGISTRY));
+    expect(supportedModels(1000)).toEqual(Object.keys(MODEL_CATALOGUE));
   });
 
   it('does not resolve prototype keys as models', () => {
