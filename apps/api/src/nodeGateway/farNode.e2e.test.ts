@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -11,6 +11,7 @@ import { createTestDb, gpuNodes, type TestDbHandle } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FarNodeProcess, spawnFarNode } from '../../test/support/spawnFarNode.js';
 import { createLogger } from '../observability/createLogger.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { createNodeGateway, type NodeGateway } from './createNodeGateway.js';
@@ -18,7 +19,6 @@ import { createNodeGateway, type NodeGateway } from './createNodeGateway.js';
 // End to end: the real `far-node` CLI (apps/node/bin/far-node.js) in its own process, against a
 // real gateway on an ephemeral port.
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const farNodeBin = join(repoRoot, 'apps/node/bin/far-node.js');
 const demoModelPath = join(repoRoot, '.far/models/far-demo.gguf');
 
 let testDb: TestDbHandle;
@@ -83,55 +83,16 @@ async function waitUntilProven(coordinator: Coordinator, nodeId: string, model =
     .toContain(model);
 }
 
-type FarNodeProcess = {
-  child: ChildProcess;
-  output: () => string;
-  waitForOutput(pattern: RegExp): Promise<void>;
-  exited: Promise<number | null>;
-  kill(): void;
-};
-
-async function spawnFarNode(coordinatorUrl: string, engineArgs: string[]): Promise<FarNodeProcess> {
-  const stateDir = await mkdtemp(join(tmpdir(), 'far-node-e2e-'));
-  const child = spawn(
-    process.execPath,
-    [farNodeBin, '--coordinator', coordinatorUrl, '--state-dir', stateDir, ...engineArgs],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, FAR_NODE_WALLET_KEY: generatePrivateKey() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  const listeners = new Set<() => void>();
-  const onData = (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const l of listeners) l();
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const node: FarNodeProcess = {
-    child,
-    output: () => output,
-    waitForOutput(pattern) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (pattern.test(output)) {
-            listeners.delete(check);
-            resolve();
-          }
-        };
-        listeners.add(check);
-        exited.then((code) => reject(new Error(`far-node exited (${code}) before ${pattern}:\n${output}`)));
-        check();
-      });
-    },
-    exited,
-    kill: () => {
-      if (child.exitCode === null) child.kill('SIGKILL');
-    },
-  };
+/** A far-node CLI with a fresh owner key (given through FAR_NODE_WALLET_KEY) and state folder. */
+async function startFarNode(coordinatorUrl: string, engineArgs: string[]): Promise<FarNodeProcess> {
+  const node = spawnFarNode({
+    coordinatorUrl,
+    walletKey: generatePrivateKey(),
+    walletKeyVia: 'env',
+    engineArgs,
+    stateDir: await mkdtemp(join(tmpdir(), 'far-node-e2e-')),
+    statusLines: true,
+  });
   nodes.push(node);
   return node;
 }
@@ -189,7 +150,7 @@ const llamaArgs = ['--engine', 'llama', '--model', demoModelPath, '--model-id', 
 describe('far-node end to end: llama engine on the demo model', { timeout: 180_000 }, () => {
   it('connects, proves its wallet, receives a task and streams real tokens', async () => {
     const coordinator = await startCoordinator();
-    const node = await spawnFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-llama']);
+    const node = await startFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-llama']);
     await node.waitForOutput(/● connected/);
     await waitUntilProven(coordinator, 'e2e-llama');
     const live = coordinator.gateway.registry.get('e2e-llama');
@@ -227,7 +188,7 @@ describe('far-node end to end: llama engine on the demo model', { timeout: 180_0
   it('is refused with a clear message when its signature does not match this coordinator', async () => {
     // The node signs for http://127.0.0.1:<port>; this coordinator calls itself localhost.
     const coordinator = await startCoordinator({ publicHost: 'localhost' });
-    const node = await spawnFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-wrong-origin']);
+    const node = await startFarNode(coordinator.url, [...llamaArgs, '--node-id', 'e2e-wrong-origin']);
     expect(await node.exited).toBe(3);
     expect(node.output()).toMatch(/refused this node \(bad_signature\)/);
     expect(coordinator.gateway.registry.size).toBe(0);
@@ -248,7 +209,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
   it('passes a cancel through the node to the upstream', async () => {
     const upstream = await startSlowUpstream(40);
     const coordinator = await startCoordinator();
-    const node = await spawnFarNode(coordinator.url, [
+    const node = await startFarNode(coordinator.url, [
       ...openaiArgs(upstream.url),
       '--node-id',
       'e2e-cancel',
@@ -284,7 +245,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
   it('drains on SIGTERM: finishes the running task, takes no new one, exits 0', async () => {
     const upstream = await startSlowUpstream(40);
     const coordinator = await startCoordinator();
-    const node = await spawnFarNode(coordinator.url, [
+    const node = await startFarNode(coordinator.url, [
       ...openaiArgs(upstream.url),
       '--node-id',
       'e2e-drain',
@@ -334,7 +295,7 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
     const upstream = await startSlowUpstream(1);
     const first = await startCoordinator();
     const port = Number(new URL(first.url).port);
-    const node = await spawnFarNode(first.url, [...openaiArgs(upstream.url), '--node-id', 'e2e-reconnect']);
+    const node = await startFarNode(first.url, [...openaiArgs(upstream.url), '--node-id', 'e2e-reconnect']);
     await node.waitForOutput(/● connected/);
     await first.close();
     await node.waitForOutput(/reconnecting/);

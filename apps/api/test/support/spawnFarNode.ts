@@ -13,12 +13,20 @@ export type SpawnFarNodeOptions = {
   stateDir: string;
   /** Further flags (`--node-id`, `--max-concurrency`, …). */
   extraArgs?: string[];
+  /** How the key reaches the CLI: the `--wallet-key` flag (default) or `FAR_NODE_WALLET_KEY`. */
+  walletKeyVia?: 'flag' | 'env';
+  /** Print the CLI's status lines (`● connected`, `served 2`) for `waitForOutput`; default quiet. */
+  statusLines?: boolean;
 };
 
 export type FarNodeProcess = {
   child: ChildProcess;
   /** Everything it wrote so far. */
   output(): string;
+  /** Resolves once its output matches `pattern`; rejects, with the output, if it exits first. */
+  waitForOutput(pattern: RegExp): Promise<void>;
+  /** Its exit code (null when a signal ended it). */
+  exited: Promise<number | null>;
   /** SIGKILL; resolves once it is gone. */
   kill(): Promise<void>;
 };
@@ -44,26 +52,50 @@ export function spawnFarNode(options: SpawnFarNodeOptions): FarNodeProcess {
       join(repoRoot, 'apps/node/bin/far-node.js'),
       '--coordinator',
       options.coordinatorUrl,
-      '--wallet-key',
-      options.walletKey,
+      ...(options.walletKeyVia === 'env' ? [] : ['--wallet-key', options.walletKey]),
       ...options.engineArgs,
       '--state-dir',
       options.stateDir,
-      '--quiet',
+      ...(options.statusLines ? [] : ['--quiet']),
       ...(options.extraArgs ?? []),
     ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: repoRoot,
+      env:
+        options.walletKeyVia === 'env'
+          ? { ...process.env, FAR_NODE_WALLET_KEY: options.walletKey }
+          : undefined,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d));
-  child.stderr?.on('data', (d: Buffer) => (output += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const listener of listeners) listener();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     child,
     output: () => output,
-    kill() {
+    waitForOutput(pattern) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          listeners.delete(check);
+          resolve();
+        };
+        listeners.add(check);
+        exited.then((code) => reject(new Error(`far-node exited (${code}) before ${pattern}:\n${output}`)));
+        check();
+      });
+    },
+    exited,
+    async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      return exited;
+      await exited;
     },
   };
 }
