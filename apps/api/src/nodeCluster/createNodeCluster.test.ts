@@ -8,7 +8,8 @@ import { createRedisBus } from '../bus/createRedisBus.js';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
 import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { createLogger } from '../observability/createLogger.js';
-import { createNodeCluster, type LocalNodeAccess, type NodeCluster } from './createNodeCluster.js';
+import type { LocalNodeAccess } from './clusterContext.js';
+import { createNodeCluster, type NodeCluster } from './createNodeCluster.js';
 
 const url = process.env.REDIS_URL;
 const logger = createLogger('silent');
