@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 
-export const artifactsDir = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const artifactsDir = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
 /** Every page of the app, for screenshots. */
 export const allPages = [

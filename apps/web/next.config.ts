@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages export TypeScript sources.
-  transpilePackages: ['@far/contracts', '@far/protocol'],
+  transpilePackages: ['@far/contracts'],
   turbopack: { root: fileURLToPath(new URL('../..', import.meta.url)) },
 };
 

@@ -19,7 +19,7 @@ import {
 import { upsertUser } from './upsertUser.js';
 import { verifySiwe } from './verifySiwe.js';
 
-export const REFRESH_COOKIE = 'far_refresh';
+const REFRESH_COOKIE = 'far_refresh';
 
 export type AuthRoutesOptions = {
   db: Db;

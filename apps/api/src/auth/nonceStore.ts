@@ -10,7 +10,7 @@ export interface NonceStore {
   consume(nonce: string): Promise<boolean>;
 }
 
-export const NONCE_TTL_MS = 5 * 60_000;
+const NONCE_TTL_MS = 5 * 60_000;
 
 /** Nonces in Redis (`SET NX PX` / `GETDEL`), shared by every API replica. */
 export function createRedisNonceStore(redis: Redis, ttlMs = NONCE_TTL_MS): NonceStore {

@@ -45,7 +45,7 @@ export type ChainEventContext = {
  * @example
  * chainIdempotencyKey({ transactionHash, logIndex: 0 }, deployBlockHash); // 'chain:0xab…:0xcd…:0'
  */
-export function chainIdempotencyKey(
+function chainIdempotencyKey(
   event: Pick<ChainEvent, 'transactionHash' | 'logIndex'>,
   idempotencyScope: string | null,
 ): string {

@@ -67,7 +67,6 @@ export const chainEventSchema = z.discriminatedUnion('eventName', [
 ]);
 
 export type ChainEvent = z.infer<typeof chainEventSchema>;
-export type ChainEventName = ChainEvent['eventName'];
 
 const paymentEvents = [
   getAbiItem({ abi: inferencePaymentAbi, name: 'Deposited' }),

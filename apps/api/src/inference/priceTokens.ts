@@ -1,5 +1,5 @@
 /** FAR/USD prices come from Chainlink-style feeds with 8 decimals. */
-export const PRICE_FEED_DECIMALS = 8;
+const PRICE_FEED_DECIMALS = 8;
 const WEI_PER_FAR = 10n ** 18n;
 const PRICE_SCALE = 10n ** BigInt(PRICE_FEED_DECIMALS);
 

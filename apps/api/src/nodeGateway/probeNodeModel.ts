@@ -3,7 +3,7 @@ import { isBillableTokenText, type TaskAssignMessage } from '@far/protocol';
 import type { TaskHandle, TaskLink } from '../dispatch/dispatchTypes.js';
 
 /** Tokens a probe asks for: enough to show real text, few enough that a slow node passes quickly. */
-export const PROBE_MAX_TOKENS = 4;
+const PROBE_MAX_TOKENS = 4;
 
 /**
  * Ordinary questions: a probe is a task like any other on the wire, so a node cannot tell it from

@@ -75,7 +75,7 @@ export type RealtimeGateway = {
 };
 
 /** Where socket.io is served; the web app's client uses the default, which is this. */
-export const SOCKET_IO_PATH = '/socket.io';
+const SOCKET_IO_PATH = '/socket.io';
 
 /** Events the server listens to that socket.io's engine adds; removed again on close. */
 const ENGINE_EVENTS = ['request', 'upgrade', 'close', 'listening'] as const;

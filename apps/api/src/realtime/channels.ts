@@ -29,7 +29,7 @@ export const WeiSchema = z.union([
 ]);
 
 /** An EVM address in any case; rooms and ownership checks use the lowercase form. */
-export const AddressSchema = z
+const AddressSchema = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte address')
   .transform((value) => value.toLowerCase() as `0x${string}`);
@@ -44,7 +44,7 @@ export const NodeIdSchema = z.string().min(1).max(100).refine(isStorableText, UN
 const TimestampSchema = z.union([z.date(), z.iso.datetime({ offset: true }).transform((v) => new Date(v))]);
 
 /** Why a stream ended: the node's reasons, plus `error` when the coordinator gave up on the task. */
-export const InferenceFinishReasonSchema = z.enum(['stop', 'length', 'cancelled', 'error']);
+const InferenceFinishReasonSchema = z.enum(['stop', 'length', 'cancelled', 'error']);
 
 /** `inference:updates`: one chunk of a task's output, relayed to `task:{taskId}` and `/ws/inference/{taskId}`. */
 export const InferenceUpdateSchema = z.object({
@@ -105,7 +105,6 @@ export const NodeLifecycleEventSchema = z.object({
   owner: AddressSchema,
   at: TimestampSchema,
 });
-export type NodeLifecycleEvent = z.output<typeof NodeLifecycleEventSchema>;
 
 /** The schema for each channel, for code that handles channels generically. */
 export const realtimeChannelSchemas = {

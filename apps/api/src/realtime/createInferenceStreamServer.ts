@@ -14,7 +14,7 @@ import { type ClientPayload, toClientPayload } from './toClientPayload.js';
 export const INFERENCE_STREAM_PATH = /^\/ws\/inference\/([^/]+)\/?$/;
 
 /** Close codes of the inference stream. */
-export const inferenceStreamCloseCodes = {
+const inferenceStreamCloseCodes = {
   /** The task finished (or had finished when the client connected). */
   done: 1000,
   /** The gateway is shutting down; reconnect to another replica. */

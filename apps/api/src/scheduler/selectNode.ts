@@ -13,7 +13,7 @@ export type SelectNodeParameters = {
  *
  * @returns true when online (not draining/suspended), big enough, and with a free slot.
  */
-export function isEligible(node: LiveNode, minVramGb: number): boolean {
+function isEligible(node: LiveNode, minVramGb: number): boolean {
   return node.status === 'online' && node.gpu.vramGb >= minVramGb && node.activeTasks < node.maxConcurrency;
 }
 
@@ -21,7 +21,7 @@ export function isEligible(node: LiveNode, minVramGb: number): boolean {
  * True when `a` should be chosen over `b`: higher score first, then the lower share of its slots
  * in use, then fewer running tasks, then node id so the choice is deterministic.
  */
-export function isBetterNode(a: LiveNode, b: LiveNode): boolean {
+function isBetterNode(a: LiveNode, b: LiveNode): boolean {
   if (a.score !== b.score) return a.score > b.score;
   const loadA = a.activeTasks / a.maxConcurrency;
   const loadB = b.activeTasks / b.maxConcurrency;

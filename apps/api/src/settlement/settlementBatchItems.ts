@@ -32,8 +32,6 @@ export const settlementBatchItemSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-export type SettlementBatchItem = z.output<typeof settlementBatchItemSchema>;
-
 /** The JSON form stored in the database (wei as decimal strings). */
 export type SettlementBatchItemJson = z.input<typeof settlementBatchItemSchema>;
 

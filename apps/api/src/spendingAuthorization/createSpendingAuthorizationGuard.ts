@@ -22,7 +22,7 @@ import { spendingAuthorizationRefusal } from './spendingAuthorizationRefusal.js'
  * contract directly, or revokes one (the contract lets a revocation bite only after an hour's grace,
  * so what is admitted meanwhile still settles).
  */
-export const SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS = 10_000;
+const SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS = 10_000;
 /** Users and wallets remembered per guard; the least recently used are forgotten beyond this. */
 const CACHE_LIMIT = 10_000;
 /** A reservation that raced a batch landing is tried again with a fresh chain view, at most this often. */

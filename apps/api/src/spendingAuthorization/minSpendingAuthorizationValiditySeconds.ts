@@ -1,5 +1,5 @@
 /** The settlement batcher's defaults: a period of 60 s, and an authorization must outlive planning by 300 s. */
-export const DEFAULT_SETTLEMENT_PERIOD_SECONDS = 60;
+const DEFAULT_SETTLEMENT_PERIOD_SECONDS = 60;
 export const DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS = 300;
 
 /**

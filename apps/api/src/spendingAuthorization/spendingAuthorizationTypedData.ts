@@ -15,8 +15,6 @@ export const DEFAULT_SPENDING_CAP = parseEther('1000000');
 /** One year, in seconds. */
 export const DEFAULT_SPENDING_AUTHORIZATION_SECONDS = 365n * 24n * 3600n;
 
-export type SpendingAuthorizationTypedData = ReturnType<typeof spendingAuthorizationTypedData>;
-
 /**
  * The EIP-712 typed data of a spending authorization for one InferencePayment deployment, ready
  * for a wallet's `signTypedData` and for viem's `verifyTypedData`.

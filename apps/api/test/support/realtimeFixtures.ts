@@ -16,7 +16,7 @@ import type {
   RealtimeServerToClientEvents,
 } from '../../src/realtime/socketEvents.js';
 
-export const TEST_REALTIME_SECRET = new TextEncoder().encode('realtime-test-secret-realtime-test!');
+const TEST_REALTIME_SECRET = new TextEncoder().encode('realtime-test-secret-realtime-test!');
 
 export type TestClientSocket = ClientSocket<RealtimeServerToClientEvents, RealtimeClientToServerEvents>;
 

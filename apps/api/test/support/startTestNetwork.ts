@@ -16,7 +16,7 @@ import { type FarNodeProcess, spawnFarNode } from './spawnFarNode.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 /** Built once per machine by the demo-model builder; the builder skips a file with the right hash. */
-export const demoModelPath = join(repoRoot, '.far/models/far-demo.gguf');
+const demoModelPath = join(repoRoot, '.far/models/far-demo.gguf');
 
 /** A free TCP port on loopback (the API must know its own URL before it listens, for SIWE and node joins). */
 export async function freePort(): Promise<number> {
@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs a command to completion; rejects with its output when it fails. */
-export function runToEnd(command: string, args: string[]) {
+function runToEnd(command: string, args: string[]) {
   return new Promise<void>((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

@@ -41,10 +41,10 @@ const impossibleLogProbability = -50;
 const tieBreakGap = 1e-4;
 
 /** ChatML, so node-llama-cpp and llama.cpp servers recognise the chat format without guessing. */
-export const demoChatTemplate =
+const demoChatTemplate =
   "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-export const defaultDemoCorpusUrl = new URL('../../corpus/riverTown.txt', import.meta.url);
+const defaultDemoCorpusUrl = new URL('../../corpus/riverTown.txt', import.meta.url);
 
 /**
  * Builds the far-demo GGUF model: a llama-architecture network whose weights encode a word bigram

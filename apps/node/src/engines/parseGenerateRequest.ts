@@ -8,7 +8,7 @@ import { EngineError } from './engineError.js';
  * signal. The agent hands engines what the wire boundary already checked; an engine used on its own
  * (the bench, a script) still refuses a malformed request with a typed error.
  */
-export const generateRequestSchema = withInferenceRequestRules(
+const generateRequestSchema = withInferenceRequestRules(
   z.strictObject({ ...InferenceRequestFields, signal: z.instanceof(AbortSignal).optional() }),
 );
 

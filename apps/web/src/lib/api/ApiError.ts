@@ -1,6 +1,3 @@
-/** Stable codes the web app itself raises on top of the API's own `error.code` values. */
-export type ClientErrorCode = 'network_unreachable' | 'invalid_response' | 'http_error';
-
 /**
  * A failed API call: the API's `{ error: { code, message } }`, or a client-side code when the
  * API could not be reached or answered something we cannot parse.

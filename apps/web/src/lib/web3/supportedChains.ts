@@ -1,8 +1,7 @@
 import { bsc, bscTestnet, hardhat } from 'viem/chains';
 
 /** Chains the app knows how to add to a wallet: the local Hardhat chain, BSC testnet and BSC. */
-export const supportedChains = [hardhat, bscTestnet, bsc] as const;
-export type SupportedChainId = (typeof supportedChains)[number]['id'];
+const supportedChains = [hardhat, bscTestnet, bsc] as const;
 
 /**
  * Finds a supported chain by id.
