@@ -93,58 +93,20 @@ export async function startInference(
   const taskId = randomUUID();
   const createdAt = new Date();
 
-  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
-    reserve(db, {
-      userId: input.userId,
-      amount: estimate,
-      idempotencyKey: `task:${taskId}:reserve`,
-      metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens },
-      admit,
-      alongside: async (tx, reservationId) => {
-        await tx.insert(inferenceTasks).values({
-          id: taskId,
-          taskId,
-          userId: input.userId,
-          apiKeyId: input.apiKeyId,
-          modelName: model.id,
-          // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
-          prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
-          maxTokens: request.maxTokens,
-          temperature: request.temperature,
-          promptTokens,
-          status: 'pending',
-          reservationId,
-          createdAt,
-          heartbeatAt: createdAt,
-        });
-      },
-    });
-  const { reservationId } = deps.spendingAuthorization
-    ? await deps.spendingAuthorization.reserveWithin(
-        { userId: input.userId, walletAddress: input.walletAddress },
-        estimate,
-        reserveForTask,
-      )
-    : await reserveForTask();
+  const { reservationId } = await reserveTask(deps, input, {
+    taskId,
+    model,
+    promptTokens,
+    estimate,
+    createdAt,
+  });
 
   const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: input.userId });
-  let delivered = 0;
-  let nodeId = '';
-  let firstTokenAt: number | undefined;
+  const state: TaskState = { delivered: 0, nodeId: '', firstTokenAt: undefined };
   let markedRunning: Promise<unknown> = Promise.resolve();
   let finalized: Promise<InferenceOutcome> | undefined;
 
-  // Durable progress: if this process dies, or cannot record the outcome, recovery bills what the
-  // row says was delivered. It only grows, so a periodic write landing late cannot undo a later one.
-  const recordProgress = () =>
-    db
-      .update(inferenceTasks)
-      .set({
-        // A response that is not streamed has delivered nothing until it is sent, after the outcome.
-        tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${input.deliveredWhole ? 0 : delivered})`,
-        heartbeatAt: new Date(),
-      })
-      .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
+  const recordProgress = () => recordTaskProgress(db, taskId, input.deliveredWhole ? 0 : state.delivered);
 
   const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
     finalized ??= markedRunning
@@ -159,9 +121,9 @@ export async function startInference(
           estimate,
           request,
           createdAt,
-          firstTokenAt,
-          delivered,
-          nodeId,
+          firstTokenAt: state.firstTokenAt,
+          delivered: state.delivered,
+          nodeId: state.nodeId,
           result,
           failure,
           cancelled,
@@ -191,23 +153,9 @@ export async function startInference(
     await finalize(undefined, error, false).catch(() => {});
     throw error;
   }
-  nodeId = stream.nodeId;
-  // Recovery pays the node on record if this process dies mid-task. Tokens need not wait for this
-  // write; the final write waits for it, and it only moves a task that is still pending.
-  const startedAt = new Date();
-  markedRunning = findPayableNodes(db, [stream.nodeId])
-    .then((nodes) =>
-      db
-        .update(inferenceTasks)
-        .set({
-          status: 'running',
-          startedAt,
-          heartbeatAt: startedAt,
-          nodeId: nodes.get(stream.nodeId)?.id ?? null,
-        })
-        .where(and(eq(inferenceTasks.id, taskId), eq(inferenceTasks.status, 'pending'))),
-    )
-    .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not mark the task running'));
+  state.nodeId = stream.nodeId;
+  // Tokens need not wait for this write; the final write waits for it.
+  markedRunning = markTaskRunning(deps, taskId, stream.nodeId);
   const progress = setInterval(() => {
     recordProgress().catch((error: unknown) =>
       logger.warn({ err: error, taskId }, 'could not record task progress'),
@@ -215,41 +163,147 @@ export async function startInference(
   }, TASK_HEARTBEAT_MS);
   progress.unref();
 
-  let resolveOutcome!: (o: InferenceOutcome) => void;
-  let rejectOutcome!: (e: unknown) => void;
-  const outcome = new Promise<InferenceOutcome>((resolve, reject) => {
-    resolveOutcome = resolve;
-    rejectOutcome = reject;
+  const outcome = deferredOutcome();
+
+  const tokens = relayTokens(stream, state, updates, input, (result, failure, cancelled) => {
+    clearInterval(progress);
+    finalize(result, failure, cancelled).then(outcome.resolve, outcome.reject);
   });
-  outcome.catch(() => {});
 
-  async function* tokens() {
-    let failure: unknown;
-    let completed = false;
-    try {
-      for await (const token of stream) {
-        firstTokenAt ??= Date.now();
-        // Whitespace-only and invisible tokens reach the client but are not billable.
-        if (token.billable) delivered += 1;
-        updates.push(token.text);
-        yield token;
-      }
-      completed = true;
-    } catch (error) {
-      failure = error;
-    } finally {
-      const result = await stream.result.catch(() => undefined);
-      if (result) nodeId = result.nodeId;
-      // A client that stops reading (or aborts) cancelled the task; it pays for what it received.
-      const cancelled =
-        (!completed && !failure) || Boolean(input.signal?.aborted) || result?.finishReason === 'cancelled';
-      clearInterval(progress);
-      // The client of a response that is not streamed receives nothing from a task that did not complete.
-      if (input.deliveredWhole && (failure || cancelled)) delivered = 0;
-      finalize(result, cancelled ? undefined : failure, cancelled).then(resolveOutcome, rejectOutcome);
+  return { taskId, nodeId: state.nodeId, model, promptTokens, tokens, outcome: outcome.promise };
+}
+
+/** What a task is priced and recorded with before it is dispatched. */
+type TaskTerms = {
+  taskId: string;
+  model: ModelSpec;
+  promptTokens: number;
+  estimate: bigint;
+  createdAt: Date;
+};
+
+/**
+ * Reserves the estimate from the user's balance and writes the task row alongside, within the
+ * user's on-chain spending authorization when the chain is configured.
+ */
+async function reserveTask(deps: InferenceDependencies, input: StartInferenceInput, terms: TaskTerms) {
+  const { request } = input;
+  const { taskId, model, promptTokens, estimate, createdAt } = terms;
+  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
+    reserve(deps.db, {
+      userId: input.userId,
+      amount: estimate,
+      idempotencyKey: `task:${taskId}:reserve`,
+      metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens },
+      admit,
+      alongside: async (tx, reservationId) => {
+        await tx.insert(inferenceTasks).values({
+          id: taskId,
+          taskId,
+          userId: input.userId,
+          apiKeyId: input.apiKeyId,
+          modelName: model.id,
+          // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
+          prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
+          maxTokens: request.maxTokens,
+          temperature: request.temperature,
+          promptTokens,
+          status: 'pending',
+          reservationId,
+          createdAt,
+          heartbeatAt: createdAt,
+        });
+      },
+    });
+  return deps.spendingAuthorization
+    ? deps.spendingAuthorization.reserveWithin(
+        { userId: input.userId, walletAddress: input.walletAddress },
+        estimate,
+        reserveForTask,
+      )
+    : reserveForTask();
+}
+
+/**
+ * Marks the task running on its node, so a recovery pays the node on record if this process dies
+ * mid-task. It only moves a task that is still pending; a failure is logged, not thrown.
+ */
+function markTaskRunning(deps: InferenceDependencies, taskId: string, nodeId: string): Promise<unknown> {
+  const { db, logger } = deps;
+  const startedAt = new Date();
+  return findPayableNodes(db, [nodeId])
+    .then((nodes) =>
+      db
+        .update(inferenceTasks)
+        .set({ status: 'running', startedAt, heartbeatAt: startedAt, nodeId: nodes.get(nodeId)?.id ?? null })
+        .where(and(eq(inferenceTasks.id, taskId), eq(inferenceTasks.status, 'pending'))),
+    )
+    .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not mark the task running'));
+}
+
+/** What a running task has delivered so far, and on which node. */
+type TaskState = { delivered: number; nodeId: string; firstTokenAt: number | undefined };
+
+/**
+ * Durable progress: if this process dies, or cannot record the outcome, recovery bills what the
+ * row says was delivered. It only grows, so a periodic write landing late cannot undo a later one.
+ * A response that is not streamed has delivered nothing until it is sent (pass 0), after the outcome.
+ */
+function recordTaskProgress(db: Db, taskId: string, delivered: number) {
+  return db
+    .update(inferenceTasks)
+    .set({
+      tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${delivered})`,
+      heartbeatAt: new Date(),
+    })
+    .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
+}
+
+/**
+ * Passes the node's tokens to the client while counting the billable ones, then reports how the
+ * stream ended: its result, a failure, or a cancel (a client that stops reading or aborts cancelled
+ * the task; it pays for what it received).
+ */
+async function* relayTokens(
+  stream: DispatchStream,
+  state: TaskState,
+  updates: ReturnType<typeof createTaskUpdatePublisher>,
+  input: StartInferenceInput,
+  onEnd: (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => void,
+) {
+  let failure: unknown;
+  let completed = false;
+  try {
+    for await (const token of stream) {
+      state.firstTokenAt ??= Date.now();
+      // Whitespace-only and invisible tokens reach the client but are not billable.
+      if (token.billable) state.delivered += 1;
+      updates.push(token.text);
+      yield token;
     }
-    if (failure) throw failure;
+    completed = true;
+  } catch (error) {
+    failure = error;
+  } finally {
+    const result = await stream.result.catch(() => undefined);
+    if (result) state.nodeId = result.nodeId;
+    const cancelled =
+      (!completed && !failure) || Boolean(input.signal?.aborted) || result?.finishReason === 'cancelled';
+    // The client of a response that is not streamed receives nothing from a task that did not complete.
+    if (input.deliveredWhole && (failure || cancelled)) state.delivered = 0;
+    onEnd(result, cancelled ? undefined : failure, cancelled);
   }
+  if (failure) throw failure;
+}
 
-  return { taskId, nodeId, model, promptTokens, tokens: tokens(), outcome };
+/** The run's outcome, settled once the task is billed; a rejection no one awaits is not unhandled. */
+function deferredOutcome() {
+  let resolve!: (o: InferenceOutcome) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<InferenceOutcome>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
 }

@@ -62,18 +62,6 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
     return node && registry.tryAcquireSlot(node.nodeId) ? node : undefined;
   };
 
-  const anyNodeCouldServe = (params: AcquireNodeParameters): boolean => {
-    for (const node of registry.nodesServing(params.model)) {
-      if (
-        node.status === 'online' &&
-        node.gpu.vramGb >= params.minVramGb &&
-        !params.exclude?.has(node.nodeId)
-      )
-        return true;
-    }
-    return false;
-  };
-
   const serveQueue = (model: string): void => {
     const queue = queues.get(model);
     while (queue && queue.length > 0) {
@@ -108,7 +96,8 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
         const node = take(params);
         if (node) return node;
       }
-      if (!anyNodeCouldServe(params)) throw new NoNodeAvailableError(params.model, 'no_eligible_node');
+      if (!anyNodeCouldServe(registry, params))
+        throw new NoNodeAvailableError(params.model, 'no_eligible_node');
       if ((queue?.length ?? 0) >= maxQueued) throw new NoNodeAvailableError(params.model, 'queue_full');
       return new Promise<LiveNode>((resolve, reject) => {
         const onAbort = (): void => {
@@ -157,4 +146,13 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
       queues.clear();
     },
   };
+}
+
+/** Whether some node could ever serve the request (online, enough memory, not excluded), busy or not. */
+function anyNodeCouldServe(registry: NodeRegistry, params: AcquireNodeParameters): boolean {
+  for (const node of registry.nodesServing(params.model)) {
+    if (node.status === 'online' && node.gpu.vramGb >= params.minVramGb && !params.exclude?.has(node.nodeId))
+      return true;
+  }
+  return false;
 }
