@@ -133,102 +133,22 @@ export async function finishInferenceTask(
       completedAt,
     });
 
-  // One ledger posting per serving node (a failed-over task has several), the last one closing
-  // the reservation; the settlement batcher credits each node its own share.
-  const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
-  const posting = (part: (typeof parts)[number], i: number) => ({
-    reservationId: params.reservationId,
-    split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
-    metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
-  });
-  const last = parts.length - 1;
-  const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
-    settleReservation(executor, {
-      ...posting(parts[last] as (typeof parts)[number], last),
-      actual: (parts[last] as (typeof parts)[number]).amount,
-      idempotencyKey: `task:${taskId}:settle`,
-      alongside,
-    });
-  if (parts.length === 1) {
-    await settleLast(db, outcomeRows);
-  } else {
-    await db.transaction(async (tx) => {
-      // Every capture locks its own accounts in id order, but not across captures: two failed-over
-      // tasks paying the same nodes in opposite orders would deadlock. So the reservation, then
-      // every account the whole settlement touches, are locked up front, in the order a
-      // single-node settlement and the restart recovery use.
-      await tx
-        .select({ id: ledgerReservations.id })
-        .from(ledgerReservations)
-        .where(eq(ledgerReservations.id, params.reservationId))
-        .for('update');
-      await lockLedgerAccounts(tx, [
-        { kind: 'user_available', userId: params.userId },
-        { kind: 'user_reserved', userId: params.userId },
-        { kind: 'stakers_pool' },
-        { kind: 'treasury' },
-        ...parts.flatMap((part) =>
-          part.node ? [{ kind: 'node_earnings' as const, nodeId: part.node.id }] : [],
-        ),
-      ]);
-      for (const [i, part] of parts.entries()) {
-        if (i === last) break;
-        await capture(tx, {
-          ...posting(part, i),
-          amount: part.amount,
-          idempotencyKey: `task:${taskId}:settle:${i}`,
-        });
-      }
-      await settleLast(tx);
-      await outcomeRows(tx);
-    });
-  }
+  await postTaskCharge(db, params, payouts, outcomeRows);
 
   const logged = writeInferenceLog(db, params.logger, {
     taskId,
     userId: params.userId,
     nodeId: payouts.parts.at(-1)?.node?.id ?? null,
-    doc: {
-      taskId,
-      userId: params.userId,
-      nodeId: params.nodeId || null,
-      model: model.id,
-      prompt: params.request.messages ?? params.request.prompt ?? '',
-      metadata: {
-        tokensUsed: billedTokens,
-        promptTokens,
-        completionTokens: delivered,
-        nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens ?? null,
-        temperature: params.request.temperature,
-        topP: params.request.topP ?? null,
-        latency,
-      },
-      timestamps: {
-        created: params.createdAt.toISOString(),
-        started: params.firstTokenAt ? new Date(params.firstTokenAt).toISOString() : null,
-        completed: completedAt.toISOString(),
-      },
-      performance: {
-        tokensPerSecond:
-          params.firstTokenAt && delivered > 1
-            ? (delivered - 1) / ((completedAt.getTime() - params.firstTokenAt) / 1000)
-            : null,
-        firstTokenLatency: params.firstTokenAt ? params.firstTokenAt - params.createdAt.getTime() : null,
-        totalLatency: latency,
-      },
-      cost: {
-        farWei: charge.toString(),
-        usd: costUsd,
-        split: { node: String(split.node), stakers: String(split.stakers), treasury: String(split.treasury) },
-      },
-      segments: payouts.parts.map((p) => ({
-        nodeId: p.nodeId,
-        tokens: p.tokens,
-        amountWei: p.amount.toString(),
-      })),
+    doc: inferenceLogDocument(params, {
+      billedTokens,
+      latency,
+      completedAt,
+      charge,
+      costUsd,
+      payouts,
       status,
-      failure: failureReason ?? null,
-    },
+      failureReason,
+    }),
   });
   params.updates.finish({
     finishReason,
@@ -343,4 +263,127 @@ async function writeOutcomeRows(
       responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
     })
     .where(eq(inferenceTasks.id, taskId));
+}
+
+/**
+ * Posts the charge to the ledger: one posting per serving node (a failed-over task has several),
+ * the last one closing the reservation, with the outcome rows written in the same transaction.
+ */
+async function postTaskCharge(
+  db: Db,
+  params: FinishInferenceTaskParams,
+  payouts: Awaited<ReturnType<typeof planPayouts>>,
+  outcomeRows: (tx: Db) => Promise<void>,
+): Promise<void> {
+  const { taskId, promptTokens, delivered } = params;
+  const split = payouts.total;
+  // The settlement batcher credits each node its own share.
+  const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
+  const posting = (part: (typeof parts)[number], i: number) => ({
+    reservationId: params.reservationId,
+    split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
+    metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
+  });
+  const last = parts.length - 1;
+  const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
+    settleReservation(executor, {
+      ...posting(parts[last] as (typeof parts)[number], last),
+      actual: (parts[last] as (typeof parts)[number]).amount,
+      idempotencyKey: `task:${taskId}:settle`,
+      alongside,
+    });
+  if (parts.length === 1) {
+    await settleLast(db, outcomeRows);
+  } else {
+    await db.transaction(async (tx) => {
+      // Every capture locks its own accounts in id order, but not across captures: two failed-over
+      // tasks paying the same nodes in opposite orders would deadlock. So the reservation, then
+      // every account the whole settlement touches, are locked up front, in the order a
+      // single-node settlement and the restart recovery use.
+      await tx
+        .select({ id: ledgerReservations.id })
+        .from(ledgerReservations)
+        .where(eq(ledgerReservations.id, params.reservationId))
+        .for('update');
+      await lockLedgerAccounts(tx, [
+        { kind: 'user_available', userId: params.userId },
+        { kind: 'user_reserved', userId: params.userId },
+        { kind: 'stakers_pool' },
+        { kind: 'treasury' },
+        ...parts.flatMap((part) =>
+          part.node ? [{ kind: 'node_earnings' as const, nodeId: part.node.id }] : [],
+        ),
+      ]);
+      for (const [i, part] of parts.entries()) {
+        if (i === last) break;
+        await capture(tx, {
+          ...posting(part, i),
+          amount: part.amount,
+          idempotencyKey: `task:${taskId}:settle:${i}`,
+        });
+      }
+      await settleLast(tx);
+      await outcomeRows(tx);
+    });
+  }
+}
+
+/** What a billed task leaves in the inference log: the request, timings, cost and who served it. */
+type BilledTask = {
+  billedTokens: number;
+  latency: number;
+  completedAt: Date;
+  charge: bigint;
+  costUsd: string;
+  payouts: Awaited<ReturnType<typeof planPayouts>>;
+  status: InferenceOutcome['status'];
+  failureReason: string | undefined;
+};
+
+/** The inference log document of a billed task (written after the bill commits, on its own). */
+function inferenceLogDocument(params: FinishInferenceTaskParams, billed: BilledTask) {
+  const { taskId, model, promptTokens, delivered, result } = params;
+  const { billedTokens, latency, completedAt, charge, costUsd, payouts, status, failureReason } = billed;
+  const split = payouts.total;
+  return {
+    taskId,
+    userId: params.userId,
+    nodeId: params.nodeId || null,
+    model: model.id,
+    prompt: params.request.messages ?? params.request.prompt ?? '',
+    metadata: {
+      tokensUsed: billedTokens,
+      promptTokens,
+      completionTokens: delivered,
+      nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens ?? null,
+      temperature: params.request.temperature,
+      topP: params.request.topP ?? null,
+      latency,
+    },
+    timestamps: {
+      created: params.createdAt.toISOString(),
+      started: params.firstTokenAt ? new Date(params.firstTokenAt).toISOString() : null,
+      completed: completedAt.toISOString(),
+    },
+    performance: {
+      tokensPerSecond:
+        params.firstTokenAt && delivered > 1
+          ? (delivered - 1) / ((completedAt.getTime() - params.firstTokenAt) / 1000)
+          : null,
+      firstTokenLatency: params.firstTokenAt ? params.firstTokenAt - params.createdAt.getTime() : null,
+      totalLatency: latency,
+    },
+    cost: {
+      farWei: charge.toString(),
+      usd: costUsd,
+      split: { node: String(split.node), stakers: String(split.stakers), treasury: String(split.treasury) },
+    },
+    segments: payouts.parts.map((p) => ({
+      nodeId: p.nodeId,
+      tokens: p.tokens,
+      amountWei: p.amount.toString(),
+    })),
+    status,
+    failure: failureReason ?? null,
+  };
 }

@@ -49,93 +49,103 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
   const price = await options.farUsdPrice();
   let recovered = 0;
   for (const stale of staleTasks) {
-    const done = await db.transaction(async (tx) => {
-      // The reservation is locked first, as a normal finish does, so the two never deadlock.
-      const [reservation] = stale.reservationId
-        ? await tx
-            .select()
-            .from(ledgerReservations)
-            .where(eq(ledgerReservations.id, stale.reservationId))
-            .for('update')
-        : [];
-      // Look again under a row lock: since the scan, the coordinator may have finished the task
-      // itself, or another replica's recovery may have closed it.
-      const [task] = await tx
-        .select()
-        .from(inferenceTasks)
-        .where(and(eq(inferenceTasks.id, stale.id), inArray(inferenceTasks.status, ['pending', 'running'])))
-        .for('update');
-      if (!task) return false;
-      const delivered = task.tokensGenerated ?? 0;
-      const model = getModelSpec(task.modelName);
-      // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
-      // A task that never reached a node delivered nothing, so it is charged nothing.
-      const split = (charge: bigint) =>
-        task.nodeId ? splitRevenue(charge, NEUTRAL_SCORE) : splitWithoutNode(charge);
-      let charge = 0n;
-      if (task.reservationId) {
-        const held = reservation?.remainingWei ?? 0n;
-        charge = smallerWei(
-          delivered > 0 && model
-            ? tokensCostWei((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M, price)
-            : 0n,
-          held,
-        );
-        if (reservation && reservation.status === 'open') {
-          await settleReservation(tx, {
-            reservationId: task.reservationId,
-            actual: charge,
-            split: { ...(task.nodeId ? { nodeId: task.nodeId } : {}), ...split(charge) },
-            idempotencyKey: `task:${task.id}:settle`,
-            metadata: { taskId: task.id, recovered: true, completionTokens: delivered },
-          });
-        }
-      }
-      const shares = split(charge);
-      await tx
-        .update(inferenceTasks)
-        .set({
-          status: 'failed',
-          completionTokens: delivered,
-          costFarWei: charge,
-          costUsd:
-            model && charge > 0n
-              ? tokensCostUsd((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M)
-              : '0',
-          nodeShareWei: shares.node,
-          stakersShareWei: shares.stakers,
-          treasuryShareWei: shares.treasury,
-          failureReason: `coordinator stopped while the task ran; billed the ${delivered} tokens it had delivered`,
-          completedAt: new Date(),
-        })
-        .where(eq(inferenceTasks.id, task.id));
-      if (task.nodeId && shares.node > 0n) {
-        // What a normal finish records for the node, so its owner's earnings match the ledger.
-        const [node] = await tx
-          .update(gpuNodes)
-          .set({
-            tasksCompleted: sql`${gpuNodes.tasksCompleted} + 1`,
-            totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${shares.node.toString()}::numeric`,
-          })
-          .where(eq(gpuNodes.id, task.nodeId))
-          .returning({ owner: gpuNodes.ownerAddress });
-        const [owner] = node
-          ? await tx.select({ id: users.id }).from(users).where(eq(users.walletAddress, node.owner))
-          : [];
-        if (owner) {
-          await tx.insert(revenueStreams).values({
-            streamType: 'inference_node',
-            service: 'inference',
-            userId: owner.id,
-            amountFarWei: shares.node,
-            taskId: task.id,
-          });
-        }
-      }
-      return true;
-    });
+    const done = await db.transaction((tx) => recoverTask(tx, stale, price));
     if (done) recovered++;
   }
   if (recovered > 0) logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
   return recovered;
+}
+
+/**
+ * Closes one stale task, if it is still open under a row lock: bills what its row says was
+ * delivered (never more than is reserved), pays its node at the neutral score, and marks it failed.
+ *
+ * @returns whether this call closed it.
+ */
+async function recoverTask(
+  tx: Db,
+  stale: { id: string; reservationId: string | null },
+  price: bigint,
+): Promise<boolean> {
+  // The reservation is locked first, as a normal finish does, so the two never deadlock.
+  const [reservation] = stale.reservationId
+    ? await tx
+        .select()
+        .from(ledgerReservations)
+        .where(eq(ledgerReservations.id, stale.reservationId))
+        .for('update')
+    : [];
+  // Look again under a row lock: since the scan, the coordinator may have finished the task
+  // itself, or another replica's recovery may have closed it.
+  const [task] = await tx
+    .select()
+    .from(inferenceTasks)
+    .where(and(eq(inferenceTasks.id, stale.id), inArray(inferenceTasks.status, ['pending', 'running'])))
+    .for('update');
+  if (!task) return false;
+  const delivered = task.tokensGenerated ?? 0;
+  const model = getModelSpec(task.modelName);
+  // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
+  // A task that never reached a node delivered nothing, so it is charged nothing.
+  const split = (charge: bigint) =>
+    task.nodeId ? splitRevenue(charge, NEUTRAL_SCORE) : splitWithoutNode(charge);
+  let charge = 0n;
+  if (task.reservationId) {
+    const held = reservation?.remainingWei ?? 0n;
+    charge = smallerWei(
+      delivered > 0 && model
+        ? tokensCostWei((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M, price)
+        : 0n,
+      held,
+    );
+    if (reservation && reservation.status === 'open') {
+      await settleReservation(tx, {
+        reservationId: task.reservationId,
+        actual: charge,
+        split: { ...(task.nodeId ? { nodeId: task.nodeId } : {}), ...split(charge) },
+        idempotencyKey: `task:${task.id}:settle`,
+        metadata: { taskId: task.id, recovered: true, completionTokens: delivered },
+      });
+    }
+  }
+  const shares = split(charge);
+  await tx
+    .update(inferenceTasks)
+    .set({
+      status: 'failed',
+      completionTokens: delivered,
+      costFarWei: charge,
+      costUsd:
+        model && charge > 0n ? tokensCostUsd((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M) : '0',
+      nodeShareWei: shares.node,
+      stakersShareWei: shares.stakers,
+      treasuryShareWei: shares.treasury,
+      failureReason: `coordinator stopped while the task ran; billed the ${delivered} tokens it had delivered`,
+      completedAt: new Date(),
+    })
+    .where(eq(inferenceTasks.id, task.id));
+  if (task.nodeId && shares.node > 0n) {
+    // What a normal finish records for the node, so its owner's earnings match the ledger.
+    const [node] = await tx
+      .update(gpuNodes)
+      .set({
+        tasksCompleted: sql`${gpuNodes.tasksCompleted} + 1`,
+        totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${shares.node.toString()}::numeric`,
+      })
+      .where(eq(gpuNodes.id, task.nodeId))
+      .returning({ owner: gpuNodes.ownerAddress });
+    const [owner] = node
+      ? await tx.select({ id: users.id }).from(users).where(eq(users.walletAddress, node.owner))
+      : [];
+    if (owner) {
+      await tx.insert(revenueStreams).values({
+        streamType: 'inference_node',
+        service: 'inference',
+        userId: owner.id,
+        amountFarWei: shares.node,
+        taskId: task.id,
+      });
+    }
+  }
+  return true;
 }
