@@ -1,6 +1,6 @@
 import type { TaskAssignMessage } from '@far/protocol';
-import type { LiveNode } from '../nodes/nodeRegistry.js';
 import type { ModelSpec } from '../models/modelCatalogue.js';
+import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { createTokenStream, type TokenStream } from './createTokenStream.js';
 import type {
   DispatchDependencies,

@@ -1,6 +1,6 @@
 import type { HelloMessage } from '@far/protocol';
-import type { NodeModel } from '../nodes/nodeRegistry.js';
 import { getModelSpec } from '../models/modelCatalogue.js';
+import type { NodeModel } from '../nodes/nodeRegistry.js';
 
 /**
  * Splits a node's advertised models into those this coordinator sells on a GPU of the advertised
