@@ -27,8 +27,6 @@ import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
 import type { ReadinessCheck } from './http/healthRoutes.js';
 import { createChainIndexer } from './indexer/createChainIndexer.js';
-import { inferenceRoutes } from './inference/inferenceRoutes.js';
-import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './inference/recoverInterruptedTasks.js';
 import { networkRoutes } from './network/networkRoutes.js';
 import { createNodeCluster } from './nodeCluster/createNodeCluster.js';
 import { createNodeGateway } from './nodeGateway/createNodeGateway.js';
@@ -39,6 +37,8 @@ import { attachRealtime } from './realtime/attachRealtime.js';
 import { readStakingPool } from './revenue/readStakingPool.js';
 import { revenueRoutes } from './revenue/revenueRoutes.js';
 import { revenueServices } from './revenue/revenueServices.js';
+import { createServices } from './services/createServices.js';
+import { platformServices } from './services/platformServices.js';
 import { createSettlementBatcher } from './settlement/createSettlementBatcher.js';
 import { createSpendingAuthorizationGuard } from './spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { minSpendingAuthorizationValiditySeconds } from './spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
@@ -151,6 +151,25 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
   const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
     periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
   });
+  const services = await createServices(platformServices, {
+    config,
+    db,
+    bus,
+    logger,
+    metrics,
+    chain,
+    deployments: initialDeployments,
+    farUsdPrice,
+    spendingAuthorization: initialDeployments
+      ? createSpendingAuthorizationGuard({
+          db,
+          publicClient: chain,
+          deployments: initialDeployments,
+          minValiditySeconds: minAuthorizationValiditySeconds,
+        })
+      : undefined,
+    nodes: gateway,
+  });
   const app = createApp({
     config,
     db,
@@ -161,23 +180,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     jwtSecret,
     readiness,
     routes: (root, { requireCaller }) => {
-      const inference = {
-        db,
-        dispatch: gateway.dispatch,
-        nodeScore: (nodeId: string) => gateway.registry.get(nodeId)?.score,
-        farUsdPrice,
-        publisher: bus,
-        spendingAuthorization: initialDeployments
-          ? createSpendingAuthorizationGuard({
-              db,
-              publicClient: chain,
-              deployments: initialDeployments,
-              minValiditySeconds: minAuthorizationValiditySeconds,
-            })
-          : undefined,
-        logger: logger.child({ part: 'inference' }),
-      };
-      root.route('/', inferenceRoutes({ deps: inference, requireCaller }));
+      services.mountRoutes(root, { requireCaller });
       root.route('/', networkRoutes({ db, registry: gateway.registry, farUsdPrice, requireCaller }));
       root.route('/', accountRoutes({ db, registry: gateway.registry, requireCaller }));
       root.route(
@@ -266,15 +269,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     logger.warn('COORDINATOR_PRIVATE_KEY unset: settlement batches are not submitted');
   batcher?.start();
 
-  // Tasks a dead coordinator left open are closed at start and, for replicas that died while this
-  // one runs, every few seconds after.
-  const recover = () =>
-    recoverInterruptedTasks({ db, farUsdPrice, logger: logger.child({ part: 'recovery' }) }).catch(
-      (error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'),
-    );
-  if (initialDeployments) await recover();
-  const recovery = setInterval(recover, TASK_STALE_AFTER_MS);
-  recovery.unref();
+  await services.start();
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -289,7 +284,7 @@ export async function startApiServer(config: Config, overrides: StartApiServerOv
     indexer,
     batcher,
     async close() {
-      clearInterval(recovery);
+      await services.close();
       await batcher?.stop();
       await indexer?.stop();
       await realtime.close();

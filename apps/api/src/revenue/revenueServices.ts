@@ -1,14 +1,18 @@
+import { plannedServices, platformServices } from '../services/platformServices.js';
 import type { RevenueService } from './ServiceRevenue.js';
-import { summarizeInferenceRevenue } from './summarizeInferenceRevenue.js';
 
 /**
- * The services whose revenue reaches stakers, in the order the revenue page lists them. A service
- * that is not live yet is listed with zero revenue, so the page shows it truthfully as earning nothing.
+ * The services whose revenue reaches stakers, in the order the revenue page lists them: each
+ * running service with its own revenue summary, then the planned ones, which report zero.
  */
 export const revenueServices: readonly RevenueService[] = [
-  { id: 'inference', name: 'Far Inference', status: 'live', summarize: summarizeInferenceRevenue },
-  { id: 'fartwin', name: 'FarTwin AI', status: 'coming-soon' },
-  { id: 'gamed', name: 'Far GameD', status: 'coming-soon' },
-  { id: 'desci', name: 'Far DeSci', status: 'coming-soon' },
-  { id: 'gaming', name: 'Farcana Game', status: 'coming-soon' },
+  ...platformServices.map(
+    (service): RevenueService => ({
+      id: service.id,
+      name: service.name,
+      status: 'live',
+      summarize: service.summarizeRevenue,
+    }),
+  ),
+  ...plannedServices.map((service): RevenueService => ({ ...service, status: 'coming-soon' })),
 ];

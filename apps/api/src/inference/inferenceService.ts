@@ -1,0 +1,47 @@
+import type { ServiceDefinition } from '../services/ServiceModule.js';
+import { inferenceRoutes } from './inferenceRoutes.js';
+import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
+import { summarizeInferenceRevenue } from './summarizeInferenceRevenue.js';
+
+/**
+ * Far Inference as a service module: the OpenAI-compatible API over the GPU network, paid per
+ * token from the ledger, and the sweep that closes tasks a dead replica left open.
+ */
+export const inferenceService: ServiceDefinition = {
+  id: 'inference',
+  name: 'Far Inference',
+  summarizeRevenue: summarizeInferenceRevenue,
+  create(core) {
+    const { db, farUsdPrice, logger } = core;
+    // Tasks a dead coordinator left open are closed at start and, for replicas that died while
+    // this one runs, every few seconds after.
+    const recover = () =>
+      recoverInterruptedTasks({ db, farUsdPrice, logger: logger.child({ part: 'recovery' }) }).catch(
+        (error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'),
+      );
+    let recovery: NodeJS.Timeout | undefined;
+    return {
+      routes: ({ requireCaller }) =>
+        inferenceRoutes({
+          deps: {
+            db,
+            dispatch: core.nodes.dispatch,
+            nodeScore: (nodeId) => core.nodes.registry.get(nodeId)?.score,
+            farUsdPrice,
+            publisher: core.bus,
+            spendingAuthorization: core.spendingAuthorization,
+            logger,
+          },
+          requireCaller,
+        }),
+      async start() {
+        if (core.deployments) await recover();
+        recovery = setInterval(recover, TASK_STALE_AFTER_MS);
+        recovery.unref();
+      },
+      close() {
+        clearInterval(recovery);
+      },
+    };
+  },
+};
