@@ -1,7 +1,6 @@
 import type { Db } from '@far/db';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import { apiKeyRoutes } from './auth/apiKeyRoutes.js';
@@ -13,9 +12,12 @@ import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
 import { toErrorResponse, validationError } from './errors/toErrorResponse.js';
 import type { AppEnv } from './http/appEnv.js';
-import { clientIp } from './http/clientIp.js';
 import { healthRoutes, type ReadinessCheck } from './http/healthRoutes.js';
 import { isOperatorRequest } from './http/isOperatorRequest.js';
+import { limitBodySize } from './http/limitBodySize.js';
+import { limitRequestsPerIp } from './http/limitRequestsPerIp.js';
+import { observeRequests } from './http/observeRequests.js';
+import { registerSecuritySchemes } from './http/registerSecuritySchemes.js';
 import { rejectUnstorableText } from './http/rejectUnstorableText.js';
 import type { Logger } from './observability/createLogger.js';
 import type { Metrics } from './observability/createMetrics.js';
@@ -35,12 +37,6 @@ export type AppDeps = {
 };
 
 /**
- * Paths that neither count against nor are refused by the per-IP limit: liveness only, which
- * touches nothing. `/ready` (a database and an RPC call each) and `/metrics` count like any route.
- */
-const UNLIMITED = new Set(['/health']);
-
-/**
  * Builds the HTTP application. No port is opened here: tests call `app.request()`.
  *
  * @example
@@ -55,19 +51,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(async (c, next) => {
-    const started = performance.now();
-    c.set('logger', logger.child({ requestId: c.get('requestId') }));
-    await next();
-    const route = c.req.routePath || 'unmatched';
-    const seconds = (performance.now() - started) / 1000;
-    metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    metrics.httpDuration.observe({ method: c.req.method, route }, seconds);
-    c.get('logger').info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(seconds * 1000) },
-      'request',
-    );
-  });
+  app.use(observeRequests(logger, metrics));
   app.use(async (c, next) => {
     // Asked only by the few routes with operator-only detail: the check hashes the bearer token.
     let operator: boolean | undefined;
@@ -80,35 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({ origin: config.WEB_ORIGIN, credentials: true, exposeHeaders: ['X-Request-Id', 'Retry-After'] }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: config.BODY_LIMIT_BYTES,
-      onError: () => {
-        // The refused body is left unread, and the server drops a socket with unread bytes still
-        // arriving: say so, or a keep-alive client sends its next request into a closed socket.
-        throw new BaseError(
-          'payload_too_large',
-          `Request body is larger than ${config.BODY_LIMIT_BYTES} bytes`,
-          { headers: { Connection: 'close' } },
-        );
-      },
-    }),
-  );
-  app.use(async (c, next) => {
-    if (UNLIMITED.has(c.req.path)) return next();
-    const limit = await deps.rateLimiter.hit(
-      `ip:${clientIp(c, config.TRUST_PROXY)}`,
-      config.RATE_LIMIT_IP_PER_MINUTE,
-      60_000,
-    );
-    if (!limit.allowed) {
-      metrics.rateLimited.inc({ scope: 'ip' });
-      throw new BaseError('rate_limited', 'Too many requests from this address; slow down', {
-        headers: { 'Retry-After': String(Math.max(1, Math.ceil(limit.retryAfterMs / 1000))) },
-      });
-    }
-    await next();
-  });
+  app.use(limitBodySize(config.BODY_LIMIT_BYTES));
+  app.use(limitRequestsPerIp({ rateLimiter: deps.rateLimiter, metrics, config }));
   // After the body limit (it reads JSON bodies) and the rate limit (refusals still count).
   app.use(rejectUnstorableText());
 
@@ -150,16 +107,7 @@ export function createApp(deps: AppDeps) {
   deps.routes?.(app, { requireCaller: caller });
 
   app.route('/', metricsRoutes(metrics));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'An access JWT from /api/auth/verify, or an API key (far_sk_…)',
-  });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'operator', {
-    type: 'http',
-    scheme: 'bearer',
-    description: 'The OPERATOR_TOKEN the API was started with',
-  });
+  registerSecuritySchemes(app);
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,0 +1,108 @@
+import { createDb, type DbHandle } from '@far/db';
+import { Redis } from 'ioredis';
+import { createPublicClient, http, type PublicClient } from 'viem';
+import { createBus } from '../bus/createBus.js';
+import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
+import type { Config } from '../config/parseConfig.js';
+import { createNodeCluster } from '../nodeCluster/createNodeCluster.js';
+import { createNodeGateway } from '../nodeGateway/createNodeGateway.js';
+import { createLogger } from '../observability/createLogger.js';
+import { createMetrics } from '../observability/createMetrics.js';
+import { createFarUsdPriceReader } from '../price/createFarUsdPriceReader.js';
+import { createSpendingAuthorizationGuard } from '../spendingAuthorization/createSpendingAuthorizationGuard.js';
+import { minSpendingAuthorizationValiditySeconds } from '../spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
+import type { PlatformCore } from './PlatformCore.js';
+
+/** Parts a test supplies itself: an isolated database, an in-process chain. */
+export type PlatformCoreOverrides = {
+  database?: Pick<DbHandle, 'db' | 'kind' | 'migrate' | 'close' | 'ping'>;
+  publicClient?: PublicClient;
+  /** The oracle's wallet; by default built from COORDINATOR_PRIVATE_KEY. */
+  walletClient?: CoordinatorWallet;
+};
+
+/**
+ * Opens what the platform core is made of: the database (PGlite or Postgres, migrated), Redis and
+ * the bus, the chain client and the deployed contracts (if any), the coordinator's wallet, and the
+ * GPU network's node gateway.
+ *
+ * @returns the core the services are built from, the handles the server needs besides, and
+ * `close()` for the bus, Redis and the database. The node gateway (`core.nodes`) is closed by the
+ * server before it stops listening, since the nodes' sockets keep the listener open.
+ */
+export async function openPlatformCore(config: Config, overrides: PlatformCoreOverrides = {}) {
+  const logger = createLogger(config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const database =
+    overrides.database ??
+    (await createDb(
+      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
+    ));
+  await database.migrate();
+  const db = database.db;
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
+  const bus = await createBus(config.REDIS_URL);
+  const chain =
+    overrides.publicClient ??
+    createPublicClient({ transport: http(config.CHAIN_RPC_URL, { timeout: 5_000, retryCount: 1 }) });
+  const { loadDeployments, farUsdPrice } = createFarUsdPriceReader(chain, config.DEPLOYMENTS_FILE);
+  const deployments = await loadDeployments().catch((error: unknown) => {
+    logger.warn(
+      { err: error, file: config.DEPLOYMENTS_FILE },
+      'no deployments yet: chain features are off until restart',
+    );
+    return undefined;
+  });
+  const nodes = createNodeGateway({
+    db,
+    bus,
+    logger: logger.child({ part: 'nodes' }),
+    publicUrl: config.PUBLIC_URL,
+    metrics,
+    cluster: redis
+      ? createNodeCluster({
+          redis,
+          bus,
+          name: config.CLUSTER_NAME,
+          logger: logger.child({ part: 'cluster' }),
+        })
+      : undefined,
+  });
+  await nodes.ready;
+  // Charges are admitted only against an authorization that outlives a few settlement periods.
+  const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
+    periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
+  });
+  const spendingAuthorization = deployments
+    ? createSpendingAuthorizationGuard({
+        db,
+        publicClient: chain,
+        deployments,
+        minValiditySeconds: minAuthorizationValiditySeconds,
+      })
+    : undefined;
+  const core: PlatformCore = {
+    config,
+    db,
+    bus,
+    logger,
+    metrics,
+    chain,
+    deployments,
+    farUsdPrice,
+    spendingAuthorization,
+    nodes,
+  };
+  return {
+    core,
+    database,
+    redis,
+    walletClient: overrides.walletClient ?? createCoordinatorWallet(config),
+    minAuthorizationValiditySeconds,
+    async close() {
+      await bus.close();
+      redis?.disconnect();
+      await database.close();
+    },
+  };
+}
