@@ -2,7 +2,7 @@ import type { Db } from '@far/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/appEnv.js';
-import { errorResponses, jsonBody } from '../http/openapi.js';
+import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys.js';
 
 const ApiKeySchema = z
@@ -35,10 +35,7 @@ const createKeyRoute = createRoute({
   summary: 'Create an API key; the key is shown once, in this response only',
   security: [{ bearer: [] }],
   request: {
-    body: {
-      required: true,
-      content: { 'application/json': { schema: z.strictObject({ name: z.string().trim().min(1).max(64) }) } },
-    },
+    body: jsonRequestBody(z.strictObject({ name: z.string().trim().min(1).max(64) })),
   },
   responses: {
     201: jsonBody(

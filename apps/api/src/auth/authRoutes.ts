@@ -6,7 +6,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getAddress } from 'viem';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
-import { errorResponses, jsonBody } from '../http/openapi.js';
+import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { signAccessToken } from './accessToken.js';
 import type { NonceStore } from './nonceStore.js';
 import {
@@ -55,17 +55,12 @@ const verifyRoute = createRoute({
   summary: 'Sign in with an EIP-4361 message and its signature',
   description: 'Returns a 15-minute access token and sets the rotating refresh token as an HttpOnly cookie.',
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            message: z.string().min(1).max(4096),
-            signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte hex signature'),
-          }),
-        },
-      },
-    },
+    body: jsonRequestBody(
+      z.strictObject({
+        message: z.string().min(1).max(4096),
+        signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte hex signature'),
+      }),
+    ),
   },
   responses: { 200: jsonBody(SessionSchema, 'Signed in'), ...errorResponses },
 });

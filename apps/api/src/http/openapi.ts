@@ -40,3 +40,13 @@ export const errorResponses = {
   429: jsonBody(ErrorSchema, 'Rate limited; see Retry-After'),
   500: jsonBody(ErrorSchema, 'Internal error (no details leak)'),
 } as const;
+
+/**
+ * A required JSON request body for createRoute, validated by `schema` before the handler runs.
+ *
+ * @example
+ * createRoute({ method: 'post', path: '/api/keys', request: { body: jsonRequestBody(KeySchema) }, … });
+ */
+export function jsonRequestBody<T extends z.ZodType>(schema: T) {
+  return { required: true, content: { 'application/json': { schema } } };
+}

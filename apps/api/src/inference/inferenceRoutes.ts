@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { toErrorResponse } from '../errors/toErrorResponse.js';
 import type { AppEnv } from '../http/appEnv.js';
-import { errorResponses, jsonBody } from '../http/openapi.js';
+import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { createSseEventWriter } from './createSseEventWriter.js';
 import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import {
@@ -38,7 +38,7 @@ const chatRoute = createRoute({
   summary: 'OpenAI-compatible chat completion (streaming with stream: true)',
   security: [{ bearer: [] }],
   request: {
-    body: { required: true, content: { 'application/json': { schema: ChatCompletionRequestSchema } } },
+    body: jsonRequestBody(ChatCompletionRequestSchema),
   },
   responses: {
     200: sseOrJson(
@@ -63,7 +63,7 @@ const completionRoute = createRoute({
   tags: ['inference'],
   summary: 'OpenAI-compatible text completion (streaming with stream: true)',
   security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: CompletionRequestSchema } } } },
+  request: { body: jsonRequestBody(CompletionRequestSchema) },
   responses: {
     200: sseOrJson(
       z.object({ id: z.string(), object: z.literal('text_completion'), far: FarCostSchema }),
@@ -79,7 +79,7 @@ const generateRoute = createRoute({
   tags: ['inference'],
   summary: 'Generate: one prompt, one answer, its cost',
   security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: GenerateRequestSchema } } } },
+  request: { body: jsonRequestBody(GenerateRequestSchema) },
   responses: {
     200: jsonBody(
       z.object({

@@ -5,7 +5,7 @@ import { and, count, eq, gt } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
-import { errorResponses, jsonBody } from '../http/openapi.js';
+import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { tokensCostWei } from '../inference/priceTokens.js';
 import { MODEL_CATALOGUE, supportedModels } from '../models/modelCatalogue.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
@@ -69,18 +69,13 @@ const registerRoute = createRoute({
     'The node then connects with `far-node --node-id <node_id>`; the signed WebSocket join is what brings it online.',
   security: [{ bearer: [] }],
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            gpu_model: z.string().min(1).max(128),
-            vram: z.number().min(0).max(16_384),
-            bandwidth: z.number().min(0).max(1_000_000).optional(),
-          }),
-        },
-      },
-    },
+    body: jsonRequestBody(
+      z.strictObject({
+        gpu_model: z.string().min(1).max(128),
+        vram: z.number().min(0).max(16_384),
+        bandwidth: z.number().min(0).max(1_000_000).optional(),
+      }),
+    ),
   },
   responses: {
     201: jsonBody(

@@ -6,7 +6,7 @@ import type { PublicClient } from 'viem';
 import { AddressString, UintInput, WeiString } from '../chain/apiFieldSchemas.js';
 import { explainChainError } from '../chain/explainChainError.js';
 import type { AppEnv } from '../http/appEnv.js';
-import { ErrorSchema, errorResponses, jsonBody } from '../http/openapi.js';
+import { ErrorSchema, errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import {
   readSpendingAuthorizationStatus,
   type SpendingAuthorizationStatus,
@@ -109,19 +109,14 @@ const storeRoute = createRoute({
     "Put a signed spending authorization on chain from the coordinator's wallet, then store it (409/422 naming the contract error if the contract refuses it)",
   security: [{ bearer: [] }],
   request: {
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z.strictObject({
-            cap: UintInput,
-            expiry: UintInput,
-            nonce: UintInput,
-            signature: z.string().regex(/^0x[0-9a-fA-F]+$/),
-          }),
-        },
-      },
-    },
+    body: jsonRequestBody(
+      z.strictObject({
+        cap: UintInput,
+        expiry: UintInput,
+        nonce: UintInput,
+        signature: z.string().regex(/^0x[0-9a-fA-F]+$/),
+      }),
+    ),
   },
   responses: {
     201: jsonBody(SpendingAuthorizationSchema, 'Stored'),
