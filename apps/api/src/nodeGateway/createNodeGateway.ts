@@ -16,9 +16,9 @@ import {
 } from '../scheduler/createScheduler.js';
 import { acceptNodeConnection } from './acceptNodeConnection.js';
 import { countMalformedMessage, dropNodeConnection } from './dropNodeConnection.js';
+import type { NodeEventPublisher } from './gatewayContext.js';
 import { type GatewayContext, type NodeGatewaySettings, persistNodeWrite } from './gatewayContext.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
-import type { NodeEventPublisher } from './publishNodeEvent.js';
 import { startHeartbeatSweep } from './startHeartbeatSweep.js';
 
 export type CreateNodeGatewayOptions = {

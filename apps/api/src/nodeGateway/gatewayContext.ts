@@ -4,7 +4,9 @@ import type { TaskHandle } from '../dispatch/dispatchTypes.js';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
 import type { NodeStanding, NodeStore } from '../nodes/nodeStore.js';
 import type { Logger } from '../observability/createLogger.js';
-import type { NodeEventPublisher } from './publishNodeEvent.js';
+
+/** The slice of the message bus the gateway needs (`createBus()` from apps/api/src/bus satisfies it). */
+export type NodeEventPublisher = { publish(channel: string, message: unknown): unknown };
 
 /** One node's WebSocket, from the challenge to the close. */
 export type NodeConnection = {

@@ -3,9 +3,6 @@ import type { NodeStanding } from '../nodes/nodeStore.js';
 import { NODE_EVENTS_CHANNEL, NODE_METRICS_CHANNEL } from '../realtime/nodeBusChannels.js';
 import type { GatewayContext } from './gatewayContext.js';
 
-/** The slice of the message bus the gateway needs (`createBus()` from apps/api/src/bus satisfies it). */
-export type NodeEventPublisher = { publish(channel: string, message: unknown): unknown };
-
 export type NodeMetricsMessage = {
   nodeId: string;
   ownerAddress: string;
