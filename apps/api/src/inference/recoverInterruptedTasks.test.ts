@@ -3,7 +3,7 @@ import { gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@f
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { reserve } from '../ledger/reserve.js';

@@ -4,6 +4,7 @@ import type { InferenceChatMessage } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import type {
   DispatchRequest,
   DispatchResult,
@@ -12,7 +13,6 @@ import type {
 } from '../dispatch/dispatchTypes.js';
 import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
 import { auditLedger } from '../ledger/auditLedger.js';
-import { createLedgerTestNode, createLedgerTestUser } from '../ledger/createLedgerTestParties.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { getModelSpec, type ModelSpec } from '../models/modelCatalogue.js';

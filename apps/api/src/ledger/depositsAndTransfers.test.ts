@@ -1,9 +1,9 @@
 import { createTestDb, ledgerTransactions, type TestDbHandle, testDrivers } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { BaseError } from '../errors/BaseError.js';
 import { auditLedger } from './auditLedger.js';
-import { createLedgerTestNode, createLedgerTestUser } from './createLedgerTestParties.js';
 import { creditDeposit } from './creditDeposit.js';
 import { debitWithdrawal } from './debitWithdrawal.js';
 import { getAccountBalance } from './getAccountBalance.js';

@@ -1,9 +1,9 @@
 import { createTestDb, ledgerAccounts, type TestDbHandle, testDrivers } from '@far/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { auditLedger } from './auditLedger.js';
 import { capture } from './capture.js';
-import { createLedgerTestNode, createLedgerTestUser } from './createLedgerTestParties.js';
 import { creditDeposit } from './creditDeposit.js';
 import { debitWithdrawal } from './debitWithdrawal.js';
 import { getAccountBalance } from './getAccountBalance.js';

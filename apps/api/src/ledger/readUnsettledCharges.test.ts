@@ -1,11 +1,11 @@
 import { createTestDb, settlementBatches, type TestDbHandle, testDrivers } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { readSettlementEpoch } from '../settlement/readSettlementEpoch.js';
 import { capture } from './capture.js';
 import { chainDepositsStampSql } from './chainDepositsStampSql.js';
 import { collectUnsettledCharges } from './collectUnsettledCharges.js';
-import { createLedgerTestNode, createLedgerTestUser } from './createLedgerTestParties.js';
 import { creditDeposit } from './creditDeposit.js';
 import {
   linkChargesToSettlementBatch,

@@ -1,10 +1,10 @@
 import { createTestDb, inferenceTasks, ledgerReservations, type TestDbHandle, testDrivers } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { auditLedger } from './auditLedger.js';
 import { CaptureExceedsReservationError } from './CaptureExceedsReservationError.js';
 import { capture } from './capture.js';
-import { createLedgerTestNode, createLedgerTestUser } from './createLedgerTestParties.js';
 import { creditDeposit } from './creditDeposit.js';
 import { getAccountBalance } from './getAccountBalance.js';
 import { getBalances } from './getBalances.js';
