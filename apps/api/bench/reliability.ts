@@ -252,7 +252,7 @@ async function main() {
   const { eq, inArray } = await import('drizzle-orm');
   const { inferenceTasks } = await import('@far/db');
   const { startTestNetwork } = await import('../test/support/startTestNetwork.js');
-  const { tokensCostWei } = await import('../src/inference/priceTokens.js');
+  const { tokensCostWei } = await import('../src/services/inference/priceTokens.js');
   const { getModelSpec } = await import('../src/models/modelCatalogue.js');
   const { getFarUsdPrice } = await import('../src/price/getFarUsdPrice.js');
   const { getBalances } = await import('../src/ledger/getBalances.js');

@@ -5,10 +5,10 @@ import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
+import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 import { answerProbe, connectTestNode, signedHello, type TestNodeClient } from './support/testNodeClient.js';
 

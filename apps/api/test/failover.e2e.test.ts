@@ -5,9 +5,9 @@ import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CountingUpstream, countingTokens, startCountingUpstream } from '../bench/reliability.js';
-import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
+import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**

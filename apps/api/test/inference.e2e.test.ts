@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getModelSpec } from '../src/models/modelCatalogue.js';
+import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
 
 /**

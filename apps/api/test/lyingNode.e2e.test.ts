@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tokensCostWei } from '../src/inference/priceTokens.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
+import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 import { answerProbe, connectTestNode, signedHello } from './support/testNodeClient.js';
 

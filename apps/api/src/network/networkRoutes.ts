@@ -6,9 +6,9 @@ import type { MiddlewareHandler } from 'hono';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
-import { tokensCostWei } from '../inference/priceTokens.js';
 import { MODEL_CATALOGUE, supportedModels } from '../models/modelCatalogue.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
+import { tokensCostWei } from '../services/inference/priceTokens.js';
 
 const modelsRoute = createRoute({
   method: 'get',

@@ -1,4 +1,4 @@
-import { inferenceService } from '../inference/inferenceService.js';
+import { inferenceService } from './inference/inferenceService.js';
 import type { ServiceDefinition } from './ServiceModule.js';
 
 /** Every service running on the platform core, in the order they start. Add a new one here. */

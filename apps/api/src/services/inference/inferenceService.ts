@@ -1,4 +1,4 @@
-import type { ServiceDefinition } from '../services/ServiceModule.js';
+import type { ServiceDefinition } from '../ServiceModule.js';
 import { inferenceRoutes } from './inferenceRoutes.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 import { summarizeInferenceRevenue } from './summarizeInferenceRevenue.js';

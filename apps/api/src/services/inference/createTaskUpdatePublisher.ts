@@ -1,4 +1,4 @@
-import type { InferenceUpdateInput } from '../realtime/channels.js';
+import type { InferenceUpdateInput } from '../../realtime/channels.js';
 
 /** Where events about a task go (the bus); fire-and-forget. */
 export type InferencePublisher = { publish(channel: string, message: unknown): unknown };

@@ -3,12 +3,12 @@ import { gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@f
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
-import { creditDeposit } from '../ledger/creditDeposit.js';
-import { getBalances } from '../ledger/getBalances.js';
-import { reserve } from '../ledger/reserve.js';
-import { settleReservation } from '../ledger/settleReservation.js';
-import { createLogger } from '../observability/createLogger.js';
+import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
+import { creditDeposit } from '../../ledger/creditDeposit.js';
+import { getBalances } from '../../ledger/getBalances.js';
+import { reserve } from '../../ledger/reserve.js';
+import { settleReservation } from '../../ledger/settleReservation.js';
+import { createLogger } from '../../observability/createLogger.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 

@@ -1,6 +1,6 @@
 import { type Db, inferenceTasks } from '@far/db';
 import { and, gte, isNotNull, sql } from 'drizzle-orm';
-import type { ServiceRevenue } from '../revenue/ServiceRevenue.js';
+import type { ServiceRevenue } from '../../revenue/ServiceRevenue.js';
 
 /**
  * Far Inference's revenue: what finished tasks were charged and the stakers' share of it (the share

@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { toErrorResponse } from '../errors/toErrorResponse.js';
-import type { AppEnv } from '../http/appEnv.js';
-import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
+import { toErrorResponse } from '../../errors/toErrorResponse.js';
+import type { AppEnv } from '../../http/appEnv.js';
+import { errorResponses, jsonBody, jsonRequestBody } from '../../http/openapi.js';
 import { createSseEventWriter } from './createSseEventWriter.js';
 import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import {

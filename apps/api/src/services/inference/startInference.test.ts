@@ -4,18 +4,18 @@ import type { InferenceChatMessage } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
+import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
 import type {
   DispatchRequest,
   DispatchResult,
   DispatchStream,
   DispatchToken,
-} from '../dispatch/dispatchTypes.js';
-import { NodeTaskFailedError } from '../dispatch/NodeTaskFailedError.js';
-import { auditLedger } from '../ledger/auditLedger.js';
-import { creditDeposit } from '../ledger/creditDeposit.js';
-import { getBalances } from '../ledger/getBalances.js';
-import { getModelSpec, type ModelSpec } from '../models/modelCatalogue.js';
+} from '../../dispatch/dispatchTypes.js';
+import { NodeTaskFailedError } from '../../dispatch/NodeTaskFailedError.js';
+import { auditLedger } from '../../ledger/auditLedger.js';
+import { creditDeposit } from '../../ledger/creditDeposit.js';
+import { getBalances } from '../../ledger/getBalances.js';
+import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 import { type InferenceDependencies, startInference } from './startInference.js';

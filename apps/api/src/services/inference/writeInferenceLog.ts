@@ -1,6 +1,6 @@
 import { type Db, inferenceLogs } from '@far/db';
 import { toStorableJson } from '@far/protocol';
-import type { Logger } from '../observability/createLogger.js';
+import type { Logger } from '../../observability/createLogger.js';
 
 export type InferenceLogEntry = {
   taskId: string;

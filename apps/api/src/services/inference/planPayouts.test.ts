@@ -3,7 +3,7 @@ import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode } from '../../test/support/createLedgerTestParties.js';
+import { createLedgerTestNode } from '../../../test/support/createLedgerTestParties.js';
 import { planPayouts } from './planPayouts.js';
 
 let database: TestDbHandle;

@@ -1,10 +1,10 @@
 import { splitRevenue } from '@far/contracts';
 import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams, users } from '@far/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import { settleReservation } from '../ledger/settleReservation.js';
-import { smallerWei } from '../ledger/smallerWei.js';
-import { getModelSpec } from '../models/modelCatalogue.js';
-import type { Logger } from '../observability/createLogger.js';
+import { settleReservation } from '../../ledger/settleReservation.js';
+import { smallerWei } from '../../ledger/smallerWei.js';
+import { getModelSpec } from '../../models/modelCatalogue.js';
+import type { Logger } from '../../observability/createLogger.js';
 import { NEUTRAL_SCORE, splitWithoutNode } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 import { TASK_HEARTBEAT_MS } from './startInference.js';

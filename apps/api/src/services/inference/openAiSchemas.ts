@@ -1,6 +1,6 @@
 import { InferenceRequestFields, INFERENCE_LIMITS as L } from '@far/protocol';
 import { z } from '@hono/zod-openapi';
-import { refusedField } from '../http/openapi.js';
+import { refusedField } from '../../http/openapi.js';
 
 /** Text content, as a plain string or OpenAI's array of text parts (other part types are refused). */
 const ContentSchema = z.union([

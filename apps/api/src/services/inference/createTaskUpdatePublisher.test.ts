@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InferenceUpdateSchema } from '../realtime/channels.js';
+import { InferenceUpdateSchema } from '../../realtime/channels.js';
 import { createTaskUpdatePublisher } from './createTaskUpdatePublisher.js';
 
 const task = { taskId: 'task-1', userId: '3f1c1f0e-4a5b-4c6d-8e9f-0a1b2c3d4e5f' };
