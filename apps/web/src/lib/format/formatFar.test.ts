@@ -34,4 +34,12 @@ describe('formatFar', () => {
   it('signs negative amounts', () => {
     expect(formatFar(-2n * 10n ** 18n)).toBe('-2');
   });
+
+  it('shows an amount too small for the digits kept as below the smallest digit, not as 0', () => {
+    expect(formatFar(110_000_000_000_000n, 2)).toBe('<0.01');
+    expect(formatFar(1n)).toBe('<0.0001');
+    expect(formatFar(1n, 0)).toBe('<1');
+    expect(formatFar(-1n, 2)).toBe('>-0.01');
+    expect(formatFar(0n, 2)).toBe('0');
+  });
 });
