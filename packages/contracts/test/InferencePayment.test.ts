@@ -314,7 +314,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       }
     });
 
-    it('uses the ORACLE_ROLE hash of the seed and grants it to the coordinator', async () => {
+    it('uses keccak256("ORACLE_ROLE") as the oracle role and grants it to the coordinator', async () => {
       const role = await f.read({ ...f.payment, functionName: 'ORACLE_ROLE' });
       expect(role).toBe(keccak256(toHex('ORACLE_ROLE')));
       expect(await f.read({ ...f.payment, functionName: 'hasRole', args: [role, f.coordinator] })).toBe(true);
