@@ -15,51 +15,16 @@ import { decodeBusMessage, encodeBusMessage } from './encodeBusMessage.js';
  */
 export async function createRedisBus(url: string, options: BusOptions = {}): Promise<Bus> {
   const onError = options.onError ?? defaultOnError;
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  const subscriber = new Redis(url, { lazyConnect: true });
-  try {
-    await Promise.all([publisher.connect(), subscriber.connect()]);
-  } catch (error) {
-    publisher.disconnect();
-    subscriber.disconnect();
-    throw error;
-  }
-
+  const { publisher, subscriber } = await connectRedisPair(url);
   const channels = new Map<string, Set<BusHandler>>();
   const patterns = new Map<string, Set<BusPatternHandler>>();
   let closed = false;
 
-  function decode(raw: string, channel: string): { ok: true; value: unknown } | { ok: false } {
-    try {
-      return { ok: true, value: decodeBusMessage(raw) };
-    } catch (error) {
-      onError(error, channel);
-      return { ok: false };
-    }
-  }
-
   subscriber.on('message', (channel: string, raw: string) => {
-    for (const handler of channels.get(channel) ?? []) {
-      // Decoded per handler so no two handlers share (and can mutate) one object.
-      const decoded = decode(raw, channel);
-      if (!decoded.ok) return;
-      try {
-        handler(decoded.value);
-      } catch (error) {
-        onError(error, channel);
-      }
-    }
+    deliver(channels.get(channel), raw, channel, onError, (handler, value) => handler(value));
   });
   subscriber.on('pmessage', (pattern: string, channel: string, raw: string) => {
-    for (const handler of patterns.get(pattern) ?? []) {
-      const decoded = decode(raw, channel);
-      if (!decoded.ok) return;
-      try {
-        handler(decoded.value, channel);
-      } catch (error) {
-        onError(error, channel);
-      }
-    }
+    deliver(patterns.get(pattern), raw, channel, onError, (handler, value) => handler(value, channel));
   });
   // Without a listener ioredis would log connection errors as unhandled; it keeps retrying anyway.
   subscriber.on('error', (error) => onError(error, '(subscriber connection)'));
@@ -76,43 +41,23 @@ export async function createRedisBus(url: string, options: BusOptions = {}): Pro
     },
     async subscribe(channel, handler): Promise<BusUnsubscribe> {
       assertOpen();
-      const own: BusHandler = (m) => handler(m);
-      let set = channels.get(channel);
-      if (set === undefined) {
-        set = new Set();
-        channels.set(channel, set);
-      }
-      set.add(own);
       // SUBSCRIBE is idempotent in Redis; sending it for every handler keeps the promise meaning
       // "the server has confirmed", even for a second handler added while the first is pending.
-      await subscriber.subscribe(channel);
-      const handlers = set;
-      return async () => {
-        handlers.delete(own);
-        if (handlers.size === 0 && channels.get(channel) === handlers) {
-          channels.delete(channel);
+      return addHandler(channels, channel, (m) => handler(m), {
+        serverAdd: () => subscriber.subscribe(channel),
+        serverRemove: async () => {
           if (!closed) await subscriber.unsubscribe(channel);
-        }
-      };
+        },
+      });
     },
     async psubscribe(pattern, handler): Promise<BusUnsubscribe> {
       assertOpen();
-      const own: BusPatternHandler = (m, c) => handler(m, c);
-      let set = patterns.get(pattern);
-      if (set === undefined) {
-        set = new Set();
-        patterns.set(pattern, set);
-      }
-      set.add(own);
-      await subscriber.psubscribe(pattern);
-      const handlers = set;
-      return async () => {
-        handlers.delete(own);
-        if (handlers.size === 0 && patterns.get(pattern) === handlers) {
-          patterns.delete(pattern);
+      return addHandler(patterns, pattern, (m, c) => handler(m, c), {
+        serverAdd: () => subscriber.psubscribe(pattern),
+        serverRemove: async () => {
           if (!closed) await subscriber.punsubscribe(pattern);
-        }
-      };
+        },
+      });
     },
     async close() {
       if (closed) return;
@@ -121,6 +66,75 @@ export async function createRedisBus(url: string, options: BusOptions = {}): Pro
       patterns.clear();
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },
+  };
+}
+
+/** Opens the publishing and the subscribing connection; neither is left open if one fails. */
+async function connectRedisPair(url: string): Promise<{ publisher: Redis; subscriber: Redis }> {
+  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const subscriber = new Redis(url, { lazyConnect: true });
+  try {
+    await Promise.all([publisher.connect(), subscriber.connect()]);
+  } catch (error) {
+    publisher.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+  return { publisher, subscriber };
+}
+
+/**
+ * Hands one raw message to each handler, decoded per handler so no two handlers share (and can
+ * mutate) one object. A handler that throws is reported and does not stop the others; an
+ * undecodable message is reported once and delivered to none.
+ */
+function deliver<H>(
+  handlers: Set<H> | undefined,
+  raw: string,
+  channel: string,
+  onError: (error: unknown, channel: string) => void,
+  call: (handler: H, value: unknown) => void,
+): void {
+  for (const handler of handlers ?? []) {
+    let value: unknown;
+    try {
+      value = decodeBusMessage(raw);
+    } catch (error) {
+      onError(error, channel);
+      return;
+    }
+    try {
+      call(handler, value);
+    } catch (error) {
+      onError(error, channel);
+    }
+  }
+}
+
+/**
+ * Adds a handler under `key` and confirms the subscription with the server; the returned function
+ * removes it, and unsubscribes on the server when it was the key's last handler.
+ */
+async function addHandler<H>(
+  registry: Map<string, Set<H>>,
+  key: string,
+  own: H,
+  server: { serverAdd: () => Promise<unknown>; serverRemove: () => Promise<void> },
+): Promise<BusUnsubscribe> {
+  let handlers = registry.get(key);
+  if (handlers === undefined) {
+    handlers = new Set();
+    registry.set(key, handlers);
+  }
+  handlers.add(own);
+  await server.serverAdd();
+  const set = handlers;
+  return async () => {
+    set.delete(own);
+    if (set.size === 0 && registry.get(key) === set) {
+      registry.delete(key);
+      await server.serverRemove();
+    }
   };
 }
 
