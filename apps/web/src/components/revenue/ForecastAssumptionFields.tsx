@@ -4,9 +4,8 @@ import { useId } from 'react';
 import { formatFar } from '@/lib/format/formatFar';
 import type { ForecastAssumptionInputs } from '@/lib/revenue/parseForecastAssumptions';
 import type { RevenueForecastAssumptions } from '@/lib/revenue/projectRevenue';
+import { fieldClass } from '../ui/fieldClass';
 
-const fieldClass =
-  'w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none';
 const percent = (bps: bigint) => `${(Number(bps) / 100).toFixed(2)}%`;
 
 /**

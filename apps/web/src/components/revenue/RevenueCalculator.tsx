@@ -9,11 +9,9 @@ import type { RevenueForecastAssumptions } from '@/lib/revenue/projectRevenue';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
+import { fieldClass } from '../ui/fieldClass';
 import { ForecastAssumptionFields } from './ForecastAssumptionFields';
 import { ForecastResults } from './ForecastResults';
-
-const fieldClass =
-  'w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none';
 
 /**
  * The revenue forecast: what a stake would earn from the stakers' share of every service's revenue
