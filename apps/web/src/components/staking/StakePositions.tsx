@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import type { ActionOutcome } from '@/hooks/useFarActions';
 import type { StakePosition } from '@/hooks/useFarPositions';
+import type { ActionOutcome } from '@/hooks/useTrackedAction';
 import { formatFar } from '@/lib/format/formatFar';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { Button } from '../ui/Button';

@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useId, useState } from 'react';
-import type { ActionOutcome } from '@/hooks/useFarActions';
+import type { ActionOutcome } from '@/hooks/useTrackedAction';
 import { type FarInputProblem, parseFarInput } from '@/lib/format/parseFarInput';
 import { Button } from '../ui/Button';
 
