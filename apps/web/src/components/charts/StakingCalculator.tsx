@@ -2,15 +2,12 @@
 
 import Link from 'next/link';
 import { useId, useState } from 'react';
-import { formatFar } from '@/lib/format/formatFar';
 import { parseFarInput } from '@/lib/format/parseFarInput';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { projectStakingRewards } from '@/lib/staking/projectStakingRewards';
 import { Card } from '../ui/Card';
-import { Stat } from '../ui/Stat';
-
-const fieldClass =
-  'w-full rounded-lg border border-line bg-surface-raised px-3 py-2 text-white focus:border-brand focus:outline-none';
+import { fieldClass } from '../ui/fieldClass';
+import { StakingRewardsEstimate } from './StakingRewardsEstimate';
 
 /**
  * What-if base rewards: amount, lock tier and days at the contract's current base APY, in exact
@@ -85,28 +82,7 @@ export function StakingCalculator({
           />
         </div>
       </div>
-      {projection ? (
-        <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
-          <Stat
-            label="Base APY with this tier"
-            value={`${(Number(projection.effectiveApyBps) / 100).toFixed(2)}%`}
-          />
-          <Stat
-            label={`Base rewards over ${days} days`}
-            value={`${formatFar(projection.rewardsWei)} FAR`}
-            hint="While FARStaking's reserve lasts."
-          />
-          <Stat label="Your pool share" value={`${(Number(projection.poolShareBps) / 100).toFixed(2)}%`} />
-        </div>
-      ) : parsed.ok ? (
-        <p role="status" className="text-sm text-muted">
-          FARStaking's base rate has not been read yet.
-        </p>
-      ) : (
-        <p role="alert" className="text-sm text-red-300">
-          Enter an amount greater than zero.
-        </p>
-      )}
+      <StakingRewardsEstimate projection={projection} days={days} amountValid={parsed.ok} />
       <p className="mt-4 text-sm text-muted">
         Stakers also share the revenue of every service registered with FARStaking, by lock-weighted stake:
         see what it has been and forecast it on the{' '}
