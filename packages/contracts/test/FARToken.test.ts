@@ -4,7 +4,7 @@ import { farTokenAbi } from '../src/abi/farTokenAbi.js';
 import { farTokenBytecode } from '../src/bytecode/farTokenBytecode.js';
 import { farTokenDomain } from '../src/farTokenDomain.js';
 import { type SignedPermit, signPermit } from '../src/signPermit.js';
-import { deployFixture, expectRevert, type Fixture } from './deployFixture.js';
+import { deployFixture, expectRevert, type Fixture } from './support/deployFixture.js';
 
 const SUPPLY = 10n ** 27n;
 

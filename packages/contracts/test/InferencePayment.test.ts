@@ -11,7 +11,7 @@ import {
   taskId,
   type WriteArgs,
   type WriteFunctionName,
-} from './deployFixture.js';
+} from './support/deployFixture.js';
 
 const HOUR = 3600n;
 

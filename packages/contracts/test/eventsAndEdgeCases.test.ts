@@ -25,7 +25,7 @@ import {
   taskId,
   type WriteArgs,
   type WriteFunctionName,
-} from './deployFixture.js';
+} from './support/deployFixture.js';
 
 const eventsOf = (abi: Abi, receipt: TransactionReceipt) =>
   parseEventLogs({ abi, logs: receipt.logs }).map((log) => log.eventName);

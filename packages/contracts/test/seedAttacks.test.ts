@@ -9,7 +9,13 @@ import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
 import { splitRevenue } from '../src/splitRevenue.js';
-import { deployFixture, expectRevert, type Fixture, skippedAuthorizations, taskId } from './deployFixture.js';
+import {
+  deployFixture,
+  expectRevert,
+  type Fixture,
+  skippedAuthorizations,
+  taskId,
+} from './support/deployFixture.js';
 
 const DAY = 24n * 3600n;
 const YEAR = 365n * DAY;

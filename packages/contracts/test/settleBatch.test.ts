@@ -4,7 +4,7 @@ import { buildSettlementBatch } from '../src/buildSettlementBatch.js';
 import { packSettlementEntry } from '../src/packSettlementEntry.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { type SpendingAuthorization, spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
-import { deployFixture, expectRevert, type Fixture, skippedAuthorizations } from './deployFixture.js';
+import { deployFixture, expectRevert, type Fixture, skippedAuthorizations } from './support/deployFixture.js';
 
 const HOUR = 3600n;
 

@@ -18,7 +18,7 @@ import {
   taskId,
   type WriteArgs,
   type WriteFunctionName,
-} from './deployFixture.js';
+} from './support/deployFixture.js';
 
 const HOUR = 3600n;
 const DAY = 24n * HOUR;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitRevenue } from '../src/splitRevenue.js';
-import { deployFixture, type Fixture } from './deployFixture.js';
+import { deployFixture, type Fixture } from './support/deployFixture.js';
 
 describe('splitRevenue (TypeScript) = InferencePayment.splitRevenue (Solidity)', () => {
   let f: Fixture;

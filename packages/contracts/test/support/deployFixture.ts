@@ -14,12 +14,12 @@ import {
   type WriteContractParameters,
 } from 'viem';
 import { expect } from 'vitest';
-import { farStakingAbi } from '../src/abi/farStakingAbi.js';
-import { farTokenAbi } from '../src/abi/farTokenAbi.js';
-import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
-import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
-import { type DeployContractsParameters, deployContracts } from '../src/deployContracts.js';
-import { createInProcessChain, type InProcessChain } from '../src/testing/createInProcessChain.js';
+import { farStakingAbi } from '../../src/abi/farStakingAbi.js';
+import { farTokenAbi } from '../../src/abi/farTokenAbi.js';
+import { inferencePaymentAbi } from '../../src/abi/inferencePaymentAbi.js';
+import { priceFeedAbi } from '../../src/abi/priceFeedAbi.js';
+import { type DeployContractsParameters, deployContracts } from '../../src/deployContracts.js';
+import { createInProcessChain, type InProcessChain } from '../../src/testing/createInProcessChain.js';
 
 export type Fixture = Awaited<ReturnType<typeof deployFixture>>;
 
