@@ -24,8 +24,6 @@ const LEFT_OUT = [
 // Over the limit today and yet to be split (a ratchet: the list only shrinks; see the issue notes).
 const NOT_YET_SPLIT = new Set([
   'apps/api/bench/reliability.ts',
-  'packages/contracts/contracts/FARStaking.sol',
-  'packages/contracts/contracts/InferencePayment.sol',
 ]);
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {

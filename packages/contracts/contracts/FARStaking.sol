@@ -11,6 +11,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
+import {LockTiers} from "./staking/LockTiers.sol";
 
 /// @title FARStaking
 /// @notice Stake FAR with a lock tier and earn two streams on the tier-weighted ("effective") balance:
@@ -24,7 +25,7 @@ import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
 ///      - while nothing is staked the revenue stream is paused, not lost;
 ///      - revenue is streamed, so staking just before a notification cannot skim it;
 ///      - pausing blocks new stakes only: unlocked funds can always be unstaked and rewards claimed.
-contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuardTransient {
+contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice One deposit with its own lock. A user may hold any number of positions.
@@ -43,8 +44,6 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
 
     /// @notice Ceiling on the base rate: 10000 bps = 100% APY.
     uint256 public constant MAX_REWARD_RATE_BPS = 10_000;
-    /// @notice Lock tiers 0..4 = none, 30, 90, 180, 365 days.
-    uint8 public constant LOCK_TIER_COUNT = 5;
     uint256 public constant MAX_REVENUE_DURATION = 365 days;
 
     uint256 private constant BPS = 10_000;
@@ -99,7 +98,6 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
 
     error ZeroAmount();
     error ZeroAddress();
-    error InvalidLockTier(uint8 lockTier);
     error RewardRateTooHigh(uint256 rate, uint256 max);
     error InvalidRevenueDuration(uint256 duration);
     error PositionNotFound(address user, uint256 positionId);
@@ -206,26 +204,6 @@ contract FARStaking is IRevenueReceiver, Ownable2Step, Pausable, ReentrancyGuard
     /// @notice Number of positions `user` has opened.
     function positionCount(address user) external view returns (uint256) {
         return _positions[user].length;
-    }
-
-    /// @notice Lock length of a tier in seconds.
-    function lockTierDuration(uint8 lockTier) public pure returns (uint256) {
-        if (lockTier == 0) return 0;
-        if (lockTier == 1) return 30 days;
-        if (lockTier == 2) return 90 days;
-        if (lockTier == 3) return 180 days;
-        if (lockTier == 4) return 365 days;
-        revert InvalidLockTier(lockTier);
-    }
-
-    /// @notice Reward weight of a tier in basis points (10000 = 1x).
-    function lockTierMultiplierBps(uint8 lockTier) public pure returns (uint256) {
-        if (lockTier == 0) return 10_000;
-        if (lockTier == 1) return 11_000;
-        if (lockTier == 2) return 12_500;
-        if (lockTier == 3) return 15_000;
-        if (lockTier == 4) return 20_000;
-        revert InvalidLockTier(lockTier);
     }
 
     // ---------------------------------------------------------------- funding
