@@ -22,9 +22,7 @@ const LEFT_OUT = [
 ];
 
 // Over the limit today and yet to be split (a ratchet: the list only shrinks; see the issue notes).
-const NOT_YET_SPLIT = new Set([
-  'apps/api/bench/reliability.ts',
-]);
+const NOT_YET_SPLIT = new Set<string>([]);
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], {
   encoding: 'utf8',

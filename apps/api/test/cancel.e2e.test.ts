@@ -5,7 +5,11 @@ import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CountingUpstream, startCountingUpstream, type UpstreamStream } from '../bench/reliability.js';
+import {
+  type CountingUpstream,
+  startCountingUpstream,
+  type UpstreamStream,
+} from '../bench/reliability/startCountingUpstream.js';
 import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';

@@ -5,7 +5,8 @@ import { desc, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CountingUpstream, countingTokens, startCountingUpstream } from '../bench/reliability.js';
+import { countingTokens } from '../bench/reliability/countingTokens.js';
+import { type CountingUpstream, startCountingUpstream } from '../bench/reliability/startCountingUpstream.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**

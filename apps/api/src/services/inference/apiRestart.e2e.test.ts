@@ -18,7 +18,11 @@ import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { parseEther, toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CountingUpstream, countingTokens, startCountingUpstream } from '../../../bench/reliability.js';
+import { countingTokens } from '../../../bench/reliability/countingTokens.js';
+import {
+  type CountingUpstream,
+  startCountingUpstream,
+} from '../../../bench/reliability/startCountingUpstream.js';
 import { type ChainTestbed, createChainTestbed } from '../../../test/support/createChainTestbed.js';
 import { readSseData } from '../../../test/support/readSseData.js';
 import { type ChainRpcServer, serveChainRpc } from '../../../test/support/serveChainRpc.js';
