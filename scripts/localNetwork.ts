@@ -146,152 +146,194 @@ const farNodeBin = join(repoRoot, 'apps/node/bin/far-node.js');
  */
 export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   const dataDir = options.dataDir ?? join(repoRoot, '.far');
-  const log = options.log ?? ((line: string) => console.log(line));
   const ports = { chain: 8545, api: 4000, web: 3000, ...options.ports };
-  const logs = join(dataDir, 'logs');
-  mkdirSync(logs, { recursive: true });
-  const services: Service[] = [];
-  const urls = {
-    chain: `http://127.0.0.1:${ports.chain}`,
-    api: `http://127.0.0.1:${ports.api}`,
-    web: `http://localhost:${ports.web}`,
+  const layout: NetworkLayout = {
+    dataDir,
+    logs: join(dataDir, 'logs'),
+    ports,
+    urls: {
+      chain: `http://127.0.0.1:${ports.chain}`,
+      api: `http://127.0.0.1:${ports.api}`,
+      web: `http://localhost:${ports.web}`,
+    },
+    modelPath: join(dataDir, 'models', 'far-demo.gguf'),
+    deploymentsFile: join(dataDir, 'deployments', '31337.json'),
+    log: options.log ?? ((line: string) => console.log(line)),
   };
-  const modelPath = join(dataDir, 'models', 'far-demo.gguf');
-  const deploymentsFile = join(dataDir, 'deployments', '31337.json');
-
+  mkdirSync(layout.logs, { recursive: true });
+  const services: Service[] = [];
   const nodes: LocalFarNode[] = [];
   const nodeCount = options.nodes ?? 1;
   if (!Number.isInteger(nodeCount) || nodeCount < 0)
     throw new Error(`nodes must be 0 or more, got ${nodeCount}`);
-
-  async function stop() {
-    for (const service of [...services].reverse()) {
-      const signal = (name: NodeJS.Signals) => {
-        // npm does not pass SIGTERM on to `next start`'s server, which would outlive us holding
-        // our pipes open; the group reaches every process in it.
-        if (!service.group || service.child.pid === undefined) return service.child.kill(name);
-        try {
-          process.kill(-service.child.pid, name);
-        } catch {
-          // The whole group is gone already.
-        }
-      };
-      // A process killed by a signal has no exit code, only a signal code.
-      if (service.child.exitCode !== null || service.child.signalCode !== null) {
-        if (service.group) signal('SIGTERM');
-        continue;
-      }
-      signal('SIGTERM');
-      const exited = new Promise((r) => service.child.once('exit', r));
-      const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
-      if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited') signal('SIGKILL');
-    }
-  }
+  const stop = () => stopServices(services);
 
   try {
-    log('• building the demo model (once) …');
-    await runToEnd('model', bin('tsx'), ['apps/node/src/demoModel/cli.ts', '--out', modelPath], {
-      logFile: join(logs, 'model.log'),
+    layout.log('• building the demo model (once) …');
+    await runToEnd('model', bin('tsx'), ['apps/node/src/demoModel/cli.ts', '--out', layout.modelPath], {
+      logFile: join(layout.logs, 'model.log'),
     });
-
-    log('• starting the local chain …');
-    const stateFile = chainStateFile(dataDir);
-    mkdirSync(join(dataDir, 'chain'), { recursive: true });
-    setAsideUnreadableChainState(stateFile, log);
-    const chain = run('chain', anvilBinary(), anvilArgs({ port: ports.chain, stateFile }), {
-      logFile: join(logs, 'chain.log'),
-    });
-    services.push({ name: 'chain', child: chain });
-    await waitFor('the chain', rpcAnswers(urls.chain), chain, 60_000);
-    await keepChainClockMonotonic(urls.chain);
-    await runToEnd(
-      'deploy',
-      bin('tsx'),
-      ['packages/contracts/scripts/deployLocal.ts', '--rpc-url', urls.chain, '--out', deploymentsFile],
-      {
-        logFile: join(logs, 'deploy.log'),
-      },
-    );
-
-    await runToEnd(
-      'seed',
-      bin('tsx'),
-      ['scripts/seedDevUser.ts', '--rpc-url', urls.chain, '--deployments', deploymentsFile],
-      { logFile: join(logs, 'deploy.log') },
-    );
-
-    log('• starting the API …');
-    const api = run('api', bin('tsx'), ['apps/api/src/main.ts'], {
-      env: {
-        PORT: String(ports.api),
-        DATA_DIR: join(dataDir, 'data'),
-        CHAIN_RPC_URL: urls.chain,
-        DEPLOYMENTS_FILE: deploymentsFile,
-        WEB_ORIGIN: urls.web,
-        COORDINATOR_PRIVATE_KEY: DEV_KEYS.coordinator,
-        ...options.apiEnv,
-      },
-      logFile: join(logs, 'api.log'),
-    });
-    services.push({ name: 'api', child: api });
-    await waitFor('the API', httpOk(`${urls.api}/health`), api, 120_000);
-
-    if (nodeCount > 0)
-      log(`• starting ${nodeCount} far-node${nodeCount > 1 ? 's' : ''} with the demo model …`);
-    for (let index = 1; index <= nodeCount; index++) {
-      const nodeId = `local-${index}`;
-      const logFile = join(logs, `node-${nodeId}.log`);
-      const child = run(
-        nodeId,
-        process.execPath,
-        [
-          farNodeBin,
-          '--coordinator',
-          urls.api,
-          '--wallet-key',
-          DEV_KEYS.nodeOwner,
-          '--engine',
-          'llama',
-          '--model',
-          modelPath,
-          '--model-id',
-          'far-demo',
-          '--node-id',
-          nodeId,
-          '--state-dir',
-          join(dataDir, 'nodes', nodeId),
-          ...(options.nodeTokensPerSecond
-            ? ['--max-tokens-per-second', String(options.nodeTokensPerSecond)]
-            : []),
-        ],
-        { logFile },
-      );
-      services.push({ name: nodeId, child });
-      if (child.pid === undefined) throw new Error(`far-node ${nodeId} did not start; see ${logFile}`);
-      nodes.push({ nodeId, child, pid: child.pid, logFile });
-    }
-
-    if (options.web !== false) {
-      const webDir = join(repoRoot, 'apps/web');
-      if (webBuildIsStale(webDir)) {
-        log('• building the web app (after a change to it; a minute or two) …');
-        await runToEnd('web-build', 'npm', ['run', '-w', '@far/web', 'build'], {
-          logFile: join(logs, 'web.log'),
-        });
-      }
-      log('• starting the web app …');
-      const web = run('web', 'npm', ['run', '-w', '@far/web', 'start'], {
-        env: { WEB_PORT: String(ports.web), API_URL: urls.api, NEXT_PUBLIC_API_URL: urls.api },
-        logFile: join(logs, 'web.log'),
-        group: true,
-      });
-      services.push({ name: 'web', child: web, group: true });
-      await waitFor('the web app', httpOk(urls.web), web, 120_000);
-    }
+    await startChainWithContracts(layout, services);
+    await startApi(layout, services, options.apiEnv);
+    nodes.push(...startFarNodes(layout, services, nodeCount, options.nodeTokensPerSecond));
+    if (options.web !== false) await startWeb(layout, services);
   } catch (error) {
     await stop();
     throw error;
   }
 
+  const { urls, modelPath, deploymentsFile } = layout;
   return { urls, dataDir, deploymentsFile, modelPath, nodes, stop };
+}
+
+/** Where the local network lives and listens, shared by the steps that start it. */
+type NetworkLayout = {
+  dataDir: string;
+  logs: string;
+  ports: { chain: number; api: number; web: number };
+  urls: { chain: string; api: string; web: string };
+  modelPath: string;
+  deploymentsFile: string;
+  log: (line: string) => void;
+};
+
+/** Stops every service, newest first: SIGTERM, then SIGKILL after 10 s. */
+async function stopServices(services: Service[]): Promise<void> {
+  for (const service of [...services].reverse()) {
+    const signal = (name: NodeJS.Signals) => {
+      // npm does not pass SIGTERM on to `next start`'s server, which would outlive us holding
+      // our pipes open; the group reaches every process in it.
+      if (!service.group || service.child.pid === undefined) return service.child.kill(name);
+      try {
+        process.kill(-service.child.pid, name);
+      } catch {
+        // The whole group is gone already.
+      }
+    };
+    // A process killed by a signal has no exit code, only a signal code.
+    if (service.child.exitCode !== null || service.child.signalCode !== null) {
+      if (service.group) signal('SIGTERM');
+      continue;
+    }
+    signal('SIGTERM');
+    const exited = new Promise((r) => service.child.once('exit', r));
+    const timeout = new Promise((r) => setTimeout(r, 10_000).unref());
+    if ((await Promise.race([exited.then(() => 'exited'), timeout])) !== 'exited') signal('SIGKILL');
+  }
+}
+
+/** Starts anvil on its kept state, then deploys the contracts and seeds the dev user. */
+async function startChainWithContracts(layout: NetworkLayout, services: Service[]): Promise<void> {
+  const { dataDir, logs, urls, deploymentsFile } = layout;
+  layout.log('• starting the local chain …');
+  const stateFile = chainStateFile(dataDir);
+  mkdirSync(join(dataDir, 'chain'), { recursive: true });
+  setAsideUnreadableChainState(stateFile, layout.log);
+  const chain = run('chain', anvilBinary(), anvilArgs({ port: layout.ports.chain, stateFile }), {
+    logFile: join(logs, 'chain.log'),
+  });
+  services.push({ name: 'chain', child: chain });
+  await waitFor('the chain', rpcAnswers(urls.chain), chain, 60_000);
+  await keepChainClockMonotonic(urls.chain);
+  await runToEnd(
+    'deploy',
+    bin('tsx'),
+    ['packages/contracts/scripts/deployLocal.ts', '--rpc-url', urls.chain, '--out', deploymentsFile],
+    {
+      logFile: join(logs, 'deploy.log'),
+    },
+  );
+
+  await runToEnd(
+    'seed',
+    bin('tsx'),
+    ['scripts/seedDevUser.ts', '--rpc-url', urls.chain, '--deployments', deploymentsFile],
+    { logFile: join(logs, 'deploy.log') },
+  );
+}
+
+/** Starts the API against the local chain and waits for its health check. */
+async function startApi(
+  layout: NetworkLayout,
+  services: Service[],
+  apiEnv: LocalNetworkOptions['apiEnv'],
+): Promise<void> {
+  const { urls } = layout;
+  layout.log('• starting the API …');
+  const api = run('api', bin('tsx'), ['apps/api/src/main.ts'], {
+    env: {
+      PORT: String(layout.ports.api),
+      DATA_DIR: join(layout.dataDir, 'data'),
+      CHAIN_RPC_URL: urls.chain,
+      DEPLOYMENTS_FILE: layout.deploymentsFile,
+      WEB_ORIGIN: urls.web,
+      COORDINATOR_PRIVATE_KEY: DEV_KEYS.coordinator,
+      ...apiEnv,
+    },
+    logFile: join(layout.logs, 'api.log'),
+  });
+  services.push({ name: 'api', child: api });
+  await waitFor('the API', httpOk(`${urls.api}/health`), api, 120_000);
+}
+
+/** Starts `count` far-nodes serving the demo model with llama.cpp; they join on their own. */
+function startFarNodes(
+  layout: NetworkLayout,
+  services: Service[],
+  count: number,
+  tokensPerSecond: number | undefined,
+): LocalFarNode[] {
+  if (count > 0) layout.log(`• starting ${count} far-node${count > 1 ? 's' : ''} with the demo model …`);
+  const nodes: LocalFarNode[] = [];
+  for (let index = 1; index <= count; index++) {
+    const nodeId = `local-${index}`;
+    const logFile = join(layout.logs, `node-${nodeId}.log`);
+    const child = run(
+      nodeId,
+      process.execPath,
+      [
+        farNodeBin,
+        '--coordinator',
+        layout.urls.api,
+        '--wallet-key',
+        DEV_KEYS.nodeOwner,
+        '--engine',
+        'llama',
+        '--model',
+        layout.modelPath,
+        '--model-id',
+        'far-demo',
+        '--node-id',
+        nodeId,
+        '--state-dir',
+        join(layout.dataDir, 'nodes', nodeId),
+        ...(tokensPerSecond ? ['--max-tokens-per-second', String(tokensPerSecond)] : []),
+      ],
+      { logFile },
+    );
+    services.push({ name: nodeId, child });
+    if (child.pid === undefined) throw new Error(`far-node ${nodeId} did not start; see ${logFile}`);
+    nodes.push({ nodeId, child, pid: child.pid, logFile });
+  }
+  return nodes;
+}
+
+/** Builds the web app if a change made its build stale, starts it and waits for its home page. */
+async function startWeb(layout: NetworkLayout, services: Service[]): Promise<void> {
+  const { logs, urls } = layout;
+  const webDir = join(repoRoot, 'apps/web');
+  if (webBuildIsStale(webDir)) {
+    layout.log('• building the web app (after a change to it; a minute or two) …');
+    await runToEnd('web-build', 'npm', ['run', '-w', '@far/web', 'build'], {
+      logFile: join(logs, 'web.log'),
+    });
+  }
+  layout.log('• starting the web app …');
+  const web = run('web', 'npm', ['run', '-w', '@far/web', 'start'], {
+    env: { WEB_PORT: String(layout.ports.web), API_URL: urls.api, NEXT_PUBLIC_API_URL: urls.api },
+    logFile: join(logs, 'web.log'),
+    group: true,
+  });
+  services.push({ name: 'web', child: web, group: true });
+  await waitFor('the web app', httpOk(urls.web), web, 120_000);
 }
