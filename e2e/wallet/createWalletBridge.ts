@@ -1,12 +1,16 @@
 import {
+  type Account,
+  type Chain,
   createPublicClient,
   createWalletClient,
   type Hex,
   http,
+  type Transport,
   type TypedDataDefinition,
   toHex,
+  type WalletClient,
 } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 
 export type WalletRequest = { method: string; params?: unknown[] };
@@ -83,32 +87,10 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
           const signature = await account.signMessage({ message: { raw: params[0] as Hex } });
           return { ok: true, value: signature };
         }
-        case 'eth_signTypedData_v4': {
-          const typed = JSON.parse(params[1] as string) as {
-            domain: Record<string, unknown>;
-            types: Record<string, TypedField[]>;
-            primaryType: string;
-            message: Record<string, unknown>;
-          };
-          const { EIP712Domain: domainFields = [], ...types } = typed.types;
-          const domain = reviveTypedValues({ EIP712Domain: domainFields }, 'EIP712Domain', typed.domain);
-          const message = reviveTypedValues(types, typed.primaryType, typed.message);
-          const signature = await account.signTypedData({
-            domain,
-            types,
-            primaryType: typed.primaryType,
-            message,
-          } as unknown as TypedDataDefinition);
-          return { ok: true, value: signature };
-        }
+        case 'eth_signTypedData_v4':
+          return { ok: true, value: await signTypedDataV4(account, params[1] as string) };
         case 'eth_sendTransaction': {
-          const tx = params[0] as { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
-          const hash = await walletClient.sendTransaction({
-            to: tx.to ?? null,
-            ...(tx.data ? { data: tx.data } : {}),
-            ...(tx.value ? { value: BigInt(tx.value) } : {}),
-            ...(tx.gas ? { gas: BigInt(tx.gas) } : {}),
-          });
+          const hash = await sendTransaction(walletClient, params[0] as TransactionRequest);
           sent.push(hash);
           return { ok: true, value: hash };
         }
@@ -119,18 +101,7 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
           };
       }
     } catch (error) {
-      const { code, shortMessage, message } = error as {
-        code?: unknown;
-        shortMessage?: string;
-        message?: string;
-      };
-      return {
-        ok: false,
-        error: {
-          code: typeof code === 'number' ? code : -32603,
-          message: shortMessage ?? message ?? 'wallet error',
-        },
-      };
+      return { ok: false, error: toWalletError(error) };
     }
   }
 
@@ -140,5 +111,53 @@ export function createWalletBridge(options: { privateKey: Hex; rpcUrl: string })
     rejectNext: (method: string) => rejections.add(method),
     sentTransactions: sent,
     publicClient,
+  };
+}
+
+/** An eth_sendTransaction parameter, as a dapp sends it: quantities are hex strings. */
+type TransactionRequest = { to?: Hex; data?: Hex; value?: Hex; gas?: Hex };
+
+/** Signs an eth_signTypedData_v4 request (its JSON payload) with the dev account. */
+async function signTypedDataV4(account: PrivateKeyAccount, json: string): Promise<Hex> {
+  const typed = JSON.parse(json) as {
+    domain: Record<string, unknown>;
+    types: Record<string, TypedField[]>;
+    primaryType: string;
+    message: Record<string, unknown>;
+  };
+  const { EIP712Domain: domainFields = [], ...types } = typed.types;
+  const domain = reviveTypedValues({ EIP712Domain: domainFields }, 'EIP712Domain', typed.domain);
+  const message = reviveTypedValues(types, typed.primaryType, typed.message);
+  return account.signTypedData({
+    domain,
+    types,
+    primaryType: typed.primaryType,
+    message,
+  } as unknown as TypedDataDefinition);
+}
+
+/** Signs and sends a dapp's transaction to the local chain; returns its hash. */
+async function sendTransaction(
+  walletClient: WalletClient<Transport, Chain, Account>,
+  tx: TransactionRequest,
+): Promise<Hex> {
+  return walletClient.sendTransaction({
+    to: tx.to ?? null,
+    ...(tx.data ? { data: tx.data } : {}),
+    ...(tx.value ? { value: BigInt(tx.value) } : {}),
+    ...(tx.gas ? { gas: BigInt(tx.gas) } : {}),
+  });
+}
+
+/** An EIP-1193 error for a failed request: the RPC's own code when it has one, else -32603. */
+function toWalletError(error: unknown): { code: number; message: string } {
+  const { code, shortMessage, message } = error as {
+    code?: unknown;
+    shortMessage?: string;
+    message?: string;
+  };
+  return {
+    code: typeof code === 'number' ? code : -32603,
+    message: shortMessage ?? message ?? 'wallet error',
   };
 }
