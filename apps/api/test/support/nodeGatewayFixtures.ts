@@ -44,86 +44,10 @@ export function useNodeGatewayFixtures() {
     }
   });
 
-  async function startGateway(overrides: Partial<CreateNodeGatewayOptions> = {}): Promise<TestGatewayEnv> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const publicUrl = `http://127.0.0.1:${port}`;
-    const gateway = createNodeGateway({
-      db: testDb.db,
-      logger: createLogger('silent'),
-      publicUrl,
-      heartbeatTtlMs: 60_000,
-      ...overrides,
-    });
-    server.on('upgrade', (req, socket, head) => {
-      if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
-    });
-    const env = { gateway, publicUrl, wsUrl: `ws://127.0.0.1:${port}/v1/nodes/connect`, server };
-    envs.push(env);
-    return env;
-  }
-
-  /**
-   * Connects a test node and, unless `probes` is 0, answers that many probes (default: one per
-   * advertised model) and waits until the gateway offers it paid tasks for them.
-   */
-  async function joinNode(
-    env: TestGatewayEnv,
-    options: {
-      nodeId?: string;
-      key?: `0x${string}`;
-      maxConcurrency?: number;
-      models?: { id: string }[];
-      vramGb?: number;
-      probes?: number;
-    } = {},
-  ) {
-    const account = privateKeyToAccount(options.key ?? generatePrivateKey());
-    const client = await connectTestNode(env.wsUrl);
-    clients.push(client);
-    const nodeId = options.nodeId ?? `node-${Math.random().toString(16).slice(2, 10)}`;
-    client.send(
-      await signedHello({
-        account,
-        challenge: client.challenge,
-        coordinatorUrl: env.publicUrl,
-        nodeId,
-        ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
-        ...(options.models ? { models: options.models } : {}),
-        ...(options.vramGb !== undefined ? { vramGb: options.vramGb } : {}),
-      }),
-    );
-    const welcome = await client.next('welcome');
-    const probes = options.probes ?? options.models?.length ?? 1;
-    for (let i = 0; i < probes; i++) await answerProbe(client);
-    if (probes > 0) await expect.poll(() => env.gateway.registry.get(nodeId)?.models.length).toBe(probes);
-    return { client, account, nodeId, welcome };
-  }
-
-  /** Makes a test node answer every task with `tokens`, claiming `claimed` completion tokens. */
-  function serveTasks(client: TestNodeClient, tokens: string[], claimed = tokens.length): void {
-    client.ws.on('message', (data) => {
-      const m = JSON.parse(String(data));
-      if (m.type !== 'task.assign') return;
-      client.send({ type: 'task.accepted', taskId: m.taskId });
-      tokens.forEach((text, seq) => {
-        client.send({ type: 'task.token', taskId: m.taskId, seq, text });
-      });
-      client.send({
-        type: 'task.done',
-        taskId: m.taskId,
-        usage: { promptTokens: 3, completionTokens: claimed },
-        finishReason: 'stop',
-      });
-    });
-  }
-
-  async function collect(stream: AsyncIterable<DispatchToken>): Promise<DispatchToken[]> {
-    const out: DispatchToken[] = [];
-    for await (const t of stream) out.push(t);
-    return out;
-  }
+  const startGateway = (overrides: Partial<CreateNodeGatewayOptions> = {}) =>
+    startTestGateway(testDb.db, envs, overrides);
+  const joinNode = (env: TestGatewayEnv, options: JoinNodeOptions = {}) =>
+    joinTestNode(clients, env, options);
 
   let taskCounter = 0;
   const task = (overrides: Record<string, unknown> = {}) => ({
@@ -147,4 +71,91 @@ export function useNodeGatewayFixtures() {
       return testDb.db;
     },
   };
+}
+
+/** Who a joining test node says it is and what it serves; `probes` answered (default: one per model). */
+type JoinNodeOptions = {
+  nodeId?: string;
+  key?: `0x${string}`;
+  maxConcurrency?: number;
+  models?: { id: string }[];
+  vramGb?: number;
+  probes?: number;
+};
+
+/** Starts a node gateway on a free local port; it is closed after the test (it joins `envs`). */
+async function startTestGateway(
+  db: TestDbHandle['db'],
+  envs: TestGatewayEnv[],
+  overrides: Partial<CreateNodeGatewayOptions>,
+): Promise<TestGatewayEnv> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const publicUrl = `http://127.0.0.1:${port}`;
+  const gateway = createNodeGateway({
+    db,
+    logger: createLogger('silent'),
+    publicUrl,
+    heartbeatTtlMs: 60_000,
+    ...overrides,
+  });
+  server.on('upgrade', (req, socket, head) => {
+    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  const env = { gateway, publicUrl, wsUrl: `ws://127.0.0.1:${port}/v1/nodes/connect`, server };
+  envs.push(env);
+  return env;
+}
+
+/**
+ * Connects a test node and, unless `probes` is 0, answers that many probes (default: one per
+ * advertised model) and waits until the gateway offers it paid tasks for them.
+ */
+async function joinTestNode(clients: TestNodeClient[], env: TestGatewayEnv, options: JoinNodeOptions) {
+  const account = privateKeyToAccount(options.key ?? generatePrivateKey());
+  const client = await connectTestNode(env.wsUrl);
+  clients.push(client);
+  const nodeId = options.nodeId ?? `node-${Math.random().toString(16).slice(2, 10)}`;
+  client.send(
+    await signedHello({
+      account,
+      challenge: client.challenge,
+      coordinatorUrl: env.publicUrl,
+      nodeId,
+      ...(options.maxConcurrency ? { maxConcurrency: options.maxConcurrency } : {}),
+      ...(options.models ? { models: options.models } : {}),
+      ...(options.vramGb !== undefined ? { vramGb: options.vramGb } : {}),
+    }),
+  );
+  const welcome = await client.next('welcome');
+  const probes = options.probes ?? options.models?.length ?? 1;
+  for (let i = 0; i < probes; i++) await answerProbe(client);
+  if (probes > 0) await expect.poll(() => env.gateway.registry.get(nodeId)?.models.length).toBe(probes);
+  return { client, account, nodeId, welcome };
+}
+
+/** Makes a test node answer every task with `tokens`, claiming `claimed` completion tokens. */
+function serveTasks(client: TestNodeClient, tokens: string[], claimed = tokens.length): void {
+  client.ws.on('message', (data) => {
+    const m = JSON.parse(String(data));
+    if (m.type !== 'task.assign') return;
+    client.send({ type: 'task.accepted', taskId: m.taskId });
+    tokens.forEach((text, seq) => {
+      client.send({ type: 'task.token', taskId: m.taskId, seq, text });
+    });
+    client.send({
+      type: 'task.done',
+      taskId: m.taskId,
+      usage: { promptTokens: 3, completionTokens: claimed },
+      finishReason: 'stop',
+    });
+  });
+}
+
+/** Reads a dispatch stream to its end. */
+async function collect(stream: AsyncIterable<DispatchToken>): Promise<DispatchToken[]> {
+  const out: DispatchToken[] = [];
+  for await (const t of stream) out.push(t);
+  return out;
 }

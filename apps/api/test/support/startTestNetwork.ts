@@ -78,26 +78,7 @@ export type StartTestNetworkOptions = {
 export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
   const bed = options.bed ?? (await createChainTestbed());
   const dir = mkdtempSync(join(tmpdir(), 'far-e2e-'));
-  const deploymentsFile = join(dir, 'deployments.json');
-  await writeDeployments(deploymentsFile, bed.deployments);
-  const port = await freePort();
-  const config = parseConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: process.env.FAR_TEST_LOG ?? 'silent',
-    PORT: String(port),
-    DATA_DIR: dir,
-    DEPLOYMENTS_FILE: deploymentsFile,
-    CHAIN_ID: String(bed.deployments.chainId),
-    REDIS_URL: process.env.REDIS_URL,
-    CLUSTER_NAME: options.clusterName ?? `test-${randomUUID()}`,
-    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
-  });
-  const database = options.database ?? (await createTestDb());
-  const api = await startApiServer(config, {
-    database,
-    publicClient: bed.publicClient,
-    ...(options.settlement ? { walletClient: bed.coordinatorWallet } : {}),
-  });
+  const api = await startTestApi(options, bed, dir);
   const nodes: FarNodeProcess[] = [];
 
   return {
@@ -113,16 +94,7 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
       const handle = spawnFarNode({
         coordinatorUrl: api.url,
         walletKey: key,
-        engineArgs: engineArgs ?? [
-          '--engine',
-          'llama',
-          '--model',
-          demoModelPath,
-          '--model-id',
-          'far-demo',
-          '--threads',
-          '1',
-        ],
+        engineArgs: engineArgs ?? DEMO_MODEL_ENGINE_ARGS,
         stateDir: mkdtempSync(join(dir, 'node-')),
         extraArgs,
       });
@@ -131,27 +103,11 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
     },
     /** Waits until `count` nodes serve the model. */
     async waitForNodes(model: string, count = 1, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        let serving = 0;
-        for (const node of api.gateway.registry.nodesServing(model)) if (node.status === 'online') serving++;
-        if (serving >= count) return;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      const logs = nodes.map((n) => n.output().slice(-2000)).join('\n---\n');
-      throw new Error(`no ${count} node(s) for ${model} within ${timeoutMs} ms; node output:\n${logs}`);
+      await waitForServingNodes(api, nodes, model, count, timeoutMs);
     },
     /** Signs `user` in with SIWE and returns an API key for it. */
     async apiKeyFor(user: `0x${string}`) {
-      const key = toHex(bed.signerOf(user).getHdKey().privateKey as Uint8Array);
-      const session = await signInWithKey(api.url, key, bed.deployments.chainId);
-      const response = await fetch(`${api.url}/api/keys`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'e2e' }),
-      });
-      const { key: apiKey } = (await response.json()) as { key: string };
-      return { apiKey, userId: session.user.id, accessToken: session.accessToken };
+      return signInForApiKey(api.url, bed, user);
     },
     /**
      * What a user does before using inference: deposits FAR on chain and puts on chain the EIP-712
@@ -165,21 +121,106 @@ export async function startTestNetwork(options: StartTestNetworkOptions = {}) {
     },
     /** Waits until the indexer has credited at least `amount` to the user's available balance. */
     async waitForBalance(apiKey: string, atLeast: bigint, timeoutMs = 30_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const me = (await (
-          await fetch(`${api.url}/api/me`, { headers: { authorization: `Bearer ${apiKey}` } })
-        ).json()) as {
-          balances: { available: string };
-        };
-        if (BigInt(me.balances.available) >= atLeast) return BigInt(me.balances.available);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      throw new Error('deposit was not indexed in time');
+      return waitForAvailableBalance(api.url, apiKey, atLeast, timeoutMs);
     },
     async close() {
       for (const node of nodes) node.child.kill('SIGKILL');
       await api.close();
     },
   };
+}
+
+type ChainTestbed = Awaited<ReturnType<typeof createChainTestbed>>;
+type TestApi = Awaited<ReturnType<typeof startApiServer>>;
+
+/** How a test far-node runs the demo model: llama.cpp on one thread. */
+const DEMO_MODEL_ENGINE_ARGS = [
+  '--engine',
+  'llama',
+  '--model',
+  demoModelPath,
+  '--model-id',
+  'far-demo',
+  '--threads',
+  '1',
+];
+
+/** Starts the API on a free port over `bed`'s deployments and the given (or a fresh) database. */
+async function startTestApi(
+  options: StartTestNetworkOptions,
+  bed: ChainTestbed,
+  dir: string,
+): Promise<TestApi> {
+  const deploymentsFile = join(dir, 'deployments.json');
+  await writeDeployments(deploymentsFile, bed.deployments);
+  const port = await freePort();
+  const config = parseConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.FAR_TEST_LOG ?? 'silent',
+    PORT: String(port),
+    DATA_DIR: dir,
+    DEPLOYMENTS_FILE: deploymentsFile,
+    CHAIN_ID: String(bed.deployments.chainId),
+    REDIS_URL: process.env.REDIS_URL,
+    CLUSTER_NAME: options.clusterName ?? `test-${randomUUID()}`,
+    JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+  });
+  const database = options.database ?? (await createTestDb());
+  return startApiServer(config, {
+    database,
+    publicClient: bed.publicClient,
+    ...(options.settlement ? { walletClient: bed.coordinatorWallet } : {}),
+  });
+}
+
+/** Waits until `count` nodes serve `model` online; on timeout, fails with the nodes' output. */
+async function waitForServingNodes(
+  api: TestApi,
+  nodes: FarNodeProcess[],
+  model: string,
+  count: number,
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    let serving = 0;
+    for (const node of api.gateway.registry.nodesServing(model)) if (node.status === 'online') serving++;
+    if (serving >= count) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const logs = nodes.map((n) => n.output().slice(-2000)).join('\n---\n');
+  throw new Error(`no ${count} node(s) for ${model} within ${timeoutMs} ms; node output:\n${logs}`);
+}
+
+/** Signs `user` in with SIWE and creates an API key for it. */
+async function signInForApiKey(apiUrl: string, bed: ChainTestbed, user: `0x${string}`) {
+  const key = toHex(bed.signerOf(user).getHdKey().privateKey as Uint8Array);
+  const session = await signInWithKey(apiUrl, key, bed.deployments.chainId);
+  const response = await fetch(`${apiUrl}/api/keys`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'e2e' }),
+  });
+  const { key: apiKey } = (await response.json()) as { key: string };
+  return { apiKey, userId: session.user.id, accessToken: session.accessToken };
+}
+
+/** Waits until the indexer has credited at least `atLeast` to the key's user; returns the balance. */
+async function waitForAvailableBalance(
+  apiUrl: string,
+  apiKey: string,
+  atLeast: bigint,
+  timeoutMs: number,
+): Promise<bigint> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const me = (await (
+      await fetch(`${apiUrl}/api/me`, { headers: { authorization: `Bearer ${apiKey}` } })
+    ).json()) as {
+      balances: { available: string };
+    };
+    if (BigInt(me.balances.available) >= atLeast) return BigInt(me.balances.available);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('deposit was not indexed in time');
 }
