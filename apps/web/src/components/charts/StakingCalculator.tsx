@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { parseFarInput } from '@/lib/format/parseFarInput';
 import { lockTiers } from '@/lib/staking/lockTiers';
 import { projectStakingRewards } from '@/lib/staking/projectStakingRewards';
+import { LockTierField } from '../staking/LockTierField';
 import { Card } from '../ui/Card';
 import { fieldClass } from '../ui/fieldClass';
 import { StakingRewardsEstimate } from './StakingRewardsEstimate';
@@ -50,23 +51,7 @@ export function StakingCalculator({
             className={fieldClass}
           />
         </div>
-        <div>
-          <label htmlFor={ids.tier} className="mb-1 block text-sm text-muted">
-            Lock tier
-          </label>
-          <select
-            id={ids.tier}
-            value={tierId}
-            onChange={(event) => setTierId(Number(event.target.value))}
-            className={fieldClass}
-          >
-            {lockTiers.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label} — {(candidate.multiplierBps / 10_000).toFixed(2)}×
-              </option>
-            ))}
-          </select>
-        </div>
+        <LockTierField id={ids.tier} tierId={tierId} onChange={setTierId} />
         <div>
           <label htmlFor={ids.days} className="mb-1 block text-sm text-muted">
             Period: {days} days

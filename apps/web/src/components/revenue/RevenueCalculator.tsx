@@ -7,6 +7,7 @@ import { assumptionsFromNetwork } from '@/lib/revenue/assumptionsFromNetwork';
 import { forecastAssumptionInputs, parseForecastAssumptions } from '@/lib/revenue/parseForecastAssumptions';
 import type { RevenueForecastAssumptions } from '@/lib/revenue/projectRevenue';
 import { lockTiers } from '@/lib/staking/lockTiers';
+import { LockTierField } from '../staking/LockTierField';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { fieldClass } from '../ui/fieldClass';
@@ -73,23 +74,7 @@ function ForecastForm({ network }: { network: RevenueForecastAssumptions }) {
             className={fieldClass}
           />
         </div>
-        <div>
-          <label htmlFor={ids.tier} className="mb-1 block text-sm text-muted">
-            Lock tier
-          </label>
-          <select
-            id={ids.tier}
-            value={tierId}
-            onChange={(event) => setTierId(Number(event.target.value))}
-            className={fieldClass}
-          >
-            {lockTiers.map((candidate) => (
-              <option key={candidate.id} value={candidate.id}>
-                {candidate.label} — {(candidate.multiplierBps / 10_000).toFixed(2)}×
-              </option>
-            ))}
-          </select>
-        </div>
+        <LockTierField id={ids.tier} tierId={tierId} onChange={setTierId} />
         <div>
           <label htmlFor={ids.months} className="mb-1 block text-sm text-muted">
             Period: {months} months
