@@ -1,23 +1,15 @@
 import { type Address, parseEther } from 'viem';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectRevert, type Fixture } from './support/deployFixture.js';
-import { baseReward, DAY, deployStakingFixture, stakingActions, YEAR } from './support/stakingTestbed.js';
+import { baseReward, DAY, stakingActions, useStakingTestbed, YEAR } from './support/stakingTestbed.js';
 
 // The base APY, paid from the owner-funded reserve.
 describe('FARStaking', () => {
   let f: Fixture;
   let alice: Address;
   let bob: Address;
-  let snapshot: `0x${string}`;
-
-  beforeAll(async () => {
-    ({ f, alice, bob } = await deployStakingFixture());
-  });
-  beforeEach(async () => {
-    snapshot = await f.chain.snapshot();
-  });
-  afterEach(async () => {
-    await f.chain.revert(snapshot);
+  useStakingTestbed((deployed) => {
+    ({ f, alice, bob } = deployed);
   });
 
   const { stake, claim, rewardsOf, fund } = stakingActions(() => f);

@@ -1,25 +1,17 @@
 import { type Address, parseEther } from 'viem';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { farTokenDomain } from '../src/farTokenDomain.js';
 import { signPermit } from '../src/signPermit.js';
 import { expectRevert, type Fixture } from './support/deployFixture.js';
-import { DAY, deployStakingFixture, stakingActions, YEAR } from './support/stakingTestbed.js';
+import { DAY, stakingActions, useStakingTestbed, YEAR } from './support/stakingTestbed.js';
 
 // Positions: staking into lock tiers, unstaking, claiming, pausing.
 describe('FARStaking', () => {
   let f: Fixture;
   let alice: Address;
   let bob: Address;
-  let snapshot: `0x${string}`;
-
-  beforeAll(async () => {
-    ({ f, alice, bob } = await deployStakingFixture());
-  });
-  beforeEach(async () => {
-    snapshot = await f.chain.snapshot();
-  });
-  afterEach(async () => {
-    await f.chain.revert(snapshot);
+  useStakingTestbed((deployed) => {
+    ({ f, alice, bob } = deployed);
   });
 
   const { stake, unstake, claim, fund } = stakingActions(() => f);

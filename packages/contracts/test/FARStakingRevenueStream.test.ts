@@ -1,24 +1,16 @@
 import { type Address, parseEther, parseEventLogs } from 'viem';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revenueSourceId } from '../src/revenueSourceId.js';
 import { expectRevert, type Fixture } from './support/deployFixture.js';
-import { DAY, deployStakingFixture, stakingActions, WEEK, YEAR } from './support/stakingTestbed.js';
+import { DAY, stakingActions, useStakingTestbed, WEEK, YEAR } from './support/stakingTestbed.js';
 
 // Revenue from registered service contracts, streamed to stakers through one accumulator.
 describe('FARStaking', () => {
   let f: Fixture;
   let alice: Address;
   let bob: Address;
-  let snapshot: `0x${string}`;
-
-  beforeAll(async () => {
-    ({ f, alice, bob } = await deployStakingFixture());
-  });
-  beforeEach(async () => {
-    snapshot = await f.chain.snapshot();
-  });
-  afterEach(async () => {
-    await f.chain.revert(snapshot);
+  useStakingTestbed((deployed) => {
+    ({ f, alice, bob } = deployed);
   });
 
   const { stake, claim, rewardsOf, notify } = stakingActions(() => f);

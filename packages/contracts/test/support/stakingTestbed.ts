@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
 import { parseEther } from 'viem';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { revenueSourceId } from '../../src/revenueSourceId.js';
 import { deployFixture, type Fixture } from './deployFixture.js';
 
@@ -16,7 +17,7 @@ export const baseReward = (effective: bigint, rateBps: bigint, seconds: bigint) 
  * FARStaking, and the admin is registered as the `inference` revenue source.
  * @returns the fixture and the two stakers.
  */
-export async function deployStakingFixture(): Promise<{ f: Fixture; alice: Address; bob: Address }> {
+async function deployStakingFixture(): Promise<{ f: Fixture; alice: Address; bob: Address }> {
   const f = await deployFixture();
   const [alice, bob] = f.users as [Address, Address];
   for (const user of [alice, bob]) await f.approve(user, f.staking.address, parseEther('1000000'));
@@ -27,6 +28,28 @@ export async function deployStakingFixture(): Promise<{ f: Fixture; alice: Addre
     args: [f.admin, revenueSourceId('inference')],
   });
   return { f, alice, bob };
+}
+
+/**
+ * Deploys the staking fixture once for the calling `describe` (handing it to `onDeployed`) and
+ * reverts the chain to a snapshot after every test, so each test starts from the same state.
+ */
+export function useStakingTestbed(
+  onDeployed: (deployed: { f: Fixture; alice: Address; bob: Address }) => void,
+) {
+  let f: Fixture;
+  let snapshot: `0x${string}`;
+  beforeAll(async () => {
+    const deployed = await deployStakingFixture();
+    f = deployed.f;
+    onDeployed(deployed);
+  });
+  beforeEach(async () => {
+    snapshot = await f.chain.snapshot();
+  });
+  afterEach(async () => {
+    await f.chain.revert(snapshot);
+  });
 }
 
 /**
