@@ -1,0 +1,4 @@
+import type { DemoSeed } from './DemoSeed.js';
+
+/** Every service's demo data, created in this order by `startLocalNetwork`. Add a service's seed here. */
+export const demoSeeds: readonly DemoSeed[] = [];
