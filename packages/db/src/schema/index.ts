@@ -2,6 +2,8 @@ export * from './apiKeys.js';
 export * from './authNonces.js';
 export * from './chainCursors.js';
 export * from './chargeWriteOffs.js';
+export * from './gamed.js';
+export * from './desci.js';
 export * from './gpuNodes.js';
 export * from './inferenceLogs.js';
 export * from './inferenceTasks.js';
