@@ -2,6 +2,7 @@ export * from './apiKeys.js';
 export * from './authNonces.js';
 export * from './chainCursors.js';
 export * from './chargeWriteOffs.js';
+export * from './fartwin.js';
 export * from './gamed.js';
 export * from './desci.js';
 export * from './gpuNodes.js';
