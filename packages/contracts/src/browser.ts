@@ -11,6 +11,14 @@ export { type Deployments, type DeploymentsInput, deploymentsSchema } from './de
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply';
 export { lockTiers } from './lockTiers';
+export {
+  type MilestoneReviewMessage,
+  milestoneReviewPrimaryType,
+  milestoneReviewTypes,
+  RESEARCH_ESCROW_DOMAIN_NAME,
+  RESEARCH_ESCROW_DOMAIN_VERSION,
+  researchEscrowDomain,
+} from './milestoneReviewTypedData';
 export { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes';
 export { revenueSourceId, serviceIdOfRevenueSource } from './revenueSourceId';
 export {
