@@ -8,6 +8,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -24,7 +25,12 @@ export const gamedGamePages = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The `GameLicenses` token id as a decimal string (a uint256); null until linked. */
-    chainGameId: varchar('chain_game_id', { length: 78 }).unique(),
+    chainGameId: varchar('chain_game_id', { length: 78 }),
+    /**
+     * The `GameLicenses` contract the page belongs to, lowercase: a redeployed contract (a reset
+     * local chain) numbers its games from 1 again, so pages are keyed by contract and game id.
+     */
+    licensesAddress: varchar('licenses_address', { length: 42 }).notNull(),
     /** The studio's wallet, lowercase: only it may edit the page or upload builds. */
     studioWallet: varchar('studio_wallet', { length: 42 }).notNull(),
     studioUserId: uuid('studio_user_id')
@@ -32,7 +38,7 @@ export const gamedGamePages = pgTable(
       .references(() => users.id),
     studioName: varchar('studio_name', { length: 80 }).notNull(),
     studioWebsite: text('studio_website'),
-    slug: varchar('slug', { length: 80 }).notNull().unique(),
+    slug: varchar('slug', { length: 80 }).notNull(),
     title: varchar('title', { length: 120 }).notNull(),
     tagline: varchar('tagline', { length: 200 }).notNull().default(''),
     description: text('description').notNull().default(''),
@@ -43,6 +49,8 @@ export const gamedGamePages = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    uniqueIndex('uq_gamed_pages_game').on(t.licensesAddress, t.chainGameId),
+    uniqueIndex('uq_gamed_pages_slug').on(t.licensesAddress, t.slug),
     index('idx_gamed_pages_studio').on(t.studioWallet),
     index('idx_gamed_pages_created').on(t.createdAt),
     check('gamed_pages_studio_wallet_lowercase', sql`${t.studioWallet} ~ '^0x[0-9a-f]{40}$'`),
