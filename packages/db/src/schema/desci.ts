@@ -47,6 +47,12 @@ export const desciProposalPages = pgTable(
     team: jsonb('team').$type<DesciTeamMember[]>().notNull(),
     budgetNarrative: text('budget_narrative').notNull(),
     milestones: jsonb('milestones').$type<DesciMilestoneText[]>().notNull(),
+    /**
+     * The review panel (lowercase wallets) and its threshold k, copied from the chain when the page is
+     * created: the escrow never changes them, and the reviewer queue finds a reviewer's proposals here.
+     */
+    reviewers: jsonb('reviewers').$type<string[]>().notNull(),
+    threshold: integer('threshold').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -58,9 +64,10 @@ export const desciProposalPages = pgTable(
 
 /**
  * Reviews of a milestone's deliverable by the proposal's panel: a decision, the written review
- * (private until the milestone's decision is made) and, for an approval, the reviewer's EIP-712
- * signature that `releaseMilestone` accepts. One per reviewer and milestone: a reviewer cannot
- * approve twice or change their mind.
+ * (private until the milestone's decision is made) and the reviewer's EIP-712 `MilestoneReview`
+ * signature of that decision, which `releaseMilestone` (approvals) or `rejectMilestone` (rejections)
+ * accepts. One per reviewer and deliverable: a reviewer cannot decide twice or change their mind; a
+ * deliverable the researcher replaces on chain is reviewed afresh, as the escrow voids old signatures.
  */
 export const desciReviews = pgTable(
   'desci_reviews',
@@ -78,15 +85,16 @@ export const desciReviews = pgTable(
     body: text('body').notNull(),
     /** The deliverable the reviewer read: the SHA-256 the researcher submitted on chain. */
     deliverableHash: varchar('deliverable_hash', { length: 66 }).notNull(),
-    /** 0x-prefixed hex EIP-712 signature; null for a rejection. */
+    /** 0x-prefixed hex EIP-712 signature of the decision on this deliverable. */
     signature: text('signature'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    unique('desci_reviews_one_per_reviewer').on(
+    unique('desci_reviews_one_per_reviewer_and_deliverable').on(
       t.escrowAddress,
       t.proposalId,
       t.milestoneIndex,
+      t.deliverableHash,
       t.reviewerAddress,
     ),
     index('idx_desci_reviews_reviewer').on(t.reviewerAddress),
