@@ -4,6 +4,7 @@ export * from './chainCursors.js';
 export * from './chargeWriteOffs.js';
 export * from './fartwin.js';
 export * from './gamed.js';
+export * from './gaming.js';
 export * from './desci.js';
 export * from './gpuNodes.js';
 export * from './inferenceLogs.js';
