@@ -125,6 +125,7 @@ export async function ensureLocalDeployment(
       farStaking: deployed.farStaking,
       inferencePayment: deployed.inferencePayment,
       priceFeed: deployed.priceFeed,
+      ...deployed.serviceContracts,
     },
     bytecodeFingerprint,
   });
@@ -136,6 +137,8 @@ export async function ensureLocalDeployment(
 async function isLive(publicClient: PublicClient, deployments: Deployments): Promise<boolean> {
   const { contracts } = deployments;
   for (const address of Object.values(contracts)) {
+    // A service contract key is optional: a deployment without it has nothing there to check.
+    if (address === undefined) continue;
     const code = await publicClient.getCode({ address });
     if (!code || code === '0x') return false;
   }

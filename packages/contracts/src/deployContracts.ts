@@ -7,8 +7,11 @@ import { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+import type { Deployments } from './deploymentsSchema.js';
+import { deployResearchEscrow } from './deployResearchEscrow.js';
 import { ContractsError } from './errors/ContractsError.js';
 import { revenueSourceId } from './revenueSourceId.js';
+import type { ServiceDeployContext } from './ServiceDeployContext.js';
 
 export type DeployContractsParameters = {
   /** Sends every deployment; becomes admin/owner of all contracts. */
@@ -44,7 +47,15 @@ export type DeployedContracts = {
   deployer: Address;
   treasury: Address;
   coordinator: Address;
+  /** The service contracts (GameLicenses, ResearchEscrow, …), by their deployments-file key. */
+  serviceContracts: ServiceContracts;
 };
+
+/** The optional service-contract entries of the deployments file. */
+export type ServiceContracts = Omit<
+  Deployments['contracts'],
+  'farToken' | 'farStaking' | 'inferencePayment' | 'priceFeed'
+>;
 
 /**
  * Deploys FARToken, FARStaking, AdminPriceFeed (unless `priceFeed` is given) and InferencePayment, then
@@ -133,7 +144,25 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     );
   }
 
+  const context: ServiceDeployContext = {
+    walletClient,
+    publicClient,
+    deploy,
+    confirm,
+    farToken: token.address,
+    farStaking: staking.address,
+    priceFeed,
+    treasury,
+    coordinator,
+  };
+  const serviceContracts: ServiceContracts = {
+    // One line per service contract: `gameLicenses: await deployGameLicenses(context),`, its
+    // deploy function in `deploy<Contract>.ts` beside this file (deploy, then setRevenueSource).
+    ...(await deployResearchEscrow(context)),
+  };
+
   return {
+    serviceContracts,
     farToken: token.address,
     farStaking: staking.address,
     inferencePayment: payment.address,

@@ -24,6 +24,10 @@ export const deploymentsSchema = z.object({
     farStaking: address,
     inferencePayment: address,
     priceFeed: address,
+    // Service contracts, one optional line each (`gameLicenses: address.optional(),`): a deployment
+    // without one leaves that service's on-chain actions unavailable, and older files still parse.
+    researchEscrow: address.optional(),
+    publicationRegistry: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */
   bytecodeFingerprint: z

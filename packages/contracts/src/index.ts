@@ -9,11 +9,18 @@ export { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 export { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 export { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
+export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
 export {
   type DeployContractsParameters,
   type DeployedContracts,
   deployContracts,
 } from './deployContracts.js';
+export {
+  deployResearchEscrow,
+  type ResearchContracts,
+  researchEscrowDefaults,
+} from './deployResearchEscrow.js';
 export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';
 export { packSettlementEntry, unpackSettlementEntry } from './packSettlementEntry.js';
