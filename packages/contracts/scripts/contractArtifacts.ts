@@ -8,8 +8,7 @@ export const exportedContracts = {
   farStaking: 'FARStaking',
   inferencePayment: 'InferencePayment',
   priceFeed: 'AdminPriceFeed',
-  researchEscrow: 'ResearchEscrow',
-  publicationRegistry: 'PublicationRegistry',
+  gameLicenses: 'GameLicenses',
 } as const;
 
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -5,10 +5,9 @@
 // web app's bundler (Turbopack, Next 16) does not map `./x.js` to `x.ts` (vercel/next.js#82945).
 export { farStakingAbi } from './abi/farStakingAbi';
 export { farTokenAbi } from './abi/farTokenAbi';
+export { gameLicensesAbi } from './abi/gameLicensesAbi';
 export { inferencePaymentAbi } from './abi/inferencePaymentAbi';
 export { priceFeedAbi } from './abi/priceFeedAbi';
-export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
-export { researchEscrowAbi } from './abi/researchEscrowAbi';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply';
