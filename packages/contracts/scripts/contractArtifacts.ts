@@ -8,6 +8,8 @@ export const exportedContracts = {
   farStaking: 'FARStaking',
   inferencePayment: 'InferencePayment',
   priceFeed: 'AdminPriceFeed',
+  researchEscrow: 'ResearchEscrow',
+  publicationRegistry: 'PublicationRegistry',
   gameLicenses: 'GameLicenses',
 } as const;
 

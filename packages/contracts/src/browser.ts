@@ -8,6 +8,8 @@ export { farTokenAbi } from './abi/farTokenAbi';
 export { gameLicensesAbi } from './abi/gameLicensesAbi';
 export { inferencePaymentAbi } from './abi/inferencePaymentAbi';
 export { priceFeedAbi } from './abi/priceFeedAbi';
+export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
+export { researchEscrowAbi } from './abi/researchEscrowAbi';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply';

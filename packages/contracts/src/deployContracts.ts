@@ -9,6 +9,7 @@ import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { deployGameLicenses } from './deployGameLicenses.js';
 import type { Deployments } from './deploymentsSchema.js';
+import { deployResearchEscrow } from './deployResearchEscrow.js';
 import { ContractsError } from './errors/ContractsError.js';
 import { revenueSourceId } from './revenueSourceId.js';
 import type { ServiceDeployContext } from './ServiceDeployContext.js';
@@ -158,6 +159,7 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
   const serviceContracts: ServiceContracts = {
     // One line per service contract: `gameLicenses: await deployGameLicenses(context),`, its
     // deploy function in `deploy<Contract>.ts` beside this file (deploy, then setRevenueSource).
+    ...(await deployResearchEscrow(context)),
     gameLicenses: await deployGameLicenses(context),
   };
 

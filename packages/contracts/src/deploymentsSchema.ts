@@ -26,6 +26,8 @@ export const deploymentsSchema = z.object({
     priceFeed: address,
     // Service contracts, one optional line each (`gameLicenses: address.optional(),`): a deployment
     // without one leaves that service's on-chain actions unavailable, and older files still parse.
+    researchEscrow: address.optional(),
+    publicationRegistry: address.optional(),
     gameLicenses: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */

@@ -10,11 +10,18 @@ export { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 export { gameLicensesBytecode } from './bytecode/gameLicensesBytecode.js';
 export { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
+export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
 export {
   type DeployContractsParameters,
   type DeployedContracts,
   deployContracts,
 } from './deployContracts.js';
+export {
+  deployResearchEscrow,
+  type ResearchContracts,
+  researchEscrowDefaults,
+} from './deployResearchEscrow.js';
 export { deployGameLicenses } from './deployGameLicenses.js';
 export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';
