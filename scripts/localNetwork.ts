@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { devAccount } from '@far/contracts';
 import { toHex } from 'viem';
 import { webBuildIsStale } from '../apps/web/bench/webBuildIsStale.js';
+import { seedDemoData } from './demo/seedDemoData.js';
 import {
   anvilArgs,
   anvilBinary,
@@ -176,6 +177,12 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     await startChainWithContracts(layout, services);
     await startApi(layout, services, options.apiEnv);
     nodes.push(...startFarNodes(layout, services, nodeCount, options.nodeTokensPerSecond));
+    await seedDemoData({
+      urls: layout.urls,
+      deploymentsFile: layout.deploymentsFile,
+      dataDir,
+      log: layout.log,
+    });
     if (options.web !== false) await startWeb(layout, services);
   } catch (error) {
     await stop();
