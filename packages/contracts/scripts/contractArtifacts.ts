@@ -10,6 +10,7 @@ export const exportedContracts = {
   priceFeed: 'AdminPriceFeed',
   researchEscrow: 'ResearchEscrow',
   publicationRegistry: 'PublicationRegistry',
+  tournamentPool: 'TournamentPool',
   gameLicenses: 'GameLicenses',
 } as const;
 

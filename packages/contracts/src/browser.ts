@@ -10,6 +10,7 @@ export { inferencePaymentAbi } from './abi/inferencePaymentAbi';
 export { priceFeedAbi } from './abi/priceFeedAbi';
 export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
 export { researchEscrowAbi } from './abi/researchEscrowAbi';
+export { tournamentPoolAbi } from './abi/tournamentPoolAbi';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply';
@@ -23,6 +24,11 @@ export {
   researchEscrowDomain,
 } from './milestoneReviewTypedData';
 export { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes';
+export {
+  planTournamentPayouts,
+  type TournamentPayoutPlan,
+  type TournamentPayoutTerms,
+} from './planTournamentPayouts';
 export { revenueSourceId, serviceIdOfRevenueSource } from './revenueSourceId';
 export {
   type PermitTypedData,
@@ -30,6 +36,11 @@ export {
   type SignPermitTypedData,
   signPermit,
 } from './signPermit';
+export {
+  type SignTournamentResultTypedData,
+  signTournamentResult,
+  type TournamentResultTypedData,
+} from './signTournamentResult';
 export {
   SPENDING_AUTHORIZATION_DOMAIN_NAME,
   SPENDING_AUTHORIZATION_DOMAIN_VERSION,
@@ -40,3 +51,13 @@ export {
   spendingAuthorizationPrimaryType,
   spendingAuthorizationTypes,
 } from './spendingAuthorizationTypes';
+export {
+  TOURNAMENT_POOL_DOMAIN_NAME,
+  TOURNAMENT_POOL_DOMAIN_VERSION,
+  tournamentPoolDomain,
+} from './tournamentPoolDomain';
+export {
+  type TournamentResult,
+  tournamentResultPrimaryType,
+  tournamentResultTypes,
+} from './tournamentResultTypes';

@@ -10,6 +10,7 @@ import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { deployGameLicenses } from './deployGameLicenses.js';
 import type { Deployments } from './deploymentsSchema.js';
 import { deployResearchEscrow } from './deployResearchEscrow.js';
+import { deployTournamentPool } from './deployTournamentPool.js';
 import { ContractsError } from './errors/ContractsError.js';
 import { revenueSourceId } from './revenueSourceId.js';
 import type { ServiceDeployContext } from './ServiceDeployContext.js';
@@ -160,6 +161,7 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     // One line per service contract: `gameLicenses: await deployGameLicenses(context),`, its
     // deploy function in `deploy<Contract>.ts` beside this file (deploy, then setRevenueSource).
     ...(await deployResearchEscrow(context)),
+    tournamentPool: await deployTournamentPool(context),
     gameLicenses: await deployGameLicenses(context),
   };
 

@@ -28,6 +28,7 @@ export const deploymentsSchema = z.object({
     // without one leaves that service's on-chain actions unavailable, and older files still parse.
     researchEscrow: address.optional(),
     publicationRegistry: address.optional(),
+    tournamentPool: address.optional(),
     gameLicenses: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */

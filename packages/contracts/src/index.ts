@@ -12,6 +12,7 @@ export { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js
 export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
 export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
+export { tournamentPoolBytecode } from './bytecode/tournamentPoolBytecode.js';
 export {
   type DeployContractsParameters,
   type DeployedContracts,
@@ -22,6 +23,7 @@ export {
   type ResearchContracts,
   researchEscrowDefaults,
 } from './deployResearchEscrow.js';
+export { deployTournamentPool } from './deployTournamentPool.js';
 export { deployGameLicenses } from './deployGameLicenses.js';
 export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';

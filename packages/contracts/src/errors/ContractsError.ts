@@ -6,7 +6,8 @@ export type ContractsErrorCode =
   | 'DEPLOYMENTS_NOT_FOUND'
   | 'INVALID_DEPLOYMENTS'
   | 'DEPLOYMENT_FAILED'
-  | 'INVALID_REVENUE_SOURCE';
+  | 'INVALID_REVENUE_SOURCE'
+  | 'INVALID_PRIZE_TABLE';
 
 export type ContractsErrorOptions = { cause?: unknown; details?: string };
 
