@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDb } from '@far/db';
+import { createTestDb, type Db as TestDb } from '@far/db';
 import { Redis } from 'ioredis';
-import { createApp } from '../../src/app.js';
+import { type AppDeps, createApp } from '../../src/app.js';
 import { createDbNonceStore, createRedisNonceStore } from '../../src/auth/nonceStore.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../../src/auth/rateLimiter.js';
 import { type Env, parseConfig } from '../../src/config/parseConfig.js';
@@ -14,7 +14,11 @@ export const TEST_JWT_SECRET = new TextEncoder().encode('test-secret-test-secret
  * The real app over a fresh database (Postgres when DATABASE_URL is set, PGlite otherwise)
  * and Redis when REDIS_URL is set (a private namespace per app), with no port opened.
  */
-export async function createTestApp(env: Partial<Record<keyof Env, string>> = {}) {
+export async function createTestApp(
+  env: Partial<Record<keyof Env, string>> = {},
+  /** A service's routes to mount beside the core's, built over the test database. */
+  mount?: (db: TestDb) => NonNullable<AppDeps['routes']>,
+) {
   const config = parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
@@ -34,6 +38,7 @@ export async function createTestApp(env: Partial<Record<keyof Env, string>> = {}
     rateLimiter: redis ? createRedisRateLimiter(redis, namespace) : createMemoryRateLimiter(),
     jwtSecret: TEST_JWT_SECRET,
     readiness: { database: () => database.ping(), ...(redis ? { redis: () => redis.ping() } : {}) },
+    ...(mount ? { routes: mount(database.db) } : {}),
   });
   return {
     app,
