@@ -7,6 +7,7 @@ export * from './desciChain.js';
 export * from './fartwin.js';
 export * from './gamed.js';
 export * from './gaming.js';
+export * from './gamingChain.js';
 export * from './gpuNodes.js';
 export * from './inferenceLogs.js';
 export * from './inferenceTasks.js';
