@@ -52,6 +52,14 @@ export {
   spendingAuthorizationTypes,
 } from './spendingAuthorizationTypes';
 export {
+  GAMED_DEFAULT_FEE,
+  type GameResaleSplit,
+  type GameSaleFee,
+  type GameSaleSplit,
+  splitGameResale,
+  splitGameSale,
+} from './splitGameSale';
+export {
   TOURNAMENT_POOL_DOMAIN_NAME,
   TOURNAMENT_POOL_DOMAIN_VERSION,
   tournamentPoolDomain,
