@@ -1,0 +1,105 @@
+import { z } from '@hono/zod-openapi';
+
+/** A FAR amount in wei on the wire. */
+export const WeiSchema = z
+  .string()
+  .regex(/^\d+$/)
+  .openapi({ description: 'FAR in wei, as a decimal string', example: '1000000000000000000' });
+
+/** An EVM address on the wire (checksummed in answers, any case in requests). */
+export const AddressSchema = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/)
+  .openapi({ example: '0x90F79bf6EB2c4f870365E785982E1f101E93b906' });
+
+/** A 32-byte hash (0x + 64 hex). */
+export const Bytes32Schema = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/)
+  .openapi({ example: `0x${'ab'.repeat(32)}` });
+
+/** A proposal id in ResearchEscrow, as a decimal string in bodies and answers. */
+export const ProposalIdSchema = z
+  .string()
+  .regex(/^\d{1,30}$/)
+  .openapi({ example: '1' });
+
+const proposalIdParam = ProposalIdSchema.openapi({ param: { name: 'proposalId', in: 'path' } });
+
+/** The path of a route under one proposal. */
+export const ProposalPathSchema = z.object({ proposalId: proposalIdParam });
+
+/** The path of a route under one milestone of a proposal. */
+export const MilestonePathSchema = z.object({
+  proposalId: proposalIdParam,
+  milestoneIndex: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(255)
+    .openapi({ param: { name: 'milestoneIndex', in: 'path' }, example: 0 }),
+});
+
+/** A comment on a proposal, attributed to the wallet that wrote it. */
+export const CommentSchema = z
+  .object({
+    id: z.uuid(),
+    author: AddressSchema,
+    body: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('DesciComment');
+
+/** A written review: its decision and text are public once the milestone is decided, hidden before. */
+export const ReviewSchema = z
+  .object({
+    reviewer: AddressSchema,
+    decision: z
+      .enum(['approve', 'reject'])
+      .nullable()
+      .openapi({ description: 'null until the milestone is decided' }),
+    body: z.string().nullable().openapi({ description: 'null until the milestone is decided' }),
+    deliverableHash: Bytes32Schema,
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('DesciReview');
+
+/** A milestone: the chain's terms and status, the page's words, and where its review stands. */
+export const MilestoneSchema = z
+  .object({
+    index: z.number().int(),
+    title: z.string(),
+    description: z.string(),
+    amountWei: WeiSchema,
+    dueDate: z.iso.datetime(),
+    status: z.enum(['pending', 'submitted', 'released', 'rejected', 'overdue']),
+    deliverableHash: Bytes32Schema.nullable(),
+    deliverableUri: z.string().nullable(),
+    submittedAt: z.iso.datetime().nullable(),
+    reviewCount: z.number().int(),
+    approvals: z.number().int().nullable().openapi({ description: 'null until the milestone is decided' }),
+    rejections: z.number().int().nullable().openapi({ description: 'null until the milestone is decided' }),
+    outcome: z.enum(['approved', 'rejected', 'pending']),
+    reviews: z.array(ReviewSchema),
+  })
+  .openapi('DesciMilestone');
+
+/** A proposal as the discovery list shows it. */
+export const ProposalSummarySchema = z
+  .object({
+    proposalId: ProposalIdSchema,
+    title: z.string(),
+    abstract: z.string(),
+    field: z.string(),
+    researcher: AddressSchema,
+    status: z.enum(['funding', 'funded', 'completed', 'failed', 'unfunded', 'cancelled']),
+    goalWei: WeiSchema,
+    raisedWei: WeiSchema,
+    releasedWei: WeiSchema,
+    /** Whole percent of the goal raised, rounded down. */
+    fundedPercent: z.number().int().min(0).max(100),
+    deadline: z.iso.datetime(),
+    milestoneCount: z.number().int(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('DesciProposalSummary');

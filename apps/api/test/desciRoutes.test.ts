@@ -1,0 +1,266 @@
+import { users } from '@far/db';
+import { createTestDb, type TestDbHandle } from '@far/db/testing';
+import { type Address, type Hex, parseEther } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInProcessBus } from '../src/bus/createInProcessBus.js';
+import { toErrorResponse } from '../src/errors/toErrorResponse.js';
+import { desciEscrowOf } from '../src/services/desci/DesciEscrow.js';
+import { desciRoutes } from '../src/services/desci/desciRoutes.js';
+import { createDesciTestbed, type DesciTestbed, demoMetadataJson } from './support/createDesciTestbed.js';
+
+let database: TestDbHandle;
+let bed: DesciTestbed;
+let app: ReturnType<typeof desciRoutes>;
+const userIds = new Map<string, string>();
+
+beforeAll(async () => {
+  database = await createTestDb();
+  bed = await createDesciTestbed();
+  const wallets = [bed.roles.researcher, ...bed.roles.reviewers, ...bed.roles.backers, bed.roles.outsider];
+  const rows = await database.db
+    .insert(users)
+    .values(wallets.map((wallet) => ({ walletAddress: wallet.toLowerCase() })))
+    .returning();
+  for (const row of rows) userIds.set(row.walletAddress, row.id);
+  app = desciRoutes({
+    db: database.db,
+    chain: bed.chain.publicClient as never,
+    bus: createInProcessBus(),
+    escrowOf: desciEscrowOf(bed.deployments),
+    // The signed-in wallet, as the core's requireCaller would set it from an access token.
+    requireCaller: async (c, next) => {
+      const wallet = c.req.header('x-test-wallet')?.toLowerCase() ?? '';
+      const userId = userIds.get(wallet);
+      if (!userId) return c.json({ error: { code: 'unauthorized', message: 'sign in' } }, 401);
+      c.set('caller', { userId, walletAddress: wallet as Address });
+      await next();
+    },
+  });
+  app.onError((error, c) => {
+    const { status, body } = toErrorResponse(error);
+    return c.json(body, status as never);
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+function as(wallet: Address, method: string, path: string, body?: unknown) {
+  return app.request(path, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-test-wallet': wallet },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
+async function errorCode(response: Response) {
+  return ((await response.json()) as { error: { code: string } }).error.code;
+}
+
+type Milestone = {
+  status: string;
+  reviewCount: number;
+  approvals: number | null;
+  outcome: string;
+  reviews: { reviewer: string; decision: string | null; body: string | null }[];
+};
+
+async function readProposal(proposalId: bigint) {
+  const response = await app.request(`/api/desci/proposals/${proposalId}`);
+  expect(response.status).toBe(200);
+  return (await response.json()) as {
+    raisedWei: string;
+    status: string;
+    backers: { backer: string; givenWei: string }[];
+    milestones: Milestone[];
+    comments: { author: string; body: string }[];
+  };
+}
+
+describe('Far DeSci routes', () => {
+  let proposalId: bigint;
+  let deliverableHash: Hex;
+  const metadataJson = demoMetadataJson();
+
+  it('publishes a page only for the on-chain researcher and the committed document', async () => {
+    proposalId = await bed.openProposal(metadataJson);
+    const path = '/api/desci/proposals';
+    const page = { proposalId: proposalId.toString(), metadataJson };
+    expect((await as(bed.roles.outsider, 'POST', path, page)).status).toBe(403);
+    const altered = { ...page, metadataJson: metadataJson.replace('Sleep', 'Deep sleep') };
+    const refused = await as(bed.roles.researcher, 'POST', path, altered);
+    expect(refused.status).toBe(422);
+    expect(await errorCode(refused)).toBe('validation_failed');
+    const unknown = await as(bed.roles.researcher, 'POST', path, { ...page, proposalId: '999' });
+    expect(unknown.status).toBe(404);
+    expect((await as(bed.roles.researcher, 'POST', path, page)).status).toBe(201);
+    expect((await as(bed.roles.researcher, 'POST', path, page)).status).toBe(409);
+
+    const list = await app.request('/api/desci/proposals?q=spindles&field=Neuroscience');
+    const { data } = (await list.json()) as {
+      data: { proposalId: string; status: string; goalWei: string }[];
+    };
+    expect(data).toEqual([
+      expect.objectContaining({
+        proposalId: proposalId.toString(),
+        status: 'funding',
+        goalWei: parseEther('100').toString(),
+      }),
+    ]);
+    const none = (await (await app.request('/api/desci/proposals?q=quasar')).json()) as { data: unknown[] };
+    expect(none.data).toEqual([]);
+  });
+
+  it('shows backers and funding progress from the escrow', async () => {
+    await bed.fund(bed.roles.backers[0], proposalId, parseEther('30'));
+    await bed.fund(bed.roles.backers[1], proposalId, parseEther('70'));
+    const proposal = await readProposal(proposalId);
+    expect(proposal.status).toBe('funded');
+    expect(proposal.raisedWei).toBe(parseEther('100').toString());
+    expect(proposal.backers).toEqual([
+      expect.objectContaining({ backer: bed.roles.backers[1], givenWei: parseEther('70').toString() }),
+      expect.objectContaining({ backer: bed.roles.backers[0], givenWei: parseEther('30').toString() }),
+    ]);
+  });
+
+  it('attributes comments to the signed-in wallet and bounds their length', async () => {
+    const path = `/api/desci/proposals/${proposalId}/comments`;
+    const posted = await as(bed.roles.backers[0], 'POST', path, { body: 'Will the data be open?' });
+    expect(posted.status).toBe(201);
+    expect(((await posted.json()) as { author: string }).author).toBe(bed.roles.backers[0]);
+    expect((await as(bed.roles.backers[0], 'POST', path, { body: 'x'.repeat(2_001) })).status).toBe(422);
+    expect((await as(bed.roles.backers[0], 'POST', path, { body: '   ' })).status).toBe(422);
+    expect(
+      (await as(bed.roles.backers[0], 'POST', '/api/desci/proposals/999/comments', { body: 'hi' })).status,
+    ).toBe(404);
+    expect((await app.request(path, { method: 'POST', body: '{}' })).status).toBe(401);
+    const { comments } = await readProposal(proposalId);
+    expect(comments).toEqual([
+      expect.objectContaining({ author: bed.roles.backers[0], body: 'Will the data be open?' }),
+    ]);
+  });
+
+  it('queues the submitted deliverable for each reviewer until they decide', async () => {
+    deliverableHash = await bed.submitDeliverable(proposalId, 0, 'pilot report, version 1');
+    for (const reviewer of bed.roles.reviewers) {
+      const queue = await as(reviewer, 'GET', '/api/desci/reviews/queue');
+      const { data } = (await queue.json()) as { data: { proposalId: string; deliverableHash: string }[] };
+      expect(data).toEqual([expect.objectContaining({ proposalId: proposalId.toString(), deliverableHash })]);
+    }
+    const outsider = (await (await as(bed.roles.outsider, 'GET', '/api/desci/reviews/queue')).json()) as {
+      data: unknown[];
+    };
+    expect(outsider.data).toEqual([]);
+  });
+
+  it('refuses signatures that are not the reviewer’s decision on this deliverable under this escrow', async () => {
+    const [first] = bed.roles.reviewers;
+    const path = `/api/desci/proposals/${proposalId}/milestones/0/reviews`;
+    const message = { proposalId, milestoneIndex: 0, deliverableHash, approved: true };
+    const cases: Hex[] = [
+      await bed.signReview(first, { ...message, approved: false }),
+      await bed.signReview(first, { ...message, proposalId: proposalId + 1n }),
+      await bed.signReview(first, { ...message, deliverableHash: `0x${'11'.repeat(32)}` }),
+      await bed.signReview(first, message, { chainId: bed.chainId + 1 }),
+      await bed.signReview(first, message, { escrow: bed.deployments.contracts.farToken }),
+      await bed.signReview(bed.roles.reviewers[1], message),
+    ];
+    for (const signature of cases) {
+      const response = await as(first, 'POST', path, { approved: true, body: 'Looks good', signature });
+      expect(response.status).toBe(401);
+      expect(await errorCode(response)).toBe('invalid_signature');
+    }
+    const outsiderSignature = await bed.signReview(bed.roles.outsider, message);
+    const outsider = await as(bed.roles.outsider, 'POST', path, {
+      approved: true,
+      body: 'x',
+      signature: outsiderSignature,
+    });
+    expect(outsider.status).toBe(403);
+    const wrongMilestone = await as(
+      first,
+      'POST',
+      `/api/desci/proposals/${proposalId}/milestones/1/reviews`,
+      {
+        approved: true,
+        body: 'x',
+        signature: await bed.signReview(first, { ...message, milestoneIndex: 1 }),
+      },
+    );
+    expect(wrongMilestone.status).toBe(409);
+  });
+
+  it('keeps review text private until k reviewers decide, then hands out the k signatures that release the milestone', async () => {
+    const [first, second, third] = bed.roles.reviewers;
+    const path = `/api/desci/proposals/${proposalId}/milestones/0/reviews`;
+    const message = { proposalId, milestoneIndex: 0, deliverableHash, approved: true };
+    const firstReview = await as(first, 'POST', path, {
+      approved: true,
+      body: 'Protocol is sound; pilot data look clean.',
+      signature: await bed.signReview(first, message),
+    });
+    expect(firstReview.status).toBe(201);
+    expect(await firstReview.json()).toMatchObject({
+      reviewer: first,
+      decision: 'approve',
+      outcome: 'pending',
+    });
+    const again = await as(first, 'POST', path, {
+      approved: true,
+      body: 'Twice',
+      signature: await bed.signReview(first, message),
+    });
+    expect(again.status).toBe(409);
+
+    const pending = (await readProposal(proposalId)).milestones[0];
+    expect(pending).toMatchObject({
+      status: 'submitted',
+      reviewCount: 1,
+      approvals: null,
+      outcome: 'pending',
+    });
+    expect(pending?.reviews).toEqual([
+      expect.objectContaining({ reviewer: first, decision: null, body: null }),
+    ]);
+    const early = await app.request(`/api/desci/proposals/${proposalId}/milestones/0/signatures`);
+    expect(early.status).toBe(409);
+    const firstQueue = (await (await as(first, 'GET', '/api/desci/reviews/queue')).json()) as {
+      data: unknown[];
+    };
+    expect(firstQueue.data).toEqual([]);
+
+    const second_ = await as(second, 'POST', path, {
+      approved: true,
+      body: 'Agree; release the pilot funds.',
+      signature: await bed.signReview(second, message),
+    });
+    expect(await second_.json()).toMatchObject({ outcome: 'approved' });
+    const decided = (await readProposal(proposalId)).milestones[0];
+    expect(decided).toMatchObject({ approvals: 2, outcome: 'approved' });
+    expect(decided?.reviews.map((review) => review.body)).toEqual([
+      'Protocol is sound; pilot data look clean.',
+      'Agree; release the pilot funds.',
+    ]);
+
+    const collected = await app.request(`/api/desci/proposals/${proposalId}/milestones/0/signatures`);
+    const { call, signatures } = (await collected.json()) as {
+      call: string;
+      signatures: { reviewer: string; signature: Hex }[];
+    };
+    expect(call).toBe('releaseMilestone');
+    expect(signatures.map((s) => s.reviewer)).toEqual([first, second]);
+    await bed.release(
+      third,
+      proposalId,
+      0,
+      signatures.map((s) => s.signature),
+    );
+    const released = await readProposal(proposalId);
+    expect(released.milestones[0]?.status).toBe('released');
+    const thirdQueue = (await (await as(third, 'GET', '/api/desci/reviews/queue')).json()) as {
+      data: unknown[];
+    };
+    expect(thirdQueue.data).toEqual([]);
+  });
+});
