@@ -6,6 +6,7 @@ export * from './desci.js';
 export * from './desciChain.js';
 export * from './fartwin.js';
 export * from './gamed.js';
+export * from './gamedChain.js';
 export * from './gaming.js';
 export * from './gamingChain.js';
 export * from './gpuNodes.js';
