@@ -126,6 +126,7 @@ function toDeployments(deployed: Awaited<ReturnType<typeof deployContracts>>, ch
       farStaking: getAddress(deployed.farStaking),
       inferencePayment: getAddress(deployed.inferencePayment),
       priceFeed: getAddress(deployed.priceFeed),
+      ...deployed.serviceContracts,
     },
   };
 }
