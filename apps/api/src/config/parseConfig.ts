@@ -51,6 +51,18 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SETTLEMENT_PERIOD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(256).default(1),
+  /** Far GameD build storage: a folder under DATA_DIR (local) or an S3-compatible bucket (s3). */
+  GAMED_STORAGE: z.enum(['local', 's3']).default('local'),
+  GAMED_S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** An S3-compatible endpoint (MinIO, R2…); unset: AWS S3. Credentials come from the AWS environment. */
+  GAMED_S3_ENDPOINT: url.optional(),
+  GAMED_S3_REGION: z.string().min(1).default('us-east-1'),
+  GAMED_S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** Signs Far GameD download URLs; unset: a key derived from the JWT signing key. */
+  GAMED_DOWNLOAD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   COORDINATOR_PRIVATE_KEY: z
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key')
@@ -87,6 +99,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
   const c = result.data;
   if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
     throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  }
+  if (c.GAMED_STORAGE === 's3' && !c.GAMED_S3_BUCKET) {
+    throw new ConfigError(['GAMED_S3_BUCKET: required when GAMED_STORAGE=s3']);
   }
   const webHost = new URL(c.WEB_ORIGIN).host;
   const publicUrl = c.PUBLIC_URL ?? `http://${c.HOST === '0.0.0.0' ? '127.0.0.1' : c.HOST}:${c.PORT}`;

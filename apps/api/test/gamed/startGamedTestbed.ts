@@ -1,0 +1,148 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deployContracts, devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
+import { createInProcessChain } from '@far/contracts/testing';
+import { createTestDb } from '@far/db';
+import { type Address, parseEther, toHex } from 'viem';
+import { createApp } from '../../src/app.js';
+import { createDbNonceStore } from '../../src/auth/nonceStore.js';
+import { createMemoryRateLimiter } from '../../src/auth/rateLimiter.js';
+import { parseConfig } from '../../src/config/parseConfig.js';
+import { createLogger } from '../../src/observability/createLogger.js';
+import { createMetrics } from '../../src/observability/createMetrics.js';
+import type { BuildStorage } from '../../src/services/gamed/builds/BuildStorage.js';
+import { createLocalBuildStorage } from '../../src/services/gamed/builds/createLocalBuildStorage.js';
+import { createGamedChain } from '../../src/services/gamed/createGamedChain.js';
+import { downloadSecret } from '../../src/services/gamed/downloads/downloadToken.js';
+import { gamedRoutes } from '../../src/services/gamed/gamedRoutes.js';
+import { TEST_JWT_SECRET } from '../support/createTestApp.js';
+import { signIn } from '../support/signIn.js';
+
+/**
+ * Far GameD's routes on the real app over a fresh database, with `GameLicenses` deployed on the
+ * in-process chain and builds in a temporary folder (or the storage given). Dev account 3 is the
+ * studio; 4 and 5 are players holding FAR. Every chain action is a real transaction.
+ */
+export async function startGamedTestbed(options: { storage?: BuildStorage; partSizeBytes?: number } = {}) {
+  const chain = await createInProcessChain();
+  const [deployer, treasury] = chain.accounts as [Address, Address];
+  const deployed = await deployContracts({
+    walletClient: chain.walletFor(deployer),
+    publicClient: chain.publicClient,
+    treasury,
+  });
+  const licenses = deployed.serviceContracts.gameLicenses;
+  if (!licenses) throw new Error('deployContracts did not deploy GameLicenses');
+  const [studio, alice, bob] = [3, 4, 5].map((i) => devAccount(i).address) as [Address, Address, Address];
+  const send = async (from: Address, request: Record<string, unknown>) => {
+    const hash = await chain.walletFor(from).writeContract(request as never);
+    const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
+    return receipt;
+  };
+  const token = { address: deployed.farToken, abi: farTokenAbi } as const;
+  const gameLicenses = { address: licenses, abi: gameLicensesAbi } as const;
+  for (const player of [alice, bob])
+    await send(deployer, { ...token, functionName: 'transfer', args: [player, parseEther('1000')] });
+
+  const database = await createTestDb();
+  const dataDir = await mkdtemp(join(tmpdir(), 'far-gamed-test-'));
+  const storage = options.storage ?? createLocalBuildStorage(join(dataDir, 'builds'));
+  const gamedChain = createGamedChain(chain.publicClient, {
+    address: licenses,
+    deployBlock: deployed.deployBlock,
+  });
+  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
+  const app = createApp({
+    config,
+    db: database.db,
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+    nonces: createDbNonceStore(database.db),
+    rateLimiter: createMemoryRateLimiter(),
+    jwtSecret: TEST_JWT_SECRET,
+    readiness: { database: () => database.ping() },
+    routes: (root, { requireCaller }) => {
+      root.route(
+        '/',
+        gamedRoutes(
+          {
+            db: database.db,
+            storage,
+            chain: gamedChain,
+            downloadSecret: downloadSecret(undefined, TEST_JWT_SECRET),
+            partSizeBytes: options.partSizeBytes ?? 64 * 1024,
+          },
+          requireCaller,
+        ),
+      );
+    },
+  });
+
+  const privateKeyOf = (address: Address) => {
+    const index = [studio, alice, bob].indexOf(address) + 3;
+    return toHex(devAccount(index).getHdKey().privateKey as Uint8Array);
+  };
+  /** Signs `who` in and returns the Authorization header for their requests. */
+  const authAs = async (who: Address) => {
+    const session = await signIn(app, privateKeyOf(who));
+    return { authorization: `Bearer ${session.accessToken}` };
+  };
+
+  return {
+    app,
+    db: database.db,
+    chain,
+    storage,
+    studio,
+    alice,
+    bob,
+    gameLicenses,
+    authAs,
+    send,
+    /** The studio registers a transferable game at `price` with a 5 % royalty; returns its id. */
+    async registerGame(price: bigint, soulbound = false) {
+      const next =
+        (await chain.publicClient.readContract({ ...gameLicenses, functionName: 'gameCount' })) + 1n;
+      await send(studio, {
+        ...gameLicenses,
+        functionName: 'registerGame',
+        args: [price, 500, soulbound, 'ipfs://meta'],
+      });
+      return next;
+    },
+    async publishBuild(gameId: bigint, platform: number, sha256: string, sizeBytes: number) {
+      await send(studio, {
+        ...gameLicenses,
+        functionName: 'publishBuild',
+        args: [gameId, platform, `0x${sha256}`, BigInt(sizeBytes), 'far-gamed://build'],
+      });
+    },
+    /** `player` approves and buys a licence; returns the purchase id. */
+    async buy(player: Address, gameId: bigint, price: bigint) {
+      const next =
+        (await chain.publicClient.readContract({ ...gameLicenses, functionName: 'purchaseCount' })) + 1n;
+      await send(player, { ...token, functionName: 'approve', args: [licenses, price] });
+      await send(player, { ...gameLicenses, functionName: 'buy', args: [gameId, price] });
+      return next;
+    },
+    async refund(player: Address, purchaseId: bigint) {
+      await send(player, { ...gameLicenses, functionName: 'refund', args: [purchaseId] });
+    },
+    /** `seller` lists their licence and `buyer` buys it on the marketplace. */
+    async resell(seller: Address, buyer: Address, gameId: bigint, price: bigint) {
+      const listingId =
+        (await chain.publicClient.readContract({ ...gameLicenses, functionName: 'listingCount' })) + 1n;
+      await send(seller, { ...gameLicenses, functionName: 'list', args: [gameId, price] });
+      await send(buyer, { ...token, functionName: 'approve', args: [licenses, price] });
+      await send(buyer, { ...gameLicenses, functionName: 'buyListing', args: [listingId, price] });
+    },
+    async close() {
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type GamedTestbed = Awaited<ReturnType<typeof startGamedTestbed>>;
