@@ -27,7 +27,8 @@ export const farEnvironmentSchema = z.object({
   cache: z.object({ nodeType: z.string(), replicas: z.int().min(1) }),
   web: z.object({ task: taskSizeSchema, scaling: scalingSchema }),
   api: z.object({ task: taskSizeSchema, scaling: scalingSchema, requestsPerTarget: z.int().positive() }),
-  worker: z.object({ task: taskSizeSchema }),
+  /** Two: one active, one hot standby (the app elects the leader); zero while bootstrapping. */
+  worker: z.object({ task: taskSizeSchema, count: z.int().min(0).max(2) }),
   gpu: z.object({
     instanceType: z.string(),
     min: z.int().min(0),
@@ -68,7 +69,7 @@ export const FAR_ENVIRONMENTS: Record<FarEnvironment['name'], FarEnvironment> = 
       scaling: { min: 2, desired: 2, max: 6 },
       requestsPerTarget: 1000,
     },
-    worker: { task: { cpu: 512, memoryMiB: 1024 } },
+    worker: { task: { cpu: 512, memoryMiB: 1024 }, count: 2 },
     gpu: { instanceType: 'g5.xlarge', min: 0, max: 2, ...sharedGpu },
     wafRateLimitPer5Min: 2000,
     logRetentionDays: 30,
@@ -94,10 +95,28 @@ export const FAR_ENVIRONMENTS: Record<FarEnvironment['name'], FarEnvironment> = 
       scaling: { min: 3, desired: 6, max: 30 },
       requestsPerTarget: 1000,
     },
-    worker: { task: { cpu: 1024, memoryMiB: 2048 } },
+    worker: { task: { cpu: 1024, memoryMiB: 2048 }, count: 2 },
     gpu: { instanceType: 'g5.2xlarge', min: 1, max: 16, ...sharedGpu },
     wafRateLimitPer5Min: 6000,
     logRetentionDays: 365,
     chain: { id: 56, rpcUrl: 'https://bsc-dataseed.bnbchain.org' },
   },
 };
+
+/**
+ * The environment with every service at zero tasks: the first deploy creates the data layer and
+ * the task definitions, the pipeline runs the migrations, then deploys again with the real counts
+ * (infra/README.md, "Deploy to AWS"). Without it the first tasks would start on an empty database
+ * and the circuit breaker would roll the whole stack back.
+ *
+ * @returns a copy with desired and minimum counts of web, api, worker and GPU nodes at 0.
+ */
+export function bootstrapEnvironment(env: FarEnvironment): FarEnvironment {
+  return {
+    ...env,
+    web: { ...env.web, scaling: { ...env.web.scaling, min: 0, desired: 0 } },
+    api: { ...env.api, scaling: { ...env.api.scaling, min: 0, desired: 0 } },
+    worker: { ...env.worker, count: 0 },
+    gpu: { ...env.gpu, min: 0 },
+  };
+}

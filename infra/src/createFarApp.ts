@@ -1,7 +1,7 @@
 import { App, Stage, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { z } from 'zod';
-import { FAR_ENVIRONMENTS, type FarEnvironment } from './FarEnvironment.js';
+import { bootstrapEnvironment, FAR_ENVIRONMENTS, type FarEnvironment } from './FarEnvironment.js';
 import { FarStack } from './FarStack.js';
 import { FarRegistryStack } from './registry/FarRegistryStack.js';
 
@@ -19,6 +19,8 @@ const contextSchema = z.object({
   availabilityZones: z.string().optional(),
   stagingDomain: z.string().min(1).optional(),
   productionDomain: z.string().min(1).optional(),
+  /** `true` on an environment's first deploy: every service at zero tasks until migrations ran. */
+  bootstrap: z.enum(['true', 'false']).default('false'),
 });
 
 export type FarAppOptions = { outdir?: string; context?: Record<string, string> };
@@ -44,6 +46,7 @@ export function createFarApp(options: FarAppOptions = {}) {
     availabilityZones: read('availabilityZones'),
     stagingDomain: read('stagingDomain'),
     productionDomain: read('productionDomain'),
+    bootstrap: read('bootstrap'),
   });
   const awsEnv = { region: context.region, ...(context.account ? { account: context.account } : {}) };
   const availabilityZones = context.availabilityZones?.split(',').map((zone) => zone.trim()) ?? [
@@ -54,7 +57,8 @@ export function createFarApp(options: FarAppOptions = {}) {
   new FarRegistryStack(app, 'FarRegistry', { env: awsEnv, description: 'Far Labs image repositories (ECR)' });
   const domains = { staging: context.stagingDomain, production: context.productionDomain };
   for (const base of Object.values(FAR_ENVIRONMENTS)) {
-    const farEnv: FarEnvironment = { ...base, domainName: domains[base.name] ?? base.domainName };
+    const configured: FarEnvironment = { ...base, domainName: domains[base.name] ?? base.domainName };
+    const farEnv = context.bootstrap === 'true' ? bootstrapEnvironment(configured) : configured;
     const stage = new Stage(app, stageName(farEnv), { env: awsEnv });
     new FarStack(stage, 'Far', {
       farEnv,

@@ -70,7 +70,7 @@ export class FarAppRoles extends Construct {
     };
     this.api = backendRole('api', env.api.task, env.api.scaling.desired);
     // One active worker holds the leader lock; the second is the hot standby (issue 17).
-    this.worker = backendRole('worker', env.worker.task, 2);
+    this.worker = backendRole('worker', env.worker.task, env.worker.count);
     this.migrate = backendRole('migrate', env.worker.task);
     this.web = new FarFargateRole(this, 'Role-web', {
       env,
