@@ -1,5 +1,10 @@
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@far/protocol';
 import { z } from 'zod';
+import {
+  type FartwinIndexing,
+  type FartwinIndexingInput,
+  FartwinIndexingSchema,
+} from '../services/fartwin/FartwinIndexingSchema.js';
 import { NODE_EVENTS_CHANNEL } from './nodeBusChannels.js';
 
 /**
@@ -15,6 +20,7 @@ export const realtimeChannels = {
   inferenceUpdates: 'inference:updates',
   nodeMetrics: 'node:metrics',
   revenueUpdates: 'revenue:updates',
+  fartwinIndexing: 'fartwin:indexing',
 } as const;
 
 export type RealtimeChannel = (typeof realtimeChannels)[keyof typeof realtimeChannels];
@@ -106,11 +112,14 @@ export const NodeLifecycleEventSchema = z.object({
   at: TimestampSchema,
 });
 
+export type { FartwinIndexing };
+
 /** The schema for each channel, for code that handles channels generically. */
 export const realtimeChannelSchemas = {
   [realtimeChannels.inferenceUpdates]: InferenceUpdateSchema,
   [realtimeChannels.nodeMetrics]: NodeMetricsSchema,
   [realtimeChannels.revenueUpdates]: RevenueUpdateSchema,
+  [realtimeChannels.fartwinIndexing]: FartwinIndexingSchema,
 } as const;
 
 /** What each channel's messages look like once parsed. */
@@ -118,6 +127,7 @@ export type RealtimeChannelMessage = {
   'inference:updates': InferenceUpdate;
   'node:metrics': NodeMetrics;
   'revenue:updates': RevenueUpdate;
+  'fartwin:indexing': FartwinIndexing;
 };
 
 /** What a publisher may pass for each channel (bigint or decimal strings, Date or ISO strings). */
@@ -125,4 +135,5 @@ export type RealtimeChannelInput = {
   'inference:updates': InferenceUpdateInput;
   'node:metrics': NodeMetricsInput;
   'revenue:updates': RevenueUpdateInput;
+  'fartwin:indexing': FartwinIndexingInput;
 };

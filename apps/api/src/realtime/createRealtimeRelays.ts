@@ -1,3 +1,4 @@
+import { FartwinIndexingSchema } from '../services/fartwin/FartwinIndexingSchema.js';
 import {
   InferenceUpdateSchema,
   NodeLifecycleEventSchema,
@@ -40,7 +41,8 @@ const lifecycleStatus = {
 /**
  * The bus channel → socket event relays: `inference:updates` → `inference:token` (and the plain
  * stream), `node:metrics` → `node:metrics`, the node gateway's `nodes:events` → `node:status`,
- * `revenue:updates` → `revenue:update`, each to its room. A relay parses its message and throws on
+ * `revenue:updates` → `revenue:update`, FarTwin's `fartwin:indexing` → `fartwin:indexing` to the
+ * owner's `user:` room, each to its room. A relay parses its message and throws on
  * a malformed one; the caller drops it.
  *
  * @param options - where to emit, whether emits stay local, who watches what, the plain stream.
@@ -86,6 +88,14 @@ export function createRealtimeRelays(
       (message) => {
         const update = RevenueUpdateSchema.parse(message);
         target().to(rooms.revenue(update.walletAddress)).emit('revenue:update', toClientPayload(update));
+      },
+    ],
+    [
+      realtimeChannels.fartwinIndexing,
+      (message) => {
+        // Every socket joins its user's room on connect: only the twin's owner receives this.
+        const progress = FartwinIndexingSchema.parse(message);
+        target().to(rooms.user(progress.ownerUserId)).emit('fartwin:indexing', toClientPayload(progress));
       },
     ],
   ];

@@ -1,4 +1,4 @@
-import type { InferenceUpdate, NodeMetrics, RevenueUpdate } from './channels.js';
+import type { FartwinIndexing, InferenceUpdate, NodeMetrics, RevenueUpdate } from './channels.js';
 import type { OwnedNode } from './findOwnedNode.js';
 import type { OwnedTask } from './findOwnedTask.js';
 import type { RealtimeCaller } from './resolveRealtimeCaller.js';
@@ -33,6 +33,8 @@ export type RealtimeServerToClientEvents = {
   /** The node's row on subscribe; afterwards `{ nodeId, status, at }` on each online/offline/draining change. */
   'node:status': (node: ClientPayload<OwnedNode> | NodeStatusChange) => void;
   'revenue:update': (update: ClientPayload<RevenueUpdate>) => void;
+  /** FarTwin AI: indexing progress of a document the user uploaded to one of their twins. */
+  'fartwin:indexing': (progress: ClientPayload<FartwinIndexing>) => void;
   /** Sent when a subscribe came without an acknowledgement callback and failed. */
   'subscribe:error': (error: { event: string; code: SubscribeErrorCode; message: string }) => void;
   /** The access token expired; the server disconnects next. Reconnect with a fresh token. */

@@ -1,8 +1,6 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppEnv } from '../../http/appEnv.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
+import { fartwinRoutes } from './fartwinRoutes.js';
 import { summarizeFartwinRevenue } from './summarizeFartwinRevenue.js';
-import { twinRoutes } from './twinRoutes.js';
 
 /**
  * FarTwin AI as a service module: twins (persona, knowledge, memory) that answer as the model
@@ -13,13 +11,9 @@ export const fartwinService: ServiceDefinition = {
   name: 'FarTwin AI',
   summarizeRevenue: summarizeFartwinRevenue,
   create(core) {
-    const { db } = core;
+    const { db, bus, logger } = core;
     return {
-      routes: ({ requireCaller }) => {
-        const app = new OpenAPIHono<AppEnv>();
-        app.route('/', twinRoutes({ db, requireCaller }));
-        return app;
-      },
+      routes: ({ requireCaller }) => fartwinRoutes({ db, bus, logger }, requireCaller),
     };
   },
 };

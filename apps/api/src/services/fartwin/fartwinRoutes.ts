@@ -1,0 +1,26 @@
+import type { Db } from '@far/db';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../http/appEnv.js';
+import type { Logger } from '../../observability/createLogger.js';
+import type { RealtimeBus } from '../../realtime/RealtimeBus.js';
+import { knowledgeRoutes } from './knowledgeRoutes.js';
+import { twinRoutes } from './twinRoutes.js';
+
+/** What FarTwin's HTTP routes need from the platform core. */
+export type FartwinRouteDeps = {
+  db: Db;
+  bus: Pick<RealtimeBus, 'publish'>;
+  logger: Logger;
+};
+
+/**
+ * Every FarTwin AI route under `/api/fartwin`: twins, their knowledge, conversations and memories.
+ * (Chat itself is `/v1/chat/completions` with `model: "twin:<handle>"`, served through Far Inference.)
+ */
+export function fartwinRoutes(deps: FartwinRouteDeps, requireCaller: MiddlewareHandler<AppEnv>) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.route('/', twinRoutes({ db: deps.db, requireCaller }));
+  app.route('/', knowledgeRoutes({ ...deps, requireCaller }));
+  return app;
+}
