@@ -31,6 +31,38 @@ describe('createRealtimeRelays', () => {
       'node:metrics',
       'nodes:events',
       'revenue:updates',
+      'fartwin:indexing',
+    ]);
+  });
+
+  it("sends a twin document's indexing progress to its owner's user room only", () => {
+    const { relay, emitted } = setup();
+    const twinId = '22222222-2222-4222-8222-222222222222';
+    const documentId = '33333333-3333-4333-8333-333333333333';
+    const at = '2026-01-01T00:00:00.000Z';
+    relay('fartwin:indexing', {
+      twinId,
+      documentId,
+      ownerUserId: userId,
+      status: 'ready',
+      chunksIndexed: 3,
+      chunksTotal: 3,
+      at,
+    });
+    expect(emitted).toEqual([
+      {
+        room: `user:${userId}`,
+        event: 'fartwin:indexing',
+        payload: {
+          twinId,
+          documentId,
+          ownerUserId: userId,
+          status: 'ready',
+          chunksIndexed: 3,
+          chunksTotal: 3,
+          at,
+        },
+      },
     ]);
   });
 
