@@ -1,9 +1,14 @@
+import { desciService } from './desci/desciService.js';
 import { fartwinService } from './fartwin/fartwinService.js';
 import { inferenceService } from './inference/inferenceService.js';
 import type { ServiceDefinition } from './ServiceModule.js';
 
 /** Every service running on the platform core, in the order they start. Add a new one here. */
-export const platformServices: readonly ServiceDefinition[] = [inferenceService, fartwinService];
+export const platformServices: readonly ServiceDefinition[] = [
+  inferenceService,
+  fartwinService,
+  desciService,
+];
 
 /**
  * Services announced but not built yet: the revenue report lists them with zero revenue, so the
@@ -11,6 +16,5 @@ export const platformServices: readonly ServiceDefinition[] = [inferenceService,
  */
 export const plannedServices: readonly { id: string; name: string }[] = [
   { id: 'gamed', name: 'Far GameD' },
-  { id: 'desci', name: 'Far DeSci' },
   { id: 'gaming', name: 'Farcana Game' },
 ];

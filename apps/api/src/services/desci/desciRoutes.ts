@@ -1,5 +1,4 @@
 import type { Bus } from '../../bus/Bus.js';
-import type { AppEnv } from '../../http/appEnv.js';
 import { commentRoutes } from './commentRoutes.js';
 import { createDesciRouter } from './createDesciRouter.js';
 import { liveFundingRoutes } from './liveFundingRoutes.js';

@@ -29,15 +29,14 @@ const proposalIdParam = ProposalIdSchema.openapi({ param: { name: 'proposalId', 
 /** The path of a route under one proposal. */
 export const ProposalPathSchema = z.object({ proposalId: proposalIdParam });
 
-/** The path of a route under one milestone of a proposal. */
+/** The path of a route under one milestone of a proposal; `milestoneIndex` arrives as a number. */
 export const MilestonePathSchema = z.object({
   proposalId: proposalIdParam,
-  milestoneIndex: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(255)
-    .openapi({ param: { name: 'milestoneIndex', in: 'path' }, example: 0 }),
+  milestoneIndex: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .transform(Number)
+    .openapi({ param: { name: 'milestoneIndex', in: 'path', required: true }, example: '0', type: 'string' }),
 });
 
 /** A comment on a proposal, attributed to the wallet that wrote it. */

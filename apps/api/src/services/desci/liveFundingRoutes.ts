@@ -1,7 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { Bus } from '../../bus/Bus.js';
-import type { AppEnv } from '../../http/appEnv.js';
 import { ErrorSchema, errorResponses } from '../../http/openapi.js';
 import { createDesciRouter } from './createDesciRouter.js';
 import type { DesciEscrow } from './DesciEscrow.js';

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { getAddress, type Hex } from 'viem';
-import type { AppEnv } from '../../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody, jsonRequestBody } from '../../http/openapi.js';
 import { collectDecisionSignatures } from './collectDecisionSignatures.js';
 import { createDesciRouter } from './createDesciRouter.js';
