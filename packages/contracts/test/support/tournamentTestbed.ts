@@ -6,7 +6,7 @@ import { signTournamentResult } from '../../src/signTournamentResult.js';
 import { tournamentPoolDomain } from '../../src/tournamentPoolDomain.js';
 import { deployFixture, type Fixture } from './deployFixture.js';
 
-export const HOUR = 3600n;
+const HOUR = 3600n;
 export const DAY = 24n * HOUR;
 /** TournamentPool.RESULTS_DEADLINE. */
 export const RESULTS_DEADLINE = 7n * DAY;
