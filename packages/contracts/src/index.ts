@@ -18,13 +18,13 @@ export {
   type DeployedContracts,
   deployContracts,
 } from './deployContracts.js';
+export { deployGameLicenses } from './deployGameLicenses.js';
 export {
   deployResearchEscrow,
   type ResearchContracts,
   researchEscrowDefaults,
 } from './deployResearchEscrow.js';
 export { deployTournamentPool } from './deployTournamentPool.js';
-export { deployGameLicenses } from './deployGameLicenses.js';
 export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';
 export { packSettlementEntry, unpackSettlementEntry } from './packSettlementEntry.js';
