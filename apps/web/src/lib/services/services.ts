@@ -38,7 +38,7 @@ export const services: readonly Service[] = [
     description: 'Decentralized science platform for research collaboration and funding',
     href: '/desci',
     gradient: 'from-green-600 to-teal-600',
-    status: 'coming-soon',
+    status: 'live',
   },
   {
     id: 'gamed',
