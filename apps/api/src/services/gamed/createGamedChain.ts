@@ -16,7 +16,12 @@ import type { GamedChain, GameSales, GameTerms, PublishedBuild } from './GamedCh
  */
 export function createGamedChain(
   chain: PublicClient,
-  contract: { address: `0x${string}`; deployBlock: bigint },
+  contract: {
+    address: `0x${string}`;
+    deployBlock: bigint;
+    /** How to answer "does this wallet hold the licence now"; by default `balanceOf` on the contract. */
+    holdsLicense?: GamedChain['holdsLicense'];
+  },
 ): GamedChain {
   const { address } = contract;
   const read = { address, abi: gameLicensesAbi } as const;
@@ -84,9 +89,13 @@ export function createGamedChain(
     gameTerms,
     publishedBuilds,
     gameSales,
-    async holdsLicense(gameId, wallet) {
-      return (await chain.readContract({ ...read, functionName: 'balanceOf', args: [wallet, gameId] })) > 0n;
-    },
+    holdsLicense:
+      contract.holdsLicense ??
+      (async (gameId, wallet) => {
+        return (
+          (await chain.readContract({ ...read, functionName: 'balanceOf', args: [wallet, gameId] })) > 0n
+        );
+      }),
     async licensesHeldBy(wallet, gameIds) {
       if (gameIds.length === 0) return new Set();
       const balances = await chain.readContract({

@@ -7,6 +7,7 @@ import { buildUploadRoutes } from './builds/buildUploadRoutes.js';
 import { downloadRoutes } from './downloads/downloadRoutes.js';
 import type { GamedChain } from './GamedChain.js';
 import { gamePageRoutes } from './pages/gamePageRoutes.js';
+import { storeSettingsRoutes } from './storeSettingsRoutes.js';
 import { studioRoutes } from './studio/studioRoutes.js';
 
 /** What Far GameD's routes are built from. */
@@ -30,6 +31,10 @@ export function gamedRoutes(deps: GamedRouteDeps, requireCaller: MiddlewareHandl
   const { db, chain, storage } = deps;
   const now = deps.now ?? (() => new Date());
   const app = new OpenAPIHono<AppEnv>();
+  app.route(
+    '/',
+    storeSettingsRoutes({ licensesAddress: chain?.licensesAddress, partSizeBytes: deps.partSizeBytes }),
+  );
   app.route('/', studioRoutes({ db, chain, requireCaller }));
   app.route('/', buildUploadRoutes({ db, storage, partSizeBytes: deps.partSizeBytes, requireCaller }));
   app.route('/', downloadRoutes({ db, storage, chain, secret: deps.downloadSecret, now, requireCaller }));

@@ -17,6 +17,7 @@ import {
   UpdateGamePageSchema,
 } from './gamePageSchemas.js';
 import { listCatalogue } from './listCatalogue.js';
+import { readHeldPurchases, readOpenListings } from './readMarketState.js';
 import { createGamePage, updateGamePage } from './saveGamePage.js';
 
 const catalogueRoute = createRoute({
@@ -95,13 +96,17 @@ function requireChain(chain: GamedChain | undefined): GamedChain {
   return chain;
 }
 
-/** A page with its terms, sales and published builds. */
-async function describeGame(chain: GamedChain, page: typeof gamedGamePages.$inferSelect) {
+/** A page with its terms, sales, published builds and open resale listings. */
+async function describeGame(db: Db, chain: GamedChain, page: typeof gamedGamePages.$inferSelect) {
   const [game] = await describeGames(chain, [page]);
   if (!game) throw new BaseError('not_found', 'No such game');
-  const builds = await chain.publishedBuilds(BigInt(game.chainGameId));
+  const [builds, listings] = await Promise.all([
+    chain.publishedBuilds(BigInt(game.chainGameId)),
+    readOpenListings(db, chain.licensesAddress, game.chainGameId),
+  ]);
   return {
     ...game,
+    listings,
     builds: Object.entries(builds).map(([platform, build]) => ({
       platform: platform as 'linux',
       sha256: build.sha256,
@@ -148,19 +153,19 @@ export function gamePageRoutes(options: {
         ),
       );
     if (!page) throw new BaseError('not_found', 'No such game');
-    return c.json(await describeGame(chain, page), 200);
+    return c.json(await describeGame(db, chain, page), 200);
   });
 
   app.openapi(createPageRoute, async (c) => {
     const chain = requireChain(options.chain);
     const page = await createGamePage({ db, chain }, c.get('caller'), c.req.valid('json'));
-    return c.json(await describeGame(chain, page), 201);
+    return c.json(await describeGame(db, chain, page), 201);
   });
 
   app.openapi(updatePageRoute, async (c) => {
     const chain = requireChain(options.chain);
     const page = await updateGamePage(db, c.get('caller'), c.req.valid('param').pageId, c.req.valid('json'));
-    return c.json(await describeGame(chain, page), 200);
+    return c.json(await describeGame(db, chain, page), 200);
   });
 
   app.openapi(libraryRoute, async (c) => {
@@ -177,7 +182,14 @@ export function gamePageRoutes(options: {
       pages.map((page) => BigInt(page.chainGameId as string)),
     );
     const owned = pages.filter((page) => held.has(page.chainGameId as string));
-    return c.json({ data: await Promise.all(owned.map((page) => describeGame(chain, page))) }, 200);
+    const purchases = await readHeldPurchases(db, chain.licensesAddress, wallet);
+    const data = await Promise.all(
+      owned.map(async (page) => ({
+        ...(await describeGame(db, chain, page)),
+        purchase: purchases.get(page.chainGameId as string) ?? null,
+      })),
+    );
+    return c.json({ data }, 200);
   });
   return app;
 }
