@@ -3,5 +3,6 @@
 export { checkResult } from './checkResult.js';
 export { FarcanaSdkError, type FarcanaSdkErrorCode } from './FarcanaSdkError.js';
 export { readTournament, type TournamentInfo, type TournamentStatus } from './readTournament.js';
+export { type RelayResultParameters, relayResult } from './relayResult.js';
 export { type SignedResult, type SignResultParameters, signResult } from './signResult.js';
 export { type SubmitResultParameters, type SubmittedResult, submitResult } from './submitResult.js';
