@@ -1,4 +1,6 @@
 import type { DemoSeed } from './DemoSeed.js';
+import { desciDemoSeed } from './seedDesciDemo.js';
+import { gamedDemoSeed } from './seedGamedDemo.js';
 
 /** Every service's demo data, created in this order by `startLocalNetwork`. Add a service's seed here. */
-export const demoSeeds: readonly DemoSeed[] = [];
+export const demoSeeds: readonly DemoSeed[] = [gamedDemoSeed, desciDemoSeed];
