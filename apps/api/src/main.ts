@@ -1,9 +1,17 @@
 import { ConfigError, parseConfig } from './config/parseConfig.js';
+import { resolveEnvironment } from './config/resolveEnvironment.js';
+import { writeDeploymentsJson } from './config/writeDeploymentsJson.js';
+import { readFarRole } from './roles/farRole.js';
+import { migrateDatabase } from './roles/migrateDatabase.js';
+import { startWorker } from './roles/startWorker.js';
 import { startApiServer } from './startApiServer.js';
 
+// `far-api [all|api|worker|migrate]` (or FAR_ROLE): see roles/farRole.ts.
+let role: ReturnType<typeof readFarRole>;
 let config: ReturnType<typeof parseConfig>;
 try {
-  config = parseConfig(process.env);
+  role = readFarRole(process.argv.slice(2), process.env);
+  config = parseConfig(writeDeploymentsJson(resolveEnvironment(process.env)));
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);
@@ -12,14 +20,23 @@ try {
   throw error;
 }
 
-const server = await startApiServer(config);
+if (role === 'migrate') {
+  await migrateDatabase(config);
+  console.log('migrations applied');
+  process.exit(0);
+}
+
+const running =
+  role === 'worker'
+    ? await startWorker(config, { onLost: () => process.exit(1) })
+    : await startApiServer(config, {}, { background: role === 'all' });
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
-    server.logger.info({ signal }, 'shutting down');
-    await server.close();
+    console.log(`${signal}: draining and shutting down (${role})`);
+    await running.close();
     process.exit(0);
   });
 }

@@ -14,6 +14,15 @@ import { openPlatformCore, type PlatformCoreOverrides } from './services/openPla
 import { platformServices } from './services/platformServices.js';
 import { startChainWorkers } from './startChainWorkers.js';
 
+export type StartApiServerOptions = {
+  /**
+   * Run the chain workers and the services' background work in this process too (default true:
+   * one process does everything, as `npm start` and the tests want). The `api` role of a
+   * deployment sets false and leaves them to the leading `worker`.
+   */
+  background?: boolean;
+};
+
 /**
  * The composition root: opens the platform core (database, Redis and the bus, the chain, the node
  * gateway), builds the services on it, the app, listens, and starts the chain's workers and the
@@ -21,7 +30,11 @@ import { startChainWorkers } from './startChainWorkers.js';
  *
  * @returns the listening URL, the parts tests look into, and `close()`, which stops everything in order.
  */
-export async function startApiServer(config: Config, overrides: PlatformCoreOverrides = {}) {
+export async function startApiServer(
+  config: Config,
+  overrides: PlatformCoreOverrides = {},
+  options: StartApiServerOptions = {},
+) {
   const opened = await openPlatformCore(config, overrides);
   const { core, redis, walletClient } = opened;
   const { db, bus, chain, deployments, logger, nodes: gateway } = core;
@@ -75,8 +88,12 @@ export async function startApiServer(config: Config, overrides: PlatformCoreOver
     if (gateway.handleUpgrade(req, socket, head) || realtime.ownsUpgrade(req)) return;
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
-  const workers = startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger });
-  await services.start();
+  // The `api` role leaves this work to the one leading `worker` (see roles/startWorker).
+  const background = options.background ?? true;
+  const workers = background
+    ? startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger })
+    : undefined;
+  if (background) await services.start();
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
@@ -88,11 +105,11 @@ export async function startApiServer(config: Config, overrides: PlatformCoreOver
     db,
     gateway,
     logger,
-    indexer: workers.indexer,
-    batcher: workers.batcher,
+    indexer: workers?.indexer,
+    batcher: workers?.batcher,
     async close() {
       await services.close();
-      await workers.stop();
+      await workers?.stop();
       await realtime.close();
       await gateway.close();
       server.closeAllConnections();

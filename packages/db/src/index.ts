@@ -1,4 +1,9 @@
 export { type CreateDbOptions, createDb, type DbHandle, migrationsFolder } from './createDb.js';
+export {
+  type CreateLeaderLockOptions,
+  createLeaderLock,
+  type LeaderLock,
+} from './createLeaderLock.js';
 export type { Db, Schema } from './Db.js';
 export * from './schema/index.js';
 export { type CreateTestDbOptions, createTestDb, type TestDbHandle } from './testing/createTestDb.js';

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { checkProductionConfig } from './checkProductionConfig.js';
 
 /** The repository root, so that default data paths don't depend on the working directory. */
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -97,8 +98,9 @@ export function parseConfig(env: Record<string, string | undefined>) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = result.data;
-  if (c.NODE_ENV === 'production' && !c.JWT_SECRET) {
-    throw new ConfigError(['JWT_SECRET: required when NODE_ENV=production']);
+  if (c.NODE_ENV === 'production') {
+    const problems = checkProductionConfig(c);
+    if (problems.length > 0) throw new ConfigError(problems);
   }
   if (c.GAMED_STORAGE === 's3' && !c.GAMED_S3_BUCKET) {
     throw new ConfigError(['GAMED_S3_BUCKET: required when GAMED_STORAGE=s3']);

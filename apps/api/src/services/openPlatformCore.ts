@@ -11,6 +11,7 @@ import { createMetrics } from '../observability/createMetrics.js';
 import { createFarUsdPriceReader } from '../price/createFarUsdPriceReader.js';
 import { createSpendingAuthorizationGuard } from '../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { minSpendingAuthorizationValiditySeconds } from '../spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
+import { createChatModelRegistry } from './inference/ChatModelRegistry.js';
 import type { PlatformCore } from './PlatformCore.js';
 
 /** Parts a test supplies itself: an isolated database, an in-process chain. */
@@ -38,7 +39,9 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     (await createDb(
       config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
     ));
-  await database.migrate();
+  // Production schema changes are a deliberate step (`far-api migrate`, a one-off task before a
+  // deploy), never a side effect of a replica starting.
+  if (config.NODE_ENV !== 'production') await database.migrate();
   const db = database.db;
   const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
   const bus = await createBus(config.REDIS_URL);
@@ -92,6 +95,7 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     farUsdPrice,
     spendingAuthorization,
     nodes,
+    chatModels: createChatModelRegistry(),
   };
   return {
     core,
