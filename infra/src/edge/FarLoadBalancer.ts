@@ -58,10 +58,6 @@ export class FarLoadBalancer extends Construct {
       port: 443,
       certificates: [acm.Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn)],
       sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, {
-        contentType: 'text/plain',
-        messageBody: 'Not found',
-      }),
     });
     this.webAcl = createWebAcl(this, env);
     new wafv2.CfnWebACLAssociation(this, 'WafAssociation', {
