@@ -10,7 +10,7 @@ import { CommentSchema, ProposalPathSchema } from './desciWire.js';
 import { findProposalPage } from './findProposalPage.js';
 
 /** The longest comment, in characters: a discussion, not a paper. */
-export const MAX_COMMENT_LENGTH = 2_000;
+const MAX_COMMENT_LENGTH = 2_000;
 
 const postCommentRoute = createRoute({
   method: 'post',

@@ -50,7 +50,7 @@ export const CommentSchema = z
   .openapi('DesciComment');
 
 /** A written review: its decision and text are public once the milestone is decided, hidden before. */
-export const ReviewSchema = z
+const ReviewSchema = z
   .object({
     reviewer: AddressSchema,
     decision: z

@@ -20,7 +20,7 @@ import {
 import { describeMilestones } from './describeMilestones.js';
 import { findProposalPage } from './findProposalPage.js';
 import { listProposalBackers } from './listProposalBackers.js';
-import { ProposalMetadataSchema } from './proposalMetadata.js';
+import { MAX_METADATA_JSON_LENGTH, ProposalMetadataSchema } from './proposalMetadata.js';
 import { publishProposalPage } from './publishProposalPage.js';
 import { readDeliverableUris } from './readDeliverableUris.js';
 import { readEscrowProposal } from './readEscrowProposal.js';
@@ -102,7 +102,7 @@ const createPageRoute = createRoute({
     body: jsonRequestBody(
       z.object({
         proposalId: ProposalIdSchema,
-        metadataJson: z.string().min(2).max(40_000).openapi({
+        metadataJson: z.string().min(2).max(MAX_METADATA_JSON_LENGTH).openapi({
           description: 'The DesciProposalMetadata document, exactly the text whose keccak256 is on chain',
         }),
       }),

@@ -2,18 +2,11 @@ import { researchEscrowAbi } from '@far/contracts';
 import { type Address, getAddress, type PublicClient } from 'viem';
 
 /** ResearchEscrow's `ProposalStatus`, by name, in the contract's order. */
-export const proposalStatuses = [
-  'funding',
-  'funded',
-  'completed',
-  'failed',
-  'unfunded',
-  'cancelled',
-] as const;
+const proposalStatuses = ['funding', 'funded', 'completed', 'failed', 'unfunded', 'cancelled'] as const;
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
 /** ResearchEscrow's `MilestoneStatus`, by name, in the contract's order. */
-export const milestoneStatuses = ['pending', 'submitted', 'released', 'rejected', 'overdue'] as const;
+const milestoneStatuses = ['pending', 'submitted', 'released', 'rejected', 'overdue'] as const;
 export type MilestoneStatus = (typeof milestoneStatuses)[number];
 
 /** One milestone as the escrow holds it. */

@@ -15,7 +15,7 @@ import type { DesciRouteDeps } from './proposalRoutes.js';
 import { submitMilestoneReview } from './submitMilestoneReview.js';
 
 /** The longest written review, in characters. */
-export const MAX_REVIEW_LENGTH = 10_000;
+const MAX_REVIEW_LENGTH = 10_000;
 
 const SignatureSchema = z
   .string()
