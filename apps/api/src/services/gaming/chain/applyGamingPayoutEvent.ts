@@ -6,7 +6,7 @@ import type { GamingChainEvent } from './readGamingChainEvents.js';
 type PayoutEvent = Extract<GamingChainEvent, { eventName: 'FeesSettled' | 'PrizeClaimed' | 'Refunded' }>;
 
 /** The revenue stream a claimed prize is recorded under, for the winner's user. */
-export const GAMING_PRIZE_STREAM = 'gaming_prize';
+const GAMING_PRIZE_STREAM = 'gaming_prize';
 
 /**
  * Applies a money-out event of TournamentPool: the platform fee's split, a prize claimed (also a
