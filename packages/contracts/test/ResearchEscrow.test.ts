@@ -5,7 +5,9 @@
  */
 import { type Address, parseEther } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { farTokenDomain } from '../src/farTokenDomain.js';
 import { revenueSourceId } from '../src/revenueSourceId.js';
+import { signPermit } from '../src/signPermit.js';
 import { expectRevert } from './support/deployFixture.js';
 import {
   BPS,
@@ -91,6 +93,67 @@ describe('ResearchEscrow funding', () => {
     const before = await x.farOf(f.backers[0]);
     await x.byId('withdrawUnfunded', f.backers[0], id);
     expect((await x.farOf(f.backers[0])) - before).toBe(parseEther('50'));
+  });
+});
+
+describe('ResearchEscrow permit, pause and platform terms', () => {
+  let f: ResearchFixture;
+  useResearchTestbed((fixture) => {
+    f = fixture;
+  });
+  const x = researchActions(() => f);
+
+  it('funds with an EIP-2612 permit instead of an approval; a replayed permit is ignored and the pull then fails', async () => {
+    const { id } = await x.open();
+    const carol = f.user(8);
+    const deadline = (await f.chain.latestTimestamp()) + 3600n;
+    const { v, r, s } = await signPermit(
+      f.chain.walletFor(carol).signTypedData,
+      farTokenDomain(31337, f.token.address),
+      {
+        owner: carol,
+        spender: f.escrow.address,
+        value: parseEther('25'),
+        nonce: 0n,
+        deadline,
+      },
+    );
+    const fundWithPermit = () =>
+      f.write(carol, {
+        ...f.escrow,
+        functionName: 'fundWithPermit',
+        args: [id, parseEther('25'), deadline, v, r, s],
+      });
+    await fundWithPermit();
+    expect(await f.read({ ...f.escrow, functionName: 'contributionOf', args: [id, carol] })).toBe(
+      parseEther('25'),
+    );
+    await expectRevert(fundWithPermit(), 'ERC20InsufficientAllowance');
+  });
+
+  it('pausing stops new proposals and funding but never refunds; later platform terms leave an opened proposal alone', async () => {
+    const { id } = await x.open();
+    await x.fund(f.backers[0], id, parseEther('10'));
+    await f.write(f.admin, { ...f.escrow, functionName: 'setPlatformTerms', args: [1_000n, 0n, 0n] });
+    await f.write(f.admin, { ...f.escrow, functionName: 'pause' });
+    await expectRevert(x.open(), 'EnforcedPause');
+    await expectRevert(x.fund(f.backers[1], id, 1n), 'EnforcedPause');
+    await x.byId('cancelProposal', f.researcher, id);
+    await x.byId('withdrawUnfunded', f.backers[0], id);
+    const proposal = await x.proposal(id);
+    expect([proposal.feeBps, proposal.stakerShareBps, proposal.gracePeriod]).toEqual([
+      500,
+      5_000,
+      14 * 86_400,
+    ]);
+    await expectRevert(
+      f.write(f.admin, { ...f.escrow, functionName: 'setPlatformTerms', args: [1_001n, 0n, 0n] }),
+      'FeeTooHigh',
+    );
+    await expectRevert(
+      f.write(f.outsider, { ...f.escrow, functionName: 'setPlatformTerms', args: [0n, 0n, 0n] }),
+      'OwnableUnauthorizedAccount',
+    );
   });
 });
 
