@@ -14,5 +14,6 @@ export {
   maxEncodedInputLogLength,
   maxInputEvents,
 } from './inputLimits.js';
+export { PLAYER_AVATARS, type PlayerAvatar } from './playerAvatars.js';
 export { type RunResult, simulateRun } from './simulateRun.js';
 export { stepGame } from './stepGame.js';

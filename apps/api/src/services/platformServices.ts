@@ -1,5 +1,6 @@
 import { desciService } from './desci/desciService.js';
 import { fartwinService } from './fartwin/fartwinService.js';
+import { gamingService } from './gaming/gamingService.js';
 import { inferenceService } from './inference/inferenceService.js';
 import type { ServiceDefinition } from './ServiceModule.js';
 
@@ -8,6 +9,7 @@ export const platformServices: readonly ServiceDefinition[] = [
   inferenceService,
   fartwinService,
   desciService,
+  gamingService,
 ];
 
 /**
@@ -16,5 +18,4 @@ export const platformServices: readonly ServiceDefinition[] = [
  */
 export const plannedServices: readonly { id: string; name: string }[] = [
   { id: 'gamed', name: 'Far GameD' },
-  { id: 'gaming', name: 'Farcana Game' },
 ];
