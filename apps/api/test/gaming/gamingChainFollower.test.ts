@@ -33,6 +33,7 @@ describe.each(testDrivers())('gaming chain follower on %s', (driver) => {
   let bed: ChainTestbed;
   let pool: Address;
   const notices: GamingChainNotice[] = [];
+  const credits: { channel: string; message: unknown }[] = [];
 
   beforeAll(async () => {
     testDb = await createTestDb({ driver });
@@ -54,8 +55,9 @@ describe.each(testDrivers())('gaming chain follower on %s', (driver) => {
         logger,
         config: { CHAIN_CONFIRMATIONS: 1 },
         bus: {
-          publish: async (_channel, message) => {
-            notices.push(message as GamingChainNotice);
+          publish: async (channel, message) => {
+            if (channel === 'gaming:chain') notices.push(message as GamingChainNotice);
+            else credits.push({ channel, message });
           },
         },
       },
@@ -153,6 +155,13 @@ describe.each(testDrivers())('gaming chain follower on %s', (driver) => {
     expect(
       notices.some((notice) => notice.event === 'PrizeClaimed' && notice.prizeWei === parseEther('16.2')),
     ).toBe(true);
+    expect(credits).toContainEqual({
+      channel: 'revenue:updates',
+      message: expect.objectContaining({
+        walletAddress: ranking[0]?.toLowerCase(),
+        streamType: 'gaming_prize',
+      }),
+    });
   });
 
   it('records a dispute and its resolution', async () => {

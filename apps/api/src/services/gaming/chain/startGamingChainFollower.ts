@@ -17,6 +17,7 @@ import {
 import { findChainDivergence } from '../../../indexer/findChainDivergence.js';
 import { nextBlockRange } from '../../../indexer/nextBlockRange.js';
 import { parentHashOf } from '../../../indexer/parentHashOf.js';
+import { publishRealtime } from '../../../realtime/publishRealtime.js';
 import type { PlatformCore } from '../../PlatformCore.js';
 import { applyGamingChainEvent } from './applyGamingChainEvent.js';
 import { GAMING_CHAIN_CHANNEL, type GamingChainNotice } from './GamingChainNotice.js';
@@ -122,12 +123,25 @@ export function startGamingChainFollower(
       await cursors.advance(tx, range.toBlock, last.hash);
       return events.length;
     });
-    for (const notice of notices) {
-      await core.bus.publish(GAMING_CHAIN_CHANNEL, notice).catch((error: unknown) => {
-        logger.warn({ err: error }, 'gaming chain notice not published');
-      });
-    }
+    for (const notice of notices) await publishNotice(notice);
     return applied;
+  }
+
+  /** The doorbell on gaming:chain; a claimed prize also reaches the winner's revenue room, like any credit. */
+  async function publishNotice(notice: GamingChainNotice) {
+    try {
+      await core.bus.publish(GAMING_CHAIN_CHANNEL, notice);
+      if (notice.prizeWei !== undefined && notice.wallet !== undefined) {
+        await publishRealtime(core.bus, 'revenue:updates', {
+          walletAddress: notice.wallet,
+          streamType: 'gaming_prize',
+          amountFarWei: notice.prizeWei,
+          at: notice.at,
+        });
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'gaming chain notice not published');
+    }
   }
 
   const loop = createPollingLoop({
