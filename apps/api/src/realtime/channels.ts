@@ -5,6 +5,11 @@ import {
   type FartwinIndexingInput,
   FartwinIndexingSchema,
 } from '../services/fartwin/FartwinIndexingSchema.js';
+import {
+  type GamedChainNotice,
+  type GamedChainNoticeInput,
+  GamedChainNoticeSchema,
+} from '../services/gamed/chain/GamedChainNotice.js';
 import { NODE_EVENTS_CHANNEL } from './nodeBusChannels.js';
 
 /**
@@ -21,6 +26,7 @@ export const realtimeChannels = {
   nodeMetrics: 'node:metrics',
   revenueUpdates: 'revenue:updates',
   fartwinIndexing: 'fartwin:indexing',
+  gamedChain: 'gamed:chain',
 } as const;
 
 export type RealtimeChannel = (typeof realtimeChannels)[keyof typeof realtimeChannels];
@@ -120,6 +126,7 @@ export const realtimeChannelSchemas = {
   [realtimeChannels.nodeMetrics]: NodeMetricsSchema,
   [realtimeChannels.revenueUpdates]: RevenueUpdateSchema,
   [realtimeChannels.fartwinIndexing]: FartwinIndexingSchema,
+  [realtimeChannels.gamedChain]: GamedChainNoticeSchema,
 } as const;
 
 /** What each channel's messages look like once parsed. */
@@ -128,6 +135,7 @@ export type RealtimeChannelMessage = {
   'node:metrics': NodeMetrics;
   'revenue:updates': RevenueUpdate;
   'fartwin:indexing': FartwinIndexing;
+  'gamed:chain': GamedChainNotice;
 };
 
 /** What a publisher may pass for each channel (bigint or decimal strings, Date or ISO strings). */
@@ -136,4 +144,5 @@ export type RealtimeChannelInput = {
   'node:metrics': NodeMetricsInput;
   'revenue:updates': RevenueUpdateInput;
   'fartwin:indexing': FartwinIndexingInput;
+  'gamed:chain': GamedChainNoticeInput;
 };

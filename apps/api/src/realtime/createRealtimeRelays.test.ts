@@ -32,6 +32,28 @@ describe('createRealtimeRelays', () => {
       'nodes:events',
       'revenue:updates',
       'fartwin:indexing',
+      'gamed:chain',
+    ]);
+  });
+
+  it("sends a game's sale to its studio's revenue room, wei and time as strings", () => {
+    const { relay, emitted } = setup();
+    const at = '2026-01-01T00:00:00.000Z';
+    relay('gamed:chain', {
+      contractAddress: owner,
+      gameId: '7',
+      event: 'LicensePurchased',
+      studio: owner,
+      wallet: '0x00000000000000000000000000000000000000bb',
+      amountWei: '12500000000000000000',
+      at,
+    });
+    expect(emitted).toEqual([
+      {
+        room: `revenue:${owner.toLowerCase()}`,
+        event: 'gamed:notice',
+        payload: expect.objectContaining({ gameId: '7', amountWei: '12500000000000000000', at }),
+      },
     ]);
   });
 

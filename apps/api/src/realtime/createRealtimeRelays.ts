@@ -1,4 +1,5 @@
 import { FartwinIndexingSchema } from '../services/fartwin/FartwinIndexingSchema.js';
+import { GamedChainNoticeSchema } from '../services/gamed/chain/GamedChainNotice.js';
 import {
   InferenceUpdateSchema,
   NodeLifecycleEventSchema,
@@ -42,7 +43,8 @@ const lifecycleStatus = {
  * The bus channel → socket event relays: `inference:updates` → `inference:token` (and the plain
  * stream), `node:metrics` → `node:metrics`, the node gateway's `nodes:events` → `node:status`,
  * `revenue:updates` → `revenue:update`, FarTwin's `fartwin:indexing` → `fartwin:indexing` to the
- * owner's `user:` room, each to its room. A relay parses its message and throws on
+ * owner's `user:` room, Far GameD's `gamed:chain` → `gamed:notice` to the studio's `revenue:` room,
+ * each to its room. A relay parses its message and throws on
  * a malformed one; the caller drops it.
  *
  * @param options - where to emit, whether emits stay local, who watches what, the plain stream.
@@ -96,6 +98,15 @@ export function createRealtimeRelays(
         // Every socket joins its user's room on connect: only the twin's owner receives this.
         const progress = FartwinIndexingSchema.parse(message);
         target().to(rooms.user(progress.ownerUserId)).emit('fartwin:indexing', toClientPayload(progress));
+      },
+    ],
+    [
+      realtimeChannels.gamedChain,
+      (message) => {
+        // The studio watching its revenue (subscribe:revenue) sees its sales and refunds arrive.
+        const notice = GamedChainNoticeSchema.parse(message);
+        if (notice.studio)
+          target().to(rooms.revenue(notice.studio)).emit('gamed:notice', toClientPayload(notice));
       },
     ],
   ];

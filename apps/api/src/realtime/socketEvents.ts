@@ -1,3 +1,4 @@
+import type { GamedChainNotice } from '../services/gamed/chain/GamedChainNotice.js';
 import type { FartwinIndexing, InferenceUpdate, NodeMetrics, RevenueUpdate } from './channels.js';
 import type { OwnedNode } from './findOwnedNode.js';
 import type { OwnedTask } from './findOwnedTask.js';
@@ -35,6 +36,8 @@ export type RealtimeServerToClientEvents = {
   'revenue:update': (update: ClientPayload<RevenueUpdate>) => void;
   /** FarTwin AI: indexing progress of a document the user uploaded to one of their twins. */
   'fartwin:indexing': (progress: ClientPayload<FartwinIndexing>) => void;
+  /** Far GameD: a sale, refund, settlement, listing or build of one of the studio's games, to the studio's revenue room. */
+  'gamed:notice': (notice: ClientPayload<GamedChainNotice>) => void;
   /** Sent when a subscribe came without an acknowledgement callback and failed. */
   'subscribe:error': (error: { event: string; code: SubscribeErrorCode; message: string }) => void;
   /** The access token expired; the server disconnects next. Reconnect with a fresh token. */

@@ -16,7 +16,7 @@ import { eq, like } from 'drizzle-orm';
 import { type Address, maxUint256, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/observability/createLogger.js';
-import type { GamedChainNotice } from '../../src/services/gamed/chain/GamedChainNotice.js';
+import { GamedChainNoticeSchema } from '../../src/services/gamed/chain/GamedChainNotice.js';
 import { readLicenseHolder } from '../../src/services/gamed/chain/readLicenseHolder.js';
 import { startGamedChainFollower } from '../../src/services/gamed/chain/startGamedChainFollower.js';
 import { summarizeGamedRevenue } from '../../src/services/gamed/chain/summarizeGamedRevenue.js';
@@ -110,7 +110,7 @@ describe.each(testDrivers())('gamed chain follower on %s', (driver) => {
     expect(holders.map((h) => h.holderAddress)).toEqual([lower(alice())]);
     const sales = published
       .filter(({ channel }) => channel === 'gamed:chain')
-      .map(({ message }) => message as GamedChainNotice)
+      .map(({ message }) => GamedChainNoticeSchema.parse(message))
       .filter((notice) => notice.event === 'LicensePurchased' || notice.event === 'LicenseRefunded');
     expect(sales).toEqual([
       expect.objectContaining({

@@ -174,7 +174,8 @@ async function publishOutcome(
   logger: PlatformCore['logger'],
 ) {
   const warn = (error: unknown) => logger.warn({ err: error }, 'gamed chain notice not published');
-  for (const notice of outcome.notices) await core.bus.publish(GAMED_CHAIN_CHANNEL, notice).catch(warn);
+  for (const notice of outcome.notices)
+    await publishRealtime(core.bus, GAMED_CHAIN_CHANNEL, notice).catch(warn);
   for (const credit of outcome.credits)
     await publishRealtime(core.bus, 'revenue:updates', credit).catch(warn);
 }
