@@ -1,10 +1,10 @@
 import type { Address, Hex } from 'viem';
 
-/** ResearchEscrow's ProposalStatus and MilestoneStatus, in enum order. */
+/** ResearchEscrow's ProposalStatus, in enum order. */
 export const PROPOSAL_STATUS = ['funding', 'funded', 'completed', 'failed', 'unfunded', 'cancelled'] as const;
-export const MILESTONE_STATUS = ['pending', 'submitted', 'released', 'rejected', 'overdue'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUS)[number];
-export type MilestoneStatus = (typeof MILESTONE_STATUS)[number];
+type ProposalStatus = (typeof PROPOSAL_STATUS)[number];
+/** ResearchEscrow's MilestoneStatus, by name. */
+type MilestoneStatus = 'pending' | 'submitted' | 'released' | 'rejected' | 'overdue';
 
 /** What the model expects of one proposal: the escrow's state, computed in plain TypeScript. */
 export type ModelProposal = {
