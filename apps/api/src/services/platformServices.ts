@@ -1,5 +1,6 @@
 import { desciService } from './desci/desciService.js';
 import { fartwinService } from './fartwin/fartwinService.js';
+import { gamedService } from './gamed/gamedService.js';
 import { gamingService } from './gaming/gamingService.js';
 import { inferenceService } from './inference/inferenceService.js';
 import type { ServiceDefinition } from './ServiceModule.js';
@@ -10,12 +11,11 @@ export const platformServices: readonly ServiceDefinition[] = [
   fartwinService,
   desciService,
   gamingService,
+  gamedService,
 ];
 
 /**
  * Services announced but not built yet: the revenue report lists them with zero revenue, so the
  * revenue page shows them truthfully as earning nothing. One moves to `platformServices` when it lands.
  */
-export const plannedServices: readonly { id: string; name: string }[] = [
-  { id: 'gamed', name: 'Far GameD' },
-];
+export const plannedServices: readonly { id: string; name: string }[] = [];

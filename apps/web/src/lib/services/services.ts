@@ -47,7 +47,7 @@ export const services: readonly Service[] = [
     description: 'Game distribution platform with blockchain-based licensing',
     href: '/gamed',
     gradient: 'from-orange-600 to-red-600',
-    status: 'coming-soon',
+    status: 'live',
   },
   {
     id: 'fartwin',

@@ -14,6 +14,7 @@ import {
   CreateGamePageSchema,
   GameDetailSchema,
   GameSchema,
+  LibraryGameSchema,
   UpdateGamePageSchema,
 } from './gamePageSchemas.js';
 import { listCatalogue } from './listCatalogue.js';
@@ -83,7 +84,7 @@ const libraryRoute = createRoute({
   summary: 'The games your wallet holds a licence of now',
   security: [{ bearer: [] }],
   responses: {
-    200: jsonBody(z.object({ data: z.array(GameDetailSchema) }), 'Your games'),
+    200: jsonBody(z.object({ data: z.array(LibraryGameSchema) }), 'Your games'),
     ...errorResponses,
   },
 });

@@ -89,9 +89,19 @@ export const GameSchema = z
   })
   .openapi('GamedGame');
 
-export const GameDetailSchema = GameSchema.extend({ builds: z.array(BuildSchema) }).openapi(
-  'GamedGameDetail',
-);
+const ListingSchema = z.object({ listingId: z.string(), seller: z.string(), priceWei: weiString });
+
+export const GameDetailSchema = GameSchema.extend({
+  builds: z.array(BuildSchema),
+  listings: z.array(ListingSchema).openapi({ description: 'Open resale listings, cheapest first' }),
+}).openapi('GamedGameDetail');
+
+/** A game in the player's library: its latest purchase still held, refundable until `refundableUntil`. */
+export const LibraryGameSchema = GameDetailSchema.extend({
+  purchase: z
+    .object({ purchaseId: z.string(), refundableUntil: z.iso.datetime(), priceWei: weiString })
+    .nullable(),
+}).openapi('GamedLibraryGame');
 
 export const CatalogueQuerySchema = z.object({
   q: z.string().trim().max(100).optional().openapi({ description: 'Words in the title, tagline or studio' }),
