@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../src/bus/createInProcessBus.js';
 import { toErrorResponse } from '../src/errors/toErrorResponse.js';
 import { desciEscrowOf } from '../src/services/desci/DesciEscrow.js';
+import { publishDesciFunding } from '../src/services/desci/desciFundingChannel.js';
 import { desciRoutes } from '../src/services/desci/desciRoutes.js';
 import { createDesciTestbed, type DesciTestbed, demoMetadataJson } from './support/createDesciTestbed.js';
 
 let database: TestDbHandle;
 let bed: DesciTestbed;
 let app: ReturnType<typeof desciRoutes>;
+const bus = createInProcessBus();
 const userIds = new Map<string, string>();
 
 beforeAll(async () => {
@@ -25,7 +27,7 @@ beforeAll(async () => {
   app = desciRoutes({
     db: database.db,
     chain: bed.chain.publicClient as never,
-    bus: createInProcessBus(),
+    bus,
     escrowOf: desciEscrowOf(bed.deployments),
     // The signed-in wallet, as the core's requireCaller would set it from an access token.
     requireCaller: async (c, next) => {
@@ -262,5 +264,32 @@ describe('Far DeSci routes', () => {
       data: unknown[];
     };
     expect(thirdQueue.data).toEqual([]);
+  });
+
+  it("streams a proposal's funding totals live, and only that proposal's", async () => {
+    const response = await app.request(`/api/desci/proposals/${proposalId}/live`);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let received = decoder.decode((await reader.read()).value);
+    const totals = {
+      escrowAddress: bed.escrow,
+      status: 'funded',
+      raisedWei: parseEther('100'),
+      goalWei: parseEther('100'),
+      releasedWei: parseEther('40'),
+      refundedWei: 0n,
+      cause: 'MilestoneReleased',
+      at: new Date(),
+    };
+    await publishDesciFunding(bus, { ...totals, proposalId: proposalId + 1n, releasedWei: 1n });
+    await publishDesciFunding(bus, { ...totals, proposalId });
+    while (!received.includes('event: funding')) received += decoder.decode((await reader.read()).value);
+    await reader.cancel();
+    const data = JSON.parse(received.split('data: ')[1]?.split('\n')[0] ?? '{}') as Record<string, string>;
+    expect(data).toMatchObject({
+      proposalId: proposalId.toString(),
+      releasedWei: parseEther('40').toString(),
+    });
   });
 });
