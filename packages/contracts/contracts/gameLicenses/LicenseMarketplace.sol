@@ -13,6 +13,9 @@ import {GameLicensesBase} from "./GameLicensesBase.sol";
 /// @dev The listed licence stays with the seller (they keep playing until it sells); transfers are blocked
 ///      outside this contract's sale, and a refund closes the seller's listing, so an open listing is
 ///      always fillable. Resales are final: the royalty is credited to the studio at once.
+///      The royalty is a share of the on-chain price: two players who agree a side payment and list at
+///      a token price pay little royalty, as on every marketplace; no contract can see money that does
+///      not pass through it. What it does stop is the free move: every change of hands is a sale here.
 abstract contract LicenseMarketplace is GameLicensesBase {
     using SafeERC20 for IERC20;
 
