@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /**
  * Names a ledger account by what it belongs to rather than by id, so callers never look ids up:
- * user accounts carry `userId`, node earnings carry `nodeId` (gpu_nodes.id), system accounts neither.
+ * user accounts and a creator's earnings carry `userId`, node earnings carry `nodeId` (gpu_nodes.id), system accounts neither.
  */
 export type LedgerAccountRef = { kind: LedgerAccountKind; userId?: string; nodeId?: string };
 
@@ -13,6 +13,7 @@ export const ledgerAccountRefSchema = z
       'user_available',
       'user_reserved',
       'node_earnings',
+      'creator_earnings',
       'stakers_pool',
       'treasury',
       'chain_deposits',
@@ -23,6 +24,9 @@ export const ledgerAccountRefSchema = z
   })
   .refine((ref) => !ref.kind.startsWith('user_') || ref.userId !== undefined, {
     message: 'user accounts need a userId',
+  })
+  .refine((ref) => ref.kind !== 'creator_earnings' || ref.userId !== undefined, {
+    message: 'creator_earnings accounts need a userId',
   })
   .refine((ref) => ref.kind !== 'node_earnings' || ref.nodeId !== undefined, {
     message: 'node_earnings accounts need a nodeId',

@@ -58,6 +58,10 @@ export async function capture(executor: Db, params: CaptureParams): Promise<Capt
         node: split.node.toString(),
         stakers: split.stakers.toString(),
         treasury: split.treasury.toString(),
+        // Only when present, so the request of a posting without one (and its replay check) is unchanged.
+        ...(split.creator
+          ? { creatorUserId: split.creator.userId, creator: split.creator.amount.toString() }
+          : {}),
       },
       metadata: p.metadata,
     },

@@ -8,13 +8,18 @@ import { lockLedgerAccounts } from './lockLedgerAccounts.js';
 import { ReservationClosedError } from './ReservationClosedError.js';
 import { ReservationNotFoundError } from './ReservationNotFoundError.js';
 
-/** How a charge is shared: the three parts must add up to the amount captured. */
+/** How a charge is shared: the parts must add up to the amount captured. */
 export type RevenueSplit = {
   /** gpu_nodes.id of the node that served; required when `node` > 0. */
   nodeId?: string;
   node: bigint;
   stakers: bigint;
   treasury: bigint;
+  /**
+   * A creator's share (a FarTwin twin's fee), credited to the creator's `creator_earnings`. The
+   * settlement batch does not pay it yet: it collects node + stakers + treasury from escrow.
+   */
+  creator?: { userId: string; amount: bigint } | undefined;
 };
 
 export type ReservationMove = {
@@ -62,11 +67,17 @@ export async function moveReservation(
   }
   if (move.capture !== undefined) {
     const { amount, split } = move.capture;
-    if (split.node < 0n || split.stakers < 0n || split.treasury < 0n) {
+    const creator = split.creator?.amount ?? 0n;
+    if (split.node < 0n || split.stakers < 0n || split.treasury < 0n || creator < 0n) {
       throw new InvalidSplitError(amount, split.node, split.stakers, split.treasury);
     }
-    if (split.node + split.stakers + split.treasury !== amount) {
+    if (split.node + split.stakers + split.treasury + creator !== amount) {
       throw new InvalidSplitError(amount, split.node, split.stakers, split.treasury);
+    }
+    if (split.creator && creator > 0n) {
+      const earnings: LedgerAccountRef = { kind: 'creator_earnings', userId: split.creator.userId };
+      refs.push(earnings);
+      postings.push({ account: earnings, amount: creator });
     }
     const stakers: LedgerAccountRef = { kind: 'stakers_pool' };
     const treasury: LedgerAccountRef = { kind: 'treasury' };

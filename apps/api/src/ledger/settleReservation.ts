@@ -72,6 +72,10 @@ export async function settleReservation(
         node: split.node.toString(),
         stakers: split.stakers.toString(),
         treasury: split.treasury.toString(),
+        // Only when present, so the request of a posting without one (and its replay check) is unchanged.
+        ...(split.creator
+          ? { creatorUserId: split.creator.userId, creator: split.creator.amount.toString() }
+          : {}),
       },
       metadata: p.metadata,
       alongside: params.alongside,

@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/appEnv.js';
 import type { NodeGateway } from '../nodeGateway/createNodeGateway.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { Metrics } from '../observability/createMetrics.js';
+import type { ChatModelRegistry } from './inference/ChatModelRegistry.js';
 import type { SpendingAuthorizationGuard } from '../spendingAuthorization/createSpendingAuthorizationGuard.js';
 
 /**
@@ -36,6 +37,11 @@ export type PlatformCore = {
   spendingAuthorization: SpendingAuthorizationGuard | undefined;
   /** The GPU network: nodes, their scores, and dispatch of an inference request to one of them. */
   nodes: NodeGateway;
+  /**
+   * Chat model ids a service serves through `/v1/chat/completions` (FarTwin AI's `twin:<handle>`):
+   * a service registers a provider when it is built, Far Inference looks here first.
+   */
+  chatModels: ChatModelRegistry;
 };
 
 /** What a service's routes receive when they are mounted. */

@@ -13,6 +13,8 @@ export type LedgerAccountKind =
   | 'user_available'
   | 'user_reserved'
   | 'node_earnings'
+  /** A twin creator's fee earnings (FarTwin AI), keyed by the creator's user, until settled on chain. */
+  | 'creator_earnings'
   | 'stakers_pool'
   | 'treasury'
   | 'chain_deposits'

@@ -4,7 +4,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../http/appEnv.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { RealtimeBus } from '../../realtime/RealtimeBus.js';
+import { conversationRoutes } from './conversationRoutes.js';
 import { knowledgeRoutes } from './knowledgeRoutes.js';
+import { memoryRoutes } from './memoryRoutes.js';
 import { twinRoutes } from './twinRoutes.js';
 
 /** What FarTwin's HTTP routes need from the platform core. */
@@ -22,5 +24,7 @@ export function fartwinRoutes(deps: FartwinRouteDeps, requireCaller: MiddlewareH
   const app = new OpenAPIHono<AppEnv>();
   app.route('/', twinRoutes({ db: deps.db, requireCaller }));
   app.route('/', knowledgeRoutes({ ...deps, requireCaller }));
+  app.route('/', memoryRoutes({ db: deps.db, requireCaller }));
+  app.route('/', conversationRoutes({ db: deps.db, requireCaller }));
   return app;
 }

@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from '../ServiceModule.js';
+import { createChatRateLimits } from './createChatRateLimits.js';
 import { fartwinRoutes } from './fartwinRoutes.js';
+import { twinChatProvider } from './startTwinChat.js';
 import { summarizeFartwinRevenue } from './summarizeFartwinRevenue.js';
 
 /**
@@ -12,6 +14,14 @@ export const fartwinService: ServiceDefinition = {
   summarizeRevenue: summarizeFartwinRevenue,
   create(core) {
     const { db, bus, logger } = core;
+    // `model: "twin:<handle>"` on /v1/chat/completions comes here, through Far Inference.
+    core.chatModels.register(
+      twinChatProvider({
+        db,
+        logger,
+        rateLimits: createChatRateLimits({ perUserPerMinute: 30, perTwinPerMinute: 600 }),
+      }),
+    );
     return {
       routes: ({ requireCaller }) => fartwinRoutes({ db, bus, logger }, requireCaller),
     };

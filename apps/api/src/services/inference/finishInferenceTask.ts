@@ -9,6 +9,8 @@ import { smallerWei } from '../../ledger/smallerWei.js';
 import type { ModelSpec } from '../../models/modelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdatePublisher.js';
+import { type InferenceSurcharge, type SurchargeSplit, surchargeWei } from './InferenceSurcharge.js';
+import { inferenceLogDocument } from './inferenceLogDocument.js';
 import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 import { writeInferenceLog } from './writeInferenceLog.js';
@@ -26,6 +28,8 @@ export type InferenceOutcome = {
   costFarWei: bigint;
   costUsd: string;
   split: { node: bigint; stakers: bigint; treasury: bigint };
+  /** The surcharge charged on top of `costFarWei` in the same posting, when the task had one. */
+  surcharge?: { amount: bigint; split: SurchargeSplit };
   failure?: string;
 };
 
@@ -37,8 +41,10 @@ export type FinishInferenceTaskParams = {
   /** FAR/USD (8 decimals) the task was priced at. */
   price: bigint;
   promptTokens: number;
-  /** What was reserved: the charge never exceeds it. */
+  /** What was reserved (surcharge included): the charge never exceeds it. */
   estimate: bigint;
+  /** A price per token on top of the model's, with the part of `estimate` reserved for it. */
+  surcharge?: (InferenceSurcharge & { estimate: bigint }) | undefined;
   request: Pick<InferenceRequest, 'messages' | 'prompt' | 'temperature' | 'topP'>;
   createdAt: Date;
   firstTokenAt: number | undefined;
@@ -85,12 +91,14 @@ export async function finishInferenceTask(
   params: FinishInferenceTaskParams,
 ): Promise<InferenceOutcome> {
   const { taskId, model, promptTokens, delivered, result, failure, cancelled } = params;
+  const surchargeEstimate = params.surcharge?.estimate ?? 0n;
   const costFarWei = smallerWei(
     tokensCostWei(promptTokens + delivered, model.priceUsdPer1M, params.price),
-    params.estimate,
+    params.estimate - surchargeEstimate,
   );
   // Nothing delivered and nothing served: the user owes nothing, not even the prompt.
   const charge = delivered === 0 ? 0n : costFarWei;
+  const surcharge = chargeSurcharge(params, delivered === 0 ? 0 : promptTokens + delivered);
   const payouts = await planPayouts(db, {
     charge,
     segments: result?.segments?.length
@@ -122,8 +130,8 @@ export async function finishInferenceTask(
     : undefined;
   const completedAt = new Date();
   const latency = completedAt.getTime() - params.createdAt.getTime();
-  const outcomeRows = (tx: Db) =>
-    writeOutcomeRows(tx, params, {
+  const outcomeRows = async (tx: Db) => {
+    await writeOutcomeRows(tx, params, {
       payouts: payouts.parts,
       split,
       charge,
@@ -132,8 +140,12 @@ export async function finishInferenceTask(
       failureReason,
       completedAt,
     });
+    if (surcharge && params.surcharge) {
+      await params.surcharge.record(tx, { taskId, tokens: billedTokens, ...surcharge });
+    }
+  };
 
-  await postTaskCharge(db, params, payouts, outcomeRows);
+  await postTaskCharge(db, params, payouts, outcomeRows, surcharge);
 
   const logged = writeInferenceLog(db, params.logger, {
     taskId,
@@ -176,8 +188,27 @@ export async function finishInferenceTask(
     costFarWei: charge,
     costUsd,
     split,
+    ...(surcharge ? { surcharge } : {}),
     ...(failureReason ? { failure: failureReason } : {}),
   };
+}
+
+/**
+ * The surcharge for the billed tokens, capped by what was reserved for it, and its split; none
+ * when the task has no surcharge or nothing was billed.
+ */
+function chargeSurcharge(params: FinishInferenceTaskParams, billedTokens: number) {
+  if (!params.surcharge || billedTokens === 0) return undefined;
+  const amount = smallerWei(
+    surchargeWei(billedTokens, params.surcharge.weiPerMillionTokens),
+    params.surcharge.estimate,
+  );
+  if (amount === 0n) return undefined;
+  const split = params.surcharge.split(amount);
+  if (split.creator + split.stakers + split.treasury !== amount || split.creator < 0n) {
+    throw new Error(`surcharge split does not sum to ${amount}`);
+  }
+  return { amount, split };
 }
 
 /**
@@ -274,6 +305,7 @@ async function postTaskCharge(
   params: FinishInferenceTaskParams,
   payouts: Awaited<ReturnType<typeof planPayouts>>,
   outcomeRows: (tx: Db) => Promise<void>,
+  surcharge: { amount: bigint; split: SurchargeSplit } | undefined,
 ): Promise<void> {
   const { taskId, promptTokens, delivered } = params;
   const split = payouts.total;
@@ -285,10 +317,21 @@ async function postTaskCharge(
     metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
   });
   const last = parts.length - 1;
+  const lastPart = parts[last] as (typeof parts)[number];
+  // The surcharge rides on the closing posting: one ledger transaction charges both.
+  const lastPosting = posting(lastPart, last);
   const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
     settleReservation(executor, {
-      ...posting(parts[last] as (typeof parts)[number], last),
-      actual: (parts[last] as (typeof parts)[number]).amount,
+      ...lastPosting,
+      split: surcharge
+        ? {
+            ...lastPosting.split,
+            stakers: lastPosting.split.stakers + surcharge.split.stakers,
+            treasury: lastPosting.split.treasury + surcharge.split.treasury,
+            creator: { userId: surcharge.split.creatorUserId, amount: surcharge.split.creator },
+          }
+        : lastPosting.split,
+      actual: lastPart.amount + (surcharge?.amount ?? 0n),
       idempotencyKey: `task:${taskId}:settle`,
       alongside,
     });
@@ -313,6 +356,7 @@ async function postTaskCharge(
         ...parts.flatMap((part) =>
           part.node ? [{ kind: 'node_earnings' as const, nodeId: part.node.id }] : [],
         ),
+        ...(surcharge ? [{ kind: 'creator_earnings' as const, userId: surcharge.split.creatorUserId }] : []),
       ]);
       for (const [i, part] of parts.entries()) {
         if (i === last) break;
@@ -326,64 +370,4 @@ async function postTaskCharge(
       await outcomeRows(tx);
     });
   }
-}
-
-/** What a billed task leaves in the inference log: the request, timings, cost and who served it. */
-type BilledTask = {
-  billedTokens: number;
-  latency: number;
-  completedAt: Date;
-  charge: bigint;
-  costUsd: string;
-  payouts: Awaited<ReturnType<typeof planPayouts>>;
-  status: InferenceOutcome['status'];
-  failureReason: string | undefined;
-};
-
-/** The inference log document of a billed task (written after the bill commits, on its own). */
-function inferenceLogDocument(params: FinishInferenceTaskParams, billed: BilledTask) {
-  const { taskId, model, promptTokens, delivered, result } = params;
-  const { billedTokens, latency, completedAt, charge, costUsd, payouts, status, failureReason } = billed;
-  const split = payouts.total;
-  return {
-    taskId,
-    userId: params.userId,
-    nodeId: params.nodeId || null,
-    model: model.id,
-    prompt: params.request.messages ?? params.request.prompt ?? '',
-    metadata: {
-      tokensUsed: billedTokens,
-      promptTokens,
-      completionTokens: delivered,
-      nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens ?? null,
-      temperature: params.request.temperature,
-      topP: params.request.topP ?? null,
-      latency,
-    },
-    timestamps: {
-      created: params.createdAt.toISOString(),
-      started: params.firstTokenAt ? new Date(params.firstTokenAt).toISOString() : null,
-      completed: completedAt.toISOString(),
-    },
-    performance: {
-      tokensPerSecond:
-        params.firstTokenAt && delivered > 1
-          ? (delivered - 1) / ((completedAt.getTime() - params.firstTokenAt) / 1000)
-          : null,
-      firstTokenLatency: params.firstTokenAt ? params.firstTokenAt - params.createdAt.getTime() : null,
-      totalLatency: latency,
-    },
-    cost: {
-      farWei: charge.toString(),
-      usd: costUsd,
-      split: { node: String(split.node), stakers: String(split.stakers), treasury: String(split.treasury) },
-    },
-    segments: payouts.parts.map((p) => ({
-      nodeId: p.nodeId,
-      tokens: p.tokens,
-      amountWei: p.amount.toString(),
-    })),
-    status,
-    failure: failureReason ?? null,
-  };
 }

@@ -4,6 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { toErrorResponse } from '../../errors/toErrorResponse.js';
 import type { AppEnv } from '../../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../../http/openapi.js';
+import type { ChatModelRegistry, ProvidedChatRun } from './ChatModelRegistry.js';
 import { createSseEventWriter } from './createSseEventWriter.js';
 import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
 import {
@@ -98,18 +99,32 @@ const generateRoute = createRoute({
   },
 });
 
+/** The FAR cost: `cost_far_wei` is everything the caller paid (a twin's creator fee included). */
 function farCost(outcome: InferenceOutcome) {
+  const paid = outcome.costFarWei + (outcome.surcharge?.amount ?? 0n);
+  const fee = outcome.surcharge;
   return {
     task_id: outcome.taskId,
     node_id: outcome.nodeId,
-    cost_far_wei: outcome.costFarWei.toString(),
-    cost_far: formatFixed(outcome.costFarWei, 18),
+    cost_far_wei: paid.toString(),
+    cost_far: formatFixed(paid, 18),
     cost_usd: outcome.costUsd,
     split_wei: {
       node: outcome.split.node.toString(),
       stakers: outcome.split.stakers.toString(),
       treasury: outcome.split.treasury.toString(),
     },
+    ...(fee
+      ? {
+          inference_cost_far_wei: outcome.costFarWei.toString(),
+          creator_fee_wei: {
+            total: fee.amount.toString(),
+            creator: fee.split.creator.toString(),
+            stakers: fee.split.stakers.toString(),
+            treasury: fee.split.treasury.toString(),
+          },
+        }
+      : {}),
   };
 }
 
@@ -134,13 +149,14 @@ function tagResponse(c: Context, run: InferenceRun) {
  * `error` event (the OpenAI SDKs raise it), after the tokens already sent. Events that are ready
  * together go out in one write.
  */
-function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
+function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provided?: ProvidedChatRun) {
   tagResponse(c, run);
+  const fields = provided?.responseFields ?? {};
   const id = `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${run.taskId}`;
   const object = kind === 'chat' ? 'chat.completion.chunk' : 'text_completion';
   const created = Math.floor(Date.now() / 1000);
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
-    JSON.stringify({ id, object, created, model: run.model.id, choices, ...extra });
+    JSON.stringify({ id, object, created, model: provided?.modelId ?? run.model.id, choices, ...extra });
   return streamSSE(c, async (stream) => {
     stream.onAbort(() => {
       void run.tokens.return?.(undefined);
@@ -189,7 +205,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text') {
         ? { index: 0, delta: {}, finish_reason: finishReason(outcome) }
         : { index: 0, text: '', logprobs: null, finish_reason: finishReason(outcome) };
     events.send(chunk([done]));
-    events.send(chunk([], { usage: usage(outcome), far: farCost(outcome) }));
+    events.send(chunk([], { usage: usage(outcome), far: farCost(outcome), ...fields }));
     events.send('[DONE]');
     await events.flush();
   });
@@ -204,6 +220,8 @@ async function collect(run: InferenceRun) {
 /** The OpenAI-compatible `/v1` inference endpoints and the simpler `/api/inference/generate`. */
 export function inferenceRoutes(options: {
   deps: InferenceDependencies;
+  /** Services that serve chat model ids of their own (`twin:…`) through this endpoint. */
+  chatModels?: ChatModelRegistry | undefined;
   requireCaller: MiddlewareHandler<AppEnv>;
 }) {
   const { deps } = options;
@@ -226,7 +244,12 @@ export function inferenceRoutes(options: {
   };
 
   /** The non-streamed OpenAI response: one choice, usage, and the FAR cost. */
-  const completeFromRun = async (c: Context<AppEnv>, run: InferenceRun, kind: 'chat' | 'text') => {
+  const completeFromRun = async (
+    c: Context<AppEnv>,
+    run: InferenceRun,
+    kind: 'chat' | 'text',
+    provided?: ProvidedChatRun,
+  ) => {
     tagResponse(c, run);
     const { text, outcome } = await collect(run);
     const choice =
@@ -242,15 +265,34 @@ export function inferenceRoutes(options: {
       id: `${kind === 'chat' ? 'chatcmpl' : 'cmpl'}-${run.taskId}`,
       object: kind === 'chat' ? ('chat.completion' as const) : ('text_completion' as const),
       created: Math.floor(Date.now() / 1000),
-      model: run.model.id,
+      model: provided?.modelId ?? run.model.id,
       choices: [choice],
       usage: usage(outcome),
       far: farCost(outcome),
+      ...provided?.responseFields,
     };
   };
 
   app.openapi(chatRoute, async (c) => {
     const body = c.req.valid('json');
+    const provider = options.chatModels?.find(body.model);
+    if (provider) {
+      const caller = c.get('caller');
+      const provided = await provider.start(
+        {
+          userId: caller.userId,
+          walletAddress: caller.walletAddress,
+          apiKeyId: caller.apiKeyId,
+          request: openAiInferenceRequest(body),
+          signal: c.req.raw.signal,
+          deliveredWhole: !body.stream,
+          headers: c.req.raw.headers,
+        },
+        (input) => startInference(deps, input),
+      );
+      if (body.stream) return streamRun(c, provided.run, 'chat', provided) as never;
+      return c.json((await completeFromRun(c, provided.run, 'chat', provided)) as never, 200);
+    }
     const run = await startFromBody(c, body);
     if (body.stream) return streamRun(c, run, 'chat') as never;
     return c.json((await completeFromRun(c, run, 'chat')) as never, 200);

@@ -33,6 +33,7 @@ export const inferenceService: ServiceDefinition = {
             logger,
           },
           requireCaller,
+          chatModels: core.chatModels,
         }),
       async start() {
         if (core.deployments) await recover();

@@ -12,6 +12,7 @@ import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
 import { findPayableNodes } from './findPayableNodes.js';
 import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
+import { type InferenceSurcharge, surchargeWei } from './InferenceSurcharge.js';
 import { tokensCostWei } from './priceTokens.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
@@ -49,6 +50,8 @@ export type StartInferenceInput = {
    * that fails delivers it nothing, so nothing is billed, and no node is paid for text no one received.
    */
   deliveredWhole?: boolean | undefined;
+  /** A price per token on top of the model's (a twin's creator fee), reserved and charged with it. */
+  surcharge?: InferenceSurcharge | undefined;
 };
 
 export type InferenceRun = {
@@ -89,7 +92,11 @@ export async function startInference(
     });
   });
   const promptTokens = countPromptTokens(request);
-  const estimate = tokensCostWei(promptTokens + request.maxTokens, model.priceUsdPer1M, price);
+  const surchargeEstimate = input.surcharge
+    ? surchargeWei(promptTokens + request.maxTokens, input.surcharge.weiPerMillionTokens)
+    : 0n;
+  const estimate =
+    tokensCostWei(promptTokens + request.maxTokens, model.priceUsdPer1M, price) + surchargeEstimate;
   const taskId = randomUUID();
   const createdAt = new Date();
 
@@ -119,6 +126,7 @@ export async function startInference(
           price,
           promptTokens,
           estimate,
+          ...(input.surcharge ? { surcharge: { ...input.surcharge, estimate: surchargeEstimate } } : {}),
           request,
           createdAt,
           firstTokenAt: state.firstTokenAt,
