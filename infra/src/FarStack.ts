@@ -1,6 +1,7 @@
 import {
   CfnOutput,
   CfnParameter,
+  aws_ec2 as ec2,
   aws_ecr as ecr,
   aws_ecs as ecs,
   Stack,
@@ -10,7 +11,7 @@ import {
 import type { Construct } from 'constructs';
 import { FarAppRoles } from './compute/FarAppRoles.js';
 import { FarGpuNodes } from './compute/FarGpuNodes.js';
-import { backendSettings, hostsOf } from './compute/roleSettings.js';
+import { backendSettings, discoveryNamespace, hostsOf } from './compute/roleSettings.js';
 import { createDataKey } from './data/createDataKey.js';
 import { FarBuckets } from './data/FarBuckets.js';
 import { FarCache } from './data/FarCache.js';
@@ -70,6 +71,13 @@ export class FarStack extends Stack {
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc,
       containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      // Private DNS: api.<env>.far.internal and worker.<env>.far.internal list the tasks' IPs.
+      defaultCloudMapNamespace: { name: discoveryNamespace(env) },
+    });
+    const monitoring = new ec2.SecurityGroup(this, 'Monitoring', {
+      vpc,
+      description: 'Prometheus or an ADOT collector: may scrape the api and worker tasks',
+      allowAllOutbound: true,
     });
     const roles = new FarAppRoles(this, 'Roles', {
       env,
@@ -81,6 +89,7 @@ export class FarStack extends Stack {
       uploads: buckets.uploads,
       key,
       loadBalancer,
+      monitoring,
     });
     const gpu = new FarGpuNodes(this, 'GpuNodes', {
       env,
@@ -125,6 +134,8 @@ export class FarStack extends Stack {
       ApiUrl: `https://${hosts.api}`,
       WebUrl: `https://${hosts.web}`,
       AlarmTopicArn: alarmTopic.topicArn,
+      MonitoringSecurityGroup: monitoring.securityGroupId,
+      DiscoveryNamespace: discoveryNamespace(env),
     };
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
     suppressJustifiedFindings(this);

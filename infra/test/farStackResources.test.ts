@@ -264,6 +264,21 @@ describe.each(ENVIRONMENT_STACKS)('%s: every resource of seed §3', (stackName) 
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
+  it('registers the api and worker tasks in private DNS, where only the monitoring group may scrape them', () => {
+    template.hasResourceProperties('AWS::ServiceDiscovery::PrivateDnsNamespace', {
+      Name: `${env.name}.far.internal`,
+    });
+    const registries = resourcesOf(json, 'AWS::ServiceDiscovery::Service').map(([, p]) => p.Name);
+    expect(registries.sort()).toEqual(['api', 'worker']);
+    const scrapes = resourcesOf(json, 'AWS::EC2::SecurityGroupIngress').filter(([, rule]) =>
+      JSON.stringify(rule.SourceSecurityGroupId).includes('"Monitoring'),
+    );
+    expect(
+      scrapes.map(([, rule]) => JSON.stringify(rule.GroupId).match(/Role(api|worker)/)?.[1]).sort(),
+    ).toEqual(['api', 'worker']);
+    for (const [, rule] of scrapes) expect(rule).toMatchObject({ FromPort: 4000, ToPort: 4000 });
+  });
+
   it('takes the certificate and image tag as parameters, so synthesis needs no AWS account', () => {
     expect(Object.keys(json.Parameters ?? {})).toEqual(
       expect.arrayContaining(['CertificateArn', 'ImageTag']),

@@ -1,8 +1,9 @@
-import type {
-  aws_ecs as ecs,
-  aws_elasticloadbalancingv2 as elbv2,
-  aws_kms as kms,
-  aws_s3 as s3,
+import {
+  aws_ec2 as ec2,
+  type aws_ecs as ecs,
+  type aws_elasticloadbalancingv2 as elbv2,
+  type aws_kms as kms,
+  type aws_s3 as s3,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FarCache } from '../data/FarCache.js';
@@ -25,6 +26,8 @@ export type FarAppRolesProps = {
   uploads: s3.IBucket;
   key: kms.IKey;
   loadBalancer: FarLoadBalancer;
+  /** The scrapers' security group (Prometheus or an ADOT collector in the VPC). */
+  monitoring: ec2.ISecurityGroup;
 };
 
 type BackendRole = 'api' | 'worker' | 'migrate';
@@ -61,8 +64,16 @@ export class FarAppRoles extends Construct {
         secrets: backend.secrets,
         scratch: [SCRATCH_MOUNTS.tmp],
         ...(role === 'api' ? { port: ROLE_PORTS.api } : {}),
-        ...(desiredCount === undefined ? {} : { desiredCount }),
+        ...(desiredCount === undefined ? {} : { desiredCount, discoveryName: role }),
       });
+      if (desiredCount !== undefined) {
+        // /metrics on the role's HTTP port (PORT), for the scrapers; the ALB reaches api by its own rule.
+        created.securityGroup.addIngressRule(
+          props.monitoring,
+          ec2.Port.tcp(ROLE_PORTS.api),
+          'Prometheus scrape',
+        );
+      }
       props.database.allowFrom(created.securityGroup);
       props.cache.allowFrom(created.securityGroup);
       grantObjectAccess(created.taskDefinition.taskRole, props.uploads, props.key, 'readWrite');

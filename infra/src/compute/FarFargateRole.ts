@@ -1,4 +1,9 @@
-import { Duration, aws_ec2 as ec2, aws_ecs as ecs } from 'aws-cdk-lib';
+import {
+  Duration,
+  aws_ec2 as ec2,
+  aws_ecs as ecs,
+  aws_servicediscovery as servicediscovery,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { FarEnvironment } from '../FarEnvironment.js';
 import { SUBNETS } from '../network/FarNetwork.js';
@@ -20,6 +25,8 @@ export type FarFargateRoleProps = {
   scratch: readonly string[];
   /** Tasks to keep running; absent for a task that is only run on demand (migrations). */
   desiredCount?: number;
+  /** Registers each task as `<name>.<namespace>` (A records) so Prometheus in the VPC finds it. */
+  discoveryName?: string;
 };
 
 /**
@@ -76,6 +83,15 @@ export class FarFargateRole extends Construct {
         minHealthyPercent: 100,
         maxHealthyPercent: 200,
         enableExecuteCommand: false,
+        ...(props.discoveryName
+          ? {
+              cloudMapOptions: {
+                name: props.discoveryName,
+                dnsRecordType: servicediscovery.DnsRecordType.A,
+                dnsTtl: Duration.seconds(10),
+              },
+            }
+          : {}),
         ...(props.port ? { healthCheckGracePeriod: Duration.seconds(60) } : {}),
       });
     }

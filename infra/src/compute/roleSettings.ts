@@ -22,6 +22,15 @@ export function hostsOf(env: FarEnvironment) {
 }
 
 /**
+ * The private DNS namespace the api and worker tasks register in (Cloud Map, A records).
+ *
+ * @returns e.g. `production.far.internal`.
+ */
+export function discoveryNamespace(env: Pick<FarEnvironment, 'name'>) {
+  return `${env.name}.far.internal`;
+}
+
+/**
  * SSM parameter the contracts-deploy workflow writes with the deployments file (JSON addresses).
  *
  * @returns e.g. `/far/production/deployments`.

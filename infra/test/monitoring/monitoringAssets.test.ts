@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createMetrics } from '../../../apps/api/src/observability/createMetrics.js';
+import { discoveryNamespace, ROLE_PORTS } from '../../src/compute/roleSettings.js';
 import {
+  MONITORING_DIR,
   metricsInExpression,
   readAlertRules,
   readDashboards,
@@ -58,6 +62,35 @@ describe('the alert rules (ops/monitoring/rules/far-alerts.yml)', () => {
       expect(names.length, rule.alert).toBeGreaterThan(0);
       for (const name of names) expect(byName.has(name), `${rule.alert} reads ${name}`).toBe(true);
     }
+  });
+});
+
+describe('the scrape configuration (ops/monitoring/prometheus.yml)', () => {
+  const config = parse(readFileSync(`${MONITORING_DIR}prometheus.yml`, 'utf8')) as {
+    rule_files: string[];
+    scrape_configs: { job_name: string; dns_sd_configs: { names: string[]; port: number }[] }[];
+  };
+
+  it('scrapes the api and worker tasks by the names the stack registers, on their port', () => {
+    const namespace = discoveryNamespace({ name: 'production' });
+    expect(
+      config.scrape_configs.map((job) => [
+        job.job_name,
+        job.dns_sd_configs[0]?.names,
+        job.dns_sd_configs[0]?.port,
+      ]),
+    ).toEqual([
+      ['far-api', [`api.${namespace}`], ROLE_PORTS.api],
+      ['far-worker', [`worker.${namespace}`], ROLE_PORTS.api],
+    ]);
+  });
+
+  it('loads the alert rules, whose target-down rule names these jobs', () => {
+    expect(config.rule_files).toEqual(['rules/far-alerts.yml']);
+    const targetDown = readAlertRules()
+      .groups.flatMap((g) => g.rules)
+      .find((r) => r.alert === 'FarApiTargetDown');
+    expect(targetDown?.expr).toContain('far-api|far-worker');
   });
 });
 

@@ -21,4 +21,8 @@ describe.skipIf(!available)('promtool', () => {
   it('passes the rules unit tests (promtool test rules)', () => {
     expect(run('test', 'rules', 'far-alerts.test.yml')).toMatch(/SUCCESS/);
   });
+
+  it('accepts the scrape configuration (promtool check config; the token file exists only on the server)', () => {
+    expect(run('check', 'config', '--syntax-only', '../prometheus.yml')).toMatch(/SUCCESS/);
+  });
 });
