@@ -21,7 +21,6 @@ const toSummary = (proposal: Schemas['DesciProposalSummary']) => ({
   deadline: date(proposal.deadline),
   createdAt: date(proposal.createdAt),
 });
-export type ProposalSummary = ReturnType<typeof toSummary>;
 
 const toMilestone = (milestone: Schemas['DesciMilestone']) => ({
   ...milestone,
