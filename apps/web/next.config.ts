@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Workspace packages export TypeScript sources.
-  transpilePackages: ['@far/contracts'],
+  transpilePackages: ['@far/contracts', '@far/farcana-game'],
   turbopack: { root: fileURLToPath(new URL('../..', import.meta.url)) },
 };
 

@@ -29,7 +29,7 @@ export const services: readonly Service[] = [
     description: 'Next-gen blockchain gaming ecosystem with play-to-earn mechanics',
     href: '/gaming',
     gradient: 'from-blue-600 to-cyan-600',
-    status: 'coming-soon',
+    status: 'live',
   },
   {
     id: 'desci',
