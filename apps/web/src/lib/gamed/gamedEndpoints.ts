@@ -92,7 +92,6 @@ export function fetchStoreSettings() {
     licensesAddress: body.licensesAddress as Address | null,
   }));
 }
-export type StoreSettings = Awaited<ReturnType<typeof fetchStoreSettings>>;
 
 export type NewGamePage = {
   chainGameId: bigint;

@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { PlatformSchema } from '../gamedWire.js';
 
 /** The genres a game can be filed under; the catalogue filters by them. */
-export const gamedGenres = [
+const gamedGenres = [
   'action',
   'adventure',
   'arcade',
