@@ -43,7 +43,8 @@ export function useMilestoneReview() {
         },
       });
       const answer = await submitReview(accessToken, target, { ...decision, signature });
-      await queryClient.invalidateQueries({ queryKey: ['desci'] });
+      // The proposal pages refresh; the queue keeps the item, so the reviewer sees the confirmation.
+      await queryClient.invalidateQueries({ queryKey: ['desci', 'proposal'] });
       return answer;
     },
     [contracts, accessToken, signTypedData, queryClient],

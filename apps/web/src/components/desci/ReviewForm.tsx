@@ -35,13 +35,14 @@ export function ReviewForm({ item }: { item: ReviewQueueItem }) {
             ? 'Review signed and recorded.'
             : `Review recorded: the milestone is ${answer.outcome}.`,
       });
+      // Decided once: the buttons stay disabled, as the API would refuse a second review.
     } catch (error) {
       setMessage({
         tone: 'error',
         text: isUserRejection(error) ? 'Cancelled in the wallet.' : describeError(error),
       });
+      setBusy(false);
     }
-    setBusy(false);
   };
 
   return (
