@@ -206,45 +206,48 @@ export function memoryRoutes(options: { db: Db; requireCaller: MiddlewareHandler
   app.openapi(exportRoute, async (c) => {
     const { userId } = c.get('caller');
     const { twin } = await findVisibleTwin(db, c.req.valid('param').handle, userId);
-    const [memories, settings, conversations] = await Promise.all([
-      listOf(twin.id, userId),
-      settingsOf(twin.id, userId),
-      db
-        .select()
-        .from(fartwinConversations)
-        .where(and(eq(fartwinConversations.twinId, twin.id), eq(fartwinConversations.userId, userId)))
-        .orderBy(asc(fartwinConversations.createdAt)),
-    ]);
-    const messages = conversations.length
-      ? await db
-          .select()
-          .from(fartwinMessages)
-          .where(
-            inArray(
-              fartwinMessages.conversationId,
-              conversations.map((x) => x.id),
-            ),
-          )
-          .orderBy(asc(fartwinMessages.createdAt), asc(fartwinMessages.id))
-      : [];
+    const [memories, settings] = await Promise.all([listOf(twin.id, userId), settingsOf(twin.id, userId)]);
+    const conversations = await exportConversations(db, twin.id, userId);
     return c.json(
       {
         twin: `twin:${twin.handle}`,
         exportedAt: new Date().toISOString(),
         settings,
         memories: memories.map(toMemory),
-        conversations: conversations.map((conversation) => ({
-          id: conversation.id,
-          title: conversation.title,
-          createdAt: conversation.createdAt.toISOString(),
-          messages: messages
-            .filter((m) => m.conversationId === conversation.id)
-            .map((m) => ({ role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
-        })),
+        conversations,
       },
       200,
     );
   });
 
   return app;
+}
+
+/** The caller's conversations with a twin and their messages, oldest first, for the export. */
+async function exportConversations(db: Db, twinId: string, userId: string) {
+  const conversations = await db
+    .select()
+    .from(fartwinConversations)
+    .where(and(eq(fartwinConversations.twinId, twinId), eq(fartwinConversations.userId, userId)))
+    .orderBy(asc(fartwinConversations.createdAt));
+  const messages = conversations.length
+    ? await db
+        .select()
+        .from(fartwinMessages)
+        .where(
+          inArray(
+            fartwinMessages.conversationId,
+            conversations.map((x) => x.id),
+          ),
+        )
+        .orderBy(asc(fartwinMessages.createdAt), asc(fartwinMessages.id))
+    : [];
+  return conversations.map((conversation) => ({
+    id: conversation.id,
+    title: conversation.title,
+    createdAt: conversation.createdAt.toISOString(),
+    messages: messages
+      .filter((m) => m.conversationId === conversation.id)
+      .map((m) => ({ role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
+  }));
 }

@@ -68,16 +68,14 @@ export async function recordTwinTurn(
       .set({ chatCount: sql`${fartwinTwins.chatCount} + 1` })
       .where(eq(fartwinTwins.id, turn.twin.id));
     if (proposals.length > 0) {
-      await tx
-        .insert(fartwinMemories)
-        .values(
-          proposals.map((content) => ({
-            twinId: turn.twin.id,
-            userId: turn.userId,
-            content,
-            source: 'twin' as const,
-          })),
-        );
+      await tx.insert(fartwinMemories).values(
+        proposals.map((content) => ({
+          twinId: turn.twin.id,
+          userId: turn.userId,
+          content,
+          source: 'twin' as const,
+        })),
+      );
     }
   });
 }

@@ -1,0 +1,45 @@
+import type {
+  DispatchRequest,
+  DispatchResult,
+  DispatchStream,
+  DispatchToken,
+} from '../../src/dispatch/dispatchTypes.js';
+
+/**
+ * A node whose answer is scripted: it streams `texts` as billable tokens (lazily, as the client
+ * reads) and completes, and records every request it was given so a test can read the prompt.
+ */
+export function scriptedTwinNode(node: { nodeId: string; owner: `0x${string}` }, texts: string[]) {
+  const requests: DispatchRequest[] = [];
+  const dispatch = async (request: DispatchRequest): Promise<DispatchStream> => {
+    requests.push(request);
+    let settle!: (r: DispatchResult) => void;
+    const result = new Promise<DispatchResult>((resolve) => {
+      settle = resolve;
+    });
+    async function* tokens(): AsyncGenerator<DispatchToken> {
+      for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+      settle({
+        taskId: request.taskId,
+        nodeId: node.nodeId,
+        nodeOwner: node.owner,
+        completionTokensCounted: texts.length,
+        nodeClaimedUsage: { promptTokens: 1, completionTokens: texts.length },
+        finishReason: 'stop',
+        attempts: 1,
+        segments: [
+          {
+            nodeId: node.nodeId,
+            nodeOwner: node.owner,
+            tokens: texts.length,
+            claimedCompletionTokens: texts.length,
+            score: 80,
+          },
+        ],
+        durationMs: 1,
+      });
+    }
+    return { taskId: request.taskId, nodeId: node.nodeId, result, [Symbol.asyncIterator]: tokens };
+  };
+  return { dispatch, requests };
+}
