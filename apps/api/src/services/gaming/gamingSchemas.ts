@@ -3,7 +3,7 @@ import { z } from '@hono/zod-openapi';
 
 const longestLog = Math.max(...gameModes.map((mode) => maxEncodedInputLogLength(mode)));
 
-export const TournamentIdSchema = z.string().regex(/^\d{1,78}$/, 'a tournament id is a decimal integer');
+const TournamentIdSchema = z.string().regex(/^\d{1,78}$/, 'a tournament id is a decimal integer');
 export const WalletSchema = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte address')
