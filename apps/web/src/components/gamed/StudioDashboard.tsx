@@ -8,6 +8,7 @@ import { Card } from '../ui/Card';
 import { Stat } from '../ui/Stat';
 import { BuildUploader } from './BuildUploader';
 import { CreateGameForm } from './CreateGameForm';
+import { SaleNotices } from './SaleNotices';
 
 /**
  * The studio's dashboard: create a game, then per game its sales, refunds, gross revenue and
@@ -18,6 +19,7 @@ export function StudioDashboard() {
   const games = useStudioGames();
   return (
     <div className="flex flex-col gap-6">
+      <SaleNotices />
       <CreateGameForm />
       {games.isError ? (
         <Card role="alert" className="text-red-200">
