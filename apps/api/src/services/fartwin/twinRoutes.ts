@@ -110,8 +110,13 @@ export function twinRoutes(options: { db: Db; requireCaller: MiddlewareHandler<A
   const app = new OpenAPIHono<AppEnv>();
   const maybeCaller = optionalCaller(requireCaller);
   app.use('/api/fartwin/my/*', requireCaller);
-  app.on(['POST', 'PATCH', 'DELETE'], ['/api/fartwin/twins', '/api/fartwin/twins/*'], requireCaller);
-  app.on('GET', ['/api/fartwin/twins', '/api/fartwin/twins/*'], maybeCaller);
+  // Reads are open (a private twin shows only to its owner); writes need a caller.
+  const byMethod: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.method === 'GET' ? maybeCaller(c, next) : requireCaller(c, next);
+  // Exact paths: the knowledge, memory and conversation routes below a twin authenticate themselves.
+  app.use('/api/fartwin/twins', byMethod);
+  app.use('/api/fartwin/twins/:handle', byMethod);
+  app.use('/api/fartwin/twins/:handle/duplicate', byMethod);
 
   app.openapi(galleryRoute, async (c) => {
     const data = await listGalleryTwins(db, c.req.valid('query'), callerIfAny(c)?.userId);
