@@ -1,0 +1,130 @@
+import { devAccount, farTokenAbi } from '@far/contracts';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Address, createPublicClient, createWalletClient, http, parseEther, toHex } from 'viem';
+import { hardhat } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { viewports } from './screenshotPages';
+import { createWalletBridge } from './wallet/createWalletBridge';
+import { injectWallet, testWalletName } from './wallet/injectWallet';
+
+const env = inject('e2e');
+
+const keyOf = (index: number) => toHex(devAccount(index).getHdKey().privateKey as Uint8Array);
+// #3 is the demo studio (scripts/demo/seedGamedDemo.ts); #2 is the user a person tries things with.
+const studioIndex = 3;
+const playerIndex = 2;
+
+// Waits without a time threshold in the assertion: poll until true or the test's own timeout.
+async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
+async function signedInPage(
+  browser: Browser,
+  index: number,
+  path: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: viewports.desktop });
+  await injectWallet(context, createWalletBridge({ privateKey: keyOf(index), rpcUrl: env.chainUrl }));
+  const page = await context.newPage();
+  await page.goto(`${env.webUrl}${path}`, { waitUntil: 'networkidle' });
+  await page.locator('html[data-wallet-ready="true"]').waitFor();
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('menuitem', { name: testWalletName }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return { context, page };
+}
+
+type ApiGame = { id: string; slug: string; builds: { platform: string; sha256: string }[] };
+async function readGame(slug: string): Promise<ApiGame | undefined> {
+  const response = await fetch(`${env.apiUrl}/api/gamed/games/${slug}`);
+  return response.ok ? ((await response.json()) as ApiGame) : undefined;
+}
+
+describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, download and verify', () => {
+  const stamp = Date.now().toString(36);
+  const title = `Orbit Racer ${stamp}`;
+  const slug = `orbit-racer-${stamp}`;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    // The player needs FAR to pay with: the deployer (#0) holds the supply on the local chain.
+    const chain = { ...hardhat, rpcUrls: { default: { http: [env.chainUrl] } } };
+    const publicClient = createPublicClient({ chain, transport: http(env.chainUrl) });
+    const deployer = createWalletClient({ account: devAccount(0), chain, transport: http(env.chainUrl) });
+    const { contracts } = (await (await fetch(`${env.apiUrl}/api/chain`)).json()) as {
+      contracts: { farToken: Address };
+    };
+    const hash = await deployer.writeContract({
+      address: contracts.farToken,
+      abi: farTokenAbi,
+      functionName: 'transfer',
+      args: [devAccount(playerIndex).address, parseEther('100')],
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows the demo game in the store with its published build', async () => {
+    const demo = await readGame('star-courier');
+    expect(demo?.builds.map((build) => build.platform)).toEqual(['web']);
+  });
+
+  it('a studio registers a game on chain, uploads a build and publishes its hash', async () => {
+    const { page } = await signedInPage(browser, studioIndex, '/gamed/studio');
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Studio name').fill('E2E Studio');
+    await page.getByLabel('Price (FAR)').fill('5');
+    await page.getByLabel('Genre (e.g. arcade)').fill('racing');
+    await page.getByRole('button', { name: 'Register on chain and publish the page' }).click();
+    await page.getByText(/registered and its page published/).waitFor({ timeout: 120_000 });
+
+    const card = page.getByTestId('studio-game').filter({ hasText: title });
+    await card.getByTestId('build-file').setInputFiles({
+      name: 'orbit-racer.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(`orbit racer build ${stamp}`.repeat(5_000)),
+    });
+    await card.getByRole('button', { name: 'Publish on chain' }).click();
+    const game = await until(async () => {
+      const read = await readGame(slug);
+      return read && read.builds.length === 1 ? read : undefined;
+    }, 'the published build on the game page');
+    expect(game.builds[0]?.platform).toBe('web');
+  });
+
+  it('a player buys the licence, downloads the build and verifies it against the chain', async () => {
+    const { page } = await signedInPage(browser, playerIndex, `/gamed/${slug}`);
+    await page.getByRole('heading', { name: title }).waitFor();
+    const hash = (await readGame(slug))?.builds[0]?.sha256 ?? '';
+    expect(await page.getByTestId('build-hash').innerText()).toContain(hash);
+    await page.getByRole('button', { name: 'Buy licence' }).click();
+    // Leave the page only once the wallet has sent the purchase (permit signed, transaction out).
+    await page.getByText('Transaction sent; it shows here once mined.').waitFor({ timeout: 120_000 });
+
+    await page.goto(`${env.webUrl}/gamed/library`, { waitUntil: 'networkidle' });
+    const owned = page.getByTestId('library-game').filter({ hasText: title });
+    await owned.waitFor({ timeout: 120_000 });
+    await owned.getByRole('button', { name: 'Download and verify (web)' }).click();
+    const verdict = owned.getByTestId('verification');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.innerText()).toContain('Verified');
+  });
+});
