@@ -16,6 +16,7 @@ import { postTournamentResults } from './postTournamentResults.js';
 import { profileRoutes } from './profileRoutes.js';
 import { runRoutes } from './runRoutes.js';
 import { noTournaments } from './TournamentDirectory.js';
+import { tournamentRoutes } from './tournamentRoutes.js';
 
 /** How often ended tournaments are looked for and their results posted. */
 const RESULT_POSTING_INTERVAL_MS = 5_000;
@@ -51,6 +52,7 @@ export const gamingService: ServiceDefinition = {
         app.route('/', runRoutes({ db, tournaments, rateLimiter, recording, requireCaller }));
         app.route('/', leaderboardRoutes({ db, leaderboard, bus }));
         app.route('/', profileRoutes({ db, tournaments, requireCaller }));
+        app.route('/', tournamentRoutes({ db, pool: pool?.toLowerCase() }));
         if (pool && wallet) app.route('/', resultRelayRoutes({ chain: core.chain, wallet, pool }));
         return app;
       },

@@ -4322,6 +4322,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gaming/tournaments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tournaments on the pool (newest first) with their entries, as the chain mirror holds them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tournaments; poolAddress null when no TournamentPool is deployed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            poolAddress: string | null;
+                            data: components["schemas"]["GamingTournament"][];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; the message names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error (no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/gamed/store": {
         parameters: {
             query?: never;
@@ -7488,6 +7572,33 @@ export interface components {
             displayName: string;
             /** @enum {string} */
             avatar: "comet" | "ember" | "frost" | "leaf" | "nova" | "orbit" | "pulse" | "spark";
+        };
+        GamingTournament: {
+            id: string;
+            mode: string;
+            organiser: string;
+            /** @enum {string} */
+            phase: "upcoming" | "live" | "ended" | "results_posted" | "disputed" | "cancelled";
+            /** @description wei as a decimal string */
+            entryFeeWei: string;
+            /** @description wei as a decimal string */
+            poolWei: string;
+            startsAt: string;
+            endsAt: string;
+            disputeEndsAt: string | null;
+            minPlayers: number;
+            maxPlayers: number;
+            prizeBps: number[];
+            entries: {
+                wallet: string;
+                rank: number | null;
+                /** @description wei as a decimal string */
+                prizeWei: string | null;
+                /** @description wei as a decimal string */
+                claimedWei: string | null;
+                /** @description wei as a decimal string */
+                refundedWei: string | null;
+            }[];
         };
         GamedGame: {
             /** Format: uuid */

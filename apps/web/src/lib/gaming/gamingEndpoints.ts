@@ -49,3 +49,25 @@ export function updateProfile(accessToken: string, body: { displayName: string; 
     (profile) => profile,
   );
 }
+
+/** The pool's tournaments with their entries; wei as bigint and dates decoded here, once. */
+export function fetchTournaments() {
+  return readApiData(apiClient.GET('/api/gaming/tournaments'), (answer) => ({
+    poolAddress: answer.poolAddress,
+    tournaments: answer.data.map((tournament) => ({
+      ...tournament,
+      entryFeeWei: BigInt(tournament.entryFeeWei),
+      poolWei: BigInt(tournament.poolWei),
+      startsAt: new Date(tournament.startsAt),
+      endsAt: new Date(tournament.endsAt),
+      entries: tournament.entries.map((entry) => ({
+        ...entry,
+        prizeWei: entry.prizeWei === null ? null : BigInt(entry.prizeWei),
+        claimed: entry.claimedWei !== null,
+      })),
+    })),
+  }));
+}
+
+/** One tournament as the list shows it. */
+export type Tournament = Awaited<ReturnType<typeof fetchTournaments>>['tournaments'][number];

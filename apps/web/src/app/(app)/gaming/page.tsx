@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { FarcanaArena } from '@/components/gaming/FarcanaArena';
+import { TournamentList } from '@/components/gaming/TournamentList';
 import { PageHeader } from '@/components/ui/PageHeader';
 
 export const metadata: Metadata = { title: 'Farcana Game' };
@@ -12,6 +13,9 @@ export default function GamingPage() {
         lead="A 60–90 second lane runner. Every run starts from a seed the server issues, and only scores the server has replayed from your inputs reach the leaderboards and the tournament prize pools."
       />
       <FarcanaArena />
+      <div className="mt-8">
+        <TournamentList />
+      </div>
     </>
   );
 }
