@@ -7,7 +7,7 @@ import { chunkDocument } from './chunkDocument.js';
 import { KnowledgeUploadError } from './KnowledgeUploadError.js';
 
 /** A twin holds at most this many documents. */
-export const MAX_DOCUMENTS_PER_TWIN = 50;
+const MAX_DOCUMENTS_PER_TWIN = 50;
 /** Chunks are written, and progress published, this many at a time. */
 const BATCH = 40;
 

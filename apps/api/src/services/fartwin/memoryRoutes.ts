@@ -17,7 +17,7 @@ import { findVisibleTwin } from './findVisibleTwin.js';
 import { HandleSchema } from './twinSchemas.js';
 
 /** A user keeps at most this many memories per twin. */
-export const MAX_MEMORIES_PER_TWIN = 200;
+const MAX_MEMORIES_PER_TWIN = 200;
 
 const tags = ['fartwin'];
 const security = [{ bearer: [] }];

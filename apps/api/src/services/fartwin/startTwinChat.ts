@@ -21,7 +21,7 @@ import { retrievePassages } from './retrievePassages.js';
 import { twinFeeSplit } from './twinFeeSplit.js';
 
 /** The model id prefix of a twin. */
-export const TWIN_MODEL_PREFIX = 'twin:';
+const TWIN_MODEL_PREFIX = 'twin:';
 /** Passages retrieved per question (fewer go in when the window is small). */
 const PASSAGES = 4;
 

@@ -1,9 +1,9 @@
 import type { SurchargeSplit } from '../inference/InferenceSurcharge.js';
 
 /** The creator's part of a twin's fee, in basis points. */
-export const CREATOR_FEE_SHARE_BPS = 7_000n;
+const CREATOR_FEE_SHARE_BPS = 7_000n;
 /** The stakers' part of a twin's fee, in basis points; the treasury takes the remainder. */
-export const STAKERS_FEE_SHARE_BPS = 2_000n;
+const STAKERS_FEE_SHARE_BPS = 2_000n;
 
 /**
  * Splits a twin's creator fee: 70 % to the creator, 20 % to stakers (rounded down each), and the

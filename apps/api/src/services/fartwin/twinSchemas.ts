@@ -2,7 +2,7 @@ import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '@far/protocol';
 import { z } from '@hono/zod-openapi';
 
 /** The most a twin may charge its callers per million tokens: 1,000 FAR. */
-export const MAX_CREATOR_FEE_WEI_PER_MILLION = 1_000n * 10n ** 18n;
+const MAX_CREATOR_FEE_WEI_PER_MILLION = 1_000n * 10n ** 18n;
 /** An uploaded avatar, as a data URL: at most 64 KiB of image. */
 const MAX_AVATAR_DATA_URL_CHARS = Math.ceil((64 * 1024 * 4) / 3) + 40;
 
@@ -27,7 +27,7 @@ const AvatarSchema = z
     'an https URL or a data:image/(png|jpeg|webp|gif);base64 URL',
   );
 
-export const VisibilitySchema = z.enum(['private', 'unlisted', 'public']);
+const VisibilitySchema = z.enum(['private', 'unlisted', 'public']);
 
 /** Wei per million tokens, a decimal string, within the bound. */
 const FeeSchema = z
