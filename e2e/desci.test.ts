@@ -1,0 +1,234 @@
+import {
+  devAccount,
+  farTokenAbi,
+  milestoneReviewPrimaryType,
+  milestoneReviewTypes,
+  researchEscrowAbi,
+  researchEscrowDomain,
+} from '@far/contracts';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  parseEther,
+  toHex,
+} from 'viem';
+import { hardhat } from 'viem/chains';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
+import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { viewports } from './screenshotPages';
+import { createWalletBridge } from './wallet/createWalletBridge';
+import { injectWallet, testWalletName } from './wallet/injectWallet';
+
+const env = inject('e2e');
+
+const keyOf = (index: number) => toHex(devAccount(index).getHdKey().privateKey as Uint8Array);
+// The demo's roles (scripts/demo/seedDesciDemo.ts): #4 researches, #5–#7 review (k = 2), #8 and #9 back.
+const researcher = devAccount(4);
+const reviewers = [devAccount(5), devAccount(6), devAccount(7)];
+const backers = [devAccount(8), devAccount(9)];
+
+// Waits without a time threshold in the assertion: poll until true or the test's own timeout.
+async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
+async function signedInPage(
+  browser: Browser,
+  index: number,
+  path: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: viewports.desktop });
+  await injectWallet(context, createWalletBridge({ privateKey: keyOf(index), rpcUrl: env.chainUrl }));
+  const page = await context.newPage();
+  await page.goto(`${env.webUrl}${path}`, { waitUntil: 'networkidle' });
+  await page.locator('html[data-wallet-ready="true"]').waitFor();
+  await page.getByRole('button', { name: 'Connect wallet' }).click();
+  await page.getByRole('menuitem', { name: testWalletName }).click();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  return { context, page };
+}
+
+type ApiMilestone = { status: string; outcome: string; reviews: { body: string | null }[] };
+async function readProposal(proposalId: string) {
+  const response = await fetch(`${env.apiUrl}/api/desci/proposals/${proposalId}`);
+  return (await response.json()) as { status: string; raisedWei: string; milestones: ApiMilestone[] };
+}
+
+describe.skipIf(env.skipReason !== null)('Far DeSci in a browser: fund, review, release', () => {
+  const chain = { ...hardhat, rpcUrls: { default: { http: [env.chainUrl] } } };
+  const publicClient = createPublicClient({ chain, transport: http(env.chainUrl) });
+  const title = `Spindle replication ${Date.now()}`;
+  let browser: Browser;
+  let researcherPage: Page;
+  let proposalId: string;
+  let escrow: Address;
+  let farToken: Address;
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+    const contracts = (await (await fetch(`${env.apiUrl}/api/desci/contracts`)).json()) as {
+      researchEscrow: Address;
+    };
+    escrow = contracts.researchEscrow;
+    const chainInfo = (await (await fetch(`${env.apiUrl}/api/chain`)).json()) as {
+      contracts: { farToken: Address };
+    };
+    farToken = chainInfo.contracts.farToken;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('lists the demo proposal, partly funded by two dev accounts', async () => {
+    const list = (await (await fetch(`${env.apiUrl}/api/desci/proposals`)).json()) as {
+      data: { researcher: string; status: string; raisedWei: string; goalWei: string }[];
+    };
+    const demo = list.data.find((p) => p.researcher.toLowerCase() === researcher.address.toLowerCase());
+    expect(demo).toMatchObject({ status: 'funding', raisedWei: parseEther('400').toString() });
+  });
+
+  it('a researcher opens a proposal from the web app with a 2-of-3 panel', async () => {
+    ({ page: researcherPage } = await signedInPage(browser, 4, '/desci/researcher'));
+    const form = researcherPage.getByTestId('create-proposal');
+    await form.getByLabel('Title', { exact: true }).fill(title);
+    await form.getByLabel('Abstract').fill('Does closed-loop audio raise spindle density? A replication.');
+    await form.getByLabel('Team (one a line: Name — role)').fill('Ada Reyes — Principal investigator');
+    await form.getByLabel('Budget narrative').fill('EEG headsets and participant time.');
+    await form.getByLabel('Reviewers (wallets, one a line)').fill(reviewers.map((r) => r.address).join('\n'));
+    await form.getByLabel('Milestone 1 title').fill('Pilot');
+    await form.getByLabel('Description').first().fill('Ten participants.');
+    await form.getByLabel('Amount (FAR)').first().fill('30');
+    await form.getByLabel('Due (days after funding closes)').first().fill('30');
+    await form.getByLabel('Milestone 2 title').fill('Full study');
+    await form.getByLabel('Description').nth(1).fill('Sixty participants.');
+    await form.getByLabel('Amount (FAR)').nth(1).fill('20');
+    await form.getByLabel('Due (days after funding closes)').nth(1).fill('90');
+    await form.getByRole('button', { name: 'Open proposal' }).click();
+    await expect
+      .poll(() => form.getByRole('status').innerText(), { timeout: 120_000 })
+      .toBe('Proposal opened and its page published.');
+    const found = (await (
+      await fetch(`${env.apiUrl}/api/desci/proposals?q=${encodeURIComponent(title)}`)
+    ).json()) as {
+      data: { proposalId: string; goalWei: string }[];
+    };
+    expect(found.data).toHaveLength(1);
+    expect(found.data[0]?.goalWei).toBe(parseEther('50').toString());
+    proposalId = found.data[0]?.proposalId ?? '';
+  });
+
+  it('two backers fund it to its goal', async () => {
+    for (const [i, backer] of backers.entries()) {
+      const wallet = createWalletClient({ account: backer, chain, transport: http(env.chainUrl) });
+      const amount = parseEther(i === 0 ? '20' : '30');
+      for (const request of [
+        { address: farToken, abi: farTokenAbi, functionName: 'approve', args: [escrow, amount] },
+        { address: escrow, abi: researchEscrowAbi, functionName: 'fund', args: [BigInt(proposalId), amount] },
+      ]) {
+        await publicClient.waitForTransactionReceipt({ hash: await wallet.writeContract(request as never) });
+      }
+    }
+    await researcherPage.goto(`${env.webUrl}/desci/${proposalId}`, { waitUntil: 'networkidle' });
+    await expect
+      .poll(() => researcherPage.getByTestId('proposal-status').textContent(), { timeout: 60_000 })
+      .toBe('funded');
+    expect(await researcherPage.getByTestId('backers').locator('li').count()).toBe(2);
+  });
+
+  it('the researcher submits the first deliverable, hashed in the browser', async () => {
+    await researcherPage.goto(`${env.webUrl}/desci/researcher`, { waitUntil: 'networkidle' });
+    const card = researcherPage.getByTestId('my-proposal').filter({ hasText: title });
+    await card.getByLabel('Deliverable file (hashed on your device, never uploaded)').setInputFiles({
+      name: 'pilot-report.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(`Pilot report for ${title}: ten participants, spindle density +12%.`),
+    });
+    await card.getByLabel('Where reviewers can read it (link)').fill('https://example.org/pilot-report.txt');
+    await card.getByRole('button', { name: 'Submit deliverable' }).click();
+    await until(
+      async () => (await readProposal(proposalId)).milestones[0]?.status === 'submitted',
+      'the deliverable',
+    );
+  });
+
+  it('one reviewer approves in the web app, a second through the API; the text stays private until then', async () => {
+    const { page } = await signedInPage(browser, 5, '/desci/reviews');
+    const item = page.getByTestId('review-queue').locator('li').filter({ hasText: title });
+    await item.getByRole('textbox').fill('The pilot protocol is sound and the report matches the plan.');
+    await item.getByRole('button', { name: 'Approve and sign' }).click();
+    await expect
+      .poll(() => item.getByRole('status').innerText(), { timeout: 60_000 })
+      .toBe('Review signed and recorded.');
+    expect((await readProposal(proposalId)).milestones[0]?.reviews).toEqual([
+      expect.objectContaining({ body: null }),
+    ]);
+
+    const second = reviewers[1];
+    if (!second) throw new Error('three reviewers');
+    const { accessToken } = await signInWithKey(env.apiUrl, keyOf(6));
+    const milestone = (await readProposal(proposalId)).milestones[0] as ApiMilestone & {
+      deliverableHash: Hex;
+    };
+    const signature = await second.signTypedData({
+      domain: researchEscrowDomain(31337, escrow),
+      types: milestoneReviewTypes,
+      primaryType: milestoneReviewPrimaryType,
+      message: {
+        proposalId: BigInt(proposalId),
+        milestoneIndex: 0n,
+        deliverableHash: milestone.deliverableHash,
+        approved: true,
+      },
+    });
+    const answer = await fetch(`${env.apiUrl}/api/desci/proposals/${proposalId}/milestones/0/reviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approved: true, body: 'Agreed: release the pilot funds.', signature }),
+    });
+    expect(await answer.json()).toMatchObject({ outcome: 'approved' });
+  });
+
+  it('the researcher releases the first milestone and is paid, less the platform fee', async () => {
+    const balance = () =>
+      publicClient.readContract({
+        address: farToken,
+        abi: farTokenAbi,
+        functionName: 'balanceOf',
+        args: [researcher.address],
+      });
+    const before = await balance();
+    await researcherPage.goto(`${env.webUrl}/desci/researcher`, { waitUntil: 'networkidle' });
+    const card = researcherPage.getByTestId('my-proposal').filter({ hasText: title });
+    await card.getByRole('button', { name: 'Release funds' }).click();
+    await until(
+      async () => (await readProposal(proposalId)).milestones[0]?.status === 'released',
+      'the release',
+    );
+    // 30 FAR less the 5 % fee the escrow was deployed with.
+    expect((await balance()) - before).toBe(parseEther('28.5'));
+    await researcherPage.goto(`${env.webUrl}/desci/${proposalId}`, { waitUntil: 'networkidle' });
+    const milestone = researcherPage.getByTestId('milestone-0');
+    await expect
+      .poll(() => milestone.getByTestId('milestone-status').innerText(), { timeout: 60_000 })
+      .toMatch(/released/i);
+    expect(await milestone.getByTestId('review').count()).toBe(2);
+  });
+});
