@@ -56,7 +56,7 @@ export const services: readonly Service[] = [
     description: 'Digital twin AI platform for personalized virtual assistants',
     href: '/fartwin',
     gradient: 'from-indigo-600 to-purple-600',
-    status: 'coming-soon',
+    status: 'live',
   },
   {
     id: 'gpu',
