@@ -16,7 +16,7 @@ import {
 } from '../scheduler/createScheduler.js';
 import { acceptNodeConnection } from './acceptNodeConnection.js';
 import { countMalformedMessage, dropNodeConnection } from './dropNodeConnection.js';
-import type { NodeEventPublisher } from './gatewayContext.js';
+import type { GatewayMetrics, NodeEventPublisher } from './gatewayContext.js';
 import { type GatewayContext, type NodeGatewaySettings, persistNodeWrite } from './gatewayContext.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
 import { startHeartbeatSweep } from './startHeartbeatSweep.js';
@@ -65,7 +65,7 @@ export type CreateNodeGatewayOptions = {
    */
   cluster?: NodeCluster | undefined;
   store?: NodeStore;
-  metrics?: { nodesOnline: { set(value: number): void } } | undefined;
+  metrics?: GatewayMetrics | undefined;
 };
 
 export type NodeGatewayStats = {

@@ -1,6 +1,7 @@
 import type { ServerToNodeMessage } from '@far/protocol';
 import type { WebSocket } from 'ws';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
+import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
 import type { NodeStanding, NodeStore } from '../nodes/nodeStore.js';
 import type { Logger } from '../observability/createLogger.js';
@@ -49,7 +50,13 @@ export type GatewayContext = {
   counters: { malformedMessages: number; refusedJoins: number };
   /** Store writes still running, awaited by close() so none outlives the database. */
   pending: Set<Promise<unknown>>;
-  metrics: { nodesOnline: { set(value: number): void } } | undefined;
+  metrics: GatewayMetrics | undefined;
+};
+
+/** The gauges the gateway keeps (createMetrics's `nodesOnline` and `modelNodesOnline`). */
+export type GatewayMetrics = {
+  nodesOnline: { set(value: number): void };
+  modelNodesOnline?: { set(labels: { model: string }, value: number): void };
 };
 
 /**
@@ -82,7 +89,18 @@ export function persistNodeWrite(
   ctx.pending.add(write);
 }
 
-/** Sets the online-nodes gauge to the nodes this gateway holds. */
+/**
+ * Sets the online-nodes gauges to the nodes this gateway holds: in all, and by model (every
+ * catalogued model and every model a node serves, 0 where none does, so an alert sees the gap).
+ *
+ * @param ctx - the gateway.
+ */
 export function updateOnlineGauge(ctx: GatewayContext): void {
   ctx.metrics?.nodesOnline.set(ctx.byNodeId.size);
+  const byModel = ctx.metrics?.modelNodesOnline;
+  if (!byModel) return;
+  const counts = new Map<string, number>(Object.keys(MODEL_CATALOGUE).map((model) => [model, 0]));
+  for (const conn of ctx.byNodeId.values())
+    for (const model of conn.node?.models ?? []) counts.set(model.id, (counts.get(model.id) ?? 0) + 1);
+  for (const [model, count] of counts) byModel.set({ model }, count);
 }

@@ -1,7 +1,7 @@
 import { NODE_PROTOCOL_LIMITS, NodeCloseCode } from '@far/protocol';
 import type { LiveNode, NodeModel } from '../nodes/nodeRegistry.js';
 import { dropNodeConnection } from './dropNodeConnection.js';
-import { type GatewayContext, type NodeConnection, sendToNode } from './gatewayContext.js';
+import { type GatewayContext, type NodeConnection, sendToNode, updateOnlineGauge } from './gatewayContext.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
 import { probeNodeModel } from './probeNodeModel.js';
 
@@ -42,6 +42,7 @@ export async function proveNodeModels(
     return dropNodeConnection(ctx, conn, NodeCloseCode.probeFailed, 'probe_failed', message);
   }
   ctx.registry.setModels(node.nodeId, proven);
+  updateOnlineGauge(ctx);
   ctx.logger.info(
     { nodeId: node.nodeId, models: proven.map((m) => m.id), failures },
     'node proved its models',

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createStateMetrics } from './createStateMetrics.js';
 
 /**
  * The Prometheus registry of one API process and the metrics its parts record.
@@ -33,6 +34,26 @@ export function createMetrics() {
       help: 'GPU nodes connected to this replica',
       registers: [registry],
     }),
+    modelNodesOnline: new Gauge({
+      name: 'far_model_nodes_online',
+      help: 'Serving nodes connected to this replica, by model (0 while a listed model has none)',
+      labelNames: ['model'] as const,
+      registers: [registry],
+    }),
+    inferenceTtft: new Histogram({
+      name: 'far_inference_ttft_seconds',
+      help: 'Time from an accepted completion request to its first token',
+      labelNames: ['model'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30],
+      registers: [registry],
+    }),
+    inferenceTokens: new Counter({
+      name: 'far_inference_tokens_total',
+      help: 'Completion tokens streamed to callers (rate = tokens per second)',
+      labelNames: ['model'] as const,
+      registers: [registry],
+    }),
+    ...createStateMetrics(registry),
   };
 }
 

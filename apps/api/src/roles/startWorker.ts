@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Config } from '../config/parseConfig.js';
 import { isOperatorRequest } from '../http/isOperatorRequest.js';
+import { startWorkerMonitoring } from '../observability/startWorkerMonitoring.js';
 import { createServices } from '../services/createServices.js';
 import { openPlatformCore, type PlatformCoreOverrides } from '../services/openPlatformCore.js';
 import { platformServices } from '../services/platformServices.js';
@@ -41,6 +42,7 @@ export async function startWorker(
 
   const app = new Hono();
   const leads = () => (lock ? lock.isLeader() : true);
+  const monitoring = startWorkerMonitoring({ core, isLeader: leads });
   app.get('/health', (c) => c.json({ status: 'ok' as const, role: 'worker' as const, leader: leads() }));
   app.get('/metrics', async (c) => {
     if (!isOperatorRequest(c, config.OPERATOR_TOKEN)) return c.json({ error: { code: 'unauthorized' } }, 401);
@@ -67,6 +69,9 @@ export async function startWorker(
       logger,
     });
     await services.start();
+    void monitoring
+      .runOnce()
+      .catch((error: unknown) => logger.warn({ err: error }, 'first monitoring sample failed'));
     work = {
       async stop() {
         await services.close();
@@ -87,11 +92,14 @@ export async function startWorker(
   }
 
   const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+  logger.info({ url, leader: leads() }, 'far-api worker listening');
   return {
-    url: `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`,
+    url,
     isLeader: leads,
     async close() {
       closing = true;
+      monitoring.stop();
       await work?.stop();
       await lock?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

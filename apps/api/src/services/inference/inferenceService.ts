@@ -31,6 +31,7 @@ export const inferenceService: ServiceDefinition = {
             publisher: core.bus,
             spendingAuthorization: core.spendingAuthorization,
             logger,
+            metrics: core.metrics,
           },
           requireCaller,
           chatModels: core.chatModels,

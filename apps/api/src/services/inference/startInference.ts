@@ -7,6 +7,7 @@ import { BaseError } from '../../errors/BaseError.js';
 import { reserve } from '../../ledger/reserve.js';
 import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
+import type { Metrics } from '../../observability/createMetrics.js';
 import type { SpendingAuthorizationGuard } from '../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
@@ -35,6 +36,8 @@ export type InferenceDependencies = {
    */
   spendingAuthorization?: SpendingAuthorizationGuard | undefined;
   logger: Logger;
+  /** Time to first token and tokens delivered, recorded as each task ends. */
+  metrics?: Pick<Metrics, 'inferenceTtft' | 'inferenceTokens'> | undefined;
 };
 
 /** Who asks for an inference, and the request itself, as the HTTP boundary validated it. */
@@ -175,6 +178,7 @@ export async function startInference(
 
   const tokens = relayTokens(stream, state, updates, input, (result, failure, cancelled) => {
     clearInterval(progress);
+    recordTokenMetrics(deps.metrics, model.id, createdAt, state);
     finalize(result, failure, cancelled).then(outcome.resolve, outcome.reject);
   });
 
@@ -302,6 +306,19 @@ async function* relayTokens(
     onEnd(result, cancelled ? undefined : failure, cancelled);
   }
   if (failure) throw failure;
+}
+
+/** Records the task's time to first token and the tokens it delivered, once it ends. */
+function recordTokenMetrics(
+  metrics: InferenceDependencies['metrics'],
+  model: string,
+  createdAt: Date,
+  state: TaskState,
+): void {
+  if (!metrics) return;
+  if (state.firstTokenAt !== undefined)
+    metrics.inferenceTtft.observe({ model }, (state.firstTokenAt - createdAt.getTime()) / 1000);
+  if (state.delivered > 0) metrics.inferenceTokens.inc({ model }, state.delivered);
 }
 
 /** The run's outcome, settled once the task is billed; a rejection no one awaits is not unhandled. */
