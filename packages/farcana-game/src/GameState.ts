@@ -1,5 +1,5 @@
-import type { Random } from './createRandom.js';
-import type { GameMode, GameModeRules } from './gameModes.js';
+import type { Random } from './createRandom';
+import type { GameMode, GameModeRules } from './gameModes';
 
 /** Something falling down a lane. */
 export type FallingObject = {

@@ -1,7 +1,7 @@
-import { createRandom } from './createRandom.js';
-import { LANES } from './field.js';
-import type { GameState } from './GameState.js';
-import { GAME_MODES, type GameMode } from './gameModes.js';
+import { createRandom } from './createRandom';
+import { LANES } from './field';
+import type { GameState } from './GameState';
+import { GAME_MODES, type GameMode } from './gameModes';
 
 /**
  * The state of a round before its first tick.

@@ -1,9 +1,9 @@
-import { createGameState } from './createGameState.js';
-import type { GameState, Move } from './GameState.js';
-import { type GameMode, TICK_RATE } from './gameModes.js';
-import type { InputEvent } from './InputEvent.js';
-import { MAX_INPUTS_PER_SECOND, MIN_INPUT_GAP_TICKS } from './inputLimits.js';
-import { stepGame } from './stepGame.js';
+import { createGameState } from './createGameState';
+import type { GameState, Move } from './GameState';
+import { type GameMode, TICK_RATE } from './gameModes';
+import type { InputEvent } from './InputEvent';
+import { MAX_INPUTS_PER_SECOND, MIN_INPUT_GAP_TICKS } from './inputLimits';
+import { stepGame } from './stepGame';
 
 /** A round being played live: the renderer presses, advances and draws `state`. */
 export type PlayableRun = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from './createRandom.js';
+import { createRandom } from './createRandom';
 
 describe('createRandom', () => {
   it('gives the same sequence for a seed every time, pinned so an engine or refactor cannot drift it', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInputLog } from './decodeInputLog.js';
-import { encodeInputLog } from './encodeInputLog.js';
-import { GAME_MODES } from './gameModes.js';
-import type { InputEvent } from './InputEvent.js';
-import { InputLogError, type InputLogRejection } from './InputLogError.js';
-import { MAX_INPUTS_PER_SECOND, maxEncodedInputLogLength, maxInputEvents } from './inputLimits.js';
+import { decodeInputLog } from './decodeInputLog';
+import { encodeInputLog } from './encodeInputLog';
+import { GAME_MODES } from './gameModes';
+import type { InputEvent } from './InputEvent';
+import { InputLogError, type InputLogRejection } from './InputLogError';
+import { MAX_INPUTS_PER_SECOND, maxEncodedInputLogLength, maxInputEvents } from './inputLimits';
 
 function rejection(text: string): InputLogRejection | undefined {
   try {

@@ -1,8 +1,8 @@
-import type { GameMode } from './gameModes.js';
-import type { InputEvent } from './InputEvent.js';
-import { InputLogError } from './InputLogError.js';
-import { maxEncodedInputLogLength } from './inputLimits.js';
-import { validateInputLog } from './validateInputLog.js';
+import type { GameMode } from './gameModes';
+import type { InputEvent } from './InputEvent';
+import { InputLogError } from './InputLogError';
+import { maxEncodedInputLogLength } from './inputLimits';
+import { validateInputLog } from './validateInputLog';
 
 const ENCODED_LOG = /^(?:\d{1,4}[LR])*$/;
 const ENCODED_MOVE = /(\d{1,4})([LR])/g;

@@ -1,4 +1,4 @@
-import type { InputEvent } from './InputEvent.js';
+import type { InputEvent } from './InputEvent';
 
 /**
  * Writes moves as compact text: each move is its tick's distance from the previous move (the first

@@ -1,4 +1,4 @@
-import { GAME_MODES, type GameMode, TICK_RATE } from './gameModes.js';
+import { GAME_MODES, type GameMode, TICK_RATE } from './gameModes';
 
 /**
  * The fastest a person presses lane keys: at most this many moves in any one second. Fast

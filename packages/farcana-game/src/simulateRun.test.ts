@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInputLog } from './decodeInputLog.js';
-import { encodeInputLog } from './encodeInputLog.js';
-import { GAME_MODES, gameModes } from './gameModes.js';
-import { maxInputEvents } from './inputLimits.js';
-import { simulateRun } from './simulateRun.js';
-import { playWithBot } from './testing/playWithBot.js';
+import { decodeInputLog } from './decodeInputLog';
+import { encodeInputLog } from './encodeInputLog';
+import { GAME_MODES, gameModes } from './gameModes';
+import { maxInputEvents } from './inputLimits';
+import { simulateRun } from './simulateRun';
+import { playWithBot } from './testing/playWithBot';
 
 const seed = (byte: string) => `0x${byte.repeat(32)}`;
 

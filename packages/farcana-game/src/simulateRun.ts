@@ -1,8 +1,8 @@
-import { createGameState } from './createGameState.js';
-import type { GameMode } from './gameModes.js';
-import type { InputEvent } from './InputEvent.js';
-import { stepGame } from './stepGame.js';
-import { validateInputLog } from './validateInputLog.js';
+import { createGameState } from './createGameState';
+import type { GameMode } from './gameModes';
+import type { InputEvent } from './InputEvent';
+import { stepGame } from './stepGame';
+import { validateInputLog } from './validateInputLog';
 
 /** What a replayed round scored. */
 export type RunResult = {

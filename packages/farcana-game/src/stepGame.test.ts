@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createGameState } from './createGameState.js';
-import { PLAYER_ROW } from './field.js';
-import type { GameState } from './GameState.js';
-import { DODGE_POINTS, GEM_POINTS, stepGame } from './stepGame.js';
+import { createGameState } from './createGameState';
+import { PLAYER_ROW } from './field';
+import type { GameState } from './GameState';
+import { DODGE_POINTS, GEM_POINTS, stepGame } from './stepGame';
 
 const seed = `0x${'7e'.repeat(32)}`;
 

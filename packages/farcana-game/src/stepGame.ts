@@ -1,5 +1,5 @@
-import { FIELD_HEIGHT, LANES, PLAYER_ROW } from './field.js';
-import type { FallingObject, GameState, Move } from './GameState.js';
+import { FIELD_HEIGHT, LANES, PLAYER_ROW } from './field';
+import type { FallingObject, GameState, Move } from './GameState';
 
 /** Points for a gem before the combo multiplier, and for a rock that falls past the player. */
 export const GEM_POINTS = 10;

@@ -1,7 +1,7 @@
-import { GAME_MODES, type GameMode, TICK_RATE } from './gameModes.js';
-import type { InputEvent } from './InputEvent.js';
-import { InputLogError } from './InputLogError.js';
-import { MAX_INPUTS_PER_SECOND, MIN_INPUT_GAP_TICKS, maxInputEvents } from './inputLimits.js';
+import { GAME_MODES, type GameMode, TICK_RATE } from './gameModes';
+import type { InputEvent } from './InputEvent';
+import { InputLogError } from './InputLogError';
+import { MAX_INPUTS_PER_SECOND, MIN_INPUT_GAP_TICKS, maxInputEvents } from './inputLimits';
 
 /**
  * Checks that a run's moves are ones a person could have made in one round: within the round,

@@ -1,8 +1,8 @@
-import { createPlayableRun } from '../createPlayableRun.js';
-import { LANES, PLAYER_ROW } from '../field.js';
-import type { GameState, Move } from '../GameState.js';
-import type { GameMode } from '../gameModes.js';
-import type { InputEvent } from '../InputEvent.js';
+import { createPlayableRun } from '../createPlayableRun';
+import { LANES, PLAYER_ROW } from '../field';
+import type { GameState, Move } from '../GameState';
+import type { GameMode } from '../gameModes';
+import type { InputEvent } from '../InputEvent';
 
 const LOOKAHEAD = 320_000;
 
