@@ -55,6 +55,8 @@ export type StreamTwinChatParams = {
   /** The conversation the turn belongs to; null starts a new one. */
   conversationId: string | null;
   signal: AbortSignal;
+  /** Where the API is: '' (the default) in the browser, same origin through the Next proxy. */
+  baseUrl?: string;
 };
 
 function parseEvent(data: string, status: number): TwinChatEvent[] {
@@ -95,7 +97,7 @@ function parseEvent(data: string, status: number): TwinChatEvent[] {
 export async function* streamTwinChat(params: StreamTwinChatParams): AsyncGenerator<TwinChatEvent> {
   let response: Response;
   try {
-    response = await fetch('/v1/chat/completions', {
+    response = await fetch(`${params.baseUrl ?? ''}/v1/chat/completions`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
