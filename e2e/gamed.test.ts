@@ -1,4 +1,4 @@
-import { devAccount, farTokenAbi } from '@far/contracts';
+import { devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Address, createPublicClient, createWalletClient, http, parseEther, toHex } from 'viem';
 import { hardhat } from 'viem/chains';
@@ -59,23 +59,39 @@ describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, 
   const title = `Orbit Racer ${stamp}`;
   const slug = `orbit-racer-${stamp}`;
   let browser: Browser;
+  const chain = { ...hardhat, rpcUrls: { default: { http: [env.chainUrl] } } };
+  const publicClient = createPublicClient({ chain, transport: http(env.chainUrl) });
+  let farToken: Address;
+  let licenses: Address;
 
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     // The player needs FAR to pay with: the deployer (#0) holds the supply on the local chain.
-    const chain = { ...hardhat, rpcUrls: { default: { http: [env.chainUrl] } } };
-    const publicClient = createPublicClient({ chain, transport: http(env.chainUrl) });
     const deployer = createWalletClient({ account: devAccount(0), chain, transport: http(env.chainUrl) });
     const { contracts } = (await (await fetch(`${env.apiUrl}/api/chain`)).json()) as {
       contracts: { farToken: Address };
     };
+    farToken = contracts.farToken;
+    const store = (await (await fetch(`${env.apiUrl}/api/gamed/store`)).json()) as {
+      licensesAddress: Address;
+    };
+    licenses = store.licensesAddress;
     const hash = await deployer.writeContract({
-      address: contracts.farToken,
+      address: farToken,
       abi: farTokenAbi,
       functionName: 'transfer',
       args: [devAccount(playerIndex).address, parseEther('100')],
     });
     await publicClient.waitForTransactionReceipt({ hash });
+    // The shortest refund window the contract allows (the owner, #0, sets it), so the payout test
+    // moves the chain's clock by one hour rather than the default 14 days.
+    const windowHash = await deployer.writeContract({
+      address: licenses,
+      abi: gameLicensesAbi,
+      functionName: 'setRefundWindow',
+      args: [3_600n],
+    });
+    await publicClient.waitForTransactionReceipt({ hash: windowHash });
   });
 
   afterAll(async () => {
@@ -126,5 +142,47 @@ describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, 
     const verdict = owned.getByTestId('verification');
     await verdict.waitFor({ timeout: 60_000 });
     expect(await verdict.innerText()).toContain('Verified');
+  });
+
+  it('the studio settles the sale once its refund window has passed and withdraws its share', async () => {
+    const studio = devAccount(studioIndex).address;
+    const readBalance = () =>
+      publicClient.readContract({
+        address: farToken,
+        abi: farTokenAbi,
+        functionName: 'balanceOf',
+        args: [studio],
+      });
+    const before = await readBalance();
+    // Past the player's refund window on the chain's clock (the window was set to one hour).
+    await publicClient.request({ method: 'evm_increaseTime' as never, params: [3_601] as never });
+    await publicClient.request({ method: 'evm_mine' as never, params: [] as never });
+
+    const { page } = await signedInPage(browser, studioIndex, '/gamed/studio');
+    const payout = page.getByTestId('studio-payout');
+    await payout.getByTestId('due-purchase').filter({ hasText: title }).waitFor({ timeout: 60_000 });
+    await payout.getByRole('button', { name: 'Settle and withdraw' }).click();
+    await payout.getByText('Transaction sent; it shows here once mined.').waitFor({ timeout: 120_000 });
+
+    const feeBps = await publicClient.readContract({
+      address: licenses,
+      abi: gameLicensesAbi,
+      functionName: 'platformFeeBps',
+    });
+    const price = parseEther('5');
+    const studioShare = price - (price * BigInt(feeBps)) / 10_000n;
+    const after = await until(async () => {
+      const balance = await readBalance();
+      return balance > before ? balance : undefined;
+    }, "the studio's withdrawal");
+    // At least this game's share (the demo's own due sales of the studio may settle with it).
+    expect(after - before >= studioShare).toBe(true);
+    const left = await publicClient.readContract({
+      address: licenses,
+      abi: gameLicensesAbi,
+      functionName: 'studioBalance',
+      args: [studio],
+    });
+    expect(left).toBe(0n);
   });
 });

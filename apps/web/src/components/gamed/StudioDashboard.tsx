@@ -9,11 +9,12 @@ import { Stat } from '../ui/Stat';
 import { BuildUploader } from './BuildUploader';
 import { CreateGameForm } from './CreateGameForm';
 import { SaleNotices } from './SaleNotices';
+import { StudioPayout } from './StudioPayout';
 
 /**
  * The studio's dashboard: create a game, then per game its sales, refunds, gross revenue and
  * downloads (refreshed every few seconds, so a sale appears moments after it is mined) and the
- * build uploader.
+ * build uploader; above them the studio's payout (withdrawable balance, sales to settle).
  */
 export function StudioDashboard() {
   const games = useStudioGames();
@@ -26,6 +27,7 @@ export function StudioDashboard() {
           {describeError(games.error)}
         </Card>
       ) : null}
+      {games.data && games.data.length > 0 ? <StudioPayout games={games.data} /> : null}
       {games.data?.map((game) => (
         <Card key={game.id} data-testid="studio-game" className="flex flex-col gap-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
