@@ -8,8 +8,8 @@ import type { AppEnv } from '../http/appEnv.js';
 import type { NodeGateway } from '../nodeGateway/createNodeGateway.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { Metrics } from '../observability/createMetrics.js';
-import type { ChatModelRegistry } from './inference/ChatModelRegistry.js';
 import type { SpendingAuthorizationGuard } from '../spendingAuthorization/createSpendingAuthorizationGuard.js';
+import type { ChatModelRegistry } from './inference/ChatModelRegistry.js';
 
 /**
  * What the platform core gives every service module (docs/architecture.md, "The service-module

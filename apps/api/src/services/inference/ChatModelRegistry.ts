@@ -41,7 +41,9 @@ export function createChatModelRegistry(): ChatModelRegistry {
   const providers: ChatModelProvider[] = [];
   return {
     register(provider) {
-      if (providers.some((p) => p.prefix.startsWith(provider.prefix) || provider.prefix.startsWith(p.prefix))) {
+      if (
+        providers.some((p) => p.prefix.startsWith(provider.prefix) || provider.prefix.startsWith(p.prefix))
+      ) {
         throw new Error(`Chat model prefix ${provider.prefix} overlaps one already registered`);
       }
       providers.push(provider);
