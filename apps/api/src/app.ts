@@ -11,6 +11,7 @@ import { requireCaller } from './auth/requireCaller.js';
 import type { Config } from './config/parseConfig.js';
 import { BaseError } from './errors/BaseError.js';
 import { toErrorResponse, validationError } from './errors/toErrorResponse.js';
+import { apiSecureHeaders } from './http/apiSecureHeaders.js';
 import type { AppEnv } from './http/appEnv.js';
 import { healthRoutes, type ReadinessCheck } from './http/healthRoutes.js';
 import { isOperatorRequest } from './http/isOperatorRequest.js';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(apiSecureHeaders());
   app.use(observeRequests(logger, metrics));
   app.use(async (c, next) => {
     // Asked only by the few routes with operator-only detail: the check hashes the bearer token.
