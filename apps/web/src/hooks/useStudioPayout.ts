@@ -15,10 +15,10 @@ const heldStatus = 1;
 const scannedPurchases = 500n;
 
 /** A purchase of one of the studio's games whose refund window has closed but is not settled yet. */
-export type DuePurchase = { purchaseId: bigint; gameId: bigint; priceWei: bigint };
+type DuePurchase = { purchaseId: bigint; gameId: bigint; priceWei: bigint };
 
 /** What the studio can be paid: its withdrawable balance and the held purchases ready to settle. */
-export type StudioPayout = { balanceWei: bigint; due: DuePurchase[] };
+type StudioPayoutState = { balanceWei: bigint; due: DuePurchase[] };
 
 /**
  * The studio's payout on GameLicenses, read from the chain: `studioBalance(studio)` and, among the
@@ -35,7 +35,7 @@ export function useStudioPayout(gameIds: readonly bigint[]) {
     queryKey: ['gamed', 'payout', licenses, address, gameIds.map(String)],
     enabled: Boolean(publicClient && licenses && address),
     refetchInterval: 5_000,
-    queryFn: async (): Promise<StudioPayout> => {
+    queryFn: async (): Promise<StudioPayoutState> => {
       if (!publicClient || !licenses || !address) return { balanceWei: 0n, due: [] };
       const contract = { address: licenses as Address, abi: gameLicensesAbi } as const;
       const [balanceWei, count, block] = await Promise.all([
