@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { FarcanaArena } from '@/components/gaming/FarcanaArena';
+import { OrganiserForm } from '@/components/gaming/OrganiserForm';
 import { TournamentList } from '@/components/gaming/TournamentList';
 import { PageHeader } from '@/components/ui/PageHeader';
 
@@ -15,6 +16,9 @@ export default function GamingPage() {
       <FarcanaArena />
       <div className="mt-8">
         <TournamentList />
+      </div>
+      <div className="mt-8">
+        <OrganiserForm />
       </div>
     </>
   );
