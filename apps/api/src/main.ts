@@ -1,6 +1,7 @@
 import { ConfigError, parseConfig } from './config/parseConfig.js';
 import { resolveEnvironment } from './config/resolveEnvironment.js';
 import { writeDeploymentsJson } from './config/writeDeploymentsJson.js';
+import { startTracing } from './observability/startTracing.js';
 import { readFarRole } from './roles/farRole.js';
 import { migrateDatabase } from './roles/migrateDatabase.js';
 import { startWorker } from './roles/startWorker.js';
@@ -26,6 +27,7 @@ if (role === 'migrate') {
   process.exit(0);
 }
 
+const tracing = await startTracing(process.env, role);
 const running =
   role === 'worker'
     ? await startWorker(config, { onLost: () => process.exit(1) })
@@ -37,6 +39,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     console.log(`${signal}: draining and shutting down (${role})`);
     await running.close();
+    await tracing?.shutdown();
     process.exit(0);
   });
 }

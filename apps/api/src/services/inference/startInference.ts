@@ -8,6 +8,7 @@ import { reserve } from '../../ledger/reserve.js';
 import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { Metrics } from '../../observability/createMetrics.js';
+import { type TracedStep, traceInference } from '../../observability/traceInference.js';
 import type { SpendingAuthorizationGuard } from '../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
@@ -112,6 +113,7 @@ export async function startInference(
   });
 
   const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: input.userId });
+  const span = traceInference(taskId, model.id);
   const state: TaskState = { delivered: 0, nodeId: '', firstTokenAt: undefined };
   let markedRunning: Promise<unknown> = Promise.resolve();
   let finalized: Promise<InferenceOutcome> | undefined;
@@ -119,7 +121,9 @@ export async function startInference(
   const recordProgress = () => recordTaskProgress(db, taskId, input.deliveredWhole ? 0 : state.delivered);
 
   const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
-    finalized ??= markedRunning
+    if (finalized) return finalized;
+    const settling = span.step('inference.settle');
+    finalized = markedRunning
       .then(() =>
         finishInferenceTask(db, {
           taskId,
@@ -148,19 +152,28 @@ export async function startInference(
         // The money must never be left half-done silently: this is logged loudly and the
         // reservation stays open for the recovery to close, which bills the row's count: make it
         // exactly what was delivered, not the last once-a-second progress.
+        settling.fail(error);
+        span.fail(error);
         logger.error({ err: error, taskId }, 'failed to record inference outcome');
         await recordProgress().catch((progressError: unknown) =>
           logger.error({ err: progressError, taskId }, 'could not record the delivered tokens either'),
         );
         throw error;
+      })
+      .then((outcome) => {
+        settling.end();
+        span.end();
+        return outcome;
       });
     return finalized;
   };
 
   let stream: DispatchStream;
+  const hop = span.step('node.dispatch');
   try {
     stream = await deps.dispatch({ ...request, taskId, minVramGb: model.minVramGb, signal: input.signal });
   } catch (error) {
+    hop.fail(error);
     await finalize(undefined, error, false).catch(() => {});
     throw error;
   }
@@ -178,7 +191,7 @@ export async function startInference(
 
   const tokens = relayTokens(stream, state, updates, input, (result, failure, cancelled) => {
     clearInterval(progress);
-    recordTokenMetrics(deps.metrics, model.id, createdAt, state);
+    recordStreamEnd(deps.metrics, hop, { model: model.id, createdAt, state, failure, cancelled });
     finalize(result, failure, cancelled).then(outcome.resolve, outcome.reject);
   });
 
@@ -308,16 +321,19 @@ async function* relayTokens(
   if (failure) throw failure;
 }
 
-/** Records the task's time to first token and the tokens it delivered, once it ends. */
-function recordTokenMetrics(
+/** Records the stream's end: its time to first token and tokens delivered, and the node hop's span. */
+function recordStreamEnd(
   metrics: InferenceDependencies['metrics'],
-  model: string,
-  createdAt: Date,
-  state: TaskState,
+  hop: TracedStep,
+  end: { model: string; createdAt: Date; state: TaskState; failure: unknown; cancelled: boolean },
 ): void {
+  const { model, state } = end;
+  if (end.failure) hop.fail(end.failure);
+  else
+    hop.end({ 'far.node_id': state.nodeId, 'far.tokens': state.delivered, 'far.cancelled': end.cancelled });
   if (!metrics) return;
   if (state.firstTokenAt !== undefined)
-    metrics.inferenceTtft.observe({ model }, (state.firstTokenAt - createdAt.getTime()) / 1000);
+    metrics.inferenceTtft.observe({ model }, (state.firstTokenAt - end.createdAt.getTime()) / 1000);
   if (state.delivered > 0) metrics.inferenceTokens.inc({ model }, state.delivered);
 }
 
