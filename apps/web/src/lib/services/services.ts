@@ -77,14 +77,3 @@ export const services: readonly Service[] = [
     status: 'live',
   },
 ];
-
-/**
- * Looks a service up by id.
- * @param id - the service id
- * @returns the service
- */
-export function getService(id: Service['id']): Service {
-  const service = services.find((candidate) => candidate.id === id);
-  if (!service) throw new Error(`Unknown service ${id}`);
-  return service;
-}
