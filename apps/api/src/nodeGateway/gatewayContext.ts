@@ -56,7 +56,7 @@ export type GatewayContext = {
 /** The gauges the gateway keeps (createMetrics's `nodesOnline` and `modelNodesOnline`). */
 export type GatewayMetrics = {
   nodesOnline: { set(value: number): void };
-  modelNodesOnline?: { set(labels: { model: string }, value: number): void };
+  modelNodesOnline?: { set(labels: { model: string }, value: number): void; reset(): void };
 };
 
 /**
@@ -102,5 +102,7 @@ export function updateOnlineGauge(ctx: GatewayContext): void {
   const counts = new Map<string, number>(Object.keys(MODEL_CATALOGUE).map((model) => [model, 0]));
   for (const conn of ctx.byNodeId.values())
     for (const model of conn.node?.models ?? []) counts.set(model.id, (counts.get(model.id) ?? 0) + 1);
+  // A model no node serves any more (and not catalogued) leaves the gauge rather than stay stale.
+  byModel.reset();
   for (const [model, count] of counts) byModel.set({ model }, count);
 }

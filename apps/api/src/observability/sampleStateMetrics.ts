@@ -49,6 +49,7 @@ export async function sampleStateMetrics(input: {
     .groupBy(inferenceTasks.modelName);
   const depth = new Map<string, number>(Object.keys(MODEL_CATALOGUE).map((model) => [model, 0]));
   for (const row of queued) depth.set(row.model, row.n);
+  metrics.inferenceQueueDepth.reset(); // a model with nothing queued any more is 0 or gone, never stale
   for (const [model, n] of depth) metrics.inferenceQueueDepth.set({ model }, n);
 
   const [open] = await db

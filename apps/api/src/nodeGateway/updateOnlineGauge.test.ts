@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
+import { createMetrics } from '../observability/createMetrics.js';
+import { type GatewayContext, type NodeConnection, updateOnlineGauge } from './gatewayContext.js';
+
+/** A gateway holding nodes that serve these models (only what updateOnlineGauge reads). */
+function gatewayWith(metrics: ReturnType<typeof createMetrics>, nodes: string[][]): GatewayContext {
+  const byNodeId = new Map(
+    nodes.map((models, i) => [
+      `node-${i}`,
+      { node: { models: models.map((id) => ({ id })) } } as unknown as NodeConnection,
+    ]),
+  );
+  return { byNodeId, metrics } as unknown as GatewayContext;
+}
+
+describe('updateOnlineGauge', () => {
+  it('counts nodes in all and by model, with 0 for a catalogued model no node serves, forgetting a gone uncatalogued one', async () => {
+    const metrics = createMetrics();
+    const [first, second] = Object.keys(MODEL_CATALOGUE);
+    updateOnlineGauge(gatewayWith(metrics, [[first ?? ''], [first ?? '', 'custom-model']]));
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('far_nodes_online 2');
+    expect(text).toContain(`far_model_nodes_online{model="${first}"} 2`);
+    expect(text).toContain(`far_model_nodes_online{model="${second}"} 0`);
+    expect(text).toContain('far_model_nodes_online{model="custom-model"} 1');
+
+    updateOnlineGauge(gatewayWith(metrics, []));
+    const after = await metrics.registry.metrics();
+    expect(after).toContain(`far_model_nodes_online{model="${first}"} 0`);
+    expect(after).not.toContain('custom-model');
+  });
+});
