@@ -3,15 +3,15 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 /**
  * The metrics of the platform's stored state (queue, reservations, settlement, indexer, ledger
  * audit, revenue, worker leadership), registered on `registry`. The worker's leader sets them
- * (see sampleStateMetrics and startWorkerMonitoring); on a replica that does not lead they stay
- * empty or 0, so dashboards take the max or sum across targets.
+ * (see sampleStateMetrics and startWorkerMonitoring); elsewhere they have no sample (the counters
+ * and the leader flag read 0), so rules and dashboards see only the leader's values.
  *
  * @param registry - the process's registry.
  * @returns the metrics, to spread into the app's Metrics.
  */
 export function createStateMetrics(registry: Registry) {
   const registers = [registry];
-  return {
+  const metrics = {
     inferenceQueueDepth: new Gauge({
       name: 'far_inference_queue_depth',
       help: 'Inference tasks waiting for a node, by model',
@@ -61,4 +61,16 @@ export function createStateMetrics(registry: Registry) {
       registers,
     }),
   };
+  // A gauge without labels reads 0 until set: on the api replicas and a standby worker that would
+  // be a false alarm (`min(far_ledger_audit_ok) == 0`) or a false lag. They stay absent until the
+  // leader sets them.
+  for (const gauge of [
+    metrics.reservationsOpen,
+    metrics.settlementLag,
+    metrics.indexerLag,
+    metrics.ledgerAuditOk,
+    metrics.ledgerAuditLastRun,
+  ])
+    gauge.remove();
+  return metrics;
 }
