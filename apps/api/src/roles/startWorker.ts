@@ -12,7 +12,7 @@ import { platformServices } from '../services/platformServices.js';
 import { startChainWorkers } from '../startChainWorkers.js';
 
 /** The advisory lock the `worker` role's leader holds; the same number in every worker. */
-export const WORKER_LEADER_LOCK_ID = 7_301_944_116n;
+const WORKER_LEADER_LOCK_ID = 7_301_944_116n;
 
 /**
  * The `worker` role: the chain indexer, the settlement batcher and every service's background work

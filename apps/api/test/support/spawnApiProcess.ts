@@ -13,6 +13,10 @@ export type SpawnApiProcessOptions = {
   env: Record<string, string | undefined> & { PORT: string };
   /** How long to wait until it listens (default 120 s: tsx compiles the API on first start). */
   readyTimeoutMs?: number;
+  /** Node's arguments (default: the sources through tsx, role `all`); e.g. the built bundle and a role. */
+  args?: readonly string[];
+  /** The log message that says it is ready (default `far-api listening`). */
+  readyMessage?: string;
 };
 
 export type ApiProcess = {
@@ -28,9 +32,8 @@ export type ApiProcess = {
   stop(): Promise<ApiProcessExit>;
 };
 
-// `main.ts` logs this once startApiServer has returned: migrated, listening, start-up recovery done.
-const READY_MESSAGE = '"msg":"far-api listening"';
-
+// By default it waits for what `main.ts` logs once startApiServer has returned: migrated,
+// listening, start-up recovery done.
 /**
  * Starts the real API (`apps/api/src/main.ts`) as a child process and waits until it listens.
  * It runs as `node --import tsx`, one process, rather than through the `tsx` CLI, which forks a
@@ -47,7 +50,9 @@ export async function spawnApiProcess(options: SpawnApiProcessOptions): Promise<
   const inherited = { ...process.env };
   for (const key of Object.keys(configSchema.shape)) delete inherited[key];
   const level = options.env.LOG_LEVEL;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+  const args = options.args ?? ['--import', 'tsx', 'apps/api/src/main.ts'];
+  const readyMessage = `"msg":"${options.readyMessage ?? 'far-api listening'}"`;
+  const child = spawn(process.execPath, [...args], {
     cwd: repoRoot,
     env: {
       ...inherited,
@@ -90,7 +95,7 @@ export async function spawnApiProcess(options: SpawnApiProcessOptions): Promise<
     const fail = (why: string) => settle(new Error(`the API ${why}; its output:\n${output.slice(-6000)}`));
     const timer = setTimeout(() => fail(`did not listen within ${timeoutMs} ms`), timeoutMs);
     onOutput = () => {
-      if (output.includes(READY_MESSAGE)) settle();
+      if (output.includes(readyMessage)) settle();
     };
     void exited.then(({ code, signal }) => fail(`exited (${signal ?? code}) before it listened`));
   });
