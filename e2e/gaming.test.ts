@@ -80,7 +80,7 @@ describe.skipIf(env.skipReason !== null)(
       const { context, page } = await signedInPage(browser, privateKey);
 
       await page.getByRole('tab', { name: 'Sprint (60 s)' }).click();
-      const board = page.getByTestId('leaderboard');
+      const board = page.getByTestId('leaderboard').filter({ hasText: 'This season' });
       await board.getByText('live', { exact: true }).waitFor();
 
       await page.getByLabel('Game mode').selectOption('sprint');
