@@ -28,17 +28,22 @@ if (role === 'migrate') {
 }
 
 const tracing = await startTracing(process.env, role);
-const running =
-  role === 'worker'
-    ? await startWorker(config, { onLost: () => process.exit(1) })
-    : await startApiServer(config, {}, { background: role === 'all' });
+let close: () => Promise<void>;
+if (role === 'worker') {
+  const worker = await startWorker(config, { onLost: () => process.exit(1) });
+  close = () => worker.close();
+} else {
+  const server = await startApiServer(config, {}, { background: role === 'all' });
+  // ECS gives a task 30 s after SIGTERM: requests in flight get 25 of them to finish.
+  close = () => server.close({ drainMs: 25_000 });
+}
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: draining and shutting down (${role})`);
-    await running.close();
+    await close();
     await tracing?.shutdown();
     process.exit(0);
   });

@@ -7,6 +7,7 @@ import { createMemoryRateLimiter, createRedisRateLimiter } from './auth/rateLimi
 import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { createReadinessChecks } from './http/createReadinessChecks.js';
+import { trackRequestsInFlight } from './http/trackRequestsInFlight.js';
 import { mountCoreRoutes } from './mountCoreRoutes.js';
 import { attachRealtime } from './realtime/attachRealtime.js';
 import { createServices } from './services/createServices.js';
@@ -73,6 +74,7 @@ export async function startApiServer(
 
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
+  const requests = trackRequestsInFlight(server);
   const realtime = await attachRealtime({
     server,
     bus,
@@ -107,13 +109,21 @@ export async function startApiServer(
     logger,
     indexer: workers?.indexer,
     batcher: workers?.batcher,
-    async close() {
+    /**
+     * Stops everything in order. With `drainMs` (SIGTERM in main.ts), the server first stops
+     * accepting connections and lets requests in flight (a streamed completion) finish for up to
+     * that long before sockets and node links are closed.
+     */
+    async close(options: { drainMs?: number } = {}) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (options.drainMs) await requests.drained(options.drainMs);
       await services.close();
       await workers?.stop();
       await realtime.close();
       await gateway.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       await opened.close();
     },
   };
