@@ -103,33 +103,31 @@ describe.skipIf(env.skipReason !== null)(
       await line.waitFor({ timeout: 60_000 });
       expect(await line.innerText()).toBe(score);
       await context.close();
-      it('an organiser (dev #3) opens a tournament on chain from the dashboard form', async () => {
-        const key = toHex(devAccount(3).getHdKey().privateKey as Uint8Array);
-        const { context, page } = await signedInPage(browser, key);
-        await page.getByLabel('Entry fee (FAR)').fill('3');
-        await page.getByLabel('Minimum players').fill('1');
-        await page.getByLabel('Maximum players').fill('8');
-        await page.getByLabel('Prize table (% by rank)').fill('60/40');
-        // The demo's game server is the coordinator (#0), approved on the pool by the deploy.
-        await page.getByLabel('Game server address').fill(devAccount(0).address);
-        await page.getByRole('button', { name: 'Create tournament on chain' }).click();
-        await page
-          .getByText('Tournament sent; it shows in the list once mined.')
-          .waitFor({ timeout: 120_000 });
-        const organiser = devAccount(3).address.toLowerCase();
-        const created = await until(async () => {
-          const found = (await readTournaments()).find(
-            (tournament) =>
-              tournament.organiser.toLowerCase() === organiser &&
-              tournament.prizeBps.join('/') === '6000/4000',
-          );
-          return found;
-        }, "the organiser's tournament in the chain mirror");
-        expect(created.mode).toBe('sprint');
-        expect(created.entryFeeWei).toBe('3000000000000000000');
-        await page.getByTestId(`tournament-${created.id}`).waitFor();
-        await context.close();
-      });
+    });
+
+    it('an organiser (dev #3) opens a tournament on chain from the dashboard form', async () => {
+      const key = toHex(devAccount(3).getHdKey().privateKey as Uint8Array);
+      const { context, page } = await signedInPage(browser, key);
+      await page.getByLabel('Entry fee (FAR)').fill('3');
+      await page.getByLabel('Minimum players').fill('1');
+      await page.getByLabel('Maximum players').fill('8');
+      await page.getByLabel('Prize table (% by rank)').fill('60/40');
+      // The demo's game server is the coordinator (#0), approved on the pool by the deploy.
+      await page.getByLabel('Game server address').fill(devAccount(0).address);
+      await page.getByRole('button', { name: 'Create tournament on chain' }).click();
+      await page.getByText('Tournament sent; it shows in the list once mined.').waitFor({ timeout: 120_000 });
+      const organiser = devAccount(3).address.toLowerCase();
+      const created = await until(async () => {
+        const found = (await readTournaments()).find(
+          (tournament) =>
+            tournament.organiser.toLowerCase() === organiser && tournament.prizeBps.join('/') === '6000/4000',
+        );
+        return found;
+      }, "the organiser's tournament in the chain mirror");
+      expect(created.mode).toBe('sprint');
+      expect(created.entryFeeWei).toBe('3000000000000000000');
+      await page.getByTestId(`tournament-${created.id}`).waitFor();
+      await context.close();
     });
   },
 );
