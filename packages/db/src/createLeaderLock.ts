@@ -42,6 +42,7 @@ export function createLeaderLock(options: CreateLeaderLockOptions): LeaderLock {
     onnotice: () => {},
   });
   let leader = false;
+  let leaderSession: number | undefined;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
   let resolveElected: () => void = () => {};
@@ -57,13 +58,17 @@ export function createLeaderLock(options: CreateLeaderLockOptions): LeaderLock {
     if (closed) return;
     try {
       if (leader) {
-        await sql`select 1`;
+        // postgres-js reconnects on its own: a new backend is a new session, and the lock died
+        // with the old one, so the session is compared, not just reached.
+        const [row] = await sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
+        if (row?.pid !== leaderSession) throw new Error('the leader lock’s database session ended');
       } else {
         const [row] = await sql<
-          { locked: boolean }[]
-        >`select pg_try_advisory_lock(${options.lockId.toString()}::bigint) as locked`;
+          { locked: boolean; pid: number }[]
+        >`select pg_try_advisory_lock(${options.lockId.toString()}::bigint) as locked, pg_backend_pid() as pid`;
         if (row?.locked) {
           leader = true;
+          leaderSession = row.pid;
           resolveElected();
         }
       }
