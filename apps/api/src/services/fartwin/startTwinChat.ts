@@ -80,25 +80,28 @@ export function twinChatProvider(deps: TwinChatDeps): ChatModelProvider {
           yield token;
         }
       }
-      void run.outcome.then((outcome) =>
-        recordTwinTurn(db, {
+      // The turn is kept before the outcome reaches the route, so once the caller has the answer
+      // (or the stream's last chunk) the conversation already holds it.
+      const outcome = run.outcome.then(async (settled) => {
+        await recordTwinTurn(db, {
           twin,
           userId: input.userId,
           conversationId,
           question,
           answer,
           citations: prompt.citations,
-          outcome,
+          outcome: settled,
           allowTwinMemories,
         }).catch((error: unknown) =>
           deps.logger.warn(
-            { err: error, taskId: outcome.taskId },
+            { err: error, taskId: settled.taskId },
             'could not record the twin conversation turn',
           ),
-        ),
-      );
+        );
+        return settled;
+      });
       return {
-        run: { ...run, tokens: tapped() },
+        run: { ...run, tokens: tapped(), outcome },
         modelId: `${TWIN_MODEL_PREFIX}${twin.handle}`,
         responseFields: {
           citations: prompt.citations satisfies FartwinCitation[],
