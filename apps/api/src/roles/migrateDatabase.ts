@@ -11,7 +11,9 @@ import type { Config } from '../config/parseConfig.js';
  */
 export async function migrateDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<void> {
   const database = await createDb(
-    config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
+    config.DATABASE_URL
+      ? { url: config.DATABASE_URL }
+      : { driver: 'pglite', dataDir: `${config.DATA_DIR}/pglite` },
   );
   try {
     await database.migrate();

@@ -37,7 +37,9 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
   const database =
     overrides.database ??
     (await createDb(
-      config.DATABASE_URL ? { url: config.DATABASE_URL } : { dataDir: `${config.DATA_DIR}/pglite` },
+      config.DATABASE_URL
+        ? { url: config.DATABASE_URL }
+        : { driver: 'pglite', dataDir: `${config.DATA_DIR}/pglite` },
     ));
   // Production schema changes are a deliberate step (`far-api migrate`, a one-off task before a
   // deploy), never a side effect of a replica starting.
