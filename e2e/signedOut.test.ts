@@ -14,6 +14,11 @@ const appPages: ReadonlySet<string> = new Set([
   '/staking',
   '/revenue',
   '/account',
+  // The services are app pages now (the (app) layout), no longer static (site) pages.
+  '/gaming',
+  '/desci',
+  '/gamed',
+  '/fartwin',
 ]);
 
 /** The app's question "who is signed in?", whichever auth route it asks. */
