@@ -1,4 +1,5 @@
 import { createDb } from '@far/db';
+import { databaseOptionsOf } from '../config/databaseOptionsOf.js';
 import type { Config } from '../config/parseConfig.js';
 
 /**
@@ -10,11 +11,7 @@ import type { Config } from '../config/parseConfig.js';
  * @param config - the parsed configuration (DATABASE_URL, or DATA_DIR for PGlite).
  */
 export async function migrateDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): Promise<void> {
-  const database = await createDb(
-    config.DATABASE_URL
-      ? { url: config.DATABASE_URL }
-      : { driver: 'pglite', dataDir: `${config.DATA_DIR}/pglite` },
-  );
+  const database = await createDb(databaseOptionsOf(config));
   try {
     await database.migrate();
   } finally {

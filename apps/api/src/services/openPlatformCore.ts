@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { createBus } from '../bus/createBus.js';
 import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
+import { databaseOptionsOf } from '../config/databaseOptionsOf.js';
 import type { Config } from '../config/parseConfig.js';
 import { createNodeCluster } from '../nodeCluster/createNodeCluster.js';
 import { createNodeGateway } from '../nodeGateway/createNodeGateway.js';
@@ -34,13 +35,7 @@ export type PlatformCoreOverrides = {
 export async function openPlatformCore(config: Config, overrides: PlatformCoreOverrides = {}) {
   const logger = createLogger(config.LOG_LEVEL);
   const metrics = createMetrics();
-  const database =
-    overrides.database ??
-    (await createDb(
-      config.DATABASE_URL
-        ? { url: config.DATABASE_URL }
-        : { driver: 'pglite', dataDir: `${config.DATA_DIR}/pglite` },
-    ));
+  const database = overrides.database ?? (await createDb(databaseOptionsOf(config)));
   // Production schema changes are a deliberate step (`far-api migrate`, a one-off task before a
   // deploy), never a side effect of a replica starting.
   if (config.NODE_ENV !== 'production') await database.migrate();
