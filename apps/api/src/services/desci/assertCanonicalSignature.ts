@@ -17,7 +17,10 @@ export const SECP256K1_HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357
  */
 export function assertCanonicalSignature(signature: Hex): void {
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) {
-    throw new NonCanonicalSignatureError('signature_length', 'The review signature must be 65 bytes (r, s, v)');
+    throw new NonCanonicalSignatureError(
+      'signature_length',
+      'The review signature must be 65 bytes (r, s, v)',
+    );
   }
   const s = BigInt(`0x${signature.slice(66, 130)}`);
   if (s > SECP256K1_HALF_ORDER) {
