@@ -37,8 +37,8 @@ export async function startApiServer(
   options: StartApiServerOptions = {},
 ) {
   const opened = await openPlatformCore(config, overrides);
-  const { core, redis, walletClient } = opened;
-  const { db, bus, chain, deployments, logger, nodes: gateway } = core;
+  const { core, redis } = opened;
+  const { db, bus, chain, deployments, logger, nodes: gateway, coordinator: walletClient } = core;
   const services = await createServices(platformServices, core);
   const jwtSecret = loadJwtSecret(config);
   const app = createApp({

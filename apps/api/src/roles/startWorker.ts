@@ -30,7 +30,7 @@ export async function startWorker(
   options: { overrides?: PlatformCoreOverrides; onLost?: (error: Error) => void; pollMs?: number } = {},
 ) {
   const opened = await openPlatformCore(config, options.overrides);
-  const { core, walletClient } = opened;
+  const { core } = opened;
   const logger = core.logger.child({ role: 'worker' });
   const lock = config.DATABASE_URL
     ? createLeaderLock({
@@ -65,7 +65,7 @@ export async function startWorker(
       bus: core.bus,
       chain: core.chain,
       deployments: core.deployments,
-      walletClient,
+      walletClient: core.coordinator,
       logger,
     });
     await services.start();

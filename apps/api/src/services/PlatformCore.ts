@@ -3,6 +3,7 @@ import type { Db } from '@far/db';
 import type { MiddlewareHandler } from 'hono';
 import type { PublicClient } from 'viem';
 import type { Bus } from '../bus/Bus.js';
+import type { CoordinatorWallet } from '../chain/createCoordinatorWallet.js';
 import type { Config } from '../config/parseConfig.js';
 import type { AppEnv } from '../http/appEnv.js';
 import type { NodeGateway } from '../nodeGateway/createNodeGateway.js';
@@ -26,6 +27,12 @@ export type PlatformCore = {
   logger: Logger;
   metrics: Metrics;
   chain: PublicClient;
+  /**
+   * The coordinator's (oracle's) wallet, the one sender from its key in this process: settlement
+   * batches, spending authorizations and Farcana's tournament results share its nonce manager, so
+   * they never race for a nonce. Absent without `COORDINATOR_PRIVATE_KEY`.
+   */
+  coordinator: CoordinatorWallet | undefined;
   /** The contracts on this network; absent until they are deployed (chain features are off). */
   deployments: Deployments | undefined;
   /** FAR/USD with 8 decimals, from the chain's price feed. */

@@ -25,7 +25,7 @@ export type PlatformCoreOverrides = {
 
 /**
  * Opens what the platform core is made of: the database (PGlite or Postgres, migrated), Redis and
- * the bus, the chain client and the deployed contracts (if any), the coordinator's wallet, and the
+ * the bus, the chain client and the deployed contracts (if any), the coordinator's one wallet, and the
  * GPU network's node gateway.
  *
  * @returns the core the services are built from, the handles the server needs besides, and
@@ -88,6 +88,7 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     logger,
     metrics,
     chain,
+    coordinator: overrides.walletClient ?? createCoordinatorWallet(config),
     deployments,
     farUsdPrice,
     spendingAuthorization,
@@ -98,7 +99,6 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     core,
     database,
     redis,
-    walletClient: overrides.walletClient ?? createCoordinatorWallet(config),
     minAuthorizationValiditySeconds,
     async close() {
       await bus.close();

@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Redis } from 'ioredis';
 import type { Address } from 'viem';
 import { createMemoryRateLimiter, createRedisRateLimiter } from '../../auth/rateLimiter.js';
-import { createCoordinatorWallet } from '../../chain/createCoordinatorWallet.js';
 import type { AppEnv } from '../../http/appEnv.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
 import { resultRelayRoutes } from './chain/resultRelayRoutes.js';
@@ -14,6 +13,7 @@ import { createRedisLeaderboard } from './createRedisLeaderboard.js';
 import { leaderboardRoutes } from './leaderboardRoutes.js';
 import { postTournamentResults } from './postTournamentResults.js';
 import { profileRoutes } from './profileRoutes.js';
+import { readChainNow } from './readChainNow.js';
 import { runRoutes } from './runRoutes.js';
 import { noTournaments } from './TournamentDirectory.js';
 import { tournamentRoutes } from './tournamentRoutes.js';
@@ -34,10 +34,11 @@ export const gamingService: ServiceDefinition = {
   create(core) {
     const { db, bus, config, logger } = core;
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
-    const leaderboard = redis ? createRedisLeaderboard(redis) : createDbLeaderboard(db);
+    const leaderboard = redis ? createRedisLeaderboard(redis, db) : createDbLeaderboard(db);
     const rateLimiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
-    // The coordinator's key is the game server's: the pool's deploy approves it as one.
-    const wallet = createCoordinatorWallet(config);
+    // The coordinator's key is the game server's: the pool's deploy approves it as one. Its one
+    // wallet (shared with settlement) gives result posts their nonces, so they never collide.
+    const wallet = core.coordinator;
     const pool = core.deployments?.contracts.tournamentPool as Address | undefined;
     const tournaments =
       pool && wallet
@@ -52,7 +53,15 @@ export const gamingService: ServiceDefinition = {
         app.route('/', runRoutes({ db, tournaments, rateLimiter, recording, requireCaller }));
         app.route('/', leaderboardRoutes({ db, leaderboard, bus }));
         app.route('/', profileRoutes({ db, tournaments, requireCaller }));
-        app.route('/', tournamentRoutes({ db, pool: pool?.toLowerCase() }));
+        app.route(
+          '/',
+          tournamentRoutes({
+            db,
+            pool: pool?.toLowerCase(),
+            gameServer: wallet?.account.address,
+            now: () => readChainNow(core.chain),
+          }),
+        );
         if (pool && wallet) app.route('/', resultRelayRoutes({ chain: core.chain, wallet, pool }));
         return app;
       },

@@ -50,10 +50,10 @@ const implementations: [string, (db: Db) => { leaderboard: Leaderboard; close: (
 if (redisUrl) {
   implementations.push([
     'redis',
-    () => {
+    (db) => {
       const redis = new Redis(redisUrl);
       return {
-        leaderboard: createRedisLeaderboard(redis, `far-test-${randomUUID()}`),
+        leaderboard: createRedisLeaderboard(redis, db, `far-test-${randomUUID()}`),
         close: () => redis.disconnect(),
       };
     },
@@ -96,5 +96,62 @@ describe.each(implementations)('leaderboard on %s', (_name, create) => {
       { wallet: wallet(10), score: 90, rank: 2 },
     ]);
     expect(await subject.leaderboard.top('tournament:8', 10)).toEqual([]);
+  });
+});
+
+describe.skipIf(!redisUrl)('leaderboard on redis, after Redis lost its data', () => {
+  let testDb: TestDbHandle;
+  let redis: Redis;
+  const namespace = `far-test-${randomUUID()}`;
+  beforeAll(async () => {
+    testDb = await createTestDb();
+    redis = new Redis(redisUrl ?? '');
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await testDb?.close();
+  });
+
+  // Deletes this test's keys only: the Redis is shared with other tests, so no FLUSHALL.
+  async function flushNamespace() {
+    const keys = await redis.keys(`${namespace}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+  }
+
+  it('rebuilds a board from the verified runs on its first read, then keeps recording on it', async () => {
+    const board = 'tournament:9';
+    const before = createRedisLeaderboard(redis, testDb.db, namespace);
+    await verifiedRun(testDb.db, before, board, wallet(21), 700);
+    await verifiedRun(testDb.db, before, board, wallet(22), 800);
+    await verifiedRun(testDb.db, before, board, wallet(21), 750);
+    await flushNamespace();
+    expect(await redis.exists(`${namespace}:gaming:board:${board}`)).toBe(0);
+
+    // A fresh process on the emptied Redis: the board comes back from the runs, best score each.
+    const after = createRedisLeaderboard(redis, testDb.db, namespace);
+    expect(await after.top(board, 10)).toEqual([
+      { wallet: wallet(22), score: 800, rank: 1 },
+      { wallet: wallet(21), score: 750, rank: 2 },
+    ]);
+    expect(await redis.zcard(`${namespace}:gaming:board:${board}`)).toBe(2);
+    await verifiedRun(testDb.db, after, board, wallet(23), 900);
+    expect((await after.top(board, 10)).map((entry) => entry.wallet)).toEqual([
+      wallet(23),
+      wallet(22),
+      wallet(21),
+    ]);
+  });
+
+  it('merges a run recorded after the flush with the rebuilt board instead of showing it alone', async () => {
+    const board = 'season:2026-10:classic';
+    const leaderboard = createRedisLeaderboard(redis, testDb.db, namespace);
+    await verifiedRun(testDb.db, leaderboard, board, wallet(31), 500);
+    await leaderboard.top(board, 10);
+    await flushNamespace();
+    await verifiedRun(testDb.db, leaderboard, board, wallet(32), 100);
+    expect(await leaderboard.top(board, 10)).toEqual([
+      { wallet: wallet(31), score: 500, rank: 1 },
+      { wallet: wallet(32), score: 100, rank: 2 },
+    ]);
   });
 });

@@ -20,7 +20,12 @@ const TournamentSchema = z
     id: z.string(),
     mode: z.string(),
     organiser: z.string(),
-    phase: z.enum(['upcoming', 'live', 'ended', 'results_posted', 'disputed', 'cancelled']),
+    phase: z
+      .enum(['upcoming', 'live', 'ended', 'results_posted', 'claimable', 'disputed', 'cancelled'])
+      .openapi({
+        description:
+          'By the chain clock: results_posted while the dispute window runs, claimable once it has passed',
+      }),
     entryFeeWei: wei,
     poolWei: wei,
     startsAt: z.string(),
@@ -40,8 +45,14 @@ const listRoute = createRoute({
   summary: 'Tournaments on the pool (newest first) with their entries, as the chain mirror holds them',
   responses: {
     200: jsonBody(
-      z.object({ poolAddress: z.string().nullable(), data: z.array(TournamentSchema) }),
-      'Tournaments; poolAddress null when no TournamentPool is deployed',
+      z.object({
+        poolAddress: z.string().nullable(),
+        gameServerAddress: z.string().nullable().openapi({
+          description: "This platform's game server: the key that signs replay-verified results",
+        }),
+        data: z.array(TournamentSchema),
+      }),
+      'Tournaments; poolAddress null when no TournamentPool is deployed, gameServerAddress without a key',
     ),
     ...errorResponses,
   },
@@ -50,6 +61,9 @@ const listRoute = createRoute({
 type TournamentRow = typeof gamingChainTournaments.$inferSelect;
 
 function phaseOf(row: TournamentRow, now: Date) {
+  if (row.status === 'results_posted' && row.disputeEndsAt && row.disputeEndsAt <= now) {
+    return 'claimable' as const;
+  }
   if (row.status !== 'open') return row.status;
   if (now < row.startsAt) return 'upcoming' as const;
   return now < row.endsAt ? ('live' as const) : ('ended' as const);
@@ -57,21 +71,26 @@ function phaseOf(row: TournamentRow, now: Date) {
 
 /**
  * The tournaments list for the web app: each tournament's terms, phase (upcoming, live, ended,
- * results posted, disputed, cancelled) and entries with their ranks, prizes, claims and refunds.
+ * results posted, claimable, disputed, cancelled) and entries with their ranks, prizes, claims and
+ * refunds, and the game server an organiser names when opening one.
  *
- * @param options - database and the deployed pool (lowercase), if any.
+ * @param options - database, the deployed pool (lowercase) and this platform's game server, if
+ * any, and the clock phases are judged by (the chain's, see `readChainNow`).
  * @returns the route.
  */
 export function tournamentRoutes(options: {
   db: Db;
   pool: string | undefined;
-  now?: () => Date;
+  gameServer: string | undefined;
+  now?: () => Promise<Date>;
 }): OpenAPIHono<AppEnv> {
   const { db, pool } = options;
-  const now = options.now ?? (() => new Date());
+  const gameServerAddress = options.gameServer ?? null;
+  const now = options.now ?? (async () => new Date());
   const app = new OpenAPIHono<AppEnv>();
   app.openapi(listRoute, async (c) => {
-    if (!pool) return c.json({ poolAddress: null, data: [] }, 200);
+    if (!pool) return c.json({ poolAddress: null, gameServerAddress, data: [] }, 200);
+    const at = await now();
     const rows = await db
       .select()
       .from(gamingChainTournaments)
@@ -94,7 +113,7 @@ export function tournamentRoutes(options: {
         id: row.tournamentId,
         mode: row.mode,
         organiser: row.organiserAddress,
-        phase: phaseOf(row, now()),
+        phase: phaseOf(row, at),
         entryFeeWei: row.entryFeeWei.toString(),
         poolWei: row.poolWei.toString(),
         startsAt: row.startsAt.toISOString(),
@@ -112,7 +131,7 @@ export function tournamentRoutes(options: {
         })),
       });
     }
-    return c.json({ poolAddress: pool, data }, 200);
+    return c.json({ poolAddress: pool, gameServerAddress, data }, 200);
   });
   return app;
 }
