@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ListServiceActivity } from '../account/ServiceActivity.js';
 import type { AppEnv } from '../http/appEnv.js';
 import type { SummarizeServiceRevenue } from '../revenue/ServiceRevenue.js';
 import type { PlatformCore, ServiceRouteHelpers } from './PlatformCore.js';
@@ -35,5 +36,11 @@ export type ServiceDefinition = {
   name: string;
   /** Sums what the service charged and the stakers' share of it, for the revenue report. */
   summarizeRevenue: SummarizeServiceRevenue;
+  /**
+   * A user's payments, refunds and earnings in the service, from its own tables (its chain mirror),
+   * merged into the account history (`GET /api/transactions`). Absent when the ledger already
+   * holds them all (Far Inference, FarTwin AI).
+   */
+  listActivity?: ListServiceActivity;
   create: (core: PlatformCore) => ServiceModule | Promise<ServiceModule>;
 };
