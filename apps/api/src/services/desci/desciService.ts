@@ -4,6 +4,7 @@ import { startDesciChainFollower } from './chain/startDesciChainFollower.js';
 import { summarizeDesciRevenue } from './chain/summarizeDesciRevenue.js';
 import { desciEscrowOf } from './DesciEscrow.js';
 import { desciRoutes } from './desciRoutes.js';
+import { listDesciActivity } from './listDesciActivity.js';
 
 /**
  * Far DeSci as a service module: research proposals funded in ResearchEscrow milestone by milestone,
@@ -16,6 +17,7 @@ export const desciService: ServiceDefinition = {
   id: 'desci',
   name: 'Far DeSci',
   summarizeRevenue: summarizeDesciRevenue,
+  listActivity: listDesciActivity,
   create(core) {
     const escrowOf = desciEscrowOf(core.deployments);
     let follower: DesciChainFollower | undefined;

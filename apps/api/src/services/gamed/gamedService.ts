@@ -7,6 +7,7 @@ import { summarizeGamedRevenue } from './chain/summarizeGamedRevenue.js';
 import { createGamedChain } from './createGamedChain.js';
 import { downloadSecret } from './downloads/downloadToken.js';
 import { gamedRoutes } from './gamedRoutes.js';
+import { listGamedActivity } from './listGamedActivity.js';
 
 /** The largest part a client uploads: S3-sized where the request body limit allows it. */
 const MAX_PART_BYTES = 8 * 1024 * 1024;
@@ -21,6 +22,7 @@ export const gamedService: ServiceDefinition = {
   id: 'gamed',
   name: 'Far GameD',
   summarizeRevenue: summarizeGamedRevenue,
+  listActivity: listGamedActivity,
   create(core) {
     const address = core.deployments?.contracts.gameLicenses;
     const chain =

@@ -11,6 +11,7 @@ import { createChainTournamentDirectory } from './createChainTournamentDirectory
 import { createDbLeaderboard } from './createDbLeaderboard.js';
 import { createRedisLeaderboard } from './createRedisLeaderboard.js';
 import { leaderboardRoutes } from './leaderboardRoutes.js';
+import { listGamingActivity } from './listGamingActivity.js';
 import { postTournamentResults } from './postTournamentResults.js';
 import { profileRoutes } from './profileRoutes.js';
 import { readChainNow } from './readChainNow.js';
@@ -31,6 +32,7 @@ export const gamingService: ServiceDefinition = {
   id: 'gaming',
   name: 'Farcana Game',
   summarizeRevenue: summarizeGamingRevenue,
+  listActivity: listGamingActivity,
   create(core) {
     const { db, bus, config, logger } = core;
     const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 }) : undefined;
