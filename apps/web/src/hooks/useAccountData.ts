@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import {
   fetchMe,
   fetchRevenue,
@@ -43,13 +43,15 @@ export function useTasks(limit = 20) {
   });
 }
 
-/** The signed-in user's ledger transactions. */
+/** The signed-in user's history (ledger and services), page by page, newest first. */
 export function useTransactions() {
   const { accessToken, user } = useSession();
   const refetchInterval = useIndexerPolling();
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.transactions(user?.id),
-    queryFn: () => listTransactions(accessToken ?? ''),
+    queryFn: ({ pageParam }) => listTransactions(accessToken ?? '', pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: accessToken !== null,
     refetchInterval,
   });

@@ -4339,7 +4339,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Tournaments; poolAddress null when no TournamentPool is deployed */
+                /** @description Tournaments; poolAddress null when no TournamentPool is deployed, gameServerAddress without a key */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4347,6 +4347,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             poolAddress: string | null;
+                            /** @description This platform's game server: the key that signs replay-verified results */
+                            gameServerAddress: string | null;
                             data: components["schemas"]["GamingTournament"][];
                         };
                     };
@@ -4445,6 +4447,87 @@ export interface paths {
                                 extensions: string[];
                             }[];
                         };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; the message names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error (no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gamed/studio/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your studio's payout (withdrawable, sales to settle), sales and refunds, royalties and withdrawals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Your ledger, from the chain mirror */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GamedStudioLedger"];
                     };
                 };
                 /** @description Malformed request */
@@ -6944,11 +7027,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's deposits, withdrawals and charges, newest first */
+        /**
+         * The caller's history: ledger transactions and each service's on-chain activity, newest first
+         * @description Deposits, withdrawals and charges from the ledger merged with what the caller paid, was refunded or earned in Far GameD, Far DeSci and Farcana (read from their chain mirrors). Amounts are signed: negative when FAR left the caller. Pass a page’s `nextCursor` as `before` for the next page.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description a page's nextCursor: the items after it */
+                    before?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6956,14 +7044,15 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Transactions */
+                /** @description One page of the history */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            data: components["schemas"]["LedgerTransaction"][];
+                            data: components["schemas"]["AccountActivity"][];
+                            nextCursor: string | null;
                         };
                     };
                 };
@@ -7431,10 +7520,15 @@ export interface components {
                  */
                 givenWei: string;
                 /**
-                 * @description FAR in wei, as a decimal string
+                 * @description Still in escrow for the backer (zero once withdrawn)
                  * @example 1000000000000000000
                  */
                 contributionWei: string;
+                /**
+                 * @description What a withdrawal pays now: all of it when unfunded or cancelled, the pro-rata share when failed
+                 * @example 1000000000000000000
+                 */
+                refundableWei: string;
             }[];
             comments: components["schemas"]["DesciComment"][];
         };
@@ -7465,6 +7559,11 @@ export interface components {
             amountWei: string;
             /** Format: date-time */
             dueDate: string;
+            /**
+             * Format: date-time
+             * @description Due date plus the grace period: after it, anyone may fail the unreleased milestone
+             */
+            overdueAt: string;
             /** @enum {string} */
             status: "pending" | "submitted" | "released" | "rejected" | "overdue";
             /** @example 0xabababababababababababababababababababababababababababababababab */
@@ -7472,6 +7571,15 @@ export interface components {
             deliverableUri: string | null;
             /** Format: date-time */
             submittedAt: string | null;
+            /** @description How the milestone was released, rejected or failed overdue on chain; null while open */
+            settlement: {
+                /** Format: date-time */
+                at: string;
+                /** @example 0xabababababababababababababababababababababababababababababababab */
+                transactionHash: string;
+                /** @description The reviewers whose signatures the escrow accepted (none for an overdue milestone) */
+                signers: string[];
+            } | null;
             reviewCount: number;
             /** @description null until the milestone is decided */
             approvals: number | null;
@@ -7577,8 +7685,11 @@ export interface components {
             id: string;
             mode: string;
             organiser: string;
-            /** @enum {string} */
-            phase: "upcoming" | "live" | "ended" | "results_posted" | "disputed" | "cancelled";
+            /**
+             * @description By the chain clock: results_posted while the dispute window runs, claimable once it has passed
+             * @enum {string}
+             */
+            phase: "upcoming" | "live" | "ended" | "results_posted" | "claimable" | "disputed" | "cancelled";
             /** @description wei as a decimal string */
             entryFeeWei: string;
             /** @description wei as a decimal string */
@@ -7598,6 +7709,81 @@ export interface components {
                 claimedWei: string | null;
                 /** @description wei as a decimal string */
                 refundedWei: string | null;
+            }[];
+        };
+        GamedStudioLedger: {
+            /** @description Withdrawable now: settled shares and royalties, less withdrawals */
+            balanceWei: string;
+            /**
+             * Format: date-time
+             * @description The latest block's time, which refund windows close on
+             */
+            chainTime: string;
+            /** @description Held sales past their refund window, ready to settle */
+            due: {
+                purchaseId: string;
+                gameId: string;
+                /** @description A checksummed address */
+                buyer: string;
+                /** @description FAR in wei, as a decimal string */
+                priceWei: string;
+                /** @enum {string} */
+                status: "held" | "refunded" | "settled";
+                /** Format: date-time */
+                purchasedAt: string;
+                /** Format: date-time */
+                refundableUntil: string;
+                /** Format: date-time */
+                refundedAt: string | null;
+                /** Format: date-time */
+                settledAt: string | null;
+                /** @description The studio's share, once settled */
+                studioShareWei: string | null;
+                transactionHash: string;
+            }[];
+            /** @description The newest sales, refunded ones included */
+            sales: {
+                purchaseId: string;
+                gameId: string;
+                /** @description A checksummed address */
+                buyer: string;
+                /** @description FAR in wei, as a decimal string */
+                priceWei: string;
+                /** @enum {string} */
+                status: "held" | "refunded" | "settled";
+                /** Format: date-time */
+                purchasedAt: string;
+                /** Format: date-time */
+                refundableUntil: string;
+                /** Format: date-time */
+                refundedAt: string | null;
+                /** Format: date-time */
+                settledAt: string | null;
+                /** @description The studio's share, once settled */
+                studioShareWei: string | null;
+                transactionHash: string;
+            }[];
+            royalties: {
+                listingId: string;
+                gameId: string;
+                /** @description A checksummed address */
+                seller: string;
+                /** @description A checksummed address */
+                buyer: string | null;
+                /** @description FAR in wei, as a decimal string */
+                priceWei: string;
+                /** @description FAR in wei, as a decimal string */
+                royaltyWei: string;
+                /** Format: date-time */
+                soldAt: string | null;
+                transactionHash: string | null;
+            }[];
+            withdrawals: {
+                /** @description FAR in wei, as a decimal string */
+                amountWei: string;
+                /** Format: date-time */
+                withdrawnAt: string;
+                transactionHash: string;
             }[];
         };
         GamedGame: {
@@ -7855,15 +8041,30 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        LedgerTransaction: {
-            /** Format: uuid */
+        AccountActivity: {
+            /** @description a ledger transaction uuid, or a service item id (`gamed:…`) */
             id: string;
+            /**
+             * @description `platform` (deposits, withdrawals), `inference`, `fartwin` (ledger charges), `gamed`, `desci`, `gaming`
+             * @example gamed
+             */
+            service: string;
+            /**
+             * @description ledger: deposit, withdrawal, settle_reservation, capture, write_off…; services: game_purchase, game_refund, game_sale, licence_resale, royalty, game_download, studio_withdrawal, research_backing, backing_refund, milestone_release, tournament_entry, tournament_prize, entry_refund
+             * @example game_purchase
+             */
             kind: string;
             /** @description signed wei as a decimal string */
             amountWei: string;
             /** Format: date-time */
             createdAt: string;
             txHash: string | null;
+            /** @description the game, proposal or tournament, with its page in the web app */
+            subject: {
+                id: string;
+                title: string;
+                href: string | null;
+            } | null;
         };
         SettlementBatch: {
             /** Format: uuid */

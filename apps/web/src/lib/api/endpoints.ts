@@ -188,18 +188,24 @@ export function listTasks(accessToken: string, limit = 20) {
   );
 }
 
-const toTransaction = (transaction: Schemas['LedgerTransaction']) => ({
-  ...transaction,
-  amountWei: wei(transaction.amountWei),
-  createdAt: date(transaction.createdAt),
+const toActivity = (item: Schemas['AccountActivity']) => ({
+  ...item,
+  amountWei: wei(item.amountWei),
+  createdAt: date(item.createdAt),
 });
-export type LedgerTransaction = ReturnType<typeof toTransaction>;
+export type AccountActivity = ReturnType<typeof toActivity>;
 
-/** The user's ledger transactions (deposits, withdrawals, charges). */
-export function listTransactions(accessToken: string) {
+/**
+ * One page of the user's history: ledger transactions (deposits, withdrawals, charges) and each
+ * service's on-chain activity (GameD, DeSci, Farcana), newest first; `nextCursor` asks for the next.
+ */
+export function listTransactions(accessToken: string, before?: string) {
   return readApiData(
-    apiClient.GET('/api/transactions', { headers: bearer(accessToken) }),
-    listOf(toTransaction),
+    apiClient.GET('/api/transactions', {
+      params: { query: { limit: 50, ...(before ? { before } : {}) } },
+      headers: bearer(accessToken),
+    }),
+    (body) => ({ items: body.data.map(toActivity), nextCursor: body.nextCursor }),
   );
 }
 
