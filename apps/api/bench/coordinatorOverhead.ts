@@ -1,181 +1,155 @@
 /**
- * Coordinator overhead: the same engine called directly vs. through the Far network
- * (client → API → far-node → engine), at a fixed request rate, measured in one run.
+ * Coordinator overhead (issue 12): the same engine called directly, through a bare Node
+ * pass-through proxy (the least one extra hop costs) and through Far (client → API → far-node →
+ * engine), measured in the same minutes, on PGlite and on Postgres + Redis.
  *
- * The engine is a local OpenAI-compatible server that streams a fixed answer as fast as the
- * socket allows, so the difference between the two paths is what the coordinator and the node
- * relay add: auth, pricing, the ledger reservation and settlement, scheduling, two WebSocket hops.
+ * Every server is a process of its own: the engine, the proxy, the API (`main.ts`) and the
+ * far-node; this process only sends requests (and runs the Hardhat chain the API reads over HTTP).
+ * Per database it prints, as `RESULT <name>{db=<db>}=<value>` with the issue's goal beside it:
+ * - `ttft_overhead_p50_ms` / `_p99_ms`: Far's time to first token minus the engine's, by
+ *   percentile, at 50 req/s of 16-token streams; `proxy_ttft_overhead_p50_ms` / `_p99_ms` the same
+ *   for the bare proxy;
+ * - `cpu_ms_per_request`: CPU of the API and far-node processes (/proc utime + stime) per request
+ *   at 50 req/s, their idle CPU subtracted (`proxy_cpu_ms_per_request` for the proxy's process);
+ * - `relay_throughput_ratio`: one 4,000-token stream, tokens per second through Far ÷ direct,
+ *   median of 5 (`proxy_relay_throughput_ratio` for the proxy);
+ * - `capacity_rps`: the highest rate of a step search that Far sustains for a step with zero errors
+ *   and a p99 TTFT overhead ≤ 25 ms;
+ * - `billing_mismatches`: after the run the API is stopped and its ledger read: tasks left open,
+ *   charges that are not the price of the tokens, wei left reserved, a failed ledger audit.
+ * A missed goal is reported, not failed; the exit code is 1 only when the harness or the billing
+ * went wrong (a request refused with 4xx, a ledger mismatch, a crash).
  *
- *   npx tsx apps/api/bench/coordinatorOverhead.ts [requestsPerSecond=200] [seconds=5]
+ * Environment (defaults are the issue's definitions; a quick run: BENCH_SECONDS=5 BENCH_STEP_SECONDS=5):
+ *   BENCH_SECONDS        seconds per path at 50 req/s (default 20)
+ *   BENCH_STEP_SECONDS   seconds each capacity step is held, per path (default 30)
+ *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
+ *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
+ *   DATABASE_URL, REDIS_URL  the servers (default postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)
+ *
+ *   npx tsx apps/api/bench/coordinatorOverhead.ts
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { parseEther } from 'viem';
-import { readSseData } from '../test/support/readSseData.js';
-import { startTestNetwork } from '../test/support/startTestNetwork.js';
+import { cpus } from 'node:os';
+import { type BenchDatabase, benchDatabases } from './overhead/benchDatabases.js';
+import { checkLedger } from './overhead/checkLedger.js';
+import { CAPACITY_P99_LIMIT_MS, findCapacity } from './overhead/findCapacity.js';
+import {
+  type BenchPath,
+  formatRun,
+  measurePaths,
+  requestOn,
+  TOKENS,
+  ttftOverhead,
+} from './overhead/measurePaths.js';
+import { measureRelay, RELAY_TOKENS } from './overhead/measureRelay.js';
+import { type BenchChain, prepareBenchChain } from './overhead/prepareBenchChain.js';
+import { printResult } from './overhead/printResult.js';
+import { type BenchServer, spawnBenchServer } from './overhead/spawnBenchServer.js';
+import { startFarStack } from './overhead/startFarStack.js';
 
-const RATE = Number(process.argv[2] ?? 200);
-const SECONDS = Number(process.argv[3] ?? 5);
-const TOKENS = 16;
-const RELAY_TOKENS = 4000;
+const RATE = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 30);
+const IDLE_SECONDS = Math.min(10, SECONDS);
+const RELAY_ROUNDS = 5;
+const WARM_UP_REQUESTS = 50;
+/** 12 keys × 9 users at 600 a minute each: over 1,000 req/s before the per-key limit answers. */
+const KEYS_PER_USER = 12;
 
-/** A minimal OpenAI-compatible streaming engine: `n` tokens, no model time. */
-function startEngine() {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.method === 'GET' && req.url?.endsWith('/models')) {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ object: 'list', data: [{ id: 'far-demo', object: 'model', owned_by: 'bench' }] }),
-      );
-      return;
-    }
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c));
-    req.on('end', () => {
-      const request = JSON.parse(body || '{}') as { max_tokens?: number; model?: string };
-      const n = Math.min(request.max_tokens ?? TOKENS, RELAY_TOKENS);
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-      const chunk = (delta: object, finish: string | null) =>
-        `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: request.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
-      let out = chunk({ role: 'assistant', content: '' }, null);
-      for (let i = 0; i < n; i++) out += chunk({ content: ` w${i}` }, null);
-      out += chunk({}, n < (request.max_tokens ?? TOKENS) ? 'stop' : 'length');
-      out += `data: ${JSON.stringify({ id: 'x', object: 'chat.completion.chunk', created: 0, model: request.model, choices: [], usage: { prompt_tokens: 5, completion_tokens: n, total_tokens: n + 5 } })}\n\ndata: [DONE]\n\n`;
-      res.end(out);
+/** Runs every measurement on one database; returns how many billing or harness errors it saw. */
+async function benchOn(database: BenchDatabase, chain: BenchChain, engine: BenchServer, proxy: BenchServer) {
+  const db = database.kind;
+  console.log(`\n── ${db === 'pglite' ? 'PGlite' : 'Postgres + Redis'}`);
+  const far = await startFarStack({ chain, database, engineUrl: engine.url, keysPerUser: KEYS_PER_USER });
+  let problems = 0;
+  try {
+    const direct: BenchPath = { name: 'direct', url: engine.url, keys: [], pids: [] };
+    const bare: BenchPath = { name: 'proxy', url: proxy.url, keys: [], pids: [proxy.pid] };
+    const through: BenchPath = { name: 'far', url: far.url, keys: far.keys, pids: far.pids() };
+    // Warm every path (JIT, connection pools, prepared statements).
+    for (let i = 0; i < WARM_UP_REQUESTS; i++)
+      for (const path of [direct, bare, through]) await requestOn(path, TOKENS)(i);
+
+    const [d, p, f] = (await measurePaths([direct, bare, through], RATE, SECONDS, IDLE_SECONDS)) as [
+      Awaited<ReturnType<typeof measurePaths>>[number],
+      Awaited<ReturnType<typeof measurePaths>>[number],
+      Awaited<ReturnType<typeof measurePaths>>[number],
+    ];
+    console.log(`${RATE} req/s for ${SECONDS} s each, ${TOKENS} tokens per answer`);
+    console.log('path           ok errors  req/s  ttft p50  ttft p99 total p50 total p99   (ms)');
+    for (const [name, run] of [
+      ['direct', d],
+      ['proxy', p],
+      ['far', f],
+    ] as const)
+      console.log(formatRun(name, run));
+    if (f.errors[0]) console.log(`first error through Far: ${f.errors[0].message.slice(0, 200)}`);
+    console.log(
+      `CPU per request: Far (API + far-node) ${f.cpuMsPerRequest.toFixed(2)} ms, proxy ${p.cpuMsPerRequest.toFixed(2)} ms`,
+    );
+
+    const relay = await measureRelay(direct, [bare, through], RELAY_ROUNDS);
+    console.log(
+      `relay, ${RELAY_TOKENS} tokens (median of ${RELAY_ROUNDS}): direct ${relay.get('direct')?.tokensPerSecond.toFixed(0)} tok/s, proxy ${relay.get('proxy')?.tokensPerSecond.toFixed(0)}, Far ${relay.get('far')?.tokensPerSecond.toFixed(0)}`,
+    );
+
+    console.log(
+      `capacity: each rate held ${STEP_SECONDS} s per path; passes with 0 errors and p99 overhead ≤ ${CAPACITY_P99_LIMIT_MS} ms`,
+    );
+    const capacity = await findCapacity(through, direct, STEP_SECONDS, console.log);
+
+    const ledger = await checkLedger(far, chain);
+    const wrongTokens = ledger.tasks.filter(
+      (t) => t.status === 'completed' && t.completionTokens !== TOKENS && t.completionTokens !== RELAY_TOKENS,
+    ).length;
+    const mismatches =
+      ledger.mispriced + wrongTokens + ledger.unfinished + ledger.openReservations + (ledger.auditOk ? 0 : 1);
+    console.log(
+      `ledger: ${ledger.tasks.length} tasks, ${ledger.mispriced} mispriced, ${wrongTokens} with other token counts, ${ledger.unfinished} unfinished, ${ledger.openReservations} reservations open, ${ledger.reservedLeftWei} wei reserved, audit ${ledger.auditOk ? 'ok' : 'FAILED'}`,
+    );
+    // A 4xx (rate limited, unfunded, unauthorized) means the harness, not Far's speed, is measured.
+    const refused = f.errors.filter((e) => e.status >= 400 && e.status < 500).length;
+    const refusedInSteps = capacity.steps.reduce((sum, step) => sum + step.refused, 0);
+    if (refused + refusedInSteps > 0)
+      console.log(`${refused + refusedInSteps} request(s) refused with 4xx: the harness is wrong`);
+    problems += mismatches + (ledger.reservedLeftWei === 0n ? 0 : 1) + refused + refusedInSteps;
+
+    printResult('ttft_overhead_p50_ms', db, ttftOverhead(f, d, 50), 2, { atMost: 2 });
+    printResult('ttft_overhead_p99_ms', db, ttftOverhead(f, d, 99), 2, { atMost: 10 });
+    printResult('proxy_ttft_overhead_p50_ms', db, ttftOverhead(p, d, 50), 2);
+    printResult('proxy_ttft_overhead_p99_ms', db, ttftOverhead(p, d, 99), 2);
+    printResult('capacity_rps', db, capacity.capacity, 0, { atLeast: 300 });
+    printResult('cpu_ms_per_request', db, f.cpuMsPerRequest, 2, { atMost: 3 });
+    printResult('proxy_cpu_ms_per_request', db, p.cpuMsPerRequest, 2);
+    printResult('relay_throughput_ratio', db, relay.get('far')?.ratio ?? Number.NaN, 3, { atLeast: 0.8 });
+    printResult('proxy_relay_throughput_ratio', db, relay.get('proxy')?.ratio ?? Number.NaN, 3);
+    printResult('errors_at_50rps', db, f.errors.length, 0);
+    printResult('billing_mismatches', db, mismatches + (ledger.reservedLeftWei === 0n ? 0 : 1), 0, {
+      atMost: 0,
     });
-  });
-  return new Promise<{ url: string; close: () => void }>((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
-        close: () => server.close(),
-      }),
-    ),
-  );
-}
-
-type Timing = { ttftMs: number; totalMs: number; tokens: number };
-
-/** One streamed request; times the first content token and the end of the stream. */
-async function timeRequest(url: string, apiKey: string | undefined, maxTokens: number): Promise<Timing> {
-  const started = performance.now();
-  const response = await fetch(`${url}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-    body: JSON.stringify({
-      model: 'far-demo',
-      messages: [{ role: 'user', content: 'hi' }],
-      max_tokens: maxTokens,
-      stream: true,
-    }),
-  });
-  if (!response.ok || !response.body) throw new Error(`${response.status} ${await response.text()}`);
-  let ttftMs = 0;
-  let tokens = 0;
-  for await (const data of readSseData(response.body)) {
-    if (data.startsWith('{') && data.includes('"content":"') && !data.includes('"content":""')) {
-      tokens++;
-      if (tokens === 1) ttftMs = performance.now() - started;
-    }
+  } finally {
+    await far.close();
   }
-  return { ttftMs, totalMs: performance.now() - started, tokens };
+  return problems;
 }
 
-/** Fires requests at a fixed rate (open loop) for `seconds`, then waits for all of them. */
-async function atFixedRate(run: () => Promise<Timing>, rate: number, seconds: number) {
-  const total = Math.round(rate * seconds);
-  const pending: Promise<Timing | Error>[] = [];
-  const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(run().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))));
+async function main(): Promise<number> {
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
+  const databases = await benchDatabases(console.log);
+  const engine = await spawnBenchServer('benchEngine.ts');
+  const proxy = await spawnBenchServer('passThroughProxy.ts', [new URL(engine.url).origin]);
+  const chain = await prepareBenchChain();
+  let problems = 0;
+  try {
+    for (const database of databases) problems += await benchOn(database, chain, engine, proxy);
+  } finally {
+    await chain.close();
+    await proxy.close();
+    await engine.close();
   }
-  const results = await Promise.all(pending);
-  const ok = results.filter((r): r is Timing => !(r instanceof Error));
-  const errors = results.filter((r): r is Error => r instanceof Error);
-  return { ok, errors, achievedRate: total / ((performance.now() - start) / 1000) };
+  return problems;
 }
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-};
-
-const engine = await startEngine();
-const net = await startTestNetwork();
-try {
-  const [user, owner] = net.bed.users as [`0x${string}`, `0x${string}`];
-  net.startNode(
-    owner,
-    ['--max-concurrency', '256'],
-    ['--engine', 'openai', '--upstream', engine.url, '--model', 'far-demo'],
-  );
-  const { apiKey } = await net.apiKeyFor(user);
-  await net.fund(user, apiKey, parseEther('100000'));
-  await net.waitForNodes('far-demo');
-  const through = `${net.api.url}/v1`;
-
-  // Warm both paths (JIT, connection pools, prepared statements).
-  for (let i = 0; i < 50; i++) {
-    await timeRequest(engine.url, undefined, TOKENS);
-    await timeRequest(through, apiKey, TOKENS);
-  }
-
-  const direct = await atFixedRate(() => timeRequest(engine.url, undefined, TOKENS), RATE, SECONDS);
-  const via = await atFixedRate(() => timeRequest(through, apiKey, TOKENS), RATE, SECONDS);
-
-  const row = (name: string, r: typeof direct) =>
-    `${name.padEnd(12)} ${String(r.ok.length).padStart(6)} ${String(r.errors.length).padStart(6)} ${r.achievedRate.toFixed(0).padStart(6)}` +
-    ` ${percentile(
-      r.ok.map((t) => t.ttftMs),
-      50,
-    )
-      .toFixed(2)
-      .padStart(9)} ${percentile(
-      r.ok.map((t) => t.ttftMs),
-      99,
-    )
-      .toFixed(2)
-      .padStart(9)}` +
-    ` ${percentile(
-      r.ok.map((t) => t.totalMs),
-      50,
-    )
-      .toFixed(2)
-      .padStart(9)} ${percentile(
-      r.ok.map((t) => t.totalMs),
-      99,
-    )
-      .toFixed(2)
-      .padStart(9)}`;
-  console.log(`\nCoordinator overhead at ${RATE} requests/s for ${SECONDS} s, ${TOKENS} tokens each`);
-  console.log('path             ok errors  req/s  ttft p50  ttft p99 total p50 total p99   (ms)');
-  console.log(row('direct', direct));
-  console.log(row('through', via));
-  if (via.errors[0])
-    console.log(`first error through the coordinator: ${via.errors[0].message.slice(0, 200)}`);
-
-  const added = (p: number, pick: (t: Timing) => number) =>
-    percentile(via.ok.map(pick), p) - percentile(direct.ok.map(pick), p);
-
-  // Relay throughput: one long stream, tokens per second through ÷ direct.
-  const longDirect = await timeRequest(engine.url, undefined, RELAY_TOKENS);
-  const longVia = await timeRequest(through, apiKey, RELAY_TOKENS);
-  const tpsDirect = longDirect.tokens / (longDirect.totalMs / 1000);
-  const tpsVia = longVia.tokens / (longVia.totalMs / 1000);
-  console.log(
-    `\nrelay: ${RELAY_TOKENS} tokens — direct ${tpsDirect.toFixed(0)} tok/s, through ${tpsVia.toFixed(0)} tok/s`,
-  );
-
-  console.log(
-    `RESULT overhead_p50_ms=${added(50, (t) => t.totalMs).toFixed(2)} overhead_p99_ms=${added(99, (t) => t.totalMs).toFixed(2)} ` +
-      `ttft_overhead_p50_ms=${added(50, (t) => t.ttftMs).toFixed(2)} ttft_overhead_p99_ms=${added(99, (t) => t.ttftMs).toFixed(2)} ` +
-      `errors_through=${via.errors.length}`,
-  );
-  console.log(`RESULT relay_throughput_ratio=${(tpsVia / tpsDirect).toFixed(3)}`);
-} finally {
-  await net.close();
-  engine.close();
-}
+const problems = await main();
+if (problems > 0) console.log(`${problems} billing or harness problem(s): see above`);
+process.exit(problems > 0 ? 1 : 0);

@@ -1,0 +1,89 @@
+import { percentile } from '../reliability/percentile.js';
+import { readTotalCpuMs } from './readCpuMs.js';
+import { type RateRun, runAtFixedRate } from './runAtFixedRate.js';
+import { timeRequest } from './timeRequest.js';
+
+/** A way to the engine: its OpenAI base URL, the keys it needs (none: no key) and its processes. */
+export type BenchPath = { name: string; url: string; keys: string[]; pids: number[] };
+
+/** One path's run at a rate, with the CPU its processes used per request (idle subtracted). */
+export type PathRun = RateRun & { cpuMsPerRequest: number };
+
+/** Tokens per answer in the latency runs. */
+export const TOKENS = 16;
+
+/**
+ * Sends `timeRequest` on `path`, request `i` with the path's `i`-th key in turn.
+ *
+ * @param path - the path; `maxTokens` how many tokens to ask for.
+ * @returns a function of the request's index.
+ */
+export function requestOn(path: BenchPath, maxTokens: number) {
+  return (i: number) => timeRequest(path.url, path.keys[i % path.keys.length], maxTokens);
+}
+
+/**
+ * Runs each path in turn at `rate` for `seconds` and reads its processes' CPU time from /proc
+ * around the run; the CPU the same processes use idle (measured first, over `idleSeconds`) is
+ * subtracted at the same duration.
+ *
+ * @param paths - e.g. direct, proxy, Far.
+ * @returns one run per path, in order.
+ * @example
+ * const [direct, proxy, far] = await measurePaths([direct, proxy, far], 50, 20, 5);
+ */
+export async function measurePaths(
+  paths: BenchPath[],
+  rate: number,
+  seconds: number,
+  idleSeconds: number,
+): Promise<PathRun[]> {
+  const allPids = paths.flatMap((p) => p.pids);
+  const idleBefore = new Map(allPids.map((pid) => [pid, readTotalCpuMs([pid])]));
+  await new Promise((r) => setTimeout(r, idleSeconds * 1000));
+  const idleMsPerSecond = (pids: number[]) =>
+    pids.reduce((sum, pid) => sum + (readTotalCpuMs([pid]) - (idleBefore.get(pid) ?? 0)), 0) / idleSeconds;
+  const idle = new Map(paths.map((p) => [p.name, idleMsPerSecond(p.pids)]));
+  const runs: PathRun[] = [];
+  for (const path of paths) {
+    const before = readTotalCpuMs(path.pids);
+    const run = await runAtFixedRate(requestOn(path, TOKENS), rate, seconds);
+    const used = readTotalCpuMs(path.pids) - before - ((idle.get(path.name) ?? 0) * run.elapsedMs) / 1000;
+    runs.push({ ...run, cpuMsPerRequest: path.pids.length ? used / Math.max(1, run.ok.length) : Number.NaN });
+  }
+  return runs;
+}
+
+/**
+ * What `via` adds to `direct`'s time to first token, at the `p`-th percentile of each.
+ *
+ * @returns milliseconds (NaN when either run has no successful request).
+ */
+export function ttftOverhead(via: RateRun, direct: RateRun, p: number): number {
+  return (
+    percentile(
+      via.ok.map((t) => t.ttftMs),
+      p,
+    ) -
+    percentile(
+      direct.ok.map((t) => t.ttftMs),
+      p,
+    )
+  );
+}
+
+/**
+ * One line of the latency table: requests, errors, achieved rate, TTFT and total p50 / p99.
+ *
+ * @param name - the path's name; `run` its run.
+ */
+export function formatRun(name: string, run: RateRun): string {
+  const ms = (values: number[], p: number) => percentile(values, p).toFixed(2).padStart(9);
+  const ttft = run.ok.map((t) => t.ttftMs);
+  const total = run.ok.map((t) => t.totalMs);
+  const achieved = (run.ok.length + run.errors.length) / (run.elapsedMs / 1000);
+  return (
+    `${name.padEnd(10)} ${String(run.ok.length).padStart(6)} ${String(run.errors.length).padStart(6)} ${achieved.toFixed(0).padStart(6)}` +
+    `${ms(ttft, 50)}${ms(ttft, 99)}${ms(total, 50)}${ms(total, 99)}`
+  );
+}

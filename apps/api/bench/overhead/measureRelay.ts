@@ -1,0 +1,43 @@
+import { percentile } from '../reliability/percentile.js';
+import { type BenchPath, requestOn } from './measurePaths.js';
+
+/** Tokens in the relay run's one long stream. */
+export const RELAY_TOKENS = 4000;
+
+/**
+ * Relay throughput: one {@link RELAY_TOKENS}-token stream at a time through each path, `rounds`
+ * times in turn; each round's tokens per second through a path is divided by the direct engine's
+ * in the same round, and the median ratio is taken.
+ *
+ * @param direct - the engine; `vias` the paths compared with it.
+ * @returns per path name, the median ratio and the median tokens per second; the engine's under `direct.name`.
+ * @example
+ * const relay = await measureRelay(direct, [proxy, far], 5);
+ */
+export async function measureRelay(
+  direct: BenchPath,
+  vias: BenchPath[],
+  rounds: number,
+): Promise<Map<string, { ratio: number; tokensPerSecond: number }>> {
+  const ratios = new Map<string, number[]>(vias.map((v) => [v.name, []]));
+  const speeds = new Map<string, number[]>([direct, ...vias].map((v) => [v.name, []]));
+  const tps = async (path: BenchPath) => {
+    const t = await requestOn(path, RELAY_TOKENS)(0);
+    const value = t.tokens / (t.totalMs / 1000);
+    speeds.get(path.name)?.push(value);
+    return value;
+  };
+  for (let round = 0; round < rounds; round++) {
+    const base = await tps(direct);
+    for (const via of vias) ratios.get(via.name)?.push((await tps(via)) / base);
+  }
+  return new Map(
+    [direct, ...vias].map((p) => [
+      p.name,
+      {
+        ratio: p === direct ? 1 : percentile(ratios.get(p.name) ?? [], 50),
+        tokensPerSecond: percentile(speeds.get(p.name) ?? [], 50),
+      },
+    ]),
+  );
+}
