@@ -196,7 +196,7 @@ describe.each(testDrivers())('settlement batcher on %s', (driver) => {
     const recorded = await recordSettlementBatch(testDb.db, before, plan);
     const hash = await bed.coordinatorWallet.writeContract({
       ...payment(),
-      functionName: 'settleBatch',
+      functionName: 'settleBatchWithCreatorFees',
       args: settleBatchArgs(before, plan.content),
     });
     await bed.publicClient.waitForTransactionReceipt({ hash });

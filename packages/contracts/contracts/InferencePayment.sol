@@ -6,6 +6,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {AggregatorV3Interface} from "./interfaces/AggregatorV3Interface.sol";
 import {IRevenueReceiver} from "./interfaces/IRevenueReceiver.sol";
+import {CreatorEarnings} from "./inferencePayment/CreatorEarnings.sol";
 import {InferencePaymentBase} from "./inferencePayment/InferencePaymentBase.sol";
 import {NodeRegistry} from "./inferencePayment/NodeRegistry.sol";
 import {PriceFeedReader} from "./inferencePayment/PriceFeedReader.sol";
@@ -30,10 +31,11 @@ import {SpendingAuthorizations} from "./inferencePayment/SpendingAuthorizations.
 ///      task), stuck tasks can be refunded, the Chainlink answer is checked, and every change emits.
 ///      The parts live in contracts/inferencePayment/: SpendingAuthorizations (escrow, authorizations,
 ///      the debit loop), NodeRegistry (nodes, the credit loop), ShareLedger (treasury and stakers' shares,
-///      batch ids), RevenueSplit (the 60/20/remainder split), PriceFeedReader (FAR/USD). This contract
+///      batch ids), RevenueSplit (the 60/20/remainder split), PriceFeedReader (FAR/USD), CreatorEarnings
+///      (creator fees on top of inference: creators' credits and the stakers' share of them). This contract
 ///      keeps what its ABI names by type (the per-task path, the signed authorization) and settleBatch,
 ///      which ties the parts together.
-contract InferencePayment is SpendingAuthorizations, NodeRegistry, ShareLedger, PriceFeedReader {
+contract InferencePayment is SpendingAuthorizations, NodeRegistry, CreatorEarnings, ShareLedger, PriceFeedReader {
     enum TaskStatus {
         None,
         Open,
@@ -60,6 +62,14 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, ShareLedger, 
     struct SignedSpendingAuthorization {
         SpendingAuthorization authorization;
         bytes signature;
+    }
+
+    /// @notice The creator-fee part of a batch (see `settleBatchWithCreatorFees`).
+    /// @param credits Packed `uint256(uint160(creator)) << 96 | amount` entries; any non-zero creator.
+    /// @param stakersShare The stakers' share of the fees, handed to `creatorFeeRevenueReceiver`.
+    struct CreatorFees {
+        uint256[] credits;
+        uint256 stakersShare;
     }
 
     bytes32 public constant SPENDING_AUTHORIZATION_TYPEHASH =
@@ -264,7 +274,40 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, ShareLedger, 
         uint256 treasuryShare,
         SignedSpendingAuthorization[] calldata authorizations
     ) external onlyRole(ORACLE_ROLE) nonReentrant {
-        // Checked first so a replayed batch fails as a replay, before touching its authorizations.
+        _acceptBatchAuthorizations(batchId, authorizations);
+        _settle(batchId, debits, credits, stakersShare, treasuryShare, 0);
+    }
+
+    /// @notice `settleBatch` for a period that also charged creator fees (FarTwin): the debits pay
+    ///         nodes, stakers and treasury as there, plus each creator's credit and the stakers' share
+    ///         of the fees, which goes to `creatorFeeRevenueReceiver` (FARStaking's `fartwin` source).
+    ///         Debits must equal every credit and share together, to the wei; creators withdraw with
+    ///         `withdrawCreatorEarnings`.
+    /// @param creatorFees The creators' credits and the fees' stakers share (see `CreatorFees`).
+    function settleBatchWithCreatorFees(
+        uint256 batchId,
+        uint256[] calldata debits,
+        uint256[] calldata credits,
+        uint256 stakersShare,
+        uint256 treasuryShare,
+        SignedSpendingAuthorization[] calldata authorizations,
+        CreatorFees calldata creatorFees
+    ) external onlyRole(ORACLE_ROLE) nonReentrant {
+        _acceptBatchAuthorizations(batchId, authorizations);
+        uint256 creatorsCredited = _creditCreators(creatorFees.credits);
+        uint256 feeStakersShare = creatorFees.stakersShare;
+        _settle(batchId, debits, credits, stakersShare, treasuryShare, creatorsCredited + feeStakersShare);
+        _notifyCreatorFeeStakers(feeStakersShare);
+        emit CreatorFeesSettled(batchId, creatorsCredited, feeStakersShare, creatorFees.credits.length);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Checks the batch id (first, so a replayed batch fails as a replay, before touching its
+    ///      authorizations), then stores or skips each carried authorization.
+    function _acceptBatchAuthorizations(uint256 batchId, SignedSpendingAuthorization[] calldata authorizations)
+        private
+    {
         uint256 expectedId = _ledger.nextBatchId;
         if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
         for (uint256 i; i < authorizations.length; ++i) {
@@ -276,22 +319,25 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, ShareLedger, 
                 emit SpendingAuthorizationSkipped(authorization.user, authorization.nonce, failure);
             }
         }
-        _settle(batchId, debits, credits, stakersShare, treasuryShare);
     }
 
-    // ---------------------------------------------------------------- internals
-
     /// @dev Split out of settleBatch to stay within the legacy code generator's stack limit.
+    ///      `creatorShares` (creator credits + their stakers' share) come out of the debits first; the
+    ///      rest must split exactly into node credits, stakers and treasury.
     function _settle(
         uint256 batchId,
         uint256[] calldata debits,
         uint256[] calldata credits,
         uint256 stakersShare,
-        uint256 treasuryShare
+        uint256 treasuryShare,
+        uint256 creatorShares
     ) private {
         uint256 totalDebited = _debitUsers(debits);
         uint256 nodesCredited = _creditNodes(credits);
-        _bookBatchShares(batchId, totalDebited, nodesCredited, stakersShare, treasuryShare);
+        if (creatorShares > totalDebited) {
+            revert BatchUnbalanced(totalDebited, creatorShares + nodesCredited + stakersShare + treasuryShare);
+        }
+        _bookBatchShares(batchId, totalDebited - creatorShares, nodesCredited, stakersShare, treasuryShare);
         emit BatchSettled(
             batchId, totalDebited, nodesCredited, stakersShare, treasuryShare, debits.length, credits.length
         );

@@ -12,6 +12,7 @@ export const exportedContracts = {
   publicationRegistry: 'PublicationRegistry',
   tournamentPool: 'TournamentPool',
   gameLicenses: 'GameLicenses',
+  revenueRelay: 'RevenueRelay',
 } as const;
 
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -10,6 +10,7 @@ export { inferencePaymentAbi } from './abi/inferencePaymentAbi';
 export { priceFeedAbi } from './abi/priceFeedAbi';
 export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
 export { researchEscrowAbi } from './abi/researchEscrowAbi';
+export { revenueRelayAbi } from './abi/revenueRelayAbi';
 export { tournamentPoolAbi } from './abi/tournamentPoolAbi';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';

@@ -3,6 +3,7 @@ import { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+import { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
 
 /**
  * keccak256 of the four contracts' creation bytecode as this package ships it. A deployments file
@@ -13,5 +14,11 @@ import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
  * if (deployments.bytecodeFingerprint !== bytecodeFingerprint) redeploy();
  */
 export const bytecodeFingerprint = keccak256(
-  concat([farTokenBytecode, farStakingBytecode, inferencePaymentBytecode, priceFeedBytecode]),
+  concat([
+    farTokenBytecode,
+    farStakingBytecode,
+    inferencePaymentBytecode,
+    priceFeedBytecode,
+    revenueRelayBytecode,
+  ]),
 );

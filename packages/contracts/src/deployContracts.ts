@@ -7,6 +7,7 @@ import { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+import { deployFartwinRevenueRelay } from './deployFartwinRevenueRelay.js';
 import { deployGameLicenses } from './deployGameLicenses.js';
 import type { Deployments } from './deploymentsSchema.js';
 import { deployResearchEscrow } from './deployResearchEscrow.js';
@@ -163,6 +164,7 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     ...(await deployResearchEscrow(context)),
     tournamentPool: await deployTournamentPool(context),
     gameLicenses: await deployGameLicenses(context),
+    ...(await deployFartwinRevenueRelay(context, payment.address)),
   };
 
   return {

@@ -30,6 +30,8 @@ export const deploymentsSchema = z.object({
     publicationRegistry: address.optional(),
     tournamentPool: address.optional(),
     gameLicenses: address.optional(),
+    /** RevenueRelay: InferencePayment's creator-fee stakers share, notified as the `fartwin` source. */
+    fartwinRevenueRelay: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */
   bytecodeFingerprint: z

@@ -12,12 +12,14 @@ export { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js
 export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
 export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
+export { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
 export { tournamentPoolBytecode } from './bytecode/tournamentPoolBytecode.js';
 export {
   type DeployContractsParameters,
   type DeployedContracts,
   deployContracts,
 } from './deployContracts.js';
+export { deployFartwinRevenueRelay } from './deployFartwinRevenueRelay.js';
 export { deployGameLicenses } from './deployGameLicenses.js';
 export {
   deployResearchEscrow,

@@ -1,6 +1,7 @@
 import type { Db } from '@far/db';
 import { z } from 'zod';
 import { applyLedgerPostings, type LedgerPosting } from './applyLedgerPostings.js';
+import { chargeEarningsAccount, isChargeEarnings } from './chargeEarningsAccount.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
 import {
@@ -37,13 +38,13 @@ export type ReverseChargeResult = {
   transactionId: string;
   replayed: boolean;
   userId: string;
-  /** node + stakers + treasury of the charge: what was reversed. */
+  /** node + stakers + treasury (+ creator) of the charge: what was reversed. */
   amount: bigint;
 };
 
 /**
- * Reverses a charge the chain will never collect (a `write_off`): the node's, stakers' and
- * treasury's earnings of that charge go back, to the user's available balance — or, for the part
+ * Reverses a charge the chain will never collect (a `write_off`): the node's, stakers',
+ * treasury's and (for a creator fee) the creator's earnings of that charge go back, to the user's available balance — or, for the part
  * whose escrow already left on chain, to `chain_deposits` — so the ledger holds no earnings the
  * chain will never pay.
  *
@@ -61,9 +62,7 @@ export async function reverseCharge(executor: Db, params: ReverseChargeParams): 
   const charged = async (tx: Db) => {
     const entries = await readLedgerTransactionEntries(tx, p.chargeTransactionId);
     const userId = entries.find((e) => e.kind === 'user_reserved')?.userId;
-    const earnings = entries.filter(
-      (e) => e.kind === 'node_earnings' || e.kind === 'stakers_pool' || e.kind === 'treasury',
-    );
+    const earnings = entries.filter((e) => isChargeEarnings(e.kind));
     if (userId == null || earnings.length === 0) {
       throw new Error(`ledger transaction ${p.chargeTransactionId} charges no user`);
     }
@@ -83,10 +82,7 @@ export async function reverseCharge(executor: Db, params: ReverseChargeParams): 
       if (p.escrowGone > amount) throw new Error(`escrowGone ${p.escrowGone} exceeds the charge ${amount}`);
       const user: LedgerAccountRef = { kind: 'user_available', userId };
       const postings: LedgerPosting[] = earnings.map((e) => ({
-        account: {
-          kind: e.kind,
-          ...(e.nodeId === null ? {} : { nodeId: e.nodeId }),
-        },
+        account: chargeEarningsAccount(e),
         amount: -e.amount,
       }));
       postings.push({ account: user, amount: amount - p.escrowGone });

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 
 /**
  * A scalar SQL subquery (numeric) for what the ledger has charged a user that no landed batch has
- * settled yet: the node, stakers and treasury entries of the user's `capture` and
+ * settled yet: the node, stakers, treasury and creator entries of the user's `capture` and
  * `settle_reservation` transactions that are in no settlement batch or in one still `pending`
  * (or, `asOfIndexer`, in one the indexer has not confirmed yet), and were not written off.
  * It reads the ledger, so it costs in proportion to the unsettled charges: callers keep it off the
@@ -23,7 +23,7 @@ export function unsettledChargesSql(userId: string, asOfIndexer = false): SQL {
     join ledger_accounts a on a.id = e.account_id
     left join settlement_batches b on b.id = t.settlement_batch_id
     where t.kind in ('capture', 'settle_reservation')
-      and a.kind in ('node_earnings', 'stakers_pool', 'treasury')
+      and a.kind in ('node_earnings', 'stakers_pool', 'treasury', 'creator_earnings')
       and (t.settlement_batch_id is null or ${asOfIndexer ? sql`b.status <> 'confirmed'` : sql`b.status = 'pending'`})
       and not exists (select 1 from charge_write_offs w where w.charge_transaction_id = t.id)
       and exists (

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { type Address, getAddress } from 'viem';
 import { describe, expect, it } from 'vitest';
 import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
+import { twinFeeSplit } from '../services/fartwin/twinFeeSplit.js';
 import { planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
 
 const alice = getAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8');
@@ -22,7 +23,28 @@ function charge(user: Address, node: Address, amount: bigint, score = 80): Unset
     nodeId: node === nodeA ? 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa' : 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
     nodeAddress: node,
     ...split,
+    creatorUserId: null,
+    creatorAddress: null,
+    creator: 0n,
+    creatorFeeStakers: 0n,
     amount,
+  };
+}
+const creatorUserId = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+const creatorWallet = getAddress('0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc');
+
+/** A twin chat's charge: the inference price (split as the contract does) plus the twin's fee. */
+function twinCharge(user: Address, node: Address, price: bigint, fee: bigint): UnsettledCharge {
+  const base = charge(user, node, price);
+  const split = twinFeeSplit(fee, creatorUserId);
+  return {
+    ...base,
+    treasury: base.treasury + split.treasury,
+    creatorUserId,
+    creatorAddress: creatorWallet,
+    creator: split.creator,
+    creatorFeeStakers: split.stakers,
+    amount: price + fee,
   };
 }
 const limits = (entries: Array<[Address, bigint]>) =>
@@ -98,6 +120,76 @@ describe('planSettlementBatch', () => {
       charges[2]?.transactionId,
     ]);
     expect(plan.deferred[0]?.reason).toMatch(/full/);
+  });
+
+  it('credits each creator once per batch and keeps the fee stakers share apart, exact to the wei', () => {
+    const charges = [twinCharge(alice, nodeA, 1_000n, 101n), twinCharge(bob, nodeB, 2_000n, 1_000n)];
+    const plan = planSettlementBatch({
+      charges,
+      limits: limits([
+        [alice, 10_000n],
+        [bob, 10_000n],
+      ]),
+      payableNodes: new Set([nodeA, nodeB]),
+    });
+    expect(plan.content.creatorCredits).toEqual([
+      { account: creatorWallet, userId: creatorUserId, amount: 770n },
+    ]);
+    expect(plan.content.creatorFeeStakersShare).toBe(220n);
+    expect(plan.content.debits.map((d) => d.amount)).toEqual([1_101n, 3_000n]);
+    expect(plan.content.stakersShare).toBe(200n + 400n);
+    expect(plan.content.treasuryShare).toBe(200n + 11n + 400n + 100n);
+  });
+
+  it('defers a creator fee whose creator has no wallet', () => {
+    const orphan = { ...twinCharge(alice, nodeA, 1_000n, 101n), creatorAddress: null };
+    const plan = planSettlementBatch({
+      charges: [orphan],
+      limits: limits([[alice, 10_000n]]),
+      payableNodes: new Set([nodeA]),
+    });
+    expect(plan.included).toEqual([]);
+    expect(plan.deferred[0]?.reason).toMatch(/creator has no wallet/);
+  });
+
+  it('always balances with creator fees: debits = node + creator credits + every share', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            user: fc.constantFrom(alice, bob),
+            node: fc.constantFrom(nodeA, nodeB),
+            price: fc.bigInt({ min: 1n, max: 10n ** 24n }),
+            fee: fc.bigInt({ min: 0n, max: 10n ** 24n }),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.bigInt({ min: 0n, max: 10n ** 25n }),
+        (specs, limit) => {
+          const charges = specs.map((s) => twinCharge(s.user, s.node, s.price, s.fee));
+          const plan = planSettlementBatch({
+            charges,
+            limits: limits([
+              [alice, limit],
+              [bob, limit],
+            ]),
+            payableNodes: new Set([nodeA, nodeB]),
+          });
+          const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+          const { content } = plan;
+          expect(sum(content.debits.map((d) => d.amount))).toBe(
+            sum(content.credits.map((c) => c.amount)) +
+              sum(content.creatorCredits.map((c) => c.amount)) +
+              content.stakersShare +
+              content.creatorFeeStakersShare +
+              content.treasuryShare,
+          );
+          expect(sum(content.creatorCredits.map((c) => c.amount))).toBe(
+            sum(plan.included.map((c) => c.creator)),
+          );
+        },
+      ),
+    );
   });
 
   it('always balances: debits = credits + stakers + treasury, within every limit', () => {

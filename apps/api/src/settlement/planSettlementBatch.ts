@@ -2,7 +2,10 @@ import type { Address } from 'viem';
 import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { SettlementBatchContent } from './settlementBatchItems.js';
 
-/** The contract refuses a batch whose node credits exceed 66% of what it debits. */
+/**
+ * The contract refuses a batch whose node credits exceed 66% of what it debits for inference (the
+ * debits less creator fees).
+ */
 const MAX_NODE_SHARE_BPS = 6_600n;
 
 /** What one user's escrow can pay in the next batch. */
@@ -48,7 +51,8 @@ export type SettlementPlan = {
 
 /**
  * Chooses which unsettled charges go into the next `settleBatch` and aggregates them: one debit
- * per user, one credit per node payout address, the stakers' and treasury totals. A charge is left
+ * per user, one credit per node payout address and per creator wallet, the stakers' (inference and
+ * creator fees apart) and treasury totals, so debits = credits + shares to the wei. A charge is left
  * for later when it would take its user past the signed cap or the on-chain escrow, when its node
  * cannot be credited, or when its split gives the node more than the contract allows. Pure:
  * reads nothing, so the same input always gives the same batch.
@@ -61,9 +65,11 @@ export type SettlementPlan = {
 export function planSettlementBatch(input: PlanSettlementBatchInput): SettlementPlan {
   const debits = new Map<Address, { userId: string; amount: bigint }>();
   const credits = new Map<Address, bigint>();
+  const creatorCredits = new Map<Address, { userId: string; amount: bigint }>();
   const included: UnsettledCharge[] = [];
   const deferred: DeferredCharge[] = [];
   let stakersShare = 0n;
+  let creatorFeeStakersShare = 0n;
   let treasuryShare = 0n;
   const maxEntries = input.maxEntries ?? 500;
 
@@ -88,14 +94,21 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
       });
       continue;
     }
-    if (charge.node * 10_000n > charge.amount * MAX_NODE_SHARE_BPS) {
-      deferred.push({ charge, reason: `node share ${charge.node} of ${charge.amount} wei is above 66%` });
+    if (charge.creator > 0n && (charge.creatorAddress === null || charge.creatorUserId === null)) {
+      deferred.push({ charge, reason: 'creator has no wallet to credit' });
       continue;
     }
+    const inference = charge.amount - charge.creator - charge.creatorFeeStakers;
+    if (charge.node * 10_000n > inference * MAX_NODE_SHARE_BPS) {
+      deferred.push({ charge, reason: `node share ${charge.node} of ${inference} wei is above 66%` });
+      continue;
+    }
+    const creatorAddress = charge.creator > 0n ? charge.creatorAddress : null;
     const newEntries =
       (debits.has(charge.userAddress) ? 0 : 1) +
-      (charge.node > 0n && charge.nodeAddress !== null && !credits.has(charge.nodeAddress) ? 1 : 0);
-    if (debits.size + credits.size + newEntries > maxEntries) {
+      (charge.node > 0n && charge.nodeAddress !== null && !credits.has(charge.nodeAddress) ? 1 : 0) +
+      (creatorAddress !== null && !creatorCredits.has(creatorAddress) ? 1 : 0);
+    if (debits.size + credits.size + creatorCredits.size + newEntries > maxEntries) {
       deferred.push({ charge, reason: `batch is full (${maxEntries} entries); next period` });
       continue;
     }
@@ -103,7 +116,12 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
     if (charge.node > 0n && charge.nodeAddress !== null) {
       credits.set(charge.nodeAddress, (credits.get(charge.nodeAddress) ?? 0n) + charge.node);
     }
+    if (creatorAddress !== null && charge.creatorUserId !== null) {
+      const credited = creatorCredits.get(creatorAddress)?.amount ?? 0n;
+      creatorCredits.set(creatorAddress, { userId: charge.creatorUserId, amount: credited + charge.creator });
+    }
     stakersShare += charge.stakers;
+    creatorFeeStakersShare += charge.creatorFeeStakers;
     treasuryShare += charge.treasury;
     included.push(charge);
   }
@@ -118,7 +136,13 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
     content: {
       debits: [...debits].map(([account, d]) => ({ account, userId: d.userId, amount: d.amount })),
       credits: [...credits].map(([account, amount]) => ({ account, amount })),
+      creatorCredits: [...creatorCredits].map(([account, c]) => ({
+        account,
+        userId: c.userId,
+        amount: c.amount,
+      })),
       stakersShare,
+      creatorFeeStakersShare,
       treasuryShare,
       authorizations,
     },

@@ -22,6 +22,10 @@ function charge(id: number, user: Address, node: Address): UnsettledCharge {
     node: 60n,
     stakers: 20n,
     treasury: 20n,
+    creatorUserId: null,
+    creatorAddress: null,
+    creator: 0n,
+    creatorFeeStakers: 0n,
     amount: 100n,
   };
 }

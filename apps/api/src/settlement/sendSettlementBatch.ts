@@ -14,7 +14,7 @@ export type SettlementClients = {
 };
 
 /**
- * Dry-runs `settleBatch` for a batch against the current chain state.
+ * Dry-runs `settleBatchWithCreatorFees` for a batch against the current chain state.
  *
  * @param clients - public and coordinator wallet clients.
  * @param deployments - where InferencePayment lives.
@@ -34,7 +34,7 @@ export async function simulateSettlementBatch(
       account: clients.walletClient.account,
       address: deployments.contracts.inferencePayment,
       abi: inferencePaymentAbi,
-      functionName: 'settleBatch',
+      functionName: 'settleBatchWithCreatorFees',
       args: settleBatchArgs(batchNumber, content),
       chain: clients.walletClient.chain,
     });

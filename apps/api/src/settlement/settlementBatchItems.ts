@@ -19,7 +19,9 @@ const wei = z
 export const settlementBatchItemSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('debit'), account: address, userId: z.uuid(), amountWei: wei }),
   z.object({ type: z.literal('credit'), account: address, amountWei: wei }),
+  z.object({ type: z.literal('creator_credit'), account: address, userId: z.uuid(), amountWei: wei }),
   z.object({ type: z.literal('stakers'), amountWei: wei }),
+  z.object({ type: z.literal('creator_fee_stakers'), amountWei: wei }),
   z.object({ type: z.literal('treasury'), amountWei: wei }),
   z.object({
     type: z.literal('authorization'),
@@ -39,7 +41,11 @@ export type SettlementBatchItemJson = z.input<typeof settlementBatchItemSchema>;
 export type SettlementBatchContent = {
   debits: Array<{ account: Address; userId: string; amount: bigint }>;
   credits: Array<{ account: Address; amount: bigint }>;
+  /** One credit per creator wallet (creator fees, e.g. FarTwin): `creatorCredit` on chain. */
+  creatorCredits: Array<{ account: Address; userId: string; amount: bigint }>;
   stakersShare: bigint;
+  /** The creator fees' stakers share, notified under the service's revenue source. */
+  creatorFeeStakersShare: bigint;
   treasuryShare: bigint;
   authorizations: Array<{
     authorizationId: string;
@@ -70,7 +76,14 @@ export function toSettlementBatchItems(content: SettlementBatchContent): Settlem
       account: c.account,
       amountWei: c.amount.toString(),
     })),
+    ...content.creatorCredits.map((c) => ({
+      type: 'creator_credit' as const,
+      account: c.account,
+      userId: c.userId,
+      amountWei: c.amount.toString(),
+    })),
     { type: 'stakers' as const, amountWei: content.stakersShare.toString() },
+    { type: 'creator_fee_stakers' as const, amountWei: content.creatorFeeStakersShare.toString() },
     { type: 'treasury' as const, amountWei: content.treasuryShare.toString() },
     ...content.authorizations.map((a) => ({
       type: 'authorization' as const,
@@ -96,7 +109,9 @@ export function fromSettlementBatchItems(items: unknown): SettlementBatchContent
   const content: SettlementBatchContent = {
     debits: [],
     credits: [],
+    creatorCredits: [],
     stakersShare: 0n,
+    creatorFeeStakersShare: 0n,
     treasuryShare: 0n,
     authorizations: [],
   };
@@ -104,7 +119,10 @@ export function fromSettlementBatchItems(items: unknown): SettlementBatchContent
     if (line.type === 'debit')
       content.debits.push({ account: line.account, userId: line.userId, amount: line.amountWei });
     else if (line.type === 'credit') content.credits.push({ account: line.account, amount: line.amountWei });
+    else if (line.type === 'creator_credit')
+      content.creatorCredits.push({ account: line.account, userId: line.userId, amount: line.amountWei });
     else if (line.type === 'stakers') content.stakersShare = line.amountWei;
+    else if (line.type === 'creator_fee_stakers') content.creatorFeeStakersShare = line.amountWei;
     else if (line.type === 'treasury') content.treasuryShare = line.amountWei;
     else
       content.authorizations.push({
@@ -120,12 +138,12 @@ export function fromSettlementBatchItems(items: unknown): SettlementBatchContent
 }
 
 /**
- * The `settleBatch` arguments for a batch: packed debits and credits, the two shares and the
- * signed authorizations.
+ * The `settleBatchWithCreatorFees` arguments for a batch: packed debits and node credits, the two
+ * shares, the signed authorizations, and the creator credits with the fees' stakers share.
  *
  * @param batchNumber - must equal the contract's `nextBatchId` when sent.
  * @param content - the batch.
- * @returns the argument tuple for `settleBatch`.
+ * @returns the argument tuple for `settleBatchWithCreatorFees`.
  */
 export function settleBatchArgs(batchNumber: bigint, content: SettlementBatchContent) {
   return [
@@ -138,6 +156,10 @@ export function settleBatchArgs(batchNumber: bigint, content: SettlementBatchCon
       authorization: { user: a.account, cap: a.cap, expiry: a.expiry, nonce: a.nonce },
       signature: a.signature,
     })),
+    {
+      credits: content.creatorCredits.map((c) => packSettlementEntry(c.account, c.amount)),
+      stakersShare: content.creatorFeeStakersShare,
+    },
   ] as const;
 }
 

@@ -9,6 +9,7 @@ import { type LedgerAccountRef, ledgerAccountKey } from '../ledger/LedgerAccount
 import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { readLedgerTransactionEntries } from '../ledger/readLedgerTransactionEntries.js';
 import { readUnsettledCharges } from '../ledger/readUnsettledCharges.js';
+import { chargeEarningsAccount, isChargeEarnings } from '../ledger/chargeEarningsAccount.js';
 import { reverseCharge } from '../ledger/reverseCharge.js';
 import { smallerWei } from '../ledger/smallerWei.js';
 import type { Logger } from '../observability/createLogger.js';
@@ -135,11 +136,7 @@ async function lockWriteOffAccounts(tx: Db, params: WriteOffUncollectableCharges
   const earningsAccounts: LedgerAccountRef[] = [];
   for (const charge of params.charges) {
     for (const entry of await readLedgerTransactionEntries(tx, charge.transactionId)) {
-      if (entry.kind === 'node_earnings' || entry.kind === 'stakers_pool' || entry.kind === 'treasury')
-        earningsAccounts.push({
-          kind: entry.kind,
-          ...(entry.nodeId === null ? {} : { nodeId: entry.nodeId }),
-        });
+      if (isChargeEarnings(entry.kind)) earningsAccounts.push(chargeEarningsAccount(entry));
     }
   }
   const locked = await lockLedgerAccounts(tx, [

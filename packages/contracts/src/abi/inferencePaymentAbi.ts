@@ -132,6 +132,11 @@ export const inferencePaymentAbi = [
     type: 'error',
   },
   {
+    inputs: [],
+    name: 'CreatorFeeRevenueReceiverNotSet',
+    type: 'error',
+  },
+  {
     inputs: [
       {
         internalType: 'address',
@@ -161,6 +166,27 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'InsufficientBalance',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
+        name: 'creator',
+        type: 'address',
+      },
+      {
+        internalType: 'uint256',
+        name: 'requested',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'available',
+        type: 'uint256',
+      },
+    ],
+    name: 'InsufficientCreatorCredit',
     type: 'error',
   },
   {
@@ -504,6 +530,75 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'BatchSettled',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'creator',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'amount',
+        type: 'uint256',
+      },
+    ],
+    name: 'CreatorEarningsWithdrawn',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: false,
+        internalType: 'address',
+        name: 'oldReceiver',
+        type: 'address',
+      },
+      {
+        indexed: false,
+        internalType: 'address',
+        name: 'newReceiver',
+        type: 'address',
+      },
+    ],
+    name: 'CreatorFeeRevenueReceiverUpdated',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'uint256',
+        name: 'batchId',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'creatorsCredited',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'stakersShare',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'creditCount',
+        type: 'uint256',
+      },
+    ],
+    name: 'CreatorFeesSettled',
     type: 'event',
   },
   {
@@ -1353,6 +1448,38 @@ export const inferencePaymentAbi = [
     inputs: [
       {
         internalType: 'address',
+        name: 'creator',
+        type: 'address',
+      },
+    ],
+    name: 'creatorCredit',
+    outputs: [
+      {
+        internalType: 'uint256',
+        name: '',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [],
+    name: 'creatorFeeRevenueReceiver',
+    outputs: [
+      {
+        internalType: 'contract IRevenueReceiver',
+        name: '',
+        type: 'address',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'address',
         name: 'node',
         type: 'address',
       },
@@ -1789,6 +1916,19 @@ export const inferencePaymentAbi = [
   {
     inputs: [
       {
+        internalType: 'contract IRevenueReceiver',
+        name: 'receiver',
+        type: 'address',
+      },
+    ],
+    name: 'setCreatorFeeRevenueReceiver',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
         internalType: 'uint256',
         name: 'newAge',
         type: 'uint256',
@@ -1919,6 +2059,95 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'settleBatch',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'uint256',
+        name: 'batchId',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256[]',
+        name: 'debits',
+        type: 'uint256[]',
+      },
+      {
+        internalType: 'uint256[]',
+        name: 'credits',
+        type: 'uint256[]',
+      },
+      {
+        internalType: 'uint256',
+        name: 'stakersShare',
+        type: 'uint256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'treasuryShare',
+        type: 'uint256',
+      },
+      {
+        components: [
+          {
+            components: [
+              {
+                internalType: 'address',
+                name: 'user',
+                type: 'address',
+              },
+              {
+                internalType: 'uint256',
+                name: 'cap',
+                type: 'uint256',
+              },
+              {
+                internalType: 'uint256',
+                name: 'expiry',
+                type: 'uint256',
+              },
+              {
+                internalType: 'uint256',
+                name: 'nonce',
+                type: 'uint256',
+              },
+            ],
+            internalType: 'struct InferencePayment.SpendingAuthorization',
+            name: 'authorization',
+            type: 'tuple',
+          },
+          {
+            internalType: 'bytes',
+            name: 'signature',
+            type: 'bytes',
+          },
+        ],
+        internalType: 'struct InferencePayment.SignedSpendingAuthorization[]',
+        name: 'authorizations',
+        type: 'tuple[]',
+      },
+      {
+        components: [
+          {
+            internalType: 'uint256[]',
+            name: 'credits',
+            type: 'uint256[]',
+          },
+          {
+            internalType: 'uint256',
+            name: 'stakersShare',
+            type: 'uint256',
+          },
+        ],
+        internalType: 'struct InferencePayment.CreatorFees',
+        name: 'creatorFees',
+        type: 'tuple',
+      },
+    ],
+    name: 'settleBatchWithCreatorFees',
     outputs: [],
     stateMutability: 'nonpayable',
     type: 'function',
@@ -2155,6 +2384,19 @@ export const inferencePaymentAbi = [
       },
     ],
     name: 'withdraw',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'uint256',
+        name: 'amount',
+        type: 'uint256',
+      },
+    ],
+    name: 'withdrawCreatorEarnings',
     outputs: [],
     stateMutability: 'nonpayable',
     type: 'function',

@@ -3,6 +3,7 @@ import { type InferenceRequest, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import type { DispatchResult } from '../../dispatch/dispatchTypes.js';
 import { capture } from '../../ledger/capture.js';
+import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
 import { lockLedgerAccounts } from '../../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
@@ -47,6 +48,8 @@ export type FinishInferenceTaskParams = {
   surcharge?: (InferenceSurcharge & { estimate: bigint }) | undefined;
   request: Pick<InferenceRequest, 'messages' | 'prompt' | 'temperature' | 'topP'>;
   createdAt: Date;
+  /** When the node took the task (the row's `started_at`, which a short task gets only here). */
+  startedAt?: Date | undefined;
   firstTokenAt: number | undefined;
   /** Tokens the coordinator counted and passed on. */
   delivered: number;
@@ -281,6 +284,7 @@ async function writeOutcomeRows(
     .update(inferenceTasks)
     .set({
       status: outcome.status,
+      ...(params.startedAt ? { startedAt: params.startedAt } : {}),
       nodeId: lastNode?.id ?? null,
       tokensGenerated: delivered,
       completionTokens: delivered,
@@ -331,6 +335,10 @@ async function postTaskCharge(
             creator: { userId: surcharge.split.creatorUserId, amount: surcharge.split.creator },
           }
         : lastPosting.split,
+      // Settlement books the surcharge's stakers share under the service's own revenue source.
+      metadata: surcharge
+        ? { ...lastPosting.metadata, [CREATOR_FEE_STAKERS_METADATA_KEY]: surcharge.split.stakers.toString() }
+        : lastPosting.metadata,
       actual: lastPart.amount + (surcharge?.amount ?? 0n),
       idempotencyKey: `task:${taskId}:settle`,
       alongside,
