@@ -12,6 +12,12 @@ const serviceName = (id: string) => services.find((service) => service.id === id
 const streamNames: Record<string, string> = {
   inference_node: 'Serving inference on your nodes',
   staking_rewards: 'Staking rewards claimed',
+  fartwin_creator: "Your twins' creator fees",
+  gamed_sale: 'Game sales (your share, after the refund window)',
+  gamed_royalty: 'Royalties on licence resales',
+  gamed_resale: 'Licences you resold',
+  desci_researcher: 'Research milestones released to you',
+  desci_treasury: 'DeSci platform fee (treasury)',
 };
 
 /** What this wallet actually earned, per service and revenue stream, updated live over the socket. */
