@@ -52,7 +52,8 @@ export const gamingService: ServiceDefinition = {
     return {
       routes: ({ requireCaller }) => {
         const app = new OpenAPIHono<AppEnv>();
-        app.route('/', runRoutes({ db, tournaments, rateLimiter, recording, requireCaller }));
+        const now = () => readChainNow(core.chain);
+        app.route('/', runRoutes({ db, tournaments, rateLimiter, recording, requireCaller, now }));
         app.route('/', leaderboardRoutes({ db, leaderboard, bus }));
         app.route('/', profileRoutes({ db, tournaments, requireCaller }));
         app.route(
@@ -61,7 +62,7 @@ export const gamingService: ServiceDefinition = {
             db,
             pool: pool?.toLowerCase(),
             gameServer: wallet?.account.address,
-            now: () => readChainNow(core.chain),
+            now,
           }),
         );
         if (pool && wallet) app.route('/', resultRelayRoutes({ chain: core.chain, wallet, pool }));

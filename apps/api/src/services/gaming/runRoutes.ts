@@ -71,7 +71,11 @@ export type RunRoutesOptions = {
   rateLimiter: RateLimiter;
   recording: RecordVerifiedRunDependencies;
   requireCaller: MiddlewareHandler<AppEnv>;
-  now?: () => Date;
+  /**
+   * The clock seeds and runs are judged by: the chain's (`readChainNow`) in the service, since the
+   * pool decides when a tournament ends, and a dev chain's clock can be advanced past the wall's.
+   */
+  now?: () => Date | Promise<Date>;
 };
 
 /**
@@ -101,7 +105,7 @@ export function runRoutes(options: RunRoutesOptions): OpenAPIHono<AppEnv> {
       caller,
       mode: body.mode,
       tournamentId: body.tournamentId,
-      now: now(),
+      now: await now(),
     });
     const mode = seed.mode as GameMode;
     return c.json(
@@ -119,7 +123,7 @@ export function runRoutes(options: RunRoutesOptions): OpenAPIHono<AppEnv> {
   });
 
   app.openapi(submitRunRoute, async (c) => {
-    const run = await submitRun(db, { caller: c.get('caller'), ...c.req.valid('json'), now: now() });
+    const run = await submitRun(db, { caller: c.get('caller'), ...c.req.valid('json'), now: await now() });
     await recordVerifiedRun(options.recording, run);
     return c.json(toRunResponse(run), 201);
   });

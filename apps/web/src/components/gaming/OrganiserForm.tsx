@@ -27,6 +27,7 @@ function Field(props: {
   onChange: (value: string) => void;
   type?: string;
   hint?: string;
+  readOnly?: boolean;
 }) {
   return (
     <label className="flex flex-col gap-1 text-sm text-muted">
@@ -35,6 +36,7 @@ function Field(props: {
         className={fieldClass}
         type={props.type ?? 'text'}
         value={props.value}
+        readOnly={props.readOnly}
         onChange={(event) => props.onChange(event.target.value)}
       />
       {props.hint ? <span className="text-xs">{props.hint}</span> : null}
@@ -45,8 +47,10 @@ function Field(props: {
 /**
  * The organiser's dashboard: opens a tournament on the TournamentPool from the connected wallet —
  * mode, entry fee in FAR, schedule, player bounds, dispute window and a prize table that must sum to
- * 100 %. The form checks the pool's rules first (and that the game server is approved on the pool)
- * so the organiser reads why rather than a revert.
+ * 100 %. The game server is this platform's, as the API names it (read-only: it replays the runs
+ * and signs the ranking; another game's server opens its tournaments through the SDK). The form
+ * checks the pool's rules first (and that the game server is approved on the pool) so the organiser
+ * reads why rather than a revert.
  */
 export function OrganiserForm() {
   const { address, expectedChainId } = useWeb3();
@@ -57,8 +61,9 @@ export function OrganiserForm() {
   const { run, busy, outcome } = useTrackedAction();
   const tournaments = useQuery({ queryKey: ['gaming', 'tournaments'], queryFn: fetchTournaments });
   const pool = (tournaments.data?.poolAddress ?? null) as Address | null;
+  const gameServer = tournaments.data?.gameServerAddress ?? '';
   const [problem, setProblem] = useState<string | null>(null);
-  const [form, setForm] = useState<TournamentFormInput>(() => ({
+  const [form, setForm] = useState<Omit<TournamentFormInput, 'gameServer'>>(() => ({
     mode: 'sprint',
     entryFeeFar: '10',
     startsAt: localInput(0),
@@ -67,15 +72,15 @@ export function OrganiserForm() {
     maxPlayers: '100',
     prizePercents: '50/30/20',
     disputeHours: '24',
-    gameServer: '',
   }));
-  const set = (key: keyof TournamentFormInput) => (value: string) => setForm({ ...form, [key]: value });
+  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const params = parseTournamentForm(form, Math.floor(Date.now() / 1000));
-    if (typeof params === 'string') return setProblem(params);
     if (!pool) return setProblem('No tournament pool on this network.');
+    if (!gameServer) return setProblem('This network has no game server to sign results.');
+    const params = parseTournamentForm({ ...form, gameServer }, Math.floor(Date.now() / 1000));
+    if (typeof params === 'string') return setProblem(params);
     const approved = await publicClient?.readContract({
       address: pool,
       abi: tournamentPoolAbi,
@@ -131,9 +136,10 @@ export function OrganiserForm() {
         <Field label="Dispute window (hours)" value={form.disputeHours} onChange={set('disputeHours')} />
         <Field
           label="Game server address"
-          value={form.gameServer}
-          onChange={set('gameServer')}
-          hint="the key that signs results; it must be approved on the pool"
+          value={gameServer}
+          onChange={() => {}}
+          readOnly
+          hint="this platform's game server: it replays every run and signs the results"
         />
         <div className="flex items-end">
           <Button type="submit" disabled={!address || busy !== null}>

@@ -17,7 +17,8 @@ const PHASE_LABEL: Record<Tournament['phase'], string> = {
   upcoming: 'Upcoming',
   live: 'Live',
   ended: 'Ended: results pending',
-  results_posted: 'Results posted',
+  results_posted: 'Results posted: dispute window open',
+  claimable: 'Final: winners claim',
   disputed: 'Disputed',
   cancelled: 'Cancelled',
 };
@@ -27,11 +28,8 @@ function TournamentCard({ tournament, pool }: { tournament: Tournament; pool: Ad
   const { enter, claim, refund, busy, outcome } = useTournamentActions(pool);
   const [playing, setPlaying] = useState(false);
   const mine = tournament.entries.find((entry) => entry.wallet === address?.toLowerCase());
-  const claimable =
-    tournament.phase === 'results_posted' &&
-    mine?.prizeWei &&
-    !mine.claimed &&
-    tournament.disputeEndsAt !== null;
+  // The API judges the dispute window by the chain's clock; the pool refuses a claim before then.
+  const claimable = tournament.phase === 'claimable' && mine?.prizeWei && !mine.claimed;
   return (
     <Card className="flex flex-col gap-3" data-testid={`tournament-${tournament.id}`}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -63,6 +61,7 @@ function TournamentCard({ tournament, pool }: { tournament: Tournament; pool: Ad
             Claim {formatFar(mine?.prizeWei ?? 0n)} FAR
           </Button>
         ) : null}
+        {mine?.claimed ? <span className="text-sm text-muted">Prize claimed</span> : null}
         {mine && tournament.phase === 'cancelled' && mine.refundedWei === null ? (
           <Button variant="secondary" onClick={() => void refund(tournament.id)} disabled={busy !== null}>
             Refund entry
@@ -72,6 +71,11 @@ function TournamentCard({ tournament, pool }: { tournament: Tournament; pool: Ad
       {outcome?.kind === 'failed' ? (
         <p role="alert" className="text-sm text-red-300">
           {outcome.message}
+        </p>
+      ) : null}
+      {outcome?.kind === 'sent' ? (
+        <p role="status" className="text-sm text-muted">
+          Transaction sent; it shows here once mined.
         </p>
       ) : null}
       {playing ? (

@@ -54,6 +54,7 @@ export function updateProfile(accessToken: string, body: { displayName: string; 
 export function fetchTournaments() {
   return readApiData(apiClient.GET('/api/gaming/tournaments'), (answer) => ({
     poolAddress: answer.poolAddress,
+    gameServerAddress: answer.gameServerAddress,
     tournaments: answer.data.map((tournament) => ({
       ...tournament,
       entryFeeWei: BigInt(tournament.entryFeeWei),
