@@ -1,12 +1,20 @@
+import { farTokenAbi, researchEscrowAbi } from '@far/contracts';
 import { users } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
-import { type Address, type Hex, parseEther } from 'viem';
+import { type Address, type Hex, numberToHex, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessBus } from '../src/bus/createInProcessBus.js';
 import { toErrorResponse } from '../src/errors/toErrorResponse.js';
+import { createLogger } from '../src/observability/createLogger.js';
+import { SECP256K1_HALF_ORDER } from '../src/services/desci/assertCanonicalSignature.js';
+import {
+  createDesciChainFollower,
+  type DesciChainFollower,
+} from '../src/services/desci/chain/createDesciChainFollower.js';
 import { desciEscrowOf } from '../src/services/desci/DesciEscrow.js';
 import { publishDesciFunding } from '../src/services/desci/desciFundingChannel.js';
 import { desciRoutes } from '../src/services/desci/desciRoutes.js';
+import { readEscrowProposal } from '../src/services/desci/readEscrowProposal.js';
 import { createDesciTestbed, type DesciTestbed, demoMetadataJson } from './support/createDesciTestbed.js';
 
 let database: TestDbHandle;
@@ -14,6 +22,12 @@ let bed: DesciTestbed;
 let app: ReturnType<typeof desciRoutes>;
 const bus = createInProcessBus();
 const userIds = new Map<string, string>();
+let follower: DesciChainFollower;
+
+/** The routes serve the follower's mirror: each chain change is applied before it is read. */
+async function mirror() {
+  await follower.syncOnce();
+}
 
 beforeAll(async () => {
   database = await createTestDb();
@@ -42,6 +56,21 @@ beforeAll(async () => {
     const { status, body } = toErrorResponse(error);
     return c.json(body, status as never);
   });
+  const { contracts } = bed.deployments;
+  follower = createDesciChainFollower({
+    db: database.db,
+    publicClient: bed.chain.publicClient as never,
+    // Its own bus: the live-stream test below listens for the messages it publishes itself.
+    bus: createInProcessBus(),
+    contracts: {
+      researchEscrow: contracts.researchEscrow as Address,
+      publicationRegistry: contracts.publicationRegistry as Address,
+    },
+    treasury: bed.deployments.treasury,
+    chainId: bed.chainId,
+    deployBlock: bed.deployments.deployBlock,
+    logger: createLogger('silent'),
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -56,12 +85,24 @@ function as(wallet: Address, method: string, path: string, body?: unknown) {
   });
 }
 
+/** The malleable twin of a signature: s → n − s with v flipped still recovers the same signer (EIP-2). */
+function highS(signature: Hex): Hex {
+  const order = SECP256K1_HALF_ORDER * 2n + 1n;
+  const s = BigInt(`0x${signature.slice(66, 130)}`);
+  const v = signature.slice(130, 132) === '1b' ? '1c' : '1b';
+  return `${signature.slice(0, 66)}${numberToHex(order - s, { size: 32 }).slice(2)}${v}` as Hex;
+}
+
 async function errorCode(response: Response) {
   return ((await response.json()) as { error: { code: string } }).error.code;
 }
 
 type Milestone = {
   status: string;
+  deliverableHash: string | null;
+  deliverableUri: string | null;
+  overdueAt: string;
+  settlement: { transactionHash: string; signers: string[] } | null;
   reviewCount: number;
   approvals: number | null;
   outcome: string;
@@ -73,8 +114,13 @@ async function readProposal(proposalId: bigint) {
   expect(response.status).toBe(200);
   return (await response.json()) as {
     raisedWei: string;
+    releasedWei: string;
+    goalWei: string;
     status: string;
-    backers: { backer: string; givenWei: string }[];
+    deadline: string;
+    currentMilestone: number;
+    reviewers: string[];
+    backers: { backer: string; givenWei: string; contributionWei: string; refundableWei: string }[];
     milestones: Milestone[];
     comments: { author: string; body: string }[];
   };
@@ -112,17 +158,44 @@ describe('Far DeSci routes', () => {
     ]);
     const none = (await (await app.request('/api/desci/proposals?q=quasar')).json()) as { data: unknown[] };
     expect(none.data).toEqual([]);
+
+    // The page was published before the follower saw the proposal (read from the escrow above); once
+    // mirrored, discovery serves the mirror and says the same.
+    await mirror();
+    const mirrored = (await (await app.request('/api/desci/proposals?q=spindles')).json()) as {
+      data: unknown[];
+    };
+    expect(mirrored.data).toEqual(data);
   });
 
-  it('shows backers and funding progress from the escrow', async () => {
+  it('serves backers and funding progress from the mirror, as the escrow holds them once the follower applied the funding', async () => {
     await bed.fund(bed.roles.backers[0], proposalId, parseEther('30'));
     await bed.fund(bed.roles.backers[1], proposalId, parseEther('70'));
+    // Not read from the chain per request: until the follower applies the backings, nothing moved.
+    const stale = await readProposal(proposalId);
+    expect(stale).toMatchObject({ status: 'funding', raisedWei: '0', backers: [] });
+
+    await mirror();
     const proposal = await readProposal(proposalId);
+    const onChain = await readEscrowProposal(bed.chain.publicClient as never, bed.escrow, proposalId);
+    expect(proposal).toMatchObject({
+      status: onChain.status,
+      raisedWei: onChain.raisedWei.toString(),
+      goalWei: onChain.goalWei.toString(),
+      releasedWei: onChain.releasedWei.toString(),
+      deadline: new Date(onChain.deadline * 1000).toISOString(),
+      currentMilestone: onChain.currentMilestone,
+      reviewers: onChain.reviewers,
+    });
     expect(proposal.status).toBe('funded');
-    expect(proposal.raisedWei).toBe(parseEther('100').toString());
+    expect(proposal.milestones.map((m) => m.status)).toEqual(onChain.milestones.map((m) => m.status));
+    expect(proposal.milestones[0]?.overdueAt).toBe(
+      new Date((onChain.milestones[0]?.dueDate ?? 0) * 1000 + onChain.gracePeriod * 1000).toISOString(),
+    );
+    const given = (wei: string) => ({ givenWei: wei, contributionWei: wei, refundableWei: '0' });
     expect(proposal.backers).toEqual([
-      expect.objectContaining({ backer: bed.roles.backers[1], givenWei: parseEther('70').toString() }),
-      expect.objectContaining({ backer: bed.roles.backers[0], givenWei: parseEther('30').toString() }),
+      { backer: bed.roles.backers[1], ...given(parseEther('70').toString()) },
+      { backer: bed.roles.backers[0], ...given(parseEther('30').toString()) },
     ]);
   });
 
@@ -145,6 +218,7 @@ describe('Far DeSci routes', () => {
 
   it('queues the submitted deliverable for each reviewer until they decide', async () => {
     deliverableHash = await bed.submitDeliverable(proposalId, 0, 'pilot report, version 1');
+    await mirror();
     for (const reviewer of bed.roles.reviewers) {
       const queue = await as(reviewer, 'GET', '/api/desci/reviews/queue');
       const { data } = (await queue.json()) as { data: { proposalId: string; deliverableHash: string }[] };
@@ -154,6 +228,37 @@ describe('Far DeSci routes', () => {
       data: unknown[];
     };
     expect(outsider.data).toEqual([]);
+    const { milestones } = await readProposal(proposalId);
+    expect(milestones[0]).toMatchObject({
+      status: 'submitted',
+      deliverableHash,
+      deliverableUri: 'https://example.org/pilot.pdf',
+      settlement: null,
+    });
+  });
+
+  it('refuses the high-s twin of a reviewer’s own signature, as the escrow’s ECDSA does', async () => {
+    const [first, second] = bed.roles.reviewers;
+    const message = { proposalId, milestoneIndex: 0, deliverableHash, approved: true };
+    const twin = highS(await bed.signReview(first, message));
+    const response = await as(first, 'POST', `/api/desci/proposals/${proposalId}/milestones/0/reviews`, {
+      approved: true,
+      body: 'Looks good',
+      signature: twin,
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_signature', details: { reason: 'signature_s_too_high' } },
+    });
+    // The escrow refuses the same signature beside a valid one, so storing it would only block a release.
+    const release = bed.chain.publicClient.simulateContract({
+      account: bed.roles.outsider,
+      address: bed.escrow,
+      abi: researchEscrowAbi,
+      functionName: 'releaseMilestone',
+      args: [proposalId, 0n, [twin, await bed.signReview(second, message)]],
+    });
+    await expect(release).rejects.toThrow(/InvalidSignature/);
   });
 
   it('refuses signatures that are not the reviewer’s decision on this deliverable under this escrow', async () => {
@@ -252,14 +357,20 @@ describe('Far DeSci routes', () => {
     };
     expect(call).toBe('releaseMilestone');
     expect(signatures.map((s) => s.reviewer)).toEqual([first, second]);
-    await bed.release(
+    const receipt = await bed.release(
       third,
       proposalId,
       0,
       signatures.map((s) => s.signature),
     );
+    await mirror();
     const released = await readProposal(proposalId);
-    expect(released.milestones[0]?.status).toBe('released');
+    expect(released.milestones[0]).toMatchObject({
+      status: 'released',
+      settlement: { transactionHash: receipt.transactionHash },
+    });
+    expect(new Set(released.milestones[0]?.settlement?.signers)).toEqual(new Set([first, second]));
+    expect(released.releasedWei).toBe(parseEther('40').toString());
     const thirdQueue = (await (await as(third, 'GET', '/api/desci/reviews/queue')).json()) as {
       data: unknown[];
     };
@@ -291,5 +402,114 @@ describe('Far DeSci routes', () => {
       proposalId: proposalId.toString(),
       releasedWei: parseEther('40').toString(),
     });
+  });
+
+  /** Opens a proposal and publishes its page; returns its id. */
+  async function openWithPage(title: string) {
+    const json = demoMetadataJson(title);
+    const id = await bed.openProposal(json);
+    const published = await as(bed.roles.researcher, 'POST', '/api/desci/proposals', {
+      proposalId: id.toString(),
+      metadataJson: json,
+    });
+    expect(published.status).toBe(201);
+    return id;
+  }
+
+  /** Two of the three reviewers decide the submitted deliverable through the API; anyone settles it on chain. */
+  async function decide(id: bigint, milestoneIndex: number, hash: Hex, approved: boolean) {
+    await mirror();
+    for (const reviewer of bed.roles.reviewers.slice(0, 2)) {
+      const response = await as(
+        reviewer,
+        'POST',
+        `/api/desci/proposals/${id}/milestones/${milestoneIndex}/reviews`,
+        {
+          approved,
+          body: approved ? 'Delivered as planned.' : 'The data do not support the claim.',
+          signature: await bed.signReview(reviewer, {
+            proposalId: id,
+            milestoneIndex,
+            deliverableHash: hash,
+            approved,
+          }),
+        },
+      );
+      expect(response.status).toBe(201);
+    }
+    const collected = await app.request(`/api/desci/proposals/${id}/milestones/${milestoneIndex}/signatures`);
+    const { call, signatures } = (await collected.json()) as {
+      call: string;
+      signatures: { signature: Hex }[];
+    };
+    await bed.escrowCall(bed.roles.outsider, call, [
+      id,
+      BigInt(milestoneIndex),
+      signatures.map((s) => s.signature),
+    ]);
+    await mirror();
+  }
+
+  it('after a rejection shows each backer the exact pro-rata refund the escrow pays, and zero once withdrawn', async () => {
+    const id = await openWithPage('Rejected replication');
+    const [small, large] = bed.roles.backers;
+    // A third of the goal does not divide evenly: the shares must still sum to the remainder exactly.
+    const third = parseEther('100') / 3n;
+    await bed.fund(small, id, third);
+    await bed.fund(large, id, parseEther('100') - third);
+    await mirror();
+    await decide(id, 0, await bed.submitDeliverable(id, 0, 'rejected pilot, released'), true);
+    await decide(id, 1, await bed.submitDeliverable(id, 1, 'rejected full study'), false);
+
+    const refundableOf = (backer: Address) =>
+      bed.chain.publicClient.readContract({
+        address: bed.escrow,
+        abi: researchEscrowAbi,
+        functionName: 'refundableOf',
+        args: [id, backer],
+      });
+    const failed = await readProposal(id);
+    expect(failed).toMatchObject({ status: 'failed', releasedWei: parseEther('40').toString() });
+    expect(failed.milestones[1]).toMatchObject({ status: 'rejected', settlement: expect.anything() });
+    for (const backer of failed.backers) {
+      expect(backer.refundableWei).toBe((await refundableOf(backer.backer as Address)).toString());
+    }
+
+    const before = await bed.chain.publicClient.readContract({
+      address: bed.deployments.contracts.farToken,
+      abi: farTokenAbi,
+      functionName: 'balanceOf',
+      args: [bed.escrow],
+    });
+    let paid = 0n;
+    for (const backer of [small, large]) {
+      const shown = (await readProposal(id)).backers.find((b) => b.backer === backer);
+      expect(shown?.refundableWei).toBe((await refundableOf(backer)).toString());
+      await bed.escrowCall(backer, 'withdrawRemainder', [id]);
+      await mirror();
+      paid += BigInt(shown?.refundableWei ?? '0');
+      const after = (await readProposal(id)).backers.find((b) => b.backer === backer);
+      expect(after).toMatchObject({ contributionWei: '0', refundableWei: '0' });
+    }
+    expect(paid).toBe(parseEther('60'));
+    const after = await bed.chain.publicClient.readContract({
+      address: bed.deployments.contracts.farToken,
+      abi: farTokenAbi,
+      functionName: 'balanceOf',
+      args: [bed.escrow],
+    });
+    expect(before - after).toBe(parseEther('60'));
+  });
+
+  it('shows a cancelled proposal’s backers their whole contribution to withdraw', async () => {
+    const id = await openWithPage('Cancelled replication');
+    await bed.fund(bed.roles.backers[0], id, parseEther('12'));
+    await bed.escrowCall(bed.roles.researcher, 'cancelProposal', [id]);
+    await mirror();
+    const cancelled = await readProposal(id);
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.backers).toEqual([
+      expect.objectContaining({ backer: bed.roles.backers[0], refundableWei: parseEther('12').toString() }),
+    ]);
   });
 });

@@ -10,7 +10,7 @@ import {
   researchEscrowDomain,
 } from '@far/contracts';
 import { createInProcessChain, type InProcessChain } from '@far/contracts/testing';
-import { type Address, getAddress, type Hex, parseEther } from 'viem';
+import { type Address, getAddress, type Hex, isAddressEqual, parseEther } from 'viem';
 import { hashProposalMetadata } from '../../src/services/desci/proposalMetadata.js';
 
 /** A two-milestone proposal page, as a researcher would write it. */
@@ -63,9 +63,7 @@ export async function createDesciTestbed() {
       args: [holder, parseEther('10000')],
     });
   }
-  const indexOf = (address: Address) =>
-    chain.accounts.findIndex((a) => a.toLowerCase() === address.toLowerCase());
-
+  const indexOf = (address: Address) => chain.accounts.findIndex((a) => isAddressEqual(a, address));
   return {
     chain,
     deployments,
@@ -143,6 +141,9 @@ export async function createDesciTestbed() {
         message: { ...message, milestoneIndex: BigInt(message.milestoneIndex) },
       });
     },
+    /** `from` calls any ResearchEscrow function (cancel, reject, withdraw…) and waits for it to succeed. */
+    escrowCall: (from: Address, functionName: string, args: readonly unknown[]) =>
+      send(from, { address: escrow, abi: researchEscrowAbi, functionName, args }),
     /** Anyone submits k approvals: the escrow pays the researcher. */
     async release(from: Address, proposalId: bigint, milestoneIndex: number, signatures: Hex[]) {
       return send(from, {

@@ -2,6 +2,7 @@ import { type Db, desciReviews } from '@far/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Address, getAddress, type Hex, type PublicClient } from 'viem';
 import { BaseError } from '../../errors/BaseError.js';
+import { assertCanonicalSignature } from './assertCanonicalSignature.js';
 import type { DesciEscrow } from './DesciEscrow.js';
 import { findProposalPage } from './findProposalPage.js';
 import { readEscrowProposal } from './readEscrowProposal.js';
@@ -20,14 +21,17 @@ export type DecisionSignatures = {
 /**
  * The reviewers' signatures of a milestone's decision once k of them agree: k approvals for
  * `releaseMilestone`, or k rejections for `rejectMilestone`. Before that there is nothing to hand
- * out, since fewer than k signatures only make the transaction revert.
+ * out, since fewer than k signatures only make the transaction revert. The milestone's deliverable is
+ * read from the escrow itself, not the mirror: these signatures go straight into a transaction, and
+ * only signatures of the hash the escrow holds now can settle it. A stored signature the escrow would
+ * refuse (high s, kept before the API checked for it) is never handed out.
  *
  * @param deps - database, chain client and Far DeSci's contracts.
  * @param proposalId - the proposal.
  * @param milestoneIndex - the milestone under review.
  * @returns the first k signatures of the deciding side, in the order they were given.
  * @throws BaseError `not_found` (no page or no such milestone), `conflict` (no deliverable under review,
- *   or fewer than k agree).
+ *   fewer than k agree, or fewer than k of their signatures are ones the escrow accepts).
  */
 export async function collectDecisionSignatures(
   deps: { db: Db; chain: PublicClient; escrow: DesciEscrow },
@@ -66,9 +70,15 @@ export async function collectDecisionSignatures(
   }
   const decision = tally.outcome === 'approved' ? 'approve' : 'reject';
   const signatures = reviews
-    .filter((review) => review.decision === decision && review.signature)
+    .filter((review) => review.decision === decision && isCanonical(review.signature))
     .slice(0, proposal.threshold)
     .map((review) => ({ reviewer: getAddress(review.reviewerAddress), signature: review.signature as Hex }));
+  if (signatures.length < proposal.threshold) {
+    throw new BaseError(
+      'conflict',
+      `milestone ${milestoneIndex} has ${signatures.length} signatures the escrow accepts; ${proposal.threshold} are needed`,
+    );
+  }
   return {
     deliverableHash,
     outcome: tally.outcome,
@@ -76,4 +86,15 @@ export async function collectDecisionSignatures(
     threshold: proposal.threshold,
     signatures,
   };
+}
+
+/** Whether a stored signature is one the escrow's ECDSA accepts. */
+function isCanonical(signature: string | null): signature is Hex {
+  if (!signature) return false;
+  try {
+    assertCanonicalSignature(signature as Hex);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -71,10 +71,25 @@ export const MilestoneSchema = z
     description: z.string(),
     amountWei: WeiSchema,
     dueDate: z.iso.datetime(),
+    overdueAt: z.iso.datetime().openapi({
+      description: 'Due date plus the grace period: after it, anyone may fail the unreleased milestone',
+    }),
     status: z.enum(['pending', 'submitted', 'released', 'rejected', 'overdue']),
     deliverableHash: Bytes32Schema.nullable(),
     deliverableUri: z.string().nullable(),
     submittedAt: z.iso.datetime().nullable(),
+    settlement: z
+      .object({
+        at: z.iso.datetime(),
+        transactionHash: Bytes32Schema,
+        signers: z.array(AddressSchema).openapi({
+          description: 'The reviewers whose signatures the escrow accepted (none for an overdue milestone)',
+        }),
+      })
+      .nullable()
+      .openapi({
+        description: 'How the milestone was released, rejected or failed overdue on chain; null while open',
+      }),
     reviewCount: z.number().int(),
     approvals: z.number().int().nullable().openapi({ description: 'null until the milestone is decided' }),
     rejections: z.number().int().nullable().openapi({ description: 'null until the milestone is decided' }),

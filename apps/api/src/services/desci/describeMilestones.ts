@@ -1,26 +1,25 @@
 import type { DesciProposalPage, DesciReview } from '@far/db';
 import { getAddress } from 'viem';
-import type { EscrowProposal } from './readEscrowProposal.js';
+import type { ProposalState } from './ProposalState.js';
 import { tallyMilestoneReviews } from './tallyMilestoneReviews.js';
 
 /**
- * The milestones of a proposal page: the chain's amount, due date, status and deliverable beside the
- * page's title and description, and the reviews of the deliverable under review. A review's decision
+ * The milestones of a proposal page: the chain's amount, due date, status, deliverable and settlement
+ * (when, in which transaction, with whose signatures) beside the page's title and description, and the
+ * reviews of the deliverable under review. A review's decision
  * and text (and the approval and rejection counts) stay hidden until the milestone is decided (k approvals or k rejections collected, or the
  * escrow released or rejected it), so each reviewer judges without reading the others; then they are
  * public. Reviews of a deliverable the researcher since replaced are left out, as their signatures are void.
  *
  * @param page - the stored page (milestone words).
- * @param proposal - the proposal as the escrow holds it now.
+ * @param proposal - the proposal's state (mirrored from the escrow).
  * @param reviews - every stored review of the proposal.
- * @param deliverableUris - where each submitted deliverable can be read, by its hash.
  * @returns the wire milestones, in order.
  */
 export function describeMilestones(
   page: DesciProposalPage,
-  proposal: EscrowProposal,
+  proposal: ProposalState,
   reviews: readonly DesciReview[],
-  deliverableUris: ReadonlyMap<string, string>,
 ) {
   return proposal.milestones.map((milestone) => {
     const text = page.milestones[milestone.index];
@@ -42,12 +41,20 @@ export function describeMilestones(
       description: text?.description ?? '',
       amountWei: milestone.amountWei.toString(),
       dueDate: new Date(milestone.dueDate * 1000).toISOString(),
+      // The escrow's `failOverdueMilestone` opens to anyone once this passes with the milestone unreleased.
+      overdueAt: new Date((milestone.dueDate + proposal.gracePeriod) * 1000).toISOString(),
       status: milestone.status,
       deliverableHash: milestone.deliverableHash,
-      deliverableUri: milestone.deliverableHash
-        ? (deliverableUris.get(milestone.deliverableHash) ?? null)
-        : null,
+      deliverableUri: milestone.deliverableHash ? milestone.deliverableUri : null,
       submittedAt: milestone.submittedAt ? new Date(milestone.submittedAt * 1000).toISOString() : null,
+      settlement:
+        milestone.decidedAt && milestone.decisionTransactionHash
+          ? {
+              at: milestone.decidedAt.toISOString(),
+              transactionHash: milestone.decisionTransactionHash,
+              signers: milestone.signers,
+            }
+          : null,
       reviewCount: current.length,
       // Counts would tell one reviewer's decision to the next: they wait for the decision too.
       approvals: decided ? tally.approvals : null,

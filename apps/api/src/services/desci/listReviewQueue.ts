@@ -2,13 +2,13 @@ import { type Db, desciProposalPages, desciReviews } from '@far/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Address, PublicClient } from 'viem';
 import type { DesciEscrow } from './DesciEscrow.js';
-import { readDeliverableUris } from './readDeliverableUris.js';
-import { readEscrowProposal } from './readEscrowProposal.js';
+import { readProposalStates } from './readProposalStates.js';
 
 /**
  * The milestones awaiting a reviewer's decision: on every proposal whose panel seats the reviewer, the
  * current milestone of a funded proposal with a deliverable submitted that the reviewer has not decided
- * on yet. Status is read from the escrow, so a milestone released or rejected a moment ago is gone.
+ * on yet. Status comes from the desci chain mirror, so a milestone released or rejected on chain leaves
+ * the queue once the follower has applied it (the same moment the proposal page shows it).
  *
  * @param deps - database, chain client and Far DeSci's contracts.
  * @param reviewer - the reviewer's wallet.
@@ -34,24 +34,18 @@ export async function listReviewQueue(
     .from(desciReviews)
     .where(and(eq(desciReviews.escrowAddress, escrow.escrowKey), eq(desciReviews.reviewerAddress, wallet)));
   const reviewed = new Set(mine.map((row) => `${row.proposalId}:${row.deliverableHash}`));
-  const candidates = await Promise.all(
-    pages.map(async (page) => ({
-      page,
-      proposal: await readEscrowProposal(deps.chain, escrow.escrow, page.proposalId),
-    })),
+  const states = await readProposalStates(
+    deps,
+    pages.map((page) => page.proposalId),
   );
-  const awaiting = candidates.flatMap(({ page, proposal }) => {
-    const milestone = proposal.milestones[proposal.currentMilestone];
-    if (proposal.status !== 'funded' || milestone?.status !== 'submitted' || !milestone.deliverableHash)
+  const awaiting = pages.flatMap((page) => {
+    const proposal = states.get(page.proposalId);
+    const milestone = proposal?.milestones[proposal.currentMilestone];
+    if (proposal?.status !== 'funded' || milestone?.status !== 'submitted' || !milestone.deliverableHash)
       return [];
     if (reviewed.has(`${page.proposalId}:${milestone.deliverableHash}`)) return [];
     return [{ page, proposal, milestone, deliverableHash: milestone.deliverableHash }];
   });
-  const uris = await readDeliverableUris(
-    deps.chain,
-    escrow.registry,
-    awaiting.map((entry) => entry.deliverableHash),
-  );
   return awaiting
     .sort((a, b) => a.milestone.submittedAt - b.milestone.submittedAt)
     .map(({ page, proposal, milestone, deliverableHash }) => ({
@@ -65,7 +59,7 @@ export async function listReviewQueue(
       dueDate: new Date(milestone.dueDate * 1000).toISOString(),
       submittedAt: new Date(milestone.submittedAt * 1000).toISOString(),
       deliverableHash,
-      deliverableUri: uris.get(deliverableHash) ?? null,
+      deliverableUri: milestone.deliverableUri,
       threshold: proposal.threshold,
       panelSize: proposal.reviewers.length,
     }));

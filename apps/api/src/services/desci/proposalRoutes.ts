@@ -22,8 +22,7 @@ import { findProposalPage } from './findProposalPage.js';
 import { listProposalBackers } from './listProposalBackers.js';
 import { MAX_METADATA_JSON_LENGTH, ProposalMetadataSchema } from './proposalMetadata.js';
 import { publishProposalPage } from './publishProposalPage.js';
-import { readDeliverableUris } from './readDeliverableUris.js';
-import { readEscrowProposal } from './readEscrowProposal.js';
+import { readProposalState, readProposalStates } from './readProposalStates.js';
 import { toProposalSummary } from './toProposalSummary.js';
 
 const contractsRoute = createRoute({
@@ -74,7 +73,19 @@ const ProposalDetailSchema = ProposalSummarySchema.extend({
   feeBps: z.number().int(),
   currentMilestone: z.number().int(),
   milestones: z.array(MilestoneSchema),
-  backers: z.array(z.object({ backer: AddressSchema, givenWei: WeiSchema, contributionWei: WeiSchema })),
+  backers: z.array(
+    z.object({
+      backer: AddressSchema,
+      givenWei: WeiSchema,
+      contributionWei: WeiSchema.openapi({
+        description: 'Still in escrow for the backer (zero once withdrawn)',
+      }),
+      refundableWei: WeiSchema.openapi({
+        description:
+          'What a withdrawal pays now: all of it when unfunded or cancelled, the pro-rata share when failed',
+      }),
+    }),
+  ),
   comments: z.array(CommentSchema),
 }).openapi('DesciProposal');
 
@@ -128,8 +139,10 @@ export type DesciRouteDeps = {
 
 /**
  * Far DeSci's proposals: the contracts, discovery, one proposal in full, and publishing a proposal's
- * page. Money, status, panel and milestones are read from the escrow at request time; the words come
- * from the page the researcher published.
+ * page. Money, status, panel, milestones, backers and settlements come from the desci chain mirror the
+ * follower keeps (a proposal opened seconds ago and not mirrored yet is read from the escrow); the
+ * words come from the page the researcher published. Publishing reads the escrow itself: it must
+ * check the researcher and metadata hash of a proposal the follower may not have seen yet.
  */
 export function proposalRoutes(deps: DesciRouteDeps) {
   const { db, chain } = deps;
@@ -160,11 +173,14 @@ export function proposalRoutes(deps: DesciRouteDeps) {
       )
       .orderBy(desc(desciProposalPages.proposalId))
       .limit(limit);
-    const data = await Promise.all(
-      pages.map(async (page) =>
-        toProposalSummary(page, await readEscrowProposal(chain, escrow.escrow, page.proposalId)),
-      ),
+    const states = await readProposalStates(
+      { db, chain, escrow },
+      pages.map((page) => page.proposalId),
     );
+    const data = pages.flatMap((page) => {
+      const state = states.get(page.proposalId);
+      return state ? [toProposalSummary(page, state)] : [];
+    });
     return c.json({ data }, 200);
   });
 
@@ -176,9 +192,9 @@ export function proposalRoutes(deps: DesciRouteDeps) {
       eq(desciReviews.escrowAddress, escrow.escrowKey),
       eq(desciReviews.proposalId, proposalId),
     );
-    const [proposal, backers, reviews, comments] = await Promise.all([
-      readEscrowProposal(chain, escrow.escrow, proposalId),
-      listProposalBackers(chain, escrow.escrow, proposalId, escrow.fromBlock),
+    const proposal = await readProposalState({ db, chain, escrow }, proposalId);
+    const [backers, reviews, comments] = await Promise.all([
+      listProposalBackers(db, escrow, proposal),
       db.select().from(desciReviews).where(where),
       db
         .select()
@@ -188,8 +204,6 @@ export function proposalRoutes(deps: DesciRouteDeps) {
         )
         .orderBy(asc(desciComments.createdAt)),
     ]);
-    const hashes = proposal.milestones.flatMap((m) => (m.deliverableHash ? [m.deliverableHash] : []));
-    const uris = await readDeliverableUris(chain, escrow.registry, hashes);
     return c.json(
       {
         ...toProposalSummary(page, proposal),
@@ -200,11 +214,12 @@ export function proposalRoutes(deps: DesciRouteDeps) {
         refundedWei: proposal.refundedWei.toString(),
         feeBps: proposal.feeBps,
         currentMilestone: proposal.currentMilestone,
-        milestones: describeMilestones(page, proposal, reviews, uris),
+        milestones: describeMilestones(page, proposal, reviews),
         backers: backers.map((b) => ({
           backer: b.backer,
           givenWei: b.givenWei.toString(),
           contributionWei: b.contributionWei.toString(),
+          refundableWei: b.refundableWei.toString(),
         })),
         comments: comments.map((comment) => ({
           id: comment.id,

@@ -5,7 +5,7 @@ import { BaseError } from '../../errors/BaseError.js';
 import type { Caller } from '../../http/appEnv.js';
 import type { DesciEscrow } from './DesciEscrow.js';
 import { findProposalPage } from './findProposalPage.js';
-import { readEscrowProposal } from './readEscrowProposal.js';
+import { readProposalState } from './readProposalStates.js';
 import { type MilestoneReviewTally, tallyMilestoneReviews } from './tallyMilestoneReviews.js';
 import { verifyMilestoneReview } from './verifyMilestoneReview.js';
 
@@ -19,10 +19,12 @@ export type MilestoneReviewSubmission = {
 };
 
 /**
- * Records a panel reviewer's decision on the deliverable now under review, after checking on chain that
- * the caller sits on the proposal's panel and that this milestone awaits review, and checking the
- * EIP-712 signature against the escrow's domain and the deliverable's hash exactly as the escrow will.
- * A reviewer decides once per deliverable.
+ * Records a panel reviewer's decision on the deliverable now under review, after checking in the desci
+ * chain mirror (what the reviewer's queue showed) that the caller sits on the proposal's panel and that
+ * this milestone awaits review, and checking the EIP-712 signature against the escrow's domain and the
+ * deliverable's hash exactly as the escrow will. A reviewer decides once per deliverable. A review of a
+ * deliverable the researcher replaced a moment ago is kept under the old hash and counts for nothing:
+ * `collectDecisionSignatures` reads the escrow's current hash before it hands out signatures.
  *
  * @param deps - database, chain client and Far DeSci's contracts.
  * @param caller - the signed-in reviewer.
@@ -39,7 +41,7 @@ export async function submitMilestoneReview(
   const { db, escrow } = deps;
   const { proposalId, milestoneIndex } = submission;
   await findProposalPage(db, escrow.escrowKey, proposalId);
-  const proposal = await readEscrowProposal(deps.chain, escrow.escrow, proposalId);
+  const proposal = await readProposalState(deps, proposalId);
   const reviewer = caller.walletAddress.toLowerCase();
   if (!proposal.reviewers.some((address) => address.toLowerCase() === reviewer)) {
     throw new BaseError('forbidden', 'You are not on this proposal’s review panel');
