@@ -5,6 +5,7 @@ import type {
   ServerToNodeMessage,
   TaskAcceptedMessage,
   TaskDoneMessage,
+  TaskEmbeddingMessage,
   TaskErrorMessage,
   TaskTokenMessage,
 } from '@far/protocol';
@@ -84,9 +85,17 @@ export type DispatchStream = AsyncIterable<DispatchToken> & {
 
 /** The gateway's callbacks for one task on one node's connection. */
 export type TaskHandle = {
-  /** Handles a task frame; returns a reason when the frame breaks the protocol. */
+  /**
+   * Handles a task frame; returns a reason when the frame breaks the protocol (a frame of the other
+   * kind of task, a `task.embedding` for a chat task, included).
+   */
   onNodeMessage(
-    message: TaskAcceptedMessage | TaskTokenMessage | TaskDoneMessage | TaskErrorMessage,
+    message:
+      | TaskAcceptedMessage
+      | TaskTokenMessage
+      | TaskEmbeddingMessage
+      | TaskDoneMessage
+      | TaskErrorMessage,
   ): string | undefined;
   /** The node's connection is gone. */
   nodeLost(): void;

@@ -70,6 +70,8 @@ export function startAttempt(
           return onEvent(attempt, { type: 'done', usage: message.usage, finishReason: message.finishReason });
         case 'task.error':
           return onEvent(attempt, { type: 'error', code: message.code, message: message.message });
+        default:
+          return `${message.type} for chat task ${run.assign.taskId}`;
       }
     },
     nodeLost: () => void onEvent(attempt, { type: 'lost' }),

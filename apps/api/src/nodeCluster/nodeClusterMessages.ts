@@ -2,12 +2,15 @@ import {
   NodeEngineKindSchema,
   NodeGpuKindSchema,
   NodeIdSchema,
+  NodeModelCapabilitiesSchema,
   NodeModelIdSchema,
   NodeTaskIdSchema,
   TaskAcceptedMessageSchema,
   TaskAssignMessageSchema,
   TaskCancelMessageSchema,
   TaskDoneMessageSchema,
+  TaskEmbeddingMessageSchema,
+  TaskEmbedMessageSchema,
   TaskErrorMessageSchema,
   TaskTokenMessageSchema,
 } from '@far/protocol';
@@ -19,7 +22,13 @@ export const LiveNodeSnapshotSchema = z.object({
   owner: z.string().regex(/^0x[0-9a-f]{40}$/) as z.ZodType<`0x${string}`>,
   gpu: z.object({ name: z.string(), vramGb: z.number().nonnegative(), kind: NodeGpuKindSchema }),
   engine: NodeEngineKindSchema,
-  models: z.array(z.object({ id: NodeModelIdSchema, contextLength: z.number().int().positive().optional() })),
+  models: z.array(
+    z.object({
+      id: NodeModelIdSchema,
+      contextLength: z.number().int().positive().optional(),
+      capabilities: NodeModelCapabilitiesSchema.optional(),
+    }),
+  ),
   maxConcurrency: z.number().int().positive(),
   version: z.string(),
   connectedAt: z.number(),
@@ -48,7 +57,11 @@ export const ReplicaMessageSchema = z.discriminatedUnion('kind', [
     origin: z.string(),
     nodeId: NodeIdSchema,
     taskId: NodeTaskIdSchema,
-    message: z.discriminatedUnion('type', [TaskAssignMessageSchema, TaskCancelMessageSchema]),
+    message: z.discriminatedUnion('type', [
+      TaskAssignMessageSchema,
+      TaskEmbedMessageSchema,
+      TaskCancelMessageSchema,
+    ]),
   }),
   /** The dispatcher is done with the task on this node: free its slot. */
   z.object({ kind: z.literal('close'), nodeId: NodeIdSchema, taskId: NodeTaskIdSchema }),
@@ -70,6 +83,7 @@ export const RemoteTaskMessageSchema = z.discriminatedUnion('kind', [
     message: z.discriminatedUnion('type', [
       TaskAcceptedMessageSchema,
       TaskTokenMessageSchema,
+      TaskEmbeddingMessageSchema,
       TaskDoneMessageSchema,
       TaskErrorMessageSchema,
     ]),

@@ -47,7 +47,8 @@ export function openRemoteTask(
   };
   return {
     send(message) {
-      if (message.type !== 'task.assign' && message.type !== 'task.cancel') return;
+      if (message.type !== 'task.assign' && message.type !== 'task.embed' && message.type !== 'task.cancel')
+        return;
       toHolder({ kind: 'toNode', origin: ctx.replicaId, nodeId, taskId, message });
     },
     close() {

@@ -3,6 +3,11 @@ import type { Duplex } from 'node:stream';
 import type { Db } from '@far/db';
 import { NODE_CONNECT_PATH, NODE_PROTOCOL_LIMITS, NodeCloseCode } from '@far/protocol';
 import { WebSocketServer } from 'ws';
+import {
+  dispatchEmbeddingTask,
+  type EmbeddingDispatchRequest,
+  type EmbeddingDispatchResult,
+} from '../dispatch/dispatchEmbeddingTask.js';
 import { dispatchTask } from '../dispatch/dispatchTask.js';
 import type { DispatchDependencies, DispatchRequest, DispatchStream } from '../dispatch/dispatchTypes.js';
 import type { NodeCluster } from '../nodeCluster/createNodeCluster.js';
@@ -17,7 +22,12 @@ import {
 import { acceptNodeConnection } from './acceptNodeConnection.js';
 import { countMalformedMessage, dropNodeConnection } from './dropNodeConnection.js';
 import type { GatewayMetrics, NodeEventPublisher } from './gatewayContext.js';
-import { type GatewayContext, type NodeGatewaySettings, persistNodeWrite } from './gatewayContext.js';
+import {
+  type GatewayContext,
+  type NodeConnection,
+  type NodeGatewaySettings,
+  persistNodeWrite,
+} from './gatewayContext.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
 import { startHeartbeatSweep } from './startHeartbeatSweep.js';
 
@@ -93,6 +103,13 @@ export type NodeGateway = {
    * @throws NoNodeAvailableError (503) when no node can take it.
    */
   dispatch(request: DispatchRequest): Promise<DispatchStream>;
+  /**
+   * Runs one embeddings task on a node that announced embeddings for the model (once more on
+   * another node if it fails before answering).
+   *
+   * @throws NoNodeAvailableError (503) when no node can take it; NodeTaskFailedError (503).
+   */
+  dispatchEmbedding(request: EmbeddingDispatchRequest): Promise<EmbeddingDispatchResult>;
   stats(): NodeGatewayStats;
   /**
    * Operator action: marks the node suspended in the database and disconnects it now (close code
@@ -171,6 +188,11 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
         request,
         dispatchDependencies(ctx, options, scheduler, () => closing),
       ),
+    dispatchEmbedding: (request) =>
+      dispatchEmbeddingTask(
+        request,
+        dispatchDependencies(ctx, options, scheduler, () => closing),
+      ),
     stats() {
       let activeTasks = 0;
       for (const conn of ctx.connections) activeTasks += conn.tasks.size;
@@ -244,6 +266,10 @@ function dispatchDependencies(
   isClosing: () => boolean,
 ): DispatchDependencies {
   const { cluster } = options;
+  // The stored score as this gateway last wrote it, by connection (a node that joins again reads
+  // its score from the store): a score that did not move (a node that keeps serving well stays at
+  // 100) is not written again after every task.
+  const savedScores = new WeakMap<NodeConnection, number>();
   return {
     scheduler,
     maxAttempts: options.maxAttempts ?? 5,
@@ -257,7 +283,16 @@ function dispatchDependencies(
     },
     onScore(nodeId, score) {
       ctx.registry.setScore(nodeId, score);
-      persistNodeWrite(ctx, 'saveScore', nodeId, () => ctx.store.saveScore(nodeId, score));
+      const conn = ctx.byNodeId.get(nodeId);
+      const stored = Math.round(score * 100) / 100;
+      if (conn && savedScores.get(conn) === stored) return;
+      if (conn) savedScores.set(conn, stored);
+      persistNodeWrite(ctx, 'saveScore', nodeId, () =>
+        ctx.store.saveScore(nodeId, score).catch((error: unknown) => {
+          if (conn) savedScores.delete(conn);
+          throw error;
+        }),
+      );
     },
     isClosing,
   };

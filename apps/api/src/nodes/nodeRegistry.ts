@@ -1,6 +1,11 @@
-import type { NodeEngineKind, NodeGpuKind } from '@far/protocol';
+import type { NodeEngineKind, NodeGpuKind, NodeModelCapability } from '@far/protocol';
 
-export type NodeModel = { readonly id: string; readonly contextLength?: number | undefined };
+export type NodeModel = {
+  readonly id: string;
+  readonly contextLength?: number | undefined;
+  /** What the node serves the model for, as its `hello` said; absent means chat only. */
+  readonly capabilities?: readonly NodeModelCapability[] | undefined;
+};
 
 /** `online` takes tasks; `draining` finishes its tasks and takes none; `suspended` was stopped by an operator. */
 export type LiveNodeStatus = 'online' | 'draining' | 'suspended';

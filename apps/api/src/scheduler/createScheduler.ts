@@ -1,6 +1,7 @@
+import type { NodeModelCapability } from '@far/protocol';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
 import { NoNodeAvailableError } from './NoNodeAvailableError.js';
-import { selectNode } from './selectNode.js';
+import { nodeServesCapability, selectNode } from './selectNode.js';
 
 export type CreateSchedulerOptions = {
   registry: NodeRegistry;
@@ -12,6 +13,8 @@ export type CreateSchedulerOptions = {
 
 export type AcquireNodeParameters = {
   model: string;
+  /** What the task needs the model for (default `chat`); see `selectNode`. */
+  capability?: NodeModelCapability | undefined;
   minVramGb: number;
   /** Nodes not to choose (a retry after a node failed the task). */
   exclude?: ReadonlySet<string> | undefined;
@@ -32,6 +35,13 @@ export type Scheduler = {
   /** Rejects every waiting request and stops listening to the registry. */
   close(): void;
 };
+
+/**
+ * The FIFO a request waits in: one per model and capability, so an embeddings request at the head
+ * never holds up chat requests for a node that serves only chat, nor the reverse.
+ */
+const queueKey = (params: Pick<AcquireNodeParameters, 'model' | 'capability'>): string =>
+  params.capability === 'embeddings' ? `${params.model}\u0000embeddings` : params.model;
 
 type Waiter = {
   params: AcquireNodeParameters;
@@ -62,8 +72,8 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
     return node && registry.tryAcquireSlot(node.nodeId) ? node : undefined;
   };
 
-  const serveQueue = (model: string): void => {
-    const queue = queues.get(model);
+  const serveQueue = (key: string): void => {
+    const queue = queues.get(key);
     while (queue && queue.length > 0) {
       const head = queue[0] as Waiter;
       const node = take(head.params);
@@ -72,25 +82,30 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
       head.cleanup();
       head.resolve(node);
     }
-    if (queue?.length === 0) queues.delete(model);
+    if (queue?.length === 0) queues.delete(key);
   };
 
   const unsubscribe = registry.onCapacity((node) => {
-    for (const m of node.models) serveQueue(m.id);
+    for (const m of node.models) {
+      serveQueue(m.id);
+      if (m.capabilities?.includes('embeddings'))
+        serveQueue(queueKey({ model: m.id, capability: 'embeddings' }));
+    }
   });
 
   const removeWaiter = (waiter: Waiter): void => {
-    const queue = queues.get(waiter.params.model);
+    const key = queueKey(waiter.params);
+    const queue = queues.get(key);
     const at = queue?.indexOf(waiter) ?? -1;
     if (queue && at >= 0) queue.splice(at, 1);
-    if (queue?.length === 0) queues.delete(waiter.params.model);
+    if (queue?.length === 0) queues.delete(key);
     waiter.cleanup();
   };
 
   return {
     async acquire(params) {
       params.signal?.throwIfAborted();
-      const queue = queues.get(params.model);
+      const queue = queues.get(queueKey(params));
       // Earlier waiters go first: a newcomer only skips the queue when nobody is waiting.
       if (!queue || queue.length === 0) {
         const node = take(params);
@@ -118,10 +133,10 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
           },
         };
         params.signal?.addEventListener('abort', onAbort, { once: true });
-        let list = queues.get(params.model);
+        let list = queues.get(queueKey(params));
         if (!list) {
           list = [];
-          queues.set(params.model, list);
+          queues.set(queueKey(params), list);
         }
         list.push(waiter);
       });
@@ -151,7 +166,12 @@ export function createScheduler(options: CreateSchedulerOptions): Scheduler {
 /** Whether some node could ever serve the request (online, enough memory, not excluded), busy or not. */
 function anyNodeCouldServe(registry: NodeRegistry, params: AcquireNodeParameters): boolean {
   for (const node of registry.nodesServing(params.model)) {
-    if (node.status === 'online' && node.gpu.vramGb >= params.minVramGb && !params.exclude?.has(node.nodeId))
+    if (
+      node.status === 'online' &&
+      node.gpu.vramGb >= params.minVramGb &&
+      !params.exclude?.has(node.nodeId) &&
+      nodeServesCapability(node, params.model, params.capability)
+    )
       return true;
   }
   return false;

@@ -1,7 +1,10 @@
+import type { NodeModelCapability } from '@far/protocol';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
 
 export type SelectNodeParameters = {
   model: string;
+  /** What the task needs the model for (default `chat`): only nodes that announced it qualify. */
+  capability?: NodeModelCapability | undefined;
   /** The model's minimum GPU memory; nodes with less are never chosen even if they advertise it. */
   minVramGb: number;
   /** Nodes not to choose, e.g. one that just failed this task. */
@@ -15,6 +18,20 @@ export type SelectNodeParameters = {
  */
 function isEligible(node: LiveNode, minVramGb: number): boolean {
   return node.status === 'online' && node.gpu.vramGb >= minVramGb && node.activeTasks < node.maxConcurrency;
+}
+
+/**
+ * Whether `node` announced `capability` for `model`; a model announced without capabilities is
+ * chat only (nodes from before embeddings).
+ */
+export function nodeServesCapability(
+  node: LiveNode,
+  model: string,
+  capability: NodeModelCapability | undefined,
+): boolean {
+  const wanted = capability ?? 'chat';
+  const entry = node.models.find((m) => m.id === model);
+  return entry !== undefined && (entry.capabilities ?? ['chat']).includes(wanted);
 }
 
 /**
@@ -45,6 +62,7 @@ export function selectNode(registry: NodeRegistry, params: SelectNodeParameters)
   let best: LiveNode | undefined;
   for (const node of registry.nodesServing(params.model)) {
     if (!isEligible(node, params.minVramGb) || params.exclude?.has(node.nodeId)) continue;
+    if (!nodeServesCapability(node, params.model, params.capability)) continue;
     if (best === undefined || isBetterNode(node, best)) best = node;
   }
   return best;

@@ -1,5 +1,6 @@
 export * from './buildNodeJoinMessage.js';
 export * from './decodeNodeWireMessage.js';
+export * from './embeddingMessages.js';
 export * from './isBillableTokenText.js';
 export * from './nodeCloseCode.js';
 export * from './nodeProtocolLimits.js';

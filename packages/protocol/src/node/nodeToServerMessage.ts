@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../text/findUnstorableCharacter.js';
+import { NodeModelCapabilitiesSchema, TaskEmbeddingMessageSchema } from './embeddingMessages.js';
 import { NODE_PROTOCOL_LIMITS as L } from './nodeProtocolLimits.js';
 import {
   NodeClaimedUsageSchema,
@@ -36,6 +37,8 @@ export const HelloMessageSchema = z.strictObject({
       z.strictObject({
         id: NodeModelIdSchema,
         contextLength: z.int().min(1).max(L.maxContextLength).optional(),
+        /** Absent: `['chat']`, as nodes announced before embeddings existed. */
+        capabilities: NodeModelCapabilitiesSchema.optional(),
       }),
     )
     .min(1)
@@ -100,6 +103,7 @@ export const NodeToServerMessageSchema = z.discriminatedUnion('type', [
   NodeHeartbeatMessageSchema,
   TaskAcceptedMessageSchema,
   TaskTokenMessageSchema,
+  TaskEmbeddingMessageSchema,
   TaskDoneMessageSchema,
   TaskErrorMessageSchema,
   NodeDrainMessageSchema,

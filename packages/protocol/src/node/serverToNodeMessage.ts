@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InferenceRequestFields, withInferenceRequestRules } from '../inference/inferenceRequest.js';
+import { TaskEmbedMessageSchema } from './embeddingMessages.js';
 import { NODE_PROTOCOL_LIMITS as L } from './nodeProtocolLimits.js';
 import {
   NodeIdSchema,
@@ -69,6 +70,7 @@ export const ServerToNodeMessageSchema = z.discriminatedUnion('type', [
   NodeHeartbeatAckMessageSchema,
   NodeErrorMessageSchema,
   TaskAssignMessageSchema,
+  TaskEmbedMessageSchema,
   TaskCancelMessageSchema,
 ]);
 

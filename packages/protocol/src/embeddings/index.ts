@@ -1,0 +1,2 @@
+export * from './embeddingLimits.js';
+export * from './embeddingRequest.js';
