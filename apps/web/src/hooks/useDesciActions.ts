@@ -2,8 +2,8 @@
 
 import { researchEscrowAbi } from '@far/contracts/browser';
 import { useCallback } from 'react';
-import { type Address, type Hash, parseEventLogs } from 'viem';
-import { usePublicClient, useWriteContract } from 'wagmi';
+import { type Address, parseEventLogs } from 'viem';
+import { usePublicClient } from 'wagmi';
 import { useSession } from '@/lib/auth/SessionProvider';
 import {
   fetchDecisionSignatures,
@@ -13,6 +13,7 @@ import {
 import { hashProposalMetadata } from '@/lib/desci/hashProposalMetadata';
 import { sha256File } from '@/lib/desci/sha256File';
 import { useDesciContracts } from './useDesciQueries';
+import { useEscrowCall } from './useEscrowCall';
 import { usePermitFunding } from './usePermitFunding';
 import { useTrackedAction } from './useTrackedAction';
 import { useWeb3 } from './useWeb3';
@@ -29,8 +30,9 @@ export type ProposalTerms = {
 /**
  * Far DeSci's wallet actions against ResearchEscrow, each run as a tracked, labelled action (one at a
  * time; a rejected wallet prompt is `cancelled`): open a proposal and publish its page, fund it with a
- * permit, withdraw, submit a deliverable (hashed in the browser), and release (or reject) a decided
- * milestone with the reviewers' signatures. Reviewing is `useMilestoneReview`.
+ * permit, withdraw, submit a deliverable (hashed in the browser), release (or reject) a decided
+ * milestone with the reviewers' signatures. An escrow revert fails with its custom error explained.
+ * Reviewing is `useMilestoneReview`; ending a proposal early is `useProposalExitActions`.
  * @returns the actions, the label of the one in flight and the last outcome
  */
 export function useDesciActions() {
@@ -39,23 +41,10 @@ export function useDesciActions() {
   const { accessToken } = useSession();
   const contracts = useDesciContracts().data;
   const publicClient = usePublicClient({ chainId });
-  const writeContract = useWriteContract();
   const { fund: fundWithPermit } = usePermitFunding();
   const { run, busy, outcome } = useTrackedAction();
 
-  const escrowCall = useCallback(
-    (functionName: string, args: readonly unknown[]): Promise<Hash> => {
-      if (!contracts) throw new Error('Far DeSci is not deployed on this network.');
-      return writeContract.mutateAsync({
-        address: contracts.researchEscrow,
-        abi: researchEscrowAbi,
-        functionName,
-        args,
-        chainId,
-      } as never);
-    },
-    [contracts, writeContract, chainId],
-  );
+  const escrowCall = useEscrowCall();
 
   const openProposal = useCallback(
     (terms: ProposalTerms) =>
@@ -136,5 +125,13 @@ export function useDesciActions() {
     [run, escrowCall],
   );
 
-  return { openProposal, fund, withdraw, submitDeliverable, settleMilestone, busy, outcome };
+  return {
+    openProposal,
+    fund,
+    withdraw,
+    submitDeliverable,
+    settleMilestone,
+    busy,
+    outcome,
+  };
 }

@@ -32,16 +32,18 @@ export function useProposals(filter: { q?: string; field?: string; researcher?: 
 /**
  * One proposal in full, kept live: each `funding` event the API streams from the `desci:funding`
  * channel (another backer funded, a milestone was released) refetches it, so the progress bar moves
- * without a reload.
+ * without a reload; so does each (re)connection of the stream.
  */
 export function useProposal(proposalId: bigint) {
   const queryClient = useQueryClient();
   const queryKey = desciKeys.proposal(proposalId);
   useEffect(() => {
     const source = new EventSource(`/api/desci/proposals/${proposalId}/live`);
-    source.addEventListener('funding', () => {
-      void queryClient.invalidateQueries({ queryKey: desciKeys.proposal(proposalId) });
-    });
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: desciKeys.proposal(proposalId) });
+    source.addEventListener('funding', refresh);
+    // The page serves the follower's mirror: a change it applied between the first fetch and the
+    // stream's subscription would never be announced to this page, so read again once connected.
+    source.addEventListener('open', refresh);
     return () => source.close();
   }, [proposalId, queryClient]);
   return useQuery({ queryKey, queryFn: () => fetchProposal(proposalId) });

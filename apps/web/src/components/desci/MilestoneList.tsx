@@ -44,6 +44,10 @@ export function MilestoneList({
           <p className="mt-1 text-sm text-soft">{milestone.description}</p>
           <p className="mt-2 text-xs text-muted">
             {formatFar(milestone.amountWei, 2)} FAR · due {milestone.dueDate.toLocaleDateString()}
+            {milestone.status === 'pending' || milestone.status === 'submitted'
+              ? ` · overdue after ${milestone.overdueAt.toLocaleDateString()}`
+              : ''}
+            {milestone.settlement ? ` · settled ${milestone.settlement.at.toLocaleDateString()}` : ''}
           </p>
           {milestone.deliverableHash ? (
             <p className="mt-2 break-all text-xs text-muted">

@@ -9,10 +9,12 @@ import { CommentThread } from './CommentThread';
 import { FundingProgress } from './FundingProgress';
 import { FundPanel } from './FundPanel';
 import { MilestoneList } from './MilestoneList';
+import { ProposalExitActions } from './ProposalExitActions';
 
 /**
- * A proposal page: abstract, team, budget, milestones with status and reviews, backers, comments, and
- * the fund / withdraw actions. Funding progress follows the escrow live.
+ * A proposal page: abstract, team, budget, milestones with status and reviews, backers, comments, the
+ * fund / withdraw actions, and ending early (cancel, fail an overdue milestone). Funding progress
+ * follows the escrow live.
  */
 export function ProposalView({ proposalId }: { proposalId: bigint }) {
   const query = useProposal(proposalId);
@@ -58,6 +60,17 @@ export function ProposalView({ proposalId }: { proposalId: bigint }) {
             </div>
             <div className="flex flex-col gap-6">
               <FundPanel proposal={proposal} />
+              {proposal.status === 'funding' || proposal.status === 'funded' ? (
+                <Card className="flex flex-col gap-3">
+                  <h2 className="text-lg font-semibold">Ending early</h2>
+                  <p className="text-sm text-muted">
+                    The researcher may cancel before the goal is met; backers then withdraw in full. Once
+                    funded, anyone may fail a milestone still unreleased after its due date and grace period;
+                    backers then share the unreleased remainder pro rata.
+                  </p>
+                  <ProposalExitActions proposal={proposal} />
+                </Card>
+              ) : null}
               <Card className="flex flex-col gap-2">
                 <h2 className="text-lg font-semibold">Team</h2>
                 <ul className="text-sm text-soft">

@@ -9,8 +9,9 @@ import { SignInRequired } from '../ui/SignInRequired';
 import { CreateProposalForm } from './CreateProposalForm';
 import { FundingProgress } from './FundingProgress';
 import { MilestoneActions } from './MilestoneActions';
+import { ProposalExitActions } from './ProposalExitActions';
 
-/** One of the researcher's proposals with its next step. */
+/** One of the researcher's proposals with its next step, and ending it early where the escrow allows. */
 function ResearcherProposal({ proposalId }: { proposalId: bigint }) {
   const query = useProposal(proposalId);
   return (
@@ -25,6 +26,7 @@ function ResearcherProposal({ proposalId }: { proposalId: bigint }) {
           <p className="text-sm capitalize text-muted">{proposal.status}</p>
           <FundingProgress raisedWei={proposal.raisedWei} goalWei={proposal.goalWei} />
           <MilestoneActions proposal={proposal} />
+          <ProposalExitActions proposal={proposal} />
         </Card>
       )}
     </DataState>

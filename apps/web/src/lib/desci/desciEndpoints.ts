@@ -26,8 +26,17 @@ const toMilestone = (milestone: Schemas['DesciMilestone']) => ({
   ...milestone,
   amountWei: wei(milestone.amountWei),
   dueDate: date(milestone.dueDate),
+  overdueAt: date(milestone.overdueAt),
   submittedAt: milestone.submittedAt === null ? null : date(milestone.submittedAt),
   deliverableHash: milestone.deliverableHash as Hex | null,
+  settlement:
+    milestone.settlement === null
+      ? null
+      : {
+          at: date(milestone.settlement.at),
+          transactionHash: milestone.settlement.transactionHash as Hex,
+          signers: milestone.settlement.signers as Address[],
+        },
 });
 export type ProposalMilestone = ReturnType<typeof toMilestone>;
 
@@ -44,6 +53,7 @@ const toProposal = (proposal: Schemas['DesciProposal']) => ({
     backer: backer.backer as Address,
     givenWei: wei(backer.givenWei),
     contributionWei: wei(backer.contributionWei),
+    refundableWei: wei(backer.refundableWei),
   })),
   comments: proposal.comments.map((comment) => ({ ...comment, createdAt: date(comment.createdAt) })),
 });
