@@ -5,6 +5,7 @@ import type { AppEnv } from '../../http/appEnv.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { RealtimeBus } from '../../realtime/RealtimeBus.js';
 import { conversationRoutes } from './conversationRoutes.js';
+import { earningsRoutes } from './earningsRoutes.js';
 import { knowledgeRoutes } from './knowledgeRoutes.js';
 import { memoryRoutes } from './memoryRoutes.js';
 import { twinRoutes } from './twinRoutes.js';
@@ -17,7 +18,8 @@ export type FartwinRouteDeps = {
 };
 
 /**
- * Every FarTwin AI route under `/api/fartwin`: twins, their knowledge, conversations and memories.
+ * Every FarTwin AI route under `/api/fartwin`: twins, their knowledge, conversations, memories and
+ * the creator's earnings.
  * (Chat itself is `/v1/chat/completions` with `model: "twin:<handle>"`, served through Far Inference.)
  */
 export function fartwinRoutes(deps: FartwinRouteDeps, requireCaller: MiddlewareHandler<AppEnv>) {
@@ -26,5 +28,6 @@ export function fartwinRoutes(deps: FartwinRouteDeps, requireCaller: MiddlewareH
   app.route('/', knowledgeRoutes({ ...deps, requireCaller }));
   app.route('/', memoryRoutes({ db: deps.db, requireCaller }));
   app.route('/', conversationRoutes({ db: deps.db, requireCaller }));
+  app.route('/', earningsRoutes({ db: deps.db, requireCaller }));
   return app;
 }
