@@ -315,6 +315,8 @@ function startFarNodes(
         '--state-dir',
         join(layout.dataDir, 'nodes', nodeId),
         ...(tokensPerSecond ? ['--max-tokens-per-second', String(tokensPerSecond)] : []),
+        // far-demo serves POST /v1/embeddings too, so FarTwin's hybrid retrieval works out of the box.
+        '--embeddings',
       ],
       { logFile },
     );

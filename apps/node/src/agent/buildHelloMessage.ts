@@ -5,7 +5,7 @@ import {
   NODE_PROTOCOL_VERSION,
   type NodeGpuKind,
 } from '@far/protocol';
-import type { Engine } from '../engines/engine.js';
+import type { Engine, EngineModel } from '../engines/engine.js';
 
 /** The signing half of a wallet account (a viem `LocalAccount` fits). */
 export type AgentSigner = {
@@ -21,7 +21,7 @@ export type BuildHelloMessageParameters = {
   account: AgentSigner;
   gpu: { name: string; vramGb: number; kind: NodeGpuKind };
   engineKind: Engine['kind'];
-  models: readonly { id: string; contextLength?: number }[];
+  models: readonly EngineModel[];
   maxConcurrency: number;
   version: string;
 };
@@ -55,9 +55,12 @@ export async function buildHelloMessage(parameters: BuildHelloMessageParameters)
     signature,
     gpu: parameters.gpu,
     engine: parameters.engineKind,
-    models: parameters.models.map((m) =>
-      m.contextLength === undefined ? { id: m.id } : { id: m.id, contextLength: m.contextLength },
-    ),
+    models: parameters.models.map((m) => ({
+      id: m.id,
+      ...(m.contextLength === undefined ? {} : { contextLength: m.contextLength }),
+      // Only when announced, so a chat-only hello stays what coordinators before embeddings accept.
+      ...(m.capabilities ? { capabilities: m.capabilities } : {}),
+    })),
     maxConcurrency: parameters.maxConcurrency,
     version: parameters.version,
   };

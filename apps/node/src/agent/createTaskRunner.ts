@@ -1,19 +1,20 @@
-import type { NodeToServerMessage, TaskAssignMessage } from '@far/protocol';
+import type { NodeToServerMessage, TaskAssignMessage, TaskEmbedMessage } from '@far/protocol';
 import type { Engine } from '../engines/engine.js';
 import type { AgentLogger } from './agentLogger.js';
 import { checkTaskAdmission } from './checkTaskAdmission.js';
 import { runAssignedTask } from './runAssignedTask.js';
+import { runEmbeddingTask } from './runEmbeddingTask.js';
 
 /** The tasks a node runs at once, each with its abort controller. */
 export type TaskRunner = {
   /** Tasks running now. */
   readonly size: number;
   /**
-   * Accepts and runs an assigned task, or refuses it with `task.error`.
+   * Accepts and runs an assigned task (`task.assign` or `task.embed`), or refuses it with `task.error`.
    * @returns a promise that settles when the task has ended.
    */
   run(
-    assign: TaskAssignMessage,
+    assign: TaskAssignMessage | TaskEmbedMessage,
     node: { draining: boolean; models: readonly { id: string }[] | undefined },
   ): Promise<void>;
   /** Aborts one task (`task.cancel`); it then reports `task.done` cancelled. */
@@ -67,13 +68,21 @@ export function createTaskRunner(options: CreateTaskRunnerOptions): TaskRunner {
       send({ type: 'task.accepted', taskId });
       options.onChange();
       try {
-        const outcome = await runAssignedTask(assign, {
-          engine: options.engine,
-          send,
-          signal: controller.signal,
-          logger: options.logger,
-          onToken: options.onToken,
-        });
+        const outcome =
+          assign.type === 'task.embed'
+            ? await runEmbeddingTask(assign, {
+                engine: options.engine,
+                send,
+                signal: controller.signal,
+                logger: options.logger,
+              })
+            : await runAssignedTask(assign, {
+                engine: options.engine,
+                send,
+                signal: controller.signal,
+                logger: options.logger,
+                onToken: options.onToken,
+              });
         if (outcome === 'finished') options.onFinished();
       } finally {
         running.delete(taskId);

@@ -41,6 +41,7 @@ export function handleCoordinatorMessage(
       status.emit();
       return;
     case 'task.assign':
+    case 'task.embed':
       void runtime.tasks.run(message, { draining: runtime.draining, models: runtime.models });
       return;
     case 'task.cancel':

@@ -1,5 +1,6 @@
 import type { NodeToServerMessage } from '@far/protocol';
 import { WebSocket } from 'ws';
+import type { EngineModel } from '../engines/engine.js';
 import type { AgentExit } from './agentExit.js';
 import { type AgentLogger, silentAgentLogger } from './agentLogger.js';
 import { type AgentStatusTracker, createAgentStatus } from './createAgentStatus.js';
@@ -21,7 +22,7 @@ export type NodeAgentRuntime = {
   /** The current connection; a socket that is not this one is stale and ignored. */
   socket: WebSocket | undefined;
   /** What the hello advertised (from the options, else the engine's list on the first challenge). */
-  models: { id: string; contextLength?: number }[] | undefined;
+  models: EngineModel[] | undefined;
   draining: boolean;
   stopping: boolean;
   /** Reconnects since the last welcome: the backoff's exponent. */

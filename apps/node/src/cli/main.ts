@@ -34,6 +34,7 @@ async function createEngine(
       ...(config.threads ? { threads: config.threads } : {}),
       ...(config.contextSize ? { contextSize: config.contextSize } : {}),
       ...(config.maxTokensPerSecond ? { maxTokensPerSecond: config.maxTokensPerSecond } : {}),
+      embeddings: config.embeddings,
     });
     const kind =
       engine.gpu === 'cuda' || engine.gpu === 'vulkan' || engine.gpu === 'metal' ? engine.gpu : undefined;
@@ -44,6 +45,7 @@ async function createEngine(
     upstream: config.upstream,
     model: config.model,
     ...(config.upstreamApiKey ? { apiKey: config.upstreamApiKey } : {}),
+    embeddings: config.embeddings,
   });
   return { engine };
 }

@@ -24,6 +24,7 @@ Options:
   --threads <n>            CPU threads for llama.cpp
   --context-size <n>       tokens per concurrent task (llama)
   --max-tokens-per-second <n>  stream at most n tokens per second per task (llama; default: no cap)
+  --embeddings             also serve embeddings of the model (POST /v1/embeddings on the network)
   --node-id <id>           stable node id (default: created once and kept in the state dir)
   --state-dir <dir>        where the node id is kept (default ~/.far-node, env FAR_NODE_HOME)
   --gpu-name <name>        override the detected GPU name
@@ -59,6 +60,7 @@ const common = {
     .optional(),
   gpuKind: NodeGpuKindSchema.optional(),
   quiet: z.boolean().default(false),
+  embeddings: z.boolean().default(false),
 };
 
 const CliConfigSchema = z.discriminatedUnion('engine', [
@@ -107,6 +109,7 @@ const CLI_OPTIONS = {
   'vram-gb': { type: 'string' },
   'gpu-kind': { type: 'string' },
   quiet: { type: 'boolean' },
+  embeddings: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -156,6 +159,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
     vramGb: values['vram-gb'],
     gpuKind: values['gpu-kind'],
     quiet: values.quiet ?? false,
+    embeddings: values.embeddings ?? false,
   };
   const misplaced =
     engine === 'llama'

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { type Llama, type LlamaContextSequence, resolveChatWrapper } from 'node-llama-cpp';
+import { createLlamaEmbedder } from './createLlamaEmbedder.js';
 import { createSequencePool } from './createSequencePool.js';
 import type { Engine, GenerateRequest, GenerateResult, TokenEvent } from './engine.js';
 import { EngineError } from './engineError.js';
@@ -31,6 +32,8 @@ export type CreateLlamaEngineOptions = {
    * Default: as fast as the model runs.
    */
   maxTokensPerSecond?: number;
+  /** Also serve embeddings of the model (announced as the `embeddings` capability). Default false. */
+  embeddings?: boolean;
 };
 
 /** The llama.cpp engine plus what it settled on, for the agent's join message. */
@@ -75,6 +78,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
   for (let i = 0; i < maxConcurrency; i++) sequences.push(context.getSequence());
   const contextSize = sequences[0]?.contextSize ?? context.contextSize;
   const pool = createSequencePool(sequences);
+  const embedder = options.embeddings ? createLlamaEmbedder(model, { contextSize, threads }) : undefined;
   let closed = false;
   const requireModel = (modelId: string) => {
     if (modelId !== options.modelId) {
@@ -130,9 +134,22 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
     gpu: llama.gpu,
     llama,
     async listModels() {
-      return [{ id: options.modelId, contextLength: contextSize }];
+      return [
+        embedder
+          ? { id: options.modelId, contextLength: contextSize, capabilities: ['chat', 'embeddings'] }
+          : { id: options.modelId, contextLength: contextSize },
+      ];
     },
     generate,
+    ...(embedder
+      ? {
+          async embed(req) {
+            if (closed) throw new EngineError('ENGINE_CLOSED', 'the llama engine is closed');
+            requireModel(req.model);
+            return embedder.embed(req);
+          },
+        }
+      : {}),
     async countTokens(modelId, text) {
       requireModel(modelId);
       return model.tokenize(text).length;
@@ -142,6 +159,7 @@ export async function createLlamaEngine(options: CreateLlamaEngineOptions): Prom
       closed = true;
       // Requests still waiting for a sequence fail with ENGINE_CLOSED instead of hanging.
       pool.close();
+      await embedder?.close();
       await llama.dispose();
     },
   };

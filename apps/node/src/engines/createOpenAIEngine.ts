@@ -1,7 +1,8 @@
 import { countUpstreamTokens } from './countUpstreamTokens.js';
 import { createStopSequenceFilter } from './createStopSequenceFilter.js';
 import { createUpstreamClient } from './createUpstreamClient.js';
-import type { Engine, GenerateRequest, GenerateResult, TokenEvent } from './engine.js';
+import { embedUpstream } from './embedUpstream.js';
+import type { EmbedRequest, Engine, GenerateRequest, GenerateResult, TokenEvent } from './engine.js';
 import { EngineError } from './engineError.js';
 import { errorMessage } from './errorMessage.js';
 import { findUpstreamModel } from './findUpstreamModel.js';
@@ -19,6 +20,8 @@ export type CreateOpenAIEngineOptions = {
   apiKey?: string;
   /** Injected for tests or proxies; default global `fetch`. */
   fetch?: typeof fetch;
+  /** Also serve the upstream's `/v1/embeddings` for the model (the `embeddings` capability). */
+  embeddings?: boolean;
 };
 
 export type OpenAIEngine = Engine & { readonly kind: 'openai'; readonly modelId: string };
@@ -112,9 +115,23 @@ export function createOpenAIEngine(options: CreateOpenAIEngineOptions): OpenAIEn
     async listModels() {
       if (closed) throw new EngineError('ENGINE_CLOSED', 'the OpenAI engine is closed');
       const { contextLength } = await findUpstreamModel(client, options.model);
-      return [contextLength === undefined ? { id: modelId } : { id: modelId, contextLength }];
+      return [
+        {
+          id: modelId,
+          ...(contextLength === undefined ? {} : { contextLength }),
+          ...(options.embeddings ? { capabilities: ['chat' as const, 'embeddings' as const] } : {}),
+        },
+      ];
     },
     generate,
+    ...(options.embeddings
+      ? {
+          embed: (req: EmbedRequest) => {
+            requireModel(req.model);
+            return embedUpstream(client, options.model, req, (text) => countTokens(req.model, text));
+          },
+        }
+      : {}),
     countTokens,
     async close() {
       closed = true;

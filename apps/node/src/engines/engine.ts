@@ -1,4 +1,4 @@
-import type { InferenceRequest } from '@far/protocol';
+import type { InferenceRequest, NodeModelCapability } from '@far/protocol';
 
 /**
  * What the agent asks an engine to generate: the inference request as the coordinator assigned it
@@ -20,11 +20,22 @@ export type GenerateResult = {
   finishReason: 'stop' | 'length' | 'cancelled';
 };
 
+/** What the agent asks an engine to embed: one vector per input, in order. */
+export type EmbedRequest = { model: string; input: readonly string[]; signal?: AbortSignal | undefined };
+
+/** Unit-length vectors, one per input in input order, and the tokens the inputs took. */
+export type EmbedResult = { embeddings: number[][]; promptTokens: number };
+
+/** A model as the engine serves it; `capabilities` absent means chat only. */
+export type EngineModel = { id: string; contextLength?: number; capabilities?: NodeModelCapability[] };
+
 /** An inference backend the far-node agent serves tasks with. */
 export interface Engine {
   readonly kind: 'llama' | 'openai';
-  listModels(): Promise<{ id: string; contextLength?: number }[]>;
+  listModels(): Promise<EngineModel[]>;
   generate(req: GenerateRequest, onToken: (t: TokenEvent) => void): Promise<GenerateResult>;
+  /** Present when the engine was started to serve embeddings (far-node `--embeddings`). */
+  embed?(req: EmbedRequest): Promise<EmbedResult>;
   /** Tokens `text` takes in `model`'s tokenizer (plain text, no chat template). */
   countTokens(model: string, text: string): Promise<number>;
   close(): Promise<void>;
