@@ -2714,6 +2714,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/fartwin/earnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your twins' creator-fee earnings, per twin, pending and settled on chain
+         * @description Settled earnings are credited to your wallet in InferencePayment (`creatorCredit`); withdraw them with `withdrawCreatorEarnings`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Most earned first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            twins: components["schemas"]["TwinEarnings"][];
+                            totals: {
+                                /** @description FAR wei, decimal string */
+                                earnedWei: string;
+                                /** @description FAR wei, decimal string */
+                                settledWei: string;
+                                /** @description FAR wei, decimal string */
+                                pendingWei: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; the message names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error (no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/desci/contracts": {
         parameters: {
             query?: never;
@@ -7464,6 +7558,22 @@ export interface components {
         };
         MemoryText: {
             content: string;
+        };
+        TwinEarnings: {
+            /**
+             * Format: uuid
+             * @description null once the twin was deleted
+             */
+            twinId: string | null;
+            handle: string;
+            chats: number;
+            tokens: number;
+            /** @description FAR wei, decimal string */
+            earnedWei: string;
+            /** @description credited on chain by a mined settlement batch */
+            settledWei: string;
+            /** @description charged, waiting for the next settlement batch */
+            pendingWei: string;
         };
         DesciProposalSummary: {
             /** @example 1 */
