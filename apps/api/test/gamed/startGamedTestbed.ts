@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployContracts, devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
-import { createInProcessChain } from '@far/contracts/testing';
-import { createTestDb } from '@far/db';
+import { type Deployments, deployContracts, devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
+import { createInProcessChain, type InProcessChain } from '@far/contracts/testing';
+import { createTestDb, type Db, type TestDbHandle } from '@far/db';
 import { type Address, parseEther, toHex } from 'viem';
 import { createApp } from '../../src/app.js';
 import { createDbNonceStore } from '../../src/auth/nonceStore.js';
@@ -13,16 +13,62 @@ import { createLogger } from '../../src/observability/createLogger.js';
 import { createMetrics } from '../../src/observability/createMetrics.js';
 import type { BuildStorage } from '../../src/services/gamed/builds/BuildStorage.js';
 import { createLocalBuildStorage } from '../../src/services/gamed/builds/createLocalBuildStorage.js';
+import { readLicenseHolder } from '../../src/services/gamed/chain/readLicenseHolder.js';
+import { startGamedChainFollower } from '../../src/services/gamed/chain/startGamedChainFollower.js';
 import { createGamedChain } from '../../src/services/gamed/createGamedChain.js';
 import { downloadSecret } from '../../src/services/gamed/downloads/downloadToken.js';
-import { gamedRoutes } from '../../src/services/gamed/gamedRoutes.js';
+import { type GamedRouteDeps, gamedRoutes } from '../../src/services/gamed/gamedRoutes.js';
 import { TEST_JWT_SECRET } from '../support/createTestApp.js';
 import { signIn } from '../support/signIn.js';
+
+/** The chain follower over `GameLicenses` into `db` (synced on demand), and the routes' view of its mirror. */
+async function followGameLicenses(db: Db, chain: InProcessChain, licenses: Address, deployBlock: bigint) {
+  const deployments = {
+    chainId: await chain.publicClient.getChainId(),
+    deployBlock: Number(deployBlock),
+    contracts: { gameLicenses: licenses },
+  } as unknown as Deployments;
+  const core = { db, chain: chain.publicClient, deployments };
+  const follower = startGamedChainFollower(
+    {
+      ...core,
+      logger: createLogger('silent'),
+      config: { CHAIN_CONFIRMATIONS: 1 },
+      bus: { publish: async () => {} },
+    },
+    { poll: false },
+  );
+  if (!follower) throw new Error('no gamed chain follower');
+  const gamedChain = createGamedChain(core, {
+    address: licenses,
+    holdsLicense: async (gameId, wallet) => (await readLicenseHolder(core, gameId, wallet)).holds,
+  });
+  return { gamedChain, follower };
+}
+
+/** The real app with only Far GameD's routes, over `database`. */
+function gamedTestApp(database: TestDbHandle, dataDir: string, deps: GamedRouteDeps) {
+  return createApp({
+    config: parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
+    db: database.db,
+    logger: createLogger('silent'),
+    metrics: createMetrics(),
+    nonces: createDbNonceStore(database.db),
+    rateLimiter: createMemoryRateLimiter(),
+    jwtSecret: TEST_JWT_SECRET,
+    readiness: { database: () => database.ping() },
+    routes: (root, { requireCaller }) => {
+      root.route('/', gamedRoutes(deps, requireCaller));
+    },
+  });
+}
 
 /**
  * Far GameD's routes on the real app over a fresh database, with `GameLicenses` deployed on the
  * in-process chain and builds in a temporary folder (or the storage given). Dev account 3 is the
- * studio; 4 and 5 are players holding FAR. Every chain action is a real transaction.
+ * studio; 4 and 5 are players holding FAR. Every chain action is a real transaction, and the chain
+ * follower mirrors it before the helper returns (as the running service's follower does within a
+ * second), so the routes read the mirror as they do in production.
  */
 export async function startGamedTestbed(options: { storage?: BuildStorage; partSizeBytes?: number } = {}) {
   const chain = await createInProcessChain();
@@ -35,10 +81,18 @@ export async function startGamedTestbed(options: { storage?: BuildStorage; partS
   const licenses = deployed.serviceContracts.gameLicenses;
   if (!licenses) throw new Error('deployContracts did not deploy GameLicenses');
   const [studio, alice, bob] = [3, 4, 5].map((i) => devAccount(i).address) as [Address, Address, Address];
+  const database = await createTestDb();
+  const { gamedChain, follower } = await followGameLicenses(
+    database.db,
+    chain,
+    licenses,
+    deployed.deployBlock,
+  );
   const send = async (from: Address, request: Record<string, unknown>) => {
     const hash = await chain.walletFor(from).writeContract(request as never);
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== 'success') throw new Error(`transaction ${hash} reverted`);
+    await follower.syncOnce();
     return receipt;
   };
   const token = { address: deployed.farToken, abi: farTokenAbi } as const;
@@ -46,38 +100,14 @@ export async function startGamedTestbed(options: { storage?: BuildStorage; partS
   for (const player of [alice, bob])
     await send(deployer, { ...token, functionName: 'transfer', args: [player, parseEther('1000')] });
 
-  const database = await createTestDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'far-gamed-test-'));
   const storage = options.storage ?? createLocalBuildStorage(join(dataDir, 'builds'));
-  const gamedChain = createGamedChain(chain.publicClient, {
-    address: licenses,
-    deployBlock: deployed.deployBlock,
-  });
-  const config = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir });
-  const app = createApp({
-    config,
+  const app = gamedTestApp(database, dataDir, {
     db: database.db,
-    logger: createLogger('silent'),
-    metrics: createMetrics(),
-    nonces: createDbNonceStore(database.db),
-    rateLimiter: createMemoryRateLimiter(),
-    jwtSecret: TEST_JWT_SECRET,
-    readiness: { database: () => database.ping() },
-    routes: (root, { requireCaller }) => {
-      root.route(
-        '/',
-        gamedRoutes(
-          {
-            db: database.db,
-            storage,
-            chain: gamedChain,
-            downloadSecret: downloadSecret(undefined, TEST_JWT_SECRET),
-            partSizeBytes: options.partSizeBytes ?? 64 * 1024,
-          },
-          requireCaller,
-        ),
-      );
-    },
+    storage,
+    chain: gamedChain,
+    downloadSecret: downloadSecret(undefined, TEST_JWT_SECRET),
+    partSizeBytes: options.partSizeBytes ?? 64 * 1024,
   });
 
   const privateKeyOf = (address: Address) => {
@@ -99,6 +129,8 @@ export async function startGamedTestbed(options: { storage?: BuildStorage; partS
     alice,
     bob,
     gameLicenses,
+    token,
+    follower,
     authAs,
     send,
     /** The studio registers a transferable game at `price` with a 5 % royalty; returns its id. */

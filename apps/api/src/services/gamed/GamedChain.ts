@@ -15,9 +15,9 @@ export type GameTerms = {
 export type GameSales = { sold: number; refunded: number; grossWei: bigint };
 
 /**
- * What Far GameD's routes read from chain: a game's terms and studio, its published builds, its
- * sales, and whether a wallet holds a licence now. `createGamedChain` reads `GameLicenses` and the
- * event follower's mirror; tests build the same over an in-process chain.
+ * What Far GameD's routes know of `GameLicenses`: a game's terms and studio, its published builds, its
+ * sales, who holds its licences, and whether a wallet holds one now. `createGamedChain` answers from
+ * the chain follower's mirror, and `holdsLicense` from the contract itself when the mirror is behind.
  */
 export type GamedChain = {
   /** The deployed `GameLicenses` address, lowercase: pages are keyed by it. */
@@ -30,6 +30,8 @@ export type GamedChain = {
   gameSales(gameIds: readonly bigint[]): Promise<Map<string, GameSales>>;
   /** True while `wallet` holds the game's licence: a transfer or refund ends it at once. */
   holdsLicense(gameId: bigint, wallet: `0x${string}`): Promise<boolean>;
-  /** Which of `gameIds` `wallet` holds a licence of now, as decimal ids. */
+  /** Which of `gameIds` `wallet` holds a licence of, as the mirror last saw it, as decimal ids. */
   licensesHeldBy(wallet: `0x${string}`, gameIds: readonly bigint[]): Promise<Set<string>>;
+  /** The latest block's time: refund windows close on the chain's clock, not the server's. */
+  chainTime(): Promise<Date>;
 };

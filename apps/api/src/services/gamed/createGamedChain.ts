@@ -1,59 +1,78 @@
-import { gameLicensesAbi } from '@far/contracts';
-import type { GamedPlatform } from '@far/db';
+import {
+  type Db,
+  type GamedPlatform,
+  gamedChainBuilds,
+  gamedChainGames,
+  gamedChainLicences,
+  gamedChainPurchases,
+} from '@far/db';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PublicClient } from 'viem';
-import { gamedPlatforms } from './builds/buildRules.js';
 import type { GamedChain, GameSales, GameTerms, PublishedBuild } from './GamedChain.js';
 
 /**
- * Far GameD's view of `GameLicenses`, read from chain: terms, builds and licences directly (a
- * licence is checked at the moment it matters, so a transfer or refund ends access at once), and
- * sales from the contract's purchase and refund events since its deployment.
+ * Far GameD's view of `GameLicenses` for its routes, read from the chain follower's mirror
+ * (`gamed_chain_*`): terms, published builds, sales and holders are rows, so a catalogue or
+ * dashboard request costs queries, never a scan of the contract's logs. The one question the mirror
+ * may not answer alone is whether a wallet holds a licence now (a download's gate), so `holdsLicense`
+ * is given: the service passes `readLicenseHolder`, which reads the contract when the mirror is behind.
  *
- * @param chain - a client on the deployment's chain.
- * @param contract - the deployed `GameLicenses`, and the block it was deployed in.
+ * @param deps - the database holding the mirror, and a client on the deployment's chain (for its clock).
+ * @param contract - the deployed `GameLicenses`, and how to answer "does this wallet hold the licence now".
  * @example
- * const gamed = createGamedChain(core.chain, { address: deployments.contracts.gameLicenses, deployBlock });
+ * const gamed = createGamedChain({ db: core.db, chain: core.chain }, { address, holdsLicense });
  */
 export function createGamedChain(
-  chain: PublicClient,
-  contract: {
-    address: `0x${string}`;
-    deployBlock: bigint;
-    /** How to answer "does this wallet hold the licence now"; by default `balanceOf` on the contract. */
-    holdsLicense?: GamedChain['holdsLicense'];
-  },
+  deps: { db: Db; chain: PublicClient },
+  contract: { address: `0x${string}`; holdsLicense: GamedChain['holdsLicense'] },
 ): GamedChain {
-  const { address } = contract;
-  const read = { address, abi: gameLicensesAbi } as const;
+  const { db } = deps;
+  const licensesAddress = contract.address.toLowerCase() as `0x${string}`;
 
   async function gameTerms(gameIds: readonly bigint[]) {
-    const games = await Promise.all(
-      gameIds.map((id) => chain.readContract({ ...read, functionName: 'games', args: [id] })),
-    );
     const terms = new Map<string, GameTerms>();
-    games.forEach(([studio, price, royaltyBps, soulbound], i) => {
-      if (/^0x0{40}$/.test(studio)) return;
-      terms.set(String(gameIds[i]), { studio, priceWei: price, royaltyBps, soulbound });
-    });
+    if (gameIds.length === 0) return terms;
+    const rows = await db
+      .select()
+      .from(gamedChainGames)
+      .where(
+        and(
+          eq(gamedChainGames.contractAddress, licensesAddress),
+          inArray(gamedChainGames.gameId, gameIds.map(String)),
+        ),
+      );
+    for (const row of rows) {
+      terms.set(row.gameId, {
+        studio: row.studioAddress as `0x${string}`,
+        priceWei: row.priceWei,
+        royaltyBps: row.royaltyBps,
+        soulbound: row.soulbound,
+      });
+    }
     return terms;
   }
 
   async function publishedBuilds(gameId: bigint) {
+    const rows = await db
+      .select()
+      .from(gamedChainBuilds)
+      .where(
+        and(
+          eq(gamedChainBuilds.contractAddress, licensesAddress),
+          eq(gamedChainBuilds.gameId, gameId.toString()),
+        ),
+      )
+      .orderBy(desc(gamedChainBuilds.version));
     const builds: Partial<Record<GamedPlatform, PublishedBuild>> = {};
-    const rows = await Promise.all(
-      gamedPlatforms.map((_, platform) =>
-        chain.readContract({ ...read, functionName: 'builds', args: [gameId, platform] }),
-      ),
-    );
-    rows.forEach(([sha256Hash, sizeBytes, version, publishedAt], platform) => {
-      if (version === 0) return;
-      builds[gamedPlatforms[platform] as GamedPlatform] = {
-        sha256: sha256Hash.slice(2),
-        sizeBytes: Number(sizeBytes),
-        version,
-        publishedAt: new Date(publishedAt * 1000),
+    // Newest version first: the first row of a platform is the build a download must match.
+    for (const row of rows) {
+      builds[row.platform] ??= {
+        sha256: row.sha256,
+        sizeBytes: row.sizeBytes,
+        version: row.version,
+        publishedAt: row.publishedAt,
       };
-    });
+    }
     return builds;
   }
 
@@ -62,48 +81,51 @@ export function createGamedChain(
       gameIds.map((id) => [String(id), { sold: 0, refunded: 0, grossWei: 0n }]),
     );
     if (gameIds.length === 0) return sales;
-    const range = { ...read, fromBlock: contract.deployBlock, toBlock: 'latest' } as const;
-    const [purchased, refunded] = await Promise.all([
-      chain.getContractEvents({ ...range, eventName: 'LicensePurchased' }),
-      chain.getContractEvents({ ...range, eventName: 'LicenseRefunded' }),
-    ]);
-    for (const { args } of purchased) {
-      const entry = sales.get(String(args.gameId));
-      if (entry && args.price !== undefined) {
-        entry.sold += 1;
-        entry.grossWei += args.price;
-      }
-    }
-    for (const { args } of refunded) {
-      const entry = sales.get(String(args.gameId));
-      if (entry && args.price !== undefined) {
-        entry.refunded += 1;
-        entry.grossWei -= args.price;
-      }
-    }
+    const refunded = sql`${gamedChainPurchases.status} = 'refunded'`;
+    const rows = await db
+      .select({
+        gameId: gamedChainPurchases.gameId,
+        sold: sql<number>`count(*)`.mapWith(Number),
+        refunded: sql<number>`count(*) filter (where ${refunded})`.mapWith(Number),
+        // Summed as numeric and read back as text: exact, whatever the magnitude.
+        grossWei: sql<string>`coalesce(sum(${gamedChainPurchases.priceWei}) filter (where not ${refunded}), 0)::text`,
+      })
+      .from(gamedChainPurchases)
+      .where(
+        and(
+          eq(gamedChainPurchases.contractAddress, licensesAddress),
+          inArray(gamedChainPurchases.gameId, gameIds.map(String)),
+        ),
+      )
+      .groupBy(gamedChainPurchases.gameId);
+    for (const row of rows)
+      sales.set(row.gameId, { sold: row.sold, refunded: row.refunded, grossWei: BigInt(row.grossWei) });
     return sales;
   }
 
   return {
-    licensesAddress: address.toLowerCase() as `0x${string}`,
+    licensesAddress,
     gameTerms,
     publishedBuilds,
     gameSales,
-    holdsLicense:
-      contract.holdsLicense ??
-      (async (gameId, wallet) => {
-        return (
-          (await chain.readContract({ ...read, functionName: 'balanceOf', args: [wallet, gameId] })) > 0n
-        );
-      }),
+    holdsLicense: contract.holdsLicense,
     async licensesHeldBy(wallet, gameIds) {
       if (gameIds.length === 0) return new Set();
-      const balances = await chain.readContract({
-        ...read,
-        functionName: 'balanceOfBatch',
-        args: [gameIds.map(() => wallet), [...gameIds]],
-      });
-      return new Set(gameIds.filter((_, i) => (balances[i] ?? 0n) > 0n).map(String));
+      const rows = await db
+        .select({ gameId: gamedChainLicences.gameId })
+        .from(gamedChainLicences)
+        .where(
+          and(
+            eq(gamedChainLicences.contractAddress, licensesAddress),
+            eq(gamedChainLicences.holderAddress, wallet.toLowerCase()),
+            inArray(gamedChainLicences.gameId, gameIds.map(String)),
+          ),
+        );
+      return new Set(rows.map((row) => row.gameId));
+    },
+    async chainTime() {
+      const block = await deps.chain.getBlock({ blockTag: 'latest' });
+      return new Date(Number(block.timestamp) * 1000);
     },
   };
 }

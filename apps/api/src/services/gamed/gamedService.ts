@@ -25,15 +25,13 @@ export const gamedService: ServiceDefinition = {
   listActivity: listGamedActivity,
   create(core) {
     const address = core.deployments?.contracts.gameLicenses;
-    const chain =
-      address && core.deployments
-        ? createGamedChain(core.chain, {
-            address,
-            deployBlock: BigInt(core.deployments.deployBlock),
-            // The follower's mirror when it is current, the contract otherwise: never a stale yes.
-            holdsLicense: async (gameId, wallet) => (await readLicenseHolder(core, gameId, wallet)).holds,
-          })
-        : undefined;
+    const chain = address
+      ? createGamedChain(core, {
+          address,
+          // The follower's mirror when it is current, the contract otherwise: never a stale yes.
+          holdsLicense: async (gameId, wallet) => (await readLicenseHolder(core, gameId, wallet)).holds,
+        })
+      : undefined;
     const storage = createBuildStorage(core.config);
     const secret = downloadSecret(core.config.GAMED_DOWNLOAD_SECRET, loadJwtSecret(core.config));
     // A part is one request body, so it must fit the API's body limit (1 MiB by default).

@@ -8,6 +8,8 @@ import { errorResponses, jsonBody } from '../../../http/openapi.js';
 import type { GamedChain } from '../GamedChain.js';
 import { describeGames } from '../pages/describeGames.js';
 import { GameSchema } from '../pages/gamePageSchemas.js';
+import { readStudioLedger } from './readStudioLedger.js';
+import { StudioLedgerSchema, toStudioLedgerWire } from './StudioLedgerSchema.js';
 
 const weiString = z.string().regex(/^\d+$/).openapi({ description: 'FAR in wei, as a decimal string' });
 
@@ -39,7 +41,30 @@ const studioGamesRoute = createRoute({
   },
 });
 
-/** The studio dashboard's numbers: each of the caller's games with its sales and downloads. */
+const studioLedgerRoute = createRoute({
+  method: 'get',
+  path: '/api/gamed/studio/ledger',
+  tags: ['gamed'],
+  summary:
+    "Your studio's payout (withdrawable, sales to settle), sales and refunds, royalties and withdrawals",
+  security: [{ bearer: [] }],
+  responses: {
+    200: jsonBody(StudioLedgerSchema, 'Your ledger, from the chain mirror'),
+    ...errorResponses,
+  },
+});
+
+/** The chain, or 503: a studio has nothing to show before `GameLicenses` is deployed. */
+function requireChain(chain: GamedChain | undefined): GamedChain {
+  if (!chain) throw new BaseError('service_unavailable', 'GameLicenses is not deployed on this network');
+  return chain;
+}
+
+/**
+ * The studio dashboard's numbers, all from the chain follower's mirror and the download log: each of
+ * the caller's games with its sales and downloads, and the caller's ledger (payout, sales, refunds,
+ * royalties, withdrawals).
+ */
 export function studioRoutes(options: {
   db: Db;
   chain: GamedChain | undefined;
@@ -49,9 +74,20 @@ export function studioRoutes(options: {
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/gamed/studio/*', options.requireCaller);
 
+  app.openapi(studioLedgerRoute, async (c) => {
+    const chain = requireChain(options.chain);
+    const chainTime = await chain.chainTime();
+    const ledger = await readStudioLedger(
+      db,
+      chain.licensesAddress,
+      c.get('caller').walletAddress,
+      chainTime,
+    );
+    return c.json(toStudioLedgerWire(ledger, chainTime), 200);
+  });
+
   app.openapi(studioGamesRoute, async (c) => {
-    const chain = options.chain;
-    if (!chain) throw new BaseError('service_unavailable', 'GameLicenses is not deployed on this network');
+    const chain = requireChain(options.chain);
     const pages = await db
       .select()
       .from(gamedGamePages)
