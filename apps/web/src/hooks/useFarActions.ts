@@ -11,7 +11,7 @@ import { useWeb3 } from './useWeb3';
 type DirectCall =
   | {
       abi: typeof inferencePaymentAbi;
-      functionName: 'withdraw' | 'withdrawEarnings';
+      functionName: 'withdraw' | 'withdrawEarnings' | 'withdrawCreatorEarnings';
       args: readonly [bigint];
     }
   | { abi: typeof farStakingAbi; functionName: 'unstake'; args: readonly [bigint, bigint] }
@@ -58,6 +58,15 @@ export function useFarActions() {
       }),
     [direct],
   );
+  const withdrawCreatorEarnings = useCallback(
+    (amountWei: bigint) =>
+      direct('Withdraw creator earnings', 'inferencePayment', {
+        abi: inferencePaymentAbi,
+        functionName: 'withdrawCreatorEarnings',
+        args: [amountWei],
+      }),
+    [direct],
+  );
   const unstake = useCallback(
     (positionId: number, amountWei: bigint) =>
       direct('Unstake', 'farStaking', {
@@ -73,5 +82,15 @@ export function useFarActions() {
     [direct],
   );
 
-  return { deposit, withdraw, withdrawEarnings, stake, unstake, claim, busy, outcome };
+  return {
+    deposit,
+    withdraw,
+    withdrawEarnings,
+    withdrawCreatorEarnings,
+    stake,
+    unstake,
+    claim,
+    busy,
+    outcome,
+  };
 }

@@ -12,6 +12,7 @@ import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { KnowledgePanel } from './KnowledgePanel';
+import { TwinEarnings } from './TwinEarnings';
 import { TwinEditor } from './TwinEditor';
 
 function TwinActions({ twin, onGone }: { twin: Twin; onGone: (handle: string | null) => void }) {
@@ -69,7 +70,8 @@ function TwinActions({ twin, onGone }: { twin: Twin; onGone: (handle: string | n
 
 /**
  * The owner's studio: their twins (every visibility), a new twin, and for the chosen one its editor,
- * knowledge, duplicate and delete. The chosen twin is in the URL (`?twin=<handle>`).
+ * knowledge, duplicate and delete, and the earnings of all of them. The chosen twin is in the URL
+ * (`?twin=<handle>`).
  */
 export function TwinStudio() {
   const mine = useMyTwins();
@@ -111,6 +113,7 @@ export function TwinStudio() {
                   <KnowledgePanel handle={twin.handle} />
                 </Card>
               ) : null}
+              <TwinEarnings />
             </div>
           </div>
         );
