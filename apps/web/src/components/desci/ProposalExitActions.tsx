@@ -7,6 +7,7 @@ import { useWeb3 } from '@/hooks/useWeb3';
 import type { Proposal } from '@/lib/desci/desciEndpoints';
 import { type ExitAction, proposalExits } from '@/lib/desci/proposalExits';
 import { Button } from '../ui/Button';
+import { Card } from '../ui/Card';
 
 function describe(outcome: ActionOutcome, sent: string) {
   return outcome.kind === 'sent'
@@ -52,9 +53,12 @@ function ExitButton(props: {
  * funding (after a second, confirming click; backers then withdraw in full), and anyone fails a funded
  * proposal whose current milestone is unreleased past its due date plus the grace period (backers then
  * withdraw the unreleased remainder pro rata). Each button stays visible but disabled, with the reason,
- * until the escrow would accept it.
+ * until the escrow would accept it. Nothing renders when neither applies to this wallet.
+ *
+ * @param framed - in a card of its own with a heading and the rules (the proposal page), rather than
+ *   inline (a dashboard card).
  */
-export function ProposalExitActions({ proposal }: { proposal: Proposal }) {
+export function ProposalExitActions({ proposal, framed = false }: { proposal: Proposal; framed?: boolean }) {
   const { address, isConnected, isWrongNetwork } = useWeb3();
   const actions = useProposalExitActions();
   const [confirming, setConfirming] = useState(false);
@@ -69,7 +73,7 @@ export function ProposalExitActions({ proposal }: { proposal: Proposal }) {
       : null;
   const busy = actions.busy !== null;
   const current = proposal.milestones[proposal.currentMilestone];
-  return (
+  const buttons = (
     <div className="flex flex-col gap-3" data-testid="proposal-exits">
       {exits.cancel ? (
         confirming ? (
@@ -127,5 +131,17 @@ export function ProposalExitActions({ proposal }: { proposal: Proposal }) {
         </p>
       ) : null}
     </div>
+  );
+  if (!framed) return buttons;
+  return (
+    <Card className="flex flex-col gap-3">
+      <h2 className="text-lg font-semibold">Ending early</h2>
+      <p className="text-sm text-muted">
+        The researcher may cancel before the goal is met; backers then withdraw in full. Once funded, anyone
+        may fail a milestone still unreleased after its due date and grace period; backers then share the
+        unreleased remainder pro rata.
+      </p>
+      {buttons}
+    </Card>
   );
 }

@@ -60,17 +60,7 @@ export function ProposalView({ proposalId }: { proposalId: bigint }) {
             </div>
             <div className="flex flex-col gap-6">
               <FundPanel proposal={proposal} />
-              {proposal.status === 'funding' || proposal.status === 'funded' ? (
-                <Card className="flex flex-col gap-3">
-                  <h2 className="text-lg font-semibold">Ending early</h2>
-                  <p className="text-sm text-muted">
-                    The researcher may cancel before the goal is met; backers then withdraw in full. Once
-                    funded, anyone may fail a milestone still unreleased after its due date and grace period;
-                    backers then share the unreleased remainder pro rata.
-                  </p>
-                  <ProposalExitActions proposal={proposal} />
-                </Card>
-              ) : null}
+              <ProposalExitActions proposal={proposal} framed />
               <Card className="flex flex-col gap-2">
                 <h2 className="text-lg font-semibold">Team</h2>
                 <ul className="text-sm text-soft">
