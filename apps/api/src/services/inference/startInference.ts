@@ -76,8 +76,9 @@ export type InferenceRun = {
  *
  * The database sees, per task: one transaction reserving the estimate with the task row written
  * alongside (the spending-authorization check runs inside it, under the lock of the user's
- * accounts), one update to `running` (which does not hold up the first token), a progress update
- * per second of streaming, and one transaction settling it with every outcome row.
+ * accounts), a progress update per second of streaming (the first marks it `running` on its node:
+ * a task shorter than a second never needs it), and one transaction settling it with every outcome
+ * row.
  *
  * @throws BaseError `not_found` (unknown model), `insufficient_balance` (402),
  *   `spending_authorization_required` (402), `no_node_available` (503).
@@ -104,7 +105,9 @@ export async function startInference(
   const taskId = randomUUID();
   const createdAt = new Date();
 
-  const { reservationId } = await reserveTask(deps, input, {
+  const span = traceInference(taskId, model.id);
+  const hop = span.step('node.dispatch');
+  const { reservationId, dispatching } = await reserveWhileDispatching(deps, input, span, hop, {
     taskId,
     model,
     promptTokens,
@@ -113,17 +116,16 @@ export async function startInference(
   });
 
   const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: input.userId });
-  const span = traceInference(taskId, model.id);
-  const state: TaskState = { delivered: 0, nodeId: '', firstTokenAt: undefined };
-  let markedRunning: Promise<unknown> = Promise.resolve();
+  const state: TaskState = { delivered: 0, nodeId: '', startedAt: undefined, firstTokenAt: undefined };
   let finalized: Promise<InferenceOutcome> | undefined;
 
-  const recordProgress = () => recordTaskProgress(db, taskId, input.deliveredWhole ? 0 : state.delivered);
+  const recordProgress = () =>
+    recordTaskProgress(db, taskId, state, input.deliveredWhole ? 0 : state.delivered);
 
   const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
     if (finalized) return finalized;
     const settling = span.step('inference.settle');
-    finalized = markedRunning
+    finalized = Promise.resolve()
       .then(() =>
         finishInferenceTask(db, {
           taskId,
@@ -136,6 +138,7 @@ export async function startInference(
           ...(input.surcharge ? { surcharge: { ...input.surcharge, estimate: surchargeEstimate } } : {}),
           request,
           createdAt,
+          startedAt: state.startedAt,
           firstTokenAt: state.firstTokenAt,
           delivered: state.delivered,
           nodeId: state.nodeId,
@@ -168,24 +171,19 @@ export async function startInference(
     return finalized;
   };
 
-  let stream: DispatchStream;
-  const hop = span.step('node.dispatch');
-  try {
-    stream = await deps.dispatch({ ...request, taskId, minVramGb: model.minVramGb, signal: input.signal });
-  } catch (error) {
-    hop.fail(error);
-    await finalize(undefined, error, false).catch(() => {});
-    throw error;
+  const dispatched = await dispatching;
+  if (!dispatched.ok) {
+    hop.fail(dispatched.error);
+    await finalize(undefined, dispatched.error, false).catch(() => {});
+    throw dispatched.error;
   }
+  const stream = dispatched.stream;
   state.nodeId = stream.nodeId;
-  // Tokens need not wait for this write; the final write waits for it.
-  markedRunning = markTaskRunning(deps, taskId, stream.nodeId);
-  const progress = setInterval(() => {
-    recordProgress().catch((error: unknown) =>
-      logger.warn({ err: error, taskId }, 'could not record task progress'),
-    );
-  }, TASK_HEARTBEAT_MS);
-  progress.unref();
+  // The row says `running` on this node from the first heartbeat on: a task that ends sooner is
+  // written once, by its settlement. Until then it has recorded no delivered token, so a recovery
+  // would bill it the same either way.
+  state.startedAt = new Date();
+  const progress = startHeartbeat(recordProgress, logger, taskId);
 
   const outcome = deferredOutcome();
 
@@ -206,6 +204,53 @@ type TaskTerms = {
   estimate: bigint;
   createdAt: Date;
 };
+
+/** Records the task's progress every {@link TASK_HEARTBEAT_MS}; a failed write is logged. */
+function startHeartbeat(record: () => Promise<unknown>, logger: Logger, taskId: string): NodeJS.Timeout {
+  const timer = setInterval(() => {
+    record().catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not record task progress'));
+  }, TASK_HEARTBEAT_MS);
+  timer.unref();
+  return timer;
+}
+
+/** The dispatch as it ended: the node's stream, or why no node took the task. */
+type Dispatched = { ok: true; stream: DispatchStream } | { ok: false; error: unknown };
+
+/**
+ * Reserves the task's estimate while the task is already on its way to a node: the node's hop
+ * overlaps the reservation's commit instead of following it. No token can reach the client before
+ * the reservation is durable, since the caller reads the node's stream only once this returns. A
+ * refused reservation cancels the dispatch (the node stops at once and is paid nothing: no token
+ * of it was delivered) and is thrown.
+ *
+ * @returns the reservation, and the dispatch, which never rejects.
+ */
+async function reserveWhileDispatching(
+  deps: InferenceDependencies,
+  input: StartInferenceInput,
+  span: ReturnType<typeof traceInference>,
+  hop: TracedStep,
+  terms: TaskTerms,
+): Promise<{ reservationId: string; dispatching: Promise<Dispatched> }> {
+  const cancel = new AbortController();
+  const signal = input.signal ? AbortSignal.any([input.signal, cancel.signal]) : cancel.signal;
+  const dispatching = deps
+    .dispatch({ ...input.request, taskId: terms.taskId, minVramGb: terms.model.minVramGb, signal })
+    .then(
+      (stream): Dispatched => ({ ok: true, stream }),
+      (error: unknown): Dispatched => ({ ok: false, error }),
+    );
+  try {
+    const { reservationId } = await reserveTask(deps, input, terms);
+    return { reservationId, dispatching };
+  } catch (error) {
+    cancel.abort(error);
+    hop.fail(error);
+    span.fail(error);
+    throw error;
+  }
+}
 
 /**
  * Reserves the estimate from the user's balance and writes the task row alongside, within the
@@ -249,37 +294,37 @@ async function reserveTask(deps: InferenceDependencies, input: StartInferenceInp
     : reserveForTask();
 }
 
-/**
- * Marks the task running on its node, so a recovery pays the node on record if this process dies
- * mid-task. It only moves a task that is still pending; a failure is logged, not thrown.
- */
-function markTaskRunning(deps: InferenceDependencies, taskId: string, nodeId: string): Promise<unknown> {
-  const { db, logger } = deps;
-  const startedAt = new Date();
-  return findPayableNodes(db, [nodeId])
-    .then((nodes) =>
-      db
-        .update(inferenceTasks)
-        .set({ status: 'running', startedAt, heartbeatAt: startedAt, nodeId: nodes.get(nodeId)?.id ?? null })
-        .where(and(eq(inferenceTasks.id, taskId), eq(inferenceTasks.status, 'pending'))),
-    )
-    .catch((error: unknown) => logger.warn({ err: error, taskId }, 'could not mark the task running'));
-}
-
 /** What a running task has delivered so far, and on which node. */
-type TaskState = { delivered: number; nodeId: string; firstTokenAt: number | undefined };
+type TaskState = {
+  delivered: number;
+  nodeId: string;
+  /** When the node took the task (unset until it is dispatched). */
+  startedAt: Date | undefined;
+  firstTokenAt: number | undefined;
+};
 
 /**
  * Durable progress: if this process dies, or cannot record the outcome, recovery bills what the
- * row says was delivered. It only grows, so a periodic write landing late cannot undo a later one.
- * A response that is not streamed has delivered nothing until it is sent (pass 0), after the outcome.
+ * row says was delivered and pays the node on record. Once dispatched, the same statement marks
+ * the task running on its node (a recovery pays that node). The count only grows, so a periodic
+ * write landing late cannot undo a later one, and a write landing after the settlement changes
+ * nothing. A response that is not streamed has delivered nothing until it is sent (pass 0).
  */
-function recordTaskProgress(db: Db, taskId: string, delivered: number) {
+async function recordTaskProgress(db: Db, taskId: string, state: TaskState, delivered: number) {
+  const { nodeId, startedAt } = state;
+  const node = nodeId ? (await findPayableNodes(db, [nodeId])).get(nodeId) : undefined;
   return db
     .update(inferenceTasks)
     .set({
       tokensGenerated: sql`greatest(coalesce(${inferenceTasks.tokensGenerated}, 0), ${delivered})`,
       heartbeatAt: new Date(),
+      ...(nodeId && startedAt
+        ? {
+            status: 'running' as const,
+            nodeId: node?.id ?? null,
+            startedAt: sql`coalesce(${inferenceTasks.startedAt}, ${startedAt.toISOString()}::timestamptz)`,
+          }
+        : {}),
     })
     .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
 }
