@@ -25,7 +25,7 @@ export type FarStack = {
   dataDir: string;
   /** The API's and the far-node's process ids. */
   pids(): number[];
-  /** SIGKILLs the API and starts it again on the same database and port. */
+  /** SIGKILLs the API, starts it again on the same database and port, and waits until the node has rejoined. */
   restartApi(): Promise<void>;
   close(): Promise<void>;
 };
@@ -86,6 +86,7 @@ export async function startFarStack(options: {
   stack.restartApi = async () => {
     await stack.api.kill();
     stack.api = await spawnApiProcess({ env });
+    await waitForServingNode(stack);
   };
   stack.close = async () => {
     await stack.node.kill();
