@@ -20,7 +20,7 @@ export type GameTermsInput = {
 /**
  * Far GameD's wallet actions against GameLicenses, each a tracked, labelled action (one at a time;
  * a rejected wallet prompt is `cancelled`): buy with a permit, refund, list for resale, buy a
- * listing, and for studios register a game and publish a build's hash.
+ * listing, and for studios register a game, change its price and publish a build's hash.
  * @returns the actions, the label of the one in flight and the last outcome
  */
 export function useGamedActions() {
@@ -85,6 +85,10 @@ export function useGamedActions() {
     (gameId: bigint, priceWei: bigint) => run('List for resale', () => call('list', [gameId, priceWei])),
     [run, call],
   );
+  const setPrice = useCallback(
+    (gameId: bigint, priceWei: bigint) => run('Set price', () => call('setPrice', [gameId, priceWei])),
+    [run, call],
+  );
   const publishBuild = useCallback(
     (gameId: bigint, platformIndex: number, sha256: string, sizeBytes: number) =>
       run('Publish build', () =>
@@ -126,5 +130,5 @@ export function useGamedActions() {
     [run, call, publicClient],
   );
 
-  return { buy, buyListing, refund, list, publishBuild, registerGame, busy, outcome };
+  return { buy, buyListing, refund, list, setPrice, publishBuild, registerGame, busy, outcome };
 }

@@ -9,6 +9,7 @@ import {
   fetchLibrary,
   fetchStoreSettings,
   fetchStudioGames,
+  fetchStudioLedger,
 } from '@/lib/gamed/gamedEndpoints';
 
 /** React Query keys of Far GameD's views; a mined transaction refreshes them all (PendingTransactions). */
@@ -19,6 +20,7 @@ const gamedKeys = {
   game: (ref: string) => ['gamed', 'game', ref] as const,
   library: (userId: string | undefined) => ['gamed', 'library', userId] as const,
   studio: (userId: string | undefined) => ['gamed', 'studio', userId] as const,
+  ledger: (userId: string | undefined) => ['gamed', 'studio', 'ledger', userId] as const,
 };
 
 /** The store's settings: the GameLicenses address, the upload part size and platform rules. */
@@ -58,5 +60,19 @@ export function useStudioGames() {
     queryFn: () => fetchStudioGames(accessToken as string),
     enabled: accessToken !== null,
     refetchInterval: 3_000,
+  });
+}
+
+/**
+ * The studio's ledger (payout, sales and refunds, royalties, withdrawals) from the API's chain
+ * mirror. Under the `['gamed', 'studio']` key, so a live sale notice refreshes it with the games.
+ */
+export function useStudioLedger() {
+  const { accessToken, user } = useSession();
+  return useQuery({
+    queryKey: gamedKeys.ledger(user?.id),
+    queryFn: () => fetchStudioLedger(accessToken as string),
+    enabled: accessToken !== null,
+    refetchInterval: 5_000,
   });
 }

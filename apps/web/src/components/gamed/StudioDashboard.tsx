@@ -1,33 +1,43 @@
 'use client';
 
 import Link from 'next/link';
-import { useStudioGames } from '@/hooks/useGamedQueries';
+import { useStudioGames, useStudioLedger } from '@/hooks/useGamedQueries';
 import { formatFar } from '@/lib/format/formatFar';
 import { describeError } from '@/lib/web3/describeError';
 import { Card } from '../ui/Card';
 import { Stat } from '../ui/Stat';
 import { BuildUploader } from './BuildUploader';
 import { CreateGameForm } from './CreateGameForm';
+import { EditGameForm } from './EditGameForm';
 import { SaleNotices } from './SaleNotices';
 import { StudioPayout } from './StudioPayout';
+import { StudioSales } from './StudioSales';
 
 /**
- * The studio's dashboard: create a game, then per game its sales, refunds, gross revenue and
- * downloads (refreshed every few seconds, so a sale appears moments after it is mined) and the
- * build uploader; above them the studio's payout (withdrawable balance, sales to settle).
+ * The studio's dashboard: live sale notices, create a game, the payout (withdrawable balance, sales
+ * to settle) and the sales and refunds list, then per game its sales, refunds, gross revenue and
+ * downloads, the edit form for its page and price, and the build uploader. Figures come from the
+ * API's chain mirror; a live notice refreshes them at once, polling every few seconds otherwise.
  */
 export function StudioDashboard() {
   const games = useStudioGames();
+  const ledger = useStudioLedger();
+  const problem = games.error ?? ledger.error;
   return (
     <div className="flex flex-col gap-6">
       <SaleNotices />
       <CreateGameForm />
-      {games.isError ? (
+      {problem ? (
         <Card role="alert" className="text-red-200">
-          {describeError(games.error)}
+          {describeError(problem)}
         </Card>
       ) : null}
-      {games.data && games.data.length > 0 ? <StudioPayout games={games.data} /> : null}
+      {games.data && games.data.length > 0 && ledger.data ? (
+        <>
+          <StudioPayout games={games.data} ledger={ledger.data} />
+          <StudioSales games={games.data} ledger={ledger.data} />
+        </>
+      ) : null}
       {games.data?.map((game) => (
         <Card key={game.id} data-testid="studio-game" className="flex flex-col gap-4">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -44,6 +54,7 @@ export function StudioDashboard() {
             <Stat label="Gross (FAR)" value={formatFar(game.stats.grossWei, 2)} />
             <Stat label="Downloads" value={String(game.stats.downloads)} />
           </div>
+          <EditGameForm game={game} />
           <BuildUploader game={game} />
         </Card>
       ))}

@@ -1,26 +1,23 @@
 'use client';
 
-import { useSettleAndWithdraw, useStudioPayout } from '@/hooks/useStudioPayout';
+import { useSettleAndWithdraw } from '@/hooks/useSettleAndWithdraw';
 import { formatFar } from '@/lib/format/formatFar';
-import type { StudioGame } from '@/lib/gamed/gamedEndpoints';
-import { describeError } from '@/lib/web3/describeError';
+import type { StudioGame, StudioLedger } from '@/lib/gamed/gamedEndpoints';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Stat } from '../ui/Stat';
 import { OutcomeNote } from './OutcomeNote';
 
 /**
- * The studio's payout: what it can withdraw now, the sales past their refund window still to be
- * settled (with the studio's share still held by the contract), and one action that settles them
- * and withdraws the balance to the studio's wallet.
+ * The studio's payout, from the API's chain mirror: what it can withdraw now, the sales past their
+ * refund window (on the chain's clock) still to be settled, and one action that settles them and
+ * withdraws the balance to the studio's wallet.
  */
-export function StudioPayout({ games }: { games: readonly StudioGame[] }) {
-  const payout = useStudioPayout(games.map((game) => game.chainGameId));
+export function StudioPayout({ games, ledger }: { games: readonly StudioGame[]; ledger: StudioLedger }) {
   const { settleAndWithdraw, busy, outcome } = useSettleAndWithdraw();
   const titleOf = new Map(games.map((game) => [game.chainGameId, game.title]));
-  const due = payout.data?.due ?? [];
+  const { due, balanceWei } = ledger;
   const dueWei = due.reduce((sum, purchase) => sum + purchase.priceWei, 0n);
-  const balanceWei = payout.data?.balanceWei ?? 0n;
   return (
     <Card data-testid="studio-payout" className="flex flex-col gap-4">
       <h2 className="text-xl font-semibold text-white">Payout</h2>
@@ -39,11 +36,6 @@ export function StudioPayout({ games }: { games: readonly StudioGame[] }) {
             </li>
           ))}
         </ul>
-      ) : null}
-      {payout.isError ? (
-        <p role="alert" className="text-sm text-red-300">
-          {describeError(payout.error)}
-        </p>
       ) : null}
       <div>
         <Button

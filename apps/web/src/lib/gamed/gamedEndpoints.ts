@@ -85,6 +85,47 @@ export function fetchStudioGames(accessToken: string) {
 }
 export type StudioGame = Awaited<ReturnType<typeof fetchStudioGames>>[number];
 
+type LedgerPurchase = Schemas['GamedStudioLedger']['sales'][number];
+const toLedgerPurchase = (sale: LedgerPurchase) => ({
+  ...sale,
+  purchaseId: BigInt(sale.purchaseId),
+  gameId: BigInt(sale.gameId),
+  buyer: sale.buyer as Address,
+  priceWei: BigInt(sale.priceWei),
+  purchasedAt: date(sale.purchasedAt),
+  refundableUntil: date(sale.refundableUntil),
+  refundedAt: sale.refundedAt === null ? null : date(sale.refundedAt),
+  settledAt: sale.settledAt === null ? null : date(sale.settledAt),
+  studioShareWei: sale.studioShareWei === null ? null : BigInt(sale.studioShareWei),
+});
+export type LedgerSale = ReturnType<typeof toLedgerPurchase>;
+
+/**
+ * The studio's ledger from the API's chain mirror: withdrawable balance, sales due for settlement,
+ * the newest sales (refunds included), resale royalties and withdrawals.
+ */
+export function fetchStudioLedger(accessToken: string) {
+  return readApiData(apiClient.GET('/api/gamed/studio/ledger', { headers: bearer(accessToken) }), (body) => ({
+    balanceWei: BigInt(body.balanceWei),
+    chainTime: date(body.chainTime),
+    due: body.due.map(toLedgerPurchase),
+    sales: body.sales.map(toLedgerPurchase),
+    royalties: body.royalties.map((row) => ({
+      ...row,
+      gameId: BigInt(row.gameId),
+      priceWei: BigInt(row.priceWei),
+      royaltyWei: BigInt(row.royaltyWei),
+      soldAt: row.soldAt === null ? null : date(row.soldAt),
+    })),
+    withdrawals: body.withdrawals.map((row) => ({
+      ...row,
+      amountWei: BigInt(row.amountWei),
+      withdrawnAt: date(row.withdrawnAt),
+    })),
+  }));
+}
+export type StudioLedger = Awaited<ReturnType<typeof fetchStudioLedger>>;
+
 /** The store's settings: the GameLicenses address, the upload part size, the platforms' rules. */
 export function fetchStoreSettings() {
   return readApiData(apiClient.GET('/api/gamed/store'), (body) => ({
@@ -110,6 +151,29 @@ export function createGamePage(accessToken: string, page: NewGamePage) {
     apiClient.POST('/api/gamed/games', {
       headers: bearer(accessToken),
       body: { ...page, chainGameId: page.chainGameId.toString(), genres: page.genres as never },
+    }),
+    toGameDetail,
+  );
+}
+
+/** What a studio can change on its game's page (everything but the on-chain terms). */
+export type GamePageEdit = {
+  title: string;
+  tagline: string;
+  description: string;
+  genres: string[];
+  coverUrl: string | null;
+  screenshotUrls: string[];
+  studioName: string;
+};
+
+/** Saves an edit of one of the studio's pages. */
+export function updateGamePage(accessToken: string, pageId: string, edit: GamePageEdit) {
+  return readApiData(
+    apiClient.PATCH('/api/gamed/games/{pageId}', {
+      headers: bearer(accessToken),
+      params: { path: { pageId } },
+      body: { ...edit, genres: edit.genres as never },
     }),
     toGameDetail,
   );
