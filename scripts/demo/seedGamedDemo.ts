@@ -115,8 +115,31 @@ async function findDemoGame(
   return undefined;
 }
 
-/** The demo game's store page: found by its slug, or created as the studio. */
+/** How long the API's chain mirror may take to index the demo game (its follower polls each second). */
+const MIRROR_WAIT_MS = 60_000;
+
+/**
+ * The demo game's store page: found by its slug, or created as the studio. The API knows games from
+ * its chain follower's mirror, so right after registration (or while a reset chain is re-indexed) it
+ * answers 404 for the game, or 409 for a page it cannot show yet: try again each second until it can.
+ */
 async function ensureDemoPage(api: string, accessToken: string, gameId: bigint): Promise<string> {
+  const deadline = Date.now() + MIRROR_WAIT_MS;
+  for (;;) {
+    const page = await findOrCreateDemoPage(api, accessToken, gameId);
+    if (typeof page === 'string') return page;
+    if (![404, 409].includes(page.status) || Date.now() > deadline)
+      throw new Error(`creating the demo page: ${page.status} ${await page.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+/** The page's id, or the API's refusal to create it. */
+async function findOrCreateDemoPage(
+  api: string,
+  accessToken: string,
+  gameId: bigint,
+): Promise<string | Response> {
   const found = await fetch(`${api}/api/gamed/games/${demoGame.slug}`);
   if (found.ok) return ((await found.json()) as { id: string }).id;
   const created = await fetch(`${api}/api/gamed/games`, {
@@ -133,6 +156,5 @@ async function ensureDemoPage(api: string, accessToken: string, gameId: bigint):
       studioName: 'Far Demo Studio',
     }),
   });
-  if (!created.ok) throw new Error(`creating the demo page: ${created.status} ${await created.text()}`);
-  return ((await created.json()) as { id: string }).id;
+  return created.ok ? ((await created.json()) as { id: string }).id : created;
 }
