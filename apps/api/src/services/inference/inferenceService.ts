@@ -1,4 +1,5 @@
 import type { ServiceDefinition } from '../ServiceModule.js';
+import { embeddingRoutes } from './embeddings/embeddingRoutes.js';
 import { inferenceRoutes } from './inferenceRoutes.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 import { summarizeInferenceRevenue } from './summarizeInferenceRevenue.js';
@@ -16,13 +17,16 @@ export const inferenceService: ServiceDefinition = {
     // Tasks a dead coordinator left open are closed at start and, for replicas that died while
     // this one runs, every few seconds after.
     const recover = () =>
-      recoverInterruptedTasks({ db, farUsdPrice, logger: logger.child({ part: 'recovery' }) }).catch(
-        (error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'),
-      );
+      recoverInterruptedTasks({
+        db,
+        farUsdPrice,
+        logger: logger.child({ part: 'recovery' }),
+        chatModels: core.chatModels,
+      }).catch((error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'));
     let recovery: NodeJS.Timeout | undefined;
     return {
-      routes: ({ requireCaller }) =>
-        inferenceRoutes({
+      routes: ({ requireCaller }) => {
+        const app = inferenceRoutes({
           deps: {
             db,
             dispatch: core.nodes.dispatch,
@@ -35,7 +39,17 @@ export const inferenceService: ServiceDefinition = {
           },
           requireCaller,
           chatModels: core.chatModels,
-        }),
+        });
+        const embeddingDeps = {
+          db,
+          dispatchEmbedding: core.nodes.dispatchEmbedding,
+          farUsdPrice,
+          spendingAuthorization: core.spendingAuthorization,
+          publisher: core.bus,
+          logger,
+        };
+        return app.route('/', embeddingRoutes({ deps: embeddingDeps, requireCaller }));
+      },
       async start() {
         if (core.deployments) await recover();
         recovery = setInterval(recover, TASK_STALE_AFTER_MS);
