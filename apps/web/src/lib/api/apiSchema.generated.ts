@@ -994,6 +994,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/embeddings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI-compatible embeddings, computed by a node serving the model, paid per input token */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["EmbeddingsRequest"];
+                };
+            };
+            responses: {
+                /** @description One vector per input, in input order */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EmbeddingsResponse"];
+                    };
+                };
+                /** @description Too many inputs, an input empty or too long, token arrays, or dimensions too large */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Balance or spending authorization too low */
+                402: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The model is not offered */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; the message names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error (no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No node serves embeddings for the model now */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/fartwin/twins": {
         parameters: {
             query?: never;
@@ -7465,6 +7577,52 @@ export interface components {
             max_tokens: number;
             /** @default 0.7 */
             temperature: number;
+        };
+        EmbeddingsResponse: {
+            /** @enum {string} */
+            object: "list";
+            data: {
+                /** @enum {string} */
+                object: "embedding";
+                index: number;
+                embedding: number[] | string;
+            }[];
+            model: string;
+            usage: {
+                prompt_tokens: number;
+                total_tokens: number;
+            };
+            far: {
+                task_id: string;
+                node_id: string;
+                cost_far_wei: string;
+                cost_far: string;
+                cost_usd: string;
+                split_wei: {
+                    node: string;
+                    stakers: string;
+                    treasury: string;
+                };
+            };
+        };
+        EmbeddingsRequest: {
+            /** @example far-demo */
+            model: string;
+            /**
+             * @description One text or up to 256 texts (each 1–32000 characters, 400000 in all). Token arrays are refused: nodes serve models with different tokenizers.
+             * @example [
+             *       "The river runs by the town."
+             *     ]
+             */
+            input: string | string[] | number[] | number[][];
+            /**
+             * @description float (JSON numbers) or base64 (little-endian float32); default float
+             * @enum {string}
+             */
+            encoding_format?: "float" | "base64";
+            /** @description Keep the vector's first n numbers, scaled back to unit length */
+            dimensions?: number;
+            user?: string;
         };
         Twin: {
             /** Format: uuid */
