@@ -299,6 +299,6 @@ describe.skipIf(env.skipReason !== null)(
       expect(after - before).toBe(prizeWei);
       await card.getByText('Prize claimed').waitFor({ timeout: 60_000 });
       await context.close();
-    });
+    }, 600_000);
   },
 );
