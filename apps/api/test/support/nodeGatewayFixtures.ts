@@ -78,7 +78,7 @@ type JoinNodeOptions = {
   nodeId?: string;
   key?: `0x${string}`;
   maxConcurrency?: number;
-  models?: { id: string }[];
+  models?: { id: string; capabilities?: ('chat' | 'embeddings')[] }[];
   vramGb?: number;
   probes?: number;
 };
