@@ -32,8 +32,9 @@ import { type CountingUpstream, startCountingUpstream } from './reliability/star
 import { streamCompletionWith } from './reliability/streamCompletion.js';
 
 const SECONDS = Number(process.env.BENCH_KILL_SECONDS ?? 20);
-const RATE = 10;
-/** 2 s per stream at the counting model's 10 ms a token: about 20 in flight at the kill. */
+/** Low enough that the API keeps up on a loaded 2-core machine: a backlog would only delay the check. */
+const RATE = 4;
+/** 2 s per stream at the counting model's 10 ms a token: about 8 in flight at the kill. */
 const MAX_TOKENS = 200;
 
 /** Whether no user of the stack holds a reserved balance (read through the API). */
@@ -59,7 +60,11 @@ async function killOn(database: BenchDatabase, chain: BenchChain, upstream: Coun
       killAfterSeconds: SECONDS / 2,
       afterRestartSeconds: SECONDS / 2,
       maxTokens: MAX_TOKENS,
-      kill: () => far.restartApi(),
+      kill: async () => {
+        console.log('SIGKILL to the API; starting it again');
+        await far.restartApi();
+        console.log('the restarted API serves again');
+      },
     });
     const loadEnded = performance.now();
     await pollUntil(

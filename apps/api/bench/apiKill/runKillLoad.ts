@@ -74,7 +74,7 @@ async function runCase(
     endedAt: 0,
   };
   try {
-    const response = await request(id, maxTokens, AbortSignal.timeout(120_000));
+    const response = await request(id, maxTokens, AbortSignal.timeout(60_000));
     if (!response.ok) throw new Error(`${response.status} ${(await response.text()).slice(0, 160)}`);
     await readTokens(response, (text) => {
       c.received++;
