@@ -8,6 +8,8 @@ import { type Address, parseEther, toHex } from 'viem';
 import { createApp } from '../../src/app.js';
 import { createDbNonceStore } from '../../src/auth/nonceStore.js';
 import { createMemoryRateLimiter } from '../../src/auth/rateLimiter.js';
+import type { Bus } from '../../src/bus/Bus.js';
+import { createInProcessBus } from '../../src/bus/createInProcessBus.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { createLogger } from '../../src/observability/createLogger.js';
 import { createMetrics } from '../../src/observability/createMetrics.js';
@@ -22,7 +24,12 @@ import { TEST_JWT_SECRET } from '../support/createTestApp.js';
 import { signIn } from '../support/signIn.js';
 
 /** The chain follower over `GameLicenses` into `db` (synced on demand), and the routes' view of its mirror. */
-async function followGameLicenses(db: Db, chain: InProcessChain, licenses: Address, deployBlock: bigint) {
+async function followGameLicenses(
+  db: Db,
+  chain: InProcessChain,
+  contract: { licenses: Address; deployBlock: bigint; bus: Bus },
+) {
+  const { licenses, deployBlock } = contract;
   const deployments = {
     chainId: await chain.publicClient.getChainId(),
     deployBlock: Number(deployBlock),
@@ -34,7 +41,7 @@ async function followGameLicenses(db: Db, chain: InProcessChain, licenses: Addre
       ...core,
       logger: createLogger('silent'),
       config: { CHAIN_CONFIRMATIONS: 1 },
-      bus: { publish: async () => {} },
+      bus: contract.bus,
     },
     { poll: false },
   );
@@ -68,9 +75,11 @@ function gamedTestApp(database: TestDbHandle, dataDir: string, deps: GamedRouteD
  * in-process chain and builds in a temporary folder (or the storage given). Dev account 3 is the
  * studio; 4 and 5 are players holding FAR. Every chain action is a real transaction, and the chain
  * follower mirrors it before the helper returns (as the running service's follower does within a
- * second), so the routes read the mirror as they do in production.
+ * second), so the routes read the mirror as they do in production. The follower rings `options.bus`.
  */
-export async function startGamedTestbed(options: { storage?: BuildStorage; partSizeBytes?: number } = {}) {
+export async function startGamedTestbed(
+  options: { storage?: BuildStorage; partSizeBytes?: number; bus?: Bus } = {},
+) {
   const chain = await createInProcessChain();
   const [deployer, treasury] = chain.accounts as [Address, Address];
   const deployed = await deployContracts({
@@ -82,12 +91,11 @@ export async function startGamedTestbed(options: { storage?: BuildStorage; partS
   if (!licenses) throw new Error('deployContracts did not deploy GameLicenses');
   const [studio, alice, bob] = [3, 4, 5].map((i) => devAccount(i).address) as [Address, Address, Address];
   const database = await createTestDb();
-  const { gamedChain, follower } = await followGameLicenses(
-    database.db,
-    chain,
+  const { gamedChain, follower } = await followGameLicenses(database.db, chain, {
     licenses,
-    deployed.deployBlock,
-  );
+    deployBlock: deployed.deployBlock,
+    bus: options.bus ?? createInProcessBus(),
+  });
   const send = async (from: Address, request: Record<string, unknown>) => {
     const hash = await chain.walletFor(from).writeContract(request as never);
     const receipt = await chain.publicClient.waitForTransactionReceipt({ hash });
