@@ -1,40 +1,23 @@
-import {
-  type Db,
-  desciChainEvents,
-  desciChainProposals,
-  desciProposalPages,
-  gamedBuildUploads,
-  gamedChainGames,
-  gamedChainPurchases,
-  gamedDownloads,
-  gamedGamePages,
-  gamingChainEntries,
-  gamingChainTournaments,
-  ledgerTransactions,
-  users,
-} from '@far/db';
+import { users } from '@far/db';
 import { createTestDb, type TestDbHandle, testDrivers } from '@far/db/testing';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  at,
+  FAR,
+  hash,
+  player,
+  reseller,
+  seedAccountActivity,
+  seller,
+  studio,
+} from '../../test/support/seedAccountActivity.js';
 import { toErrorResponse } from '../errors/toErrorResponse.js';
 import type { AppEnv } from '../http/appEnv.js';
-import { creditDeposit } from '../ledger/creditDeposit.js';
-import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
 import { listDesciActivity } from '../services/desci/listDesciActivity.js';
 import { listGamedActivity } from '../services/gamed/listGamedActivity.js';
 import { listGamingActivity } from '../services/gaming/listGamingActivity.js';
 import { transactionRoutes } from './transactionRoutes.js';
-
-const player = `0x${'aa'.repeat(20)}` as const;
-const studio = `0x${'bb'.repeat(20)}` as const;
-const licenses = `0x${'11'.repeat(20)}`;
-const escrow = `0x${'22'.repeat(20)}`;
-const pool = `0x${'33'.repeat(20)}`;
-const hash = (n: number) => `0x${n.toString(16).padStart(64, '0')}`;
-const FAR = 10n ** 18n;
-/** Seconds after a fixed moment: chain mirrors keep block times, whole seconds. */
-const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1) + seconds * 1000);
 
 type Item = {
   id: string;
@@ -46,187 +29,6 @@ type Item = {
   subject: { id: string; title: string; href: string | null } | null;
 };
 
-/** The chain mirrors as the followers leave them after these events, and the ledger's two movements. */
-async function seedHistory(db: Db, playerId: string, studioId: string) {
-  await creditDeposit(db, {
-    userId: playerId,
-    amount: 100n * FAR,
-    idempotencyKey: 'deposit:1',
-    metadata: { txHash: hash(1) },
-  });
-  await debitWithdrawal(db, { userId: playerId, amount: 5n * FAR, idempotencyKey: 'withdraw:1' });
-  // Ledger rows carry microseconds; the history pages by whole milliseconds.
-  await db
-    .update(ledgerTransactions)
-    .set({ createdAt: sql`'2026-01-01T00:00:01.000400Z'` })
-    .where(eq(ledgerTransactions.kind, 'deposit'));
-  await db
-    .update(ledgerTransactions)
-    .set({ createdAt: at(10) })
-    .where(eq(ledgerTransactions.kind, 'withdrawal'));
-
-  await db.insert(gamedChainGames).values({
-    contractAddress: licenses,
-    gameId: '1',
-    studioAddress: studio,
-    priceWei: 10n * FAR,
-    royaltyBps: 500,
-    soulbound: false,
-    metadataUri: 'ipfs://game',
-    registeredAt: at(0),
-    registeredTransactionHash: hash(2),
-    updatedAt: at(0),
-  });
-  const [page] = await db
-    .insert(gamedGamePages)
-    .values({
-      licensesAddress: licenses,
-      chainGameId: '1',
-      studioWallet: studio,
-      studioUserId: studioId,
-      studioName: 'Drift Works',
-      slug: 'star-drift',
-      title: 'Star Drift',
-    })
-    .returning({ id: gamedGamePages.id });
-  const pageId = page?.id ?? '';
-  await db.insert(gamedChainPurchases).values([
-    {
-      contractAddress: licenses,
-      purchaseId: '1',
-      gameId: '1',
-      buyerAddress: player,
-      priceWei: 10n * FAR,
-      refundableUntil: at(100),
-      status: 'refunded',
-      purchasedAt: at(2),
-      purchaseTransactionHash: hash(3),
-      refundedAt: at(5),
-    },
-    {
-      contractAddress: licenses,
-      purchaseId: '2',
-      gameId: '1',
-      buyerAddress: studio,
-      priceWei: 10n * FAR,
-      refundableUntil: at(100),
-      status: 'held',
-      purchasedAt: at(3),
-      purchaseTransactionHash: hash(4),
-    },
-  ]);
-  const [upload] = await db
-    .insert(gamedBuildUploads)
-    .values({
-      pageId,
-      platform: 'linux',
-      fileName: 'drift.tar',
-      sizeBytes: 1,
-      partSizeBytes: 1,
-      hashState: {},
-      storageKey: 'k',
-      status: 'complete',
-      createdBy: studioId,
-    })
-    .returning({ id: gamedBuildUploads.id });
-  await db.insert(gamedDownloads).values({
-    pageId,
-    uploadId: upload?.id ?? '',
-    userId: playerId,
-    wallet: player,
-    platform: 'linux',
-    sha256: 'ab'.repeat(32),
-    createdAt: at(5),
-  });
-
-  await db.insert(desciChainProposals).values({
-    escrowAddress: escrow,
-    proposalId: 7n,
-    researcherAddress: studio,
-    goalWei: 50n * FAR,
-    deadline: at(1000),
-    metadataHash: hash(5),
-    reviewers: [],
-    threshold: 1,
-    milestoneCount: 1,
-    currentMilestone: 0,
-    status: 'funding',
-    raisedWei: 3n * FAR,
-    releasedWei: 0n,
-    refundedWei: 0n,
-    backerCount: 1,
-    feeBps: 500,
-    stakerShareBps: 5000,
-    gracePeriodSeconds: 60,
-    openedAt: at(0),
-    openedTransactionHash: hash(6),
-  });
-  await db.insert(desciProposalPages).values({
-    escrowAddress: escrow,
-    proposalId: 7n,
-    researcherUserId: studioId,
-    researcherAddress: studio,
-    metadataHash: hash(5),
-    metadataJson: '{}',
-    title: 'Soil microbes',
-    abstract: '',
-    field: 'biology',
-    team: [],
-    budgetNarrative: '',
-    milestones: [],
-    reviewers: [],
-    threshold: 1,
-  });
-  await db.insert(desciChainEvents).values({
-    escrowAddress: escrow,
-    proposalId: 7n,
-    eventName: 'ProposalBacked',
-    actorAddress: player,
-    amountWei: 3n * FAR,
-    details: {},
-    blockNumber: 9n,
-    logIndex: 0,
-    transactionHash: hash(7),
-    occurredAt: at(5),
-  });
-
-  await db.insert(gamingChainTournaments).values({
-    poolAddress: pool,
-    tournamentId: '1',
-    organiserAddress: studio,
-    gameServerAddress: studio,
-    mode: 'classic',
-    metadataHash: hash(8),
-    entryFeeWei: 2n * FAR,
-    startsAt: at(0),
-    endsAt: at(7),
-    minPlayers: 1,
-    maxPlayers: 8,
-    disputeWindowSeconds: 0,
-    platformFeeBps: 1000,
-    stakersShareBps: 5000,
-    prizeBps: [10000],
-    status: 'results_posted',
-    entrants: 1,
-    poolWei: 2n * FAR,
-    createdAt: at(0),
-    createdTransactionHash: hash(9),
-  });
-  await db.insert(gamingChainEntries).values({
-    poolAddress: pool,
-    tournamentId: '1',
-    playerAddress: player,
-    entryFeeWei: 2n * FAR,
-    enteredAt: at(4),
-    enteredTransactionHash: hash(10),
-    rank: 1,
-    prizeWei: 6n * FAR,
-    claimedWei: 6n * FAR,
-    claimedAt: at(8),
-    claimTransactionHash: hash(11),
-  });
-}
-
 describe.each(testDrivers())('GET /api/transactions on %s', (driver) => {
   let database: TestDbHandle;
   let app: ReturnType<typeof transactionRoutes>;
@@ -236,11 +38,14 @@ describe.each(testDrivers())('GET /api/transactions on %s', (driver) => {
     database = await createTestDb({ driver });
     const rows = await database.db
       .insert(users)
-      .values([{ walletAddress: player }, { walletAddress: studio }])
+      .values([player, studio, seller, reseller].map((walletAddress) => ({ walletAddress })))
       .returning();
     for (const row of rows)
       callers.set(row.walletAddress, { userId: row.id, walletAddress: row.walletAddress as `0x${string}` });
-    await seedHistory(database.db, callers.get(player)?.userId ?? '', callers.get(studio)?.userId ?? '');
+    await seedAccountActivity(database.db, {
+      playerId: callers.get(player)?.userId ?? '',
+      studioId: callers.get(studio)?.userId ?? '',
+    });
     app = transactionRoutes({
       db: database.db,
       activitySources: [listGamedActivity, listDesciActivity, listGamingActivity],
@@ -312,9 +117,31 @@ describe.each(testDrivers())('GET /api/transactions on %s', (driver) => {
     expect((await page(player, 'limit=8')).nextCursor).toBeNull();
   });
 
-  it("shows nobody else's activity", async () => {
-    const { data } = await page(studio, 'limit=50');
-    expect(data.map((item) => [item.kind, BigInt(item.amountWei) / FAR])).toEqual([['game_purchase', -10n]]);
+  it("shows each side its own movements and nobody else's", async () => {
+    const read = async (wallet: string) =>
+      (await page(wallet, 'limit=50')).data.map((item) => [
+        item.service,
+        item.kind,
+        BigInt(item.amountWei) / FAR,
+      ]);
+    // The studio: its sale and royalty credited, its withdrawal, the milestone released to it as
+    // researcher, and its own purchase; none of the player's rows.
+    expect(await read(studio)).toEqual([
+      ['desci', 'milestone_release', 4n],
+      ['gamed', 'studio_withdrawal', 9n],
+      ['gamed', 'royalty', 1n],
+      ['gamed', 'game_sale', 9n],
+      ['gamed', 'game_purchase', -10n],
+    ]);
+    expect(await read(seller)).toEqual([
+      ['gaming', 'entry_refund', 2n],
+      ['desci', 'backing_refund', 1n],
+      ['gamed', 'licence_resale', 6n],
+      // Same second (the purchase and the entry): byte order of the ids.
+      ['gaming', 'tournament_entry', -2n],
+      ['gamed', 'game_purchase', -10n],
+    ]);
+    expect(await read(reseller)).toEqual([['gamed', 'licence_resale', -8n]]);
   });
 
   it('refuses a cursor it did not issue, in the one 422 shape', async () => {
