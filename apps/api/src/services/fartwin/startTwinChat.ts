@@ -5,6 +5,7 @@ import {
   fartwinConversations,
   fartwinMemories,
   fartwinMemorySettings,
+  fartwinTwins,
 } from '@far/db';
 import { and, asc, eq } from 'drizzle-orm';
 import { BaseError } from '../../errors/BaseError.js';
@@ -46,6 +47,11 @@ export function twinChatProvider(deps: TwinChatDeps): ChatModelProvider {
   const { db } = deps;
   return {
     prefix: TWIN_MODEL_PREFIX,
+    // A chat whose coordinator died is billed the fee it was admitted at; a deleted twin's is not.
+    async recoverSurcharge(executor, { ref, weiPerMillionTokens, payerUserId }) {
+      const [twin] = await executor.select().from(fartwinTwins).where(eq(fartwinTwins.id, ref));
+      return twin ? twinFee(twin, weiPerMillionTokens, payerUserId) : undefined;
+    },
     async start(input, runInference): Promise<ProvidedChatRun> {
       const handle = input.request.model.slice(TWIN_MODEL_PREFIX.length);
       const { twin } = await findVisibleTwin(db, handle, input.userId);
@@ -115,10 +121,16 @@ export function twinChatProvider(deps: TwinChatDeps): ChatModelProvider {
 /** The twin's fee as a surcharge, priced as the twin stands now; none for its owner or a free twin. */
 function feeOf(twin: FartwinTwin, callerUserId: string): InferenceSurcharge | undefined {
   if (twin.creatorFeeWeiPerMillion === 0n || twin.ownerUserId === callerUserId) return undefined;
+  return twinFee(twin, twin.creatorFeeWeiPerMillion, callerUserId);
+}
+
+/** A twin's fee at `weiPerMillionTokens`, as charged to `payerUserId`, recoverable after a crash. */
+function twinFee(twin: FartwinTwin, weiPerMillionTokens: bigint, payerUserId: string): InferenceSurcharge {
   return {
-    weiPerMillionTokens: twin.creatorFeeWeiPerMillion,
+    weiPerMillionTokens,
     split: (amount) => twinFeeSplit(amount, twin.ownerUserId),
-    record: (tx, charge) => recordTwinFee(tx, { ...charge, twin, payerUserId: callerUserId }),
+    record: (tx, charge) => recordTwinFee(tx, { ...charge, twin, payerUserId }),
+    recovery: { modelId: `${TWIN_MODEL_PREFIX}${twin.handle}`, ref: twin.id },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Db } from '@far/db';
+import type { InferenceSurcharge } from './InferenceSurcharge.js';
 import type { InferenceRun, StartInferenceInput } from './startInference.js';
 
 /** A chat run another service prepared, with how the response presents it. */
@@ -20,6 +22,14 @@ export type ChatModelProvider = {
     input: StartInferenceInput & { headers: Headers },
     runInference: (input: StartInferenceInput) => Promise<InferenceRun>,
   ) => Promise<ProvidedChatRun>;
+  /**
+   * Rebuilds the surcharge of a task a dead coordinator left open (see InferenceSurcharge.recovery),
+   * at the price it was admitted at; undefined when it no longer applies (the twin is gone).
+   */
+  recoverSurcharge?: (
+    db: Db,
+    recovery: { ref: string; weiPerMillionTokens: bigint; payerUserId: string },
+  ) => Promise<InferenceSurcharge | undefined>;
 };
 
 /** Where services register the chat model ids they serve; `/v1/chat/completions` looks here first. */

@@ -1,4 +1,5 @@
 import type { Db } from '@far/db';
+import { z } from 'zod';
 
 /** How a surcharge divides: a creator's share and the platform's, summing to the surcharge. */
 export type SurchargeSplit = { creatorUserId: string; creator: bigint; stakers: bigint; treasury: bigint };
@@ -18,7 +19,45 @@ export type InferenceSurcharge = {
     tx: Db,
     charge: { taskId: string; tokens: number; amount: bigint; split: SurchargeSplit },
   ) => Promise<void>;
+  /**
+   * How the restart recovery rebuilds this surcharge when the coordinator died mid-task (kept in
+   * the reservation's metadata): the chat model id whose provider recovers it, and its reference
+   * (a twin's id). Without it a recovered task is billed the base price only.
+   */
+  recovery?: { modelId: string; ref: string } | undefined;
 };
+
+const surchargeMetadataSchema = z.object({
+  surcharge: z.object({
+    modelId: z.string().min(1),
+    ref: z.string().min(1),
+    weiPerMillionTokens: z
+      .string()
+      .regex(/^\d{1,78}$/)
+      .transform((value) => BigInt(value)),
+  }),
+});
+
+/** What a recovered task needs to bill its surcharge, as kept in the reservation's metadata. */
+export type SurchargeRecovery = z.output<typeof surchargeMetadataSchema>['surcharge'];
+
+/**
+ * The reservation metadata that lets recovery bill `surcharge` at the price it was admitted at.
+ *
+ * @returns `{ surcharge: { modelId, ref, weiPerMillionTokens } }`, or `{}` when it cannot be recovered.
+ */
+export function surchargeReservationMetadata(surcharge: InferenceSurcharge | undefined) {
+  if (surcharge?.recovery === undefined) return {};
+  return {
+    surcharge: { ...surcharge.recovery, weiPerMillionTokens: surcharge.weiPerMillionTokens.toString() },
+  };
+}
+
+/** Reads {@link surchargeReservationMetadata} back from a reservation's metadata (undefined when absent). */
+export function readSurchargeRecovery(metadata: unknown): SurchargeRecovery | undefined {
+  const parsed = surchargeMetadataSchema.safeParse(metadata);
+  return parsed.success ? parsed.data.surcharge : undefined;
+}
 
 /**
  * The surcharge for `tokens` at `weiPerMillionTokens`, rounded up like the base price, so a

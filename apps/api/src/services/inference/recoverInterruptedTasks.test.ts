@@ -1,14 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
+import {
+  fartwinCharges,
+  fartwinTwins,
+  gpuNodes,
+  inferenceTasks,
+  ledgerReservations,
+  revenueStreams,
+} from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
+import { collectUnsettledCharges } from '../../ledger/collectUnsettledCharges.js';
 import { creditDeposit } from '../../ledger/creditDeposit.js';
+import { getAccountBalance } from '../../ledger/getAccountBalance.js';
 import { getBalances } from '../../ledger/getBalances.js';
 import { reserve } from '../../ledger/reserve.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { createLogger } from '../../observability/createLogger.js';
+import { createChatRateLimits } from '../fartwin/createChatRateLimits.js';
+import { twinChatProvider } from '../fartwin/startTwinChat.js';
+import { twinFeeSplit } from '../fartwin/twinFeeSplit.js';
+import { createChatModelRegistry } from './ChatModelRegistry.js';
+import { surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 
@@ -21,7 +35,12 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** A task as a coordinator leaves it when killed -9 mid-stream: running, reservation open, progress recorded. */
-async function interruptedTask(options: { delivered: number; heartbeatAgoMs: number; withNode?: boolean }) {
+async function interruptedTask(options: {
+  delivered: number;
+  heartbeatAgoMs: number;
+  withNode?: boolean;
+  twinFee?: { twinId: string; handle: string; weiPerMillionTokens: bigint };
+}) {
   const db = database.db;
   const user = await createLedgerTestUser(db);
   await creditDeposit(db, { userId: user.id, amount: 10n ** 21n, idempotencyKey: `dep:${user.id}` });
@@ -39,10 +58,20 @@ async function interruptedTask(options: { delivered: number; heartbeatAgoMs: num
     nodeId,
     heartbeatAt: new Date(Date.now() - options.heartbeatAgoMs),
   });
+  const fee = options.twinFee;
   const reservation = await reserve(db, {
     userId: user.id,
-    amount: tokensCostWei(110, '0.50', PRICE),
+    amount: tokensCostWei(110, '0.50', PRICE) + (fee ? surchargeWei(110, fee.weiPerMillionTokens) : 0n),
     idempotencyKey: `task:${taskId}:reserve`,
+    // What startInference keeps for a twin chat: enough for recovery to bill the fee.
+    metadata: fee
+      ? surchargeReservationMetadata({
+          weiPerMillionTokens: fee.weiPerMillionTokens,
+          split: () => ({ creatorUserId: '', creator: 0n, stakers: 0n, treasury: 0n }),
+          record: async () => {},
+          recovery: { modelId: `twin:${fee.handle}`, ref: fee.twinId },
+        })
+      : {},
   });
   await db
     .update(inferenceTasks)
@@ -92,6 +121,68 @@ describe('recoverInterruptedTasks', () => {
     // The node's share shows in its earnings, as after a normal finish.
     expect(task?.nodeShareWei).toBeGreaterThan(0n);
     expect(await nodeEarnings(t.nodeId ?? '')).toBe(task?.nodeShareWei);
+  });
+
+  it("bills a twin chat's fee for the delivered tokens, split and recorded as a normal finish does", async () => {
+    const db = database.db;
+    const owner = await createLedgerTestUser(db);
+    const weiPerMillionTokens = 7n * 10n ** 18n + 1n;
+    const [twin] = await db
+      .insert(fartwinTwins)
+      .values({
+        ownerUserId: owner.id,
+        handle: `recovered-${randomUUID().slice(0, 8)}`,
+        name: 'Recovered',
+        persona: 'Answers.',
+        baseModel: 'far-demo',
+        visibility: 'public',
+        creatorFeeWeiPerMillion: 1n,
+      })
+      .returning();
+    if (!twin) throw new Error('no twin');
+    const { userId, taskId, reservationId } = await interruptedTask({
+      delivered: 30,
+      heartbeatAgoMs: TASK_STALE_AFTER_MS + 5_000,
+      twinFee: { twinId: twin.id, handle: twin.handle, weiPerMillionTokens },
+    });
+    const chatModels = createChatModelRegistry();
+    chatModels.register(
+      twinChatProvider({
+        db,
+        logger,
+        rateLimits: createChatRateLimits({ perUserPerMinute: 1, perTwinPerMinute: 1 }),
+      }),
+    );
+    const before = await getBalances(db, userId);
+    await recoverInterruptedTasks({ db, farUsdPrice: async () => PRICE, logger, chatModels });
+
+    // 10 prompt + 30 delivered tokens, the fee at the price admitted (not the twin's 1 wei now).
+    const fee = surchargeWei(40, weiPerMillionTokens);
+    const split = twinFeeSplit(fee, owner.id);
+    const base = tokensCostWei(40, '0.50', PRICE);
+    const after = await getBalances(db, userId);
+    expect(before.reserved - after.reserved).toBe(before.reserved);
+    expect(before.available + before.reserved - after.available).toBe(base + fee);
+    expect(await getAccountBalance(db, { kind: 'creator_earnings', userId: owner.id })).toBe(split.creator);
+    const [charge] = await db.select().from(fartwinCharges).where(eq(fartwinCharges.taskId, taskId));
+    expect(charge).toMatchObject({
+      tokens: 40,
+      feeFarWei: fee,
+      creatorShareWei: split.creator,
+      payerUserId: userId,
+    });
+    // Settlement sees the creator and the fee's stakers share apart, exact to the wei.
+    const unsettled = (await collectUnsettledCharges(db, 1000)).find((c) => c.userId === userId);
+    expect(unsettled).toMatchObject({
+      creator: split.creator,
+      creatorFeeStakers: split.stakers,
+      amount: base + fee,
+    });
+    const [closed] = await db
+      .select()
+      .from(ledgerReservations)
+      .where(eq(ledgerReservations.id, reservationId));
+    expect(closed?.status).toBe('closed');
   });
 
   it('leaves a task whose coordinator is still alive alone', async () => {

@@ -1,10 +1,27 @@
 import { splitRevenue } from '@far/contracts';
-import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams, users } from '@far/db';
+import {
+  type Db,
+  gpuNodes,
+  inferenceTasks,
+  ledgerReservations,
+  ledgerTransactions,
+  revenueStreams,
+  users,
+} from '@far/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
+import type { RevenueSplit } from '../../ledger/moveReservation.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
 import { getModelSpec } from '../../models/modelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
+import type { ChatModelRegistry } from './ChatModelRegistry.js';
+import {
+  type InferenceSurcharge,
+  readSurchargeRecovery,
+  type SurchargeSplit,
+  surchargeWei,
+} from './InferenceSurcharge.js';
 import { NEUTRAL_SCORE, splitWithoutNode } from './planPayouts.js';
 import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
 import { TASK_HEARTBEAT_MS } from './startInference.js';
@@ -16,6 +33,8 @@ export type RecoverInterruptedTasksOptions = {
   db: Db;
   farUsdPrice: () => Promise<bigint>;
   logger: Logger;
+  /** Where a task's surcharge (a twin's fee) is rebuilt from, so a recovered chat bills it too. */
+  chatModels?: Pick<ChatModelRegistry, 'find'> | undefined;
   now?: Date;
 };
 
@@ -23,7 +42,8 @@ export type RecoverInterruptedTasksOptions = {
  * Closes the tasks a dead coordinator left open (killed with -9, crashed, or a replica that
  * vanished): each open reservation is charged for the tokens the task recorded as delivered, at
  * most what was reserved, and the rest is released; the task is marked failed with the reason, and
- * the node's share shows in its earnings as after a normal finish. It uses the same idempotency
+ * the node's share shows in its earnings as after a normal finish, and a surcharge (a twin's fee) is
+ * billed for the same tokens at the price it was admitted at, as a normal finish would. It uses the same idempotency
  * key as a normal finish, so nothing is ever charged twice, even if the original process comes
  * back and tries to finish the task itself; a task finished or recovered by someone else since it
  * was found stale is left alone.
@@ -49,7 +69,7 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
   const price = await options.farUsdPrice();
   let recovered = 0;
   for (const stale of staleTasks) {
-    const done = await db.transaction((tx) => recoverTask(tx, stale, price));
+    const done = await db.transaction((tx) => recoverTask(tx, stale, price, options.chatModels));
     if (done) recovered++;
   }
   if (recovered > 0) logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
@@ -66,6 +86,7 @@ async function recoverTask(
   tx: Db,
   stale: { id: string; reservationId: string | null },
   price: bigint,
+  chatModels: RecoverInterruptedTasksOptions['chatModels'],
 ): Promise<boolean> {
   // The reservation is locked first, as a normal finish does, so the two never deadlock.
   const [reservation] = stale.reservationId
@@ -92,20 +113,38 @@ async function recoverTask(
   let charge = 0n;
   if (task.reservationId) {
     const held = reservation?.remainingWei ?? 0n;
+    const billed = delivered > 0 && model ? (task.promptTokens ?? 0) + delivered : 0;
+    const surcharge = await recoverSurcharge(tx, task, chatModels);
+    // Like a normal finish: the base price within what was reserved for it, the surcharge within
+    // its own part of the reservation.
     charge = smallerWei(
-      delivered > 0 && model
-        ? tokensCostWei((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M, price)
-        : 0n,
-      held,
+      model && billed > 0 ? tokensCostWei(billed, model.priceUsdPer1M, price) : 0n,
+      held > surcharge.estimate ? held - surcharge.estimate : 0n,
     );
+    const fee = surcharge.of(billed, held - charge);
     if (reservation && reservation.status === 'open') {
+      const base: RevenueSplit = { ...(task.nodeId ? { nodeId: task.nodeId } : {}), ...split(charge) };
       await settleReservation(tx, {
         reservationId: task.reservationId,
-        actual: charge,
-        split: { ...(task.nodeId ? { nodeId: task.nodeId } : {}), ...split(charge) },
+        actual: charge + (fee?.amount ?? 0n),
+        split: fee
+          ? {
+              ...base,
+              stakers: base.stakers + fee.split.stakers,
+              treasury: base.treasury + fee.split.treasury,
+              creator: { userId: fee.split.creatorUserId, amount: fee.split.creator },
+            }
+          : base,
         idempotencyKey: `task:${task.id}:settle`,
-        metadata: { taskId: task.id, recovered: true, completionTokens: delivered },
+        metadata: {
+          taskId: task.id,
+          recovered: true,
+          completionTokens: delivered,
+          ...(fee ? { [CREATOR_FEE_STAKERS_METADATA_KEY]: fee.split.stakers.toString() } : {}),
+        },
       });
+      if (fee && surcharge.value)
+        await surcharge.value.record(tx, { taskId: task.id, tokens: billed, ...fee });
     }
   }
   const shares = split(charge);
@@ -148,4 +187,47 @@ async function recoverTask(
     }
   }
   return true;
+}
+
+/**
+ * The surcharge a task was admitted with (from its reservation's metadata, rebuilt by the chat
+ * model's provider): its share of the reservation, and what it charges for `billed` tokens.
+ */
+async function recoverSurcharge(
+  tx: Db,
+  task: {
+    reservationId: string | null;
+    userId: string;
+    promptTokens: number | null;
+    maxTokens: number | null;
+  },
+  chatModels: RecoverInterruptedTasksOptions['chatModels'],
+) {
+  const none = { estimate: 0n, value: undefined, of: () => undefined };
+  if (!task.reservationId || !chatModels) return none;
+  const [reserved] = await tx
+    .select({ metadata: ledgerTransactions.metadata })
+    .from(ledgerTransactions)
+    .where(eq(ledgerTransactions.id, task.reservationId));
+  const recovery = readSurchargeRecovery(reserved?.metadata);
+  const provider = recovery ? chatModels.find(recovery.modelId) : undefined;
+  if (!recovery || !provider?.recoverSurcharge) return none;
+  const value: InferenceSurcharge | undefined = await provider.recoverSurcharge(tx, {
+    ref: recovery.ref,
+    weiPerMillionTokens: recovery.weiPerMillionTokens,
+    payerUserId: task.userId,
+  });
+  const estimate = surchargeWei(
+    (task.promptTokens ?? 0) + (task.maxTokens ?? 0),
+    recovery.weiPerMillionTokens,
+  );
+  return {
+    estimate,
+    value,
+    of: (billed: number, left: bigint): { amount: bigint; split: SurchargeSplit } | undefined => {
+      if (!value || billed === 0) return undefined;
+      const amount = smallerWei(smallerWei(surchargeWei(billed, value.weiPerMillionTokens), estimate), left);
+      return amount > 0n ? { amount, split: value.split(amount) } : undefined;
+    },
+  };
 }

@@ -14,7 +14,7 @@ import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
 import { findPayableNodes } from './findPayableNodes.js';
 import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
-import { type InferenceSurcharge, surchargeWei } from './InferenceSurcharge.js';
+import { type InferenceSurcharge, surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { tokensCostWei } from './priceTokens.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
@@ -259,12 +259,13 @@ async function reserveWhileDispatching(
 async function reserveTask(deps: InferenceDependencies, input: StartInferenceInput, terms: TaskTerms) {
   const { request } = input;
   const { taskId, model, promptTokens, estimate, createdAt } = terms;
+  const recoverable = surchargeReservationMetadata(input.surcharge);
   const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
     reserve(deps.db, {
       userId: input.userId,
       amount: estimate,
       idempotencyKey: `task:${taskId}:reserve`,
-      metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens },
+      metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens, ...recoverable },
       admit,
       alongside: async (tx, reservationId) => {
         await tx.insert(inferenceTasks).values({
