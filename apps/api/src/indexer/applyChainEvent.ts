@@ -16,6 +16,7 @@ import type { Logger } from '../observability/createLogger.js';
 import { confirmSettlementBatch } from '../settlement/confirmSettlementBatch.js';
 import { type ChainNotice, revenueNotice } from './ChainNotice.js';
 import type { ChainEvent } from './readChainEvents.js';
+import { recordCreatorEarningsWithdrawal } from './recordCreatorEarningsWithdrawal.js';
 
 /** What the indexer read from chain for an event before opening the database transaction. */
 export type ChainEventContext = {
@@ -98,6 +99,17 @@ export async function applyChainEvent(
       await recordEarningsWithdrawal(tx, event, metadata, context);
       return [
         revenueNotice(event.args.node, 'node_earnings_withdrawn', event.args.amount, context.blockTime),
+      ];
+    case 'CreatorEarningsWithdrawn':
+      await recordCreatorEarningsWithdrawal(
+        tx,
+        { ...event.args, transactionHash: event.transactionHash },
+        chainIdempotencyKey(event, context.idempotencyScope),
+        metadata,
+        context.logger,
+      );
+      return [
+        revenueNotice(event.args.creator, 'creator_earnings_withdrawn', event.args.amount, context.blockTime),
       ];
     case 'TreasuryWithdrawn':
       await recordTreasuryWithdrawal(tx, event, metadata, context);

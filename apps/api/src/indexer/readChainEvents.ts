@@ -32,6 +32,10 @@ export const chainEventSchema = z.discriminatedUnion('eventName', [
     args: z.object({ node: address, amount: uint }),
   }),
   logPositionSchema.extend({
+    eventName: z.literal('CreatorEarningsWithdrawn'),
+    args: z.object({ creator: address, amount: uint }),
+  }),
+  logPositionSchema.extend({
     eventName: z.literal('TreasuryWithdrawn'),
     args: z.object({ treasury: address, amount: uint }),
   }),
@@ -72,6 +76,7 @@ const paymentEvents = [
   getAbiItem({ abi: inferencePaymentAbi, name: 'Deposited' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'Withdrawn' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'EarningsWithdrawn' }),
+  getAbiItem({ abi: inferencePaymentAbi, name: 'CreatorEarningsWithdrawn' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'BatchSettled' }),
   getAbiItem({ abi: inferencePaymentAbi, name: 'TreasuryWithdrawn' }),
 ] as const;
