@@ -8,6 +8,7 @@ import { conversationRoutes } from './conversationRoutes.js';
 import { earningsRoutes } from './earningsRoutes.js';
 import { knowledgeRoutes } from './knowledgeRoutes.js';
 import { memoryRoutes } from './memoryRoutes.js';
+import type { TwinEmbedder } from './TwinEmbedder.js';
 import { twinRoutes } from './twinRoutes.js';
 
 /** What FarTwin's HTTP routes need from the platform core. */
@@ -15,6 +16,8 @@ export type FartwinRouteDeps = {
   db: Db;
   bus: Pick<RealtimeBus, 'publish'>;
   logger: Logger;
+  /** Embeds through Far Inference, for hybrid retrieval; without it retrieval is full-text. */
+  embed?: TwinEmbedder | undefined;
 };
 
 /**

@@ -4,7 +4,9 @@ import type { Logger } from '../../observability/createLogger.js';
 import { publishRealtime } from '../../realtime/publishRealtime.js';
 import type { RealtimeBus } from '../../realtime/RealtimeBus.js';
 import { chunkDocument } from './chunkDocument.js';
+import { embedDocumentChunks } from './embedDocumentChunks.js';
 import { KnowledgeUploadError } from './KnowledgeUploadError.js';
+import type { EmbeddingPayer, TwinEmbedder } from './TwinEmbedder.js';
 
 /** A twin holds at most this many documents. */
 const MAX_DOCUMENTS_PER_TWIN = 50;
@@ -17,12 +19,15 @@ export type IndexDocumentInput = {
   mediaType: string;
   bytes: number;
   text: string;
+  /** Who pays for the chunks' vectors (the uploading owner); with `deps.embed`, chunks get vectors. */
+  payer?: EmbeddingPayer | undefined;
 };
 
 /**
  * Stores a document's text as passages for retrieval: writes the document row, then its chunks in
  * batches (the database derives each chunk's `tsvector`), publishing progress on `fartwin:indexing`
- * to the owner after each batch. A failure marks the document failed (and says so on the channel)
+ * to the owner after each batch. With an embedder and a payer, the chunks then get vectors for
+ * hybrid retrieval (`embedDocumentChunks`, best effort, billed to the payer). A failure marks the document failed (and says so on the channel)
  * rather than leaving it indexing.
  *
  * @param deps - database, bus, logger.
@@ -31,7 +36,7 @@ export type IndexDocumentInput = {
  * @throws KnowledgeUploadError `too_many_documents`.
  */
 export async function indexDocument(
-  deps: { db: Db; bus: Pick<RealtimeBus, 'publish'>; logger: Logger },
+  deps: { db: Db; bus: Pick<RealtimeBus, 'publish'>; logger: Logger; embed?: TwinEmbedder | undefined },
   input: IndexDocumentInput,
 ): Promise<FartwinDocument> {
   const { db, bus } = deps;
@@ -81,6 +86,12 @@ export async function indexDocument(
       .set({ status: 'ready', chunkCount: chunks.length })
       .where(eq(fartwinDocuments.id, document.id))
       .returning();
+    if (deps.embed && input.payer) {
+      await embedDocumentChunks(
+        { db, embed: deps.embed, logger: deps.logger },
+        { id: document.id, twinId: twin.id, model: twin.baseModel, payer: input.payer },
+      );
+    }
     await progress('ready', chunks.length);
     return ready as FartwinDocument;
   } catch (error) {

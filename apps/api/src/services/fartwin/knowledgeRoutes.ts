@@ -13,6 +13,8 @@ import { indexDocument } from './indexDocument.js';
 import { KnowledgeUploadError } from './KnowledgeUploadError.js';
 import { callerIfAny, optionalCaller } from './optionalCaller.js';
 import { retrievePassages } from './retrievePassages.js';
+import { semanticSearchFor } from './semanticSearchFor.js';
+import type { TwinEmbedder } from './TwinEmbedder.js';
 import { HandleSchema } from './twinSchemas.js';
 
 const tags = ['fartwin'];
@@ -124,6 +126,8 @@ export function knowledgeRoutes(options: {
   bus: Pick<RealtimeBus, 'publish'>;
   logger: Logger;
   requireCaller: MiddlewareHandler<AppEnv>;
+  /** Embeds chunks at upload (billed to the owner) and questions (billed to the asker). */
+  embed?: TwinEmbedder | undefined;
 }) {
   const { db, requireCaller } = options;
   const app = new OpenAPIHono<AppEnv>();
@@ -146,6 +150,7 @@ export function knowledgeRoutes(options: {
       mediaType,
       bytes: bytes.byteLength,
       text,
+      payer: c.get('caller'),
     });
     return c.json(toDocument(document), 201);
   });
@@ -174,7 +179,8 @@ export function knowledgeRoutes(options: {
   app.openapi(searchRoute, async (c) => {
     const { twin } = await findVisibleTwin(db, c.req.valid('param').handle, callerIfAny(c)?.userId);
     const { q, limit } = c.req.valid('query');
-    return c.json({ data: await retrievePassages(db, twin.id, q, limit) }, 200);
+    const semantic = semanticSearchFor(options.embed, callerIfAny(c), twin.baseModel, options.logger);
+    return c.json({ data: await retrievePassages(db, twin.id, q, limit, semantic) }, 200);
   });
 
   return app;

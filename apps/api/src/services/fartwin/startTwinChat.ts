@@ -19,6 +19,8 @@ import { findVisibleTwin } from './findVisibleTwin.js';
 import { recordTwinFee } from './recordTwinFee.js';
 import { recordTwinTurn } from './recordTwinTurn.js';
 import { retrievePassages } from './retrievePassages.js';
+import { semanticSearchFor } from './semanticSearchFor.js';
+import type { TwinEmbedder } from './TwinEmbedder.js';
 import { twinFeeSplit } from './twinFeeSplit.js';
 
 /** The model id prefix of a twin. */
@@ -30,6 +32,8 @@ export type TwinChatDeps = {
   db: Db;
   logger: Logger;
   rateLimits: ReturnType<typeof createChatRateLimits>;
+  /** Embeds the question for hybrid retrieval, billed to the chatting user; absent: full-text. */
+  embed?: TwinEmbedder | undefined;
 };
 
 /**
@@ -61,7 +65,8 @@ export function twinChatProvider(deps: TwinChatDeps): ChatModelProvider {
       const conversationId = await openConversation(db, twin, input.userId, input.headers);
       const [memories, allowTwinMemories] = await readMemories(db, twin.id, input.userId);
       const question = conversation.filter((m) => m.role === 'user').at(-1)?.content ?? '';
-      const passages = await retrievePassages(db, twin.id, question, PASSAGES);
+      const semantic = semanticSearchFor(deps.embed, input, twin.baseModel, deps.logger);
+      const passages = await retrievePassages(db, twin.id, question, PASSAGES, semantic);
       const window = baseModelContextTokens(twin.baseModel);
       // The completion may take at most half the window, so knowledge always has room.
       const maxTokens = Math.min(input.request.maxTokens, Math.floor(window / 2));
