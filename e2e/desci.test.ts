@@ -13,7 +13,10 @@ import {
   createWalletClient,
   type Hex,
   http,
+  keccak256,
   parseEther,
+  parseEventLogs,
+  stringToBytes,
   toHex,
 } from 'viem';
 import { hardhat } from 'viem/chains';
@@ -230,5 +233,87 @@ describe.skipIf(env.skipReason !== null)('Far DeSci in a browser: fund, review, 
       .poll(() => milestone.getByTestId('milestone-status').innerText(), { timeout: 60_000 })
       .toMatch(/released/i);
     expect(await milestone.getByTestId('review').count()).toBe(2);
+  });
+
+  it('the researcher cancels a proposal from the web app and its backer withdraws everything back', async () => {
+    const wallet = createWalletClient({ account: researcher, chain, transport: http(env.chainUrl) });
+    const metadataJson = JSON.stringify({
+      title: `Cancelled ${title}`,
+      abstract: 'Opened, backed, then withdrawn by its researcher before the goal.',
+      field: 'Neuroscience',
+      team: [{ name: 'Ada Reyes', role: 'Principal investigator' }],
+      budgetNarrative: 'None spent.',
+      milestones: [{ title: 'Only milestone', description: 'Never started.' }],
+    });
+    const deadline = BigInt(Math.floor(Date.now() / 1000) + 7 * 86_400);
+    const opened = await publicClient.waitForTransactionReceipt({
+      hash: await wallet.writeContract({
+        address: escrow,
+        abi: researchEscrowAbi,
+        functionName: 'openProposal',
+        args: [
+          parseEther('10'),
+          deadline,
+          [{ amount: parseEther('10'), dueDate: deadline + 30n * 86_400n }],
+          reviewers.map((r) => r.address),
+          2n,
+          keccak256(stringToBytes(metadataJson)),
+        ],
+      }),
+    });
+    const [event] = parseEventLogs({
+      abi: researchEscrowAbi,
+      eventName: 'ProposalOpened',
+      logs: opened.logs,
+    });
+    const id = event?.args.proposalId ?? 0n;
+    const { accessToken } = await signInWithKey(env.apiUrl, keyOf(4));
+    const published = await fetch(`${env.apiUrl}/api/desci/proposals`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ proposalId: id.toString(), metadataJson }),
+    });
+    expect(published.status).toBe(201);
+    const backer = backers[0];
+    if (!backer) throw new Error('two backers');
+    const backerWallet = createWalletClient({ account: backer, chain, transport: http(env.chainUrl) });
+    for (const request of [
+      { address: farToken, abi: farTokenAbi, functionName: 'approve', args: [escrow, parseEther('4')] },
+      { address: escrow, abi: researchEscrowAbi, functionName: 'fund', args: [id, parseEther('4')] },
+    ]) {
+      await publicClient.waitForTransactionReceipt({
+        hash: await backerWallet.writeContract(request as never),
+      });
+    }
+
+    const { page: backerPage } = await signedInPage(browser, 8, `/desci/${id}`);
+    const withdraw = backerPage.getByTestId('withdraw').getByRole('button');
+    // While funding, the backer's withdraw button is there but disabled, with the reason.
+    await expect.poll(() => withdraw.isDisabled(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => backerPage.getByTestId('withdraw').innerText()).toMatch(/stays in escrow/);
+
+    await researcherPage.goto(`${env.webUrl}/desci/${id}`, { waitUntil: 'networkidle' });
+    await researcherPage.getByRole('button', { name: 'Cancel proposal' }).click();
+    await researcherPage.getByRole('button', { name: 'Yes, cancel the proposal' }).click();
+    await expect
+      .poll(() => researcherPage.getByTestId('proposal-status').textContent(), { timeout: 60_000 })
+      .toBe('cancelled');
+
+    const balance = () =>
+      publicClient.readContract({
+        address: farToken,
+        abi: farTokenAbi,
+        functionName: 'balanceOf',
+        args: [backer.address],
+      });
+    const before = await balance();
+    await expect.poll(() => withdraw.innerText(), { timeout: 60_000 }).toBe('Withdraw my FAR (4 FAR)');
+    await withdraw.click();
+    await until(async () => {
+      const response = await fetch(`${env.apiUrl}/api/desci/proposals/${id}`);
+      const { backers: shown } = (await response.json()) as { backers: { contributionWei: string }[] };
+      return shown[0]?.contributionWei === '0';
+    }, 'the withdrawal');
+    expect((await balance()) - before).toBe(parseEther('4'));
   });
 });
