@@ -123,6 +123,17 @@ describe('POST /v1/embeddings through the official openai client', () => {
     expect(response.data[0]?.embedding).toHaveLength(8);
   });
 
+  it('lists in /v1/models how many nodes compute embeddings of each model', async () => {
+    const models = (await (await fetch(`${net.api.url}/v1/models`)).json()) as {
+      data: { id: string; available_nodes: number; embedding_nodes: number }[];
+    };
+    expect(models.data.find((m) => m.id === 'far-demo')).toMatchObject({
+      available_nodes: 1,
+      embedding_nodes: 1,
+    });
+    expect(models.data.find((m) => m.id === 'llama-70b')?.embedding_nodes).toBe(0);
+  });
+
   it('answers 404 for a model the network does not offer, and charges nothing', async () => {
     const before = await balances();
     await expect(client.embeddings.create({ model: 'no-such-model', input: 'hi' })).rejects.toMatchObject({

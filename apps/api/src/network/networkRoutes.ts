@@ -8,6 +8,7 @@ import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { MODEL_CATALOGUE, supportedModels } from '../models/modelCatalogue.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
+import { nodeServesCapability } from '../scheduler/selectNode.js';
 import { tokensCostWei } from '../services/inference/priceTokens.js';
 
 const modelsRoute = createRoute({
@@ -32,6 +33,8 @@ const modelsRoute = createRoute({
             tokens_per_second: z.number(),
             min_vram_gb: z.number(),
             available_nodes: z.number().int(),
+            /** Online nodes that compute embeddings of the model (POST /v1/embeddings). */
+            embedding_nodes: z.number().int(),
           }),
         ),
       }),
@@ -105,8 +108,12 @@ export function networkRoutes(options: {
     const price = await options.farUsdPrice().catch(() => undefined);
     const data = Object.values(MODEL_CATALOGUE).map((model) => {
       let available = 0;
-      for (const node of registry.nodesServing(model.id))
-        if (node.status === 'online' && node.gpu.vramGb >= model.minVramGb) available++;
+      let embedding = 0;
+      for (const node of registry.nodesServing(model.id)) {
+        if (node.status !== 'online' || node.gpu.vramGb < model.minVramGb) continue;
+        available++;
+        if (nodeServesCapability(node, model.id, 'embeddings')) embedding++;
+      }
       return {
         id: model.id,
         object: 'model' as const,
@@ -121,6 +128,7 @@ export function networkRoutes(options: {
         tokens_per_second: model.tokensPerSecond,
         min_vram_gb: model.minVramGb,
         available_nodes: available,
+        embedding_nodes: embedding,
       };
     });
     return c.json({ object: 'list' as const, data }, 200);

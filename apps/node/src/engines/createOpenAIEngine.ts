@@ -126,7 +126,7 @@ export function createOpenAIEngine(options: CreateOpenAIEngineOptions): OpenAIEn
     generate,
     ...(options.embeddings
       ? {
-          embed: (req: EmbedRequest) => {
+          embed: async (req: EmbedRequest) => {
             requireModel(req.model);
             return embedUpstream(client, options.model, req, (text) => countTokens(req.model, text));
           },

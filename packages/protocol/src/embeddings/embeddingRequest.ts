@@ -17,13 +17,3 @@ export const EmbeddingInputsSchema = z
   .refine((inputs) => inputs.reduce((sum, text) => sum + text.length, 0) <= L.maxTotalInputLength, {
     message: `inputs may hold at most ${L.maxTotalInputLength} characters together`,
   });
-
-/**
- * An embeddings request as it travels from the HTTP API to a node's engine: the model and the
- * texts. The coordinator counts the billable tokens itself (`countEmbeddingTokens` in the API).
- */
-export const EmbeddingRequestSchema = z.strictObject({
-  model: z.string().min(1).max(128),
-  input: EmbeddingInputsSchema,
-});
-export type EmbeddingRequest = z.infer<typeof EmbeddingRequestSchema>;

@@ -22,7 +22,7 @@ const CREATE_INDEX = sql`
 const ready = new WeakMap<Db, Promise<void>>();
 
 /** Creates the side table once per database handle (concurrent callers share the one attempt). */
-export function ensureChunkEmbeddingStore(db: Db): Promise<void> {
+function ensureChunkEmbeddingStore(db: Db): Promise<void> {
   let pending = ready.get(db);
   if (!pending) {
     pending = (async () => {
