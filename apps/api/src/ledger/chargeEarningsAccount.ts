@@ -5,7 +5,9 @@ import type { LedgerAccountRef } from './LedgerAccountRef.js';
  * treasury or a creator fee's creator.
  */
 export function isChargeEarnings(kind: LedgerAccountRef['kind']): boolean {
-  return kind === 'node_earnings' || kind === 'stakers_pool' || kind === 'treasury' || kind === 'creator_earnings';
+  return (
+    kind === 'node_earnings' || kind === 'stakers_pool' || kind === 'treasury' || kind === 'creator_earnings'
+  );
 }
 
 /** The account an earnings entry of a charge was posted to. */
