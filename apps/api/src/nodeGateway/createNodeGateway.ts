@@ -258,6 +258,9 @@ function suspendLocalNode(ctx: GatewayContext, nodeId: string): boolean {
   return true;
 }
 
+/** At most this long between writes of a node's score that moves by less than a point. */
+const SCORE_WRITE_INTERVAL_MS = 10_000;
+
 /** How the dispatcher reaches this gateway's nodes, and other replicas' nodes through the cluster. */
 function dispatchDependencies(
   ctx: GatewayContext,
@@ -267,9 +270,10 @@ function dispatchDependencies(
 ): DispatchDependencies {
   const { cluster } = options;
   // The stored score as this gateway last wrote it, by connection (a node that joins again reads
-  // its score from the store): a score that did not move (a node that keeps serving well stays at
-  // 100) is not written again after every task.
-  const savedScores = new WeakMap<NodeConnection, number>();
+  // its score from the store): a score that moved less than a point is not written again after
+  // every task, only once SCORE_WRITE_INTERVAL_MS has passed, so the store trails the live score
+  // by less than a point or less than that interval.
+  const savedScores = new WeakMap<NodeConnection, { score: number; at: number }>();
   return {
     scheduler,
     maxAttempts: options.maxAttempts ?? 5,
@@ -284,9 +288,10 @@ function dispatchDependencies(
     onScore(nodeId, score) {
       ctx.registry.setScore(nodeId, score);
       const conn = ctx.byNodeId.get(nodeId);
-      const stored = Math.round(score * 100) / 100;
-      if (conn && savedScores.get(conn) === stored) return;
-      if (conn) savedScores.set(conn, stored);
+      const saved = conn && savedScores.get(conn);
+      const now = Date.now();
+      if (saved && Math.abs(score - saved.score) < 1 && now - saved.at < SCORE_WRITE_INTERVAL_MS) return;
+      if (conn) savedScores.set(conn, { score, at: now });
       persistNodeWrite(ctx, 'saveScore', nodeId, () =>
         ctx.store.saveScore(nodeId, score).catch((error: unknown) => {
           if (conn) savedScores.delete(conn);
