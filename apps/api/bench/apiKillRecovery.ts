@@ -11,7 +11,8 @@
  *
  * RESULT lines, per database: `api_kill_streams_cut` (requests in flight at the kill),
  * `api_kill_billing_mismatches`, `api_kill_reserved_left_wei`, `api_kill_drained_s` (from the end
- * of the load until nothing is reserved: recovery closes the dead process's tasks once stale), `api_kill_served_after_restart`. It exits 1 on any
+ * of the load until nothing is reserved: recovery closes the dead process's tasks once stale), `api_kill_served_after_restart`, `api_kill_node_rejoined` (1 when the far-node reconnected
+ * to the restarted API by itself within 60 s; otherwise a new one was started). It exits 1 on any
  * mismatch, wei left reserved, a kill that cut no stream, or no request served after the restart.
  *
  * Environment: BENCH_KILL_SECONDS (default 20: seconds of load, half before the kill and half
@@ -62,8 +63,13 @@ async function killOn(database: BenchDatabase, chain: BenchChain, upstream: Coun
       maxTokens: MAX_TOKENS,
       kill: async () => {
         console.log('SIGKILL to the API; starting it again');
-        await far.restartApi();
-        console.log('the restarted API serves again');
+        const rejoined = await far.restartApi();
+        console.log(
+          rejoined
+            ? 'the restarted API serves again; the far-node reconnected by itself'
+            : 'the far-node did not reconnect within 60 s: a new far-node process serves',
+        );
+        return rejoined;
       },
     });
     const loadEnded = performance.now();
@@ -104,6 +110,7 @@ async function killOn(database: BenchDatabase, chain: BenchChain, upstream: Coun
     printResult('api_kill_reserved_left_wei', db, Number(ledger.reservedLeftWei), 0, { atMost: 0 });
     printResult('api_kill_drained_s', db, drainedSeconds, 1);
     printResult('api_kill_served_after_restart', db, servedAfter, 0);
+    printResult('api_kill_node_rejoined', db, run.nodeRejoined ? 1 : 0, 0, { atLeast: 1 });
     return (
       mismatches +
       (ledger.reservedLeftWei === 0n ? 0 : 1) +

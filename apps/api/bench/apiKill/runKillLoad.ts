@@ -17,7 +17,8 @@ export type KillCase = {
 
 /**
  * Sends streamed completions (`Request r<id>. Count up from 0:`) at a fixed rate, reading each to
- * its end; after `killAfterSeconds` calls `kill()` (which SIGKILLs the API, starts it again and waits for its node)
+ * its end; after `killAfterSeconds` calls `kill()` (which SIGKILLs the API, starts it again and waits for its node; it resolves
+ * whether the node reconnected by itself)
  * without pausing the load, and goes on until `afterRestartSeconds` after the API serves again.
  * Requests sent while the API is down fail, and count as refused when nothing was delivered.
  *
@@ -32,13 +33,14 @@ export async function runKillLoad(options: {
   killAfterSeconds: number;
   afterRestartSeconds: number;
   maxTokens: number;
-  kill: () => Promise<void>;
-}): Promise<{ cases: KillCase[]; killedAt: number; backAt: number }> {
+  kill: () => Promise<boolean>;
+}): Promise<{ cases: KillCase[]; killedAt: number; backAt: number; nodeRejoined: boolean }> {
   const start = performance.now();
   const since = () => performance.now() - start;
   let killedAt = Number.NaN;
   let backAt = Number.NaN;
   let restarted: Promise<void> | undefined;
+  let nodeRejoined = false;
   const pending: Promise<KillCase>[] = [];
   const afterMs = options.afterRestartSeconds * 1000;
   for (let id = 0; Number.isNaN(backAt) || since() < backAt + afterMs; id++) {
@@ -46,7 +48,8 @@ export async function runKillLoad(options: {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (!restarted && since() >= options.killAfterSeconds * 1000) {
       killedAt = since();
-      restarted = options.kill().then(() => {
+      restarted = options.kill().then((rejoined) => {
+        nodeRejoined = rejoined;
         backAt = since();
       });
     }
@@ -54,7 +57,7 @@ export async function runKillLoad(options: {
   }
   const cases = await Promise.all(pending);
   await restarted;
-  return { cases, killedAt, backAt };
+  return { cases, killedAt, backAt, nodeRejoined };
 }
 
 /** Sends request `id` and reads it to its end, recording what arrived. */

@@ -10,6 +10,9 @@ import type { BenchDatabase } from './benchDatabases.js';
 import { pollUntil } from './pollUntil.js';
 import { BENCH_DEPOSIT, type BenchChain } from './prepareBenchChain.js';
 
+/** How long a restarted API waits for its far-node to reconnect by itself. */
+const REJOIN_TIMEOUT_MS = 60_000;
+
 /** Far as the benchmark runs it: the API and a far-node, each a process of its own. */
 export type FarStack = {
   /** The API process (replaced by {@link FarStack.restartApi}). */
@@ -25,8 +28,12 @@ export type FarStack = {
   dataDir: string;
   /** The API's and the far-node's process ids. */
   pids(): number[];
-  /** SIGKILLs the API, starts it again on the same database and port, and waits until the node has rejoined. */
-  restartApi(): Promise<void>;
+  /**
+   * SIGKILLs the API, starts it again on the same database and port, and waits until the node
+   * serves again. Resolves true when the far-node process reconnected by itself within 60 s;
+   * false when it did not and a new far-node process (same node id) was started instead.
+   */
+  restartApi(): Promise<boolean>;
   close(): Promise<void>;
 };
 
@@ -74,19 +81,30 @@ export async function startFarStack(options: {
     postgres,
     dataDir,
   } as FarStack;
-  stack.node = spawnFarNode({
-    coordinatorUrl: stack.api.url,
-    walletKey: chain.ownerKey,
-    engineArgs: ['--engine', 'openai', '--upstream', options.engineUrl, '--model', 'far-demo'],
-    extraArgs: ['--max-concurrency', String(options.maxConcurrency ?? 256)],
-    stateDir: join(dataDir, 'node'),
-  });
+  const startNode = () =>
+    spawnFarNode({
+      coordinatorUrl: stack.api.url,
+      walletKey: chain.ownerKey,
+      engineArgs: ['--engine', 'openai', '--upstream', options.engineUrl, '--model', 'far-demo'],
+      extraArgs: ['--max-concurrency', String(options.maxConcurrency ?? 256)],
+      stateDir: join(dataDir, 'node'),
+    });
+  stack.node = startNode();
   stack.url = `${stack.api.url}/v1`;
   stack.pids = () => [stack.api.child.pid as number, stack.node.child.pid as number];
   stack.restartApi = async () => {
     await stack.api.kill();
     stack.api = await spawnApiProcess({ env });
-    await waitForServingNode(stack);
+    try {
+      await waitForServingNode(stack, REJOIN_TIMEOUT_MS);
+      return true;
+    } catch {
+      // The same far-node process did not reconnect: a new one (same node id) lets the run go on.
+      await stack.node.kill();
+      stack.node = startNode();
+      await waitForServingNode(stack);
+      return false;
+    }
   };
   stack.close = async () => {
     await stack.node.kill();
@@ -143,7 +161,7 @@ async function waitForFunds(stack: FarStack): Promise<void> {
 }
 
 /** Waits until the far-node serves `far-demo`. */
-async function waitForServingNode(stack: FarStack): Promise<void> {
+async function waitForServingNode(stack: FarStack, timeoutMs = 120_000): Promise<void> {
   await pollUntil(
     'the far-node serves far-demo',
     async () => {
@@ -154,7 +172,8 @@ async function waitForServingNode(stack: FarStack): Promise<void> {
       return (models?.data.find((m) => m.id === 'far-demo')?.available_nodes ?? 0) > 0;
     },
     {
-      timeoutMs: 120_000,
+      timeoutMs,
+      gaveUp: () => stack.node.child.exitCode !== null,
       context: () => `${stack.api.output().slice(-2000)}\n${stack.node.output().slice(-2000)}`,
     },
   );
