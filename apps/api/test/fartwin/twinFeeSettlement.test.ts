@@ -221,5 +221,8 @@ describe('a twin fee through settlement on the chain', () => {
       args: [creatorWallet],
     });
     expect(after - before).toBe(creatorShare);
+    // The indexer follows the withdrawal: the creator's ledger earnings go to the chain counterparty.
+    await indexer().syncOnce();
+    expect(await getAccountBalance(t.db, { kind: 'creator_earnings', userId: creator.user.id })).toBe(0n);
   });
 });
