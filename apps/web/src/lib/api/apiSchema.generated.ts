@@ -6157,6 +6157,7 @@ export interface paths {
                                 tokens_per_second: number;
                                 min_vram_gb: number;
                                 available_nodes: number;
+                                embedding_nodes: number;
                             }[];
                         };
                     };
