@@ -7,7 +7,7 @@ export const RELAY_TOKENS = 4000;
 /**
  * Relay throughput: one {@link RELAY_TOKENS}-token stream at a time through each path, `rounds`
  * times in turn; each round's tokens per second through a path is divided by the direct engine's
- * in the same round, and the median ratio is taken.
+ * in the same round, and the median ratio is taken. A stream that fails counts as 0 tokens a second.
  *
  * @param direct - the engine; `vias` the paths compared with it.
  * @returns per path name, the median ratio and the median tokens per second; the engine's under `direct.name`.
@@ -21,9 +21,10 @@ export async function measureRelay(
 ): Promise<Map<string, { ratio: number; tokensPerSecond: number }>> {
   const ratios = new Map<string, number[]>(vias.map((v) => [v.name, []]));
   const speeds = new Map<string, number[]>([direct, ...vias].map((v) => [v.name, []]));
+  // A stream that fails or times out counts as 0 tokens per second: it relayed nothing whole.
   const tps = async (path: BenchPath) => {
-    const t = await requestOn(path, RELAY_TOKENS)(0);
-    const value = t.tokens / (t.totalMs / 1000);
+    const t = await requestOn(path, RELAY_TOKENS)(0).catch(() => undefined);
+    const value = t ? t.tokens / (t.totalMs / 1000) : 0;
     speeds.get(path.name)?.push(value);
     return value;
   };
