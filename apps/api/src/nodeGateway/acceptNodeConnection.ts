@@ -4,6 +4,7 @@ import {
   NODE_PROTOCOL_VERSION,
   NodeCloseCode,
   NodeToServerMessageSchema,
+  readTaskTokenFrame,
 } from '@far/protocol';
 import type { WebSocket } from 'ws';
 import { countMalformedMessage, dropNodeConnection } from './dropNodeConnection.js';
@@ -49,7 +50,7 @@ export function acceptNodeConnection(ctx: GatewayContext, ws: WebSocket): void {
     conn.lastFrameAt = Date.now();
     const text = isBinary ? undefined : data;
     if (text === undefined) return countMalformedMessage(ctx, conn, 'binary frame');
-    const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer);
+    const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer, readTaskTokenFrame);
     if (!decoded.ok) return countMalformedMessage(ctx, conn, decoded.reason);
     try {
       handleNodeMessage(ctx, conn, decoded.message);

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { NODE_PROTOCOL_LIMITS } from './nodeProtocolLimits.js';
+import type { readTaskTokenFrame } from './readTaskTokenFrame.js';
+
+const utf8 = new TextDecoder();
 
 export type DecodeNodeWireMessageResult<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -9,16 +12,19 @@ export type DecodeNodeWireMessageResult<T> = { ok: true; message: T } | { ok: fa
  *
  * @param schema - `NodeToServerMessageSchema` on the coordinator, `ServerToNodeMessageSchema` on a node.
  * @param data - the raw frame (text or bytes).
+ * @param fastPath - a cheaper check for the most frequent frame (e.g. {@link readTaskTokenFrame}),
+ *   tried before the schema: it must accept only what the schema accepts, and answer `undefined`
+ *   for anything else.
  * @returns the typed message, or why it was rejected.
  */
 export function decodeNodeWireMessage<S extends z.ZodType>(
   schema: S,
   data: string | Uint8Array | ArrayBuffer | readonly Uint8Array[],
+  fastPath?: (json: unknown) => z.infer<S> | undefined,
 ): DecodeNodeWireMessageResult<z.infer<S>> {
   let text: string;
   if (typeof data === 'string') text = data;
-  else if (data instanceof ArrayBuffer) text = new TextDecoder().decode(data);
-  else if (data instanceof Uint8Array) text = new TextDecoder().decode(data);
+  else if (data instanceof ArrayBuffer || data instanceof Uint8Array) text = utf8.decode(data);
   else text = Buffer.concat(data as Uint8Array[]).toString('utf8');
   if (text.length > NODE_PROTOCOL_LIMITS.maxFrameBytes) return { ok: false, reason: 'frame too large' };
   let json: unknown;
@@ -27,6 +33,8 @@ export function decodeNodeWireMessage<S extends z.ZodType>(
   } catch {
     return { ok: false, reason: 'frame is not JSON' };
   }
+  const fast = fastPath?.(json);
+  if (fast !== undefined) return { ok: true, message: fast };
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

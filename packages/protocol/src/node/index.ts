@@ -6,4 +6,5 @@ export * from './nodeCloseCode.js';
 export * from './nodeProtocolLimits.js';
 export * from './nodeToServerMessage.js';
 export * from './nodeWireFields.js';
+export * from './readTaskTokenFrame.js';
 export * from './serverToNodeMessage.js';
