@@ -12,7 +12,7 @@ const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: '
  * @example
  * const before = readCpuMs(api.child.pid);
  */
-export function readCpuMs(pid: number): number {
+function readCpuMs(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name (field 2) may hold spaces; the fields after its closing parenthesis don't.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
