@@ -1,3 +1,4 @@
+import { hasEmbeddingNode } from '../../scheduler/hasEmbeddingNode.js';
 import { createEmbeddings } from '../inference/embeddings/createEmbeddings.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
 import { createChatRateLimits } from './createChatRateLimits.js';
@@ -26,6 +27,7 @@ export const fartwinService: ServiceDefinition = {
           spendingAuthorization: core.spendingAuthorization,
           publisher: bus,
           logger,
+          hasEmbeddingNode: (id) => hasEmbeddingNode(core.nodes.registry, id),
         },
         { userId: payer.userId, walletAddress: payer.walletAddress, model, input },
       );

@@ -74,7 +74,7 @@ beforeAll(async () => {
     'Stakers earn twenty percent of every task.',
   ].join('\n');
   await indexDocument(
-    { db, bus: { publish: async () => 0 }, logger, embed },
+    { db, bus: { publish: async () => {} }, logger, embed },
     {
       twin: twin as NonNullable<typeof twin>,
       title: 'Guide',

@@ -1,3 +1,4 @@
+import { hasEmbeddingNode } from '../../scheduler/hasEmbeddingNode.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
 import { embeddingRoutes } from './embeddings/embeddingRoutes.js';
 import { inferenceRoutes } from './inferenceRoutes.js';
@@ -47,6 +48,7 @@ export const inferenceService: ServiceDefinition = {
           spendingAuthorization: core.spendingAuthorization,
           publisher: core.bus,
           logger,
+          hasEmbeddingNode: (model: string) => hasEmbeddingNode(core.nodes.registry, model),
         };
         return app.route('/', embeddingRoutes({ deps: embeddingDeps, requireCaller }));
       },

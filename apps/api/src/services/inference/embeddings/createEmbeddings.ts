@@ -9,6 +9,7 @@ import { BaseError } from '../../../errors/BaseError.js';
 import { reserve } from '../../../ledger/reserve.js';
 import { getModelSpec, type ModelSpec } from '../../../models/modelCatalogue.js';
 import type { Logger } from '../../../observability/createLogger.js';
+import { NoNodeAvailableError } from '../../../scheduler/NoNodeAvailableError.js';
 import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import type { InferencePublisher } from '../createTaskUpdatePublisher.js';
 import { tokensCostWei } from '../priceTokens.js';
@@ -28,6 +29,8 @@ export type EmbeddingDependencies = {
   spendingAuthorization?: SpendingAuthorizationGuard | undefined;
   publisher?: InferencePublisher | undefined;
   logger: Logger;
+  /** Whether some online node computes embeddings of the model; when none does, nothing is reserved. */
+  hasEmbeddingNode: (model: string) => boolean;
 };
 
 /** Who asks for embeddings, and what, as the HTTP boundary validated it. */
@@ -77,6 +80,7 @@ export async function createEmbeddings(
       details: { field: 'model' },
     });
   }
+  if (!deps.hasEmbeddingNode(model.id)) throw new NoNodeAvailableError(model.id, 'no_eligible_node');
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
       cause: error,
