@@ -25,7 +25,8 @@ export function requestOn(path: BenchPath, maxTokens: number) {
 /**
  * Runs each path in turn at `rate` for `seconds` and reads its processes' CPU time from /proc
  * around the run; the CPU the same processes use idle (measured first, over `idleSeconds`) is
- * subtracted at the same duration.
+ * subtracted at the same duration. CPU is divided by every request sent (a request that timed out
+ * at the client still cost the servers work).
  *
  * @param paths - e.g. direct, proxy, Far.
  * @returns one run per path, in order.
@@ -49,7 +50,10 @@ export async function measurePaths(
     const before = readTotalCpuMs(path.pids);
     const run = await runAtFixedRate(requestOn(path, TOKENS), rate, seconds);
     const used = readTotalCpuMs(path.pids) - before - ((idle.get(path.name) ?? 0) * run.elapsedMs) / 1000;
-    runs.push({ ...run, cpuMsPerRequest: path.pids.length ? used / Math.max(1, run.ok.length) : Number.NaN });
+    runs.push({
+      ...run,
+      cpuMsPerRequest: path.pids.length ? used / Math.max(1, run.ok.length + run.errors.length) : Number.NaN,
+    });
   }
   return runs;
 }
