@@ -105,11 +105,13 @@ describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, 
 
   it('a studio registers a game on chain, uploads a build and publishes its hash', async () => {
     const { page } = await signedInPage(browser, studioIndex, '/gamed/studio');
-    await page.getByLabel('Title').fill(title);
-    await page.getByLabel('Studio name').fill('E2E Studio');
-    await page.getByLabel('Price (FAR)').fill('5');
-    await page.getByLabel('Genre (e.g. arcade)').fill('racing');
-    await page.getByRole('button', { name: 'Register on chain and publish the page' }).click();
+    // The studio's existing games have edit forms with the same labels: fill the create form.
+    const create = page.locator('[aria-labelledby="create-game"]');
+    await create.getByLabel('Title').fill(title);
+    await create.getByLabel('Studio name').fill('E2E Studio');
+    await create.getByLabel('Price (FAR)').fill('5');
+    await create.getByLabel('Genre (e.g. arcade)').fill('racing');
+    await create.getByRole('button', { name: 'Register on chain and publish the page' }).click();
     await page.getByText(/registered and its page published/).waitFor({ timeout: 120_000 });
 
     const card = page.getByTestId('studio-game').filter({ hasText: title });
