@@ -149,11 +149,15 @@ describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, 
     await page.goto(`${env.webUrl}/dashboard`, { waitUntil: 'networkidle' });
     const history = page.getByTestId('transaction-history');
     const purchase = history.locator('tr[data-kind="game_purchase"]').filter({ hasText: title });
-    await until(async () => {
-      if ((await purchase.count()) > 0) return true;
-      await page.reload({ waitUntil: 'networkidle' });
-      return history.waitFor({ timeout: 10_000 }).then(async () => (await purchase.count()) > 0);
-    }, 'the purchase in the account history', 60_000);
+    await until(
+      async () => {
+        if ((await purchase.count()) > 0) return true;
+        await page.reload({ waitUntil: 'networkidle' });
+        return history.waitFor({ timeout: 10_000 }).then(async () => (await purchase.count()) > 0);
+      },
+      'the purchase in the account history',
+      60_000,
+    );
     expect(await purchase.getByTestId('activity-amount').innerText()).toBe('-5');
     expect(await purchase.getByRole('link', { name: title }).getAttribute('href')).toBe(`/gamed/${slug}`);
     await history.locator('tr[data-kind="game_download"]').filter({ hasText: title }).first().waitFor();

@@ -39,7 +39,7 @@ const cache = new WeakMap<PublicClient, Map<string, CachedPrice>>();
  */
 export async function getFarUsdPrice(
   publicClient: PublicClient,
-  deployments: Pick<Deployments, 'contracts'>,
+  deployments: { contracts: Pick<Deployments['contracts'], 'inferencePayment'> },
   options: GetFarUsdPriceOptions = {},
 ): Promise<bigint> {
   const address = deployments.contracts.inferencePayment;
