@@ -24,4 +24,3 @@ export function fetchTwinEarnings(accessToken: string) {
   }));
 }
 
-export type TwinEarningsView = Awaited<ReturnType<typeof fetchTwinEarnings>>;
