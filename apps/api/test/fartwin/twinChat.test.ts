@@ -3,7 +3,6 @@ import {
   fartwinConversations,
   fartwinMemories,
   fartwinMessages,
-  gpuNodes,
   revenueStreams,
 } from '@far/db';
 import { count, eq } from 'drizzle-orm';
@@ -15,17 +14,12 @@ import { getAccountBalance } from '../../src/ledger/getAccountBalance.js';
 import { getBalances } from '../../src/ledger/getBalances.js';
 import { getModelSpec, type ModelSpec } from '../../src/models/modelCatalogue.js';
 import { createLogger } from '../../src/observability/createLogger.js';
-import { createChatRateLimits } from '../../src/services/fartwin/createChatRateLimits.js';
-import { fartwinRoutes } from '../../src/services/fartwin/fartwinRoutes.js';
-import { twinChatProvider } from '../../src/services/fartwin/startTwinChat.js';
-import { createChatModelRegistry } from '../../src/services/inference/ChatModelRegistry.js';
 import { countPromptTokens } from '../../src/services/inference/countPromptTokens.js';
-import { inferenceRoutes } from '../../src/services/inference/inferenceRoutes.js';
 import { tokensCostWei } from '../../src/services/inference/priceTokens.js';
-import { createLedgerTestNode } from '../support/createLedgerTestParties.js';
-import { createTestApp } from '../support/createTestApp.js';
+import type { createTestApp } from '../support/createTestApp.js';
+import { createTwinChatTestApp } from '../support/createTwinChatTestApp.js';
 import { fartwinDocumentSet } from '../support/fartwinDocuments.js';
-import { scriptedTwinNode } from '../support/scriptedTwinNode.js';
+import type { scriptedTwinNode } from '../support/scriptedTwinNode.js';
 import { signIn } from '../support/signIn.js';
 
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
@@ -56,33 +50,7 @@ const openai = (token: string, headers: Record<string, string> = {}) =>
   });
 
 beforeAll(async () => {
-  t = await createTestApp({}, (db) => {
-    const chatModels = createChatModelRegistry();
-    chatModels.register(
-      twinChatProvider({
-        db,
-        logger,
-        rateLimits: createChatRateLimits({ perUserPerMinute: 100, perTwinPerMinute: 100 }),
-      }),
-    );
-    return (app, { requireCaller }) => {
-      const deps = {
-        db,
-        dispatch: (r: Parameters<typeof node.dispatch>[0]) => node.dispatch(r),
-        nodeScore: () => 80,
-        farUsdPrice: async () => PRICE,
-        logger,
-      };
-      app.route('/', inferenceRoutes({ deps, requireCaller, chatModels }));
-      app.route('/', fartwinRoutes({ db, bus, logger }, requireCaller));
-    };
-  });
-  const nodeId = await createLedgerTestNode(t.db);
-  const [row] = await t.db.select().from(gpuNodes).where(eq(gpuNodes.id, nodeId));
-  node = scriptedTwinNode(
-    { nodeId: row?.nodeId ?? '', owner: (row?.ownerAddress ?? '0x') as `0x${string}` },
-    ANSWER,
-  );
+  ({ t, node } = await createTwinChatTestApp({ price: PRICE, answer: ANSWER, logger, bus }));
   owner = await signIn(t.app);
   caller = await signIn(t.app);
   await creditDeposit(t.db, {

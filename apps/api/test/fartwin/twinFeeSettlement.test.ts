@@ -8,17 +8,11 @@ import { createInProcessBus } from '../../src/bus/createInProcessBus.js';
 import { createChainIndexer } from '../../src/indexer/createChainIndexer.js';
 import { getAccountBalance } from '../../src/ledger/getAccountBalance.js';
 import { createLogger } from '../../src/observability/createLogger.js';
-import { createChatRateLimits } from '../../src/services/fartwin/createChatRateLimits.js';
-import { fartwinRoutes } from '../../src/services/fartwin/fartwinRoutes.js';
-import { twinChatProvider } from '../../src/services/fartwin/startTwinChat.js';
-import { createChatModelRegistry } from '../../src/services/inference/ChatModelRegistry.js';
-import { inferenceRoutes } from '../../src/services/inference/inferenceRoutes.js';
 import { createSettlementBatcher } from '../../src/settlement/createSettlementBatcher.js';
 import { storeSpendingAuthorization } from '../../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { type ChainTestbed, createChainTestbed } from '../support/createChainTestbed.js';
-import { createLedgerTestNode } from '../support/createLedgerTestParties.js';
-import { createTestApp } from '../support/createTestApp.js';
-import { scriptedTwinNode } from '../support/scriptedTwinNode.js';
+import type { createTestApp } from '../support/createTestApp.js';
+import { createTwinChatTestApp } from '../support/createTwinChatTestApp.js';
 import { signIn } from '../support/signIn.js';
 
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
@@ -29,7 +23,6 @@ const bus = createInProcessBus();
 
 let t: Awaited<ReturnType<typeof createTestApp>>;
 let bed: ChainTestbed;
-let node: ReturnType<typeof scriptedTwinNode>;
 let creator: Awaited<ReturnType<typeof signIn>>;
 let caller: Awaited<ReturnType<typeof signIn>>;
 let creatorWallet: Address;
@@ -64,33 +57,7 @@ const batcher = () =>
 
 beforeAll(async () => {
   bed = await createChainTestbed();
-  t = await createTestApp({}, (db) => {
-    const chatModels = createChatModelRegistry();
-    chatModels.register(
-      twinChatProvider({
-        db,
-        logger,
-        rateLimits: createChatRateLimits({ perUserPerMinute: 100, perTwinPerMinute: 100 }),
-      }),
-    );
-    return (app, { requireCaller }) => {
-      const deps = {
-        db,
-        dispatch: (r: Parameters<typeof node.dispatch>[0]) => node.dispatch(r),
-        nodeScore: () => 80,
-        farUsdPrice: async () => PRICE,
-        logger,
-      };
-      app.route('/', inferenceRoutes({ deps, requireCaller, chatModels }));
-      app.route('/', fartwinRoutes({ db, bus, logger }, requireCaller));
-    };
-  });
-  const nodeId = await createLedgerTestNode(t.db);
-  const [row] = await t.db.select().from(gpuNodes).where(eq(gpuNodes.id, nodeId));
-  node = scriptedTwinNode(
-    { nodeId: row?.nodeId ?? '', owner: (row?.ownerAddress ?? '0x') as `0x${string}` },
-    ANSWER,
-  );
+  ({ t } = await createTwinChatTestApp({ price: PRICE, answer: ANSWER, logger, bus }));
   [creatorWallet, callerWallet] = bed.users as [Address, Address];
   creator = await signInAs(creatorWallet);
   caller = await signInAs(callerWallet);
