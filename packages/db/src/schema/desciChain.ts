@@ -162,6 +162,8 @@ export const desciChainEvents = pgTable(
   (t) => [
     unique('desci_chain_events_log').on(t.escrowAddress, t.transactionHash, t.logIndex),
     index('idx_desci_chain_events_proposal').on(t.escrowAddress, t.proposalId, t.blockNumber),
+    // A wallet's DeSci activity in its account history (listDesciActivity).
+    index('idx_desci_chain_events_actor').on(t.actorAddress, t.occurredAt),
   ],
 );
 

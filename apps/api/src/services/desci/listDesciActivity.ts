@@ -22,6 +22,8 @@ export function listDesciActivity(
   page: ActivityPageRequest,
 ): Promise<ServiceActivity[]> {
   const wallet = account.wallet.toLowerCase();
+  // Two branches (the wallet's own backings and refunds by actor, releases by researcher) so each
+  // can use its index; an OR across the join could use neither.
   const items = sql`select 'desci:' || e.id as id,
       case e.event_name when 'ProposalBacked' then 'research_backing'
         when 'MilestoneReleased' then 'milestone_release' else 'backing_refund' end as kind,
@@ -29,13 +31,18 @@ export function listDesciActivity(
       e.occurred_at as at, e.transaction_hash as tx_hash, e.proposal_id as subject_id,
       coalesce(pages.title, 'Proposal #' || e.proposal_id) as subject_title,
       '/desci/' || e.proposal_id as subject_href
-    from desci_chain_events e
-    left join desci_chain_proposals p on p.escrow_address = e.escrow_address and p.proposal_id = e.proposal_id
+    from (
+      select * from desci_chain_events
+        where actor_address = ${wallet} and amount_wei is not null
+          and event_name in ('ProposalBacked', 'UnfundedWithdrawn', 'RemainderWithdrawn')
+      union all
+      select released.* from desci_chain_events released
+        join desci_chain_proposals p
+          on p.escrow_address = released.escrow_address and p.proposal_id = released.proposal_id
+        where p.researcher_address = ${wallet} and released.amount_wei is not null
+          and released.event_name = 'MilestoneReleased'
+    ) e
     left join desci_proposal_pages pages
-      on pages.escrow_address = e.escrow_address and pages.proposal_id = e.proposal_id
-    where e.amount_wei is not null and (
-      (e.event_name in ('ProposalBacked', 'UnfundedWithdrawn', 'RemainderWithdrawn')
-        and e.actor_address = ${wallet})
-      or (e.event_name = 'MilestoneReleased' and p.researcher_address = ${wallet}))`;
+      on pages.escrow_address = e.escrow_address and pages.proposal_id = e.proposal_id`;
   return selectActivityPage(db, 'desci', items, page);
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "idx_desci_chain_events_actor" ON "desci_chain_events" USING btree ("actor_address","occurred_at");
