@@ -6,7 +6,7 @@ import {
   researchEscrowAbi,
   researchEscrowDomain,
 } from '@far/contracts';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import {
   type Address,
   createPublicClient,
@@ -23,9 +23,7 @@ import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
-import { viewports } from './screenshotPages';
-import { createWalletBridge } from './wallet/createWalletBridge';
-import { injectWallet, testWalletName } from './wallet/injectWallet';
+import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
 
@@ -51,22 +49,8 @@ async function until<T>(
 }
 
 /** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
-async function signedInPage(
-  browser: Browser,
-  index: number,
-  path: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports.desktop });
-  await injectWallet(context, createWalletBridge({ privateKey: keyOf(index), rpcUrl: env.chainUrl }));
-  const page = await context.newPage();
-  await page.goto(`${env.webUrl}${path}`, { waitUntil: 'networkidle' });
-  await page.locator('html[data-wallet-ready="true"]').waitFor();
-  await page.getByRole('button', { name: 'Connect wallet' }).click();
-  await page.getByRole('menuitem', { name: testWalletName }).click();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page };
-}
+const signedInPage = (browser: Browser, index: number, path: string) =>
+  openSignedInPage(browser, { privateKey: keyOf(index), rpcUrl: env.chainUrl }, `${env.webUrl}${path}`);
 
 type ApiMilestone = { status: string; outcome: string; reviews: { body: string | null }[] };
 async function readProposal(proposalId: string) {

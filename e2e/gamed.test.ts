@@ -1,12 +1,10 @@
 import { devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { type Address, createPublicClient, createWalletClient, http, parseEther, toHex } from 'viem';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
-import { viewports } from './screenshotPages';
-import { createWalletBridge } from './wallet/createWalletBridge';
-import { injectWallet, testWalletName } from './wallet/injectWallet';
+import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
 
@@ -31,22 +29,8 @@ async function until<T>(
 }
 
 /** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
-async function signedInPage(
-  browser: Browser,
-  index: number,
-  path: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports.desktop });
-  await injectWallet(context, createWalletBridge({ privateKey: keyOf(index), rpcUrl: env.chainUrl }));
-  const page = await context.newPage();
-  await page.goto(`${env.webUrl}${path}`, { waitUntil: 'networkidle' });
-  await page.locator('html[data-wallet-ready="true"]').waitFor();
-  await page.getByRole('button', { name: 'Connect wallet' }).click();
-  await page.getByRole('menuitem', { name: testWalletName }).click();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page };
-}
+const signedInPage = (browser: Browser, index: number, path: string) =>
+  openSignedInPage(browser, { privateKey: keyOf(index), rpcUrl: env.chainUrl }, `${env.webUrl}${path}`);
 
 type ApiGame = { id: string; slug: string; builds: { platform: string; sha256: string }[] };
 async function readGame(slug: string): Promise<ApiGame | undefined> {

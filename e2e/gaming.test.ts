@@ -1,5 +1,5 @@
 import { devAccount, farTokenAbi, tournamentPoolAbi } from '@far/contracts';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import {
   type Address,
   createPublicClient,
@@ -17,9 +17,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
-import { viewports } from './screenshotPages';
-import { createWalletBridge } from './wallet/createWalletBridge';
-import { injectWallet, testWalletName } from './wallet/injectWallet';
+import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
 
@@ -43,21 +41,8 @@ async function readTournament(id: string): Promise<ApiTournament | undefined> {
 }
 
 /** A browser context whose injected wallet holds `privateKey`, connected and signed in on /gaming. */
-async function signedInPage(
-  browser: Browser,
-  privateKey: Hex,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: viewports.desktop });
-  await injectWallet(context, createWalletBridge({ privateKey, rpcUrl: env.chainUrl }));
-  const page = await context.newPage();
-  await page.goto(`${env.webUrl}/gaming`, { waitUntil: 'networkidle' });
-  await page.locator('html[data-wallet-ready="true"]').waitFor();
-  await page.getByRole('button', { name: 'Connect wallet' }).click();
-  await page.getByRole('menuitem', { name: testWalletName }).click();
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  return { context, page };
-}
+const signedInPage = (browser: Browser, privateKey: Hex) =>
+  openSignedInPage(browser, { privateKey, rpcUrl: env.chainUrl }, `${env.webUrl}/gaming`);
 
 // Polls without a time threshold in the assertion: until true or the test's own timeout.
 async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
