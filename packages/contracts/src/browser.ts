@@ -13,6 +13,7 @@ export { researchEscrowAbi } from './abi/researchEscrowAbi';
 export { revenueRelayAbi } from './abi/revenueRelayAbi';
 export { tournamentPoolAbi } from './abi/tournamentPoolAbi';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
+export { FAR_ROLES, type FarRole, LOCAL_ROLE_ACCOUNTS } from './farRoles';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
 export { FAR_TOTAL_SUPPLY } from './farTotalSupply';
 export { lockTiers } from './lockTiers';
