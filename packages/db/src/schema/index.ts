@@ -1,3 +1,4 @@
+export * from './adminAuditLog.js';
 export * from './apiKeys.js';
 export * from './authNonces.js';
 export * from './chainCursors.js';
@@ -13,10 +14,12 @@ export * from './gpuNodes.js';
 export * from './inferenceLogs.js';
 export * from './inferenceTasks.js';
 export * from './ledger.js';
+export * from './operatorRoles.js';
 export * from './refreshTokens.js';
 export * from './revenueStreams.js';
 export * from './settlementBatches.js';
 export * from './spendingAuthorizations.js';
 export * from './stakingRecords.js';
+export * from './userActivity.js';
 export * from './users.js';
 export * from './wei.js';
