@@ -22,9 +22,7 @@ export const operatorRoles = pgTable(
   },
   (t) => [
     // At most one live grant of a role per wallet; past grants stay beside it.
-    uniqueIndex('uq_operator_roles_live')
-      .on(t.walletAddress, t.role)
-      .where(sql`${t.revokedAt} is null`),
+    uniqueIndex('uq_operator_roles_live').on(t.walletAddress, t.role).where(sql`${t.revokedAt} is null`),
     index('idx_operator_roles_wallet').on(t.walletAddress),
     check('operator_roles_wallet_lowercase', sql`${t.walletAddress} ~ '^0x[0-9a-f]{40}$'`),
     check(
