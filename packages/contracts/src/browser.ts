@@ -12,6 +12,15 @@ export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
 export { researchEscrowAbi } from './abi/researchEscrowAbi';
 export { revenueRelayAbi } from './abi/revenueRelayAbi';
 export { tournamentPoolAbi } from './abi/tournamentPoolAbi';
+export {
+  ADMIN_ACTION_DOMAIN_NAME,
+  ADMIN_ACTION_DOMAIN_VERSION,
+  type AdminActionMessage,
+  adminActionDomain,
+  adminActionParamsHash,
+  adminActionPrimaryType,
+  adminActionTypes,
+} from './adminActionTypedData';
 export { type Deployments, type DeploymentsInput, deploymentsSchema } from './deploymentsSchema';
 export { FAR_ROLES, type FarRole, LOCAL_ROLE_ACCOUNTS } from './farRoles';
 export { FAR_TOKEN_DOMAIN_NAME, FAR_TOKEN_DOMAIN_VERSION, farTokenDomain } from './farTokenDomain';
