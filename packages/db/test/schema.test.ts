@@ -65,6 +65,7 @@ const expectedTables = [
   'ledger_entries',
   'ledger_reservations',
   'ledger_transactions',
+  'models',
   'refresh_tokens',
   'revenue_streams',
   'settlement_batches',
