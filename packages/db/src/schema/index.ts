@@ -15,6 +15,8 @@ export * from './inferenceLogs.js';
 export * from './inferenceTasks.js';
 export * from './ledger.js';
 export * from './models.js';
+export * from './networkMetrics.js';
+export * from './nodeOnlineIntervals.js';
 export * from './operatorRoles.js';
 export * from './refreshTokens.js';
 export * from './revenueStreams.js';
