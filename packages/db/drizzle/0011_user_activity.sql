@@ -14,4 +14,11 @@ CREATE TABLE "user_activity" (
 );
 --> statement-breakpoint
 ALTER TABLE "user_activity" ADD CONSTRAINT "user_activity_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "idx_user_activity_user_occurred" ON "user_activity" USING btree ("user_id","occurred_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "idx_user_activity_user_occurred" ON "user_activity" USING btree ("user_id","occurred_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE FUNCTION "user_activity_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'user_activity is append-only (% refused)', TG_OP USING ERRCODE = 'insufficient_privilege';
+END;
+$$;--> statement-breakpoint
+CREATE TRIGGER "user_activity_append_only" BEFORE UPDATE OR DELETE ON "user_activity"
+	FOR EACH ROW EXECUTE FUNCTION "user_activity_append_only"();
