@@ -13,6 +13,7 @@ export const exportedContracts = {
   tournamentPool: 'TournamentPool',
   gameLicenses: 'GameLicenses',
   revenueRelay: 'RevenueRelay',
+  nodeBond: 'NodeBond',
 } as const;
 
 export const packageRoot = fileURLToPath(new URL('..', import.meta.url));

@@ -7,6 +7,7 @@ export { farStakingAbi } from './abi/farStakingAbi';
 export { farTokenAbi } from './abi/farTokenAbi';
 export { gameLicensesAbi } from './abi/gameLicensesAbi';
 export { inferencePaymentAbi } from './abi/inferencePaymentAbi';
+export { nodeBondAbi } from './abi/nodeBondAbi';
 export { priceFeedAbi } from './abi/priceFeedAbi';
 export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
 export { researchEscrowAbi } from './abi/researchEscrowAbi';
@@ -34,6 +35,7 @@ export {
   RESEARCH_ESCROW_DOMAIN_VERSION,
   researchEscrowDomain,
 } from './milestoneReviewTypedData';
+export { nodeBondKey } from './nodeBondKey';
 export { type PermitMessage, permitPrimaryType, permitTypes } from './permitTypes';
 export {
   planTournamentPayouts,
@@ -80,3 +82,10 @@ export {
   tournamentResultPrimaryType,
   tournamentResultTypes,
 } from './tournamentResultTypes';
+export {
+  DEFAULT_MINIMUM_BONDS,
+  describeVramClass,
+  VRAM_CLASS_COUNT,
+  VRAM_CLASS_LIMITS_GB,
+  vramClassOf,
+} from './vramClasses';

@@ -2,6 +2,7 @@ import { concat, keccak256 } from 'viem';
 import { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
+import { nodeBondBytecode } from './bytecode/nodeBondBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
 
@@ -20,5 +21,6 @@ export const bytecodeFingerprint = keccak256(
     inferencePaymentBytecode,
     priceFeedBytecode,
     revenueRelayBytecode,
+    nodeBondBytecode,
   ]),
 );

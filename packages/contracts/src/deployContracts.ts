@@ -10,6 +10,7 @@ import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { deployFartwinRevenueRelay } from './deployFartwinRevenueRelay.js';
 import { deployGameLicenses } from './deployGameLicenses.js';
 import type { Deployments } from './deploymentsSchema.js';
+import { deployNodeBond } from './deployNodeBond.js';
 import { deployResearchEscrow } from './deployResearchEscrow.js';
 import { deployTournamentPool } from './deployTournamentPool.js';
 import { ContractsError } from './errors/ContractsError.js';
@@ -165,6 +166,7 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
     tournamentPool: await deployTournamentPool(context),
     gameLicenses: await deployGameLicenses(context),
     ...(await deployFartwinRevenueRelay(context, payment.address)),
+    nodeBond: await deployNodeBond(context),
   };
 
   return {

@@ -32,6 +32,8 @@ export const deploymentsSchema = z.object({
     gameLicenses: address.optional(),
     /** RevenueRelay: InferencePayment's creator-fee stakers share, notified as the `fartwin` source. */
     fartwinRevenueRelay: address.optional(),
+    /** NodeBond: node owners' bonds and slashing (Far GPU De-Pin); without it nodes join unbonded. */
+    nodeBond: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */
   bytecodeFingerprint: z

@@ -9,6 +9,7 @@ export { farStakingBytecode } from './bytecode/farStakingBytecode.js';
 export { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 export { gameLicensesBytecode } from './bytecode/gameLicensesBytecode.js';
 export { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
+export { nodeBondBytecode } from './bytecode/nodeBondBytecode.js';
 export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
 export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
@@ -21,6 +22,7 @@ export {
 } from './deployContracts.js';
 export { deployFartwinRevenueRelay } from './deployFartwinRevenueRelay.js';
 export { deployGameLicenses } from './deployGameLicenses.js';
+export { deployNodeBond, nodeBondDefaults } from './deployNodeBond.js';
 export {
   deployResearchEscrow,
   type ResearchContracts,
