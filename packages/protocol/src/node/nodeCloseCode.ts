@@ -31,6 +31,12 @@ export const NodeCloseCode = {
    * model it advertised. Reconnect (with backoff): each connection is probed afresh.
    */
   probeFailed: 4010,
+  /**
+   * The coordinator requires node bonds (NodeBond is deployed) and the owner has not bonded the
+   * minimum for the VRAM class the node claims, for this node id. Reconnect (with backoff) once
+   * bonded: nothing else has to change on the node.
+   */
+  bondRequired: 4011,
 } as const;
 
 export type NodeCloseCode = (typeof NodeCloseCode)[keyof typeof NodeCloseCode];
