@@ -64,6 +64,11 @@ describe('node wire messages', () => {
     expect(extra.ok).toBe(false);
   });
 
+  it('accepts a model announced with its weights hash', () => {
+    const announced = { ...hello, models: [{ id: 'far-demo', weightsSha256: 'ab'.repeat(32) }] };
+    expect(decodeNodeWireMessage(NodeToServerMessageSchema, JSON.stringify(announced)).ok).toBe(true);
+  });
+
   it('bounds every field of hello', () => {
     const bad = [
       { ...hello, nodeId: 'x'.repeat(NODE_PROTOCOL_LIMITS.maxNodeIdLength + 1) },
@@ -84,6 +89,9 @@ describe('node wire messages', () => {
       { ...hello, gpu: { ...hello.gpu, name: 'H100\u0000' } },
       { ...hello, version: '1.0\ud800' },
       { ...hello, engine: 'pytorch' },
+      // A weights hash is 64 lowercase hex digits.
+      { ...hello, models: [{ id: 'a', weightsSha256: 'abc' }] },
+      { ...hello, models: [{ id: 'a', weightsSha256: 'A'.repeat(64) }] },
     ];
     for (const m of bad) {
       expect(decodeNodeWireMessage(NodeToServerMessageSchema, JSON.stringify(m)).ok, JSON.stringify(m)).toBe(

@@ -39,6 +39,15 @@ export const HelloMessageSchema = z.strictObject({
         contextLength: z.int().min(1).max(L.maxContextLength).optional(),
         /** Absent: `['chat']`, as nodes announced before embeddings existed. */
         capabilities: NodeModelCapabilitiesSchema.optional(),
+        /**
+         * SHA-256 (lowercase hex) of the GGUF weights file the node serves under this id. A
+         * coordinator refuses the model when its catalogue pins other weights, or pins weights and
+         * this is absent (an upstream engine that cannot hash its weights serves unpinned models only).
+         */
+        weightsSha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256')
+          .optional(),
       }),
     )
     .min(1)
