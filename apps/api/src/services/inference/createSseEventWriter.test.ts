@@ -44,4 +44,27 @@ describe('createSseEventWriter', () => {
     await flushed;
     expect(writes).toEqual(['data: 1\n\n', 'data: 2\n\ndata: 3\n\n']);
   });
+
+  it("counts an event's weight as written only once its write has completed, never one that failed", async () => {
+    let release: () => void = () => {};
+    let fail: (error: Error) => void = () => {};
+    const events = createSseEventWriter({
+      write: () =>
+        new Promise<void>((resolve, reject) => {
+          release = resolve;
+          fail = reject;
+        }),
+    });
+    events.send('token a', 1);
+    events.send('role chunk');
+    await turn();
+    expect(events.written()).toBe(0);
+    events.send('token b', 1);
+    release();
+    await turn();
+    expect(events.written()).toBe(1);
+    fail(new Error('client gone'));
+    await expect(events.flush()).rejects.toThrow('client gone');
+    expect(events.written()).toBe(1);
+  });
 });

@@ -2,10 +2,15 @@
 export type SseSink = { write(text: string): Promise<unknown> };
 
 export type SseEventWriter = {
-  /** Queues one `data:` event; it goes out with the others queued in this event-loop turn. */
-  send(data: string): void;
+  /**
+   * Queues one `data:` event; it goes out with the others queued in this event-loop turn.
+   * `weight` (default 0) counts toward {@link SseEventWriter.written} once its write completes.
+   */
+  send(data: string, weight?: number): void;
   /** Resolves once everything queued has been written. */
   flush(): Promise<void>;
+  /** The summed weight of the events whose write has completed (e.g. billable tokens that reached the client). */
+  written(): number;
 };
 
 /**
@@ -24,14 +29,19 @@ export type SseEventWriter = {
  */
 export function createSseEventWriter(sink: SseSink): SseEventWriter {
   let queued = '';
+  let queuedWeight = 0;
+  let writtenWeight = 0;
   let writing: Promise<void> | undefined;
   let scheduled: Promise<void> | undefined;
 
   const drain = async (): Promise<void> => {
     while (queued !== '') {
       const text = queued;
+      const weight = queuedWeight;
       queued = '';
+      queuedWeight = 0;
       await sink.write(text);
+      writtenWeight += weight;
     }
   };
   const start = (): Promise<void> => {
@@ -43,7 +53,8 @@ export function createSseEventWriter(sink: SseSink): SseEventWriter {
   };
 
   return {
-    send(data) {
+    send(data, weight = 0) {
+      queuedWeight += weight;
       // The SSE format: every line of the payload is its own `data:` field.
       queued += `${data
         .split(/\r\n|\r|\n/)
@@ -57,5 +68,6 @@ export function createSseEventWriter(sink: SseSink): SseEventWriter {
     async flush() {
       while (scheduled || writing || queued !== '') await (scheduled ?? writing ?? start());
     },
+    written: () => writtenWeight,
   };
 }
