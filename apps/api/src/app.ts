@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { userActivityRoutes } from './account/userActivityRoutes.js';
 import { apiKeyRoutes } from './auth/apiKeyRoutes.js';
 import { authRoutes } from './auth/authRoutes.js';
 import type { NonceStore } from './auth/nonceStore.js';
@@ -103,9 +104,11 @@ export function createApp(deps: AppDeps) {
       jwtSecret: deps.jwtSecret,
       siweDomains: config.siweDomains,
       chainIds: new Set([config.CHAIN_ID, 31337, 56, 97]),
+      trustedProxyHops: config.TRUST_PROXY,
     }),
   );
-  app.route('/', apiKeyRoutes({ db: deps.db, requireCaller: caller }));
+  app.route('/', apiKeyRoutes({ db: deps.db, requireCaller: caller, trustedProxyHops: config.TRUST_PROXY }));
+  app.route('/', userActivityRoutes({ db: deps.db, requireCaller: caller }));
   deps.routes?.(app, { requireCaller: caller });
 
   app.route('/', metricsRoutes(metrics));

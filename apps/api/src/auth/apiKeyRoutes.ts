@@ -1,6 +1,7 @@
 import type { Db } from '@far/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { requestClientOf } from '../account/requestClientOf.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys.js';
@@ -64,8 +65,16 @@ const revokeRoute = createRoute({
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-/** Create, list and revoke API keys for the signed-in caller. */
-export function apiKeyRoutes(options: { db: Db; requireCaller: MiddlewareHandler<AppEnv> }) {
+/**
+ * Create, list and revoke API keys for the signed-in caller; each change lands in their activity
+ * with the client it came from.
+ */
+export function apiKeyRoutes(options: {
+  db: Db;
+  requireCaller: MiddlewareHandler<AppEnv>;
+  /** `TRUST_PROXY` (default 0): whose X-Forwarded-For to believe for the activity's client IP. */
+  trustedProxyHops?: number;
+}) {
   const { db } = options;
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/keys/*', options.requireCaller);
@@ -89,12 +98,17 @@ export function apiKeyRoutes(options: { db: Db; requireCaller: MiddlewareHandler
     const created = await createApiKey(db, {
       userId: c.get('caller').userId,
       name: c.req.valid('json').name,
+      origin: requestClientOf(c, options.trustedProxyHops ?? 0),
     });
     return c.json({ ...created, createdAt: created.createdAt.toISOString() }, 201);
   });
 
   app.openapi(revokeRoute, async (c) => {
-    await revokeApiKey(db, { userId: c.get('caller').userId, keyId: c.req.valid('param').id });
+    await revokeApiKey(db, {
+      userId: c.get('caller').userId,
+      keyId: c.req.valid('param').id,
+      origin: requestClientOf(c, options.trustedProxyHops ?? 0),
+    });
     return c.body(null, 204);
   });
 

@@ -1,6 +1,7 @@
 import { apiKeys, type Db, users } from '@far/db';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { LRUCache } from 'lru-cache';
+import { type RecordUserActivityInput, recordUserActivity } from '../account/recordUserActivity.js';
 import { BaseError } from '../errors/BaseError.js';
 import { hashSecret, randomSecret } from './hashSecret.js';
 
@@ -37,25 +38,60 @@ function ownerCacheOf(db: Db): OwnerCache {
   return cache;
 }
 
+/** Who asked for a key change, for the user's activity: the client, and the operator when it was not the user. */
+export type ApiKeyChangeOrigin = Pick<RecordUserActivityInput, 'ip' | 'userAgent' | 'actorAddress'> & {
+  /** Why an operator did it (admin actions). */
+  reason?: string;
+};
+
 /**
- * Creates an API key for a user. The raw key is returned once and never stored.
+ * Creates an API key for a user and records `api_key_created` in their activity, in one
+ * transaction. The raw key is returned once and never stored.
  *
  * @example
  * const { key } = await createApiKey(db, { userId, name: 'laptop' });
  */
-export async function createApiKey(db: Db, params: { userId: string; name: string }) {
+export async function createApiKey(
+  db: Db,
+  params: { userId: string; name: string; origin?: ApiKeyChangeOrigin },
+) {
   const key = `${API_KEY_PREFIX}${randomSecret(32)}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({
-      userId: params.userId,
-      name: params.name,
-      prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
-      keyHash: hashSecret(key),
-    })
-    .returning();
-  if (!row) throw new Error('insert returned no row');
+  const row = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(apiKeys)
+      .values({
+        userId: params.userId,
+        name: params.name,
+        prefix: key.slice(0, DISPLAY_PREFIX_LENGTH),
+        keyHash: hashSecret(key),
+      })
+      .returning();
+    if (!inserted) throw new Error('insert returned no row');
+    await recordKeyActivity(tx, 'api_key_created', inserted, params.origin);
+    return inserted;
+  });
   return { id: row.id, name: row.name, prefix: row.prefix, key, createdAt: row.createdAt };
+}
+
+function recordKeyActivity(
+  tx: Db,
+  type: 'api_key_created' | 'api_key_revoked',
+  key: { id: string; userId: string; name: string; prefix: string },
+  origin: ApiKeyChangeOrigin = {},
+) {
+  return recordUserActivity(tx, {
+    userId: key.userId,
+    type,
+    detail: {
+      keyId: key.id,
+      name: key.name,
+      prefix: key.prefix,
+      ...(origin.reason === undefined ? {} : { reason: origin.reason }),
+    },
+    ip: origin.ip ?? null,
+    userAgent: origin.userAgent ?? null,
+    actorAddress: origin.actorAddress ?? null,
+  });
 }
 
 /** Lists a user's keys, newest first, without secrets. */
@@ -75,16 +111,24 @@ export async function listApiKeys(db: Db, userId: string) {
 }
 
 /**
- * Revokes one of the user's keys.
+ * Revokes one of the user's keys and records `api_key_revoked` in their activity, in one
+ * transaction (revoking a key already revoked records nothing).
  *
  * @throws BaseError `not_found` when the key is not the user's (no hint that it exists).
  */
-export async function revokeApiKey(db: Db, params: { userId: string; keyId: string }) {
-  const revoked = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiKeys.id, params.keyId), eq(apiKeys.userId, params.userId), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
+export async function revokeApiKey(
+  db: Db,
+  params: { userId: string; keyId: string; origin?: ApiKeyChangeOrigin },
+) {
+  const revoked = await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiKeys.id, params.keyId), eq(apiKeys.userId, params.userId), isNull(apiKeys.revokedAt)))
+      .returning();
+    for (const row of rows) await recordKeyActivity(tx, 'api_key_revoked', row, params.origin);
+    return rows;
+  });
   if (revoked.length === 0) {
     const [existing] = await db
       .select({ id: apiKeys.id })

@@ -4,6 +4,8 @@ import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getAddress } from 'viem';
+import { recordUserActivity } from '../account/recordUserActivity.js';
+import { requestClientOf } from '../account/requestClientOf.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
@@ -27,6 +29,8 @@ export type AuthRoutesOptions = {
   jwtSecret: Uint8Array;
   siweDomains: ReadonlySet<string>;
   chainIds: ReadonlySet<number>;
+  /** `TRUST_PROXY` (default 0): whose X-Forwarded-For to believe for the sign-in's client IP. */
+  trustedProxyHops?: number;
 };
 
 const SessionSchema = z
@@ -120,8 +124,17 @@ export function authRoutes(options: AuthRoutesOptions) {
       chainIds: options.chainIds,
       nonces: options.nonces,
     });
-    const user = await upsertUser(db, address);
-    const refresh = await issueRefreshToken(db, { userId: user.id });
+    const { user, refresh } = await db.transaction(async (tx) => {
+      const user = await upsertUser(tx, address);
+      const refresh = await issueRefreshToken(tx, { userId: user.id });
+      await recordUserActivity(tx, {
+        userId: user.id,
+        type: 'sign_in',
+        detail: { method: 'siwe' },
+        ...requestClientOf(c, options.trustedProxyHops ?? 0),
+      });
+      return { user, refresh };
+    });
     setRefreshCookie(c, refresh.token);
     return c.json(await session(user.id, user.walletAddress), 200);
   });

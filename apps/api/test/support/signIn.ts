@@ -33,12 +33,19 @@ export function postJson(app: App, path: string, body: unknown, headers: Record<
   });
 }
 
-/** Signs in a fresh random wallet; returns its access token and refresh cookie. */
-export async function signIn(app: App, privateKey = generatePrivateKey()) {
+/**
+ * Signs in a fresh random wallet (or `privateKey`'s), sending `headers` with the sign-in (a client's
+ * user agent, X-Forwarded-For); returns its access token and refresh cookie.
+ */
+export async function signIn(
+  app: App,
+  privateKey = generatePrivateKey(),
+  headers: Record<string, string> = {},
+) {
   const account = privateKeyToAccount(privateKey);
   const message = await siweMessageFor(app, account);
   const signature = await account.signMessage({ message });
-  const response = await postJson(app, '/api/auth/verify', { message, signature });
+  const response = await postJson(app, '/api/auth/verify', { message, signature }, headers);
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const body = (await response.json()) as {
     accessToken: string;
