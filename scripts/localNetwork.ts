@@ -275,6 +275,8 @@ async function startApi(
       DEPLOYMENTS_FILE: layout.deploymentsFile,
       WEB_ORIGIN: urls.web,
       COORDINATOR_PRIVATE_KEY: DEV_KEYS.coordinator,
+      // The operator console's database roles for dev accounts #10–#13 (README, "Operator console").
+      SEED_LOCAL_OPERATOR_ROLES: 'true',
       ...apiEnv,
     },
     logFile: join(layout.logs, 'api.log'),

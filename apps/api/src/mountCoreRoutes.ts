@@ -4,6 +4,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { PublicClient } from 'viem';
 import { accountRoutes } from './account/accountRoutes.js';
+import { adminRoutes } from './admin/adminRoutes.js';
+import type { NonceStore } from './auth/nonceStore.js';
 import { chainRoutes } from './chain/chainRoutes.js';
 import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
 import type { Config } from './config/parseConfig.js';
@@ -20,7 +22,7 @@ import {
 } from './spendingAuthorization/submitSpendingAuthorization.js';
 
 export type MountCoreRoutesOptions = {
-  config: Pick<Config, 'PUBLIC_CHAIN_RPC_URL' | 'CHAIN_RPC_URL'>;
+  config: Pick<Config, 'PUBLIC_CHAIN_RPC_URL' | 'CHAIN_RPC_URL' | 'CHAIN_ID' | 'CHAIN_CONFIRMATIONS'>;
   db: Db;
   chain: PublicClient;
   deployments: Deployments | undefined;
@@ -30,17 +32,36 @@ export type MountCoreRoutesOptions = {
   minAuthorizationValiditySeconds: bigint;
   requireCaller: MiddlewareHandler<AppEnv>;
   logger: Logger;
+  /** Single-use nonces for the operator console's fresh signatures. */
+  nonces: NonceStore;
+  /** Runs a settlement round now, where this process settles (the console's batch retry). */
+  settleNow?: (() => Promise<unknown>) | undefined;
 };
 
 /**
  * Mounts the platform core's own routes, beside the services' (the core's auth and key routes are
- * mounted by `createApp`): the GPU network, the account, revenue, and — once contracts are deployed —
+ * mounted by `createApp`): the GPU network, the account, the operator console, revenue, and — once contracts are deployed —
  * the chain (contracts, spending authorization, settlement batches).
  */
 export function mountCoreRoutes(root: OpenAPIHono<AppEnv>, options: MountCoreRoutesOptions): void {
   const { db, chain, deployments, walletClient, nodes, farUsdPrice, requireCaller } = options;
   root.route('/', networkRoutes({ db, registry: nodes.registry, farUsdPrice, requireCaller }));
   root.route('/', accountRoutes({ db, registry: nodes.registry, requireCaller }));
+  root.route(
+    '/',
+    adminRoutes({
+      db,
+      requireCaller,
+      nonces: options.nonces,
+      chainId: options.config.CHAIN_ID,
+      registry: nodes.registry,
+      liveSuspender: nodes,
+      settleNow: options.settleNow,
+      chain,
+      deployments,
+      indexerConfirmations: options.config.CHAIN_CONFIRMATIONS,
+    }),
+  );
   root.route(
     '/',
     revenueRoutes({

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { devAccount } from '@far/contracts';
 import { serve } from '@hono/node-server';
+import { seedLocalOperatorRoles } from './admin/seedLocalOperatorRoles.js';
 import { createApp } from './app.js';
 import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './auth/rateLimiter.js';
@@ -41,12 +43,19 @@ export async function startApiServer(
   const { db, bus, chain, deployments, logger, nodes: gateway, coordinator: walletClient } = core;
   const services = await createServices(platformServices, core);
   const jwtSecret = loadJwtSecret(config);
+  const nonces = redis ? createRedisNonceStore(redis) : createDbNonceStore(db);
+  if (config.SEED_LOCAL_OPERATOR_ROLES) {
+    const granted = await seedLocalOperatorRoles(db, (index) => devAccount(index).address);
+    logger.info({ granted }, 'local operator roles granted to dev accounts #10–#13');
+  }
+  // Set once the chain workers start (after the app is built): the console's settlement retry.
+  let workers: ReturnType<typeof startChainWorkers> | undefined;
   const app = createApp({
     config,
     db,
     logger,
     metrics: core.metrics,
-    nonces: redis ? createRedisNonceStore(redis) : createDbNonceStore(db),
+    nonces,
     rateLimiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     jwtSecret,
     readiness: createReadinessChecks({
@@ -68,6 +77,11 @@ export async function startApiServer(
         minAuthorizationValiditySeconds: opened.minAuthorizationValiditySeconds,
         requireCaller,
         logger,
+        nonces,
+        settleNow: () => {
+          if (!workers?.batcher) throw new Error('no settlement batcher in this process');
+          return workers.batcher.settleOnce();
+        },
       });
     },
   });
@@ -92,7 +106,7 @@ export async function startApiServer(
   });
   // The `api` role leaves this work to the one leading `worker` (see roles/startWorker).
   const background = options.background ?? true;
-  const workers = background
+  workers = background
     ? startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger })
     : undefined;
   if (background) await services.start();

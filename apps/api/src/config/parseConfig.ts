@@ -44,6 +44,15 @@ export const configSchema = z.object({
       z.coerce.number().int().min(0).max(16),
     ])
     .default(0),
+  /**
+   * Grant the local network's database roles to Hardhat dev accounts #10–#13 (admin, operator,
+   * treasurer, price keeper) and #0 (oracle) at startup; `npm start` sets it. Refused off chain 31337:
+   * those keys are public.
+   */
+  SEED_LOCAL_OPERATOR_ROLES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Bearer token for operator-only detail (/metrics, /ready errors, settlement errors); unset: loopback only. */
   OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
@@ -101,6 +110,11 @@ export function parseConfig(env: Record<string, string | undefined>) {
   if (c.NODE_ENV === 'production') {
     const problems = checkProductionConfig(c);
     if (problems.length > 0) throw new ConfigError(problems);
+  }
+  if (c.SEED_LOCAL_OPERATOR_ROLES && (c.CHAIN_ID !== 31337 || c.NODE_ENV === 'production')) {
+    throw new ConfigError([
+      'SEED_LOCAL_OPERATOR_ROLES: only on the local chain (31337), never in production',
+    ]);
   }
   if (c.GAMED_STORAGE === 's3' && !c.GAMED_S3_BUCKET) {
     throw new ConfigError(['GAMED_S3_BUCKET: required when GAMED_STORAGE=s3']);

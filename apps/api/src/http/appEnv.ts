@@ -1,3 +1,4 @@
+import type { OperatorRoleName } from '@far/db';
 import type { Logger } from '../observability/createLogger.js';
 
 /** Who is calling: a signed-in wallet (JWT) or one of its API keys. */
@@ -11,5 +12,7 @@ export type AppEnv = {
     caller: Caller;
     /** Set for every request by the app: may it see operator-only detail (see isOperatorRequest)? */
     operator: () => boolean;
+    /** The database role an operator-console route was allowed under (set by requireRole). */
+    operatorRole: OperatorRoleName;
   };
 };

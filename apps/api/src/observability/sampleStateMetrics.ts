@@ -98,7 +98,7 @@ export async function sampleStateMetrics(input: {
 }
 
 /** Seconds since the oldest charge that no confirmed batch settled (and no write-off cancelled); 0 if none. */
-async function oldestUnsettledChargeAgeSeconds(db: Db): Promise<number> {
+export async function oldestUnsettledChargeAgeSeconds(db: Db): Promise<number> {
   const [row] = await rowsOf<{ age: string | null }>(
     db,
     sql`

@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/appEnv.js';
+import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
+import { adminAccessRoutes } from './adminAccessRoutes.js';
+import { adminAuditRoutes } from './adminAuditRoutes.js';
+import { adminChainRoutes } from './adminChainRoutes.js';
+import { adminHealthRoutes } from './adminHealthRoutes.js';
+import { adminModelRoutes } from './adminModelRoutes.js';
+import { adminNodeRoutes } from './adminNodeRoutes.js';
+import { adminSettlementRoutes } from './adminSettlementRoutes.js';
+import { adminUserRoutes } from './adminUserRoutes.js';
+
+/**
+ * Every operator-console route under `/api/admin/*`: a wallet session first (`requireCaller`), then
+ * each route's own role check (`requireRole`), so no console route is reachable without its role.
+ * Not in the public OpenAPI document: the console is the operators' own tool.
+ *
+ * @example
+ * root.route('/', adminRoutes({ db, requireCaller, nonces, chainId, registry }));
+ */
+export function adminRoutes(options: AdminRoutesOptions) {
+  const app = new Hono<AppEnv>();
+  app.use('/api/admin/*', options.requireCaller);
+  app.route('/', adminAccessRoutes(options));
+  app.route('/', adminHealthRoutes(options));
+  app.route('/', adminAuditRoutes(options));
+  app.route('/', adminNodeRoutes(options));
+  app.route('/', adminModelRoutes(options));
+  app.route('/', adminUserRoutes(options));
+  app.route('/', adminSettlementRoutes(options));
+  app.route('/', adminChainRoutes(options));
+  return app;
+}

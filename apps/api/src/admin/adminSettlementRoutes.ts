@@ -1,0 +1,105 @@
+import { type Db, settlementBatches } from '@far/db';
+import { desc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { BaseError } from '../errors/BaseError.js';
+import type { AppEnv } from '../http/appEnv.js';
+import { fromSettlementBatchItems } from '../settlement/settlementBatchItems.js';
+import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
+import { AdminReasonSchema, readAdminBody } from './readAdminBody.js';
+import { completeAdminIntent, recordAdminIntent } from './recordAdminIntent.js';
+import { requireRole } from './requireRole.js';
+
+async function readBatchStatus(db: Db, batchNumber: bigint) {
+  const [batch] = await db
+    .select({
+      status: settlementBatches.status,
+      txHash: settlementBatches.txHash,
+      error: settlementBatches.error,
+    })
+    .from(settlementBatches)
+    .where(eq(settlementBatches.batchNumber, batchNumber));
+  if (!batch) throw new BaseError('not_found', `No settlement batch ${batchNumber}`);
+  return batch;
+}
+
+/**
+ * The console's settlement batches: `GET /api/admin/settlement/batches` (status, totals and the full
+ * error text) and `POST /api/admin/settlement/batches/:batchNumber/retry`, which runs a settlement
+ * round now (it reconciles the pending batch, resends it or re-plans its charges), audited before it
+ * starts and completed with the batch's status after.
+ *
+ * @example
+ * app.route('/', adminSettlementRoutes(options));
+ */
+export function adminSettlementRoutes(options: AdminRoutesOptions) {
+  const { db } = options;
+  const app = new Hono<AppEnv>();
+  const allowed = requireRole(db, 'operator', 'oracle', 'treasurer');
+
+  app.get('/api/admin/settlement/batches', allowed, async (c) => {
+    const rows = await db
+      .select()
+      .from(settlementBatches)
+      .orderBy(desc(settlementBatches.batchNumber))
+      .limit(50);
+    return c.json({
+      data: rows.map((batch) => {
+        const content = fromSettlementBatchItems(batch.items);
+        return {
+          batchNumber: batch.batchNumber.toString(),
+          status: batch.status,
+          txHash: batch.txHash,
+          totalWei: batch.totalWei.toString(),
+          users: content.debits.length,
+          nodes: content.credits.length,
+          error: batch.error,
+          createdAt: batch.createdAt.toISOString(),
+          updatedAt: batch.updatedAt.toISOString(),
+        };
+      }),
+    });
+  });
+
+  app.post(
+    '/api/admin/settlement/batches/:batchNumber/retry',
+    requireRole(db, 'operator', 'oracle'),
+    async (c) => {
+      const batchNumber = z.coerce.bigint().positive().parse(c.req.param('batchNumber'));
+      const { reason } = await readAdminBody(c, z.object({ reason: AdminReasonSchema }));
+      const settleNow = options.settleNow;
+      if (!settleNow) throw new BaseError('service_unavailable', 'Settlement does not run in this process');
+      const before = await readBatchStatus(db, batchNumber);
+      if (before.status === 'confirmed')
+        throw new BaseError('conflict', `Batch ${batchNumber} is already confirmed`);
+      const auditId = await recordAdminIntent(
+        db,
+        {
+          wallet: c.get('caller').walletAddress.toLowerCase(),
+          role: c.get('operatorRole'),
+          reason,
+          action: 'settlement.retry',
+          target: batchNumber.toString(),
+        },
+        before,
+      );
+      let failure: string | undefined;
+      try {
+        await settleNow();
+      } catch (error) {
+        failure = error instanceof Error ? error.message : String(error);
+      }
+      const after = await readBatchStatus(db, batchNumber);
+      await completeAdminIntent(db, auditId, {
+        status: failure ? 'failed' : 'done',
+        after: failure ? { ...after, retryError: failure } : after,
+      });
+      return c.json({
+        batchNumber: batchNumber.toString(),
+        status: after.status,
+        auditId: auditId.toString(),
+      });
+    },
+  );
+  return app;
+}
