@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Db } from '@far/db';
 import { NODE_CONNECT_PATH, NODE_PROTOCOL_LIMITS, NodeCloseCode } from '@far/protocol';
 import { WebSocketServer } from 'ws';
+import type { NodeBondGate } from '../bonds/createNodeBondGate.js';
 import {
   dispatchEmbeddingTask,
   type EmbeddingDispatchRequest,
@@ -76,6 +77,11 @@ export type CreateNodeGatewayOptions = {
   cluster?: NodeCluster | undefined;
   store?: NodeStore;
   metrics?: GatewayMetrics | undefined;
+  /**
+   * Bonds on: a node joins only when its owner bonded the minimum for its VRAM class on NodeBond
+   * (close code 4011 otherwise). Without it (no NodeBond deployed) nodes join unbonded.
+   */
+  bondGate?: NodeBondGate | undefined;
 };
 
 export type NodeGatewayStats = {
@@ -150,6 +156,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     counters: { malformedMessages: 0, refusedJoins: 0 },
     pending: new Set(),
     metrics: options.metrics,
+    bondGate: options.bondGate,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: NODE_PROTOCOL_LIMITS.maxFrameBytes });
   const stopSweep = startHeartbeatSweep(ctx);

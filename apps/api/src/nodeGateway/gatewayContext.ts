@@ -1,5 +1,6 @@
 import type { ServerToNodeMessage } from '@far/protocol';
 import type { WebSocket } from 'ws';
+import type { NodeBondGate } from '../bonds/createNodeBondGate.js';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
 import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
@@ -51,6 +52,8 @@ export type GatewayContext = {
   /** Store writes still running, awaited by close() so none outlives the database. */
   pending: Set<Promise<unknown>>;
   metrics: GatewayMetrics | undefined;
+  /** Where bonds are on: the join check against NodeBond (`createNodeBondGate`). */
+  bondGate: NodeBondGate | undefined;
 };
 
 /** The gauges the gateway keeps (createMetrics's `nodesOnline` and `modelNodesOnline`). */

@@ -1,6 +1,7 @@
 import { type HelloMessage, NODE_PROTOCOL_LIMITS, NODE_PROTOCOL_VERSION, NodeCloseCode } from '@far/protocol';
 import type { LiveNode, NodeModel } from '../nodes/nodeRegistry.js';
 import type { NodeStore } from '../nodes/nodeStore.js';
+import { checkJoinBond } from './checkJoinBond.js';
 import { dropNodeConnection, refuseNodeJoin } from './dropNodeConnection.js';
 import {
   type GatewayContext,
@@ -54,6 +55,7 @@ export async function joinNode(
     const message = `no advertised model can be served here: ${refused.join('; ')}`;
     return refuseNodeJoin(ctx, conn, NodeCloseCode.noServableModel, 'no_servable_model', message);
   }
+  if (!(await checkJoinBond(ctx, conn, hello))) return;
   const now = Date.now();
   // Scheduled for nothing until its probes pass (proveNodeModels).
   const node: LiveNode = {

@@ -1,6 +1,7 @@
 import { createDb, type DbHandle } from '@far/db';
 import { Redis } from 'ioredis';
 import { createPublicClient, http, type PublicClient } from 'viem';
+import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
 import { createBus } from '../bus/createBus.js';
 import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
 import { databaseOptionsOf } from '../config/databaseOptionsOf.js';
@@ -59,6 +60,10 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     logger: logger.child({ part: 'nodes' }),
     publicUrl: config.PUBLIC_URL,
     metrics,
+    // Bonds are on wherever NodeBond is deployed: a node joins only on its owner's bond.
+    bondGate: deployments?.contracts.nodeBond
+      ? createNodeBondGate({ publicClient: chain, nodeBond: deployments.contracts.nodeBond })
+      : undefined,
     cluster: redis
       ? createNodeCluster({
           redis,
