@@ -7,6 +7,7 @@ import {
   stakingRecords,
   type TestDbHandle,
   testDrivers,
+  userActivity,
   users,
 } from '@far/db';
 import { eq } from 'drizzle-orm';
@@ -113,6 +114,25 @@ describe.each(testDrivers())('chain indexer on %s', (driver) => {
     });
     await indexer().syncOnce();
     expect((await getBalances(testDb.db, await userIdOf(user))).available).toBe(parseEther('11'));
+  });
+
+  it("records each deposit and withdrawal in the user's activity once, even when the range is read again", async () => {
+    const user = userAt(1);
+    const userId = await userIdOf(user);
+    const activity = () => testDb.db.select().from(userActivity).where(eq(userActivity.userId, userId));
+    const recorded = await activity();
+    // Blocks mined in the same second share a time: compare without the order.
+    expect(recorded.map((row) => `${row.type} ${row.detail.amountWei}`).sort()).toEqual([
+      `deposit ${parseEther('10')}`,
+      `deposit ${parseEther('5')}`,
+      `withdrawal ${parseEther('4')}`,
+    ]);
+    for (const row of recorded) expect(row.detail.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+    await testDb.db
+      .update(chainCursors)
+      .set({ blockNumber: BigInt(bed.deployments.deployBlock) - 1n, blockHash: null });
+    await indexer().syncOnce();
+    expect(await activity()).toHaveLength(3);
   });
 
   it('records stakes, unstakes and reward claims', async () => {

@@ -1,6 +1,7 @@
 import { lockTiers } from '@far/contracts';
 import { type Db, revenueStreams, stakingRecords } from '@far/db';
 import { and, asc, eq, ne } from 'drizzle-orm';
+import { recordUserActivity } from '../account/recordUserActivity.js';
 import { upsertUser } from '../auth/upsertUser.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
@@ -82,17 +83,22 @@ export async function applyChainEvent(
   switch (event.eventName) {
     case 'Deposited': {
       const user = await upsertUser(tx, event.args.user);
-      await creditDeposit(tx, {
-        userId: user.id,
-        amount: event.args.amount,
-        idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
-        metadata,
-      });
+      const idempotencyKey = chainIdempotencyKey(event, context.idempotencyScope);
+      await creditDeposit(tx, { userId: user.id, amount: event.args.amount, idempotencyKey, metadata });
+      await recordEscrowActivity(tx, user.id, 'deposit', event, idempotencyKey, context);
       return [revenueNotice(user.walletAddress, 'deposit', event.args.amount, context.blockTime)];
     }
     case 'Withdrawn': {
       const user = await upsertUser(tx, event.args.user);
       await recordWithdrawal(tx, user.id, event, metadata, context);
+      await recordEscrowActivity(
+        tx,
+        user.id,
+        'withdrawal',
+        event,
+        chainIdempotencyKey(event, context.idempotencyScope),
+        context,
+      );
       return [revenueNotice(user.walletAddress, 'withdrawal', event.args.amount, context.blockTime)];
     }
     case 'EarningsWithdrawn':
@@ -126,6 +132,32 @@ export async function applyChainEvent(
     case 'RewardsClaimed':
       return recordRewardsClaim(tx, event, context);
   }
+}
+
+/**
+ * The user's activity row for an escrow deposit or withdrawal, keyed like its ledger posting, so a
+ * re-read log (a rewound cursor, a reorg) records nothing twice. The amount is the chain's.
+ */
+function recordEscrowActivity(
+  tx: Db,
+  userId: string,
+  type: 'deposit' | 'withdrawal',
+  event: Extract<ChainEvent, { eventName: 'Deposited' | 'Withdrawn' }>,
+  idempotencyKey: string,
+  context: ChainEventContext,
+) {
+  return recordUserActivity(tx, {
+    userId,
+    type,
+    detail: {
+      amountWei: event.args.amount.toString(),
+      chainId: context.chainId,
+      txHash: event.transactionHash,
+      logIndex: event.logIndex,
+    },
+    sourceKey: idempotencyKey,
+    occurredAt: context.blockTime,
+  });
 }
 
 type WithdrawnEvent = Extract<ChainEvent, { eventName: 'Withdrawn' }>;
