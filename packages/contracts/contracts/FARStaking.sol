@@ -4,8 +4,7 @@ pragma solidity ^0.8.24;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -25,7 +24,10 @@ import {LockTiers} from "./staking/LockTiers.sol";
 ///      - while nothing is staked the revenue stream is paused, not lost;
 ///      - revenue is streamed, so staking just before a notification cannot skim it;
 ///      - pausing blocks new stakes only: unlocked funds can always be unstaked and rewards claimed.
-contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, ReentrancyGuardTransient {
+///      Separated powers (OpenZeppelin AccessControl, role ids as in `FAR_ROLES`): the admin registers
+///      revenue sources and grants roles, TREASURER_ROLE moves money (reward rate, revenue duration,
+///      reserve withdrawal; held by a TimelockController in deployments), OPERATOR_ROLE pauses.
+contract FARStaking is IRevenueReceiver, LockTiers, AccessControl, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
     /// @notice One deposit with its own lock. A user may hold any number of positions.
@@ -45,6 +47,10 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
     /// @notice Ceiling on the base rate: 10000 bps = 100% APY.
     uint256 public constant MAX_REWARD_RATE_BPS = 10_000;
     uint256 public constant MAX_REVENUE_DURATION = 365 days;
+    /// @notice Sets the reward rate and revenue duration, withdraws unallocated reserve.
+    bytes32 public constant TREASURER_ROLE = keccak256("TREASURER_ROLE");
+    /// @notice Pauses and unpauses new stakes.
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
     uint256 private constant BPS = 10_000;
     uint256 private constant YEAR = 365 days;
@@ -109,11 +115,12 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
     error ZeroSourceId();
 
     /// @param token_ The FAR token.
-    /// @param owner_ May set the rate, duration, notifiers, pause, and withdraw unallocated reserve.
+    /// @param admin Gets DEFAULT_ADMIN_ROLE, TREASURER_ROLE and OPERATOR_ROLE; the deploy scripts hand
+    ///        each to its holder (the treasurer's to a timelock) and renounce them.
     /// @param rewardRateBps Initial base APY in basis points (deployments default to 100 = 1%).
     /// @param revenueDuration_ Streaming period for notified revenue (e.g. 7 days).
-    constructor(IERC20 token_, address owner_, uint256 rewardRateBps, uint256 revenueDuration_) Ownable(owner_) {
-        if (address(token_) == address(0)) revert ZeroAddress();
+    constructor(IERC20 token_, address admin, uint256 rewardRateBps, uint256 revenueDuration_) {
+        if (address(token_) == address(0) || admin == address(0)) revert ZeroAddress();
         if (rewardRateBps > MAX_REWARD_RATE_BPS) revert RewardRateTooHigh(rewardRateBps, MAX_REWARD_RATE_BPS);
         if (revenueDuration_ == 0 || revenueDuration_ > MAX_REVENUE_DURATION) {
             revert InvalidRevenueDuration(revenueDuration_);
@@ -122,6 +129,9 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
         rewardRate = rewardRateBps;
         revenueDuration = revenueDuration_;
         lastUpdateTime = block.timestamp;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(TREASURER_ROLE, admin);
+        _grantRole(OPERATOR_ROLE, admin);
     }
 
     // ---------------------------------------------------------------- staking
@@ -220,7 +230,7 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
     }
 
     /// @notice Takes back reserve that is not yet owed to stakers.
-    function withdrawReserve(address to, uint256 amount) external onlyOwner nonReentrant {
+    function withdrawReserve(address to, uint256 amount) external onlyRole(TREASURER_ROLE) nonReentrant {
         if (to == address(0)) revert ZeroAddress();
         if (amount == 0) revert ZeroAmount();
         _accrue();
@@ -251,10 +261,10 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
         emit RevenueNotified(sourceId, msg.sender, amount, pending, finish);
     }
 
-    // ---------------------------------------------------------------- owner
+    // ---------------------------------------------------------------- roles
 
     /// @notice Sets the base APY (basis points, at most 10000). Time before the change accrues at the old rate.
-    function setRewardRate(uint256 newRate) external onlyOwner {
+    function setRewardRate(uint256 newRate) external onlyRole(TREASURER_ROLE) {
         if (newRate > MAX_REWARD_RATE_BPS) revert RewardRateTooHigh(newRate, MAX_REWARD_RATE_BPS);
         _accrue();
         emit RewardRateUpdated(rewardRate, newRate);
@@ -262,7 +272,7 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
     }
 
     /// @notice Sets the streaming period used by future revenue notifications.
-    function setRevenueDuration(uint256 newDuration) external onlyOwner {
+    function setRevenueDuration(uint256 newDuration) external onlyRole(TREASURER_ROLE) {
         if (newDuration == 0 || newDuration > MAX_REVENUE_DURATION) revert InvalidRevenueDuration(newDuration);
         emit RevenueDurationUpdated(revenueDuration, newDuration);
         revenueDuration = newDuration;
@@ -274,7 +284,7 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
     ///      let anyone stretch the stream with dust.
     /// @param notifier The service contract that will call `notifyRevenue`.
     /// @param sourceId The service's revenue source id (by convention its name as a left-aligned ASCII bytes32).
-    function setRevenueSource(address notifier, bytes32 sourceId) external onlyOwner {
+    function setRevenueSource(address notifier, bytes32 sourceId) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (notifier == address(0)) revert ZeroAddress();
         if (sourceId == bytes32(0)) revert ZeroSourceId();
         revenueSourceOf[notifier] = sourceId;
@@ -283,19 +293,19 @@ contract FARStaking is IRevenueReceiver, LockTiers, Ownable2Step, Pausable, Reen
 
     /// @notice Stops a service contract from notifying revenue; what it notified stays counted.
     /// @param notifier A registered service contract.
-    function removeRevenueSource(address notifier) external onlyOwner {
+    function removeRevenueSource(address notifier) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (revenueSourceOf[notifier] == bytes32(0)) revert NotRevenueSource(notifier);
         delete revenueSourceOf[notifier];
         emit RevenueSourceUpdated(notifier, bytes32(0));
     }
 
     /// @notice Stops new stakes. Unstaking unlocked positions and claiming keep working.
-    function pause() external onlyOwner {
+    function pause() external onlyRole(OPERATOR_ROLE) {
         _pause();
     }
 
     /// @notice Re-allows staking.
-    function unpause() external onlyOwner {
+    function unpause() external onlyRole(OPERATOR_ROLE) {
         _unpause();
     }
 

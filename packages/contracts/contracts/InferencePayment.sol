@@ -145,7 +145,7 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, CreatorEarnin
     /// @notice Escrows `estimatedCost` from the caller's balance for a task the coordinator will serve.
     ///         Like `withdraw`, blocked while a spending authorization is live or scheduled: escrow moved
     ///         into a task (and refunded after the timeout) would be out of reach of the batch debits.
-    function createTask(bytes32 taskId, uint256 estimatedCost) external nonReentrant {
+    function createTask(bytes32 taskId, uint256 estimatedCost) external whenNotPaused nonReentrant {
         if (estimatedCost == 0) revert ZeroAmount();
         if (tasks[taskId].status != TaskStatus.None) revert TaskAlreadyExists(taskId);
         Account memory account = _releasableAccount(msg.sender);
@@ -169,6 +169,7 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, CreatorEarnin
     function completeTask(bytes32 taskId, address node, uint256 actualCost, uint256 performanceScore)
         external
         onlyRole(ORACLE_ROLE)
+        whenNotPaused
         nonReentrant
     {
         Task storage task = tasks[taskId];
@@ -303,11 +304,12 @@ contract InferencePayment is SpendingAuthorizations, NodeRegistry, CreatorEarnin
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev Checks the batch id (first, so a replayed batch fails as a replay, before touching its
-    ///      authorizations), then stores or skips each carried authorization.
+    /// @dev Refuses while paused, checks the batch id (first, so a replayed batch fails as a replay, before
+    ///      touching its authorizations), then stores or skips each carried authorization.
     function _acceptBatchAuthorizations(uint256 batchId, SignedSpendingAuthorization[] calldata authorizations)
         private
     {
+        _requireNotPaused();
         uint256 expectedId = _ledger.nextBatchId;
         if (batchId != expectedId) revert InvalidBatchId(expectedId, batchId);
         for (uint256 i; i < authorizations.length; ++i) {

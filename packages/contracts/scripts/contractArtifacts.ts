@@ -8,6 +8,7 @@ export const exportedContracts = {
   farStaking: 'FARStaking',
   inferencePayment: 'InferencePayment',
   priceFeed: 'AdminPriceFeed',
+  timelock: 'FarTimelock',
   researchEscrow: 'ResearchEscrow',
   publicationRegistry: 'PublicationRegistry',
   tournamentPool: 'TournamentPool',

@@ -3,7 +3,17 @@
  * packages/contracts/deployments/<chainId>.json.
  *
  *   BSC_RPC_URL=https://data-seed-prebsc-1-s1.bnbchain.org:8545 DEPLOYER_PRIVATE_KEY=0x… \
- *   TREASURY_ADDRESS=0x… COORDINATOR_ADDRESS=0x… npx tsx packages/contracts/scripts/deployBsc.ts
+ *   TREASURY_ADDRESS=0x… COORDINATOR_ADDRESS=0x… ADMIN_MULTISIG_ADDRESS=0x… OPERATOR_ADDRESS=0x… \
+ *   TREASURER_ADDRESS=0x… PRICE_KEEPER_ADDRESS=0x… npx tsx packages/contracts/scripts/deployBsc.ts
+ *
+ * Roles (README, "Roles"): ADMIN_MULTISIG_ADDRESS (a multisig contract, e.g. a Safe; the script refuses
+ * to deploy without one, or with an address that has no code) gets DEFAULT_ADMIN_ROLE everywhere and must
+ * then call `acceptOwnership` on ResearchEscrow, PublicationRegistry and GameLicenses; OPERATOR_ADDRESS
+ * pauses and decides disputes; TREASURER_ADDRESS proposes and executes the FarTimelock's operations (the
+ * timelock holds FARStaking's TREASURER_ROLE: reward rate, revenue duration, reserve withdrawal) after
+ * TIMELOCK_DELAY_SECONDS (default 172800 = 48 h); PRICE_KEEPER_ADDRESS sets the AdminPriceFeed (when one
+ * is deployed) within PRICE_MIN_USD..PRICE_MAX_USD (0.0001..1000) and PRICE_MAX_DEVIATION_BPS (5000) per
+ * update. The deployer keeps no role.
  *
  * Optional: FAR_DISTRIBUTION_ADDRESS (receives the 1e27 supply; default the deployer),
  * PRICE_FEED_ADDRESS (a Chainlink FAR/USD aggregator; without it an AdminPriceFeed is deployed with
@@ -18,11 +28,13 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { bsc, bscTestnet } from 'viem/chains';
 import { z } from 'zod';
 import { deployContracts } from '../src/deployContracts.js';
+import { handOverRoles } from '../src/handOverRoles.js';
 import { readDeployments } from '../src/readDeployments.js';
 import { writeDeployments } from '../src/writeDeployments.js';
 
 const address = z.string().transform((value) => getAddress(value));
 const seconds = z.coerce.bigint().positive();
+const usd = z.string().regex(/^\d+(\.\d{1,8})?$/);
 const env = z
   .object({
     BSC_RPC_URL: z.url(),
@@ -31,14 +43,19 @@ const env = z
     COORDINATOR_ADDRESS: address,
     FAR_DISTRIBUTION_ADDRESS: address.optional(),
     PRICE_FEED_ADDRESS: address.optional(),
-    FAR_PRICE_USD: z
-      .string()
-      .regex(/^\d+(\.\d{1,8})?$/)
-      .default('0.10'),
+    FAR_PRICE_USD: usd.default('0.10'),
     MAX_PRICE_AGE_SECONDS: seconds.default(3600n),
     TASK_TIMEOUT_SECONDS: seconds.default(3600n),
     REWARD_RATE_BPS: z.coerce.bigint().min(0n).max(10_000n).default(100n),
     REVENUE_DURATION_SECONDS: seconds.default(604_800n),
+    ADMIN_MULTISIG_ADDRESS: address,
+    OPERATOR_ADDRESS: address,
+    TREASURER_ADDRESS: address,
+    PRICE_KEEPER_ADDRESS: address,
+    TIMELOCK_DELAY_SECONDS: seconds.default(172_800n),
+    PRICE_MIN_USD: usd.default('0.0001'),
+    PRICE_MAX_USD: usd.default('1000'),
+    PRICE_MAX_DEVIATION_BPS: z.coerce.bigint().min(0n).max(10_000n).default(5_000n),
   })
   .parse(process.env);
 const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
@@ -62,6 +79,13 @@ if (existsSync(path) && !values.force) {
     throw new Error(`${path} already points at live contracts; pass --force to redeploy`);
 }
 
+const multisigCode = await publicClient.getCode({ address: env.ADMIN_MULTISIG_ADDRESS });
+if (!multisigCode || multisigCode === '0x') {
+  throw new Error(
+    `ADMIN_MULTISIG_ADDRESS ${env.ADMIN_MULTISIG_ADDRESS} has no code on chain ${chainId}: the admin must be a multisig contract`,
+  );
+}
+
 const deployed = await deployContracts({
   walletClient,
   publicClient,
@@ -70,10 +94,35 @@ const deployed = await deployContracts({
   ...(env.FAR_DISTRIBUTION_ADDRESS ? { distribution: env.FAR_DISTRIBUTION_ADDRESS } : {}),
   ...(env.PRICE_FEED_ADDRESS ? { priceFeed: env.PRICE_FEED_ADDRESS } : {}),
   initialPrice: parseUnits(env.FAR_PRICE_USD, 8),
+  priceGuards: {
+    minAnswer: parseUnits(env.PRICE_MIN_USD, 8),
+    maxAnswer: parseUnits(env.PRICE_MAX_USD, 8),
+    maxDeviationBps: env.PRICE_MAX_DEVIATION_BPS,
+  },
   maxPriceAge: env.MAX_PRICE_AGE_SECONDS,
   taskTimeout: env.TASK_TIMEOUT_SECONDS,
   rewardRateBps: env.REWARD_RATE_BPS,
   revenueDuration: env.REVENUE_DURATION_SECONDS,
+});
+const contracts = {
+  farToken: deployed.farToken,
+  farStaking: deployed.farStaking,
+  inferencePayment: deployed.inferencePayment,
+  priceFeed: deployed.priceFeed,
+  ...deployed.serviceContracts,
+};
+const { timelock } = await handOverRoles({
+  walletClient,
+  publicClient,
+  contracts,
+  holders: {
+    admin: env.ADMIN_MULTISIG_ADDRESS,
+    operator: env.OPERATOR_ADDRESS,
+    treasurer: env.TREASURER_ADDRESS,
+    priceKeeper: env.PRICE_KEEPER_ADDRESS,
+    oracle: env.COORDINATOR_ADDRESS,
+  },
+  timelockDelay: env.TIMELOCK_DELAY_SECONDS,
 });
 await writeDeployments(path, {
   chainId,
@@ -82,11 +131,9 @@ await writeDeployments(path, {
   deployer: deployed.deployer,
   treasury: deployed.treasury,
   coordinator: deployed.coordinator,
-  contracts: {
-    farToken: deployed.farToken,
-    farStaking: deployed.farStaking,
-    inferencePayment: deployed.inferencePayment,
-    priceFeed: deployed.priceFeed,
-  },
+  contracts: { ...contracts, timelock },
 });
 console.log(`deployed to ${chain.name}; wrote ${path}`);
+console.log(
+  `roles handed over; the admin multisig must now call acceptOwnership() on ${[contracts.researchEscrow, contracts.publicationRegistry, contracts.gameLicenses].filter(Boolean).join(', ')}`,
+);

@@ -5,8 +5,11 @@
  *
  * Env: CHAIN_RPC_URL (default http://127.0.0.1:8545), DEPLOYMENTS_FILE (default
  * <repo>/.far/deployments/<chainId>.json), COORDINATOR_ADDRESS (default dev account 0),
- * TREASURY_ADDRESS (default dev account 0), FAR_PRICE_USD (default 0.10).
- * Uses the standard Hardhat dev mnemonic; funds dev accounts 0–9 with 100,000 FAR each.
+ * TREASURY_ADDRESS (default dev account 0), FAR_PRICE_USD (default 0.10), FAR_TIMELOCK_DELAY_SECONDS
+ * (default 60: the treasurer's timelocked actions wait this long locally; 48 h on BSC).
+ * Uses the standard Hardhat dev mnemonic; funds dev accounts 0–9 with 100,000 FAR each. The roles go to
+ * dev accounts #10 admin, #11 operator, #12 treasurer (through the timelock), #13 price keeper; #0 stays
+ * deployer, coordinator (oracle) and treasury.
  */
 import { parseArgs } from 'node:util';
 import { createPublicClient, createWalletClient, getAddress, http, parseUnits } from 'viem';
@@ -36,6 +39,7 @@ const env = z
       .string()
       .regex(/^\d+(\.\d{1,8})?$/)
       .default('0.10'),
+    FAR_TIMELOCK_DELAY_SECONDS: z.coerce.bigint().positive().default(60n),
   })
   .parse(process.env);
 
@@ -61,6 +65,7 @@ const { deployments, reused } = await ensureLocalDeployment({
   ...(env.TREASURY_ADDRESS ? { treasury: env.TREASURY_ADDRESS } : {}),
   fundAccounts: devAccounts.map((account) => account.address),
   price: parseUnits(env.FAR_PRICE_USD, 8),
+  timelockDelay: env.FAR_TIMELOCK_DELAY_SECONDS,
   log: (line) => console.log(`[contracts] ${line}`),
 });
 console.log(

@@ -3,6 +3,8 @@ import {
   type Account,
   type Address,
   type Chain,
+  createWalletClient,
+  custom,
   type PublicClient,
   parseEther,
   type Transport,
@@ -15,6 +17,9 @@ import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
 import { bytecodeFingerprint } from '../src/bytecodeFingerprint.js';
 import { deployContracts } from '../src/deployContracts.js';
 import type { Deployments } from '../src/deploymentsSchema.js';
+import { devAccount } from '../src/devAccounts.js';
+import { FAR_ROLES, type FarRole, LOCAL_ROLE_ACCOUNTS } from '../src/farRoles.js';
+import { handOverRoles } from '../src/handOverRoles.js';
 import { readDeployments } from '../src/readDeployments.js';
 import { writeDeployments } from '../src/writeDeployments.js';
 
@@ -33,8 +38,15 @@ export type EnsureLocalDeploymentParameters = {
   fundAmount?: bigint;
   /** FAR/USD with 8 decimals. Default $0.10. */
   price?: bigint;
-  /** FAR put in FARStaking's base-APY reserve on a fresh deployment. Default 1,000,000 FAR. */
+  /** FAR the treasurer puts in FARStaking's base-APY reserve on a fresh deployment. Default 1,000,000 FAR. */
   stakingReserve?: bigint;
+  /** The timelock's delay in seconds (money-moving treasurer actions). Default 60. */
+  timelockDelay?: bigint;
+  /**
+   * The keys holding the separated roles. Default: the dev accounts of `LOCAL_ROLE_ACCOUNTS` (#10 admin,
+   * #11 operator, #12 treasurer, #13 price keeper).
+   */
+  roleAccounts?: Partial<Record<Exclude<FarRole, 'oracle'>, Account>>;
   log?: (line: string) => void;
 };
 
@@ -95,23 +107,58 @@ export async function ensureLocalDeployment(
       chain: walletClient.chain,
     });
   }
+  const roles = roleWallets(parameters);
+  await ensureGas(parameters, Object.values(roles));
   const reserve = parameters.stakingReserve ?? parseEther('1000000');
   if (reserve > 0n) {
+    // The treasurer funds the reserve (anyone may; the money leaves it only through the timelock).
+    const treasurer = roles.treasurer;
+    const sendAsTreasurer = async (request: Parameters<typeof treasurer.writeContract>[0]) =>
+      publicClient.waitForTransactionReceipt({ hash: await treasurer.writeContract(request) });
     await send({
+      address: deployed.farToken,
+      abi: farTokenAbi,
+      functionName: 'transfer',
+      args: [treasurer.account.address, reserve],
+      chain: walletClient.chain,
+    });
+    await sendAsTreasurer({
       address: deployed.farToken,
       abi: farTokenAbi,
       functionName: 'approve',
       args: [deployed.farStaking, reserve],
-      chain: walletClient.chain,
+      chain: treasurer.chain,
     });
-    await send({
+    await sendAsTreasurer({
       address: deployed.farStaking,
       abi: farStakingAbi,
       functionName: 'fundReserve',
       args: [reserve],
-      chain: walletClient.chain,
+      chain: treasurer.chain,
     });
   }
+  const contracts = {
+    farToken: deployed.farToken,
+    farStaking: deployed.farStaking,
+    inferencePayment: deployed.inferencePayment,
+    priceFeed: deployed.priceFeed,
+    ...deployed.serviceContracts,
+  };
+  const { timelock } = await handOverRoles({
+    walletClient,
+    publicClient,
+    contracts,
+    holders: {
+      admin: roles.admin.account.address,
+      operator: roles.operator.account.address,
+      treasurer: roles.treasurer.account.address,
+      priceKeeper: roles.priceKeeper.account.address,
+      oracle: deployed.coordinator,
+    },
+    timelockDelay: parameters.timelockDelay ?? 60n,
+    adminWalletClient: roles.admin,
+  });
+  log(`roles handed over (timelock ${timelock}, delay ${parameters.timelockDelay ?? 60n} s)`);
 
   const deployments = await writeDeployments(path, {
     chainId,
@@ -120,13 +167,7 @@ export async function ensureLocalDeployment(
     deployer,
     treasury: deployed.treasury,
     coordinator: deployed.coordinator,
-    contracts: {
-      farToken: deployed.farToken,
-      farStaking: deployed.farStaking,
-      inferencePayment: deployed.inferencePayment,
-      priceFeed: deployed.priceFeed,
-      ...deployed.serviceContracts,
-    },
+    contracts: { ...contracts, timelock },
     bytecodeFingerprint,
   });
   log(`deployed; wrote ${path}`);
@@ -159,7 +200,7 @@ async function refreshPriceIfStale(
   deployments: Deployments,
   price: bigint,
 ) {
-  const { publicClient, walletClient } = parameters;
+  const { publicClient } = parameters;
   const feed = deployments.contracts.priceFeed;
   const [, , , updatedAt] = await publicClient.readContract({
     address: feed,
@@ -168,15 +209,60 @@ async function refreshPriceIfStale(
   });
   const now = (await publicClient.getBlock()).timestamp;
   if (now - updatedAt < LOCAL_MAX_PRICE_AGE / 2n) return;
-  const owner = await publicClient.readContract({ address: feed, abi: priceFeedAbi, functionName: 'owner' });
-  if (owner.toLowerCase() !== walletClient.account.address.toLowerCase()) return;
-  const hash = await walletClient.writeContract({
+  const keeper = roleWallets(parameters).priceKeeper;
+  const isKeeper = await publicClient.readContract({
     address: feed,
     abi: priceFeedAbi,
-    functionName: 'setPrice',
-    args: [price],
-    chain: walletClient.chain,
+    functionName: 'hasRole',
+    args: [FAR_ROLES.priceKeeper, keeper.account.address],
   });
-  await publicClient.waitForTransactionReceipt({ hash });
-  parameters.log?.('refreshed the local FAR/USD price');
+  if (!isKeeper) return;
+  try {
+    const hash = await keeper.writeContract({
+      address: feed,
+      abi: priceFeedAbi,
+      functionName: 'setPrice',
+      args: [price],
+      chain: keeper.chain,
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+    parameters.log?.('refreshed the local FAR/USD price (price keeper key)');
+  } catch (error) {
+    // Out of the feed's bounds or too far from the last answer: the price keeper process decides.
+    parameters.log?.(`could not refresh the local FAR/USD price: ${String(error).split('\n')[0]}`);
+  }
+}
+
+/** Wallet clients for the separated roles, on the deployer's chain and transport. */
+function roleWallets(parameters: EnsureLocalDeploymentParameters) {
+  const { walletClient } = parameters;
+  const wallet = (role: Exclude<FarRole, 'oracle'>) =>
+    createWalletClient({
+      account: parameters.roleAccounts?.[role] ?? devAccount(LOCAL_ROLE_ACCOUNTS[role]),
+      chain: walletClient.chain,
+      transport: custom({ request: walletClient.request }),
+    });
+  return {
+    admin: wallet('admin'),
+    operator: wallet('operator'),
+    treasurer: wallet('treasurer'),
+    priceKeeper: wallet('priceKeeper'),
+  };
+}
+
+/** Tops up role accounts below 1 ETH from the deployer (`hardhat node` funds 20 accounts already). */
+async function ensureGas(
+  parameters: EnsureLocalDeploymentParameters,
+  wallets: readonly WalletClient<Transport, Chain | undefined, Account>[],
+) {
+  const { publicClient, walletClient } = parameters;
+  for (const { account } of wallets) {
+    if ((await publicClient.getBalance({ address: account.address })) >= parseEther('1')) continue;
+    const hash = await walletClient.sendTransaction({
+      to: account.address,
+      value: parseEther('10'),
+      chain: walletClient.chain,
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+  }
 }

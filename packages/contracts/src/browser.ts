@@ -12,6 +12,7 @@ export { priceFeedAbi } from './abi/priceFeedAbi';
 export { publicationRegistryAbi } from './abi/publicationRegistryAbi';
 export { researchEscrowAbi } from './abi/researchEscrowAbi';
 export { revenueRelayAbi } from './abi/revenueRelayAbi';
+export { timelockAbi } from './abi/timelockAbi';
 export { tournamentPoolAbi } from './abi/tournamentPoolAbi';
 export {
   ADMIN_ACTION_DOMAIN_NAME,
@@ -42,6 +43,7 @@ export {
   type TournamentPayoutPlan,
   type TournamentPayoutTerms,
 } from './planTournamentPayouts';
+export { DEFAULT_PRICE_GUARDS, type PriceGuards } from './priceGuards';
 export { revenueSourceId, serviceIdOfRevenueSource } from './revenueSourceId';
 export {
   type PermitTypedData,

@@ -5,6 +5,7 @@ import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js
 import { nodeBondBytecode } from './bytecode/nodeBondBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
+import { timelockBytecode } from './bytecode/timelockBytecode.js';
 
 /**
  * keccak256 of the four contracts' creation bytecode as this package ships it. A deployments file
@@ -22,5 +23,6 @@ export const bytecodeFingerprint = keccak256(
     priceFeedBytecode,
     revenueRelayBytecode,
     nodeBondBytecode,
+    timelockBytecode,
   ]),
 );

@@ -14,6 +14,7 @@ import { deployNodeBond } from './deployNodeBond.js';
 import { deployResearchEscrow } from './deployResearchEscrow.js';
 import { deployTournamentPool } from './deployTournamentPool.js';
 import { ContractsError } from './errors/ContractsError.js';
+import { DEFAULT_PRICE_GUARDS, type PriceGuards } from './priceGuards.js';
 import { revenueSourceId } from './revenueSourceId.js';
 import type { ServiceDeployContext } from './ServiceDeployContext.js';
 
@@ -31,6 +32,8 @@ export type DeployContractsParameters = {
   priceFeed?: Address;
   /** AdminPriceFeed's first answer (8 decimals). Default 10_000_000n = $0.10. */
   initialPrice?: bigint;
+  /** AdminPriceFeed's on-chain guard rails (see `DEFAULT_PRICE_GUARDS`). */
+  priceGuards?: PriceGuards;
   /** FARStaking base APY in basis points. Default 100n (1 %). */
   rewardRateBps?: bigint;
   /** FARStaking revenue streaming period in seconds. Default 7 days. */
@@ -108,6 +111,9 @@ export async function deployContracts(parameters: DeployContractsParameters): Pr
       await deploy('AdminPriceFeed', priceFeedAbi, priceFeedBytecode, [
         deployer,
         parameters.initialPrice ?? 10_000_000n,
+        (parameters.priceGuards ?? DEFAULT_PRICE_GUARDS).minAnswer,
+        (parameters.priceGuards ?? DEFAULT_PRICE_GUARDS).maxAnswer,
+        (parameters.priceGuards ?? DEFAULT_PRICE_GUARDS).maxDeviationBps,
       ])
     ).address;
   const payment = await deploy('InferencePayment', inferencePaymentAbi, inferencePaymentBytecode, [

@@ -34,6 +34,8 @@ export const deploymentsSchema = z.object({
     fartwinRevenueRelay: address.optional(),
     /** NodeBond: node owners' bonds and slashing (Far GPU De-Pin); without it nodes join unbonded. */
     nodeBond: address.optional(),
+    /** FarTimelock: holds FARStaking's TREASURER_ROLE; the treasurer schedules, waits the delay, executes. */
+    timelock: address.optional(),
   }),
   /** `bytecodeFingerprint` of the package that deployed them; absent in files written before it existed. */
   bytecodeFingerprint: z

@@ -14,6 +14,7 @@ export { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 export { publicationRegistryBytecode } from './bytecode/publicationRegistryBytecode.js';
 export { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
 export { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
+export { timelockBytecode } from './bytecode/timelockBytecode.js';
 export { tournamentPoolBytecode } from './bytecode/tournamentPoolBytecode.js';
 export {
   type DeployContractsParameters,
@@ -31,6 +32,7 @@ export {
 export { deployTournamentPool } from './deployTournamentPool.js';
 export { devAccount, HARDHAT_DEV_MNEMONIC } from './devAccounts.js';
 export { ContractsError, type ContractsErrorCode } from './errors/ContractsError.js';
+export { type HandOverRolesParameters, handOverRoles, type RoleHolders } from './handOverRoles.js';
 export { packSettlementEntry, unpackSettlementEntry } from './packSettlementEntry.js';
 export { readDeployments } from './readDeployments.js';
 export { type RevenueSplit, splitRevenue } from './splitRevenue.js';

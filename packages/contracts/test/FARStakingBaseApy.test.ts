@@ -67,10 +67,10 @@ describe('FARStaking', () => {
       expect(await f.balanceOf(alice)).toBe(parseEther('999000') + expected);
     });
 
-    it('lets only the owner set the rate, at most 10000 bps, and emits', async () => {
+    it('lets only the treasurer set the rate, at most 10000 bps, and emits', async () => {
       await expectRevert(
         f.write(alice, { ...f.staking, functionName: 'setRewardRate', args: [1n] }),
-        'OwnableUnauthorizedAccount',
+        'AccessControlUnauthorizedAccount',
       );
       await expectRevert(
         f.write(f.admin, { ...f.staking, functionName: 'setRewardRate', args: [10_001n] }),
@@ -85,11 +85,11 @@ describe('FARStaking', () => {
       expect(await f.read({ ...f.staking, functionName: 'rewardRate' })).toBe(500n);
     });
 
-    it('lets the owner take back unallocated reserve only', async () => {
+    it('lets the treasurer take back unallocated reserve only', async () => {
       await fund(parseEther('10'));
       await expectRevert(
         f.write(alice, { ...f.staking, functionName: 'withdrawReserve', args: [alice, 1n] }),
-        'OwnableUnauthorizedAccount',
+        'AccessControlUnauthorizedAccount',
       );
       await expectRevert(
         f.write(f.admin, {

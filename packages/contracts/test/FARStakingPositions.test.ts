@@ -133,12 +133,15 @@ describe('FARStaking', () => {
     });
   });
 
-  it('lets only the owner pause and unpause', async () => {
-    await expectRevert(f.write(alice, { ...f.staking, functionName: 'pause' }), 'OwnableUnauthorizedAccount');
+  it('lets only the operator pause and unpause', async () => {
+    await expectRevert(
+      f.write(alice, { ...f.staking, functionName: 'pause' }),
+      'AccessControlUnauthorizedAccount',
+    );
     await f.write(f.admin, { ...f.staking, functionName: 'pause' });
     await expectRevert(
       f.write(alice, { ...f.staking, functionName: 'unpause' }),
-      'OwnableUnauthorizedAccount',
+      'AccessControlUnauthorizedAccount',
     );
     expect(await f.read({ ...f.staking, functionName: 'paused' })).toBe(true);
   });

@@ -82,7 +82,7 @@ describe('FARStaking', () => {
           functionName: 'setRevenueSource',
           args: [alice, revenueSourceId('gaming')],
         }),
-        'OwnableUnauthorizedAccount',
+        'AccessControlUnauthorizedAccount',
       );
       await expectRevert(
         f.write(f.admin, {
@@ -118,7 +118,7 @@ describe('FARStaking', () => {
       );
       await expectRevert(
         f.write(alice, { ...f.staking, functionName: 'removeRevenueSource', args: [f.admin] }),
-        'OwnableUnauthorizedAccount',
+        'AccessControlUnauthorizedAccount',
       );
     });
 

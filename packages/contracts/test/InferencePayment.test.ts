@@ -267,13 +267,16 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
     });
 
     it('rejects zero and negative answers', async () => {
+      // AdminPriceFeed's own bounds refuse these; widen them to see that InferencePayment checks too.
+      await f.write(f.admin, { ...f.feed, functionName: 'setBounds', args: [-10n, 10n ** 12n] });
+      await f.write(f.admin, { ...f.feed, functionName: 'setMaxDeviation', args: [0n] });
       await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [0n] });
       await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
       await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [-5n] });
       await expectRevert(f.read({ ...f.payment, functionName: 'getLatestPrice' }), 'InvalidPrice');
     });
 
-    it('keeps the round history and rejects unknown rounds; only the owner sets prices', async () => {
+    it('keeps the round history and rejects unknown rounds; only the price keeper sets prices', async () => {
       await f.write(f.admin, { ...f.feed, functionName: 'setPrice', args: [12_000_000n] });
       const [roundId, answer] = await f.read({ ...f.feed, functionName: 'latestRoundData' });
       expect([roundId, answer]).toEqual([2n, 12_000_000n]);
@@ -282,7 +285,7 @@ describe('InferencePayment: balances, per-task settlement, nodes, price, admin',
       await expectRevert(f.read({ ...f.feed, functionName: 'getRoundData', args: [9n] }), 'RoundNotFound');
       await expectRevert(
         f.write(alice, { ...f.feed, functionName: 'setPrice', args: [1n] }),
-        'OwnableUnauthorizedAccount',
+        'AccessControlUnauthorizedAccount',
       );
     });
   });

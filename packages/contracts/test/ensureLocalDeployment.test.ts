@@ -6,9 +6,11 @@ import { mnemonicToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalDeployment } from '../scripts/ensureLocalDeployment.js';
+import { farStakingAbi } from '../src/abi/farStakingAbi.js';
 import { farTokenAbi } from '../src/abi/farTokenAbi.js';
 import { inferencePaymentAbi } from '../src/abi/inferencePaymentAbi.js';
 import { bytecodeFingerprint } from '../src/bytecodeFingerprint.js';
+import { FAR_ROLES, LOCAL_ROLE_ACCOUNTS } from '../src/farRoles.js';
 import { readDeployments } from '../src/readDeployments.js';
 import { createInProcessChain, type InProcessChain } from '../src/testing/createInProcessChain.js';
 import { writeDeployments } from '../src/writeDeployments.js';
@@ -84,7 +86,36 @@ describe('ensureLocalDeployment', () => {
       }),
     ).toBe(10_000_000n);
 
-    // Same chain, state kept: reuse, and a price gone stale meanwhile is refreshed.
+    // The separated roles: #10 admin, #11 operator, the timelock (treasurer #12) and #13 price keeper;
+    // the deployer keeps none of them.
+    const { farStaking, priceFeed, timelock } = first.deployments.contracts;
+    const hasRole = (address: `0x${string}`, role: `0x${string}`, account: `0x${string}`) =>
+      chain.publicClient.readContract({
+        address,
+        abi: farStakingAbi,
+        functionName: 'hasRole',
+        args: [role, account],
+      });
+    const holder = (role: keyof typeof LOCAL_ROLE_ACCOUNTS) =>
+      mnemonicToAccount(MNEMONIC, { addressIndex: LOCAL_ROLE_ACCOUNTS[role] }).address;
+    expect(timelock).toBeDefined();
+    expect(await hasRole(farStaking, FAR_ROLES.admin, holder('admin'))).toBe(true);
+    expect(await hasRole(farStaking, FAR_ROLES.operator, holder('operator'))).toBe(true);
+    expect(await hasRole(farStaking, FAR_ROLES.treasurer, timelock as `0x${string}`)).toBe(true);
+    expect(await hasRole(priceFeed, FAR_ROLES.priceKeeper, holder('priceKeeper'))).toBe(true);
+    for (const role of [FAR_ROLES.admin, FAR_ROLES.operator, FAR_ROLES.treasurer]) {
+      expect(await hasRole(farStaking, role, deployer.address)).toBe(false);
+    }
+    expect(await hasRole(priceFeed, FAR_ROLES.priceKeeper, deployer.address)).toBe(false);
+    expect(
+      await chain.publicClient.readContract({
+        address: farStaking,
+        abi: farStakingAbi,
+        functionName: 'rewardReserve',
+      }),
+    ).toBe(parseEther('1000000'));
+
+    // Same chain, state kept: reuse, and a price gone stale meanwhile is refreshed (by the price keeper).
     await chain.increaseTime(2n * 24n * 3600n);
     const second = await ensure(path);
     expect(second.reused).toBe(true);

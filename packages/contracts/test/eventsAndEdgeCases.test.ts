@@ -15,6 +15,7 @@ import { priceFeedAbi } from '../src/abi/priceFeedAbi.js';
 import { farStakingBytecode } from '../src/bytecode/farStakingBytecode.js';
 import { inferencePaymentBytecode } from '../src/bytecode/inferencePaymentBytecode.js';
 import { priceFeedBytecode } from '../src/bytecode/priceFeedBytecode.js';
+import { FAR_ROLES } from '../src/farRoles.js';
 import { revenueSourceId } from '../src/revenueSourceId.js';
 import { spendingAuthorizationDomain } from '../src/spendingAuthorizationDomain.js';
 import { spendingAuthorizationTypes } from '../src/spendingAuthorizationTypes.js';
@@ -122,8 +123,8 @@ describe('events for every change, and constructor / feed edge cases', () => {
     await expectEvent(stake(f.admin, 'removeRevenueSource', [f.admin]), 'RevenueSourceUpdated');
     await expectEvent(stake(f.admin, 'pause'), 'Paused');
     await expectEvent(stake(f.admin, 'unpause'), 'Unpaused');
-    await expectEvent(stake(f.admin, 'transferOwnership', [alice]), 'OwnershipTransferStarted');
-    await expectEvent(stake(alice, 'acceptOwnership'), 'OwnershipTransferred');
+    await expectEvent(stake(f.admin, 'grantRole', [FAR_ROLES.operator, alice]), 'RoleGranted');
+    await expectEvent(stake(alice, 'renounceRole', [FAR_ROLES.operator, alice]), 'RoleRevoked');
   });
 
   it('constructors reject zero addresses, zero durations and rates above 100%', async () => {
@@ -160,7 +161,7 @@ describe('events for every change, and constructor / feed edge cases', () => {
     const hash = await f.chain.walletFor(f.admin).deployContract({
       abi: priceFeedAbi,
       bytecode: priceFeedBytecode,
-      args: [f.admin, 0n],
+      args: [f.admin, 0n, 1n, 10n ** 12n, 0n],
     });
     const feed = (await f.chain.publicClient.waitForTransactionReceipt({ hash })).contractAddress as Address;
     await expectRevert(

@@ -68,7 +68,7 @@ abstract contract SpendingAuthorizations is InferencePaymentBase {
     error InvalidAuthorizationSignature(address user);
     error SpendingCapExceeded(address user, uint256 requested, uint256 allowance);
 
-    /// @notice Deposits FAR into the caller's escrow balance (approve first).
+    /// @notice Deposits FAR into the caller's escrow balance (approve first). Refused while paused.
     function deposit(uint256 amount) external nonReentrant {
         _deposit(amount);
     }
@@ -195,6 +195,7 @@ abstract contract SpendingAuthorizations is InferencePaymentBase {
     }
 
     function _deposit(uint256 amount) private {
+        _requireNotPaused();
         if (amount == 0) revert ZeroAmount();
         Account storage account = _accounts[msg.sender];
         uint96 balance = account.balance + SafeCast.toUint96(amount);

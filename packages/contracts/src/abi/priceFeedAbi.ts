@@ -4,7 +4,7 @@ export const priceFeedAbi = [
     inputs: [
       {
         internalType: 'address',
-        name: 'owner_',
+        name: 'admin',
         type: 'address',
       },
       {
@@ -12,19 +12,28 @@ export const priceFeedAbi = [
         name: 'initialAnswer',
         type: 'int256',
       },
+      {
+        internalType: 'int256',
+        name: 'minAnswer_',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'maxAnswer_',
+        type: 'int256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'maxDeviationBps_',
+        type: 'uint256',
+      },
     ],
     stateMutability: 'nonpayable',
     type: 'constructor',
   },
   {
-    inputs: [
-      {
-        internalType: 'address',
-        name: 'owner',
-        type: 'address',
-      },
-    ],
-    name: 'OwnableInvalidOwner',
+    inputs: [],
+    name: 'AccessControlBadConfirmation',
     type: 'error',
   },
   {
@@ -34,8 +43,71 @@ export const priceFeedAbi = [
         name: 'account',
         type: 'address',
       },
+      {
+        internalType: 'bytes32',
+        name: 'neededRole',
+        type: 'bytes32',
+      },
     ],
-    name: 'OwnableUnauthorizedAccount',
+    name: 'AccessControlUnauthorizedAccount',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'int256',
+        name: 'minAnswer',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'maxAnswer',
+        type: 'int256',
+      },
+    ],
+    name: 'InvalidBounds',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'int256',
+        name: 'answer',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'lastAnswer',
+        type: 'int256',
+      },
+      {
+        internalType: 'uint256',
+        name: 'maxDeviationBps',
+        type: 'uint256',
+      },
+    ],
+    name: 'PriceDeviationTooHigh',
+    type: 'error',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'int256',
+        name: 'answer',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'minAnswer',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'maxAnswer',
+        type: 'int256',
+      },
+    ],
+    name: 'PriceOutOfBounds',
     type: 'error',
   },
   {
@@ -53,19 +125,38 @@ export const priceFeedAbi = [
     anonymous: false,
     inputs: [
       {
-        indexed: true,
-        internalType: 'address',
-        name: 'previousOwner',
-        type: 'address',
+        indexed: false,
+        internalType: 'int256',
+        name: 'minAnswer',
+        type: 'int256',
       },
       {
-        indexed: true,
-        internalType: 'address',
-        name: 'newOwner',
-        type: 'address',
+        indexed: false,
+        internalType: 'int256',
+        name: 'maxAnswer',
+        type: 'int256',
       },
     ],
-    name: 'OwnershipTransferred',
+    name: 'BoundsUpdated',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'oldMaxDeviationBps',
+        type: 'uint256',
+      },
+      {
+        indexed: false,
+        internalType: 'uint256',
+        name: 'newMaxDeviationBps',
+        type: 'uint256',
+      },
+    ],
+    name: 'MaxDeviationUpdated',
     type: 'event',
   },
   {
@@ -94,6 +185,107 @@ export const priceFeedAbi = [
     type: 'event',
   },
   {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'previousAdminRole',
+        type: 'bytes32',
+      },
+      {
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'newAdminRole',
+        type: 'bytes32',
+      },
+    ],
+    name: 'RoleAdminChanged',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'account',
+        type: 'address',
+      },
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'sender',
+        type: 'address',
+      },
+    ],
+    name: 'RoleGranted',
+    type: 'event',
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'account',
+        type: 'address',
+      },
+      {
+        indexed: true,
+        internalType: 'address',
+        name: 'sender',
+        type: 'address',
+      },
+    ],
+    name: 'RoleRevoked',
+    type: 'event',
+  },
+  {
+    inputs: [],
+    name: 'DEFAULT_ADMIN_ROLE',
+    outputs: [
+      {
+        internalType: 'bytes32',
+        name: '',
+        type: 'bytes32',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [],
+    name: 'PRICE_KEEPER_ROLE',
+    outputs: [
+      {
+        internalType: 'bytes32',
+        name: '',
+        type: 'bytes32',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
     inputs: [],
     name: 'decimals',
     outputs: [
@@ -117,6 +309,25 @@ export const priceFeedAbi = [
       },
     ],
     stateMutability: 'pure',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+    ],
+    name: 'getRoleAdmin',
+    outputs: [
+      {
+        internalType: 'bytes32',
+        name: '',
+        type: 'bytes32',
+      },
+    ],
+    stateMutability: 'view',
     type: 'function',
   },
   {
@@ -153,6 +364,48 @@ export const priceFeedAbi = [
         internalType: 'uint80',
         name: '',
         type: 'uint80',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        internalType: 'address',
+        name: 'account',
+        type: 'address',
+      },
+    ],
+    name: 'grantRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        internalType: 'address',
+        name: 'account',
+        type: 'address',
+      },
+    ],
+    name: 'hasRole',
+    outputs: [
+      {
+        internalType: 'bool',
+        name: '',
+        type: 'bool',
       },
     ],
     stateMutability: 'view',
@@ -206,12 +459,12 @@ export const priceFeedAbi = [
   },
   {
     inputs: [],
-    name: 'owner',
+    name: 'maxAnswer',
     outputs: [
       {
-        internalType: 'address',
+        internalType: 'int256',
         name: '',
-        type: 'address',
+        type: 'int256',
       },
     ],
     stateMutability: 'view',
@@ -219,7 +472,93 @@ export const priceFeedAbi = [
   },
   {
     inputs: [],
-    name: 'renounceOwnership',
+    name: 'maxDeviationBps',
+    outputs: [
+      {
+        internalType: 'uint256',
+        name: '',
+        type: 'uint256',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [],
+    name: 'minAnswer',
+    outputs: [
+      {
+        internalType: 'int256',
+        name: '',
+        type: 'int256',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        internalType: 'address',
+        name: 'callerConfirmation',
+        type: 'address',
+      },
+    ],
+    name: 'renounceRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'bytes32',
+        name: 'role',
+        type: 'bytes32',
+      },
+      {
+        internalType: 'address',
+        name: 'account',
+        type: 'address',
+      },
+    ],
+    name: 'revokeRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'int256',
+        name: 'minAnswer_',
+        type: 'int256',
+      },
+      {
+        internalType: 'int256',
+        name: 'maxAnswer_',
+        type: 'int256',
+      },
+    ],
+    name: 'setBounds',
+    outputs: [],
+    stateMutability: 'nonpayable',
+    type: 'function',
+  },
+  {
+    inputs: [
+      {
+        internalType: 'uint256',
+        name: 'newMaxDeviationBps',
+        type: 'uint256',
+      },
+    ],
+    name: 'setMaxDeviation',
     outputs: [],
     stateMutability: 'nonpayable',
     type: 'function',
@@ -240,14 +579,20 @@ export const priceFeedAbi = [
   {
     inputs: [
       {
-        internalType: 'address',
-        name: 'newOwner',
-        type: 'address',
+        internalType: 'bytes4',
+        name: 'interfaceId',
+        type: 'bytes4',
       },
     ],
-    name: 'transferOwnership',
-    outputs: [],
-    stateMutability: 'nonpayable',
+    name: 'supportsInterface',
+    outputs: [
+      {
+        internalType: 'bool',
+        name: '',
+        type: 'bool',
+      },
+    ],
+    stateMutability: 'view',
     type: 'function',
   },
   {
