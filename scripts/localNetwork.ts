@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { devAccount } from '@far/contracts';
 import { toHex } from 'viem';
 import { webBuildIsStale } from '../apps/web/bench/webBuildIsStale.js';
+import { bondLocalNodes } from './demo/bondLocalNodes.js';
 import { seedDemoData } from './demo/seedDemoData.js';
 import {
   anvilArgs,
@@ -176,6 +177,12 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
     });
     await startChainWithContracts(layout, services);
     await startApi(layout, services, options.apiEnv);
+    await bondLocalNodes({
+      chainUrl: layout.urls.chain,
+      deploymentsFile: layout.deploymentsFile,
+      nodeIds: Array.from({ length: nodeCount }, (_, index) => `local-${index + 1}`),
+      log: layout.log,
+    });
     nodes.push(...startFarNodes(layout, services, nodeCount, options.nodeTokensPerSecond));
     await seedDemoData({
       urls: layout.urls,

@@ -12,7 +12,7 @@ const fx = useNodeGatewayFixtures();
 describe('node join on a bond (NodeBond on a real in-process chain)', () => {
   let bed: ChainTestbed;
   beforeAll(async () => {
-    bed = await createChainTestbed();
+    bed = await createChainTestbed(undefined, { nodeBonds: true });
   });
 
   const nodeBond = () => {

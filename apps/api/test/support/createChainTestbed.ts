@@ -15,13 +15,17 @@ import { type Address, getAddress, type Hex, parseEther } from 'viem';
  * integration tests: account 0 deploys and is the coordinator (ORACLE), account 1 the treasury;
  * accounts 2+ are users and node owners holding 1M FAR each. Each call deploys new contracts, so
  * test files never see each other's state even when they share the process's chain.
+ * NodeBond is deployed but left out of `deployments` unless `nodeBonds` is set: an API given
+ * NodeBond admits only bonded nodes, and most tests run far-nodes that never bonded.
  *
+ * @param chain - an in-process chain to deploy on (a fresh one by default).
+ * @param options - `nodeBonds: true` to keep NodeBond in `deployments` (bonds on).
  * @returns the chain, the deployments record the services take, and helpers that send real transactions.
  * @example
  * const bed = await createChainTestbed();
  * await bed.deposit(bed.users[0], parseEther('100'));
  */
-export async function createChainTestbed(chain?: InProcessChain) {
+export async function createChainTestbed(chain?: InProcessChain, options: { nodeBonds?: boolean } = {}) {
   const c = chain ?? (await createInProcessChain());
   const [coordinator, treasury] = c.accounts as [Address, Address];
   const deployed = await deployContracts({
@@ -30,7 +34,7 @@ export async function createChainTestbed(chain?: InProcessChain) {
     treasury,
   });
   const chainId = await c.publicClient.getChainId();
-  const deployments = toDeployments(deployed, chainId);
+  const deployments = toDeployments(deployed, chainId, options.nodeBonds ?? false);
   const users = c.accounts.slice(2, 12).map((address) => getAddress(address));
 
   const send = async (from: Address, request: Record<string, unknown>) => {
@@ -113,7 +117,12 @@ export async function createChainTestbed(chain?: InProcessChain) {
 export type ChainTestbed = Awaited<ReturnType<typeof createChainTestbed>>;
 
 /** The deployments file's shape for contracts just deployed. */
-function toDeployments(deployed: Awaited<ReturnType<typeof deployContracts>>, chainId: number): Deployments {
+function toDeployments(
+  deployed: Awaited<ReturnType<typeof deployContracts>>,
+  chainId: number,
+  nodeBonds: boolean,
+): Deployments {
+  const { nodeBond, ...services } = deployed.serviceContracts;
   return {
     chainId,
     deployBlock: Number(deployed.deployBlock),
@@ -126,7 +135,8 @@ function toDeployments(deployed: Awaited<ReturnType<typeof deployContracts>>, ch
       farStaking: getAddress(deployed.farStaking),
       inferencePayment: getAddress(deployed.inferencePayment),
       priceFeed: getAddress(deployed.priceFeed),
-      ...deployed.serviceContracts,
+      ...services,
+      ...(nodeBonds ? { nodeBond } : {}),
     },
   };
 }
