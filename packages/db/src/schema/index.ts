@@ -22,6 +22,7 @@ export * from './models.js';
 export * from './networkMetrics.js';
 export * from './nodeAudits.js';
 export * from './nodeOnlineIntervals.js';
+export * from './nodeSlashProposals.js';
 export * from './nodeSuspensions.js';
 export * from './operatorRoles.js';
 export * from './refreshTokens.js';
