@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { navigationLinks } from './navigationLinks';
+import { OperatorConsoleLink } from './OperatorConsoleLink';
 
 const linkClass =
   'rounded-md px-3 py-2 text-sm text-soft hover:bg-surface-raised hover:text-white focus-visible:outline-2 focus-visible:outline-brand-soft';
@@ -16,6 +17,7 @@ export function Navigation() {
             </Link>
           </li>
         ))}
+        <OperatorConsoleLink className={linkClass} />
       </ul>
       <details className="relative lg:hidden">
         <summary className="cursor-pointer list-none rounded-md border border-line px-3 py-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-brand-soft">
@@ -29,6 +31,7 @@ export function Navigation() {
               </Link>
             </li>
           ))}
+          <OperatorConsoleLink className={`block ${linkClass}`} />
         </ul>
       </details>
     </nav>

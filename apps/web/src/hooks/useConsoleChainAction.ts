@@ -1,0 +1,124 @@
+'use client';
+
+import {
+  adminActionDomain,
+  adminActionParamsHash,
+  adminActionPrimaryType,
+  adminActionTypes,
+} from '@far/contracts/browser';
+import { useCallback, useState } from 'react';
+import { type Address, parseAbi } from 'viem';
+import { usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
+import { adminRequest } from '@/lib/admin/adminRequest';
+import { useSession } from '@/lib/auth/SessionProvider';
+import { describeError } from '@/lib/web3/describeError';
+import { useWeb3 } from './useWeb3';
+
+/** The levers' functions by signature, as the API's console checks them. */
+const leverAbi = parseAbi([
+  'function pause()',
+  'function unpause()',
+  'function setRewardRate(uint256 newRate)',
+  'function fundReserve(uint256 amount)',
+  'function setPrice(int256 answer)',
+  'function approve(address spender, uint256 amount) returns (bool)',
+]);
+
+/** One console chain action, as the API names it. */
+export type ConsoleChainRequest = {
+  action:
+    | 'staking.fundReserve'
+    | 'staking.setRewardRate'
+    | 'priceFeed.setPrice'
+    | 'contract.pause'
+    | 'contract.unpause';
+  /** For pause/unpause: `farStaking` or `inferencePayment`. */
+  contract?: string;
+  params: Record<string, string>;
+  reason: string;
+};
+
+type Intent = {
+  auditId: string;
+  call: { contract: string; to: Address; functionName: string; args: string[] };
+};
+
+/**
+ * Runs a money-moving or pausing console action from the operator's own wallet: a fresh EIP-712
+ * signature of exactly this action, the API's recorded intent (refused without a row), the
+ * transaction, then the hash reported so the API verifies it and completes the audit row.
+ * @returns `run(request)`, whether one is under way, and the last outcome's message
+ */
+export function useConsoleChainAction() {
+  const { accessToken } = useSession();
+  const { expectedChainId, contracts } = useWeb3();
+  const chainId = (expectedChainId ?? undefined) as never;
+  const publicClient = usePublicClient({ chainId });
+  const signTypedData = useSignTypedData();
+  const writeContract = useWriteContract();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+
+  const run = useCallback(
+    async (request: ConsoleChainRequest) => {
+      const token = accessToken ?? '';
+      setBusy(true);
+      setOutcome(null);
+      try {
+        if (!expectedChainId || !publicClient) throw new Error('The chain is not known yet.');
+        const target =
+          request.contract ?? (request.action.startsWith('staking.') ? 'farStaking' : 'priceFeed');
+        const { nonce } = await adminRequest<{ nonce: string }>(token, '/api/admin/signature-nonce');
+        const issuedAt = Math.floor(Date.now() / 1000);
+        const signature = await signTypedData.signTypedDataAsync({
+          domain: adminActionDomain(expectedChainId),
+          types: adminActionTypes,
+          primaryType: adminActionPrimaryType,
+          message: {
+            action: request.action,
+            target,
+            paramsHash: adminActionParamsHash(request.params),
+            reason: request.reason,
+            nonce,
+            issuedAt: BigInt(issuedAt),
+          },
+        });
+        const intent = await adminRequest<Intent>(token, '/api/admin/chain-actions', {
+          method: 'POST',
+          body: { ...request, fresh: { signature, nonce, issuedAt } },
+        });
+        const args = intent.call.args.map((arg) => BigInt(arg));
+        if (request.action === 'staking.fundReserve' && contracts) {
+          const approval = await writeContract.writeContractAsync({
+            address: contracts.farToken,
+            abi: leverAbi,
+            functionName: 'approve',
+            args: [intent.call.to, args[0] ?? 0n],
+            chainId,
+          });
+          await publicClient.waitForTransactionReceipt({ hash: approval });
+        }
+        const hash = await writeContract.writeContractAsync({
+          address: intent.call.to,
+          abi: leverAbi,
+          functionName: intent.call.functionName as 'pause',
+          args: args as [],
+          chainId,
+        });
+        await publicClient.waitForTransactionReceipt({ hash });
+        const done = await adminRequest<{ status: string }>(
+          token,
+          `/api/admin/chain-actions/${intent.auditId}/complete`,
+          { method: 'POST', body: { txHash: hash } },
+        );
+        setOutcome({ ok: done.status === 'done', message: `${request.action}: ${done.status} (${hash})` });
+      } catch (error) {
+        setOutcome({ ok: false, message: describeError(error) });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [accessToken, expectedChainId, publicClient, signTypedData, writeContract, contracts, chainId],
+  );
+  return { run, busy, outcome };
+}
