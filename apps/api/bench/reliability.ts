@@ -24,7 +24,7 @@
  * this file keeps the RESULT lines, which is how scripts/bench.ts recognises a benchmark.
  */
 import { parseEther, toHex } from 'viem';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from '../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { startTestNetwork } from '../test/support/startTestNetwork.js';
 import { checkCancelBilling } from './reliability/checkCancelBilling.js';
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     const { apiKey, userId } = await net.apiKeyFor(user);
     await net.fund(user, apiKey, parseEther('1000000'));
     const price = await getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
-    const perMillion = getModelSpec('far-demo')?.priceUsdPer1M ?? '';
+    const perMillion = FAR_DEMO_USD_PER_1M;
     const ownerKey = toHex(net.bed.signerOf(owner).getHdKey().privateKey as Uint8Array);
     const pool = await startFarNodePool({ launcher, net, upstream, ownerKey, size: NODES });
     // The API allows 600 requests a minute per key and 1,200 per address: two keys, and the cancel

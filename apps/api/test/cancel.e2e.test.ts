@@ -10,7 +10,7 @@ import {
   startCountingUpstream,
   type UpstreamStream,
 } from '../bench/reliability/startCountingUpstream.js';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
@@ -98,7 +98,7 @@ async function expectBilled(
   const price = await getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
   const cost = tokensCostWei(
     (task.promptTokens ?? 0) + billed,
-    getModelSpec('far-demo')?.priceUsdPer1M ?? '',
+    FAR_DEMO_USD_PER_1M,
     price,
   );
   expect(task.costFarWei).toBe(cost);

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { countEmbeddingTokens } from '../src/services/inference/embeddings/countEmbeddingTokens.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
@@ -63,7 +63,7 @@ describe('POST /v1/embeddings through the official openai client', () => {
     const far = (response as unknown as { far: FarCost }).far;
     const expected = tokensCostWei(
       promptTokens,
-      getModelSpec('far-demo')?.priceUsdPer1M ?? '',
+      FAR_DEMO_USD_PER_1M,
       await farPrice(),
     );
     expect(BigInt(far.cost_far_wei)).toBe(expected);

@@ -6,7 +6,7 @@ import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countingTokens } from '../bench/reliability/countingTokens.js';
 import { type CountingUpstream, startCountingUpstream } from '../bench/reliability/startCountingUpstream.js';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
@@ -127,7 +127,7 @@ async function checkBilling(far: Far | undefined, delivered: number) {
   const price = await getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
   const expected = tokensCostWei(
     (task?.promptTokens ?? 0) + delivered,
-    getModelSpec('far-demo')?.priceUsdPer1M ?? '',
+    FAR_DEMO_USD_PER_1M,
     price,
   );
   expect(task?.status).toBe('completed');

@@ -3,7 +3,6 @@ import { isStorableText, NODE_PROTOCOL_LIMITS } from '@far/protocol';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
 import { anyText } from './support/hostileText.js';
 import { readSseData } from './support/readSseData.js';
@@ -14,6 +13,9 @@ import {
   MODEL,
   startHostileInputNetwork,
 } from './support/startHostileInputNetwork.js';
+
+/** llama-70b's list price as the catalogue seeds it, input and output alike. */
+const MODEL_USD_PER_1M = '3';
 
 /*
  * The fully assembled API (every feature router, as `npm start` runs it, called with
@@ -89,11 +91,7 @@ describe('the assembled API against hostile text', () => {
       .select()
       .from(inferenceTasks)
       .where(eq(inferenceTasks.taskId, last?.far?.task_id ?? ''));
-    const due = tokensCostWei(
-      (task?.promptTokens ?? 0) + 12,
-      getModelSpec(MODEL)?.priceUsdPer1M ?? '',
-      price,
-    );
+    const due = tokensCostWei((task?.promptTokens ?? 0) + 12, MODEL_USD_PER_1M, price);
     expect(task).toMatchObject({ status: 'completed', completionTokens: 12, costFarWei: due });
     expect(await balances()).toEqual({ available: before.available - due, reserved: 0n });
     answer = DEFAULT_ANSWER;
@@ -154,11 +152,7 @@ describe('the assembled API against hostile text', () => {
           const due =
             delivered === 0
               ? 0n
-              : tokensCostWei(
-                  (task.promptTokens ?? 0) + delivered,
-                  getModelSpec(MODEL)?.priceUsdPer1M ?? '',
-                  price,
-                );
+              : tokensCostWei((task.promptTokens ?? 0) + delivered, MODEL_USD_PER_1M, price);
           expect(task).toMatchObject({
             status: error === undefined ? 'completed' : 'failed',
             completionTokens: delivered,

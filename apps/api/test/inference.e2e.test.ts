@@ -3,8 +3,8 @@ import { and, eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getModelSpec } from '../src/models/modelCatalogue.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -70,11 +70,7 @@ describe('Far Inference through the official openai client', () => {
       .from(inferenceTasks)
       .where(eq(inferenceTasks.taskId, far?.task_id ?? ''));
     const price = await getFarPrice();
-    const expected = tokensCostWei(
-      (usage?.prompt_tokens ?? 0) + contentChunks,
-      getModelSpec('far-demo')?.priceUsdPer1M ?? '',
-      price,
-    );
+    const expected = tokensCostWei((usage?.prompt_tokens ?? 0) + contentChunks, FAR_DEMO_USD_PER_1M, price);
     expect(task?.status).toBe('completed');
     expect(task?.costFarWei).toBe(expected);
     expect(BigInt(far?.cost_far_wei ?? -1)).toBe(expected);
@@ -169,10 +165,11 @@ describe('Far Inference through the official openai client', () => {
     const models = await client.models.list();
     const demo = models.data.find((m) => m.id === 'far-demo') as unknown as {
       available_nodes: number;
-      pricing: { far_per_1m_tokens_wei: string };
+      pricing: { far_per_1m_input_tokens_wei: string; far_per_1m_output_tokens_wei: string };
     };
     expect(demo.available_nodes).toBe(1);
-    expect(BigInt(demo.pricing.far_per_1m_tokens_wei)).toBeGreaterThan(0n);
+    expect(BigInt(demo.pricing.far_per_1m_input_tokens_wei)).toBeGreaterThan(0n);
+    expect(BigInt(demo.pricing.far_per_1m_output_tokens_wei)).toBeGreaterThan(0n);
     expect(models.data.map((m) => m.id)).toEqual(
       expect.arrayContaining(['llama-70b', 'mixtral-8x22b', 'llama-405b']),
     );
@@ -229,11 +226,7 @@ describe('Far Inference through the official openai client', () => {
     expect(task?.completionTokens).toBeLessThan(4000);
     const price = await getFarPrice();
     expect(task?.costFarWei).toBe(
-      tokensCostWei(
-        (task?.promptTokens ?? 0) + (task?.completionTokens ?? 0),
-        getModelSpec('far-demo')?.priceUsdPer1M ?? '',
-        price,
-      ),
+      tokensCostWei((task?.promptTokens ?? 0) + (task?.completionTokens ?? 0), FAR_DEMO_USD_PER_1M, price),
     );
   });
 });

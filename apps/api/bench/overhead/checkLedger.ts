@@ -3,7 +3,7 @@ import { createDb, inferenceTasks, ledgerReservations } from '@far/db';
 import { eq, inArray } from 'drizzle-orm';
 import { auditLedger } from '../../src/ledger/auditLedger.js';
 import { getBalances } from '../../src/ledger/getBalances.js';
-import { getModelSpec } from '../../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from '../../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../../src/services/inference/priceTokens.js';
 import type { BenchChain } from './prepareBenchChain.js';
@@ -49,7 +49,7 @@ export async function checkLedger(stack: FarStack, chain: BenchChain): Promise<L
   const stopped = await stack.api.stop();
   if (stopped.code !== 0) throw new Error(`the API did not stop cleanly: ${JSON.stringify(stopped)}`);
   const price = await getFarUsdPrice(chain.bed.publicClient, chain.bed.deployments);
-  const perMillion = getModelSpec('far-demo')?.priceUsdPer1M ?? '';
+  const perMillion = FAR_DEMO_USD_PER_1M;
   const costOf = (tokens: number) => (tokens === 0 ? 0n : tokensCostWei(tokens, perMillion, price));
   const opened =
     stack.postgres ?? (await createDb({ driver: 'pglite', dataDir: join(stack.dataDir, 'pglite') }));

@@ -1,5 +1,5 @@
 import type { TaskAssignMessage } from '@far/protocol';
-import type { ModelSpec } from '../models/modelCatalogue.js';
+import type { ModelSpec } from '../models/ModelSpec.js';
 import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { createTokenStream, type TokenStream } from './createTokenStream.js';
 import type {

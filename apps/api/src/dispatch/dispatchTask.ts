@@ -1,7 +1,6 @@
 import { type TaskAssignMessage, TaskAssignMessageSchema } from '@far/protocol';
 import { BaseError } from '../errors/BaseError.js';
 import { validationError } from '../errors/toErrorResponse.js';
-import { getModelSpec } from '../models/modelCatalogue.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 import { createTaskRun, type RunningAttempt, type TaskRun } from './createTaskRun.js';
 import type { DispatchDependencies, DispatchRequest, DispatchStream } from './dispatchTypes.js';
@@ -28,7 +27,7 @@ export async function dispatchTask(
   const parsed = TaskAssignMessageSchema.safeParse({ type: 'task.assign', ...stripUndefined(fields) });
   if (!parsed.success) throw validationError(parsed.error, 'task');
   const assign: TaskAssignMessage = parsed.data;
-  const spec = getModelSpec(assign.model);
+  const spec = (await deps.readCatalogue()).find(assign.model);
   // A caller may ask for more memory than the catalogue's minimum, never for less.
   const minVramGb = Math.max(minVramOverride ?? 0, spec?.minVramGb ?? 0);
   const run = createTaskRun(assign, deps, spec, signal);

@@ -9,6 +9,7 @@ import type {
   TaskErrorMessage,
   TaskTokenMessage,
 } from '@far/protocol';
+import type { ModelCatalogue } from '../models/readModelCatalogue.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { Scheduler } from '../scheduler/createScheduler.js';
 
@@ -120,5 +121,7 @@ export type DispatchDependencies = {
   /** Registers `handle` on the node's connection; undefined when the node is gone. */
   openTask(nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined;
   onScore(nodeId: string, score: number): void;
+  /** The model catalogue (cached): the task's model sets its VRAM minimum and expected speed. */
+  readCatalogue(): Promise<ModelCatalogue>;
   isClosing(): boolean;
 };

@@ -17,6 +17,8 @@ export const errorStatus = {
   spending_authorization_required: 402,
   forbidden: 403,
   not_found: 404,
+  /** A model the catalogue does not sell; `suggestions` lists close matches. */
+  model_not_found: 404,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -6,42 +6,9 @@ import type { MiddlewareHandler } from 'hono';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
-import { MODEL_CATALOGUE, supportedModels } from '../models/modelCatalogue.js';
+import { modelRoutes } from '../models/modelRoutes.js';
+import { readModelCatalogue } from '../models/readModelCatalogue.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
-import { nodeServesCapability } from '../scheduler/selectNode.js';
-import { tokensCostWei } from '../services/inference/priceTokens.js';
-
-const modelsRoute = createRoute({
-  method: 'get',
-  path: '/v1/models',
-  tags: ['inference'],
-  summary: 'Models on offer with their price (USD and FAR per 1M tokens), speed and live availability',
-  responses: {
-    200: jsonBody(
-      z.object({
-        object: z.literal('list'),
-        data: z.array(
-          z.object({
-            id: z.string(),
-            object: z.literal('model'),
-            created: z.number().int(),
-            owned_by: z.string(),
-            pricing: z.object({
-              usd_per_1m_tokens: z.string(),
-              far_per_1m_tokens_wei: z.string().nullable(),
-            }),
-            tokens_per_second: z.number(),
-            min_vram_gb: z.number(),
-            available_nodes: z.number().int(),
-            /** Online nodes that compute embeddings of the model (POST /v1/embeddings). */
-            embedding_nodes: z.number().int(),
-          }),
-        ),
-      }),
-      'Models',
-    ),
-  },
-});
 
 const statusRoute = createRoute({
   method: 'get',
@@ -93,7 +60,7 @@ const registerRoute = createRoute({
   },
 });
 
-/** Public network views (/v1/models, /api/network/status) and node registration over HTTP. */
+/** Public network views (/v1/models and /api/models from modelRoutes, /api/network/status) and node registration over HTTP. */
 export function networkRoutes(options: {
   db: Db;
   registry: NodeRegistry;
@@ -103,36 +70,7 @@ export function networkRoutes(options: {
   const { db, registry } = options;
   const app = new OpenAPIHono<AppEnv>();
   app.use('/api/node/register', options.requireCaller);
-
-  app.openapi(modelsRoute, async (c) => {
-    const price = await options.farUsdPrice().catch(() => undefined);
-    const data = Object.values(MODEL_CATALOGUE).map((model) => {
-      let available = 0;
-      let embedding = 0;
-      for (const node of registry.nodesServing(model.id)) {
-        if (node.status !== 'online' || node.gpu.vramGb < model.minVramGb) continue;
-        available++;
-        if (nodeServesCapability(node, model.id, 'embeddings')) embedding++;
-      }
-      return {
-        id: model.id,
-        object: 'model' as const,
-        created: 1_735_689_600,
-        owned_by: 'far-labs',
-        pricing: {
-          usd_per_1m_tokens: model.priceUsdPer1M,
-          far_per_1m_tokens_wei: price
-            ? tokensCostWei(1_000_000, model.priceUsdPer1M, price).toString()
-            : null,
-        },
-        tokens_per_second: model.tokensPerSecond,
-        min_vram_gb: model.minVramGb,
-        available_nodes: available,
-        embedding_nodes: embedding,
-      };
-    });
-    return c.json({ object: 'list' as const, data }, 200);
-  });
+  app.route('/', modelRoutes({ db, registry, farUsdPrice: options.farUsdPrice }));
 
   app.openapi(statusRoute, async (c) => {
     const [total] = await db.select({ n: count() }).from(gpuNodes);
@@ -165,7 +103,10 @@ export function networkRoutes(options: {
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, owner));
     if (!user) throw new BaseError('unauthorized', 'Sign in again');
     const nodeId = `node_${owner.slice(2, 10)}_${randomUUID().slice(0, 8)}`;
-    const models = supportedModels(body.vram);
+    const models = (await readModelCatalogue(db))
+      .list()
+      .filter((model) => model.status === 'active' && model.minVramGb <= body.vram)
+      .map((model) => model.id);
     await db.insert(gpuNodes).values({
       nodeId,
       ownerAddress: owner,

@@ -11,6 +11,7 @@ import {
 } from '../dispatch/dispatchEmbeddingTask.js';
 import { dispatchTask } from '../dispatch/dispatchTask.js';
 import type { DispatchDependencies, DispatchRequest, DispatchStream } from '../dispatch/dispatchTypes.js';
+import { readModelCatalogue } from '../models/readModelCatalogue.js';
 import type { NodeCluster } from '../nodeCluster/createNodeCluster.js';
 import { createInMemoryNodeRegistry, type NodeRegistry } from '../nodes/nodeRegistry.js';
 import { createDbNodeStore, type NodeStore } from '../nodes/nodeStore.js';
@@ -156,6 +157,8 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     counters: { malformedMessages: 0, refusedJoins: 0 },
     pending: new Set(),
     metrics: options.metrics,
+    readCatalogue: () => readModelCatalogue(options.db),
+    lastCatalogue: undefined,
     bondGate: options.bondGate,
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: NODE_PROTOCOL_LIMITS.maxFrameBytes });
@@ -288,6 +291,7 @@ function dispatchDependencies(
     tokenGapTimeoutMs: options.tokenGapTimeoutMs ?? 5_000,
     cancelGraceMs: options.cancelGraceMs ?? 5_000,
     logger: ctx.logger,
+    readCatalogue: ctx.readCatalogue,
     openTask(nodeId, taskId, handle) {
       if (cluster?.isRemote(nodeId)) return cluster.openRemoteTask(nodeId, taskId, handle);
       return openLocalNodeTask(ctx, nodeId, taskId, handle);

@@ -2,7 +2,7 @@ import type { ServerToNodeMessage } from '@far/protocol';
 import type { WebSocket } from 'ws';
 import type { NodeBondGate } from '../bonds/createNodeBondGate.js';
 import type { TaskHandle } from '../dispatch/dispatchTypes.js';
-import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
+import type { ModelCatalogue } from '../models/readModelCatalogue.js';
 import type { LiveNode, NodeRegistry } from '../nodes/nodeRegistry.js';
 import type { NodeStanding, NodeStore } from '../nodes/nodeStore.js';
 import type { Logger } from '../observability/createLogger.js';
@@ -52,6 +52,10 @@ export type GatewayContext = {
   /** Store writes still running, awaited by close() so none outlives the database. */
   pending: Set<Promise<unknown>>;
   metrics: GatewayMetrics | undefined;
+  /** The model catalogue (cached per database), which a joining node's models are checked against. */
+  readCatalogue: () => Promise<ModelCatalogue>;
+  /** The catalogue as last read, for the gauges' list of models. */
+  lastCatalogue: ModelCatalogue | undefined;
   /** Where bonds are on: the join check against NodeBond (`createNodeBondGate`). */
   bondGate: NodeBondGate | undefined;
 };
@@ -102,7 +106,8 @@ export function updateOnlineGauge(ctx: GatewayContext): void {
   ctx.metrics?.nodesOnline.set(ctx.byNodeId.size);
   const byModel = ctx.metrics?.modelNodesOnline;
   if (!byModel) return;
-  const counts = new Map<string, number>(Object.keys(MODEL_CATALOGUE).map((model) => [model, 0]));
+  const catalogued = ctx.lastCatalogue?.list().filter((model) => model.status === 'active') ?? [];
+  const counts = new Map<string, number>(catalogued.map((model) => [model.id, 0]));
   for (const conn of ctx.byNodeId.values())
     for (const model of conn.node?.models ?? []) counts.set(model.id, (counts.get(model.id) ?? 0) + 1);
   // A model no node serves any more (and not catalogued) leaves the gauge rather than stay stale.

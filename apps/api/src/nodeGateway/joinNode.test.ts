@@ -215,6 +215,43 @@ describe('node gateway: a node is offered only models it proved', () => {
     expect(await fx.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, 'big-claims'))).toEqual([]);
   });
 
+  it('refuses a model announced with weights other than the catalogue pins, and serves the rest', async () => {
+    const env = await startGateway();
+    const wrongWeights = 'e'.repeat(64);
+    const { client, nodeId } = await joinNode(env, {
+      models: [{ id: 'far-demo', weightsSha256: wrongWeights }, { id: 'llama-70b' }],
+      vramGb: 160,
+      probes: 1,
+    });
+    expect(await client.next('error')).toMatchObject({
+      code: 'model_refused',
+      message: expect.stringContaining(
+        `far-demo weights sha256 ${wrongWeights} do not match the catalogue's`,
+      ),
+    });
+    expect(env.gateway.registry.get(nodeId)?.models.map((m) => m.id)).toEqual(['llama-70b']);
+    expect([...env.gateway.registry.nodesServing('far-demo')]).toEqual([]);
+
+    // A node whose only model has the wrong weights is refused outright.
+    const other = await connectTestNode(env.wsUrl);
+    clients.push(other);
+    other.send(
+      await signedHello({
+        account: privateKeyToAccount(generatePrivateKey()),
+        challenge: other.challenge,
+        coordinatorUrl: env.publicUrl,
+        nodeId: 'wrong-weights',
+        models: [{ id: 'far-demo', weightsSha256: wrongWeights }],
+      }),
+    );
+    expect(await other.next('error')).toMatchObject({
+      code: 'no_servable_model',
+      message: expect.stringContaining('do not match'),
+    });
+    expect(await other.closed).toBe(NodeCloseCode.noServableModel);
+    expect(env.gateway.registry.get('wrong-weights')).toBeUndefined();
+  });
+
   it('offers paid tasks only after the node answered its unpaid probe with real text', async () => {
     const env = await startGateway();
     const { client, nodeId } = await joinNode(env, { probes: 0 });

@@ -50,7 +50,10 @@ export async function joinNode(
     const message = `node id ${hello.nodeId} belongs to another owner`;
     return refuseNodeJoin(ctx, conn, NodeCloseCode.nodeIdTaken, 'node_id_taken', message);
   }
-  const { servable, refused } = sortAdvertisedModels(hello);
+  const catalogue = await ctx.readCatalogue();
+  ctx.lastCatalogue = catalogue;
+  if (conn.state !== 'verifying') return;
+  const { servable, refused } = sortAdvertisedModels(hello, catalogue);
   if (servable.length === 0) {
     const message = `no advertised model can be served here: ${refused.join('; ')}`;
     return refuseNodeJoin(ctx, conn, NodeCloseCode.noServableModel, 'no_servable_model', message);

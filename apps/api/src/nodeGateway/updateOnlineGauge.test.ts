@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
+import { farDemoModel } from '../../test/support/farDemoModel.js';
+import type { ModelCatalogue } from '../models/readModelCatalogue.js';
 import { createMetrics } from '../observability/createMetrics.js';
 import { type GatewayContext, type NodeConnection, updateOnlineGauge } from './gatewayContext.js';
 
@@ -11,19 +12,26 @@ function gatewayWith(metrics: ReturnType<typeof createMetrics>, nodes: string[][
       { node: { models: models.map((id) => ({ id })) } } as unknown as NodeConnection,
     ]),
   );
-  return { byNodeId, metrics } as unknown as GatewayContext;
+  const specs = [
+    farDemoModel,
+    { ...farDemoModel, id: 'llama-70b' },
+    { ...farDemoModel, id: 'gone', status: 'retired' as const },
+  ];
+  const lastCatalogue = { list: () => specs } as unknown as ModelCatalogue;
+  return { byNodeId, metrics, lastCatalogue } as unknown as GatewayContext;
 }
 
 describe('updateOnlineGauge', () => {
   it('counts nodes in all and by model, with 0 for a catalogued model no node serves, forgetting a gone uncatalogued one', async () => {
     const metrics = createMetrics();
-    const [first, second] = Object.keys(MODEL_CATALOGUE);
+    const [first, second] = ['far-demo', 'llama-70b'];
     updateOnlineGauge(gatewayWith(metrics, [[first ?? ''], [first ?? '', 'custom-model']]));
     const text = await metrics.registry.metrics();
     expect(text).toContain('far_nodes_online 2');
     expect(text).toContain(`far_model_nodes_online{model="${first}"} 2`);
     expect(text).toContain(`far_model_nodes_online{model="${second}"} 0`);
     expect(text).toContain('far_model_nodes_online{model="custom-model"} 1');
+    expect(text).not.toContain('model="gone"');
 
     updateOnlineGauge(gatewayWith(metrics, []));
     const after = await metrics.registry.metrics();

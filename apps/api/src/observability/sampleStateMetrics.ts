@@ -11,7 +11,7 @@ import { count, eq, inArray, sql } from 'drizzle-orm';
 import { formatEther, type PublicClient } from 'viem';
 import { chainIndexerCursorName } from '../indexer/chainIndexerCursorName.js';
 import { rowsOf } from '../ledger/rowsOf.js';
-import { MODEL_CATALOGUE } from '../models/modelCatalogue.js';
+import { readModelCatalogue } from '../models/readModelCatalogue.js';
 import type { Metrics } from './createMetrics.js';
 
 /** What the counters had counted at the last sample, so each sample adds only what is new. */
@@ -47,7 +47,8 @@ export async function sampleStateMetrics(input: {
     .from(inferenceTasks)
     .where(eq(inferenceTasks.status, 'pending'))
     .groupBy(inferenceTasks.modelName);
-  const depth = new Map<string, number>(Object.keys(MODEL_CATALOGUE).map((model) => [model, 0]));
+  const catalogued = (await readModelCatalogue(db)).list().filter((model) => model.status === 'active');
+  const depth = new Map<string, number>(catalogued.map((model) => [model.id, 0]));
   for (const row of queued) depth.set(row.model, row.n);
   metrics.inferenceQueueDepth.reset(); // a model with nothing queued any more is 0 or gone, never stale
   for (const [model, n] of depth) metrics.inferenceQueueDepth.set({ model }, n);

@@ -12,7 +12,7 @@ import { createInProcessBus } from '../../src/bus/createInProcessBus.js';
 import { creditDeposit } from '../../src/ledger/creditDeposit.js';
 import { getAccountBalance } from '../../src/ledger/getAccountBalance.js';
 import { getBalances } from '../../src/ledger/getBalances.js';
-import { getModelSpec, type ModelSpec } from '../../src/models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../support/farDemoModel.js';
 import { createLogger } from '../../src/observability/createLogger.js';
 import { countPromptTokens } from '../../src/services/inference/countPromptTokens.js';
 import { tokensCostWei } from '../../src/services/inference/priceTokens.js';
@@ -25,7 +25,7 @@ import { signIn } from '../support/signIn.js';
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
 const FEE = 3n * 10n ** 18n + 7n; // per million tokens: an odd fee, so rounding shows
 const ANSWER = ['Tomatoes', ' are', ' watered', ' at', ' dawn', ' [1].'];
-const model = getModelSpec('far-demo') as ModelSpec;
+const model = farDemoModel;
 const logger = createLogger('silent');
 const bus = createInProcessBus();
 
@@ -117,7 +117,7 @@ describe('chat with a twin through /v1/chat/completions', () => {
 
     const tokens = countPromptTokens({ messages: sent?.messages ?? [] }) + ANSWER.length;
     expect(completion.usage.prompt_tokens + completion.usage.completion_tokens).toBe(tokens);
-    const base = tokensCostWei(tokens, model.priceUsdPer1M, PRICE);
+    const base = tokensCostWei(tokens, FAR_DEMO_USD_PER_1M, PRICE);
     const fee = (BigInt(tokens) * FEE + 999_999n) / 1_000_000n;
     const creator = (fee * 7_000n) / 10_000n;
     const stakers = (fee * 2_000n) / 10_000n;

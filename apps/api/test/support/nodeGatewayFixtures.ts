@@ -78,7 +78,7 @@ type JoinNodeOptions = {
   nodeId?: string;
   key?: `0x${string}`;
   maxConcurrency?: number;
-  models?: { id: string; capabilities?: ('chat' | 'embeddings')[] }[];
+  models?: { id: string; capabilities?: ('chat' | 'embeddings')[]; weightsSha256?: string }[];
   vramGb?: number;
   probes?: number;
 };

@@ -9,6 +9,7 @@ import {
 } from '@far/protocol';
 import type { PrivateKeyAccount } from 'viem/accounts';
 import { WebSocket } from 'ws';
+import { FAR_DEMO_SHA256 } from './farDemoModel.js';
 
 /**
  * A hand-driven node for tests: speaks the wire protocol frame by frame so a test can behave
@@ -101,7 +102,13 @@ export async function signedHello(params: {
     signature: await params.account.signMessage({ message }),
     gpu: { name: 'Test GPU', vramGb: params.vramGb ?? 24, kind: 'cuda' },
     engine: 'llama',
-    models: params.models ?? [{ id: 'far-demo', contextLength: 512 }],
+    // far-demo is announced with its catalogued weights hash, as far-node's llama engine does,
+    // unless the test says otherwise (an explicit weightsSha256, even undefined).
+    models: (params.models ?? [{ id: 'far-demo', contextLength: 512 }]).map((model) =>
+      model.id === 'far-demo' && !('weightsSha256' in model)
+        ? { ...model, weightsSha256: FAR_DEMO_SHA256 }
+        : model,
+    ),
     maxConcurrency: params.maxConcurrency ?? 1,
     version: 'test',
   };

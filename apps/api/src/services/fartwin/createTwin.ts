@@ -1,4 +1,5 @@
 import { type Db, type FartwinTwin, fartwinTwins } from '@far/db';
+import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import { checkTwinTerms } from './checkTwinTerms.js';
 import { isUniqueViolation } from './isUniqueViolation.js';
 import { TwinTermsError } from './TwinTermsError.js';
@@ -16,7 +17,7 @@ import type { CreateTwinInput } from './twinSchemas.js';
  * await createTwin(db, userId, { handle: 'ada', name: 'Ada', persona: 'You are Ada…', baseModel: 'far-demo', … });
  */
 export async function createTwin(db: Db, ownerUserId: string, input: CreateTwinInput): Promise<FartwinTwin> {
-  checkTwinTerms(input);
+  checkTwinTerms(input, await readModelCatalogue(db));
   try {
     const [twin] = await db
       .insert(fartwinTwins)

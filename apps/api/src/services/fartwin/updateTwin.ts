@@ -1,5 +1,6 @@
 import { type Db, type FartwinTwin, fartwinTwins } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
+import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import { checkTwinTerms } from './checkTwinTerms.js';
 import type { UpdateTwinInput } from './twinSchemas.js';
 
@@ -14,11 +15,14 @@ import type { UpdateTwinInput } from './twinSchemas.js';
  * @throws TwinTermsError when the result would be invalid (e.g. made private while charging).
  */
 export async function updateTwin(db: Db, twin: FartwinTwin, changes: UpdateTwinInput): Promise<FartwinTwin> {
-  checkTwinTerms({
-    baseModel: changes.baseModel ?? twin.baseModel,
-    visibility: changes.visibility ?? twin.visibility,
-    creatorFeeWeiPerMillion: changes.creatorFeeWeiPerMillion ?? twin.creatorFeeWeiPerMillion,
-  });
+  checkTwinTerms(
+    {
+      baseModel: changes.baseModel ?? twin.baseModel,
+      visibility: changes.visibility ?? twin.visibility,
+      creatorFeeWeiPerMillion: changes.creatorFeeWeiPerMillion ?? twin.creatorFeeWeiPerMillion,
+    },
+    await readModelCatalogue(db),
+  );
   const [updated] = await db
     .update(fartwinTwins)
     .set({ ...changes, updatedAt: sql`now()` })

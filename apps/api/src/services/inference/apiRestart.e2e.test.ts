@@ -33,7 +33,7 @@ import { waitUntil } from '../../../test/support/waitUntil.js';
 import { signInWithKey } from '../../cli/signInWithKey.js';
 import { auditLedger } from '../../ledger/auditLedger.js';
 import { getBalances } from '../../ledger/getBalances.js';
-import { getModelSpec } from '../../models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M } from '../../../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../../price/getFarUsdPrice.js';
 import { tokensCostWei } from './priceTokens.js';
 
@@ -252,8 +252,6 @@ describe('API restart', () => {
     try {
       const db = database.db;
       const price = await getFarUsdPrice(bed.publicClient, bed.deployments);
-      const model = getModelSpec('far-demo');
-      if (!model) throw new Error('far-demo is not in the model registry');
       const tasks = await db.select().from(inferenceTasks).where(eq(inferenceTasks.userId, userId));
       expect(tasks).toHaveLength(STREAMS + 2);
 
@@ -270,7 +268,7 @@ describe('API restart', () => {
           .where(eq(ledgerReservations.id, task?.reservationId ?? ''));
         const due = tokensCostWei(
           (task?.promptTokens ?? 0) + (task?.completionTokens ?? 0),
-          model.priceUsdPer1M,
+          FAR_DEMO_USD_PER_1M,
           price,
         );
         const held = reservation?.amountWei ?? 0n;
@@ -282,7 +280,7 @@ describe('API restart', () => {
         expect(task?.costFarWei).toBe(
           tokensCostWei(
             (task?.promptTokens ?? 0) + (task?.completionTokens ?? 0),
-            model.priceUsdPer1M,
+            FAR_DEMO_USD_PER_1M,
             price,
           ),
         );

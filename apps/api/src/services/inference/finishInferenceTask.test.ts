@@ -9,13 +9,13 @@ import { auditLedger } from '../../ledger/auditLedger.js';
 import { creditDeposit } from '../../ledger/creditDeposit.js';
 import { getBalances } from '../../ledger/getBalances.js';
 import { reserve } from '../../ledger/reserve.js';
-import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
+import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../../../test/support/farDemoModel.js';
 import { createLogger } from '../../observability/createLogger.js';
 import { finishInferenceTask } from './finishInferenceTask.js';
 import { tokensCostWei } from './priceTokens.js';
 
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
-const model = getModelSpec('far-demo') as ModelSpec;
+const model = farDemoModel;
 let database: TestDbHandle;
 beforeAll(async () => {
   database = await createTestDb();
@@ -34,7 +34,7 @@ async function nodeRow(): Promise<Node> {
 /** A running task with its reservation open, as startInference leaves it before finishing. */
 async function runningTask(userId: string) {
   const taskId = randomUUID();
-  const estimate = tokensCostWei(110, model.priceUsdPer1M, PRICE);
+  const estimate = tokensCostWei(110, FAR_DEMO_USD_PER_1M, PRICE);
   await database.db.insert(inferenceTasks).values({
     id: taskId,
     taskId,
@@ -115,7 +115,7 @@ it('settles failed-over tasks that paid the same nodes in opposite orders, all a
     ),
   );
 
-  const charge = tokensCostWei(50, model.priceUsdPer1M, PRICE);
+  const charge = tokensCostWei(50, FAR_DEMO_USD_PER_1M, PRICE);
   for (const outcome of outcomes) {
     expect(outcome.status).toBe('completed');
     expect(outcome.costFarWei).toBe(charge);

@@ -7,13 +7,13 @@ import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledC
 import { lockLedgerAccounts } from '../../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
-import type { ModelSpec } from '../../models/modelCatalogue.js';
+import type { ModelSpec } from '../../models/ModelSpec.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdatePublisher.js';
 import { type InferenceSurcharge, type SurchargeSplit, surchargeWei } from './InferenceSurcharge.js';
 import { inferenceLogDocument } from './inferenceLogDocument.js';
 import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
-import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+import { taskCostUsd, taskCostWei } from './priceTokens.js';
 import { writeInferenceLog } from './writeInferenceLog.js';
 
 export type InferenceOutcome = {
@@ -96,7 +96,7 @@ export async function finishInferenceTask(
   const { taskId, model, promptTokens, delivered, result, failure, cancelled } = params;
   const surchargeEstimate = params.surcharge?.estimate ?? 0n;
   const costFarWei = smallerWei(
-    tokensCostWei(promptTokens + delivered, model.priceUsdPer1M, params.price),
+    taskCostWei(model, { promptTokens, completionTokens: delivered }, params.price),
     params.estimate - surchargeEstimate,
   );
   // Nothing delivered and nothing served: the user owes nothing, not even the prompt.
@@ -126,7 +126,10 @@ export async function finishInferenceTask(
         ? 'length'
         : 'stop';
   const billedTokens = charge === 0n ? 0 : promptTokens + delivered;
-  const costUsd = tokensCostUsd(billedTokens, model.priceUsdPer1M);
+  const costUsd = taskCostUsd(model, {
+    promptTokens: charge === 0n ? 0 : promptTokens,
+    completionTokens: charge === 0n ? 0 : delivered,
+  });
   // A node's error message is part of the reason: text the node chose, which must not fail the bill.
   const failureReason = failure
     ? toStorableText(failure instanceof Error ? failure.message.slice(0, 500) : String(failure))

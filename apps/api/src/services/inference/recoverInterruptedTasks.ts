@@ -13,7 +13,8 @@ import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledC
 import type { RevenueSplit } from '../../ledger/moveReservation.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
-import { getModelSpec } from '../../models/modelCatalogue.js';
+import type { ModelCatalogue } from '../../models/readModelCatalogue.js';
+import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { ChatModelRegistry } from './ChatModelRegistry.js';
 import {
@@ -23,7 +24,7 @@ import {
   surchargeWei,
 } from './InferenceSurcharge.js';
 import { NEUTRAL_SCORE, splitWithoutNode } from './planPayouts.js';
-import { tokensCostUsd, tokensCostWei } from './priceTokens.js';
+import { taskCostUsd, taskCostWei } from './priceTokens.js';
 import { TASK_HEARTBEAT_MS } from './startInference.js';
 
 /** A task whose heartbeat is older than this lost its coordinator (15 missed beats). */
@@ -67,9 +68,10 @@ export async function recoverInterruptedTasks(options: RecoverInterruptedTasksOp
     );
   if (staleTasks.length === 0) return 0;
   const price = await options.farUsdPrice();
+  const catalogue = await readModelCatalogue(db);
   let recovered = 0;
   for (const stale of staleTasks) {
-    const done = await db.transaction((tx) => recoverTask(tx, stale, price, options.chatModels));
+    const done = await db.transaction((tx) => recoverTask(tx, stale, price, catalogue, options.chatModels));
     if (done) recovered++;
   }
   if (recovered > 0) logger.warn({ recovered }, 'closed tasks left open by a stopped coordinator');
@@ -86,6 +88,7 @@ async function recoverTask(
   tx: Db,
   stale: { id: string; reservationId: string | null },
   price: bigint,
+  catalogue: ModelCatalogue,
   chatModels: RecoverInterruptedTasksOptions['chatModels'],
 ): Promise<boolean> {
   // The reservation is locked first, as a normal finish does, so the two never deadlock.
@@ -105,7 +108,8 @@ async function recoverTask(
     .for('update');
   if (!task) return false;
   const delivered = task.tokensGenerated ?? 0;
-  const model = getModelSpec(task.modelName);
+  // Retired since it was admitted or not, the task settles at its model's price.
+  const model = catalogue.find(task.modelName);
   // The node's live score died with the coordinator: pay it at the neutral score (no adjustment).
   // A task that never reached a node delivered nothing, so it is charged nothing.
   const split = (charge: bigint) =>
@@ -118,7 +122,9 @@ async function recoverTask(
     // Like a normal finish: the base price within what was reserved for it, the surcharge within
     // its own part of the reservation.
     charge = smallerWei(
-      model && billed > 0 ? tokensCostWei(billed, model.priceUsdPer1M, price) : 0n,
+      model && billed > 0
+        ? taskCostWei(model, { promptTokens: task.promptTokens ?? 0, completionTokens: delivered }, price)
+        : 0n,
       held > surcharge.estimate ? held - surcharge.estimate : 0n,
     );
     const fee = surcharge.of(billed, held - charge);
@@ -155,7 +161,9 @@ async function recoverTask(
       completionTokens: delivered,
       costFarWei: charge,
       costUsd:
-        model && charge > 0n ? tokensCostUsd((task.promptTokens ?? 0) + delivered, model.priceUsdPer1M) : '0',
+        model && charge > 0n
+          ? taskCostUsd(model, { promptTokens: task.promptTokens ?? 0, completionTokens: delivered })
+          : '0',
       nodeShareWei: shares.node,
       stakersShareWei: shares.stakers,
       treasuryShareWei: shares.treasury,

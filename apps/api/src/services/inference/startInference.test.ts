@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
+import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../../../test/support/farDemoModel.js';
 import type {
   DispatchRequest,
   DispatchResult,
@@ -15,14 +16,13 @@ import { NodeTaskFailedError } from '../../dispatch/NodeTaskFailedError.js';
 import { auditLedger } from '../../ledger/auditLedger.js';
 import { creditDeposit } from '../../ledger/creditDeposit.js';
 import { getBalances } from '../../ledger/getBalances.js';
-import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
 import { tokensCostWei } from './priceTokens.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
 import { type InferenceDependencies, startInference } from './startInference.js';
 
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
 const DEPOSIT = 10n ** 21n;
-const model = getModelSpec('far-demo') as ModelSpec;
+const model = farDemoModel;
 
 /** Twelve tokens as a node may stream them: each visible, several holding text Postgres cannot store. */
 const HOSTILE_TOKENS = [
@@ -155,7 +155,7 @@ describe.each(testDrivers())(
         .select()
         .from(inferenceTasks)
         .where(eq(inferenceTasks.id, started.taskId));
-      const due = tokensCostWei(started.promptTokens + received.length, model.priceUsdPer1M, PRICE);
+      const due = tokensCostWei(started.promptTokens + received.length, FAR_DEMO_USD_PER_1M, PRICE);
       return { user, started, received, streamError, outcome, task, due };
     }
 

@@ -5,7 +5,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
 import { reserve } from '../../ledger/reserve.js';
-import { getModelSpec, type ModelSpec } from '../../models/modelCatalogue.js';
+import type { ModelSpec } from '../../models/ModelSpec.js';
+import { modelNotFoundError } from '../../models/modelNotFoundError.js';
+import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { Metrics } from '../../observability/createMetrics.js';
 import { type TracedStep, traceInference } from '../../observability/traceInference.js';
@@ -15,7 +17,7 @@ import { createTaskUpdatePublisher, type InferencePublisher } from './createTask
 import { findPayableNodes } from './findPayableNodes.js';
 import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
 import { type InferenceSurcharge, surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
-import { tokensCostWei } from './priceTokens.js';
+import { taskCostWei } from './priceTokens.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
 
@@ -89,8 +91,12 @@ export async function startInference(
 ): Promise<InferenceRun> {
   const { db, logger } = deps;
   const { request } = input;
-  const model = getModelSpec(request.model);
-  if (!model) throw new BaseError('not_found', `Model ${request.model} is not offered; see GET /v1/models`);
+  const catalogue = await readModelCatalogue(db);
+  const model = catalogue.sellable(request.model);
+  if (!model) throw modelNotFoundError(request.model, catalogue);
+  if (model.kind !== 'chat') {
+    throw new BaseError('bad_request', `Model ${model.id} computes embeddings; use POST /v1/embeddings`);
+  }
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
       cause: error,
@@ -101,7 +107,7 @@ export async function startInference(
     ? surchargeWei(promptTokens + request.maxTokens, input.surcharge.weiPerMillionTokens)
     : 0n;
   const estimate =
-    tokensCostWei(promptTokens + request.maxTokens, model.priceUsdPer1M, price) + surchargeEstimate;
+    taskCostWei(model, { promptTokens, completionTokens: request.maxTokens }, price) + surchargeEstimate;
   const taskId = randomUUID();
   const createdAt = new Date();
 

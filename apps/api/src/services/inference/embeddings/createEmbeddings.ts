@@ -7,12 +7,14 @@ import type {
 } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { BaseError } from '../../../errors/BaseError.js';
 import { reserve } from '../../../ledger/reserve.js';
-import { getModelSpec, type ModelSpec } from '../../../models/modelCatalogue.js';
+import type { ModelSpec } from '../../../models/ModelSpec.js';
+import { modelNotFoundError } from '../../../models/modelNotFoundError.js';
+import { readModelCatalogue } from '../../../models/readModelCatalogue.js';
 import type { Logger } from '../../../observability/createLogger.js';
 import { NoNodeAvailableError } from '../../../scheduler/NoNodeAvailableError.js';
 import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import type { InferencePublisher } from '../createTaskUpdatePublisher.js';
-import { tokensCostWei } from '../priceTokens.js';
+import { taskCostWei } from '../priceTokens.js';
 import { countEmbeddingTokens } from './countEmbeddingTokens.js';
 import { type EmbeddingCharge, settleEmbeddingTask } from './settleEmbeddingTask.js';
 import { shortenEmbedding } from './shortenEmbedding.js';
@@ -74,12 +76,9 @@ export async function createEmbeddings(
   deps: EmbeddingDependencies,
   input: CreateEmbeddingsInput,
 ): Promise<EmbeddingsOutcome> {
-  const model = getModelSpec(input.model);
-  if (!model) {
-    throw new BaseError('not_found', `Model ${input.model} is not offered; see GET /v1/models`, {
-      details: { field: 'model' },
-    });
-  }
+  const catalogue = await readModelCatalogue(deps.db);
+  const model = catalogue.sellable(input.model);
+  if (!model) throw modelNotFoundError(input.model, catalogue);
   if (!deps.hasEmbeddingNode(model.id)) throw new NoNodeAvailableError(model.id, 'no_eligible_node');
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
@@ -87,7 +86,8 @@ export async function createEmbeddings(
     });
   });
   const promptTokens = countEmbeddingTokens(input.input);
-  const cost = tokensCostWei(promptTokens, model.priceUsdPer1M, price);
+  // Embeddings read tokens and write none: the input price.
+  const cost = taskCostWei(model, { promptTokens, completionTokens: 0 }, price);
   const taskId = randomUUID();
   const createdAt = new Date();
   const reservationId = await reserveEmbeddingTask(deps, input, {

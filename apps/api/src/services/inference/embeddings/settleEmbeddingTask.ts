@@ -3,10 +3,10 @@ import { toStorableText } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import type { EmbeddingDispatchResult } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { settleReservation } from '../../../ledger/settleReservation.js';
-import type { ModelSpec } from '../../../models/modelCatalogue.js';
+import type { ModelSpec } from '../../../models/ModelSpec.js';
 import type { InferencePublisher } from '../createTaskUpdatePublisher.js';
 import { type PayoutSplit, planPayouts } from '../planPayouts.js';
-import { tokensCostUsd } from '../priceTokens.js';
+import { taskCostUsd } from '../priceTokens.js';
 
 export type SettleEmbeddingTaskParams = {
   taskId: string;
@@ -54,7 +54,7 @@ export async function settleEmbeddingTask(
   });
   const part = payouts.parts[0];
   const paidNode = part?.node && part.split.node > 0n ? part.node : undefined;
-  const costUsd = charge === 0n ? '0' : tokensCostUsd(promptTokens, params.model.priceUsdPer1M);
+  const costUsd = charge === 0n ? '0' : taskCostUsd(params.model, { promptTokens, completionTokens: 0 });
   const completedAt = new Date();
   const failureReason = params.failure
     ? toStorableText(
