@@ -107,7 +107,7 @@ export async function startApiServer(
   // The `api` role leaves this work to the one leading `worker` (see roles/startWorker).
   const background = options.background ?? true;
   workers = background
-    ? startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger })
+    ? startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger, metrics: core.metrics })
     : undefined;
   if (background) await services.start();
 

@@ -6,23 +6,30 @@ import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
 import type { Config } from './config/parseConfig.js';
 import { createChainIndexer } from './indexer/createChainIndexer.js';
 import type { Logger } from './observability/createLogger.js';
+import type { PriceKeeperMetrics } from './priceKeeper/createPriceKeeperMetrics.js';
+import {
+  type PriceKeeperConfig,
+  startConfiguredPriceKeeper,
+} from './priceKeeper/startConfiguredPriceKeeper.js';
 import { createSettlementBatcher } from './settlement/createSettlementBatcher.js';
 
 /**
  * Starts the chain's background workers: the indexer (deposits, withdrawals, stakes, settled
- * batches into the ledger) and, with the coordinator's key, the settlement batcher. Nothing runs
- * until contracts are deployed.
+ * batches into the ledger), with the coordinator's key the settlement batcher, and with the price
+ * keeper's key and a price source the price keeper. Nothing runs until contracts are deployed.
  *
- * @returns both workers (tests look into them) and `stop()`, batcher first.
+ * @returns the workers (tests look into them) and `stop()`, batcher first.
  */
 export function startChainWorkers(options: {
-  config: Pick<Config, 'CHAIN_CONFIRMATIONS' | 'SETTLEMENT_PERIOD_SECONDS'>;
+  config: Pick<Config, 'CHAIN_CONFIRMATIONS' | 'SETTLEMENT_PERIOD_SECONDS'> & Partial<PriceKeeperConfig>;
   db: Db;
   bus: Bus;
   chain: PublicClient;
   deployments: Deployments | undefined;
   walletClient: CoordinatorWallet | undefined;
   logger: Logger;
+  /** Where the price keeper reports; without it no price keeper runs. */
+  metrics?: PriceKeeperMetrics;
 }) {
   const { config, db, chain, deployments, walletClient, logger } = options;
   const indexer = deployments
@@ -48,14 +55,31 @@ export function startChainWorkers(options: {
       : undefined;
   if (deployments && !walletClient)
     logger.warn('COORDINATOR_PRIVATE_KEY unset: settlement batches are not submitted');
+  const priceKeeper =
+    deployments && options.metrics && isPriceKeeperConfig(config)
+      ? startConfiguredPriceKeeper({
+          config,
+          deployments,
+          chain,
+          metrics: options.metrics,
+          logger: logger.child({ part: 'price-keeper' }),
+        })
+      : undefined;
   indexer?.start();
   batcher?.start();
   return {
     indexer,
     batcher,
+    priceKeeper,
     async stop() {
+      await priceKeeper?.stop();
       await batcher?.stop();
       await indexer?.stop();
     },
   };
+}
+
+/** True when `config` carries the price keeper's settings (a full Config does; tests' partial ones may not). */
+function isPriceKeeperConfig(config: Partial<PriceKeeperConfig>): config is PriceKeeperConfig {
+  return Boolean(config.PRICE_KEEPER_PRIVATE_KEY && config.CHAIN_RPC_URL && config.CHAIN_ID);
 }

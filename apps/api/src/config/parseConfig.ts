@@ -77,6 +77,21 @@ export const configSchema = z.object({
     .string()
     .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key')
     .optional(),
+  /** Holds PRICE_KEEPER_ROLE on the AdminPriceFeed; with a price source, the background work keeps the feed. */
+  PRICE_KEEPER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex key')
+    .optional(),
+  /** A JSON document holding FAR/USD (at PRICE_SOURCE_FIELD), over HTTP(S)… */
+  PRICE_SOURCE_URL: url.optional(),
+  /** …or in a local file (`npm start`: .far/price-source.json). */
+  PRICE_SOURCE_FILE: z.string().min(1).optional(),
+  PRICE_SOURCE_FIELD: z.string().min(1).default('farUsd'),
+  /** Publish at least this often even when the price did not move (below the consumers' max price age). */
+  PRICE_KEEPER_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).default(1800),
+  /** Publish when the price moved at least this much, in basis points (50 = 0.5 %). */
+  PRICE_KEEPER_DEVIATION_BPS: z.coerce.number().int().min(0).max(10_000).default(50),
+  PRICE_KEEPER_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.input<typeof configSchema>;

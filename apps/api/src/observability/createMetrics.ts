@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createPriceKeeperMetrics } from '../priceKeeper/createPriceKeeperMetrics.js';
 import { createStateMetrics } from './createStateMetrics.js';
 
 /**
@@ -54,6 +55,7 @@ export function createMetrics() {
       registers: [registry],
     }),
     ...createStateMetrics(registry),
+    ...createPriceKeeperMetrics(registry),
   };
 }
 

@@ -67,6 +67,7 @@ export async function startWorker(
       deployments: core.deployments,
       walletClient: core.coordinator,
       logger,
+      metrics: core.metrics,
     });
     await services.start();
     void monitoring
