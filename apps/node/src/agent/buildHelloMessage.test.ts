@@ -21,7 +21,7 @@ describe('buildHelloMessage', () => {
       account,
       gpu: { name: 'Test GPU', vramGb: 24, kind: 'cuda' },
       engineKind: 'llama',
-      models: [{ id: 'far-demo', contextLength: 256 }, { id: 'other' }],
+      models: [{ id: 'far-demo', contextLength: 256, weightsSha256: 'ab'.repeat(32) }, { id: 'other' }],
       maxConcurrency: 2,
       version: 'test',
     });
@@ -29,10 +29,12 @@ describe('buildHelloMessage', () => {
     expect(hello).toMatchObject({
       owner: account.address,
       engine: 'llama',
-      models: [{ id: 'far-demo', contextLength: 256 }, { id: 'other' }],
+      // The weights hash goes with its model, so the coordinator can check it against the catalogue.
+      models: [{ id: 'far-demo', contextLength: 256, weightsSha256: 'ab'.repeat(32) }, { id: 'other' }],
       maxConcurrency: 2,
     });
     expect('contextLength' in (hello.models[1] ?? {})).toBe(false);
+    expect('weightsSha256' in (hello.models[1] ?? {})).toBe(false);
     const signed = (coordinatorUrl: string) =>
       buildNodeJoinMessage({
         coordinatorUrl,

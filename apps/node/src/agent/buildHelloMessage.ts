@@ -60,6 +60,7 @@ export async function buildHelloMessage(parameters: BuildHelloMessageParameters)
       ...(m.contextLength === undefined ? {} : { contextLength: m.contextLength }),
       // Only when announced, so a chat-only hello stays what coordinators before embeddings accept.
       ...(m.capabilities ? { capabilities: m.capabilities } : {}),
+      ...(m.weightsSha256 ? { weightsSha256: m.weightsSha256 } : {}),
     })),
     maxConcurrency: parameters.maxConcurrency,
     version: parameters.version,

@@ -1,5 +1,5 @@
 import type { NodeGpuKind } from '@far/protocol';
-import type { Engine } from '../engines/engine.js';
+import type { Engine, EngineModel } from '../engines/engine.js';
 import type { AgentLogger } from './agentLogger.js';
 import type { AgentSigner } from './buildHelloMessage.js';
 import type { BackoffOptions } from './computeBackoffDelay.js';
@@ -17,7 +17,7 @@ export type NodeAgentOptions = {
   /** Agent software version, reported in `hello`. */
   version: string;
   /** Models to advertise; default: `engine.listModels()`. */
-  models?: { id: string; contextLength?: number }[];
+  models?: EngineModel[];
   backoff?: BackoffOptions;
   logger?: AgentLogger;
   /** Called on every status change (connection, task start/end, heartbeat acknowledgement). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createNodeAgent } from '../agent/createNodeAgent.js';
 import { formatStatusLine } from '../agent/formatStatusLine.js';
+import { hashWeightsFile } from '../agent/hashWeightsFile.js';
 import { loadNodeId } from '../agent/loadNodeId.js';
 import { loadWalletAccount } from '../agent/loadWalletAccount.js';
 import { detectGpu } from '../engines/detectGpu.js';
@@ -86,7 +87,20 @@ const models = await engine
       1,
     ),
   );
-const served = models.filter((m) => m.id === config.modelId);
+// The coordinator checks the weights against its catalogue: llama.cpp's file is hashed here (once
+// per file version, cached in the state folder); an upstream's weights only its operator can state.
+const weightsSha256 =
+  config.weightsSha256 ??
+  (config.engine === 'llama'
+    ? (
+        await hashWeightsFile(config.model, config.stateDir).catch((error: unknown) =>
+          fail(`cannot hash ${config.model}: ${error instanceof Error ? error.message : String(error)}`, 1),
+        )
+      ).sha256
+    : undefined);
+const served = models
+  .filter((m) => m.id === config.modelId)
+  .map((m) => (weightsSha256 ? { ...m, weightsSha256 } : m));
 if (served.length === 0) fail(`the ${config.engine} engine does not serve ${config.modelId}`, 1);
 const interactive = process.stdout.isTTY && !config.quiet;
 let lastPrinted = '';
@@ -124,6 +138,7 @@ log('info', 'far-node starting', {
   coordinator: config.coordinator,
   engine: config.engine,
   model: config.modelId,
+  weightsSha256,
   gpu,
   maxConcurrency: config.maxConcurrency,
 });

@@ -56,6 +56,18 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('takes a stated weights hash, lower-cased, and refuses one that is not 64 hex digits', () => {
+    const hash = 'AB'.repeat(32);
+    expect(parseCliArgs([...llama, '--weights-sha256', hash], {})).toMatchObject({
+      ok: true,
+      config: { weightsSha256: 'ab'.repeat(32) },
+    });
+    expect(parseCliArgs([...llama, '--weights-sha256', 'abc'], {})).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/--weights-sha256 must be 64 hex digits/),
+    });
+  });
+
   it('takes the keystore password from FAR_NODE_PASSWORD', () => {
     const r = parseCliArgs(llama, { FAR_NODE_PASSWORD: 'pw' });
     expect(r.ok && r.config.password).toBe('pw');

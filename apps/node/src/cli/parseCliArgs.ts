@@ -25,6 +25,8 @@ Options:
   --context-size <n>       tokens per concurrent task (llama)
   --max-tokens-per-second <n>  stream at most n tokens per second per task (llama; default: no cap)
   --embeddings             also serve embeddings of the model (POST /v1/embeddings on the network)
+  --weights-sha256 <hex>   SHA-256 of the weights served, announced to the coordinator (llama: computed
+                           from --model and cached in the state dir; openai: state what the upstream loaded)
   --node-id <id>           stable node id (default: created once and kept in the state dir)
   --state-dir <dir>        where the node id is kept (default ~/.far-node, env FAR_NODE_HOME)
   --gpu-name <name>        override the detected GPU name
@@ -61,6 +63,11 @@ const common = {
   gpuKind: NodeGpuKindSchema.optional(),
   quiet: z.boolean().default(false),
   embeddings: z.boolean().default(false),
+  weightsSha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, '--weights-sha256 must be 64 hex digits')
+    .transform((hash) => hash.toLowerCase())
+    .optional(),
 };
 
 const CliConfigSchema = z.discriminatedUnion('engine', [
@@ -110,6 +117,7 @@ const CLI_OPTIONS = {
   'gpu-kind': { type: 'string' },
   quiet: { type: 'boolean' },
   embeddings: { type: 'boolean' },
+  'weights-sha256': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -160,6 +168,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
     gpuKind: values['gpu-kind'],
     quiet: values.quiet ?? false,
     embeddings: values.embeddings ?? false,
+    weightsSha256: values['weights-sha256'],
   };
   const misplaced =
     engine === 'llama'

@@ -27,7 +27,13 @@ export type EmbedRequest = { model: string; input: readonly string[]; signal?: A
 export type EmbedResult = { embeddings: number[][]; promptTokens: number };
 
 /** A model as the engine serves it; `capabilities` absent means chat only. */
-export type EngineModel = { id: string; contextLength?: number; capabilities?: NodeModelCapability[] };
+export type EngineModel = {
+  id: string;
+  contextLength?: number;
+  capabilities?: NodeModelCapability[];
+  /** SHA-256 of the weights file (lowercase hex), announced so the coordinator can check the catalogue's. */
+  weightsSha256?: string;
+};
 
 /** An inference backend the far-node agent serves tasks with. */
 export interface Engine {
