@@ -184,6 +184,11 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
     await page.getByRole('button', { name: `Revoke ${name}` }).click();
     const row = page.locator('[data-testid="api-key-list"] li', { hasText: name });
     await row.getByTestId('key-revoked').waitFor();
+    // Both changes, and the sign-in before them, are lines of the account's Security & activity.
+    const activity = page.getByTestId('user-activity');
+    await activity.locator('li[data-type="api_key_revoked"]', { hasText: name }).waitFor();
+    await activity.locator('li[data-type="api_key_created"]', { hasText: name }).waitFor();
+    await activity.locator('li[data-type="sign_in"]').first().waitFor();
   });
 
   it('saves a screenshot of every page at desktop and phone width', async () => {

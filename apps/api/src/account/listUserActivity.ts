@@ -5,7 +5,7 @@ import type { ActivityPageRequest } from './ServiceActivity.js';
 import { activityOrderSql } from './selectActivityPage.js';
 
 /** One page of a user's activity, newest first, and the cursor of the next (null on the last page). */
-export type UserActivityPage = { items: UserActivity[]; nextCursor: string | null };
+type UserActivityPage = { items: UserActivity[]; nextCursor: string | null };
 
 /**
  * Reads one page of a user's own activity (`user_activity`), newest first by when it happened,

@@ -8,6 +8,7 @@ import {
   listMyNodes,
   listTasks,
   listTransactions,
+  listUserActivity,
 } from '@/lib/api/endpoints';
 import { queryKeys } from '@/lib/api/queryKeys';
 import { useSession } from '@/lib/auth/SessionProvider';
@@ -50,6 +51,20 @@ export function useTransactions() {
   return useInfiniteQuery({
     queryKey: queryKeys.transactions(user?.id),
     queryFn: ({ pageParam }) => listTransactions(accessToken ?? '', pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: accessToken !== null,
+    refetchInterval,
+  });
+}
+
+/** The signed-in user's security and account activity, page by page, newest first. */
+export function useUserActivity() {
+  const { accessToken, user } = useSession();
+  const refetchInterval = useIndexerPolling();
+  return useInfiniteQuery({
+    queryKey: queryKeys.userActivity(user?.id),
+    queryFn: ({ pageParam }) => listUserActivity(accessToken ?? '', pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     enabled: accessToken !== null,

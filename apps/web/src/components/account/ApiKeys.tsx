@@ -12,7 +12,11 @@ export function ApiKeys() {
   const { accessToken, user } = useSession();
   const queryClient = useQueryClient();
   const keys = useApiKeys();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(user?.id) });
+  // A key change is also a line of the account's activity.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.apiKeys(user?.id) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.userActivity(user?.id) });
+  };
   return (
     <div className="flex flex-col gap-6">
       <CreateApiKey accessToken={accessToken ?? ''} onCreated={refresh} />

@@ -209,6 +209,22 @@ export function listTransactions(accessToken: string, before?: string) {
   );
 }
 
+const toUserActivity = (item: Schemas['UserActivity']) => ({ ...item, occurredAt: date(item.occurredAt) });
+
+/**
+ * One page of the user's security and account activity (sign-ins, key changes, deposits,
+ * withdrawals, operators' actions on the account), newest first; `nextCursor` asks for the next.
+ */
+export function listUserActivity(accessToken: string, before?: string) {
+  return readApiData(
+    apiClient.GET('/api/account/activity', {
+      params: { query: { limit: 20, ...(before ? { before } : {}) } },
+      headers: bearer(accessToken),
+    }),
+    (body) => ({ items: body.data.map(toUserActivity), nextCursor: body.nextCursor }),
+  );
+}
+
 const toNode = (node: ApiAnswer<'/api/nodes/mine', 'get'>['data'][number]) => ({
   ...node,
   earningsWei: wei(node.earningsWei),

@@ -9,4 +9,5 @@ export const queryKeys = {
   nodes: (userId: string | undefined) => ['nodes', userId] as const,
   revenue: (userId: string | undefined) => ['revenue', userId] as const,
   apiKeys: (userId: string | undefined) => ['api-keys', userId] as const,
+  userActivity: (userId: string | undefined) => ['user-activity', userId] as const,
 };
