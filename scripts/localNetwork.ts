@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devAccount } from '@far/contracts';
+import { devAccount, LOCAL_ROLE_ACCOUNTS } from '@far/contracts';
 import { toHex } from 'viem';
 import { webBuildIsStale } from '../apps/web/bench/webBuildIsStale.js';
 import { bondLocalNodes } from './demo/bondLocalNodes.js';
@@ -27,6 +27,8 @@ export const DEV_KEYS = {
   nodeOwner: devKey(1),
   /** Account #2: a user to try things with. */
   user: devKey(2),
+  /** Account #13: the price keeper (PRICE_KEEPER_ROLE on the FAR/USD feed). */
+  priceKeeper: devKey(LOCAL_ROLE_ACCOUNTS.priceKeeper),
 };
 
 export type LocalNetworkOptions = {
@@ -266,6 +268,17 @@ async function startChainWithContracts(layout: NetworkLayout, services: Service[
   );
 }
 
+/**
+ * The local network's FAR/USD source for the price keeper: `<dataDir>/price-source.json`
+ * (`{"farUsd": "0.10"}` unless someone edited it). No internet: the file is the market.
+ */
+function ensureLocalPriceSource(dataDir: string): string {
+  const file = join(dataDir, 'price-source.json');
+  if (!existsSync(file))
+    writeFileSync(file, `${JSON.stringify({ farUsd: process.env.FAR_PRICE_USD ?? '0.10' })}\n`);
+  return file;
+}
+
 /** Starts the API against the local chain and waits for its health check. */
 async function startApi(
   layout: NetworkLayout,
@@ -282,6 +295,9 @@ async function startApi(
       DEPLOYMENTS_FILE: layout.deploymentsFile,
       WEB_ORIGIN: urls.web,
       COORDINATOR_PRIVATE_KEY: DEV_KEYS.coordinator,
+      // The price keeper keeps the local FAR/USD feed from a local file (edit it to move the price).
+      PRICE_KEEPER_PRIVATE_KEY: DEV_KEYS.priceKeeper,
+      PRICE_SOURCE_FILE: ensureLocalPriceSource(layout.dataDir),
       // The operator console's database roles for dev accounts #10–#13 (README, "Operator console").
       SEED_LOCAL_OPERATOR_ROLES: 'true',
       ...apiEnv,
