@@ -53,7 +53,7 @@ beforeAll(async () => {
   operator = devAccount(OPERATOR_INDEX).address;
   // The contract's admin (whichever dev account deployment made it) makes this wallet an operator on chain.
   const staking = bed.deployments.contracts.farStaking;
-  const admins = [];
+  const admins: Address[] = [];
   for (const account of bed.chain.accounts) {
     if (
       await bed.publicClient.readContract({
