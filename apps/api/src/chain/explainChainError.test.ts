@@ -1,4 +1,4 @@
-import { farStakingAbi, farTokenAbi, inferencePaymentAbi } from '@far/contracts';
+import { FAR_ROLES, farStakingAbi, farTokenAbi, inferencePaymentAbi, priceFeedAbi } from '@far/contracts';
 import {
   ContractFunctionExecutionError,
   ContractFunctionRevertedError,
@@ -59,6 +59,33 @@ describe('explainChainError', () => {
     const explained = explainChainError(revert(farStakingAbi, data));
     expect(explained.message).toBe(
       'Stake position 3 is not unlocked yet: it unlocks at 2026-01-01T00:00:00.000Z',
+    );
+  });
+
+  it("explains the price feed's guards and a missing role by its name", () => {
+    const outOfBounds = encodeErrorResult({
+      abi: priceFeedAbi,
+      errorName: 'PriceOutOfBounds',
+      args: [2_000_000_000n, 10_000n, 1_000_000_000n],
+    });
+    expect(explainChainError(revert(priceFeedAbi, outOfBounds)).message).toBe(
+      "FAR/USD 20 is outside the feed's bounds (0.0001–10); the admin sets the bounds",
+    );
+    const jump = encodeErrorResult({
+      abi: priceFeedAbi,
+      errorName: 'PriceDeviationTooHigh',
+      args: [20_000_000n, 10_000_000n, 5_000n],
+    });
+    expect(explainChainError(revert(priceFeedAbi, jump)).message).toBe(
+      'FAR/USD 0.2 moves more than 50 % from the last answer 0.1 in one update; set it in steps',
+    );
+    const unauthorized = encodeErrorResult({
+      abi: farStakingAbi,
+      errorName: 'AccessControlUnauthorizedAccount',
+      args: [user, FAR_ROLES.treasurer],
+    });
+    expect(explainChainError(revert(farStakingAbi, unauthorized)).message).toBe(
+      `${user} lacks the role this call needs (treasurer)`,
     );
   });
 

@@ -1,4 +1,4 @@
-import { farStakingAbi, farTokenAbi, inferencePaymentAbi, priceFeedAbi } from '@far/contracts';
+import { FAR_ROLES, farStakingAbi, farTokenAbi, inferencePaymentAbi, priceFeedAbi } from '@far/contracts';
 import {
   type Abi,
   ContractFunctionRevertedError,
@@ -21,6 +21,9 @@ const contractErrorsAbi = [...inferencePaymentAbi, ...farStakingAbi, ...farToken
   (item) => item.type === 'error',
 ) as Abi;
 
+/** The name of an AccessControl role id (FAR_ROLES), or the id itself. */
+const roleName = (role: unknown) =>
+  Object.entries(FAR_ROLES).find(([, id]) => id === role)?.[0] ?? String(role);
 const far = (wei: unknown) => `${formatUnits(BigInt(wei as bigint), 18)} FAR`;
 const when = (seconds: unknown) => new Date(Number(seconds as bigint) * 1000).toISOString();
 
@@ -49,7 +52,11 @@ const explanations: Record<string, (args: readonly unknown[]) => string> = {
   NothingToClaim: () => 'There are no staking rewards to claim yet',
   InvalidLockTier: ([lockTier]) => `Lock tier ${lockTier} does not exist (use 0–4)`,
   EnforcedPause: () =>
-    'Staking is paused: new stakes are refused for now (unstaking and claiming still work)',
+    'Paused by an operator: deposits, settlement and new stakes are refused for now (withdrawals, unstaking and claiming still work)',
+  PriceOutOfBounds: ([answer, minAnswer, maxAnswer]) =>
+    `FAR/USD ${formatUnits(BigInt(answer as bigint), 8)} is outside the feed's bounds (${formatUnits(BigInt(minAnswer as bigint), 8)}–${formatUnits(BigInt(maxAnswer as bigint), 8)}); the admin sets the bounds`,
+  PriceDeviationTooHigh: ([answer, lastAnswer, maxDeviationBps]) =>
+    `FAR/USD ${formatUnits(BigInt(answer as bigint), 8)} moves more than ${Number(maxDeviationBps) / 100} % from the last answer ${formatUnits(BigInt(lastAnswer as bigint), 8)} in one update; set it in steps`,
   InsufficientReserve: ([requested, available]) =>
     `The staking reward reserve holds ${far(available)}, less than ${far(requested)}`,
   InsufficientCredit: ([node, requested, available]) =>
@@ -69,8 +76,8 @@ const explanations: Record<string, (args: readonly unknown[]) => string> = {
   InvalidPrice: ([answer]) => `The FAR/USD price feed returned an invalid answer (${answer})`,
   ZeroAmount: () => 'The amount must be greater than zero',
   ZeroAddress: () => 'An address argument is the zero address',
-  AccessControlUnauthorizedAccount: ([account]) =>
-    `${account} lacks the role this call needs (the coordinator key must hold ORACLE_ROLE)`,
+  AccessControlUnauthorizedAccount: ([account, role]) =>
+    `${account} lacks the role this call needs (${roleName(role)})`,
   OwnableUnauthorizedAccount: ([account]) => `${account} is not the contract owner`,
   ERC2612ExpiredSignature: ([deadline]) => `The permit signature expired at ${when(deadline)}`,
   ERC2612InvalidSigner: ([signer, owner]) => `The permit was signed by ${signer}, not by the owner ${owner}`,
