@@ -7,7 +7,19 @@ import { formatUsd } from '@/lib/format/formatUsd';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 
-/** Every model with its price per million tokens, speed, VRAM need and live availability. */
+/** A price per million tokens in USD, with its FAR equivalent at the current feed price. */
+function PriceCell({ usd, wei }: { usd: number; wei: bigint | null }) {
+  return (
+    <td className="py-2 pr-4 text-right whitespace-nowrap">
+      {formatUsd(usd)}
+      <span className="block text-xs text-muted">
+        {wei == null ? 'FAR price unavailable' : `${formatFar(wei)} FAR`}
+      </span>
+    </td>
+  );
+}
+
+/** Every catalogued model with its input and output prices per million tokens, speed, VRAM need and live availability. */
 export function ModelTable() {
   const query = useModels();
   return (
@@ -22,7 +34,8 @@ export function ModelTable() {
               <thead className="text-muted">
                 <tr>
                   <th className="py-2 pr-4 font-normal">Model</th>
-                  <th className="py-2 pr-4 text-right font-normal">Price / 1M tokens</th>
+                  <th className="py-2 pr-4 text-right font-normal">Input / 1M tokens</th>
+                  <th className="py-2 pr-4 text-right font-normal">Output / 1M tokens</th>
                   <th className="py-2 pr-4 text-right font-normal">Speed</th>
                   <th className="py-2 pr-4 text-right font-normal">Min VRAM</th>
                   <th className="py-2 pr-4 font-normal">Availability</th>
@@ -34,17 +47,25 @@ export function ModelTable() {
               <tbody>
                 {rows.map((model) => (
                   <tr key={model.id} className="border-t border-line">
-                    <td className="py-2 pr-4 font-mono">{model.id}</td>
-                    <td className="py-2 pr-4 text-right whitespace-nowrap">
-                      {formatUsd(model.pricing.usd_per_1m_tokens)}
+                    <td className="py-2 pr-4">
+                      <span className="font-mono">{model.id}</span>
                       <span className="block text-xs text-muted">
-                        {model.pricing.far_per_1m_tokens_wei == null
-                          ? 'FAR price unavailable'
-                          : `${formatFar(model.pricing.far_per_1m_tokens_wei)} FAR`}
+                        {model.kind === 'embedding' ? 'embeddings · ' : ''}
+                        {model.quantization} · {Math.round(model.context_length / 1024)}k context
                       </span>
                     </td>
-                    <td className="py-2 pr-4 text-right">
-                      {model.tokens_per_second == null ? '—' : `${Math.round(model.tokens_per_second)} tok/s`}
+                    <PriceCell
+                      usd={model.pricing.usd_per_1m_input_tokens}
+                      wei={model.pricing.far_per_1m_input_tokens_wei}
+                    />
+                    <PriceCell
+                      usd={model.pricing.usd_per_1m_output_tokens}
+                      wei={model.pricing.far_per_1m_output_tokens_wei}
+                    />
+                    <td className="py-2 pr-4 text-right whitespace-nowrap">
+                      {model.measured_tokens_per_second == null
+                        ? `${Math.round(model.tokens_per_second)} tok/s expected`
+                        : `${Math.round(model.measured_tokens_per_second)} tok/s measured`}
                     </td>
                     <td className="py-2 pr-4 text-right">
                       {model.min_vram_gb == null ? '—' : `${model.min_vram_gb} GB`}

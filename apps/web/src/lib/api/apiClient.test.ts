@@ -104,7 +104,7 @@ describe('the typed API client', () => {
 });
 
 describe('endpoint schemas against the API as it answers', () => {
-  it('reads /v1/models with decimal-string prices and a missing FAR price', async () => {
+  it('reads /v1/models with decimal-string input and output prices and a missing FAR price', async () => {
     vi.stubGlobal(
       'fetch',
       respond(200, {
@@ -114,7 +114,19 @@ describe('endpoint schemas against the API as it answers', () => {
             id: 'far-demo',
             object: 'model',
             owned_by: 'far',
-            pricing: { usd_per_1m_tokens: '0.20', far_per_1m_tokens_wei: null },
+            kind: 'chat',
+            family: 'far',
+            parameter_count: 1_565_280,
+            quantization: 'F16',
+            context_length: 4096,
+            weights_sha256: null,
+            pricing: {
+              usd_per_1m_input_tokens: '0.20',
+              usd_per_1m_output_tokens: '0.60',
+              far_per_1m_input_tokens_wei: '2000000000000000000',
+              far_per_1m_output_tokens_wei: null,
+            },
+            measured_tokens_per_second: null,
             tokens_per_second: 30,
             min_vram_gb: 0,
             available_nodes: 1,
@@ -123,7 +135,12 @@ describe('endpoint schemas against the API as it answers', () => {
       }),
     );
     const [model] = await listModels();
-    expect(model?.pricing).toEqual({ usd_per_1m_tokens: 0.2, far_per_1m_tokens_wei: null });
+    expect(model?.pricing).toEqual({
+      usd_per_1m_input_tokens: 0.2,
+      usd_per_1m_output_tokens: 0.6,
+      far_per_1m_input_tokens_wei: 2n * 10n ** 18n,
+      far_per_1m_output_tokens_wei: null,
+    });
   });
 
   it('counts models_available whether the API sends ids or a number', async () => {

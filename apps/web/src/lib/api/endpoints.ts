@@ -161,15 +161,35 @@ const toModel = (model: ApiAnswer<'/v1/models', 'get'>['data'][number]) => ({
   ...model,
   pricing: {
     // Decimal strings, so no price loses precision in JSON; no FAR price while the feed is down.
-    usd_per_1m_tokens: decimal(model.pricing.usd_per_1m_tokens),
-    far_per_1m_tokens_wei: optional(model.pricing.far_per_1m_tokens_wei, wei),
+    usd_per_1m_input_tokens: decimal(model.pricing.usd_per_1m_input_tokens),
+    usd_per_1m_output_tokens: decimal(model.pricing.usd_per_1m_output_tokens),
+    far_per_1m_input_tokens_wei: optional(model.pricing.far_per_1m_input_tokens_wei, wei),
+    far_per_1m_output_tokens_wei: optional(model.pricing.far_per_1m_output_tokens_wei, wei),
   },
 });
 export type Model = ReturnType<typeof toModel>;
 
-/** The model registry with prices and availability. */
+/** The model catalogue with input and output prices, live nodes and measured speed. */
 export function listModels() {
   return readApiData(apiClient.GET('/v1/models'), listOf(toModel));
+}
+
+const toCatalogueModel = (model: ApiAnswer<'/api/models', 'get'>['models'][number]) => ({
+  ...model,
+  inputPriceUsdPer1M: decimal(model.inputPriceUsdPer1M),
+  outputPriceUsdPer1M: decimal(model.outputPriceUsdPer1M),
+});
+export type CatalogueModel = ReturnType<typeof toCatalogueModel>;
+
+/**
+ * The active catalogued models a GPU with `vramGb` of memory can serve, best earning first (the
+ * "run a node" suggestions).
+ * @param vramGb - the GPU's memory in GB
+ */
+export function listModelsForVram(vramGb: number) {
+  return readApiData(apiClient.GET('/api/models', { params: { query: { vram_gb: vramGb } } }), (data) =>
+    data.models.map(toCatalogueModel),
+  );
 }
 
 const toTask = (task: ApiAnswer<'/api/tasks', 'get'>['data'][number]) => ({

@@ -3,6 +3,7 @@ export const queryKeys = {
   chainInfo: ['chain-info'] as const,
   networkStatus: ['network-status'] as const,
   models: ['models'] as const,
+  modelsForVram: (vramGb: number) => ['models-for-vram', vramGb] as const,
   me: (userId: string | undefined) => ['me', userId] as const,
   tasks: (userId: string | undefined) => ['tasks', userId] as const,
   transactions: (userId: string | undefined) => ['transactions', userId] as const,
