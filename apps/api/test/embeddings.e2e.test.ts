@@ -4,9 +4,9 @@ import { eq } from 'drizzle-orm';
 import OpenAI from 'openai';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { countEmbeddingTokens } from '../src/services/inference/embeddings/countEmbeddingTokens.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { ensureDemoModel, startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -61,11 +61,7 @@ describe('POST /v1/embeddings through the official openai client', () => {
     expect(response.usage).toEqual({ prompt_tokens: promptTokens, total_tokens: promptTokens });
 
     const far = (response as unknown as { far: FarCost }).far;
-    const expected = tokensCostWei(
-      promptTokens,
-      FAR_DEMO_USD_PER_1M,
-      await farPrice(),
-    );
+    const expected = tokensCostWei(promptTokens, FAR_DEMO_USD_PER_1M, await farPrice());
     expect(BigInt(far.cost_far_wei)).toBe(expected);
     expect(BigInt(before.available) - BigInt(after.available)).toBe(expected);
     expect(after.reserved).toBe('0');
@@ -138,7 +134,7 @@ describe('POST /v1/embeddings through the official openai client', () => {
     const before = await balances();
     await expect(client.embeddings.create({ model: 'no-such-model', input: 'hi' })).rejects.toMatchObject({
       status: 404,
-      code: 'not_found',
+      code: 'model_not_found',
     });
     expect(await balances()).toEqual(before);
   });

@@ -142,10 +142,15 @@ describe('Far Inference through the official openai client', () => {
     });
   });
 
-  it('answers an unknown model with 404 in the OpenAI error shape', async () => {
+  it('answers an unknown model with 404 in the OpenAI error shape, naming close catalogued models', async () => {
     await expect(client.chat.completions.create({ model: 'gpt-9', messages: ask })).rejects.toMatchObject({
       status: 404,
+      code: 'model_not_found',
       error: { type: 'not_found_error' },
+    });
+    await expect(client.chat.completions.create({ model: 'far-dem', messages: ask })).rejects.toMatchObject({
+      status: 404,
+      message: expect.stringContaining('close matches: far-demo'),
     });
   });
 

@@ -4,15 +4,15 @@ import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
+import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../../../test/support/farDemoModel.js';
 import type { DispatchSegment } from '../../dispatch/dispatchTypes.js';
 import { auditLedger } from '../../ledger/auditLedger.js';
 import { creditDeposit } from '../../ledger/creditDeposit.js';
 import { getBalances } from '../../ledger/getBalances.js';
 import { reserve } from '../../ledger/reserve.js';
-import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../../../test/support/farDemoModel.js';
 import { createLogger } from '../../observability/createLogger.js';
 import { finishInferenceTask } from './finishInferenceTask.js';
-import { tokensCostWei } from './priceTokens.js';
+import { taskCostUsd, taskCostWei, tokensCostWei } from './priceTokens.js';
 
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
 const model = farDemoModel;
@@ -125,5 +125,84 @@ it('settles failed-over tasks that paid the same nodes in opposite orders, all a
     expect(balances.reserved).toBe(0n);
     expect(balances.available).toBe(10n ** 21n - 2n * charge);
   }
+  expect((await auditLedger(database.db)).ok).toBe(true);
+});
+
+it('bills prompt tokens at the input price and delivered tokens at the output price, to the wei, and releases the rest', async () => {
+  // $0.02 in, $0.05 out per 1M tokens (llama-3.1-8b's list prices), awkward counts so rounding shows.
+  const priced = { ...model, id: 'split-price', inputPriceUsdPer1M: '0.02', outputPriceUsdPer1M: '0.05' };
+  const node = await nodeRow();
+  const user = await createLedgerTestUser(database.db);
+  await creditDeposit(database.db, { userId: user.id, amount: 10n ** 21n, idempotencyKey: `dep:${user.id}` });
+  const taskId = randomUUID();
+  const promptTokens = 1_234;
+  const maxTokens = 777;
+  const estimate = taskCostWei(priced, { promptTokens, completionTokens: maxTokens }, PRICE);
+  await database.db.insert(inferenceTasks).values({
+    id: taskId,
+    taskId,
+    userId: user.id,
+    modelName: priced.id,
+    maxTokens,
+    promptTokens,
+    status: 'running',
+  });
+  const { reservationId } = await reserve(database.db, {
+    userId: user.id,
+    amount: estimate,
+    idempotencyKey: `task:${taskId}:reserve`,
+  });
+  const delivered = 333;
+  const outcome = await finishInferenceTask(database.db, {
+    taskId,
+    reservationId,
+    userId: user.id,
+    model: priced,
+    price: PRICE,
+    promptTokens,
+    estimate,
+    request: { prompt: 'Count:', temperature: 0 },
+    createdAt: new Date(),
+    firstTokenAt: undefined,
+    delivered,
+    nodeId: node.nodeId,
+    result: {
+      taskId,
+      nodeId: node.nodeId,
+      nodeOwner: node.owner,
+      completionTokensCounted: delivered,
+      nodeClaimedUsage: undefined,
+      finishReason: 'stop',
+      attempts: 1,
+      segments: [
+        {
+          nodeId: node.nodeId,
+          nodeOwner: node.owner,
+          tokens: delivered,
+          claimedCompletionTokens: undefined,
+          score: 80,
+        },
+      ],
+      durationMs: 1,
+    },
+    failure: undefined,
+    cancelled: false,
+    nodeScore: () => 80,
+    updates: { push: () => {}, finish: () => {} },
+    publisher: undefined,
+    logger: createLogger('silent'),
+  });
+  // (1234 × 0.02 + 333 × 0.05) / 1M USD = 0.00004133 USD = 0.0004133 FAR at $0.10.
+  const due = 4_133n * 10n ** 11n;
+  expect(taskCostWei(priced, { promptTokens, completionTokens: delivered }, PRICE)).toBe(due);
+  expect(outcome.costFarWei).toBe(due);
+  expect(outcome.costUsd).toBe(taskCostUsd(priced, { promptTokens, completionTokens: delivered }));
+  expect(outcome.costUsd).toBe('0.00004133');
+  // Not what one price for all tokens would give.
+  expect(due).not.toBe(tokensCostWei(promptTokens + delivered, '0.05', PRICE));
+  expect(outcome.split.node + outcome.split.stakers + outcome.split.treasury).toBe(due);
+  const balances = await getBalances(database.db, user.id);
+  expect(balances.reserved).toBe(0n);
+  expect(balances.available).toBe(10n ** 21n - due);
   expect((await auditLedger(database.db)).ok).toBe(true);
 });
