@@ -15,6 +15,8 @@ describe('the price keeper against a real Hardhat chain', () => {
   let dir: string;
   let feed: Address;
   let keeperAccount: Address;
+  let adminAccount: Address;
+  let operatorAccount: Address;
   const file = () => join(dir, 'price-source.json');
   const setSource = (farUsd: string) => writeFile(file(), JSON.stringify({ farUsd }));
   const metrics = createPriceKeeperMetrics(new Registry());
@@ -29,6 +31,8 @@ describe('the price keeper against a real Hardhat chain', () => {
       Address,
     ];
     keeperAccount = keeper;
+    adminAccount = admin;
+    operatorAccount = operator;
     const walletClient = chain.walletFor(deployer);
     const deployed = await deployContracts({ walletClient, publicClient: chain.publicClient });
     feed = deployed.priceFeed;
@@ -114,8 +118,36 @@ describe('the price keeper against a real Hardhat chain', () => {
     await setSource('0.1051');
     await chain.increaseTime(3600n);
     expect(await k.runOnce()).toEqual({ action: 'update', reason: 'heartbeat' });
+    expect(await latest()).toMatchObject({ round: 3n, answer: 10_510_000n });
+
+    // An operator's manual price (here a second keeper key) stands until the heartbeat is due.
+    const send = async (
+      from: Address,
+      request: Parameters<ReturnType<InProcessChain['walletFor']>['writeContract']>[0],
+    ) =>
+      chain.publicClient.waitForTransactionReceipt({
+        hash: await chain.walletFor(from).writeContract(request),
+      });
+    await send(adminAccount, {
+      address: feed,
+      abi: priceFeedAbi,
+      functionName: 'grantRole',
+      args: [FAR_ROLES.priceKeeper, operatorAccount],
+      chain: undefined,
+    });
+    await send(operatorAccount, {
+      address: feed,
+      abi: priceFeedAbi,
+      functionName: 'setPrice',
+      args: [11_000_000n],
+      chain: undefined,
+    });
+    expect(await k.runOnce()).toEqual({ action: 'skip' });
+    expect(await latest()).toMatchObject({ round: 4n, answer: 11_000_000n });
+    await chain.increaseTime(3600n);
+    expect(await k.runOnce()).toEqual({ action: 'update', reason: 'deviation' });
     const published = await latest();
-    expect(published).toMatchObject({ round: 3n, answer: 10_510_000n });
+    expect(published).toMatchObject({ round: 5n, answer: 10_510_000n });
 
     const gauge = await metrics.priceFeedUpdatedAt.get();
     expect(gauge.values[0]?.value).toBe(Number(published.updatedAt));

@@ -29,7 +29,8 @@ const FEED_LABEL = { feed: 'FAR/USD' } as const;
 /**
  * The price keeper (issue 19 part 5): every `pollMs` it reads FAR/USD from the configured source and
  * the feed's last round and guards on chain, and publishes with the price keeper's key when
- * `decidePriceUpdate` says so (moved ≥ `deviationBps`, or `heartbeatSeconds` old). Refusals and
+ * `decidePriceUpdate` says so (moved ≥ `deviationBps`, or `heartbeatSeconds` old; a price an operator
+ * set meanwhile stands until the heartbeat). Refusals and
  * failures are logged and counted; the feed's age is exported for the stale-feed alert.
  *
  * @returns `runOnce()` (one round, for tests), `start()` and `stop()`.
@@ -52,8 +53,12 @@ export function createPriceKeeper(options: PriceKeeperOptions) {
       functionName: 'getRoundData',
       args: [latestRound],
     });
-    return { answer, updatedAt };
+    return { round: latestRound, answer, updatedAt };
   };
+  // Rounds this keeper published, and the latest round when it first looked: a newer round it did not
+  // publish was set by an operator, and stands until the heartbeat is due.
+  const ownRounds = new Set<bigint>();
+  let firstSeenRound: bigint | undefined;
   const report = (round: { answer: bigint; updatedAt: bigint }) => {
     metrics.priceFeedAnswer.set(FEED_LABEL, Number(round.answer) / 1e8);
     metrics.priceFeedUpdatedAt.set(FEED_LABEL, Number(round.updatedAt));
@@ -77,7 +82,10 @@ export function createPriceKeeper(options: PriceKeeperOptions) {
         publicClient.getBlock(),
       ]);
       if (last) report(last);
+      firstSeenRound ??= last?.round ?? 0n;
+      const manualHold = last !== undefined && last.round > firstSeenRound && !ownRounds.has(last.round);
       const decision = decidePriceUpdate({
+        manualHold,
         observed,
         last,
         now: block.timestamp,
@@ -104,7 +112,10 @@ export function createPriceKeeper(options: PriceKeeperOptions) {
       if (receipt.status !== 'success') throw new Error(`setPrice reverted (${hash})`);
       metrics.priceKeeperUpdates.inc({ reason: decision.reason });
       const published = await readLastRound();
-      if (published) report(published);
+      if (published) {
+        ownRounds.add(published.round);
+        report(published);
+      }
       logger.info({ answer: String(observed), reason: decision.reason, hash }, 'FAR/USD published');
       return decision;
     } catch (error) {

@@ -42,4 +42,16 @@ describe('decidePriceUpdate (the Chainlink model: deviation threshold, heartbeat
     // Even with the heartbeat due: the feed ages and the stale-feed alert calls an operator.
     expect(decide(7_000_000n, 9_999n)).toEqual({ action: 'refuse', reason: 'deviation_too_high' });
   });
+
+  it("lets an operator's manual price stand until the heartbeat is due", () => {
+    expect(decide(11_000_000n, 2_799n, { manualHold: true })).toEqual({ action: 'skip' });
+    expect(decide(11_000_000n, 2_800n, { manualHold: true })).toEqual({
+      action: 'update',
+      reason: 'deviation',
+    });
+    expect(decide(999_999n, 1_060n, { manualHold: true })).toEqual({
+      action: 'refuse',
+      reason: 'out_of_bounds',
+    });
+  });
 });

@@ -15,6 +15,7 @@ const abs = (value: bigint) => (value < 0n ? -value : value);
  * feed's last answer, or when the last answer is `heartbeatSeconds` old; otherwise wait. An observation
  * the feed would refuse (outside its bounds, or further from the last answer than its max deviation)
  * is refused here, without a transaction: the feed then ages, and the stale-feed alert calls an operator.
+ * A price an operator set by hand (`manualHold`) stands until the heartbeat is due.
  *
  * @param input The observed price, the feed's last round (if any), now, the thresholds and the feed's guards.
  * @returns Update (and why), skip, or refuse (and why).
@@ -29,11 +30,15 @@ export function decidePriceUpdate(input: {
   heartbeatSeconds: bigint;
   deviationBps: bigint;
   guards: FeedGuards;
+  /** The last answer was set by someone else (an operator from the console), not by this keeper. */
+  manualHold?: boolean;
 }): PriceDecision {
   const { observed, last, guards } = input;
   if (observed < guards.minAnswer || observed > guards.maxAnswer)
     return { action: 'refuse', reason: 'out_of_bounds' };
   if (!last) return { action: 'update', reason: 'first' };
+  const heartbeatDue = input.now - last.updatedAt >= input.heartbeatSeconds;
+  if (input.manualHold && !heartbeatDue) return { action: 'skip' };
   const moved = abs(observed - last.answer) * BPS;
   const base = abs(last.answer);
   if (guards.maxDeviationBps !== 0n && base !== 0n && moved > base * guards.maxDeviationBps) {
@@ -42,6 +47,6 @@ export function decidePriceUpdate(input: {
   if (base === 0n ? observed !== 0n : moved >= base * input.deviationBps && observed !== last.answer) {
     return { action: 'update', reason: 'deviation' };
   }
-  if (input.now - last.updatedAt >= input.heartbeatSeconds) return { action: 'update', reason: 'heartbeat' };
+  if (heartbeatDue) return { action: 'update', reason: 'heartbeat' };
   return { action: 'skip' };
 }
