@@ -1,6 +1,7 @@
 import type { Deployments } from '@far/contracts';
 import type { Db } from '@far/db';
 import type { PublicClient } from 'viem';
+import { createSlashProposer } from './bonds/createSlashProposer.js';
 import type { Bus } from './bus/Bus.js';
 import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
 import type { Config } from './config/parseConfig.js';
@@ -65,14 +66,27 @@ export function startChainWorkers(options: {
           logger: logger.child({ part: 'price-keeper' }),
         })
       : undefined;
+  // Where NodeBond is deployed, the coordinator's key also turns failed audits into slash proposals.
+  const nodeBond = deployments?.contracts.nodeBond;
+  const slashProposer =
+    nodeBond && walletClient
+      ? createSlashProposer({
+          db,
+          clients: { publicClient: chain, walletClient, nodeBond },
+          logger: logger.child({ part: 'slashes' }),
+        })
+      : undefined;
   indexer?.start();
   batcher?.start();
+  slashProposer?.start();
   return {
     indexer,
     batcher,
+    slashProposer,
     priceKeeper,
     async stop() {
       await priceKeeper?.stop();
+      await slashProposer?.stop();
       await batcher?.stop();
       await indexer?.stop();
     },
