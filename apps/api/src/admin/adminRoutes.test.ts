@@ -114,6 +114,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; roles: OperatorRoleN
   { method: 'POST', path: '/api/admin/models/far-demo/retire', roles: ['operator'], body: REASON },
   { method: 'GET', path: '/api/admin/users', roles: ['operator'] },
   { method: 'GET', path: `/api/admin/users/${SOMEONE}`, roles: ['operator'] },
+  { method: 'GET', path: `/api/admin/users/${SOMEONE}/activity`, roles: ['operator'] },
   { method: 'POST', path: `/api/admin/users/${SOMEONE}/keys/revoke`, roles: ['operator'], body: REASON },
   { method: 'GET', path: '/api/admin/settlement/batches', roles: ['operator'] },
   { method: 'POST', path: '/api/admin/settlement/batches/7/retry', roles: ['operator'], body: REASON },
@@ -305,6 +306,14 @@ describe('operator console actions', () => {
       .where(and(eq(userActivity.userId, user.userId), eq(userActivity.type, 'admin_action')));
     expect(activity).toHaveLength(1);
     expect(activity[0]).toMatchObject({ type: 'admin_action', actorAddress: operator.wallet });
+    const revocations = await db
+      .select()
+      .from(userActivity)
+      .where(and(eq(userActivity.userId, user.userId), eq(userActivity.type, 'api_key_revoked')));
+    expect(revocations).toHaveLength(2);
+    for (const row of revocations) {
+      expect(row).toMatchObject({ actorAddress: operator.wallet, detail: { reason: 'key posted publicly' } });
+    }
   });
 
   it('changes a model price and retires it, each audited with the model before and after', async () => {

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { adminUserActivityRoutes } from '../account/adminUserActivityRoutes.js';
 import type { AppEnv } from '../http/appEnv.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { adminAccessRoutes } from './adminAccessRoutes.js';
@@ -9,6 +10,7 @@ import { adminModelRoutes } from './adminModelRoutes.js';
 import { adminNodeRoutes } from './adminNodeRoutes.js';
 import { adminSettlementRoutes } from './adminSettlementRoutes.js';
 import { adminUserRoutes } from './adminUserRoutes.js';
+import { requireRole } from './requireRole.js';
 
 /**
  * Every operator-console route under `/api/admin/*`: a wallet session first (`requireCaller`), then
@@ -27,6 +29,10 @@ export function adminRoutes(options: AdminRoutesOptions) {
   app.route('/', adminNodeRoutes(options));
   app.route('/', adminModelRoutes(options));
   app.route('/', adminUserRoutes(options));
+  app.route(
+    '/',
+    adminUserActivityRoutes({ db: options.db, requireOperator: requireRole(options.db, 'operator') }),
+  );
   app.route('/', adminSettlementRoutes(options));
   app.route('/', adminChainRoutes(options));
   return app;

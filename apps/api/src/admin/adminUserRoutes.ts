@@ -113,7 +113,9 @@ export function adminUserRoutes(options: AdminRoutesOptions) {
         const before = await liveKeyIds(tx, user.id);
         const targets = body.keyId ? [body.keyId] : before;
         if (body.keyId && !before.includes(body.keyId)) throw new BaseError('not_found', 'No such live key');
-        for (const keyId of targets) await revokeApiKey(tx, { userId: user.id, keyId });
+        // Each key's own api_key_revoked line names the operator and the reason too.
+        const origin = { actorAddress: actor, reason: body.reason };
+        for (const keyId of targets) await revokeApiKey(tx, { userId: user.id, keyId, origin });
         await recordUserActivity(tx, {
           userId: user.id,
           type: 'admin_action',
