@@ -6,6 +6,15 @@ import { createTaskRun, type RunningAttempt, type TaskRun } from './createTaskRu
 import type { DispatchDependencies, DispatchRequest, DispatchStream } from './dispatchTypes.js';
 import { startAttempt } from './startAttempt.js';
 
+/** Where a task may run, beside what the dispatcher decides itself. */
+export type DispatchPlacement = {
+  /**
+   * Nodes not to choose, from the first attempt on: an audit's re-run avoids the audited node, a
+   * canary avoids every node but the one it checks.
+   */
+  exclude?: ReadonlySet<string> | undefined;
+};
+
 /**
  * Runs one task: chooses a node, sends `task.assign`, and streams the node's tokens back while
  * counting them itself. If the node refuses the task, fails, disconnects or stalls, the task
@@ -20,10 +29,10 @@ import { startAttempt } from './startAttempt.js';
  * @throws NoNodeAvailableError when no node can take it; BaseError `validation_failed` for a bad request.
  */
 export async function dispatchTask(
-  request: DispatchRequest,
+  request: DispatchRequest & DispatchPlacement,
   deps: DispatchDependencies,
 ): Promise<DispatchStream> {
-  const { signal, minVramGb: minVramOverride, ...fields } = request;
+  const { signal, minVramGb: minVramOverride, exclude, ...fields } = request;
   const parsed = TaskAssignMessageSchema.safeParse({ type: 'task.assign', ...stripUndefined(fields) });
   if (!parsed.success) throw validationError(parsed.error, 'task');
   const assign: TaskAssignMessage = parsed.data;
@@ -31,6 +40,7 @@ export async function dispatchTask(
   // A caller may ask for more memory than the catalogue's minimum, never for less.
   const minVramGb = Math.max(minVramOverride ?? 0, spec?.minVramGb ?? 0);
   const run = createTaskRun(assign, deps, spec, signal);
+  for (const nodeId of exclude ?? []) run.excluded.add(nodeId);
 
   const acquireAndStart = async (attemptAssign: TaskAssignMessage): Promise<RunningAttempt> => {
     for (;;) {

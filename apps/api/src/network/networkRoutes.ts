@@ -3,6 +3,7 @@ import { type Db, gpuNodes, inferenceTasks, users } from '@far/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
+import { nodeAuditRoutes } from '../audits/nodeAuditRoutes.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../http/openapi.js';
@@ -69,6 +70,7 @@ export function networkRoutes(options: {
 }) {
   const { db, registry } = options;
   const app = new OpenAPIHono<AppEnv>();
+  app.route('/', nodeAuditRoutes({ db }));
   app.use('/api/node/register', options.requireCaller);
   app.route('/', modelRoutes({ db, registry, farUsdPrice: options.farUsdPrice }));
 

@@ -2,6 +2,7 @@ import { createDb, type DbHandle } from '@far/db';
 import { Redis } from 'ioredis';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
+import { auditNodeNetwork } from '../audits/auditNodeNetwork.js';
 import { createBus } from '../bus/createBus.js';
 import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
 import { databaseOptionsOf } from '../config/databaseOptionsOf.js';
@@ -74,6 +75,9 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
       : undefined,
   });
   await nodes.ready;
+  // Proof of serving: every service's tasks reach the nodes through the auditor (canaries and
+  // spot-check audits, apps/api/src/audits/README.md).
+  const audited = auditNodeNetwork(nodes, { db, logger: logger.child({ part: 'audits' }), farUsdPrice });
   // Charges are admitted only against an authorization that outlives a few settlement periods.
   const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
     periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
@@ -97,7 +101,7 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     deployments,
     farUsdPrice,
     spendingAuthorization,
-    nodes,
+    nodes: audited.nodes,
     chatModels: createChatModelRegistry(),
   };
   return {

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { canaryAnswers, gpuNodes, nodeAudits } from '@far/db';
+import { NodeCloseCode } from '@far/protocol';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { useNodeGatewayFixtures } from '../../test/support/nodeGatewayFixtures.js';
+import { auditLedger } from '../ledger/auditLedger.js';
+import { getAccountBalance } from '../ledger/getAccountBalance.js';
+import { transfer } from '../ledger/transfer.js';
+import { createLogger } from '../observability/createLogger.js';
+import { findPayableNodes } from '../services/inference/findPayableNodes.js';
+import { auditEvidenceHash } from './auditEvidenceHash.js';
+import type { AuditConfig } from './auditRates.js';
+import { createNodeAuditor } from './createNodeAuditor.js';
+import { readNodeAuditRecord } from './readNodeAuditRecord.js';
+
+const fx = useNodeGatewayFixtures();
+const { startGateway, joinNode, serveTasks, collect, task } = fx;
+
+const HONEST = ['The', ' river', ' runs', ' by', ' the', ' town', '.'];
+const ALTERED = ['The', ' rover', ' runs', ' by', ' the', ' town', '.'];
+const RUN_COST = 10n ** 15n;
+
+/** Two honest nodes and one that alters every answer, behind a gateway, with an auditor. */
+async function startAuditedNetwork(config: Partial<AuditConfig>) {
+  const env = await startGateway();
+  const honest = [await joinNode(env), await joinNode(env)];
+  const cheater = await joinNode(env);
+  for (const node of honest) serveTasks(node.client, HONEST);
+  serveTasks(cheater.client, ALTERED);
+  const auditor = createNodeAuditor({
+    db: fx.db,
+    network: env.gateway,
+    logger: createLogger('silent'),
+    config: { maxInFlight: 100, ...config },
+    runCostWei: async () => RUN_COST,
+    canaryDelayMs: 0,
+  });
+  const all = [...honest, cheater].map((n) => n.nodeId);
+  /** Serves one task on `nodeId` only, read to the end like a user would, then waits for its checks. */
+  const serveOn = async (nodeId: string) => {
+    const exclude = new Set(all.filter((id) => id !== nodeId));
+    // Real task ids are UUIDs (node_audits.task_id is one).
+    const request = { ...task({ taskId: randomUUID() }), exclude };
+    const stream = await auditor.dispatch(request as ReturnType<typeof task>);
+    await collect(stream);
+    await auditor.settled();
+  };
+  const auditsOf = (nodeId: string) => fx.db.select().from(nodeAudits).where(eq(nodeAudits.nodeId, nodeId));
+  return { env, honest, cheater, auditor, serveOn, auditsOf };
+}
+
+describe('proof of serving', () => {
+  it('strikes a node whose audited answer was altered, with evidence, and suspends it at the third strike', async () => {
+    const net = await startAuditedNetwork({ probationAuditRate: 1, probationCanaryRate: 0 });
+    for (let i = 0; i < 3; i++) await net.serveOn(net.cheater.nodeId);
+
+    const rows = await net.auditsOf(net.cheater.nodeId);
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).toMatchObject({ kind: 'audit', passed: false });
+      expect(row.evidenceHash).toBe(auditEvidenceHash(row.detail as never));
+      expect(row.detail).toMatchObject({
+        answer: ALTERED,
+        auditorAnswer: HONEST,
+        divergedAt: 5,
+        divergedAtToken: 1,
+      });
+    }
+    expect(await net.cheater.client.closed).toBe(NodeCloseCode.suspended);
+    const [node] = await fx.db.select().from(gpuNodes).where(eq(gpuNodes.nodeId, net.cheater.nodeId));
+    expect(node?.status).toBe('suspended');
+    const record = await readNodeAuditRecord(fx.db, net.cheater.nodeId);
+    expect(record).toMatchObject({
+      checks: 3,
+      passes: 0,
+      strikes: 3,
+      passRate: 0,
+      suspension: { actor: 'system' },
+    });
+    expect(JSON.stringify(record)).not.toContain('rover');
+    for (const h of net.honest) expect((await net.auditsOf(h.nodeId)).filter((r) => !r.passed)).toEqual([]);
+  });
+
+  it('passes an honest node, and pays the auditing node from the treasury, every wei recorded', async () => {
+    const net = await startAuditedNetwork({ probationAuditRate: 1, probationCanaryRate: 0 });
+    await transfer(fx.db, {
+      from: { kind: 'chain_deposits' },
+      to: { kind: 'treasury' },
+      amount: 10n ** 18n,
+      idempotencyKey: `fund-treasury-${Math.random()}`,
+    });
+    const treasuryBefore = await getAccountBalance(fx.db, { kind: 'treasury' });
+    const [a, b] = net.honest.map((n) => n.nodeId) as [string, string];
+    await net.serveOn(a);
+
+    const [row] = await net.auditsOf(a);
+    expect(row).toMatchObject({ kind: 'audit', passed: true, costFarWei: (RUN_COST * 60n) / 100n });
+    // The re-run went to a different node: the other honest one (the cheater's score is no better).
+    expect([b, net.cheater.nodeId]).toContain(row?.auditorNodeId);
+    const auditor = (await findPayableNodes(fx.db, [row?.auditorNodeId as string])).get(
+      row?.auditorNodeId as string,
+    );
+    expect(
+      await getAccountBalance(fx.db, { kind: 'node_earnings', nodeId: auditor?.id as string }),
+    ).toBeGreaterThanOrEqual((RUN_COST * 60n) / 100n);
+    expect(treasuryBefore - (await getAccountBalance(fx.db, { kind: 'treasury' }))).toBe(row?.costFarWei);
+    expect((await auditLedger(fx.db)).ok).toBe(true);
+  });
+
+  it('catches altered text on canaries (answers agreed by two other nodes) and never strikes honest nodes', async () => {
+    const net = await startAuditedNetwork({ probationAuditRate: 0, probationCanaryRate: 1 });
+    for (const h of net.honest) await net.serveOn(h.nodeId);
+    for (let i = 0; i < 3 && net.env.gateway.registry.get(net.cheater.nodeId); i++)
+      await net.serveOn(net.cheater.nodeId);
+
+    const struck = (await net.auditsOf(net.cheater.nodeId)).filter((r) => !r.passed);
+    expect(struck.length).toBeGreaterThanOrEqual(3);
+    for (const row of struck)
+      expect(row).toMatchObject({ kind: 'canary', detail: { answer: expect.arrayContaining([' rover']) } });
+    expect(await net.cheater.client.closed).toBe(NodeCloseCode.suspended);
+    for (const h of net.honest) expect((await net.auditsOf(h.nodeId)).filter((r) => !r.passed)).toEqual([]);
+    const references = await fx.db.select().from(canaryAnswers);
+    expect(references.length).toBeGreaterThan(0);
+    for (const r of references) expect(r.agreedBy).not.toContain(net.cheater.nodeId);
+  });
+});

@@ -1,0 +1,173 @@
+import type { Db } from '@far/db';
+import type { DispatchPlacement } from '../dispatch/dispatchTask.js';
+import type { DispatchRequest, DispatchResult, DispatchStream } from '../dispatch/dispatchTypes.js';
+import type { Logger } from '../observability/createLogger.js';
+import { countPromptTokens } from '../services/inference/countPromptTokens.js';
+import type {
+  AuditedNetwork,
+  AuditorContext,
+  AuditorStats,
+  CheckRequest,
+  RunCostWei,
+} from './auditorContext.js';
+import { type AuditConfig, auditRatesFor, DEFAULT_AUDIT_CONFIG } from './auditRates.js';
+import { readAuditPassRates } from './readNodeAuditRecord.js';
+import { sendCanary } from './sendCanary.js';
+import { spotCheckTask } from './spotCheckTask.js';
+
+export type CreateNodeAuditorOptions = {
+  db: Db;
+  network: AuditedNetwork;
+  logger: Logger;
+  config?: Partial<AuditConfig> | undefined;
+  runCostWei: RunCostWei;
+  /** The longest random wait between a served task and the canary it triggers (default 10 s). */
+  canaryDelayMs?: number | undefined;
+  /** 0..1, Math.random by default; tests pass their own. */
+  random?: (() => number) | undefined;
+};
+
+export type NodeAuditor = {
+  /** The gateway's dispatch, watched: served tasks may be spot-checked and followed by a canary. */
+  dispatch(request: DispatchRequest): Promise<DispatchStream>;
+  stats(): AuditorStats;
+  /** Resolves once every check started so far has been recorded. */
+  settled(): Promise<void>;
+  close(): void;
+};
+
+/**
+ * Proof of serving (issue 18): watches the tasks the network serves and checks nodes by sampling,
+ * off the request's path. After a served task, with the node's rates (`auditRatesFor`: new and
+ * low-score nodes are on probation and checked more), the task is re-run on another node and
+ * compared (greedy tasks only, `spotCheckTask`), and a canary is sent to the node after a random
+ * wait (`sendCanary`). Failed checks are strikes; enough of them suspend the node. Checks are paid
+ * from the treasury and recorded (`recordNodeAudit`). See README.md.
+ *
+ * @example
+ * const auditor = createNodeAuditor({ db, network: core.nodes, logger, runCostWei });
+ * startInference({ ...deps, dispatch: auditor.dispatch }, input);
+ */
+export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAuditor {
+  const config: AuditConfig = { ...DEFAULT_AUDIT_CONFIG, ...options.config };
+  const random = options.random ?? Math.random;
+  const canaryDelayMs = options.canaryDelayMs ?? 10_000;
+  const ctx: AuditorContext = {
+    db: options.db,
+    network: options.network,
+    logger: options.logger,
+    config,
+    runCostWei: options.runCostWei,
+    stats: {
+      userTasks: 0,
+      userTokens: 0,
+      audits: 0,
+      canaries: 0,
+      checkTokens: 0,
+      strikes: 0,
+      suspensions: 0,
+    },
+  };
+  const inFlight = new Set<Promise<void>>();
+  const timers = new Set<NodeJS.Timeout>();
+  const passedChecks = createPassedChecksCache(options.db);
+  let closed = false;
+
+  const start = (check: () => Promise<void>): void => {
+    if (closed || inFlight.size >= config.maxInFlight) return;
+    const running = check()
+      .catch((error: unknown) => options.logger.error({ err: error }, 'proof-of-serving check failed'))
+      .finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  };
+
+  const onServed = (request: DispatchRequest, result: DispatchResult, frames: readonly string[]): void => {
+    ctx.stats.userTasks += 1;
+    ctx.stats.userTokens += countPromptTokens(request) + result.completionTokensCounted;
+    const nodeId = result.nodeId;
+    const live = options.network.registry.get(nodeId);
+    const rates = auditRatesFor({ passedChecks: passedChecks.get(nodeId), score: live?.score ?? 0 }, config);
+    const {
+      taskId,
+      signal: _signal,
+      minVramGb: _minVram,
+      exclude: _exclude,
+      ...fields
+    } = request as DispatchRequest & DispatchPlacement;
+    const greedy =
+      request.temperature === 0 && result.segments.length === 1 && result.finishReason !== 'cancelled';
+    if (greedy && random() < rates.audit) {
+      const checked: CheckRequest = { ...fields, temperature: 0 };
+      start(() =>
+        spotCheckTask(ctx, { taskId, nodeId, request: checked, frames }).then(() =>
+          passedChecks.refresh(nodeId),
+        ),
+      );
+    }
+    if (random() < rates.canary) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        start(() => sendCanary(ctx, nodeId, request.model).then(() => passedChecks.refresh(nodeId)));
+      }, random() * canaryDelayMs);
+      timer.unref();
+      timers.add(timer);
+    }
+  };
+
+  return {
+    async dispatch(request) {
+      const stream = await options.network.dispatch(request);
+      const frames: string[] = [];
+      async function* watched() {
+        for await (const token of stream) {
+          frames.push(token.text);
+          yield token;
+        }
+        // The caller read the whole answer: what the node served is known.
+        const result = await stream.result;
+        if (result.finishReason === 'stop' || result.finishReason === 'length')
+          onServed(request, result, frames);
+      }
+      return {
+        taskId: stream.taskId,
+        nodeId: stream.nodeId,
+        result: stream.result,
+        [Symbol.asyncIterator]: watched,
+      };
+    },
+    stats: () => ({ ...ctx.stats }),
+    async settled() {
+      while (inFlight.size > 0 || timers.size > 0) {
+        await Promise.all([...inFlight]);
+        if (inFlight.size === 0 && timers.size > 0) await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    close() {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+/**
+ * Passed checks per node, read once per node from `node_audits` and after each of its checks, so
+ * choosing a task's audit rate never waits for the database (until read, a node counts as new).
+ */
+function createPassedChecksCache(db: Db) {
+  const counts = new Map<string, number>();
+  const refresh = async (nodeId: string): Promise<void> => {
+    const rates = await readAuditPassRates(db, [nodeId]);
+    counts.set(nodeId, rates.get(nodeId)?.passes ?? 0);
+  };
+  return {
+    get(nodeId: string): number {
+      const known = counts.get(nodeId);
+      if (known !== undefined) return known;
+      counts.set(nodeId, 0);
+      refresh(nodeId).catch(() => counts.delete(nodeId));
+      return 0;
+    },
+    refresh,
+  };
+}
