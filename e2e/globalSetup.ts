@@ -23,12 +23,15 @@ declare module 'vitest' {
       walletKey: `0x${string}`;
       /** The far-nodes serving far-demo, so a test can SIGKILL one (`process.kill(pid, 'SIGKILL')`). */
       nodes: { nodeId: string; pid: number }[];
+      /** The demo model's GGUF file, so a test can start a far-node of its own. */
+      modelPath: string;
     };
   }
 }
 
 type LocalNetwork = {
   urls: { chain: string; api: string; web: string };
+  modelPath: string;
   nodes: { nodeId: string; pid: number }[];
   stop: () => Promise<void>;
 };
@@ -50,6 +53,7 @@ const blank = {
   chainUrl: '',
   walletKey: '0x' as const,
   nodes: [],
+  modelPath: '',
 };
 // The demo model answers in milliseconds; at this pace its answer takes seconds, long enough for
 // a test to see the first tokens and kill the serving node before the last one.
@@ -109,6 +113,7 @@ export default async function setup(project: TestProject) {
     // Account #1 owns the local far-nodes, so the GPU page has nodes to list.
     walletKey: network.DEV_KEYS.nodeOwner,
     nodes: started.nodes.map(({ nodeId, pid }) => ({ nodeId, pid })),
+    modelPath: started.modelPath,
   });
   return async () => {
     await started.stop();
