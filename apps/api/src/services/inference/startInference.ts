@@ -5,9 +5,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
 import { reserve } from '../../ledger/reserve.js';
+import { findSellableModel } from '../../models/findSellableModel.js';
 import type { ModelSpec } from '../../models/ModelSpec.js';
-import { modelNotFoundError } from '../../models/modelNotFoundError.js';
-import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import type { Logger } from '../../observability/createLogger.js';
 import type { Metrics } from '../../observability/createMetrics.js';
 import { type TracedStep, traceInference } from '../../observability/traceInference.js';
@@ -82,7 +81,7 @@ export type InferenceRun = {
  * a task shorter than a second never needs it), and one transaction settling it with every outcome
  * row.
  *
- * @throws BaseError `not_found` (unknown model), `insufficient_balance` (402),
+ * @throws BaseError `model_not_found` (unknown model), `insufficient_balance` (402),
  *   `spending_authorization_required` (402), `no_node_available` (503).
  */
 export async function startInference(
@@ -91,12 +90,7 @@ export async function startInference(
 ): Promise<InferenceRun> {
   const { db, logger } = deps;
   const { request } = input;
-  const catalogue = await readModelCatalogue(db);
-  const model = catalogue.sellable(request.model);
-  if (!model) throw modelNotFoundError(request.model, catalogue);
-  if (model.kind !== 'chat') {
-    throw new BaseError('bad_request', `Model ${model.id} computes embeddings; use POST /v1/embeddings`);
-  }
+  const model = await findSellableModel(db, request.model, 'chat');
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
       cause: error,

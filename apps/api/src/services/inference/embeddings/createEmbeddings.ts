@@ -7,9 +7,8 @@ import type {
 } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { BaseError } from '../../../errors/BaseError.js';
 import { reserve } from '../../../ledger/reserve.js';
+import { findSellableModel } from '../../../models/findSellableModel.js';
 import type { ModelSpec } from '../../../models/ModelSpec.js';
-import { modelNotFoundError } from '../../../models/modelNotFoundError.js';
-import { readModelCatalogue } from '../../../models/readModelCatalogue.js';
 import type { Logger } from '../../../observability/createLogger.js';
 import { NoNodeAvailableError } from '../../../scheduler/NoNodeAvailableError.js';
 import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/createSpendingAuthorizationGuard.js';
@@ -67,7 +66,7 @@ export type EmbeddingsOutcome = EmbeddingCharge & {
  * @param deps - database, gateway, price feed, spending guard.
  * @param input - the caller and the texts.
  * @returns the vectors, the node and the charge.
- * @throws BaseError `not_found` (a model not in the catalogue), `bad_request` (`dimensions` too large),
+ * @throws BaseError `model_not_found` (a model not in the catalogue), `bad_request` (`dimensions` too large),
  *   `insufficient_balance` / `spending_authorization_required` (402), `no_node_available` (503).
  * @example
  * const { embeddings, promptTokens, costFarWei } = await createEmbeddings(deps, { userId, walletAddress, model: 'far-demo', input: ['hi'] });
@@ -76,9 +75,7 @@ export async function createEmbeddings(
   deps: EmbeddingDependencies,
   input: CreateEmbeddingsInput,
 ): Promise<EmbeddingsOutcome> {
-  const catalogue = await readModelCatalogue(deps.db);
-  const model = catalogue.sellable(input.model);
-  if (!model) throw modelNotFoundError(input.model, catalogue);
+  const model = await findSellableModel(deps.db, input.model, 'embeddings');
   if (!deps.hasEmbeddingNode(model.id)) throw new NoNodeAvailableError(model.id, 'no_eligible_node');
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
