@@ -5,6 +5,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { PublicClient } from 'viem';
 import { accountRoutes } from './account/accountRoutes.js';
 import { adminRoutes } from './admin/adminRoutes.js';
+import { bondRoutes } from './bonds/bondRoutes.js';
+import { createBondTermsReader } from './bonds/readBondTerms.js';
 import type { NonceStore } from './auth/nonceStore.js';
 import { chainRoutes } from './chain/chainRoutes.js';
 import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
@@ -47,6 +49,15 @@ export function mountCoreRoutes(root: OpenAPIHono<AppEnv>, options: MountCoreRou
   const { db, chain, deployments, walletClient, nodes, farUsdPrice, requireCaller } = options;
   root.route('/', networkRoutes({ db, registry: nodes.registry, farUsdPrice, requireCaller }));
   root.route('/', accountRoutes({ db, registry: nodes.registry, requireCaller }));
+  const nodeBond = deployments?.contracts.nodeBond;
+  root.route(
+    '/',
+    bondRoutes({
+      db,
+      requireCaller,
+      readTerms: nodeBond ? createBondTermsReader(chain, nodeBond) : undefined,
+    }),
+  );
   root.route(
     '/',
     adminRoutes({
