@@ -24,7 +24,8 @@ contract ResearchEscrow is ProposalFunding, MilestoneReview, RemainderRefunds {
     /// @param staking_ FARStaking (register this contract with `setRevenueSource(escrow, 'desci')`).
     /// @param registry_ The PublicationRegistry (allow this contract with `setRecorder(escrow, true)`).
     /// @param treasury_ Receives the treasury part of each release fee.
-    /// @param owner_ Sets the platform terms for new proposals and the treasury; pauses new business.
+    /// @param admin Gets DEFAULT_ADMIN_ROLE (treasury, roles), TREASURER_ROLE (platform terms for new
+    ///        proposals) and OPERATOR_ROLE (pauses new business).
     /// @param feeBps_ Platform fee per release in basis points (at most 1000).
     /// @param stakerShareBps_ The stakers' part of the fee in basis points (at most 10000).
     /// @param gracePeriod_ Seconds after a due date before a milestone is overdue (at most 365 days).
@@ -33,33 +34,36 @@ contract ResearchEscrow is ProposalFunding, MilestoneReview, RemainderRefunds {
         IRevenueReceiver staking_,
         PublicationRegistry registry_,
         address treasury_,
-        address owner_,
+        address admin,
         uint256 feeBps_,
         uint256 stakerShareBps_,
         uint256 gracePeriod_
-    ) ResearchEscrowBase(token_, staking_, registry_, treasury_, owner_) {
+    ) ResearchEscrowBase(token_, staking_, registry_, treasury_, admin) {
         _setPlatformTerms(feeBps_, stakerShareBps_, gracePeriod_);
     }
 
     /// @notice Sets the fee, the stakers' share of it and the grace period that proposals opened from now on take.
-    function setPlatformTerms(uint256 feeBps_, uint256 stakerShareBps_, uint256 gracePeriod_) external onlyOwner {
+    function setPlatformTerms(uint256 feeBps_, uint256 stakerShareBps_, uint256 gracePeriod_)
+        external
+        onlyRole(TREASURER_ROLE)
+    {
         _setPlatformTerms(feeBps_, stakerShareBps_, gracePeriod_);
     }
 
     /// @notice Where the treasury part of future release fees goes.
-    function setTreasury(address treasury_) external onlyOwner {
+    function setTreasury(address treasury_) external onlyRole(DEFAULT_ADMIN_ROLE) {
         if (treasury_ == address(0)) revert ZeroAddress();
         treasury = treasury_;
         emit TreasuryUpdated(treasury_);
     }
 
     /// @notice Stops new proposals and new funding.
-    function pause() external onlyOwner {
+    function pause() external onlyRole(OPERATOR_ROLE) {
         _pause();
     }
 
     /// @notice Resumes new proposals and new funding.
-    function unpause() external onlyOwner {
+    function unpause() external onlyRole(OPERATOR_ROLE) {
         _unpause();
     }
 

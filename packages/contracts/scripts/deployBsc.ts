@@ -8,9 +8,10 @@
  *
  * Roles (README, "Roles"): ADMIN_MULTISIG_ADDRESS (a multisig contract, e.g. a Safe; the script refuses
  * to deploy without one, or with an address that has no code) gets DEFAULT_ADMIN_ROLE everywhere and must
- * then call `acceptOwnership` on ResearchEscrow, PublicationRegistry and GameLicenses; OPERATOR_ADDRESS
+ * then call `acceptOwnership` on PublicationRegistry and GameLicenses; OPERATOR_ADDRESS
  * pauses and decides disputes; TREASURER_ADDRESS proposes and executes the FarTimelock's operations (the
- * timelock holds FARStaking's TREASURER_ROLE: reward rate, revenue duration, reserve withdrawal) after
+ * timelock holds FARStaking's TREASURER_ROLE: reward rate, revenue duration, reserve withdrawal, and
+ * ResearchEscrow's: its platform fee terms) after
  * TIMELOCK_DELAY_SECONDS (default 172800 = 48 h); PRICE_KEEPER_ADDRESS sets the AdminPriceFeed (when one
  * is deployed) within PRICE_MIN_USD..PRICE_MAX_USD (0.0001..1000) and PRICE_MAX_DEVIATION_BPS (5000) per
  * update. The deployer keeps no role.
@@ -135,5 +136,5 @@ await writeDeployments(path, {
 });
 console.log(`deployed to ${chain.name}; wrote ${path}`);
 console.log(
-  `roles handed over; the admin multisig must now call acceptOwnership() on ${[contracts.researchEscrow, contracts.publicationRegistry, contracts.gameLicenses].filter(Boolean).join(', ')}`,
+  `roles handed over; the admin multisig must now call acceptOwnership() on ${[contracts.publicationRegistry, contracts.gameLicenses].filter(Boolean).join(', ')}`,
 );

@@ -74,6 +74,7 @@ export {
   splitGameResale,
   splitGameSale,
 } from './splitGameSale';
+export { type TimelockOperation, timelockOperation } from './timelockOperation';
 export {
   TOURNAMENT_POOL_DOMAIN_NAME,
   TOURNAMENT_POOL_DOMAIN_VERSION,

@@ -4,6 +4,7 @@ import { farTokenBytecode } from './bytecode/farTokenBytecode.js';
 import { inferencePaymentBytecode } from './bytecode/inferencePaymentBytecode.js';
 import { nodeBondBytecode } from './bytecode/nodeBondBytecode.js';
 import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
+import { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
 import { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
 import { timelockBytecode } from './bytecode/timelockBytecode.js';
 
@@ -24,5 +25,6 @@ export const bytecodeFingerprint = keccak256(
     revenueRelayBytecode,
     nodeBondBytecode,
     timelockBytecode,
+    researchEscrowBytecode,
   ]),
 );

@@ -12,7 +12,7 @@ import {
 import { farStakingAbi } from './abi/farStakingAbi.js';
 import { inferencePaymentAbi } from './abi/inferencePaymentAbi.js';
 import { priceFeedAbi } from './abi/priceFeedAbi.js';
-import { researchEscrowAbi } from './abi/researchEscrowAbi.js';
+import { publicationRegistryAbi } from './abi/publicationRegistryAbi.js';
 import { timelockAbi } from './abi/timelockAbi.js';
 import { timelockBytecode } from './bytecode/timelockBytecode.js';
 import type { Deployments } from './deploymentsSchema.js';
@@ -45,7 +45,7 @@ export type HandOverRolesParameters = {
   timelock?: Address;
   /**
    * The admin's own wallet, when its key is at hand (the local network): it accepts the ownership of the
-   * Ownable2Step contracts (ResearchEscrow, PublicationRegistry, GameLicenses). Without it the admin
+   * Ownable2Step contracts (PublicationRegistry, GameLicenses). Without it the admin
    * (a multisig) must call `acceptOwnership` on each of them itself.
    */
   adminWalletClient?: WalletClient<Transport, Chain | undefined, Account>;
@@ -57,11 +57,11 @@ type Grants = { name: string; address: Address; abi: Abi; grants: [Hex, Address]
 /**
  * Separates the deployer's powers (every role, after `deployContracts`) into the platform's roles:
  * deploys a FarTimelock (treasurer proposes and executes, `timelockDelay` seconds) and gives it
- * FARStaking's TREASURER_ROLE, gives OPERATOR_ROLE on FARStaking, InferencePayment, TournamentPool and
- * NodeBond to the operator, PRICE_KEEPER_ROLE on AdminPriceFeed to the price keeper and DEFAULT_ADMIN_ROLE
+ * FARStaking's and ResearchEscrow's TREASURER_ROLE, gives OPERATOR_ROLE on FARStaking, InferencePayment,
+ * ResearchEscrow, TournamentPool and NodeBond to the operator, PRICE_KEEPER_ROLE on AdminPriceFeed to the price keeper and DEFAULT_ADMIN_ROLE
  * everywhere to the admin, ORACLE_ROLE to the coordinator, then renounces each role the deployer should
- * not keep (the admin role last); the Ownable2Step contracts (ResearchEscrow, PublicationRegistry,
- * GameLicenses) are transferred to the admin. Idempotent: grants already held
+ * not keep (the admin role last); the Ownable2Step contracts (PublicationRegistry, GameLicenses) are
+ * transferred to the admin. Idempotent: grants already held
  * and roles already renounced are skipped, so a re-run after a failure finishes the job.
  *
  * @param parameters The deployer's clients, the contracts, the holders and the timelock delay.
@@ -159,16 +159,16 @@ async function handOverOwnership(
   const deployer = walletClient.account.address.toLowerCase();
   const admin = holders.admin;
   if (admin.toLowerCase() === deployer) return;
-  for (const key of ['researchEscrow', 'publicationRegistry', 'gameLicenses'] as const) {
+  for (const key of ['publicationRegistry', 'gameLicenses'] as const) {
     const address = contracts[key];
     if (!address) continue;
     const read = (functionName: 'owner' | 'pendingOwner') =>
-      publicClient.readContract({ address, abi: researchEscrowAbi, functionName });
+      publicClient.readContract({ address, abi: publicationRegistryAbi, functionName });
     if ((await read('owner')).toLowerCase() === deployer && (await read('pendingOwner')) !== admin) {
       await confirm(
         await walletClient.writeContract({
           address,
-          abi: researchEscrowAbi,
+          abi: publicationRegistryAbi,
           functionName: 'transferOwnership',
           args: [admin],
           chain: walletClient.chain,
@@ -180,7 +180,7 @@ async function handOverOwnership(
       await confirm(
         await adminWalletClient.writeContract({
           address,
-          abi: researchEscrowAbi,
+          abi: publicationRegistryAbi,
           functionName: 'acceptOwnership',
           chain: adminWalletClient.chain,
         }),
@@ -222,6 +222,21 @@ function roleGrants(contracts: Deployments['contracts'], holders: RoleHolders, t
         [FAR_ROLES.admin, holders.admin],
       ],
     },
+    ...(contracts.researchEscrow
+      ? [
+          {
+            name: 'ResearchEscrow',
+            address: contracts.researchEscrow,
+            abi: farStakingAbi,
+            grants: [
+              // The platform terms (fee terms) are money: the timelock holds them, like FARStaking's.
+              [FAR_ROLES.treasurer, timelock],
+              [FAR_ROLES.operator, holders.operator],
+              [FAR_ROLES.admin, holders.admin],
+            ] as [Hex, Address][],
+          },
+        ]
+      : []),
     ...(['tournamentPool', 'nodeBond'] as const).flatMap((key): Grants[] => {
       const address = contracts[key];
       if (!address) return [];

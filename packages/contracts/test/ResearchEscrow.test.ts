@@ -152,7 +152,7 @@ describe('ResearchEscrow permit, pause and platform terms', () => {
     );
     await expectRevert(
       f.write(f.outsider, { ...f.escrow, functionName: 'setPlatformTerms', args: [0n, 0n, 0n] }),
-      'OwnableUnauthorizedAccount',
+      'AccessControlUnauthorizedAccount',
     );
   });
 });

@@ -1,9 +1,12 @@
 import { type Address, encodeFunctionData, parseEther, zeroHash } from 'viem';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { farStakingAbi } from '../src/abi/farStakingAbi.js';
+import { publicationRegistryAbi } from '../src/abi/publicationRegistryAbi.js';
+import { researchEscrowAbi } from '../src/abi/researchEscrowAbi.js';
 import { timelockAbi } from '../src/abi/timelockAbi.js';
 import { FAR_ROLES } from '../src/farRoles.js';
 import { handOverRoles } from '../src/handOverRoles.js';
+import { timelockOperation } from '../src/timelockOperation.js';
 import { deployFixture, expectRevert, type Fixture, taskId } from './support/deployFixture.js';
 
 const DELAY = 60n;
@@ -83,6 +86,20 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
     expect(await hasRole(f.payment.address, FAR_ROLES.oracle, f.coordinator)).toBe(true);
     expect(await hasRole(f.payment.address, FAR_ROLES.oracle, f.admin)).toBe(false);
     expect(await hasRole(f.feed.address, FAR_ROLES.priceKeeper, keeper)).toBe(true);
+    const escrow = f.deployed.serviceContracts.researchEscrow as Address;
+    for (const role of [FAR_ROLES.admin, FAR_ROLES.operator, FAR_ROLES.treasurer]) {
+      expect(await hasRole(escrow, role, f.admin)).toBe(false);
+    }
+    expect(await hasRole(escrow, FAR_ROLES.treasurer, timelock.address)).toBe(true);
+    expect(await hasRole(escrow, FAR_ROLES.operator, operator)).toBe(true);
+    for (const key of ['publicationRegistry', 'gameLicenses'] as const) {
+      const owner = await f.read({
+        address: f.deployed.serviceContracts[key] as Address,
+        abi: publicationRegistryAbi,
+        functionName: 'owner',
+      });
+      expect(owner).toBe(admin);
+    }
     expect(await f.read({ ...timelock, functionName: 'getMinDelay' })).toBe(DELAY);
   });
 
@@ -123,7 +140,16 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
         refused,
       );
     }
+    const escrow = { address: f.deployed.serviceContracts.researchEscrow as Address, abi: researchEscrowAbi };
+    for (const who of [admin, treasurer, keeper]) {
+      await expectRevert(f.write(who, { ...escrow, functionName: 'pause' }), refused);
+      await expectRevert(
+        f.write(who, { ...escrow, functionName: 'setPlatformTerms', args: [100n, 0n, 0n] }),
+        refused,
+      );
+    }
     // And each holder's own lever works.
+    await f.write(operator, { ...escrow, functionName: 'pause' });
     await f.write(operator, { ...f.staking, functionName: 'pause' });
     await f.write(keeper, { ...f.feed, functionName: 'setPrice', args: [11_000_000n] });
     await f.write(admin, { ...f.feed, functionName: 'setBounds', args: [1n, 10n ** 12n] });
@@ -209,7 +235,9 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
   it('a timelocked reward-rate change cannot execute before the delay, and executes after it', async () => {
     const data = encodeFunctionData({ abi: farStakingAbi, functionName: 'setRewardRate', args: [250n] });
     const salt = `0x${'ab'.repeat(32)}` as const;
-    const operation = [f.staking.address, 0n, data, zeroHash, salt] as const;
+    const { args: operation, id } = timelockOperation({ target: f.staking.address, data, salt });
+    expect(operation).toEqual([f.staking.address, 0n, data, zeroHash, salt]);
+    expect(await f.read({ ...timelock, functionName: 'hashOperation', args: operation })).toBe(id);
     // Only the treasurer proposes; a shorter delay than the minimum is refused.
     await expectRevert(
       f.write(admin, { ...timelock, functionName: 'schedule', args: [...operation, DELAY] }),
@@ -235,7 +263,9 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
       f.write(alice, { ...timelock, functionName: 'execute', args: operation }),
       'AccessControlUnauthorizedAccount',
     );
+    expect(await f.read({ ...timelock, functionName: 'isOperationReady', args: [id] })).toBe(true);
     await f.write(treasurer, { ...timelock, functionName: 'execute', args: operation });
     expect(await f.read({ ...f.staking, functionName: 'rewardRate' })).toBe(250n);
+    expect(await f.read({ ...timelock, functionName: 'isOperationDone', args: [id] })).toBe(true);
   });
 });

@@ -3,8 +3,7 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -17,8 +16,13 @@ import {PublicationRegistry} from "../PublicationRegistry.sol";
 /// @dev The parts (ProposalFunding, MilestoneReview, RemainderRefunds) are abstract contracts on this base,
 ///      so ResearchEscrow's ABI is the union of theirs. Money is conserved per proposal:
 ///      `raised = released + refunded + owed`, and the contract's balance is the sum of `owed` over proposals.
-abstract contract ResearchEscrowBase is Ownable2Step, Pausable, ReentrancyGuardTransient, EIP712 {
+abstract contract ResearchEscrowBase is AccessControl, Pausable, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
+
+    /// @notice Sets the platform terms (fee, stakers' share, grace period) for new proposals.
+    bytes32 public constant TREASURER_ROLE = keccak256("TREASURER_ROLE");
+    /// @notice Pauses and unpauses new proposals and new funding.
+    bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
     /// @notice Funding: open to backers until the deadline. Funded: goal met, milestones under review.
     ///         Completed: every milestone released. Failed: a milestone was rejected or overdue, backers
@@ -175,15 +179,18 @@ abstract contract ResearchEscrowBase is Ownable2Step, Pausable, ReentrancyGuardT
     /// @param staking_ FARStaking; it pulls the stakers' share (this contract approves it once).
     /// @param registry_ Where deliverables are anchored (this contract must be one of its recorders).
     /// @param treasury_ Receives the treasury part of each release fee.
-    /// @param owner_ May change the platform terms for new proposals, the treasury, and pause new business.
-    constructor(IERC20 token_, IRevenueReceiver staking_, PublicationRegistry registry_, address treasury_, address owner_)
-        Ownable(owner_)
+    /// @param admin Gets DEFAULT_ADMIN_ROLE (the treasury, roles), TREASURER_ROLE (platform terms) and
+    ///        OPERATOR_ROLE (pause); the deploy scripts hand each to its holder.
+    constructor(IERC20 token_, IRevenueReceiver staking_, PublicationRegistry registry_, address treasury_, address admin)
         EIP712("Far Labs ResearchEscrow", "1")
     {
         if (
             address(token_) == address(0) || address(staking_) == address(0) || address(registry_) == address(0)
-                || treasury_ == address(0)
+                || treasury_ == address(0) || admin == address(0)
         ) revert ZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(TREASURER_ROLE, admin);
+        _grantRole(OPERATOR_ROLE, admin);
         token = token_;
         staking = staking_;
         registry = registry_;
