@@ -4,7 +4,6 @@ import { consoleChainAbi } from './consoleChainAbi.js';
 
 /** The contracts the console can pause. */
 export const PAUSABLE_CONTRACTS = ['farStaking', 'inferencePayment'] as const;
-export type PausableContract = (typeof PAUSABLE_CONTRACTS)[number];
 
 type ReadableFunction =
   | 'paused'
@@ -43,9 +42,6 @@ export function reserveRunwayDays(
   const hundredths = (reserveWei * BPS * DAYS_PER_YEAR * 100n) / perDayTimesBpsYear;
   return Number(hundredths) / 100;
 }
-
-/** The chain levers' current values, as the console shows them and audit rows record them. */
-export type ConsoleChainState = Awaited<ReturnType<typeof readConsoleChainState>>;
 
 /**
  * Reads what the console's chain levers act on: staking (rate, reserve, runway, paused), the price

@@ -10,7 +10,7 @@ import type { NonceStore } from '../auth/nonceStore.js';
 import { BaseError } from '../errors/BaseError.js';
 
 /** How old a console signature may be. */
-export const FRESH_SIGNATURE_MAX_AGE_SECONDS = 300;
+const FRESH_SIGNATURE_MAX_AGE_SECONDS = 300;
 /** Clock skew tolerated for a signature dated in the future. */
 const FUTURE_SKEW_SECONDS = 30;
 
