@@ -34,6 +34,9 @@ export type EmbeddingDispatchResult = {
 /** Nodes tried per embeddings task: the first, and one other if the first fails before answering. */
 const MAX_EMBEDDING_ATTEMPTS = 2;
 
+/** An embeddings answer has no token stream: speed and time to first token are not scored. */
+const EMBEDDING_TASK = { tokensPerSecond: 1, expectedTokensPerSecond: 1, firstTokenLatencyMs: null };
+
 /**
  * Runs one embeddings task: chooses a node that announced the `embeddings` capability for the
  * model, sends `task.embed`, and collects one `task.embedding` per input until `task.done`. A node
@@ -71,9 +74,8 @@ export async function dispatchEmbeddingTask(
     try {
       const answer = await runOnNode(request, node, deps);
       const score = updateNodeScore(node.score, {
-        uptime: 100,
-        actualSpeed: 1,
-        expectedSpeed: 1,
+        ...deps.standing(node.nodeId),
+        ...EMBEDDING_TASK,
         accuracy: 1,
       });
       deps.onScore(node.nodeId, score);
@@ -90,9 +92,9 @@ export async function dispatchEmbeddingTask(
       const blame = error instanceof NodeTaskFailedError && error.reason !== 'gateway_closed';
       if (blame) {
         const score = updateNodeScore(node.score, {
-          uptime: 100,
-          actualSpeed: 0,
-          expectedSpeed: 1,
+          ...deps.standing(node.nodeId),
+          ...EMBEDDING_TASK,
+          tokensPerSecond: 0,
           accuracy: 0,
         });
         deps.onScore(node.nodeId, score);

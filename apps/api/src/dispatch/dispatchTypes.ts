@@ -12,6 +12,7 @@ import type {
 import type { ModelCatalogue } from '../models/readModelCatalogue.js';
 import type { Logger } from '../observability/createLogger.js';
 import type { Scheduler } from '../scheduler/createScheduler.js';
+import type { NodeStandingInputs } from '../scores/nodeScoreTarget.js';
 
 /** One task to run: the inference request, its task id, and how the dispatcher may place it. */
 export type DispatchRequest = InferenceRequest & {
@@ -123,5 +124,7 @@ export type DispatchDependencies = {
   onScore(nodeId: string, score: number): void;
   /** The model catalogue (cached): the task's model sets its VRAM minimum and expected speed. */
   readCatalogue(): Promise<ModelCatalogue>;
+  /** The node's standing as the coordinator measured it (uptime, audit pass rate): score inputs beside the task's own. */
+  standing(nodeId: string): NodeStandingInputs;
   isClosing(): boolean;
 };

@@ -26,6 +26,8 @@ type Attempt = {
   graceTimer: NodeJS.Timeout | undefined;
   link: TaskLink | undefined;
   resume: (continuation: TaskAssignMessage) => void;
+  /** When the task was given to the node: its time to first token counts from here. */
+  assignedAt: number;
 };
 
 /**
@@ -58,6 +60,7 @@ export function startAttempt(
     graceTimer: undefined,
     link: undefined,
     resume,
+    assignedAt: Date.now(),
   };
   const handle: TaskHandle = {
     onNodeMessage(message) {
@@ -162,13 +165,25 @@ function armIdle(attempt: Attempt, wait: 'prompt' | 'gap'): void {
   attempt.idleTimer = setTimeout(() => onEvent(attempt, { type: 'idleTimeout', deadlineMs }), deadlineMs);
 }
 
-/** Scores the node from this attempt's speed and accuracy, for its payment adjustment and future selection. */
+/**
+ * Scores the node from this attempt's speed, time to first token and accuracy, with its standing
+ * (uptime, audit pass rate), for its payment adjustment and future selection.
+ */
 function score(attempt: Attempt, accuracy: number): void {
   const { run, node, segment, state } = attempt;
-  const expectedSpeed = run.spec?.tokensPerSecond ?? 0;
+  const expectedTokensPerSecond = run.spec?.tokensPerSecond ?? 0;
   const seconds = (Date.now() - (state.firstTokenAt ?? Date.now())) / 1000;
-  const actualSpeed = segment.tokens > 1 && seconds > 0 ? (segment.tokens - 1) / seconds : expectedSpeed;
-  segment.score = updateNodeScore(node.score, { uptime: 100, actualSpeed, expectedSpeed, accuracy });
+  const tokensPerSecond =
+    segment.tokens > 1 && seconds > 0 ? (segment.tokens - 1) / seconds : expectedTokensPerSecond;
+  const firstTokenLatencyMs =
+    state.firstTokenAt === undefined ? null : state.firstTokenAt - attempt.assignedAt;
+  segment.score = updateNodeScore(node.score, {
+    ...run.deps.standing(node.nodeId),
+    tokensPerSecond,
+    expectedTokensPerSecond,
+    firstTokenLatencyMs,
+    accuracy,
+  });
   run.deps.onScore(node.nodeId, segment.score);
 }
 

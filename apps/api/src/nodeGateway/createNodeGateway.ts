@@ -32,6 +32,7 @@ import {
 } from './gatewayContext.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
 import { startHeartbeatSweep } from './startHeartbeatSweep.js';
+import { type NodeStandingTracker, trackNodeStandings } from './trackNodeStandings.js';
 
 export type CreateNodeGatewayOptions = {
   db: Db;
@@ -62,6 +63,8 @@ export type CreateNodeGatewayOptions = {
    * is offered paid tasks for it (default 30 s).
    */
   probeTimeoutMs?: number;
+  /** How often the connected nodes' standing (uptime, audit pass rate) is read for scoring (default 30 s). */
+  standingRefreshMs?: number;
   /** Minimum time between two `last_seen` writes for one node (default 15 s). */
   lastSeenWriteIntervalMs?: number;
   /**
@@ -163,6 +166,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   };
   const wss = new WebSocketServer({ noServer: true, maxPayload: NODE_PROTOCOL_LIMITS.maxFrameBytes });
   const stopSweep = startHeartbeatSweep(ctx);
+  const standings = trackNodeStandings(ctx, options.db, options.standingRefreshMs ?? 30_000);
   let closing = false;
 
   const suspendLocal = (nodeId: string): boolean => suspendLocalNode(ctx, nodeId);
@@ -196,12 +200,12 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     dispatch: (request) =>
       dispatchTask(
         request,
-        dispatchDependencies(ctx, options, scheduler, () => closing),
+        dispatchDependencies(ctx, options, { scheduler, standings }, () => closing),
       ),
     dispatchEmbedding: (request) =>
       dispatchEmbeddingTask(
         request,
-        dispatchDependencies(ctx, options, scheduler, () => closing),
+        dispatchDependencies(ctx, options, { scheduler, standings }, () => closing),
       ),
     stats() {
       let activeTasks = 0;
@@ -224,6 +228,7 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     async close() {
       closing = true;
       stopSweep();
+      standings.stop();
       scheduler.close();
       for (const conn of [...ctx.connections]) {
         dropNodeConnection(
@@ -275,10 +280,11 @@ const SCORE_WRITE_INTERVAL_MS = 10_000;
 function dispatchDependencies(
   ctx: GatewayContext,
   options: CreateNodeGatewayOptions,
-  scheduler: Scheduler,
+  parts: { scheduler: Scheduler; standings: NodeStandingTracker },
   isClosing: () => boolean,
 ): DispatchDependencies {
   const { cluster } = options;
+  const { scheduler, standings } = parts;
   // The stored score as this gateway last wrote it, by connection (a node that joins again reads
   // its score from the store): a score that moved less than a point is not written again after
   // every task, only once SCORE_WRITE_INTERVAL_MS has passed, so the store trails the live score
@@ -310,6 +316,7 @@ function dispatchDependencies(
         }),
       );
     },
+    standing: (nodeId) => standings.standing(nodeId),
     isClosing,
   };
 }

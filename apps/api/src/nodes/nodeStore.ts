@@ -1,5 +1,5 @@
-import { type Db, gpuNodes, users } from '@far/db';
-import { and, eq, ne } from 'drizzle-orm';
+import { type Db, gpuNodes, nodeOnlineIntervals, users } from '@far/db';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { LiveNode } from './nodeRegistry.js';
 
 /** A node's standing as the coordinator's records have it, shown on the node's status line. */
@@ -11,11 +11,17 @@ export type RegisterNodeResult =
 
 /** Where the gateway persists nodes (the `gpu_nodes` table); an interface so tests can observe it. */
 export interface NodeStore {
-  /** Creates or refreshes the node's row (status online), creating its owner's user row if needed. */
+  /**
+   * Creates or refreshes the node's row (status online), creating its owner's user row if needed,
+   * and opens its online interval (the heartbeat history uptime is computed from).
+   */
   registerNode(node: LiveNode, at: Date): Promise<RegisterNodeResult>;
-  /** Refreshes `last_seen` and returns the node's standing. */
+  /** Refreshes `last_seen` and the open online interval's last heartbeat; returns the node's standing. */
   touch(nodeId: string, at: Date): Promise<NodeStanding | undefined>;
-  /** Sets status offline, unless an operator suspended the node (that status outlives connections). */
+  /**
+   * Sets status offline, unless an operator suspended the node (that status outlives connections),
+   * and closes its online interval.
+   */
   markOffline(nodeId: string, at: Date): Promise<void>;
   saveScore(nodeId: string, score: number): Promise<void>;
   /** Marks the node suspended: it is refused on every join until an operator changes the status. */
@@ -71,10 +77,23 @@ export function createDbNodeStore(db: Db): NodeStore {
             totalEarnedWei: gpuNodes.totalEarnedWei,
           });
         if (!row) throw new Error(`gpu_nodes upsert of ${node.nodeId} returned no row`);
+        // An interval still open belongs to a connection whose coordinator never saw it close (a
+        // crash): it ends at its last recorded heartbeat, not now, so the gap is not counted.
+        await tx
+          .update(nodeOnlineIntervals)
+          .set({ endedAt: sql`${nodeOnlineIntervals.lastHeartbeatAt}` })
+          .where(and(eq(nodeOnlineIntervals.nodeId, node.nodeId), isNull(nodeOnlineIntervals.endedAt)));
+        await tx
+          .insert(nodeOnlineIntervals)
+          .values({ nodeId: node.nodeId, startedAt: at, lastHeartbeatAt: at });
         return { ok: true, ...toStanding(row) };
       });
     },
     async touch(nodeId, at) {
+      await db
+        .update(nodeOnlineIntervals)
+        .set({ lastHeartbeatAt: at })
+        .where(and(eq(nodeOnlineIntervals.nodeId, nodeId), isNull(nodeOnlineIntervals.endedAt)));
       const [row] = await db
         .update(gpuNodes)
         .set({ lastSeen: at })
@@ -91,6 +110,10 @@ export function createDbNodeStore(db: Db): NodeStore {
         .update(gpuNodes)
         .set({ status: 'offline', lastSeen: at })
         .where(and(eq(gpuNodes.nodeId, nodeId), ne(gpuNodes.status, 'suspended')));
+      await db
+        .update(nodeOnlineIntervals)
+        .set({ lastHeartbeatAt: at, endedAt: at })
+        .where(and(eq(nodeOnlineIntervals.nodeId, nodeId), isNull(nodeOnlineIntervals.endedAt)));
     },
     async suspend(nodeId) {
       const rows = await db

@@ -3,18 +3,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { updateNodeScore } from './updateNodeScore.js';
 
+const honest = {
+  uptime: 1,
+  tokensPerSecond: 50,
+  expectedTokensPerSecond: 50,
+  firstTokenLatencyMs: 400,
+  auditPassRate: 1,
+  accuracy: 1,
+};
+
 describe('updateNodeScore', () => {
-  it('weighs the old score 0.7 and uptime, speed and accuracy 10 points each', () => {
-    // 100·0.7 + 0.995·10 + 1·10 + 0.98·10
-    expect(
-      updateNodeScore(100, { uptime: 99.5, actualSpeed: 50, expectedSpeed: 50, accuracy: 0.98 }),
-    ).toBeCloseTo(99.75);
+  it('keeps 0.7 of the score and moves 0.3 of the way to the formula target', () => {
+    expect(updateNodeScore(80, honest)).toBeCloseTo(86);
+    // Half uptime: target 87.5 → 0.7·80 + 0.3·87.5
+    expect(updateNodeScore(80, { ...honest, uptime: 0.5 })).toBeCloseTo(82.25);
   });
 
-  it('caps the speed factor at 1 and scales it below', () => {
-    const base = { uptime: 100, expectedSpeed: 50, accuracy: 1 };
-    expect(updateNodeScore(80, { ...base, actualSpeed: 500 })).toBeCloseTo(86);
-    expect(updateNodeScore(80, { ...base, actualSpeed: 25 })).toBeCloseTo(81);
+  it('drops a fresh node below the neutral 80 after one dishonest task, whatever else it does well', () => {
+    expect(updateNodeScore(80, { ...honest, accuracy: 0 })).toBeLessThan(80);
+  });
+
+  it('settles at the target when the inputs stay the same', () => {
+    let score = 20;
+    for (let i = 0; i < 60; i++) score = updateNodeScore(score, { ...honest, auditPassRate: 0.5 });
+    expect(score).toBeCloseTo(90, 3);
   });
 
   it('stays within 0..100 whatever the metrics claim', () => {
@@ -24,9 +36,26 @@ describe('updateNodeScore', () => {
         fc.double(),
         fc.double(),
         fc.double(),
+        fc.option(fc.double(), { nil: null }),
         fc.double(),
-        (score, uptime, actualSpeed, expectedSpeed, accuracy) => {
-          const next = updateNodeScore(score, { uptime, actualSpeed, expectedSpeed, accuracy });
+        fc.double(),
+        (
+          score,
+          uptime,
+          tokensPerSecond,
+          expectedTokensPerSecond,
+          firstTokenLatencyMs,
+          auditPassRate,
+          accuracy,
+        ) => {
+          const next = updateNodeScore(score, {
+            uptime,
+            tokensPerSecond,
+            expectedTokensPerSecond,
+            firstTokenLatencyMs,
+            auditPassRate,
+            accuracy,
+          });
           return next >= 0 && next <= 100;
         },
       ),
