@@ -5,19 +5,21 @@ import type { MiddlewareHandler } from 'hono';
 import type { PublicClient } from 'viem';
 import { accountRoutes } from './account/accountRoutes.js';
 import { adminRoutes } from './admin/adminRoutes.js';
+import type { NonceStore } from './auth/nonceStore.js';
 import { bondRoutes } from './bonds/bondRoutes.js';
 import { createBondTermsReader } from './bonds/readBondTerms.js';
-import type { NonceStore } from './auth/nonceStore.js';
 import { chainRoutes } from './chain/chainRoutes.js';
 import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
 import type { Config } from './config/parseConfig.js';
 import type { AppEnv } from './http/appEnv.js';
 import { networkRoutes } from './network/networkRoutes.js';
+import { networkMetricsRoutes } from './networkMetrics/networkMetricsRoutes.js';
 import type { NodeGateway } from './nodeGateway/createNodeGateway.js';
 import type { Logger } from './observability/createLogger.js';
 import { readStakingPool } from './revenue/readStakingPool.js';
 import { revenueRoutes } from './revenue/revenueRoutes.js';
 import { revenueServices } from './revenue/revenueServices.js';
+import { nodeScoreRoutes } from './scores/nodeScoreRoutes.js';
 import {
   type SignedSpendingAuthorization,
   submitSpendingAuthorization,
@@ -58,6 +60,8 @@ export function mountCoreRoutes(root: OpenAPIHono<AppEnv>, options: MountCoreRou
       readTerms: nodeBond ? createBondTermsReader(chain, nodeBond) : undefined,
     }),
   );
+  root.route('/', nodeScoreRoutes({ db, registry: nodes.registry }));
+  root.route('/', networkMetricsRoutes({ db }));
   root.route(
     '/',
     adminRoutes({

@@ -107,7 +107,17 @@ export async function startApiServer(
   // The `api` role leaves this work to the one leading `worker` (see roles/startWorker).
   const background = options.background ?? true;
   workers = background
-    ? startChainWorkers({ config, db, bus, chain, deployments, walletClient, logger, metrics: core.metrics })
+    ? startChainWorkers({
+        config,
+        db,
+        bus,
+        chain,
+        deployments,
+        walletClient,
+        logger,
+        metrics: core.metrics,
+        nodes: gateway,
+      })
     : undefined;
   if (background) await services.start();
 

@@ -6,6 +6,8 @@ import type { Bus } from './bus/Bus.js';
 import type { CoordinatorWallet } from './chain/createCoordinatorWallet.js';
 import type { Config } from './config/parseConfig.js';
 import { createChainIndexer } from './indexer/createChainIndexer.js';
+import { startNetworkMetricsWriter } from './networkMetrics/startNetworkMetricsWriter.js';
+import type { NodeGateway } from './nodeGateway/createNodeGateway.js';
 import type { Logger } from './observability/createLogger.js';
 import type { PriceKeeperMetrics } from './priceKeeper/createPriceKeeperMetrics.js';
 import {
@@ -13,11 +15,14 @@ import {
   startConfiguredPriceKeeper,
 } from './priceKeeper/startConfiguredPriceKeeper.js';
 import { createSettlementBatcher } from './settlement/createSettlementBatcher.js';
+import { publishNodeRatings } from './settlement/publishNodeRatings.js';
 
 /**
- * Starts the chain's background workers: the indexer (deposits, withdrawals, stakes, settled
- * batches into the ledger), with the coordinator's key the settlement batcher, and with the price
- * keeper's key and a price source the price keeper. Nothing runs until contracts are deployed.
+ * Starts the background workers: the network metrics writer (given the nodes), and the chain's:
+ * the indexer (deposits, withdrawals, stakes, settled batches into the ledger), with the
+ * coordinator's key the settlement batcher (which updates the nodes' on-chain ratings once per
+ * settlement epoch), and with the price keeper's key and a price source the price keeper. Nothing
+ * on chain runs until contracts are deployed.
  *
  * @returns the workers (tests look into them) and `stop()`, batcher first.
  */
@@ -31,8 +36,19 @@ export function startChainWorkers(options: {
   logger: Logger;
   /** Where the price keeper reports; without it no price keeper runs. */
   metrics?: PriceKeeperMetrics;
+  /** The node gateway whose registry the network metrics writer samples (cluster-wide with Redis). */
+  nodes?: Pick<NodeGateway, 'registry' | 'scheduler'> | undefined;
 }) {
-  const { config, db, chain, deployments, walletClient, logger } = options;
+  const { config, db, chain, deployments, walletClient, logger, nodes } = options;
+  // The network metrics series (charts on the GPU and network pages), chain or no chain.
+  const stopMetrics = nodes
+    ? startNetworkMetricsWriter({
+        db,
+        registry: nodes.registry,
+        queued: () => nodes.scheduler.queued(),
+        logger: logger.child({ part: 'network-metrics' }),
+      })
+    : undefined;
   const indexer = deployments
     ? createChainIndexer({
         db,
@@ -52,6 +68,13 @@ export function startChainWorkers(options: {
           deployments,
           periodMs: config.SETTLEMENT_PERIOD_SECONDS * 1000,
           logger: logger.child({ part: 'settlement' }),
+          onEpoch: () =>
+            publishNodeRatings(
+              db,
+              { publicClient: chain, walletClient },
+              deployments,
+              logger.child({ part: 'ratings' }),
+            ),
         })
       : undefined;
   if (deployments && !walletClient)
@@ -89,6 +112,7 @@ export function startChainWorkers(options: {
       await slashProposer?.stop();
       await batcher?.stop();
       await indexer?.stop();
+      await stopMetrics?.();
     },
   };
 }

@@ -68,6 +68,7 @@ export async function startWorker(
       walletClient: core.coordinator,
       logger,
       metrics: core.metrics,
+      nodes: core.nodes,
     });
     await services.start();
     void monitoring

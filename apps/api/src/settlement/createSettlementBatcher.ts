@@ -49,6 +49,12 @@ export type CreateSettlementBatcherOptions = {
   expiryMarginSeconds?: number;
   maxBlockRange?: number;
   receiptTimeoutMs?: number;
+  /**
+   * Work at the settlement epoch's cadence (the nodes' on-chain ratings): run after each batch
+   * lands, inside the same settlement run, so its transactions never race the batch's for the
+   * coordinator's nonce. Its failure is logged; the batch stands.
+   */
+  onEpoch?: (() => Promise<unknown>) | undefined;
 };
 
 export type SettleOnceResult = {
@@ -109,9 +115,23 @@ export function createSettlementBatcher(options: CreateSettlementBatcherOptions)
 
   function settleOnce(): Promise<SettleOnceResult> {
     if (inProgress !== undefined) return inProgress;
-    inProgress = settleNow(context).finally(() => {
-      inProgress = undefined;
-    });
+    inProgress = settleNow(context)
+      .then(async (result) => {
+        if (result.status === 'settled' && options.onEpoch) {
+          await options
+            .onEpoch()
+            .catch((error: unknown) =>
+              logger.error(
+                { err: error, reason: explainChainError(error).message },
+                'settlement epoch work failed',
+              ),
+            );
+        }
+        return result;
+      })
+      .finally(() => {
+        inProgress = undefined;
+      });
     return inProgress;
   }
 
