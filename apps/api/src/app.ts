@@ -24,6 +24,7 @@ import { rejectUnstorableText } from './http/rejectUnstorableText.js';
 import type { Logger } from './observability/createLogger.js';
 import type { Metrics } from './observability/createMetrics.js';
 import { metricsRoutes } from './observability/metricsRoutes.js';
+import { BATCH_LIMITS } from './services/inference/batches/batchLimits.js';
 
 export type AppDeps = {
   config: Config;
@@ -67,7 +68,8 @@ export function createApp(deps: AppDeps) {
   app.use(
     cors({ origin: config.WEB_ORIGIN, credentials: true, exposeHeaders: ['X-Request-Id', 'Retry-After'] }),
   );
-  app.use(limitBodySize(config.BODY_LIMIT_BYTES));
+  // A batch input file may be larger than any other body (its own bound is checked by its route).
+  app.use(limitBodySize(config.BODY_LIMIT_BYTES, { '/v1/files': BATCH_LIMITS.maxFileBytes + 65_536 }));
   app.use(limitRequestsPerIp({ rateLimiter: deps.rateLimiter, metrics, config }));
   // After the body limit (it reads JSON bodies) and the rate limit (refusals still count).
   app.use(rejectUnstorableText());

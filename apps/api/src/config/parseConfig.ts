@@ -56,6 +56,10 @@ export const configSchema = z.object({
   /** Bearer token for operator-only detail (/metrics, /ready errors, settlement errors); unset: loopback only. */
   OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  /** What a batch request costs off the list price, in basis points (OpenAI's Batch API: half price). */
+  BATCH_DISCOUNT_BPS: z.coerce.number().int().min(0).max(10_000).default(5_000),
+  /** Batch requests one process runs at once, on the nodes' spare slots. */
+  BATCH_CONCURRENCY: z.coerce.number().int().min(0).max(1_000).default(16),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -34,6 +34,12 @@ export type InferenceOutcome = {
   failure?: string;
 };
 
+/**
+ * Rows a caller writes in the transaction that bills a task, given its outcome (a batch request's
+ * result): they commit with the charge or not at all, and throwing rolls the charge back.
+ */
+export type SettleAlongside = (tx: Db, outcome: InferenceOutcome) => Promise<void>;
+
 export type FinishInferenceTaskParams = {
   taskId: string;
   reservationId: string;
@@ -64,6 +70,7 @@ export type FinishInferenceTaskParams = {
   publisher: InferencePublisher | undefined;
   /** Where a failed log write is reported (the bill commits without it). */
   logger: Logger;
+  alongside?: SettleAlongside | undefined;
 };
 
 /**
@@ -136,6 +143,20 @@ export async function finishInferenceTask(
     : undefined;
   const completedAt = new Date();
   const latency = completedAt.getTime() - params.createdAt.getTime();
+  const outcome: InferenceOutcome = {
+    taskId,
+    nodeId: params.nodeId,
+    status,
+    finishReason,
+    promptTokens,
+    completionTokens: delivered,
+    nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens,
+    costFarWei: charge,
+    costUsd,
+    split,
+    ...(surcharge ? { surcharge } : {}),
+    ...(failureReason ? { failure: failureReason } : {}),
+  };
   const outcomeRows = async (tx: Db) => {
     await writeOutcomeRows(tx, params, {
       payouts: payouts.parts,
@@ -149,6 +170,7 @@ export async function finishInferenceTask(
     if (surcharge && params.surcharge) {
       await params.surcharge.record(tx, { taskId, tokens: billedTokens, ...surcharge });
     }
+    await params.alongside?.(tx, outcome);
   };
 
   await postTaskCharge(db, params, payouts, outcomeRows, surcharge);
@@ -183,20 +205,7 @@ export async function finishInferenceTask(
     });
   }
   await logged;
-  return {
-    taskId,
-    nodeId: params.nodeId,
-    status,
-    finishReason,
-    promptTokens,
-    completionTokens: delivered,
-    nodeClaimedCompletionTokens: result?.nodeClaimedUsage?.completionTokens,
-    costFarWei: charge,
-    costUsd,
-    split,
-    ...(surcharge ? { surcharge } : {}),
-    ...(failureReason ? { failure: failureReason } : {}),
-  };
+  return outcome;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { hasEmbeddingNode } from '../../scheduler/hasEmbeddingNode.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
+import { batchRoutes } from './batches/batchRoutes.js';
+import { createBatchRunner } from './batches/createBatchRunner.js';
 import { embeddingRoutes } from './embeddings/embeddingRoutes.js';
 import { inferenceRoutes } from './inferenceRoutes.js';
 import { recoverInterruptedTasks, TASK_STALE_AFTER_MS } from './recoverInterruptedTasks.js';
@@ -25,40 +27,53 @@ export const inferenceService: ServiceDefinition = {
         chatModels: core.chatModels,
       }).catch((error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'));
     let recovery: NodeJS.Timeout | undefined;
+    const deps = {
+      db,
+      dispatch: core.nodes.dispatch,
+      nodeScore: (nodeId: string) => core.nodes.registry.get(nodeId)?.score,
+      farUsdPrice,
+      publisher: core.bus,
+      spendingAuthorization: core.spendingAuthorization,
+      logger,
+      metrics: core.metrics,
+    };
+    const embeddingDeps = {
+      db,
+      dispatchEmbedding: core.nodes.dispatchEmbedding,
+      farUsdPrice,
+      spendingAuthorization: core.spendingAuthorization,
+      publisher: core.bus,
+      logger,
+      hasEmbeddingNode: (model: string) => hasEmbeddingNode(core.nodes.registry, model),
+    };
+    // The Batch API's worker: every process with background work runs one (claims keep them apart).
+    const batchRunner = createBatchRunner({
+      db,
+      inference: deps,
+      embeddings: embeddingDeps,
+      registry: core.nodes.registry,
+      queued: (model) => core.nodes.scheduler.queued(model),
+      logger: logger.child({ part: 'batches' }),
+      concurrency: core.config.BATCH_CONCURRENCY,
+    });
     return {
       routes: ({ requireCaller }) => {
-        const app = inferenceRoutes({
-          deps: {
-            db,
-            dispatch: core.nodes.dispatch,
-            nodeScore: (nodeId) => core.nodes.registry.get(nodeId)?.score,
-            farUsdPrice,
-            publisher: core.bus,
-            spendingAuthorization: core.spendingAuthorization,
-            logger,
-            metrics: core.metrics,
-          },
-          requireCaller,
-          chatModels: core.chatModels,
-        });
-        const embeddingDeps = {
-          db,
-          dispatchEmbedding: core.nodes.dispatchEmbedding,
-          farUsdPrice,
-          spendingAuthorization: core.spendingAuthorization,
-          publisher: core.bus,
-          logger,
-          hasEmbeddingNode: (model: string) => hasEmbeddingNode(core.nodes.registry, model),
-        };
-        return app.route('/', embeddingRoutes({ deps: embeddingDeps, requireCaller }));
+        const app = inferenceRoutes({ deps, requireCaller, chatModels: core.chatModels });
+        app.route('/', embeddingRoutes({ deps: embeddingDeps, requireCaller }));
+        return app.route(
+          '/',
+          batchRoutes({ db, discountBps: core.config.BATCH_DISCOUNT_BPS, requireCaller }),
+        );
       },
       async start() {
         if (core.deployments) await recover();
         recovery = setInterval(recover, TASK_STALE_AFTER_MS);
         recovery.unref();
+        if (core.config.BATCH_CONCURRENCY > 0) batchRunner.start();
       },
-      close() {
+      async close() {
         clearInterval(recovery);
+        await batchRunner.close();
       },
     };
   },

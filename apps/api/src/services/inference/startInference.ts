@@ -13,8 +13,9 @@ import { type TracedStep, traceInference } from '../../observability/traceInfere
 import type { SpendingAuthorizationGuard } from '../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
+import { discountModelPrice } from './discountModelPrice.js';
 import { findPayableNodes } from './findPayableNodes.js';
-import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
+import { finishInferenceTask, type InferenceOutcome, type SettleAlongside } from './finishInferenceTask.js';
 import { type InferenceSurcharge, surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { taskCostWei } from './priceTokens.js';
 
@@ -57,6 +58,15 @@ export type StartInferenceInput = {
   deliveredWhole?: boolean | undefined;
   /** A price per token on top of the model's (a twin's creator fee), reserved and charged with it. */
   surcharge?: InferenceSurcharge | undefined;
+  /**
+   * The task's id when the caller derives it (a batch request's attempt: the same attempt can never
+   * reserve or bill twice); a random one otherwise.
+   */
+  taskId?: string | undefined;
+  /** Off the model's list price, in basis points (a batch's discount); the node's share shrinks with it. */
+  discountBps?: number | undefined;
+  /** Rows that commit in the transaction that bills the task (a batch request's result). */
+  settleAlongside?: SettleAlongside | undefined;
 };
 
 export type InferenceRun = {
@@ -90,7 +100,8 @@ export async function startInference(
 ): Promise<InferenceRun> {
   const { db, logger } = deps;
   const { request } = input;
-  const model = await findSellableModel(db, request.model, 'chat');
+  const listed = await findSellableModel(db, request.model, 'chat');
+  const model = discountModelPrice(listed, input.discountBps ?? 0);
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
       cause: error,
@@ -102,7 +113,7 @@ export async function startInference(
     : 0n;
   const estimate =
     taskCostWei(model, { promptTokens, completionTokens: request.maxTokens }, price) + surchargeEstimate;
-  const taskId = randomUUID();
+  const taskId = input.taskId ?? randomUUID();
   const createdAt = new Date();
 
   const span = traceInference(taskId, model.id);
@@ -146,6 +157,7 @@ export async function startInference(
           failure,
           cancelled,
           nodeScore: deps.nodeScore,
+          alongside: input.settleAlongside,
           updates,
           publisher: deps.publisher,
           logger,

@@ -7,12 +7,13 @@ import type {
 } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { BaseError } from '../../../errors/BaseError.js';
 import { reserve } from '../../../ledger/reserve.js';
-import { findSellableModel } from '../../../models/findSellableModel.js';
 import type { ModelSpec } from '../../../models/ModelSpec.js';
+import { findSellableModel } from '../../../models/findSellableModel.js';
 import type { Logger } from '../../../observability/createLogger.js';
 import { NoNodeAvailableError } from '../../../scheduler/NoNodeAvailableError.js';
 import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 import type { InferencePublisher } from '../createTaskUpdatePublisher.js';
+import { discountModelPrice } from '../discountModelPrice.js';
 import { taskCostWei } from '../priceTokens.js';
 import { countEmbeddingTokens } from './countEmbeddingTokens.js';
 import { type EmbeddingCharge, settleEmbeddingTask } from './settleEmbeddingTask.js';
@@ -44,6 +45,12 @@ export type CreateEmbeddingsInput = {
   /** Keep the first `dimensions` numbers of each vector (scaled back to unit length). */
   dimensions?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** The task's id when the caller derives it (a batch request's attempt); a random one otherwise. */
+  taskId?: string | undefined;
+  /** Off the model's list price, in basis points (a batch's discount). */
+  discountBps?: number | undefined;
+  /** Rows that commit in the transaction that bills the vectors (a batch request's result). */
+  settleAlongside?: ((tx: Db, outcome: EmbeddingsOutcome) => Promise<void>) | undefined;
 };
 
 export type EmbeddingsOutcome = EmbeddingCharge & {
@@ -75,7 +82,8 @@ export async function createEmbeddings(
   deps: EmbeddingDependencies,
   input: CreateEmbeddingsInput,
 ): Promise<EmbeddingsOutcome> {
-  const model = await findSellableModel(deps.db, input.model, 'embeddings');
+  const listed = await findSellableModel(deps.db, input.model, 'embeddings');
+  const model = discountModelPrice(listed, input.discountBps ?? 0);
   if (!deps.hasEmbeddingNode(model.id)) throw new NoNodeAvailableError(model.id, 'no_eligible_node');
   const price = await deps.farUsdPrice().catch((error: unknown) => {
     throw new BaseError('service_unavailable', 'The FAR/USD price feed is unavailable; try again shortly', {
@@ -85,7 +93,7 @@ export async function createEmbeddings(
   const promptTokens = countEmbeddingTokens(input.input);
   // Embeddings read tokens and write none: the input price.
   const cost = taskCostWei(model, { promptTokens, completionTokens: 0 }, price);
-  const taskId = randomUUID();
+  const taskId = input.taskId ?? randomUUID();
   const createdAt = new Date();
   const reservationId = await reserveEmbeddingTask(deps, input, {
     taskId,
@@ -94,10 +102,14 @@ export async function createEmbeddings(
     cost,
     createdAt,
   });
-  const settle = (result: EmbeddingDispatchResult | undefined, failure: unknown) =>
+  const settle = (
+    result: EmbeddingDispatchResult | undefined,
+    failure: unknown,
+    alongside?: (tx: Db, charge: EmbeddingCharge) => Promise<void>,
+  ) =>
     settleEmbeddingTask(
       deps.db,
-      { taskId, reservationId, model, promptTokens, cost, createdAt, result, failure },
+      { taskId, reservationId, model, promptTokens, cost, createdAt, result, failure, alongside },
       deps.publisher,
     );
 
@@ -126,8 +138,14 @@ export async function createEmbeddings(
     throw error;
   }
   clearInterval(heartbeat);
-  const charge = await settle(result, undefined);
-  return { taskId, nodeId: result.nodeId, model, embeddings, promptTokens, ...charge };
+  const settled = { taskId, nodeId: result.nodeId, model, embeddings, promptTokens };
+  const { settleAlongside } = input;
+  const charge = await settle(
+    result,
+    undefined,
+    settleAlongside && ((tx, billed) => settleAlongside(tx, { ...settled, ...billed })),
+  );
+  return { ...settled, ...charge };
 }
 
 /** Reserves the price with the task row alongside, within the user's spending authorization. */

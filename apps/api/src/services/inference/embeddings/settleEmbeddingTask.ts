@@ -20,6 +20,8 @@ export type SettleEmbeddingTaskParams = {
   /** The node's answer; undefined when the task failed (nothing is charged). */
   result: EmbeddingDispatchResult | undefined;
   failure: unknown;
+  /** Rows that commit with the charge when the vectors came back (a batch request's result). */
+  alongside?: ((tx: Db, charge: EmbeddingCharge) => Promise<void>) | undefined;
 };
 
 export type EmbeddingCharge = {
@@ -103,6 +105,7 @@ export async function settleEmbeddingTask(
           responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
         })
         .where(eq(inferenceTasks.id, taskId));
+      if (result) await params.alongside?.(tx, { costFarWei: charge, costUsd, split: payouts.total });
     },
   });
   if (paidNode) {
