@@ -5,6 +5,7 @@ import { useWebSocket } from '@/hooks/useWebSocket';
 import type { GpuNode } from '@/lib/api/endpoints';
 import { formatFar } from '@/lib/format/formatFar';
 import { Card } from '../ui/Card';
+import { NodeAuditRecord } from './NodeAuditRecord';
 import { type NodeMetrics, nodeMetricsSchema } from './nodeMetricsSchema';
 
 const statusColour: Record<string, string> = {
@@ -65,6 +66,7 @@ export function NodeCard({ node }: { node: GpuNode }) {
         <dt className="text-muted">Live metrics</dt>
         <dd>{socket === 'connected' ? (live ? 'streaming' : 'connected') : socket}</dd>
       </dl>
+      <NodeAuditRecord nodeId={node.nodeId} />
     </Card>
   );
 }

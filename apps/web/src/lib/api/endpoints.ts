@@ -257,6 +257,21 @@ export function listMyNodes(accessToken: string) {
   return readApiData(apiClient.GET('/api/nodes/mine', { headers: bearer(accessToken) }), listOf(toNode));
 }
 
+const toNodeAuditRecord = (record: ApiAnswer<'/api/nodes/{nodeId}/audits', 'get'>) => ({
+  ...record,
+  suspension: optional(record.suspension, (s) => ({ ...s, since: date(s.since) })),
+  recent: record.recent.map((check) => ({ ...check, created_at: date(check.created_at) })),
+});
+export type NodeAuditRecord = ReturnType<typeof toNodeAuditRecord>;
+
+/** A node's public proof-of-serving record: checks passed, strikes, its latest evidence hashes. */
+export function fetchNodeAuditRecord(nodeId: string) {
+  return readApiData(
+    apiClient.GET('/api/nodes/{nodeId}/audits', { params: { path: { nodeId } } }),
+    toNodeAuditRecord,
+  );
+}
+
 const toRevenueEntry = (entry: ApiAnswer<'/api/revenue', 'get'>['data'][number]) => ({
   ...entry,
   amountFarWei: wei(entry.amountFarWei),
