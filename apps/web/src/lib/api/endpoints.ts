@@ -272,6 +272,34 @@ export function fetchNodeAuditRecord(nodeId: string) {
   );
 }
 
+const toBondTerms = (terms: Schemas['BondTerms']) => ({
+  ...terms,
+  nodeBond: address(terms.nodeBond),
+  vramClasses: terms.vramClasses.map((entry) => ({ ...entry, minimumWei: wei(entry.minimumWei) })),
+});
+export type BondTerms = ReturnType<typeof toBondTerms>;
+
+/** NodeBond's terms: where it is, the minimum bond per VRAM class, the unbonding period, the appeal window. */
+export function fetchBondTerms() {
+  return readApiData(apiClient.GET('/api/bonds'), toBondTerms);
+}
+
+const toMyBonds = (body: ApiAnswer<'/api/bonds/me', 'get'>) => ({
+  nodes: body.nodes,
+  slashes: body.slashes.map((slash) => ({
+    ...slash,
+    evidenceHash: slash.evidenceHash as `0x${string}`,
+    amountWei: wei(slash.amountWei),
+    createdAt: date(slash.createdAt),
+  })),
+});
+export type MyBonds = ReturnType<typeof toMyBonds>;
+
+/** The signed-in wallet's nodes (with the VRAM class each needs) and the slashes proposed against them. */
+export function fetchMyBonds(accessToken: string) {
+  return readApiData(apiClient.GET('/api/bonds/me', { headers: bearer(accessToken) }), toMyBonds);
+}
+
 const toRevenueEntry = (entry: ApiAnswer<'/api/revenue', 'get'>['data'][number]) => ({
   ...entry,
   amountFarWei: wei(entry.amountFarWei),

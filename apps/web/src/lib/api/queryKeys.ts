@@ -8,6 +8,8 @@ export const queryKeys = {
   tasks: (userId: string | undefined) => ['tasks', userId] as const,
   transactions: (userId: string | undefined) => ['transactions', userId] as const,
   nodes: (userId: string | undefined) => ['nodes', userId] as const,
+  bondTerms: ['bond-terms'] as const,
+  myBonds: (userId: string | undefined) => ['my-bonds', userId] as const,
   nodeAudits: (nodeId: string) => ['node-audits', nodeId] as const,
   revenue: (userId: string | undefined) => ['revenue', userId] as const,
   apiKeys: (userId: string | undefined) => ['api-keys', userId] as const,

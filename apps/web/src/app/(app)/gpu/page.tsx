@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { MyNodes } from '@/components/gpu/MyNodes';
+import { NodeBondCard } from '@/components/gpu/NodeBondCard';
 import { NodeEarnings } from '@/components/gpu/NodeEarnings';
 import { RunNodeCommand } from '@/components/gpu/RunNodeCommand';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -18,7 +19,8 @@ export default function GpuPage() {
       />
       <div className="flex flex-col gap-6">
         <RunNodeCommand coordinatorUrl={coordinatorUrl} />
-        <SignInRequired what="your nodes and earnings">
+        <SignInRequired what="your nodes, bonds and earnings">
+          <NodeBondCard />
           <MyNodes />
           <NodeEarnings />
         </SignInRequired>
