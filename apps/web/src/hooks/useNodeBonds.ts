@@ -10,7 +10,7 @@ import type { NodeBondOnChain } from '@/lib/bonds/describeNodeBond';
 import { useWeb3 } from './useWeb3';
 
 /** NodeBond's terms from `/api/bonds` (absent where bonds are off). */
-export function useBondTerms() {
+function useBondTerms() {
   return useQuery({
     queryKey: queryKeys.bondTerms,
     queryFn: fetchBondTerms,
