@@ -11,6 +11,7 @@ export const allPages = [
   '/inference',
   '/inference/playground',
   '/gpu',
+  '/network',
   '/staking',
   '/revenue',
   '/account',

@@ -11,6 +11,7 @@ const appPages: ReadonlySet<string> = new Set([
   '/inference',
   '/inference/playground',
   '/gpu',
+  '/network',
   '/staking',
   '/revenue',
   '/account',

@@ -4,6 +4,7 @@ export const navigationLinks = [
   { href: '/inference', label: 'Inference' },
   { href: '/inference/playground', label: 'Playground' },
   { href: '/gpu', label: 'GPU' },
+  { href: '/network', label: 'Network' },
   { href: '/staking', label: 'Staking' },
   { href: '/revenue', label: 'Revenue' },
   { href: '/account', label: 'API keys' },

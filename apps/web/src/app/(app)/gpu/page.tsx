@@ -3,6 +3,8 @@ import { MyNodes } from '@/components/gpu/MyNodes';
 import { NodeBondCard } from '@/components/gpu/NodeBondCard';
 import { NodeEarnings } from '@/components/gpu/NodeEarnings';
 import { RunNodeCommand } from '@/components/gpu/RunNodeCommand';
+import { NetworkCharts } from '@/components/network/NetworkCharts';
+import { NodeScores } from '@/components/network/NodeScores';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { SignInRequired } from '@/components/ui/SignInRequired';
 import { readPublicConfig } from '@/lib/config/readPublicConfig';
@@ -24,6 +26,8 @@ export default function GpuPage() {
           <MyNodes />
           <NodeEarnings />
         </SignInRequired>
+        <NodeScores />
+        <NetworkCharts which={['nodes', 'throughput']} />
       </div>
     </>
   );
