@@ -32,7 +32,7 @@ const modelsRoute = createRoute({
           z.object({
             id: z.string(),
             object: z.literal('model'),
-            /** When the model entered the catalogue (Unix seconds). */
+            /** When the catalogue entry last changed (Unix seconds). */
             created: z.number().int(),
             owned_by: z.string(),
             kind: z.enum(['chat', 'embedding']),
