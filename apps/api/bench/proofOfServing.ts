@@ -59,11 +59,11 @@ const cheater = await startScriptedNode({
 });
 while ([...gateway.registry.nodesServing(MODEL)].length < HONEST_NODES + 1) await sleep(20);
 
-// The honest nodes are established (each passed 20 checks before); the cheater is new. The
+// The honest nodes are established (each passed 100 checks before); the cheater is new. The
 // treasury holds the stakers'-and-treasury share of past traffic, from which checks are paid.
 for (const node of honest)
   await db.insert(nodeAudits).values(
-    Array.from({ length: 20 }, () => ({
+    Array.from({ length: 100 }, () => ({
       nodeId: node.nodeId,
       taskId: randomUUID(),
       kind: 'canary' as const,

@@ -4,11 +4,14 @@ export type AuditConfig = {
   auditRate: number;
   /** Canaries per served task for an established node (default 1 %). */
   canaryRate: number;
-  /** The audit share while a node is on probation (new or low score; default 5 %). */
+  /** The audit share while a node is on probation (new or low score; default 3 %). */
   probationAuditRate: number;
   /** Canaries per served task on probation (default 30 %): canaries are short, so this stays cheap. */
   probationCanaryRate: number;
-  /** Passed checks that end a node's probation (default 20). */
+  /**
+   * Passed checks that end a node's probation (default 100): a cheater altering 5 % of its answers
+   * passes 20 checks in a row a third of the time, 100 almost never.
+   */
   probationPassedChecks: number;
   /** A node scoring below this is on probation again (default 60). */
   lowScore: number;
@@ -24,9 +27,9 @@ export type AuditConfig = {
 export const DEFAULT_AUDIT_CONFIG: AuditConfig = Object.freeze({
   auditRate: 0.01,
   canaryRate: 0.01,
-  probationAuditRate: 0.05,
+  probationAuditRate: 0.03,
   probationCanaryRate: 0.3,
-  probationPassedChecks: 20,
+  probationPassedChecks: 100,
   lowScore: 60,
   strikesToSuspend: 3,
   strikeWindowMs: 24 * 60 * 60 * 1000,
@@ -44,7 +47,7 @@ export type AuditStanding = { passedChecks: number; score: number };
  *
  * @returns both probabilities, 0..1.
  * @example
- * auditRatesFor({ passedChecks: 0, score: 80 }, DEFAULT_AUDIT_CONFIG) // { audit: 0.05, canary: 0.3, probation: true }
+ * auditRatesFor({ passedChecks: 0, score: 80 }, DEFAULT_AUDIT_CONFIG) // { audit: 0.03, canary: 0.3, probation: true }
  */
 export function auditRatesFor(
   standing: AuditStanding,

@@ -41,7 +41,7 @@ const CANARY_PROMPTS = [
 ] as const;
 
 /** `max_tokens` values a canary uses: short, like many chat requests. */
-const CANARY_MAX_TOKENS = [12, 16, 24] as const;
+const CANARY_MAX_TOKENS = [8, 12, 16] as const;
 
 /** One canary: the prompt and the `max_tokens` it is sent with. */
 export type CanaryPrompt = { prompt: string; maxTokens: number };

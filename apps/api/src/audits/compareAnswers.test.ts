@@ -40,9 +40,9 @@ describe('auditEvidenceHash', () => {
 
 describe('auditRatesFor', () => {
   it('checks new and low-score nodes more', () => {
-    const established = auditRatesFor({ passedChecks: 50, score: 85 }, DEFAULT_AUDIT_CONFIG);
+    const established = auditRatesFor({ passedChecks: 500, score: 85 }, DEFAULT_AUDIT_CONFIG);
     const fresh = auditRatesFor({ passedChecks: 0, score: 85 }, DEFAULT_AUDIT_CONFIG);
-    const low = auditRatesFor({ passedChecks: 50, score: 40 }, DEFAULT_AUDIT_CONFIG);
+    const low = auditRatesFor({ passedChecks: 500, score: 40 }, DEFAULT_AUDIT_CONFIG);
     expect(established.probation).toBe(false);
     expect(fresh).toMatchObject({ probation: true });
     expect(low).toEqual(fresh);

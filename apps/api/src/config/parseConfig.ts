@@ -60,6 +60,10 @@ export const configSchema = z.object({
   BATCH_DISCOUNT_BPS: z.coerce.number().int().min(0).max(10_000).default(5_000),
   /** Batch requests one process runs at once, on the nodes' spare slots. */
   BATCH_CONCURRENCY: z.coerce.number().int().min(0).max(1_000).default(16),
+  /** Proof of serving: share of an established node's greedy tasks re-run on another node (apps/api/src/audits). */
+  AUDIT_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /** Proof of serving: canaries per task an established node serves; new and low-score nodes get more. */
+  CANARY_RATE: z.coerce.number().min(0).max(1).default(0.01),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

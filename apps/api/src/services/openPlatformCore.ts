@@ -77,7 +77,12 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
   await nodes.ready;
   // Proof of serving: every service's tasks reach the nodes through the auditor (canaries and
   // spot-check audits, apps/api/src/audits/README.md).
-  const audited = auditNodeNetwork(nodes, { db, logger: logger.child({ part: 'audits' }), farUsdPrice });
+  const audited = auditNodeNetwork(nodes, {
+    db,
+    logger: logger.child({ part: 'audits' }),
+    farUsdPrice,
+    config: { auditRate: config.AUDIT_RATE, canaryRate: config.CANARY_RATE },
+  });
   // Charges are admitted only against an authorization that outlives a few settlement periods.
   const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({
     periodSeconds: config.SETTLEMENT_PERIOD_SECONDS,
