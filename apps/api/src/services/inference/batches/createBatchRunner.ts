@@ -37,10 +37,6 @@ export type BatchRunnerOptions = {
 export type BatchRunner = {
   readonly id: string;
   start(): void;
-  /** One pass: activate, claim and start what fits, finalize. Resolves once the pass (not its requests) is done. */
-  tick(): Promise<void>;
-  /** Requests running now in this runner. */
-  inFlight(): number;
   /** Stops claiming, aborts the requests in flight (released to other runners, unbilled) and waits for them. */
   close(): Promise<void>;
 };
@@ -72,7 +68,8 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
   let lease: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let pass: Promise<void> | undefined;
-  let again = false;
+  // A pass asked for while one runs: whether any, and whether a full one.
+  let again: { full: boolean } | undefined;
 
   const launch = (claimed: Awaited<ReturnType<typeof claimBatchRequests>>[number]) => {
     const key = `${claimed.batchId}\u0000${claimed.customId}`;
@@ -101,8 +98,9 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
     running.set(key, { batchId: claimed.batchId, abort, done });
   };
 
-  const runPass = async () => {
-    await activateBatches(db);
+  /** Claims what fits; a full pass (the timer's) also activates new batches and finalizes finished ones. */
+  const runPass = async (full: boolean) => {
+    if (full) await activateBatches(db);
     const free = concurrency - running.size;
     if (free > 0 && !closing.signal.aborted) {
       const spare = spareBatchSlots(options.registry, options.queued, options.reservedShare ?? 0.25);
@@ -111,28 +109,28 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
         for (const claimed of await claimBatchRequests(db, { runnerId: id, leaseMs, slots })) launch(claimed);
       }
     }
-    await finalizeBatches(db);
+    if (full) await finalizeBatches(db);
   };
 
   /** Runs a pass now, or once more right after the one under way. */
-  const tick = (): Promise<void> => {
+  const tick = (full = true): Promise<void> => {
     if (pass) {
-      again = true;
+      again = { full: full || (again?.full ?? false) };
       return pass;
     }
-    pass = runPass()
+    pass = runPass(full)
       .catch((error: unknown) => logger.warn({ err: error }, 'batch runner pass failed; will retry'))
       .finally(() => {
         pass = undefined;
-        if (again && !closing.signal.aborted) {
-          again = false;
-          void tick();
-        }
+        const next = again;
+        again = undefined;
+        if (next && !closing.signal.aborted) void tick(next.full);
       });
     return pass;
   };
+  // A freed slot (a request done, a node's capacity) only needs a claim.
   const wake = () => {
-    if (timer && !closing.signal.aborted) void tick();
+    if (timer && !closing.signal.aborted) void tick(false);
   };
 
   const renewLeases = () => renewBatchLeases(db, { runnerId: id, leaseMs, running });
@@ -155,8 +153,6 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
       unsubscribe = options.registry.onCapacity(() => wake());
       void tick();
     },
-    tick,
-    inFlight: () => running.size,
     async close() {
       closing.abort(new Error('the batch runner is closing'));
       clearInterval(timer);
