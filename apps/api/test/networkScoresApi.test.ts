@@ -1,4 +1,4 @@
-import { gpuNodes, inferenceLogs, type NetworkMetricsValues, networkMetrics } from '@far/db';
+import { gpuNodes, inferenceLogs, type NetworkMetricsValues, networkMetrics, nodeAudits } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { networkMetricsRoutes } from '../src/networkMetrics/networkMetricsRoutes.js';
@@ -118,6 +118,17 @@ describe('network metrics and node scores API', () => {
         doc: { model: 'far-demo', status: 'completed', performance: { tokensPerSecond, firstTokenLatency } },
       });
     }
+    // One canary passed, one spot-check failed: half its checks.
+    for (const passed of [true, false]) {
+      await t.db.insert(nodeAudits).values({
+        nodeId: node.nodeId,
+        taskId: crypto.randomUUID(),
+        kind: passed ? 'canary' : 'audit',
+        passed,
+        evidenceHash: `0x${(passed ? 'a' : 'b').repeat(64)}`,
+        detail: {},
+      });
+    }
     const res = await t.app.request('/api/nodes/scores');
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
@@ -136,10 +147,10 @@ describe('network metrics and node scores API', () => {
       speed_ratio: 0.75,
       first_token_latency_ms: 1_000,
     });
-    expect(card?.inputs.audit_pass_rate).toBe(1);
+    expect(card?.inputs.audit_pass_rate).toBe(0.5);
     expect(card?.inputs.tasks_24h).toBe(2);
-    expect(card?.factors).toMatchObject({ uptime: 1, speed: 0.75, latency: 1, audits: 1, accuracy: 1 });
-    // 100 × (0.25 + 0.2·0.75 + 0.1 + 0.2 + 0.25)
-    expect(card?.target).toBeCloseTo(95);
+    expect(card?.factors).toMatchObject({ uptime: 1, speed: 0.75, latency: 1, audits: 0.5, accuracy: 1 });
+    // 100 × (0.25 + 0.2·0.75 + 0.1 + 0.2·0.5 + 0.25)
+    expect(card?.target).toBeCloseTo(85);
   });
 });
