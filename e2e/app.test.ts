@@ -170,6 +170,11 @@ describe.skipIf(env.skipReason !== null)('Far Labs in a browser with an injected
     const node = page.getByTestId('gpu-node').first();
     await node.waitFor();
     expect(await node.getByTestId('node-status').innerText()).not.toBe('');
+    // "Run a node" suggests catalogued models a 24 GB card can earn with, and the command serves one.
+    const suggested = page.getByTestId('run-node-model').locator('option');
+    await until(async () => (await suggested.count()) > 1, 'the catalogue suggestions for 24 GB');
+    const model = await page.getByTestId('run-node-model').inputValue();
+    expect(await page.getByTestId('run-node-command').innerText()).toContain(`--model-id ${model}`);
   });
 
   it('creates an API key, shows it once, and revokes it', async () => {
