@@ -14,8 +14,8 @@ const agrees = (a: readonly string[], b: readonly string[]) => compareAnswers(a,
  * llama.cpp decodes are not always bit-exact under batching, so one divergence alone may be
  * noise): the audited node is struck when the arbiter agrees with the auditor; the auditor is
  * struck when the arbiter agrees with the audited node (its re-run was a task like any other);
- * with no agreement nothing is concluded. Without a third node a divergence is a strike (the
- * suspension threshold absorbs a rare honest one). No second node serving the model: no audit.
+ * with no agreement, or no third node to ask, nothing is concluded (every strike proposes a slash of
+ * the node's bond, so one unconfirmed divergence must not be one). No second node: no audit.
  */
 export async function spotCheckTask(ctx: AuditorContext, served: ServedTask): Promise<void> {
   const { request, nodeId } = served;
@@ -67,6 +67,6 @@ export async function spotCheckTask(ctx: AuditorContext, served: ServedTask): Pr
     });
     return;
   }
-  const struck = !arbiter || agrees(rerun.frames, arbiter.frames);
+  const struck = arbiter !== undefined && agrees(rerun.frames, arbiter.frames);
   await strikeOrPass(ctx, { ...base, nodeId, passed: !struck, auditorNodeId: rerun.nodeId });
 }
