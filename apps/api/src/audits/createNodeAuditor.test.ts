@@ -21,10 +21,11 @@ const HONEST = ['The', ' river', ' runs', ' by', ' the', ' town', '.'];
 const ALTERED = ['The', ' rover', ' runs', ' by', ' the', ' town', '.'];
 const RUN_COST = 10n ** 15n;
 
-/** Two honest nodes and one that alters every answer, behind a gateway, with an auditor. */
-async function startAuditedNetwork(config: Partial<AuditConfig>) {
+/** Honest nodes (two by default) and one that alters every answer, behind a gateway, with an auditor. */
+async function startAuditedNetwork(config: Partial<AuditConfig>, honestNodes = 2) {
   const env = await startGateway();
-  const honest = [await joinNode(env), await joinNode(env)];
+  const honest: Awaited<ReturnType<typeof joinNode>>[] = [];
+  for (let i = 0; i < honestNodes; i++) honest.push(await joinNode(env));
   const cheater = await joinNode(env);
   for (const node of honest) serveTasks(node.client, HONEST);
   serveTasks(cheater.client, ALTERED);
@@ -123,5 +124,13 @@ describe('proof of serving', () => {
     const references = await fx.db.select().from(canaryAnswers);
     expect(references.length).toBeGreaterThan(0);
     for (const r of references) expect(r.agreedBy).not.toContain(net.cheater.nodeId);
+  });
+
+  it('does not strike on a divergence no third node can confirm (a strike proposes a slash)', async () => {
+    const net = await startAuditedNetwork({ probationAuditRate: 1, probationCanaryRate: 0 }, 1);
+    await net.serveOn(net.cheater.nodeId);
+    const [row] = await net.auditsOf(net.cheater.nodeId);
+    expect(row).toMatchObject({ kind: 'audit', passed: true, detail: { arbiter: null, divergedAt: 5 } });
+    expect(net.env.gateway.registry.get(net.cheater.nodeId)?.status).toBe('online');
   });
 });
