@@ -2,7 +2,7 @@ import { type Deployments, FAR_ROLES } from '@far/contracts';
 import { adminAuditLog, type OperatorRoleName } from '@far/db';
 import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { decodeFunctionData, type Hex, type PublicClient } from 'viem';
+import { type Hex, keccak256, type PublicClient, toBytes } from 'viem';
 import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
@@ -13,13 +13,17 @@ import { consoleChainAbi } from './consoleChainAbi.js';
 import {
   CONSOLE_CHAIN_ACTION_NAMES,
   CONSOLE_CHAIN_ACTIONS,
+  type ConsoleChainActionName,
   consoleChainCall,
+  consoleChainTarget,
 } from './consoleChainActions.js';
+import { listTimelockOperations } from './listTimelockOperations.js';
 import { AdminReasonSchema, readAdminBody } from './readAdminBody.js';
 import { readConsoleChainState } from './readConsoleChainState.js';
 import { readOperatorRoles } from './readOperatorRoles.js';
 import { completeAdminIntent, recordAdminIntent } from './recordAdminIntent.js';
 import { requireRole } from './requireRole.js';
+import { verifyConsoleChainTransaction } from './verifyConsoleChainTransaction.js';
 import { FreshSignatureSchema, verifyFreshAdminSignature } from './verifyFreshAdminSignature.js';
 
 const IntentSchema = z.object({
@@ -40,14 +44,36 @@ const PendingBeforeSchema = z.object({
   }),
 });
 
-/** How long the API waits for a reported transaction's receipt. */
-const RECEIPT_TIMEOUT_MS = 30_000;
+/** The FarTimelock's minimum delay in seconds; undefined where no timelock is deployed. */
+async function readTimelockDelay(chain: PublicClient, deployments: Deployments): Promise<bigint | undefined> {
+  const timelock = deployments.contracts.timelock;
+  if (!timelock) return undefined;
+  return chain.readContract({ address: timelock, abi: consoleChainAbi, functionName: 'getMinDelay' });
+}
 
 function chainOf(options: AdminRoutesOptions): { chain: PublicClient; deployments: Deployments } {
   if (!options.chain || !options.deployments) {
     throw new BaseError('service_unavailable', 'No contracts are deployed on this network');
   }
   return { chain: options.chain, deployments: options.deployments };
+}
+
+/** The execute arguments of an operation the console scheduled, once its delay has passed. */
+async function scheduledArgsFor(
+  options: AdminRoutesOptions,
+  action: ConsoleChainActionName,
+  operationId: string | undefined,
+): Promise<string[] | undefined> {
+  if (action !== 'timelock.execute') return undefined;
+  const { chain, deployments } = chainOf(options);
+  const operation = (await listTimelockOperations(options.db, chain, deployments)).find(
+    (candidate) => candidate.operationId.toLowerCase() === operationId?.toLowerCase(),
+  );
+  if (operation && operation.state !== 'ready') {
+    const eta = operation.eta ? ` (ETA ${operation.eta})` : '';
+    throw new BaseError('conflict', `Operation ${operationId} is ${operation.state}${eta}`);
+  }
+  return operation?.executeArgs;
 }
 
 /**
@@ -66,13 +92,20 @@ function chainOf(options: AdminRoutesOptions): { chain: PublicClient; deployment
 export function adminChainRoutes(options: AdminRoutesOptions) {
   const { db } = options;
   const app = new Hono<AppEnv>();
-
   app.get('/api/admin/chain', requireRole(db, ...ALL_OPERATOR_ROLES), async (c) => {
     const { chain, deployments } = chainOf(options);
+    const timelock = deployments.contracts.timelock;
     return c.json({
       chainId: deployments.chainId,
       roles: FAR_ROLES,
       ...(await readConsoleChainState(chain, deployments)),
+      timelock: timelock
+        ? {
+            address: timelock,
+            delaySeconds: (await readTimelockDelay(chain, deployments))?.toString() ?? null,
+            operations: await listTimelockOperations(db, chain, deployments),
+          }
+        : null,
     });
   });
 
@@ -92,16 +125,22 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
     }
     const params = parsedParams.data as Record<string, string>;
     const { chain, deployments } = chainOf(options);
-    const call = consoleChainCall(deployments, body.action, params, body.contract);
+    const target = consoleChainTarget(body.action, body.contract);
     await verifyFreshAdminSignature({
       nonces: options.nonces,
       chainId: options.chainId,
       wallet,
       action: body.action,
-      target: call.contract,
+      target,
       params,
       reason: body.reason,
       signed: body.fresh,
+    });
+    const call = consoleChainCall(deployments, body.action, params, body.contract, {
+      timelockDelay: await readTimelockDelay(chain, deployments),
+      // A fresh nonce is never reused, so neither is a salt made from it: each schedule is distinct.
+      salt: keccak256(toBytes(body.fresh.nonce)),
+      scheduledArgs: await scheduledArgsFor(options, body.action, params.operationId),
     });
     const state = await readConsoleChainState(chain, deployments);
     if (body.action === 'priceFeed.setPrice') {
@@ -120,7 +159,7 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
         role: definition.role as OperatorRoleName,
         reason: body.reason,
         action: body.action,
-        target: call.contract,
+        target,
         signature: body.fresh.signature,
       },
       { call, state },
@@ -147,30 +186,9 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
     const { call } = PendingBeforeSchema.parse(row.before);
     const { chain, deployments } = chainOf(options);
     const hash = txHash.toLowerCase() as Hex;
-    const receipt = await chain.waitForTransactionReceipt({ hash, timeout: RECEIPT_TIMEOUT_MS }).catch(() => {
-      throw new BaseError('not_found', 'No mined transaction with that hash yet');
-    });
-    const tx = await chain.getTransaction({ hash });
-    const decoded = (() => {
-      try {
-        return decodeFunctionData({ abi: consoleChainAbi, data: tx.input });
-      } catch {
-        return undefined;
-      }
-    })();
-    const matches =
-      tx.from.toLowerCase() === wallet &&
-      tx.to?.toLowerCase() === call.to.toLowerCase() &&
-      decoded?.functionName === call.functionName &&
-      JSON.stringify((decoded.args ?? []).map((arg) => String(arg))) === JSON.stringify(call.args);
-    if (!matches) {
-      throw new BaseError(
-        'conflict',
-        'That transaction is not this action (sender, contract or call differ)',
-      );
-    }
+    const outcome = await verifyConsoleChainTransaction(chain, hash, { wallet, call });
     const after = await readConsoleChainState(chain, deployments);
-    const status = receipt.status === 'success' ? 'done' : 'failed';
+    const status = outcome === 'success' ? 'done' : 'failed';
     await completeAdminIntent(db, id, { status, after, txHash: hash });
     return c.json({ auditId: id.toString(), status, txHash: hash });
   });

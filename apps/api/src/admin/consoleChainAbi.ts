@@ -21,4 +21,8 @@ export const consoleChainAbi = parseAbi([
   'function minAnswer() view returns (int256)',
   'function maxAnswer() view returns (int256)',
   'function maxDeviationBps() view returns (uint256)',
+  'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
+  'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
+  'function getMinDelay() view returns (uint256)',
+  'function getTimestamp(bytes32 id) view returns (uint256)',
 ]);

@@ -3,7 +3,7 @@ import type { Address, PublicClient } from 'viem';
 import { consoleChainAbi } from './consoleChainAbi.js';
 
 /** The contracts the console can pause. */
-export const PAUSABLE_CONTRACTS = ['farStaking', 'inferencePayment'] as const;
+export const PAUSABLE_CONTRACTS = ['farStaking', 'inferencePayment', 'researchEscrow'] as const;
 
 type ReadableFunction =
   | 'paused'
@@ -70,7 +70,8 @@ export async function readConsoleChainState(chain: PublicClient, deployments: De
   }
   const paused: Record<string, boolean | null> = {};
   for (const name of PAUSABLE_CONTRACTS) {
-    paused[name] = (await readOrNull(chain, deployments.contracts[name], 'paused')) as boolean | null;
+    const address = deployments.contracts[name];
+    paused[name] = address ? ((await readOrNull(chain, address, 'paused')) as boolean | null) : null;
   }
   return {
     staking: {
