@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { BatchList } from '@/components/inference/BatchList';
 import { ModelTable } from '@/components/inference/ModelTable';
 import { PageHeader } from '@/components/ui/PageHeader';
 
@@ -35,6 +36,7 @@ export default function InferencePage() {
   -d '{"model":"<model id>","messages":[{"role":"user","content":"Hello"}],"stream":true}'`}</code>
         </pre>
       </section>
+      <BatchList />
     </>
   );
 }
