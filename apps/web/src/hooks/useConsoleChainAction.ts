@@ -22,13 +22,24 @@ const leverAbi = parseAbi([
   'function fundReserve(uint256 amount)',
   'function setPrice(int256 answer)',
   'function approve(address spender, uint256 amount) returns (bool)',
+  'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
+  'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
 ]);
+
+/** What the operator signs as the action's target: the API names it the same way. */
+function targetOf(request: ConsoleChainRequest): string {
+  if (request.action === 'contract.pause' || request.action === 'contract.unpause')
+    return request.contract ?? '';
+  if (request.action === 'timelock.execute') return 'timelock';
+  return request.action === 'priceFeed.setPrice' ? 'priceFeed' : 'farStaking';
+}
 
 /** One console chain action, as the API names it. */
 export type ConsoleChainRequest = {
   action:
     | 'staking.fundReserve'
     | 'staking.setRewardRate'
+    | 'timelock.execute'
     | 'priceFeed.setPrice'
     | 'contract.pause'
     | 'contract.unpause';
@@ -66,8 +77,8 @@ export function useConsoleChainAction() {
       setOutcome(null);
       try {
         if (!expectedChainId || !publicClient) throw new Error('The chain is not known yet.');
-        const target =
-          request.contract ?? (request.action.startsWith('staking.') ? 'farStaking' : 'priceFeed');
+        const target = targetOf(request);
+
         const { nonce } = await adminRequest<{ nonce: string }>(token, '/api/admin/signature-nonce');
         const issuedAt = Math.floor(Date.now() / 1000);
         const signature = await signTypedData.signTypedDataAsync({
@@ -87,13 +98,14 @@ export function useConsoleChainAction() {
           method: 'POST',
           body: { ...request, fresh: { signature, nonce, issuedAt } },
         });
-        const args = intent.call.args.map((arg) => BigInt(arg));
+        // Numbers travel as decimal strings; addresses and bytes as 0x hex.
+        const args = intent.call.args.map((arg) => (/^\d+$/.test(arg) ? BigInt(arg) : arg));
         if (request.action === 'staking.fundReserve' && contracts) {
           const approval = await writeContract.writeContractAsync({
             address: contracts.farToken,
             abi: leverAbi,
             functionName: 'approve',
-            args: [intent.call.to, args[0] ?? 0n],
+            args: [intent.call.to, BigInt(intent.call.args[0] ?? '0')],
             chainId,
           });
           await publicClient.waitForTransactionReceipt({ hash: approval });

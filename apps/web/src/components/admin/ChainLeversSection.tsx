@@ -21,6 +21,16 @@ type ChainState = {
     maxDeviationBps: string | null;
   };
   paused: Record<string, boolean | null>;
+  timelock: {
+    delaySeconds: string | null;
+    operations: Array<{
+      operationId: string;
+      call: string;
+      reason: string;
+      eta: string | null;
+      state: string;
+    }>;
+  } | null;
 };
 
 const usd = (value: string | null) => (value === null ? '—' : `$${formatUnits(BigInt(value), 8)}`);
@@ -118,7 +128,9 @@ export function ChainLeversSection({ roles }: { roles: string[] }) {
                   disabled={busy}
                   onClick={() => act({ action: 'staking.setRewardRate', params: { rateBps: rate } })}
                 >
-                  Set reward rate
+                  {chain.timelock
+                    ? `Schedule reward rate (${chain.timelock.delaySeconds ?? '?'} s delay)`
+                    : 'Set reward rate'}
                 </Button>
               </div>
             ) : null}
@@ -143,6 +155,32 @@ export function ChainLeversSection({ roles }: { roles: string[] }) {
                   Set price
                 </Button>
               </div>
+            ) : null}
+            {chain.timelock && chain.timelock.operations.length > 0 ? (
+              <ul className="flex flex-col gap-2 text-sm" data-testid="timelock-operations">
+                {chain.timelock.operations.map((operation) => (
+                  <li key={operation.operationId} className="flex items-center justify-between gap-3">
+                    <span>
+                      Timelocked {operation.call}: {operation.state}
+                      {operation.eta && operation.state === 'waiting'
+                        ? `, executable after ${new Date(operation.eta).toLocaleString()}`
+                        : ''}{' '}
+                      <span className="text-muted">“{operation.reason}”</span>
+                    </span>
+                    {operation.state === 'ready' && roles.includes('treasurer') ? (
+                      <Button
+                        variant="secondary"
+                        disabled={busy}
+                        onClick={() =>
+                          act({ action: 'timelock.execute', params: { operationId: operation.operationId } })
+                        }
+                      >
+                        Execute
+                      </Button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
             ) : null}
             <ul className="flex flex-col gap-2 text-sm">
               {Object.entries(chain.paused).map(([contract, paused]) => (
