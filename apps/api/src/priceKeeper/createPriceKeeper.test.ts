@@ -50,19 +50,17 @@ describe('the price keeper against a real Hardhat chain', () => {
       timelockDelay: 60n,
     });
     const asAdmin = chain.walletFor(admin);
-    for (const request of [
-      { functionName: 'setBounds', args: [1_000_000n, 1_000_000_000n] },
-      { functionName: 'setMaxDeviation', args: [2_000n] },
-    ] as const) {
-      await chain.publicClient.waitForTransactionReceipt({
-        hash: await asAdmin.writeContract({
-          address: feed,
-          abi: priceFeedAbi,
-          ...request,
-          chain: asAdmin.chain,
-        }),
-      });
-    }
+    const feedContract = { address: feed, abi: priceFeedAbi, chain: asAdmin.chain } as const;
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await asAdmin.writeContract({
+        ...feedContract,
+        functionName: 'setBounds',
+        args: [1_000_000n, 1_000_000_000n],
+      }),
+    });
+    await chain.publicClient.waitForTransactionReceipt({
+      hash: await asAdmin.writeContract({ ...feedContract, functionName: 'setMaxDeviation', args: [2_000n] }),
+    });
     dir = await mkdtemp(join(tmpdir(), 'far-price-keeper-'));
   });
   afterAll(async () => {
