@@ -7,6 +7,7 @@ import { priceFeedBytecode } from './bytecode/priceFeedBytecode.js';
 import { researchEscrowBytecode } from './bytecode/researchEscrowBytecode.js';
 import { revenueRelayBytecode } from './bytecode/revenueRelayBytecode.js';
 import { timelockBytecode } from './bytecode/timelockBytecode.js';
+import { tournamentPoolBytecode } from './bytecode/tournamentPoolBytecode.js';
 
 /**
  * keccak256 of the four contracts' creation bytecode as this package ships it. A deployments file
@@ -26,5 +27,6 @@ export const bytecodeFingerprint = keccak256(
     nodeBondBytecode,
     timelockBytecode,
     researchEscrowBytecode,
+    tournamentPoolBytecode,
   ]),
 );

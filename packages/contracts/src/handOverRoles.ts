@@ -57,7 +57,7 @@ type Grants = { name: string; address: Address; abi: Abi; grants: [Hex, Address]
 /**
  * Separates the deployer's powers (every role, after `deployContracts`) into the platform's roles:
  * deploys a FarTimelock (treasurer proposes and executes, `timelockDelay` seconds) and gives it
- * FARStaking's and ResearchEscrow's TREASURER_ROLE, gives OPERATOR_ROLE on FARStaking, InferencePayment,
+ * FARStaking's, ResearchEscrow's and TournamentPool's TREASURER_ROLE, gives OPERATOR_ROLE on FARStaking, InferencePayment,
  * ResearchEscrow, TournamentPool and NodeBond to the operator, PRICE_KEEPER_ROLE on AdminPriceFeed to the price keeper and DEFAULT_ADMIN_ROLE
  * everywhere to the admin, ORACLE_ROLE to the coordinator, then renounces each role the deployer should
  * not keep (the admin role last); the Ownable2Step contracts (PublicationRegistry, GameLicenses) are
@@ -248,6 +248,8 @@ function roleGrants(contracts: Deployments['contracts'], holders: RoleHolders, t
           abi: farStakingAbi,
           grants: [
             ...(key === 'nodeBond' ? ([[FAR_ROLES.oracle, holders.oracle]] as [Hex, Address][]) : []),
+            // TournamentPool's fee terms are money: the timelock holds them.
+            ...(key === 'tournamentPool' ? ([[FAR_ROLES.treasurer, timelock]] as [Hex, Address][]) : []),
             [FAR_ROLES.operator, holders.operator],
             [FAR_ROLES.admin, holders.admin],
           ],

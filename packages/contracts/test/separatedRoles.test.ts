@@ -4,6 +4,7 @@ import { farStakingAbi } from '../src/abi/farStakingAbi.js';
 import { publicationRegistryAbi } from '../src/abi/publicationRegistryAbi.js';
 import { researchEscrowAbi } from '../src/abi/researchEscrowAbi.js';
 import { timelockAbi } from '../src/abi/timelockAbi.js';
+import { tournamentPoolAbi } from '../src/abi/tournamentPoolAbi.js';
 import { FAR_ROLES } from '../src/farRoles.js';
 import { handOverRoles } from '../src/handOverRoles.js';
 import { timelockOperation } from '../src/timelockOperation.js';
@@ -92,6 +93,10 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
     }
     expect(await hasRole(escrow, FAR_ROLES.treasurer, timelock.address)).toBe(true);
     expect(await hasRole(escrow, FAR_ROLES.operator, operator)).toBe(true);
+    const pool = f.deployed.serviceContracts.tournamentPool as Address;
+    expect(await hasRole(pool, FAR_ROLES.treasurer, timelock.address)).toBe(true);
+    expect(await hasRole(pool, FAR_ROLES.treasurer, f.admin)).toBe(false);
+    expect(await hasRole(pool, FAR_ROLES.operator, operator)).toBe(true);
     for (const key of ['publicationRegistry', 'gameLicenses'] as const) {
       const owner = await f.read({
         address: f.deployed.serviceContracts[key] as Address,
@@ -145,6 +150,17 @@ describe('separated roles (admin, operator, treasurer, price keeper, oracle) aft
       await expectRevert(f.write(who, { ...escrow, functionName: 'pause' }), refused);
       await expectRevert(
         f.write(who, { ...escrow, functionName: 'setPlatformTerms', args: [100n, 0n, 0n] }),
+        refused,
+      );
+    }
+    for (const who of [admin, operator, treasurer, keeper]) {
+      await expectRevert(
+        f.write(who, {
+          address: f.deployed.serviceContracts.tournamentPool as Address,
+          abi: tournamentPoolAbi,
+          functionName: 'setFees',
+          args: [100, 0],
+        }),
         refused,
       );
     }

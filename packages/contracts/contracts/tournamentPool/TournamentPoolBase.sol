@@ -18,6 +18,8 @@ abstract contract TournamentPoolBase is AccessControl, ReentrancyGuardTransient,
 
     /// @notice Resolves disputes.
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
+    /// @notice Sets the platform fee terms (held by the FarTimelock after the deploy scripts' hand-over).
+    bytes32 public constant TREASURER_ROLE = keccak256("TREASURER_ROLE");
     uint256 public constant BPS = 10_000;
     /// @notice Longest prize table: bounds the loops of posting a ranking and clearing it.
     uint256 public constant MAX_PRIZE_RANKS = 32;
@@ -176,7 +178,7 @@ abstract contract TournamentPoolBase is AccessControl, ReentrancyGuardTransient,
     /// @param token_ The FAR token.
     /// @param staking_ FARStaking; it pulls the stakers' share (this contract approves it once).
     /// @param treasury_ Receives the platform fee less the stakers' share.
-    /// @param admin Gets DEFAULT_ADMIN_ROLE and OPERATOR_ROLE.
+    /// @param admin Gets DEFAULT_ADMIN_ROLE, OPERATOR_ROLE and TREASURER_ROLE.
     /// @param platformFeeBps_ At most MAX_PLATFORM_FEE_BPS.
     /// @param stakersShareBps_ At most BPS.
     constructor(
@@ -195,6 +197,7 @@ abstract contract TournamentPoolBase is AccessControl, ReentrancyGuardTransient,
         staking = staking_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(OPERATOR_ROLE, admin);
+        _grantRole(TREASURER_ROLE, admin);
         treasury = treasury_;
         emit TreasuryUpdated(treasury_);
         _setFees(platformFeeBps_, stakersShareBps_);
@@ -225,7 +228,7 @@ abstract contract TournamentPoolBase is AccessControl, ReentrancyGuardTransient,
     /// @notice Sets the platform fee and the stakers' share of it for tournaments created from now on.
     /// @param platformFeeBps_ At most MAX_PLATFORM_FEE_BPS.
     /// @param stakersShareBps_ At most BPS.
-    function setFees(uint16 platformFeeBps_, uint16 stakersShareBps_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+    function setFees(uint16 platformFeeBps_, uint16 stakersShareBps_) external onlyRole(TREASURER_ROLE) {
         _setFees(platformFeeBps_, stakersShareBps_);
     }
 

@@ -1066,6 +1066,19 @@ export const tournamentPoolAbi = [
     type: 'function',
   },
   {
+    inputs: [],
+    name: 'TREASURER_ROLE',
+    outputs: [
+      {
+        internalType: 'bytes32',
+        name: '',
+        type: 'bytes32',
+      },
+    ],
+    stateMutability: 'view',
+    type: 'function',
+  },
+  {
     inputs: [
       {
         internalType: 'uint256',
