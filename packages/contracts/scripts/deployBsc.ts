@@ -11,7 +11,7 @@
  * then call `acceptOwnership` on PublicationRegistry and GameLicenses; OPERATOR_ADDRESS
  * pauses and decides disputes; TREASURER_ADDRESS proposes and executes the FarTimelock's operations (the
  * timelock holds FARStaking's TREASURER_ROLE: reward rate, revenue duration, reserve withdrawal, and
- * ResearchEscrow's: its platform fee terms) after
+ * ResearchEscrow's and TournamentPool's: their fee terms) after
  * TIMELOCK_DELAY_SECONDS (default 172800 = 48 h); PRICE_KEEPER_ADDRESS sets the AdminPriceFeed (when one
  * is deployed) within PRICE_MIN_USD..PRICE_MAX_USD (0.0001..1000) and PRICE_MAX_DEVIATION_BPS (5000) per
  * update. The deployer keeps no role.
