@@ -55,7 +55,8 @@ export async function listTimelockOperations(
     )
     .orderBy(desc(adminAuditLog.id))
     .limit(50);
-  const now = BigInt(Math.floor(Date.now() / 1000));
+  // The chain's clock decides readiness (TimelockController compares with block.timestamp).
+  const now = (await chain.getBlock()).timestamp;
   const views: TimelockOperationView[] = [];
   for (const row of rows) {
     const parsed = ScheduledCallSchema.safeParse(row.before);
