@@ -26,10 +26,12 @@ export async function sendCanary(ctx: AuditorContext, nodeId: string, model: str
   const others = new Set<string>();
   for (const node of ctx.network.registry.nodesServing(model))
     if (node.nodeId !== nodeId) others.add(node.nodeId);
+  const known = await readCanaryAnswer(ctx, request);
+  // Nothing to compare with and no other node to ask: the canary would prove nothing.
+  if (!known && others.size === 0) return;
   const target = await runCheckTask(ctx, request, others);
   if (!target) return;
   ctx.stats.canaries += 1;
-  const known = await readCanaryAnswer(ctx, request);
   const evidence = (reference: readonly string[], agreedBy: readonly string[], answer: CheckRun) => ({
     kind: 'canary',
     model,
