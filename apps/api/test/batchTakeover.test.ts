@@ -61,9 +61,8 @@ describe('a batch request taken over after its lease ran out', () => {
     const { id: batchId } = (await created.json()) as { id: string };
     const before = await getBalances(net.db, userId);
 
-    const first: BatchRequestResult[] = [];
-    const second: BatchRequestResult[] = [];
-    const stalled = net.startRunner({ onResult: (r) => first.push(r) });
+    const results: BatchRequestResult[] = [];
+    const stalled = net.startRunner({ onResult: (r) => results.push(r) });
     await vi.waitFor(
       async () => {
         const [row] = await net.db.select().from(batchRequests).where(eq(batchRequests.batchId, batchId));
@@ -71,22 +70,23 @@ describe('a batch request taken over after its lease ran out', () => {
       },
       { timeout: 30_000, interval: 20 },
     );
-    // The first runner's lease runs out (as if it had stalled), and a second runner claims the request.
+    // The first attempt's lease runs out (as if its runner had stalled): the request is claimed again,
+    // as attempt 2, by whichever runner polls first (the stalled one included).
     await net.db
       .update(batchRequests)
       .set({ claimedUntil: new Date(0) })
       .where(eq(batchRequests.batchId, batchId));
-    const rescuer = net.startRunner({ onResult: (r) => second.push(r) });
+    const rescuer = net.startRunner({ onResult: (r) => results.push(r) });
 
     await vi.waitFor(
       () => {
-        if (first.length === 0 || second.length === 0) throw new Error('attempts still running');
+        if (results.length < 2) throw new Error('attempts still running');
       },
       { timeout: 60_000, interval: 50 },
     );
     await Promise.all([stalled.close(), rescuer.close()]);
-    expect(first).toEqual(['lost']);
-    expect(second).toEqual(['completed']);
+    // Attempt 1 answered late and lost its bill; attempt 2 completed (attempt 2 answers first or last).
+    expect(results.sort()).toEqual(['completed', 'lost']);
 
     const [request] = await net.db.select().from(batchRequests).where(eq(batchRequests.batchId, batchId));
     expect(request).toMatchObject({ status: 'completed', attempts: 2 });
