@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { devAccount } from '@far/contracts';
 import { serve } from '@hono/node-server';
+import { grantOperatorRole } from './admin/grantOperatorRole.js';
 import { seedLocalOperatorRoles } from './admin/seedLocalOperatorRoles.js';
 import { createApp } from './app.js';
 import { createDbNonceStore, createRedisNonceStore } from './auth/nonceStore.js';
@@ -47,6 +48,9 @@ export async function startApiServer(
   if (config.SEED_LOCAL_OPERATOR_ROLES) {
     const granted = await seedLocalOperatorRoles(db, (index) => devAccount(index).address);
     logger.info({ granted }, 'local operator roles granted to dev accounts #10–#13');
+  }
+  for (const wallet of config.CONSOLE_ADMIN_WALLETS?.split(',') ?? []) {
+    await grantOperatorRole(db, { walletAddress: wallet.trim(), role: 'admin', grantedBy: 'config' });
   }
   // Set once the chain workers start (after the app is built): the console's settlement retry.
   let workers: ReturnType<typeof startChainWorkers> | undefined;

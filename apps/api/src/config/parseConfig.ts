@@ -53,6 +53,15 @@ export const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /**
+   * Wallets granted the console's admin database role at startup (comma-separated; idempotent): how a
+   * deployment gets its first admin, who then grants the other roles from the console. Removing one
+   * here does not revoke it; revoke it from the console.
+   */
+  CONSOLE_ADMIN_WALLETS: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{40}(,\s*0x[0-9a-fA-F]{40})*$/, 'comma-separated 0x wallet addresses')
+    .optional(),
   /** Bearer token for operator-only detail (/metrics, /ready errors, settlement errors); unset: loopback only. */
   OPERATOR_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
