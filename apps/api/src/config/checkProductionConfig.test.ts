@@ -37,6 +37,13 @@ describe('checkProductionConfig', () => {
     ]);
   });
 
+  it('refuses a Hardhat development key as the price keeper', () => {
+    const devKey = toHex(devAccount(13).getHdKey().privateKey as Uint8Array);
+    expect(checkProductionConfig({ ...fit, PRICE_KEEPER_PRIVATE_KEY: devKey })).toEqual([
+      expect.stringMatching(/^PRICE_KEEPER_PRIVATE_KEY: is a public Hardhat development key/),
+    ]);
+  });
+
   it('refuses placeholder secrets', () => {
     const problems = checkProductionConfig({
       ...fit,

@@ -10,6 +10,7 @@ export type ProductionSettings = {
   DEPLOYMENTS_FILE?: string | undefined;
   PUBLIC_URL?: string | undefined;
   COORDINATOR_PRIVATE_KEY?: string | undefined;
+  PRICE_KEEPER_PRIVATE_KEY?: string | undefined;
 };
 
 // Hardhat's mnemonic derives the same keys for everyone; its first accounts are the ones people paste.
@@ -19,7 +20,7 @@ const DEV_ACCOUNTS_CHECKED = 20;
  * The settings a production process must not start without, or with a development value: a
  * production API on PGlite, without Redis (replicas could not share nodes, rate limits or
  * sockets), with a JWT secret kept in a local file, with /metrics open to loopback only, reading
- * deployments from the repository's `.far/` folder, or settling with a public Hardhat key would
+ * deployments from the repository's `.far/` folder, or settling or keeping the price with a public Hardhat key would
  * each work on one machine and fail (or be robbed) in a deployment.
  *
  * @param settings - the parsed settings, before defaults are derived.
@@ -44,6 +45,12 @@ export function checkProductionConfig(settings: ProductionSettings): string[] {
   if (key && isDevKey(key as `0x${string}`)) {
     problems.push(
       'COORDINATOR_PRIVATE_KEY: is a public Hardhat development key; anyone could settle as the coordinator',
+    );
+  }
+  const keeperKey = settings.PRICE_KEEPER_PRIVATE_KEY;
+  if (keeperKey && isDevKey(keeperKey as `0x${string}`)) {
+    problems.push(
+      'PRICE_KEEPER_PRIVATE_KEY: is a public Hardhat development key; anyone could set the FAR/USD price',
     );
   }
   for (const name of ['JWT_SECRET', 'OPERATOR_TOKEN'] as const) {
