@@ -24,6 +24,8 @@ const timelockAbi = parseAbi([
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
   'function rewardRate() view returns (uint256)',
+  'function setPrice(int256 answer)',
+  'function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)',
 ]);
 const TREASURER_INDEX = 12;
 const DELAY = 60n;
@@ -80,12 +82,20 @@ const post = (path: string, body: unknown) =>
   testApp.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
 
 /** Signs `action` with the treasurer's wallet and asks the API for its call. */
-async function intend(action: string, target: string, params: Record<string, string>, reason: string) {
-  const { nonce } = (await (await testApp.app.request('/api/admin/signature-nonce', { headers })).json()) as {
+async function intend(
+  action: string,
+  target: string,
+  params: Record<string, string>,
+  reason: string,
+  as: { index: number; headers: Record<string, string> } = { index: TREASURER_INDEX, headers },
+) {
+  const { nonce } = (await (
+    await testApp.app.request('/api/admin/signature-nonce', { headers: as.headers })
+  ).json()) as {
     nonce: string;
   };
   const issuedAt = Math.floor(Date.now() / 1000);
-  const signature = await devAccount(TREASURER_INDEX).signTypedData({
+  const signature = await devAccount(as.index).signTypedData({
     domain: adminActionDomain(deployments.chainId),
     types: adminActionTypes,
     primaryType: adminActionPrimaryType,
@@ -98,7 +108,11 @@ async function intend(action: string, target: string, params: Record<string, str
       issuedAt: BigInt(issuedAt),
     },
   });
-  return post('/api/admin/chain-actions', { action, params, reason, fresh: { signature, nonce, issuedAt } });
+  return testApp.app.request('/api/admin/chain-actions', {
+    method: 'POST',
+    headers: as.headers,
+    body: JSON.stringify({ action, params, reason, fresh: { signature, nonce, issuedAt } }),
+  });
 }
 
 type Intent = {
@@ -178,5 +192,77 @@ describe('a timelocked treasurer action from the console', () => {
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'staking.setRewardRate'));
     expect(scheduleRow).toMatchObject({ target: 'farStaking', reason, status: 'done' });
+  });
+});
+
+describe('the price keeper from the console', () => {
+  it('refuses a price outside the bounds or too far from the last one before it is sent, and sets one within them', async () => {
+    const keeper = devAccount(13).address.toLowerCase() as `0x${string}`;
+    const user = await upsertUser(testApp.db, keeper);
+    await grantOperatorRole(testApp.db, { walletAddress: keeper, role: 'priceKeeper', grantedBy: 'system' });
+    const { token } = await signAccessToken(TEST_JWT_SECRET, { userId: user.id, walletAddress: keeper });
+    const as = {
+      index: 13,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    };
+    const feed = deployments.contracts.priceFeed;
+    const [, last] = await bed.publicClient.readContract({
+      address: feed,
+      abi: timelockAbi,
+      functionName: 'latestRoundData',
+    });
+
+    const outOfBounds = await intend(
+      'priceFeed.setPrice',
+      'priceFeed',
+      { answer: (10n ** 15n).toString() },
+      'typo',
+      as,
+    );
+    expect(outOfBounds.status).toBe(422);
+    const tooFar = await intend(
+      'priceFeed.setPrice',
+      'priceFeed',
+      { answer: (last * 3n).toString() },
+      'spike',
+      as,
+    );
+    expect(tooFar.status).toBe(422);
+    const rowsBefore = await testApp.db
+      .select()
+      .from(adminAuditLog)
+      .where(eq(adminAuditLog.action, 'priceFeed.setPrice'));
+    expect(rowsBefore).toEqual([]);
+
+    const next = (last * 11n) / 10n;
+    const accepted = await intend(
+      'priceFeed.setPrice',
+      'priceFeed',
+      { answer: next.toString() },
+      'market moved 10 %',
+      as,
+    );
+    expect(accepted.status).toBe(201);
+    const intent = (await accepted.json()) as { auditId: string; call: { to: Address } };
+    const sent = await bed.send(devAccount(13).address, {
+      address: intent.call.to,
+      abi: timelockAbi,
+      functionName: 'setPrice',
+      args: [next],
+    });
+    const done = await testApp.app.request(`/api/admin/chain-actions/${intent.auditId}/complete`, {
+      method: 'POST',
+      headers: as.headers,
+      body: JSON.stringify({ txHash: sent.transactionHash }),
+    });
+    expect(await done.json()).toMatchObject({ status: 'done' });
+    const [row] = await testApp.db
+      .select()
+      .from(adminAuditLog)
+      .where(eq(adminAuditLog.action, 'priceFeed.setPrice'));
+    expect(row).toMatchObject({
+      before: { state: { priceFeed: { answer: last.toString() } } },
+      after: { priceFeed: { answer: next.toString() } },
+    });
   });
 });
