@@ -3,7 +3,9 @@ import type { Db } from '@far/db';
 /**
  * What happened, from the wallet's side. Amounts: what the user paid out is negative; what arrived
  * in the wallet, or was credited to a balance it withdraws on chain (a studio's sale or royalty), is
- * positive; a download moves no money (0).
+ * positive; a withdrawal of such a balance (`studio_withdrawal`) is negative, as a payout is in a
+ * Stripe balance or an escrow withdrawal in the ledger, so the FAR is counted once, when it was
+ * earned, and the rows of a balance sum to what it holds now; a download moves no money (0).
  */
 export type ServiceActivityKind =
   | 'game_purchase'

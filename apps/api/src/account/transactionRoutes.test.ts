@@ -128,7 +128,7 @@ describe.each(testDrivers())('GET /api/transactions on %s', (driver) => {
     // researcher, and its own purchase; none of the player's rows.
     expect(await read(studio)).toEqual([
       ['desci', 'milestone_release', 4n],
-      ['gamed', 'studio_withdrawal', 9n],
+      ['gamed', 'studio_withdrawal', -9n],
       ['gamed', 'royalty', 1n],
       ['gamed', 'game_sale', 9n],
       ['gamed', 'game_purchase', -10n],
@@ -142,6 +142,15 @@ describe.each(testDrivers())('GET /api/transactions on %s', (driver) => {
       ['gamed', 'game_purchase', -10n],
     ]);
     expect(await read(reseller)).toEqual([['gamed', 'licence_resale', -8n]]);
+  });
+
+  it("counts a studio's GameD earnings once: its sales and royalties less its withdrawals are its balance", async () => {
+    const { data } = await page(studio, 'limit=50');
+    const balanceRows = data.filter((item) =>
+      ['game_sale', 'royalty', 'studio_withdrawal'].includes(item.kind),
+    );
+    // Credited 9 (sale) + 1 (royalty), withdrew 9: 1 FAR still in its GameLicenses balance.
+    expect(balanceRows.reduce((sum, item) => sum + BigInt(item.amountWei), 0n)).toBe(1n * FAR);
   });
 
   it('refuses a cursor it did not issue, in the one 422 shape', async () => {

@@ -43,7 +43,8 @@ const transactionsRoute = createRoute({
   description:
     'Deposits, withdrawals and charges from the ledger merged with what the caller paid, was refunded or ' +
     'earned in Far GameD, Far DeSci and Farcana (read from their chain mirrors). Amounts are signed: ' +
-    'negative when FAR left the caller. Pass a page’s `nextCursor` as `before` for the next page.',
+    'negative when FAR left the caller, or left a balance credited earlier (a studio withdrawing its GameD ' +
+    'sales: the sales and royalties are positive when credited), so each FAR counts once. Pass a page’s `nextCursor` as `before` for the next page.',
   security: [{ bearer: [] }],
   request: { query: limitQuery.extend({ before: ActivityCursorString.optional() }) },
   responses: {

@@ -1,6 +1,7 @@
 import { splitGameResale, splitGameSale } from '@far/contracts';
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listGamedActivity } from '../../src/services/gamed/listGamedActivity.js';
 import { createPage } from './gamedUploadFlow.js';
 import { type GamedTestbed, startGamedTestbed } from './startGamedTestbed.js';
 
@@ -39,6 +40,11 @@ const soldInCatalogue = async () =>
   (
     (await (await bed.app.request('/api/gamed/games')).json()) as { data: { id: string; sold: number }[] }
   ).data.find((g) => g.id === pageId)?.sold;
+/** The sum of the studio's Far GameD account history (sales, royalties, withdrawals, downloads). */
+const historySum = async () =>
+  (
+    await listGamedActivity(bed.db, { userId: '', wallet: bed.studio }, { limit: 100, before: undefined })
+  ).reduce((sum, item) => sum + item.amountWei, 0n);
 const onChainBalance = () =>
   bed.chain.publicClient.readContract({
     ...bed.gameLicenses,
@@ -104,5 +110,22 @@ describe("Far GameD studio figures from the follower's mirror", () => {
     expect(withdrawn.balanceWei).toBe('0');
     expect(await onChainBalance()).toBe(0n);
     expect(withdrawn.withdrawals.map((row) => row.amountWei)).toEqual([expected.toString()]);
+  });
+
+  it("sums the studio's account history to what GameLicenses holds for it, each FAR counted once", async () => {
+    // Everything earned so far was withdrawn: credited once, taken out once.
+    expect(await historySum()).toBe(0n);
+    expect(await onChainBalance()).toBe(0n);
+
+    await bed.buy(bed.alice, gameId, price);
+    await bed.chain.increaseTime(15n * 24n * 3600n);
+    const { due } = await get<Ledger>('/api/gamed/studio/ledger');
+    await bed.send(bed.studio, {
+      ...bed.gameLicenses,
+      functionName: 'settle',
+      args: [due.map((sale) => BigInt(sale.purchaseId))],
+    });
+    expect(await onChainBalance()).toBe(splitGameSale(price).studio);
+    expect(await historySum()).toBe(await onChainBalance());
   });
 });

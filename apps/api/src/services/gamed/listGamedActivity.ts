@@ -7,8 +7,10 @@ import { selectActivityPage } from '../../account/selectActivityPage.js';
  * Far GameD's activity for one wallet, from the chain mirror and the download log: purchases (−price),
  * refunds (+price; the mirror keeps no refund transaction), resales bought (−price) and sold (+the
  * seller's proceeds), and for a studio its settled sales (+its share) and royalties (+royalty), both
- * credited to its balance in GameLicenses, then its withdrawals of that balance (+amount). Downloads
- * move no money (0). Each item links the game's store page when it has one.
+ * credited to its balance in GameLicenses, then its withdrawals of that balance (−amount: the FAR left
+ * the balance; it was counted when it was credited, so the studio's sales, royalties and withdrawals
+ * sum to the balance it may still withdraw). Downloads move no money (0). Each item links the game's
+ * store page when it has one.
  *
  * @param db - the database.
  * @param account - whose: the mirror names wallets (lowercase).
@@ -60,7 +62,7 @@ export function listGamedActivity(
         and l.royalty_wei > 0
       union all
       select 'gamed:withdrawal:' || contract_address || ':' || transaction_hash || ':' || log_index,
-        'studio_withdrawal', amount_wei, withdrawn_at, transaction_hash, contract_address, null
+        'studio_withdrawal', -amount_wei, withdrawn_at, transaction_hash, contract_address, null
       from gamed_chain_withdrawals where studio_address = ${wallet}
       union all
       select 'gamed:download:' || d.id, 'game_download', 0, d.created_at, null, p.licenses_address,

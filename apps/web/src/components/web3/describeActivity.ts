@@ -20,7 +20,7 @@ const kinds: Record<string, string> = {
   licence_resale: 'Licence resale',
   royalty: 'Royalty (studio balance)',
   game_download: 'Download',
-  studio_withdrawal: 'Studio withdrawal',
+  studio_withdrawal: 'Studio withdrawal (to wallet)',
   research_backing: 'Research backing',
   backing_refund: 'Backing refund',
   milestone_release: 'Milestone released',
