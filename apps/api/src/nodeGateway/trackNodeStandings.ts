@@ -13,9 +13,9 @@ export type NodeStandingTracker = {
 };
 
 /**
- * Keeps the standing (uptime, audit pass rate) of this gateway's connected nodes in memory, read
- * from the database every `intervalMs` and at once for a node seen for the first time, so scoring
- * a task never waits on a query.
+ * Keeps the standing (uptime, audit pass rate) of this gateway's connected nodes, and of other
+ * replicas' nodes it dispatched to, in memory, read from the database every `intervalMs` and at once
+ * for a node asked about for the first time, so scoring a task never waits on a query.
  *
  * @param ctx - the gateway (its connected nodes).
  * @param db - the database holding the heartbeat history and audits.
@@ -24,6 +24,8 @@ export type NodeStandingTracker = {
  */
 export function trackNodeStandings(ctx: GatewayContext, db: Db, intervalMs: number): NodeStandingTracker {
   const standings = new Map<string, NodeStandingInputs>();
+  // Nodes asked about that this gateway does not hold (another replica's, through the cluster).
+  const asked = new Set<string>();
   let reading: Promise<void> | undefined;
   let again = false;
 
@@ -32,8 +34,10 @@ export function trackNodeStandings(ctx: GatewayContext, db: Db, intervalMs: numb
       again = true;
       return;
     }
-    const nodeIds = [...ctx.byNodeId.keys()];
-    const read = readNodeStandings(db, { nodeIds, now: Date.now(), isLive: (id) => ctx.byNodeId.has(id) })
+    for (const nodeId of asked) if (!ctx.registry.get(nodeId)) asked.delete(nodeId);
+    const nodeIds = [...new Set([...ctx.byNodeId.keys(), ...asked])];
+    const isLive = (nodeId: string) => ctx.registry.get(nodeId) !== undefined;
+    const read = readNodeStandings(db, { nodeIds, now: Date.now(), isLive })
       .then((fresh) => {
         standings.clear();
         for (const [nodeId, standing] of fresh) standings.set(nodeId, standing);
@@ -58,6 +62,7 @@ export function trackNodeStandings(ctx: GatewayContext, db: Db, intervalMs: numb
     standing(nodeId) {
       const known = standings.get(nodeId);
       if (known) return known;
+      if (!ctx.byNodeId.has(nodeId)) asked.add(nodeId);
       refresh();
       return UNREAD_STANDING;
     },
