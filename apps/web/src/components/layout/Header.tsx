@@ -10,7 +10,7 @@ export function Header() {
       <div className="relative mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3">
         <div className="flex items-center gap-3">
           <Brand />
-          <Navigation />
+          <Navigation withConsole />
         </div>
         <WalletConnect />
       </div>

@@ -5,8 +5,12 @@ import { OperatorConsoleLink } from './OperatorConsoleLink';
 const linkClass =
   'rounded-md px-3 py-2 text-sm text-soft hover:bg-surface-raised hover:text-white focus-visible:outline-2 focus-visible:outline-brand-soft';
 
-/** Desktop links inline; on a phone a <details> menu, so it works before any JavaScript loads. */
-export function Navigation() {
+/**
+ * Desktop links inline; on a phone a <details> menu, so it works before any JavaScript loads.
+ * `withConsole` adds the operator Console entry, which needs the app's session (the landing pages'
+ * server-rendered header has none).
+ */
+export function Navigation({ withConsole = false }: { withConsole?: boolean }) {
   return (
     <nav aria-label="Main">
       <ul className="hidden items-center gap-1 lg:flex">
@@ -17,7 +21,7 @@ export function Navigation() {
             </Link>
           </li>
         ))}
-        <OperatorConsoleLink className={linkClass} />
+        {withConsole ? <OperatorConsoleLink className={linkClass} /> : null}
       </ul>
       <details className="relative lg:hidden">
         <summary className="cursor-pointer list-none rounded-md border border-line px-3 py-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-brand-soft">
@@ -31,7 +35,7 @@ export function Navigation() {
               </Link>
             </li>
           ))}
-          <OperatorConsoleLink className={`block ${linkClass}`} />
+          {withConsole ? <OperatorConsoleLink className={`block ${linkClass}`} /> : null}
         </ul>
       </details>
     </nav>
