@@ -1,10 +1,12 @@
-import { batchRequests, inferenceTasks } from '@far/db';
+import { batches, batchRequests, inferenceTasks } from '@far/db';
 import { eq, inArray } from 'drizzle-orm';
 import OpenAI, { toFile } from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditDeposit } from '../src/ledger/creditDeposit.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { readModelCatalogue } from '../src/models/readModelCatalogue.js';
+import { activateBatches } from '../src/services/inference/batches/activateBatches.js';
+import { finalizeBatches } from '../src/services/inference/batches/finalizeBatches.js';
 import { discountModelPrice } from '../src/services/inference/discountModelPrice.js';
 import { taskCostWei } from '../src/services/inference/priceTokens.js';
 import { signIn } from './support/signIn.js';
@@ -168,6 +170,40 @@ describe('Batch API through the official openai client', () => {
     const rows = await net.db.select().from(batchRequests).where(eq(batchRequests.batchId, batch.id));
     expect(rows).toHaveLength(0);
     await expect(client.batches.cancel(created.id)).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('expires a batch not done within its window: unrun requests go to the error file as batch_expired', async () => {
+    const lines = Array.from({ length: 3 }, (_, i) => chatLine(`late-${i}`, `Late ${i}`));
+    const file = await client.files.create({
+      file: await toFile(Buffer.from(jsonl(lines)), 'late.jsonl'),
+      purpose: 'batch',
+    });
+    const created = await client.batches.create({
+      input_file_id: file.id,
+      endpoint: '/v1/chat/completions',
+      completion_window: '24h',
+    });
+    // No runner: the batch is expanded and its window ends before any request could run.
+    await activateBatches(net.db);
+    await net.db
+      .update(batches)
+      .set({ expiresAt: new Date(Date.now() - 1_000) })
+      .where(eq(batches.id, created.id));
+    expect(await finalizeBatches(net.db)).toContain(created.id);
+    const batch = await client.batches.retrieve(created.id);
+    expect(batch).toMatchObject({ status: 'expired', output_file_id: null });
+    expect(batch.request_counts).toEqual({ total: 3, completed: 0, failed: 3 });
+    const errors = (await (await client.files.content(batch.error_file_id as string)).text())
+      .trim()
+      .split('\n');
+    expect(errors.map((l) => JSON.parse(l))).toEqual(
+      lines.map((l) => ({
+        id: expect.stringMatching(/^batch_req_/),
+        custom_id: l.custom_id,
+        response: null,
+        error: { code: 'batch_expired', message: expect.any(String) },
+      })),
+    );
   });
 
   it('refuses a file with bad lines, naming each line, and a batch for another endpoint', async () => {
