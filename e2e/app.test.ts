@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
 import { screenshotPages, viewports } from './screenshotPages';
+import { until } from './until';
 import { createWalletBridge } from './wallet/createWalletBridge';
 import { injectWallet, testWalletName } from './wallet/injectWallet';
 
@@ -11,19 +12,6 @@ const env = inject('e2e');
 if (env.skipReason) console.warn(`[e2e] skipped: ${env.skipReason}`);
 
 // Waits without a time threshold in the assertion: poll until true or the test's own timeout.
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** Navigates and waits until the wallet-backed UI has hydrated (buttons respond). */
 async function open(page: Page, url: string) {

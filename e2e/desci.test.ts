@@ -23,6 +23,7 @@ import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { until } from './until';
 import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
@@ -34,19 +35,6 @@ const reviewers = [devAccount(5), devAccount(6), devAccount(7)];
 const backers = [devAccount(8), devAccount(9)];
 
 // Waits without a time threshold in the assertion: poll until true or the test's own timeout.
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
 const signedInPage = (browser: Browser, index: number, path: string) =>

@@ -5,6 +5,7 @@ import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
 import { viewports } from './screenshotPages';
+import { until } from './until';
 import { createWalletBridge } from './wallet/createWalletBridge';
 import { injectWallet, testWalletName } from './wallet/injectWallet';
 
@@ -16,19 +17,6 @@ const keyOf = (index: number) => toHex(devAccount(index).getHdKey().privateKey a
 const farOf = (text: string | null) => Number((text ?? '').replace(/[^\d.]/g, '') || 'NaN');
 
 // Waits without a time threshold in the assertion: poll until true or the test's own timeout.
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** Sends dev account `index` FAR from the deployer (#0), who holds the supply on the local chain. */
 async function fundWithFar(index: number, amount: bigint) {

@@ -4,6 +4,7 @@ import { type Address, createPublicClient, createWalletClient, http, parseEther,
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { until } from './until';
 import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
@@ -14,19 +15,6 @@ const studioIndex = 3;
 const playerIndex = 2;
 
 // Waits without a time threshold in the assertion: poll until true or the test's own timeout.
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 /** A browser context whose injected wallet holds dev account `index`, connected and signed in on `path`. */
 const signedInPage = (browser: Browser, index: number, path: string) =>

@@ -17,6 +17,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { until } from './until';
 import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
@@ -43,16 +44,6 @@ async function readTournament(id: string): Promise<ApiTournament | undefined> {
 /** A browser context whose injected wallet holds `privateKey`, connected and signed in on /gaming. */
 const signedInPage = (browser: Browser, privateKey: Hex) =>
   openSignedInPage(browser, { privateKey, rpcUrl: env.chainUrl }, `${env.webUrl}/gaming`);
-
-// Polls without a time threshold in the assertion: until true or the test's own timeout.
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let tries = 0; tries < 480; tries += 1) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 // Built on first use: without Chromium nothing started and there is no chain URL.
 const chainOf = () => ({ ...hardhat, rpcUrls: { default: { http: [env.chainUrl] } } });
