@@ -115,23 +115,14 @@ async function findDemoGame(
   return undefined;
 }
 
-/** How long the API's chain mirror may take to index the demo game (its follower polls each second). */
-const MIRROR_WAIT_MS = 60_000;
-
 /**
- * The demo game's store page: found by its slug, or created as the studio. The API knows games from
- * its chain follower's mirror, so right after registration (or while a reset chain is re-indexed) it
- * answers 404 for the game, or 409 for a page it cannot show yet: try again each second until it can.
+ * The demo game's store page: found by its slug, or created as the studio. A game registered moments
+ * ago is read from the contract by the API until its chain mirror has it, so one try is enough.
  */
 async function ensureDemoPage(api: string, accessToken: string, gameId: bigint): Promise<string> {
-  const deadline = Date.now() + MIRROR_WAIT_MS;
-  for (;;) {
-    const page = await findOrCreateDemoPage(api, accessToken, gameId);
-    if (typeof page === 'string') return page;
-    if (![404, 409].includes(page.status) || Date.now() > deadline)
-      throw new Error(`creating the demo page: ${page.status} ${await page.text()}`);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
+  const page = await findOrCreateDemoPage(api, accessToken, gameId);
+  if (typeof page === 'string') return page;
+  throw new Error(`creating the demo page: ${page.status} ${await page.text()}`);
 }
 
 /** The page's id, or the API's refusal to create it. */

@@ -55,6 +55,31 @@ describe('Far GameD store pages', () => {
     expect((await list('sort=price_high'))[0]).toBe('Star Courier');
     expect((await list('sort=best_selling'))[0]).toBe('Pocket Puzzles');
   });
+
+  it('saves and shows the page of a game registered moments ago, before the chain mirror has it', async () => {
+    const next =
+      (await bed.chain.publicClient.readContract({ ...bed.gameLicenses, functionName: 'gameCount' })) + 1n;
+    // Mined, but the follower has not run: the mirror does not know the game yet.
+    const hash = await bed.chain.walletFor(bed.studio).writeContract({
+      ...bed.gameLicenses,
+      functionName: 'registerGame',
+      args: [parseEther('3'), 250, true, 'ipfs://fresh'],
+    });
+    await bed.chain.publicClient.waitForTransactionReceipt({ hash });
+    const stranger = await bed.authAs(bed.alice);
+    expect((await createPage(bed, stranger, next, { slug: 'fresh-not-mine' })).status).toBe(403);
+
+    const created = await createPage(bed, studioAuth, next, { title: 'Fresh Game', slug: 'fresh-game' });
+    expect(created.status).toBe(201);
+    const expected = { priceWei: parseEther('3').toString(), royaltyBps: 250, soulbound: true, sold: 0 };
+    expect(await created.json()).toMatchObject(expected);
+    const shown = await bed.app.request('/api/gamed/games/fresh-game');
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toMatchObject(expected);
+
+    await bed.follower.syncOnce();
+    expect(await (await bed.app.request('/api/gamed/games/fresh-game')).json()).toMatchObject(expected);
+  });
 });
 
 describe('Far GameD builds and downloads', () => {

@@ -17,13 +17,19 @@ export type GameSales = { sold: number; refunded: number; grossWei: bigint };
 /**
  * What Far GameD's routes know of `GameLicenses`: a game's terms and studio, its published builds, its
  * sales, who holds its licences, and whether a wallet holds one now. `createGamedChain` answers from
- * the chain follower's mirror, and `holdsLicense` from the contract itself when the mirror is behind.
+ * the chain follower's mirror, and `holdsLicense` and `registeredGame` from the contract itself when
+ * the mirror is behind.
  */
 export type GamedChain = {
   /** The deployed `GameLicenses` address, lowercase: pages are keyed by it. */
   licensesAddress: `0x${string}`;
   /** The terms of each registered game among `gameIds`, keyed by the id in decimal; unknown ids are left out. */
   gameTerms(gameIds: readonly bigint[]): Promise<Map<string, GameTerms>>;
+  /**
+   * One game's terms, from the mirror or, when the follower has not indexed the game yet (registered
+   * moments ago), from the contract itself; undefined when the game is not registered at all.
+   */
+  registeredGame(gameId: bigint): Promise<GameTerms | undefined>;
   /** The current build of a game for each platform that has one. */
   publishedBuilds(gameId: bigint): Promise<Partial<Record<GamedPlatform, PublishedBuild>>>;
   /** Sales of each of `gameIds`, keyed by the id in decimal (zero sales included). */

@@ -8,6 +8,7 @@ import {
 } from '@far/db';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { PublicClient } from 'viem';
+import { readRegisteredGame } from './chain/readRegisteredGame.js';
 import type { GamedChain, GameSales, GameTerms, PublishedBuild } from './GamedChain.js';
 
 /**
@@ -16,6 +17,8 @@ import type { GamedChain, GameSales, GameTerms, PublishedBuild } from './GamedCh
  * dashboard request costs queries, never a scan of the contract's logs. The one question the mirror
  * may not answer alone is whether a wallet holds a licence now (a download's gate), so `holdsLicense`
  * is given: the service passes `readLicenseHolder`, which reads the contract when the mirror is behind.
+ * `registeredGame` reads the contract too, for a game the mirror has not seen yet (a page saved right
+ * after registering it).
  *
  * @param deps - the database holding the mirror, and a client on the deployment's chain (for its clock).
  * @param contract - the deployed `GameLicenses`, and how to answer "does this wallet hold the licence now".
@@ -51,6 +54,12 @@ export function createGamedChain(
     }
     return terms;
   }
+
+  // Registered moments ago and not yet mirrored: one read of the contract, so a studio can save its
+  // page at once instead of retrying until the follower catches up.
+  const registeredGame = async (gameId: bigint) =>
+    (await gameTerms([gameId])).get(gameId.toString()) ??
+    readRegisteredGame(deps.chain, contract.address, gameId);
 
   async function publishedBuilds(gameId: bigint) {
     const rows = await db
@@ -106,6 +115,7 @@ export function createGamedChain(
   return {
     licensesAddress,
     gameTerms,
+    registeredGame,
     publishedBuilds,
     gameSales,
     holdsLicense: contract.holdsLicense,

@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import { useGamedActions } from '@/hooks/useGamedActions';
-import { ApiError } from '@/lib/api/ApiError';
 import { useSession } from '@/lib/auth/SessionProvider';
 import { parseFarInput } from '@/lib/format/parseFarInput';
 import { createGamePage } from '@/lib/gamed/gamedEndpoints';
@@ -18,25 +17,6 @@ const slugOf = (title: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 80);
-
-/** How long a new game may take to reach the API's chain mirror (its follower polls every second). */
-const MIRROR_WAIT_MS = 60_000;
-
-/**
- * Saves a page of a game registered moments ago: the API knows games from its chain mirror, so until
- * the follower has indexed the registration it answers 404; try again each second until it has.
- */
-async function saveOnceMirrored<T>(save: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + MIRROR_WAIT_MS;
-  for (;;) {
-    try {
-      return await save();
-    } catch (error) {
-      if (!(error instanceof ApiError && error.status === 404) || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  }
-}
 
 /** A labelled text field. */
 function Field(props: { label: string; name: string; required?: boolean; placeholder?: string }) {
@@ -74,18 +54,17 @@ export function CreateGameForm() {
     });
     if (gameId === null) return;
     try {
-      await saveOnceMirrored(() =>
-        createGamePage(accessToken as string, {
-          chainGameId: gameId,
-          slug: slugOf(text('title')),
-          title: text('title'),
-          tagline: text('tagline'),
-          description: text('description'),
-          genres: text('genre') ? [text('genre')] : [],
-          coverUrl: text('coverUrl') || null,
-          studioName: text('studioName'),
-        }),
-      );
+      // Saved at once: the API reads a game its chain mirror has not indexed yet from the contract.
+      await createGamePage(accessToken as string, {
+        chainGameId: gameId,
+        slug: slugOf(text('title')),
+        title: text('title'),
+        tagline: text('tagline'),
+        description: text('description'),
+        genres: text('genre') ? [text('genre')] : [],
+        coverUrl: text('coverUrl') || null,
+        studioName: text('studioName'),
+      });
       setNote(`Game ${gameId} registered and its page published. Upload a build below.`);
     } catch (error) {
       setNote(`Registered as game ${gameId}, but the page was not saved: ${describeError(error)}`);

@@ -46,3 +46,17 @@ export async function describeGames(chain: GamedChain, pages: readonly GamedGame
     return gameTerms ? [toGameView(page, gameTerms, sales.get(id) ?? noSales)] : [];
   });
 }
+
+/**
+ * One page with its game's terms and sales, as the game page shows it. Unlike
+ * {@link describeGames}, a game the chain mirror has not indexed yet (registered moments ago) is read
+ * from the contract, so a studio's new page shows at once (with no sales yet).
+ *
+ * @returns the view, or undefined when the page has no game or the chain does not know it.
+ */
+export async function describeOneGame(chain: GamedChain, page: GamedGamePage): Promise<GameView | undefined> {
+  if (page.chainGameId === null) return undefined;
+  const id = BigInt(page.chainGameId);
+  const [terms, sales] = await Promise.all([chain.registeredGame(id), chain.gameSales([id])]);
+  return terms ? toGameView(page, terms, sales.get(page.chainGameId) ?? noSales) : undefined;
+}

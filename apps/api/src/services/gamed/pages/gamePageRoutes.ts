@@ -8,7 +8,7 @@ import type { AppEnv } from '../../../http/appEnv.js';
 import { ErrorSchema, errorResponses, jsonBody, jsonRequestBody } from '../../../http/openapi.js';
 import type { GamedChain } from '../GamedChain.js';
 import { PagePathSchema } from '../gamedWire.js';
-import { describeGames } from './describeGames.js';
+import { describeOneGame } from './describeGames.js';
 import {
   CatalogueQuerySchema,
   CreateGamePageSchema,
@@ -99,7 +99,7 @@ function requireChain(chain: GamedChain | undefined): GamedChain {
 
 /** A page with its terms, sales, published builds and open resale listings. */
 async function describeGame(db: Db, chain: GamedChain, page: typeof gamedGamePages.$inferSelect) {
-  const [game] = await describeGames(chain, [page]);
+  const game = await describeOneGame(chain, page);
   if (!game) throw new BaseError('not_found', 'No such game');
   const [builds, listings] = await Promise.all([
     chain.publishedBuilds(BigInt(game.chainGameId)),

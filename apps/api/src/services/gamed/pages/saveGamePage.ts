@@ -39,7 +39,8 @@ async function checkUnique(
 
 /**
  * Creates the store page of a game the caller registered on chain. The caller must be the game's
- * studio in `GameLicenses` now: the page's edits and builds are then the studio's alone.
+ * studio in `GameLicenses` now: the page's edits and builds are then the studio's alone. A game
+ * registered moments ago, not yet in the chain mirror, is read from the contract.
  *
  * @throws BaseError `service_unavailable` (no contract), `not_found` (no such game on chain),
  * `forbidden` with reason `not_studio`, `conflict` (slug or game taken).
@@ -51,7 +52,7 @@ export async function createGamePage(
 ): Promise<GamedGamePage> {
   const { db, chain } = deps;
   if (!chain) throw new BaseError('service_unavailable', 'GameLicenses is not deployed on this network');
-  const terms = (await chain.gameTerms([BigInt(fields.chainGameId)])).get(fields.chainGameId);
+  const terms = await chain.registeredGame(BigInt(fields.chainGameId));
   if (!terms) throw new BaseError('not_found', `Game ${fields.chainGameId} is not registered on chain`);
   const wallet = caller.walletAddress.toLowerCase();
   if (terms.studio.toLowerCase() !== wallet) {
