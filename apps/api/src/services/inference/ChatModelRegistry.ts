@@ -1,6 +1,7 @@
 import type { Db } from '@far/db';
 import type { InferenceSurcharge } from './InferenceSurcharge.js';
-import type { InferenceRun, StartInferenceInput } from './startInference.js';
+import type { StartInferenceInput } from './StartInferenceInput.js';
+import type { InferenceRun } from './startInference.js';
 
 /** A chat run another service prepared, with how the response presents it. */
 export type ProvidedChatRun = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
-import { type InferenceRequest, toStorableText } from '@far/protocol';
+import { toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
@@ -15,9 +15,10 @@ import { countPromptTokens } from './countPromptTokens.js';
 import { createTaskUpdatePublisher, type InferencePublisher } from './createTaskUpdatePublisher.js';
 import { discountModelPrice } from './discountModelPrice.js';
 import { findPayableNodes } from './findPayableNodes.js';
-import { finishInferenceTask, type InferenceOutcome, type SettleAlongside } from './finishInferenceTask.js';
-import { type InferenceSurcharge, surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
+import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
+import { surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { taskCostWei } from './priceTokens.js';
+import type { StartInferenceInput } from './StartInferenceInput.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
 
@@ -41,32 +42,6 @@ export type InferenceDependencies = {
   logger: Logger;
   /** Time to first token and tokens delivered, recorded as each task ends. */
   metrics?: Pick<Metrics, 'inferenceTtft' | 'inferenceTokens'> | undefined;
-};
-
-/** Who asks for an inference, and the request itself, as the HTTP boundary validated it. */
-export type StartInferenceInput = {
-  userId: string;
-  walletAddress: `0x${string}`;
-  apiKeyId?: string | undefined;
-  request: InferenceRequest;
-  /** Aborted when the client goes away: the node is told to stop, the user pays for what was delivered. */
-  signal?: AbortSignal | undefined;
-  /**
-   * The client gets the text only once the task completes (a response that is not streamed): a task
-   * that fails delivers it nothing, so nothing is billed, and no node is paid for text no one received.
-   */
-  deliveredWhole?: boolean | undefined;
-  /** A price per token on top of the model's (a twin's creator fee), reserved and charged with it. */
-  surcharge?: InferenceSurcharge | undefined;
-  /**
-   * The task's id when the caller derives it (a batch request's attempt: the same attempt can never
-   * reserve or bill twice); a random one otherwise.
-   */
-  taskId?: string | undefined;
-  /** Off the model's list price, in basis points (a batch's discount); the node's share shrinks with it. */
-  discountBps?: number | undefined;
-  /** Rows that commit in the transaction that bills the task (a batch request's result). */
-  settleAlongside?: SettleAlongside | undefined;
 };
 
 export type InferenceRun = {
