@@ -65,7 +65,8 @@ export function NetworkMetricsChart({
             dataKey={line.key}
             name={line.name}
             stroke={line.colour}
-            dot={false}
+            // A line needs two samples: the first minutes after a start show as dots.
+            dot={data.length < 3}
             strokeWidth={2}
             isAnimationActive={false}
           />
