@@ -162,6 +162,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
       void run.tokens.return?.(undefined);
     });
     const events = createSseEventWriter(stream);
+    run.trackDelivery(events);
     if (kind === 'chat') {
       events.send(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
     }
@@ -172,7 +173,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
           kind === 'chat'
             ? { index: 0, delta: { content: token.text }, finish_reason: null }
             : { index: 0, text: token.text, logprobs: null, finish_reason: null };
-        events.send(chunk([choice]));
+        events.send(chunk([choice]), token.billable ? 1 : 0);
       }
     } catch (error) {
       const outcome = await run.outcome.catch(() => undefined);

@@ -213,6 +213,34 @@ describe.each(testDrivers())(
       }
     });
 
+    it('settles only once the writer has flushed, billing the tokens its writes got to the client', async () => {
+      const user = await fundedUser();
+      const started = await startInference(deps(HOSTILE_TOKENS), {
+        userId: user.id,
+        walletAddress: user.walletAddress as `0x${string}`,
+        request: { model: model.id, messages: sea, maxTokens: 64, temperature: 0 },
+      });
+      // The client's socket takes 7 of the 12 tokens; its last writes are still draining when the node ends.
+      let written = 0;
+      let release!: () => void;
+      const draining = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      started.trackDelivery({ written: () => written, flush: () => draining });
+      for await (const _ of started.tokens) written = Math.min(written + 1, 7);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const [before] = await database.db
+        .select()
+        .from(inferenceTasks)
+        .where(eq(inferenceTasks.id, started.taskId));
+      expect(before?.costFarWei).toBeNull();
+      release();
+      const due = tokensCostWei(started.promptTokens + 7, FAR_DEMO_USD_PER_1M, PRICE);
+      expect(await started.outcome).toMatchObject({ completionTokens: 7, costFarWei: due });
+      expect(await getBalances(database.db, user.id)).toEqual({ available: DEPOSIT - due, reserved: 0n });
+      expect((await auditLedger(database.db)).ok).toBe(true);
+    });
+
     /** Runs a request while the task row refuses the final `status` (any fault of the settlement itself). */
     async function runRefusingStatus(status: 'completed' | 'failed', ...args: Parameters<typeof run>) {
       await database.db.execute(

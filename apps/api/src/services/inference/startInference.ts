@@ -19,6 +19,8 @@ import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTas
 import { surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { taskCostWei } from './priceTokens.js';
 import type { StartInferenceInput } from './StartInferenceInput.js';
+import { settleOnce } from './settleOnce.js';
+import { type TokenDelivery, waitForDelivery } from './waitForDelivery.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
 
@@ -50,9 +52,18 @@ export type InferenceRun = {
   model: ModelSpec;
   promptTokens: number;
   /** Tokens as they arrive; stop iterating to cancel. */
-  tokens: AsyncGenerator<{ text: string; seq: number }, void>;
+  tokens: AsyncGenerator<{ text: string; seq: number; billable: boolean }, void>;
   /** Resolves once the task is billed and recorded (never rejects). */
   outcome: Promise<InferenceOutcome>;
+  /**
+   * Bills what reached the client rather than what was handed to the caller: a caller that writes
+   * the tokens to a socket (a streamed response) passes how many billable tokens its writes have
+   * completed and a flush of what is still queued. The task's progress records that count, and the
+   * settlement waits for the flush (at most `DELIVERY_FLUSH_WAIT_MS`), so a process that dies
+   * between the settlement and the last write cannot bill tokens the client never got. Call it
+   * before reading `tokens`.
+   */
+  trackDelivery(delivery: TokenDelivery): void;
 };
 
 /**
@@ -103,60 +114,38 @@ export async function startInference(
 
   const updates = createTaskUpdatePublisher(deps.publisher, { taskId, userId: input.userId });
   const state: TaskState = { delivered: 0, nodeId: '', startedAt: undefined, firstTokenAt: undefined };
-  let finalized: Promise<InferenceOutcome> | undefined;
+  let delivery: TokenDelivery | undefined;
+  /** Billable tokens the client has: written to its socket when a writer says, else handed over. */
+  const delivered = () => (delivery ? Math.min(delivery.written(), state.delivered) : state.delivered);
 
-  const recordProgress = () =>
-    recordTaskProgress(db, taskId, state, input.deliveredWhole ? 0 : state.delivered);
+  const recordProgress = () => recordTaskProgress(db, taskId, state, input.deliveredWhole ? 0 : delivered());
 
-  const finalize = (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => {
-    if (finalized) return finalized;
-    const settling = span.step('inference.settle');
-    finalized = Promise.resolve()
-      .then(() =>
-        finishInferenceTask(db, {
-          taskId,
-          reservationId,
-          userId: input.userId,
-          model,
-          price,
-          promptTokens,
-          estimate,
-          ...(input.surcharge ? { surcharge: { ...input.surcharge, estimate: surchargeEstimate } } : {}),
-          request,
-          createdAt,
-          startedAt: state.startedAt,
-          firstTokenAt: state.firstTokenAt,
-          delivered: state.delivered,
-          nodeId: state.nodeId,
-          result,
-          failure,
-          cancelled,
-          nodeScore: deps.nodeScore,
-          alongside: input.settleAlongside,
-          updates,
-          publisher: deps.publisher,
-          logger,
-        }),
-      )
-      .catch(async (error: unknown) => {
-        // The money must never be left half-done silently: this is logged loudly and the
-        // reservation stays open for the recovery to close, which bills the row's count: make it
-        // exactly what was delivered, not the last once-a-second progress.
-        settling.fail(error);
-        span.fail(error);
-        logger.error({ err: error, taskId }, 'failed to record inference outcome');
-        await recordProgress().catch((progressError: unknown) =>
-          logger.error({ err: progressError, taskId }, 'could not record the delivered tokens either'),
-        );
-        throw error;
-      })
-      .then((outcome) => {
-        settling.end();
-        span.end();
-        return outcome;
-      });
-    return finalized;
-  };
+  const finalize = settleOnce({ span, logger, taskId, recordProgress }, (result, failure, cancelled) =>
+    finishInferenceTask(db, {
+      taskId,
+      reservationId,
+      userId: input.userId,
+      model,
+      price,
+      promptTokens,
+      estimate,
+      ...(input.surcharge ? { surcharge: { ...input.surcharge, estimate: surchargeEstimate } } : {}),
+      request,
+      createdAt,
+      startedAt: state.startedAt,
+      firstTokenAt: state.firstTokenAt,
+      delivered: input.deliveredWhole ? state.delivered : delivered(),
+      nodeId: state.nodeId,
+      result,
+      failure,
+      cancelled,
+      nodeScore: deps.nodeScore,
+      alongside: input.settleAlongside,
+      updates,
+      publisher: deps.publisher,
+      logger,
+    }),
+  );
 
   const dispatched = await dispatching;
   if (!dispatched.ok) {
@@ -175,12 +164,26 @@ export async function startInference(
   const outcome = deferredOutcome();
 
   const tokens = relayTokens(stream, state, updates, input, (result, failure, cancelled) => {
-    clearInterval(progress);
     recordStreamEnd(deps.metrics, hop, { model: model.id, createdAt, state, failure, cancelled });
-    finalize(result, failure, cancelled).then(outcome.resolve, outcome.reject);
+    // The progress heartbeat runs on while the last writes drain, so a process dying meanwhile
+    // leaves the count that reached the client for the recovery to bill.
+    void waitForDelivery(delivery).then(() => {
+      clearInterval(progress);
+      finalize(result, failure, cancelled).then(outcome.resolve, outcome.reject);
+    });
   });
 
-  return { taskId, nodeId: state.nodeId, model, promptTokens, tokens, outcome: outcome.promise };
+  return {
+    taskId,
+    nodeId: state.nodeId,
+    model,
+    promptTokens,
+    tokens,
+    outcome: outcome.promise,
+    trackDelivery: (writer) => {
+      delivery = writer;
+    },
+  };
 }
 
 /** What a task is priced and recorded with before it is dispatched. */
