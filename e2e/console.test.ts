@@ -7,7 +7,9 @@ import { toHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signInWithKey } from '../apps/api/src/cli/signInWithKey';
 import { type FarNodeProcess, spawnFarNode } from '../apps/api/test/support/spawnFarNode';
+import { bondLocalNodes } from '../scripts/demo/bondLocalNodes';
 import { chromiumArgs, chromiumPath } from './chromiumPath';
+import { until } from './until';
 import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
@@ -16,20 +18,6 @@ const keyOf = (index: number) => toHex(devAccount(index).getHdKey().privateKey a
 const NODE_ID = 'console-e2e';
 
 type AdminNode = { nodeId: string; status: string; live: string | null; tasksCompleted: number };
-
-async function until<T>(
-  probe: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 describe.skipIf(env.skipReason !== null)('the operator console in a browser', () => {
   let browser: Browser;
@@ -56,6 +44,13 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
   beforeAll(async () => {
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     stateDir = mkdtempSync(join(tmpdir(), 'far-console-node-'));
+    // NodeBond admits a node id only with its owner's bond (the network bonds local-1…local-N).
+    await bondLocalNodes({
+      chainUrl: env.chainUrl,
+      deploymentsFile: env.deploymentsFile,
+      nodeIds: [NODE_ID],
+      log: () => {},
+    });
     node = startNode();
     // Dev account #11 holds the operator role (npm start grants it).
     operatorToken = (await signInWithKey(env.apiUrl, keyOf(11))).accessToken;

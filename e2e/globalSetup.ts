@@ -25,6 +25,8 @@ declare module 'vitest' {
       nodes: { nodeId: string; pid: number }[];
       /** The demo model's GGUF file, so a test can start a far-node of its own. */
       modelPath: string;
+      /** The contracts' addresses, so a test can bond a far-node of its own (NodeBond). */
+      deploymentsFile: string;
     };
   }
 }
@@ -32,6 +34,7 @@ declare module 'vitest' {
 type LocalNetwork = {
   urls: { chain: string; api: string; web: string };
   modelPath: string;
+  deploymentsFile: string;
   nodes: { nodeId: string; pid: number }[];
   stop: () => Promise<void>;
 };
@@ -54,6 +57,7 @@ const blank = {
   walletKey: '0x' as const,
   nodes: [],
   modelPath: '',
+  deploymentsFile: '',
 };
 // The demo model answers in milliseconds; at this pace its answer takes seconds, long enough for
 // a test to see the first tokens and kill the serving node before the last one.
@@ -114,6 +118,7 @@ export default async function setup(project: TestProject) {
     walletKey: network.DEV_KEYS.nodeOwner,
     nodes: started.nodes.map(({ nodeId, pid }) => ({ nodeId, pid })),
     modelPath: started.modelPath,
+    deploymentsFile: started.deploymentsFile,
   });
   return async () => {
     await started.stop();
