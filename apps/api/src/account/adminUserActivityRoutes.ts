@@ -1,18 +1,37 @@
 import { type Db, users } from '@far/db';
+import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
-import { Hono, type MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { getAddress } from 'viem';
-import { z } from 'zod';
+import { ADMIN_ROUTE, adminErrorResponses, createAdminRouter } from '../admin/adminOpenApi.js';
 import { BaseError } from '../errors/BaseError.js';
-import { validationError } from '../errors/toErrorResponse.js';
 import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody } from '../http/openapi.js';
 import { listUserActivity } from './listUserActivity.js';
-import { UserActivityPageQuery, userActivityToWire } from './userActivityRoutes.js';
+import { UserActivityItemSchema, UserActivityPageQuery, userActivityToWire } from './userActivityRoutes.js';
 
 const WalletParam = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x wallet address')
   .transform((wallet) => wallet.toLowerCase());
+
+const activityRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/users/{wallet}/activity',
+  summary: "A user's activity, newest first, with the operator behind each admin action (operator)",
+  request: { params: z.object({ wallet: WalletParam }), query: UserActivityPageQuery },
+  responses: {
+    200: jsonBody(
+      z.object({
+        data: z.array(UserActivityItemSchema.extend({ actorAddress: z.string().nullable() })),
+        nextCursor: z.string().nullable(),
+      }),
+      'Newest first; pass nextCursor as ?before= for the next page',
+    ),
+    ...adminErrorResponses,
+  },
+});
 
 /**
  * `GET /api/admin/users/:wallet/activity`: a user's activity for operators, paged as the user's
@@ -24,22 +43,23 @@ const WalletParam = z
  */
 export function adminUserActivityRoutes(options: { db: Db; requireOperator: MiddlewareHandler<AppEnv> }) {
   const { db } = options;
-  const app = new Hono<AppEnv>();
-  app.get('/api/admin/users/:wallet/activity', options.requireOperator, async (c) => {
-    const wallet = WalletParam.safeParse(c.req.param('wallet'));
-    if (!wallet.success) throw validationError(wallet.error, 'param');
-    const query = UserActivityPageQuery.safeParse(c.req.query());
-    if (!query.success) throw validationError(query.error, 'query');
-    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, wallet.data));
-    if (!user) throw new BaseError('not_found', `No account for ${wallet.data}`);
-    const page = await listUserActivity(db, user.id, { limit: query.data.limit, before: query.data.before });
-    return c.json({
-      data: page.items.map((row) => ({
-        ...userActivityToWire(row),
-        actorAddress: row.actorAddress === null ? null : getAddress(row.actorAddress),
-      })),
-      nextCursor: page.nextCursor,
-    });
+  const app = createAdminRouter();
+  app.openapi({ ...activityRoute, middleware: [options.requireOperator] }, async (c) => {
+    const { wallet } = c.req.valid('param');
+    const query = c.req.valid('query');
+    const [user] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, wallet));
+    if (!user) throw new BaseError('not_found', `No account for ${wallet}`);
+    const page = await listUserActivity(db, user.id, { limit: query.limit, before: query.before });
+    return c.json(
+      {
+        data: page.items.map((row) => ({
+          ...userActivityToWire(row),
+          actorAddress: row.actorAddress === null ? null : getAddress(row.actorAddress),
+        })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
   });
   return app;
 }

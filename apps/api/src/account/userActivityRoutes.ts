@@ -12,7 +12,8 @@ export const UserActivityPageQuery = z.object({
   before: ActivityCursorString.optional(),
 });
 
-const UserActivityItemSchema = z
+/** One activity row on the wire (the user's own view; operators also get the acting wallet). */
+export const UserActivityItemSchema = z
   .object({
     id: z.uuid(),
     type: z.enum(USER_ACTIVITY_TYPES),

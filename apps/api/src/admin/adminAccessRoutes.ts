@@ -1,14 +1,20 @@
 import { FAR_ROLES } from '@far/contracts';
 import { type OperatorRoleName, operatorRoles } from '@far/db';
+import { createRoute, z } from '@hono/zod-openapi';
 import { desc } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
-import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody, jsonRequestBody } from '../http/openapi.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { adminActorOf } from './adminActorOf.js';
+import {
+  ADMIN_ROUTE,
+  AdminReasonSchema,
+  AdminWalletSchema,
+  AuditIdSchema,
+  adminErrorResponses,
+  createAdminRouter,
+} from './adminOpenApi.js';
 import { grantOperatorRole } from './grantOperatorRole.js';
-import { AdminReasonSchema, AdminWalletSchema, readAdminBody } from './readAdminBody.js';
 import { readOperatorRoles } from './readOperatorRoles.js';
 import { recordAdminAction } from './recordAdminAction.js';
 import { requireRole } from './requireRole.js';
@@ -17,10 +23,85 @@ import { revokeOperatorRole } from './revokeOperatorRole.js';
 /** Every database role, the console's `requireRole` for "any role". */
 export const ALL_OPERATOR_ROLES = Object.keys(FAR_ROLES) as OperatorRoleName[];
 
-const RoleChangeSchema = z.object({
-  wallet: AdminWalletSchema,
-  role: z.enum(ALL_OPERATOR_ROLES as [OperatorRoleName, ...OperatorRoleName[]]),
-  reason: AdminReasonSchema,
+const RoleSchema = z.enum(ALL_OPERATOR_ROLES as [OperatorRoleName, ...OperatorRoleName[]]);
+
+const RoleChangeSchema = z.object({ wallet: AdminWalletSchema, role: RoleSchema, reason: AdminReasonSchema });
+
+const meRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/me',
+  summary: "The signed-in wallet's console roles (none for most wallets; none for an API key)",
+  responses: {
+    200: jsonBody(
+      z.object({ wallet: z.string(), roles: z.array(RoleSchema), chainId: z.number().int() }),
+      'Your roles',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const nonceRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/signature-nonce',
+  summary: 'A single-use nonce for the fresh signature of a money-moving or pausing action',
+  responses: {
+    200: jsonBody(
+      z.object({ nonce: z.string(), expiresAt: z.iso.datetime(), chainId: z.number().int() }),
+      'The nonce',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const listRolesRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/roles',
+  summary: 'Every role grant, revoked ones too (admin)',
+  responses: {
+    200: jsonBody(
+      z.object({
+        data: z.array(
+          z.object({
+            wallet: z.string(),
+            role: RoleSchema,
+            grantedBy: z.string(),
+            grantedAt: z.iso.datetime(),
+            revokedAt: z.iso.datetime().nullable(),
+            revokedBy: z.string().nullable(),
+          }),
+        ),
+      }),
+      'Grants, newest first',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const grantRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/roles',
+  summary: 'Grant a wallet a role (admin), audited',
+  request: { body: jsonRequestBody(RoleChangeSchema) },
+  responses: {
+    201: jsonBody(z.object({ granted: z.boolean(), auditId: AuditIdSchema }), 'Granted'),
+    ...adminErrorResponses,
+  },
+});
+
+const revokeRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/roles/revoke',
+  summary: "Revoke a wallet's role (admin), audited",
+  request: { body: jsonRequestBody(RoleChangeSchema) },
+  responses: {
+    200: jsonBody(z.object({ revoked: z.boolean(), auditId: AuditIdSchema }), 'Revoked'),
+    ...adminErrorResponses,
+  },
 });
 
 /**
@@ -33,31 +114,35 @@ const RoleChangeSchema = z.object({
  */
 export function adminAccessRoutes(options: AdminRoutesOptions) {
   const { db, nonces } = options;
-  const app = new Hono<AppEnv>();
-  app.get('/api/admin/me', async (c) => {
+  const app = createAdminRouter();
+  const admin = requireRole(db, 'admin');
+  app.openapi(meRoute, async (c) => {
     const wallet = c.get('caller').walletAddress.toLowerCase();
     const roles = c.get('caller').apiKeyId ? [] : await readOperatorRoles(db, wallet);
-    return c.json({ wallet, roles, chainId: options.chainId });
+    return c.json({ wallet, roles, chainId: options.chainId }, 200);
   });
-  app.get('/api/admin/signature-nonce', requireRole(db, ...ALL_OPERATOR_ROLES), async (c) => {
+  app.openapi({ ...nonceRoute, middleware: [requireRole(db, ...ALL_OPERATOR_ROLES)] }, async (c) => {
     const { nonce, expiresAt } = await nonces.issue();
-    return c.json({ nonce, expiresAt: expiresAt.toISOString(), chainId: options.chainId });
+    return c.json({ nonce, expiresAt: expiresAt.toISOString(), chainId: options.chainId }, 200);
   });
-  app.get('/api/admin/roles', requireRole(db, 'admin'), async (c) => {
+  app.openapi({ ...listRolesRoute, middleware: [admin] }, async (c) => {
     const rows = await db.select().from(operatorRoles).orderBy(desc(operatorRoles.grantedAt)).limit(500);
-    return c.json({
-      data: rows.map((row) => ({
-        wallet: row.walletAddress,
-        role: row.role,
-        grantedBy: row.grantedBy,
-        grantedAt: row.grantedAt.toISOString(),
-        revokedAt: row.revokedAt?.toISOString() ?? null,
-        revokedBy: row.revokedBy,
-      })),
-    });
+    return c.json(
+      {
+        data: rows.map((row) => ({
+          wallet: row.walletAddress,
+          role: row.role,
+          grantedBy: row.grantedBy,
+          grantedAt: row.grantedAt.toISOString(),
+          revokedAt: row.revokedAt?.toISOString() ?? null,
+          revokedBy: row.revokedBy,
+        })),
+      },
+      200,
+    );
   });
-  app.post('/api/admin/roles', requireRole(db, 'admin'), async (c) => {
-    const body = await readAdminBody(c, RoleChangeSchema);
+  app.openapi({ ...grantRoute, middleware: [admin] }, async (c) => {
+    const body = c.req.valid('json');
     const actor = c.get('caller').walletAddress.toLowerCase();
     const { result, auditId } = await recordAdminAction(
       db,
@@ -79,8 +164,8 @@ export function adminAccessRoutes(options: AdminRoutesOptions) {
     );
     return c.json({ granted: result, auditId: auditId.toString() }, 201);
   });
-  app.post('/api/admin/roles/revoke', requireRole(db, 'admin'), async (c) => {
-    const body = await readAdminBody(c, RoleChangeSchema);
+  app.openapi({ ...revokeRoute, middleware: [admin] }, async (c) => {
+    const body = c.req.valid('json');
     const actor = c.get('caller').walletAddress.toLowerCase();
     const { auditId } = await recordAdminAction(
       db,
@@ -100,7 +185,7 @@ export function adminAccessRoutes(options: AdminRoutesOptions) {
         };
       },
     );
-    return c.json({ revoked: true, auditId: auditId.toString() });
+    return c.json({ revoked: true, auditId: auditId.toString() }, 200);
   });
   return app;
 }

@@ -1,13 +1,20 @@
 import { type Deployments, FAR_ROLES } from '@far/contracts';
 import { adminAuditLog, type OperatorRoleName } from '@far/db';
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { type Hex, keccak256, type PublicClient, toBytes } from 'viem';
-import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
-import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody, jsonRequestBody } from '../http/openapi.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { ALL_OPERATOR_ROLES } from './adminAccessRoutes.js';
+import {
+  ADMIN_ROUTE,
+  AdminReasonSchema,
+  AuditIdSchema,
+  adminErrorResponses,
+  createAdminRouter,
+  DecimalIdSchema,
+} from './adminOpenApi.js';
 import { checkPriceUpdate } from './checkPriceUpdate.js';
 import { consoleChainAbi } from './consoleChainAbi.js';
 import {
@@ -18,7 +25,6 @@ import {
   consoleChainTarget,
 } from './consoleChainActions.js';
 import { listTimelockOperations } from './listTimelockOperations.js';
-import { AdminReasonSchema, readAdminBody } from './readAdminBody.js';
 import { readConsoleChainState } from './readConsoleChainState.js';
 import { readOperatorRoles } from './readOperatorRoles.js';
 import { completeAdminIntent, recordAdminIntent } from './recordAdminIntent.js';
@@ -32,6 +38,105 @@ const IntentSchema = z.object({
   params: z.record(z.string(), z.string()).default({}),
   reason: AdminReasonSchema,
   fresh: FreshSignatureSchema,
+});
+
+const uint = z.string().openapi({ description: 'A uint256 as a decimal string' });
+
+const ChainStateSchema = z.object({
+  staking: z.object({
+    address: z.string(),
+    rewardRateBps: uint.nullable(),
+    reserveWei: uint.nullable(),
+    totalEffective: uint.nullable(),
+    runwayDays: z.number().nullable().openapi({ description: 'Days the reserve pays rewards at this rate' }),
+  }),
+  priceFeed: z.object({
+    address: z.string(),
+    answer: uint.nullable().openapi({ description: 'FAR/USD with the feed decimals; null: no answer yet' }),
+    updatedAt: z.iso.datetime().nullable(),
+    minAnswer: uint.nullable(),
+    maxAnswer: uint.nullable(),
+    maxDeviationBps: uint.nullable(),
+  }),
+  paused: z.record(z.string(), z.boolean().nullable()),
+});
+
+const chainRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/chain',
+  summary: "The chain levers' values: reward rate, reserve runway, price feed, paused contracts, timelock",
+  responses: {
+    200: jsonBody(
+      ChainStateSchema.extend({
+        chainId: z.number().int(),
+        roles: z.record(z.string(), z.string()).openapi({ description: 'Role name to its bytes32 id' }),
+        timelock: z
+          .object({
+            address: z.string(),
+            delaySeconds: z.string().nullable(),
+            operations: z.array(
+              z.object({
+                operationId: z.string(),
+                call: z.string(),
+                scheduledBy: z.string(),
+                reason: z.string(),
+                eta: z.iso.datetime().nullable(),
+                state: z.enum(['waiting', 'ready', 'done', 'cancelled']),
+                executeArgs: z.array(z.string()),
+              }),
+            ),
+          })
+          .nullable(),
+      }),
+      'The levers',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const CallSchema = z.object({
+  contract: z.string(),
+  to: z.string(),
+  functionName: z.string(),
+  args: z.array(z.string()),
+  scheduled: z
+    .object({ functionName: z.string(), args: z.array(z.string()), operationId: z.string() })
+    .optional(),
+});
+
+const intentRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/chain-actions',
+  summary:
+    'Record a chain action (fund reserve, reward rate, price, pause…) signed fresh by the wallet; answers the call to send',
+  request: { body: jsonRequestBody(IntentSchema) },
+  responses: {
+    201: jsonBody(
+      z.object({ auditId: AuditIdSchema, call: CallSchema }),
+      'Recorded, pending its transaction',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const completeRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/chain-actions/{id}/complete',
+  summary: 'Complete a chain action with its mined transaction; the audit row gets the values after',
+  request: {
+    params: z.object({ id: DecimalIdSchema }),
+    body: jsonRequestBody(z.object({ txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/) })),
+  },
+  responses: {
+    200: jsonBody(
+      z.object({ auditId: AuditIdSchema, status: z.enum(['done', 'failed']), txHash: z.string() }),
+      'Completed',
+    ),
+    ...adminErrorResponses,
+  },
 });
 
 /** What a pending chain action's audit row keeps in `before`: the call asked for and the state then. */
@@ -91,26 +196,31 @@ async function scheduledArgsFor(
  */
 export function adminChainRoutes(options: AdminRoutesOptions) {
   const { db } = options;
-  const app = new Hono<AppEnv>();
-  app.get('/api/admin/chain', requireRole(db, ...ALL_OPERATOR_ROLES), async (c) => {
+  const app = createAdminRouter();
+  const anyRole = requireRole(db, ...ALL_OPERATOR_ROLES);
+  app.openapi({ ...chainRoute, middleware: [anyRole] }, async (c) => {
     const { chain, deployments } = chainOf(options);
     const timelock = deployments.contracts.timelock;
-    return c.json({
-      chainId: deployments.chainId,
-      roles: FAR_ROLES,
-      ...(await readConsoleChainState(chain, deployments)),
-      timelock: timelock
-        ? {
-            address: timelock,
-            delaySeconds: (await readTimelockDelay(chain, deployments))?.toString() ?? null,
-            operations: await listTimelockOperations(db, chain, deployments),
-          }
-        : null,
-    });
+    return c.json(
+      {
+        chainId: deployments.chainId,
+        roles: FAR_ROLES,
+        ...(await readConsoleChainState(chain, deployments)),
+        timelock: timelock
+          ? {
+              address: timelock,
+              delaySeconds: (await readTimelockDelay(chain, deployments))?.toString() ?? null,
+              operations: await listTimelockOperations(db, chain, deployments),
+            }
+          : null,
+      },
+      200,
+    );
   });
 
-  app.post('/api/admin/chain-actions', requireRole(db, 'operator', 'treasurer', 'priceKeeper'), async (c) => {
-    const body = await readAdminBody(c, IntentSchema);
+  const actionRoles = requireRole(db, 'operator', 'treasurer', 'priceKeeper');
+  app.openapi({ ...intentRoute, middleware: [actionRoles] }, async (c) => {
+    const body = c.req.valid('json');
     const definition = CONSOLE_CHAIN_ACTIONS[body.action];
     const wallet = c.get('caller').walletAddress.toLowerCase() as `0x${string}`;
     const held = await readOperatorRoles(db, wallet);
@@ -167,9 +277,9 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
     return c.json({ auditId: auditId.toString(), call }, 201);
   });
 
-  app.post('/api/admin/chain-actions/:id/complete', requireRole(db, ...ALL_OPERATOR_ROLES), async (c) => {
-    const id = z.coerce.bigint().positive().parse(c.req.param('id'));
-    const { txHash } = await readAdminBody(c, z.object({ txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/) }));
+  app.openapi({ ...completeRoute, middleware: [anyRole] }, async (c) => {
+    const id = BigInt(c.req.valid('param').id);
+    const { txHash } = c.req.valid('json');
     const wallet = c.get('caller').walletAddress.toLowerCase();
     const [row] = await db
       .select()
@@ -190,7 +300,7 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
     const after = await readConsoleChainState(chain, deployments);
     const status = outcome === 'success' ? 'done' : 'failed';
     await completeAdminIntent(db, id, { status, after, txHash: hash });
-    return c.json({ auditId: id.toString(), status, txHash: hash });
+    return c.json({ auditId: id.toString(), status, txHash: hash }, 200);
   });
   return app;
 }

@@ -1,7 +1,6 @@
-import { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z } from '@hono/zod-openapi';
 import { BaseError } from '../errors/BaseError.js';
-import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { CatalogueModelInputSchema } from '../models/CatalogueModelInput.js';
 import { getCatalogueModel } from '../models/getCatalogueModel.js';
 import { listCatalogueModels } from '../models/listCatalogueModels.js';
@@ -11,11 +10,84 @@ import { retireCatalogueModel } from '../models/retireCatalogueModel.js';
 import { upsertCatalogueModel } from '../models/upsertCatalogueModel.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { adminActorOf } from './adminActorOf.js';
-import { AdminReasonSchema, readAdminBody } from './readAdminBody.js';
+import {
+  ADMIN_ROUTE,
+  AdminReasonSchema,
+  AuditIdSchema,
+  adminErrorResponses,
+  createAdminRouter,
+} from './adminOpenApi.js';
 import { recordAdminAction } from './recordAdminAction.js';
 import { requireRole } from './requireRole.js';
 
 const UsdPrice = z.string().regex(/^\d{1,12}(\.\d{1,8})?$/, 'a decimal USD amount, e.g. "0.15"');
+
+const CatalogueModelSchema = z.object({
+  id: z.string(),
+  family: z.string(),
+  parameterCount: z.number().int(),
+  quantization: z.string(),
+  contextLength: z.number().int(),
+  minVramGb: z.number(),
+  tokensPerSecond: z.number(),
+  inputPriceUsdPer1M: z.string(),
+  outputPriceUsdPer1M: z.string(),
+  weightsSha256: z.string().nullable(),
+  source: z.string(),
+  kind: z.enum(['chat', 'embedding']),
+  status: z.enum(['active', 'retired']),
+  updatedAt: z.iso.datetime(),
+});
+
+const ModelChange = z.object({ model: CatalogueModelSchema.nullable(), auditId: AuditIdSchema });
+const ModelIdParams = z.object({ id: z.string().min(1).max(100) });
+
+const listRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/models',
+  summary: 'The model catalogue, retired models too (operator)',
+  responses: {
+    200: jsonBody(z.object({ data: z.array(CatalogueModelSchema.nullable()) }), 'Models'),
+    ...adminErrorResponses,
+  },
+});
+
+const upsertRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/models',
+  summary: 'Add a model to the catalogue, or replace one (operator), audited',
+  request: {
+    body: jsonRequestBody(
+      z.object({ reason: AdminReasonSchema, model: CatalogueModelInputSchema.omit({ status: true }) }),
+    ),
+  },
+  responses: { 201: jsonBody(ModelChange, 'The model as stored'), ...adminErrorResponses },
+});
+
+const priceRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/models/{id}/price',
+  summary: "Set a model's USD prices per 1M tokens (operator), audited",
+  request: {
+    params: ModelIdParams,
+    body: jsonRequestBody(
+      z.object({ reason: AdminReasonSchema, inputPriceUsdPer1M: UsdPrice, outputPriceUsdPer1M: UsdPrice }),
+    ),
+  },
+  responses: { 200: jsonBody(ModelChange, 'The model as priced now'), ...adminErrorResponses },
+});
+
+const retireRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/models/{id}/retire',
+  summary: 'Retire a model: no longer sold or scheduled (operator), audited',
+  request: { params: ModelIdParams, body: jsonRequestBody(z.object({ reason: AdminReasonSchema })) },
+  responses: { 200: jsonBody(ModelChange, 'The retired model'), ...adminErrorResponses },
+});
 
 /** A model as JSON (its date as a string). */
 function modelView(model: ModelSpec | undefined) {
@@ -38,19 +110,16 @@ function inputOf(model: ModelSpec) {
  */
 export function adminModelRoutes(options: AdminRoutesOptions) {
   const { db } = options;
-  const app = new Hono<AppEnv>();
+  const app = createAdminRouter();
   const operator = requireRole(db, 'operator');
 
-  app.get('/api/admin/models', operator, async (c) => {
+  app.openapi({ ...listRoute, middleware: [operator] }, async (c) => {
     const models = await listCatalogueModels(db, { includeRetired: true });
-    return c.json({ data: models.map(modelView) });
+    return c.json({ data: models.map(modelView) }, 200);
   });
 
-  app.post('/api/admin/models', operator, async (c) => {
-    const body = await readAdminBody(
-      c,
-      z.object({ reason: AdminReasonSchema, model: CatalogueModelInputSchema.omit({ status: true }) }),
-    );
+  app.openapi({ ...upsertRoute, middleware: [operator] }, async (c) => {
+    const body = c.req.valid('json');
     const { result, auditId } = await recordAdminAction(
       db,
       { ...adminActorOf(c, body.reason), action: 'model.upsert', target: body.model.id },
@@ -64,12 +133,9 @@ export function adminModelRoutes(options: AdminRoutesOptions) {
     return c.json({ model: modelView(result), auditId: auditId.toString() }, 201);
   });
 
-  app.post('/api/admin/models/:id/price', operator, async (c) => {
-    const id = c.req.param('id');
-    const body = await readAdminBody(
-      c,
-      z.object({ reason: AdminReasonSchema, inputPriceUsdPer1M: UsdPrice, outputPriceUsdPer1M: UsdPrice }),
-    );
+  app.openapi({ ...priceRoute, middleware: [operator] }, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
     const { result, auditId } = await recordAdminAction(
       db,
       { ...adminActorOf(c, body.reason), action: 'model.price', target: id },
@@ -85,12 +151,12 @@ export function adminModelRoutes(options: AdminRoutesOptions) {
       },
     );
     invalidateModelCatalogue(db);
-    return c.json({ model: modelView(result), auditId: auditId.toString() });
+    return c.json({ model: modelView(result), auditId: auditId.toString() }, 200);
   });
 
-  app.post('/api/admin/models/:id/retire', operator, async (c) => {
-    const id = c.req.param('id');
-    const { reason } = await readAdminBody(c, z.object({ reason: AdminReasonSchema }));
+  app.openapi({ ...retireRoute, middleware: [operator] }, async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const { result, auditId } = await recordAdminAction(
       db,
       { ...adminActorOf(c, reason), action: 'model.retire', target: id },
@@ -103,7 +169,7 @@ export function adminModelRoutes(options: AdminRoutesOptions) {
       },
     );
     invalidateModelCatalogue(db);
-    return c.json({ model: modelView(result), auditId: auditId.toString() });
+    return c.json({ model: modelView(result), auditId: auditId.toString() }, 200);
   });
   return app;
 }

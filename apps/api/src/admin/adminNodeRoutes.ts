@@ -1,15 +1,20 @@
 import { type Db, gpuNodes, nodeAudits, nodeSuspensions } from '@far/db';
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, count, desc, eq, ilike, isNull, or } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { BaseError } from '../errors/BaseError.js';
-import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody, jsonRequestBody } from '../http/openapi.js';
 import type { NodeRegistry } from '../nodes/nodeRegistry.js';
 import { resumeNode } from '../nodes/resumeNode.js';
 import { suspendNode } from '../nodes/suspendNode.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { adminActorOf } from './adminActorOf.js';
-import { AdminReasonSchema, readAdminBody, readAdminQuery } from './readAdminBody.js';
+import {
+  ADMIN_ROUTE,
+  AdminReasonSchema,
+  AuditIdSchema,
+  adminErrorResponses,
+  createAdminRouter,
+} from './adminOpenApi.js';
 import { recordAdminAction } from './recordAdminAction.js';
 import { requireRole } from './requireRole.js';
 
@@ -71,6 +76,105 @@ async function readAdminNodeDetail(db: Db, registry: NodeRegistry, nodeId: strin
   };
 }
 
+const NodeIdParams = z.object({ nodeId: z.string().min(1).max(200) });
+const ReasonBody = jsonRequestBody(z.object({ reason: AdminReasonSchema }));
+
+const listRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/nodes',
+  summary: 'Nodes, last seen first, searched by node id or owner wallet (operator)',
+  request: { query: z.object({ q: z.string().trim().max(100).optional() }) },
+  responses: {
+    200: jsonBody(
+      z.object({
+        data: z.array(
+          z.object({
+            nodeId: z.string(),
+            owner: z.string(),
+            status: z.string(),
+            live: z
+              .string()
+              .nullable()
+              .openapi({ description: 'Its status in the live registry; null: not connected' }),
+            models: z.array(z.string()),
+            gpuModel: z.string().nullable(),
+            reliabilityScore: z.number(),
+            tasksCompleted: z.number().int(),
+            strikes: z.number().int().openapi({ description: 'Failed canaries and audits' }),
+            lastSeen: z.iso.datetime(),
+          }),
+        ),
+      }),
+      'Nodes',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const detailRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/nodes/{nodeId}',
+  summary: "A node's standing, strikes, audits and suspensions (operator)",
+  request: { params: NodeIdParams },
+  responses: {
+    200: jsonBody(
+      z.object({
+        nodeId: z.string(),
+        owner: z.string(),
+        status: z.string(),
+        live: z.string().nullable(),
+        strikes: z.number().int(),
+        audits: z.array(
+          z.object({
+            kind: z.string(),
+            passed: z.boolean(),
+            taskId: z.string().nullable(),
+            evidenceHash: z.string(),
+            createdAt: z.iso.datetime(),
+          }),
+        ),
+        suspensions: z.array(
+          z.object({
+            reason: z.string(),
+            actor: z.string(),
+            createdAt: z.iso.datetime(),
+            liftedAt: z.iso.datetime().nullable(),
+            liftedBy: z.string().nullable(),
+            liftReason: z.string().nullable(),
+          }),
+        ),
+      }),
+      'The node',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const StandingChange = z.object({ nodeId: z.string(), status: z.string(), auditId: AuditIdSchema });
+
+const suspendRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/nodes/{nodeId}/suspend',
+  summary: 'Suspend a node with a reason (operator): it takes no task and is refused on every join',
+  request: { params: NodeIdParams, body: ReasonBody },
+  responses: { 200: jsonBody(StandingChange, 'Suspended'), ...adminErrorResponses },
+});
+
+const resumeRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/nodes/{nodeId}/resume',
+  summary: "Lift a node's suspension with a reason (operator)",
+  request: { params: NodeIdParams, body: ReasonBody },
+  responses: {
+    200: jsonBody(StandingChange, 'Resumed; status is its live status (offline until it reconnects)'),
+    ...adminErrorResponses,
+  },
+});
+
 /**
  * The console's nodes: `GET /api/admin/nodes?q=` (search by node id or owner wallet),
  * `GET /api/admin/nodes/:nodeId` (strikes, audits, suspensions), and the operator's
@@ -82,11 +186,11 @@ async function readAdminNodeDetail(db: Db, registry: NodeRegistry, nodeId: strin
  */
 export function adminNodeRoutes(options: AdminRoutesOptions) {
   const { db, registry } = options;
-  const app = new Hono<AppEnv>();
+  const app = createAdminRouter();
   const operator = requireRole(db, 'operator');
 
-  app.get('/api/admin/nodes', operator, async (c) => {
-    const { q } = readAdminQuery(c, z.object({ q: z.string().trim().max(100).optional() }));
+  app.openapi({ ...listRoute, middleware: [operator] }, async (c) => {
+    const { q } = c.req.valid('query');
     const pattern = q ? `%${q.replace(/[%_\\]/g, '\\$&')}%` : undefined;
     const rows = await db
       .select()
@@ -100,29 +204,32 @@ export function adminNodeRoutes(options: AdminRoutesOptions) {
       .where(eq(nodeAudits.passed, false))
       .groupBy(nodeAudits.nodeId);
     const strikesOf = new Map(strikes.map((row) => [row.nodeId, row.n]));
-    return c.json({
-      data: rows.map((row) => ({
-        nodeId: row.nodeId,
-        owner: row.ownerAddress,
-        status: row.status,
-        live: registry.get(row.nodeId)?.status ?? null,
-        models: row.models,
-        gpuModel: row.gpuModel,
-        reliabilityScore: row.reliabilityScore,
-        tasksCompleted: row.tasksCompleted,
-        strikes: strikesOf.get(row.nodeId) ?? 0,
-        lastSeen: row.lastSeen.toISOString(),
-      })),
-    });
+    return c.json(
+      {
+        data: rows.map((row) => ({
+          nodeId: row.nodeId,
+          owner: row.ownerAddress,
+          status: row.status,
+          live: registry.get(row.nodeId)?.status ?? null,
+          models: row.models,
+          gpuModel: row.gpuModel,
+          reliabilityScore: row.reliabilityScore,
+          tasksCompleted: row.tasksCompleted,
+          strikes: strikesOf.get(row.nodeId) ?? 0,
+          lastSeen: row.lastSeen.toISOString(),
+        })),
+      },
+      200,
+    );
   });
 
-  app.get('/api/admin/nodes/:nodeId', operator, async (c) =>
-    c.json(await readAdminNodeDetail(db, registry, c.req.param('nodeId'))),
+  app.openapi({ ...detailRoute, middleware: [operator] }, async (c) =>
+    c.json(await readAdminNodeDetail(db, registry, c.req.valid('param').nodeId), 200),
   );
 
-  app.post('/api/admin/nodes/:nodeId/suspend', operator, async (c) => {
-    const nodeId = c.req.param('nodeId');
-    const { reason } = await readAdminBody(c, z.object({ reason: AdminReasonSchema }));
+  app.openapi({ ...suspendRoute, middleware: [operator] }, async (c) => {
+    const { nodeId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const actor = c.get('caller').walletAddress.toLowerCase();
     const { auditId } = await recordAdminAction(
       db,
@@ -138,12 +245,12 @@ export function adminNodeRoutes(options: AdminRoutesOptions) {
     // else marked suspended in the live registry), and is refused on every join.
     if (options.liveSuspender) await options.liveSuspender.suspendNode(nodeId);
     else if (registry.get(nodeId)) registry.setStatus(nodeId, 'suspended');
-    return c.json({ nodeId, status: 'suspended', auditId: auditId.toString() });
+    return c.json({ nodeId, status: 'suspended', auditId: auditId.toString() }, 200);
   });
 
-  app.post('/api/admin/nodes/:nodeId/resume', operator, async (c) => {
-    const nodeId = c.req.param('nodeId');
-    const { reason } = await readAdminBody(c, z.object({ reason: AdminReasonSchema }));
+  app.openapi({ ...resumeRoute, middleware: [operator] }, async (c) => {
+    const { nodeId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
     const actor = c.get('caller').walletAddress.toLowerCase();
     const { auditId } = await recordAdminAction(
       db,
@@ -156,7 +263,10 @@ export function adminNodeRoutes(options: AdminRoutesOptions) {
     );
     // Still connected (suspended in the registry, not disconnected): it takes tasks again at once.
     if (registry.get(nodeId)?.status === 'suspended') registry.setStatus(nodeId, 'online');
-    return c.json({ nodeId, status: registry.get(nodeId)?.status ?? 'offline', auditId: auditId.toString() });
+    return c.json(
+      { nodeId, status: registry.get(nodeId)?.status ?? 'offline', auditId: auditId.toString() },
+      200,
+    );
   });
   return app;
 }

@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { adminUserActivityRoutes } from '../account/adminUserActivityRoutes.js';
 import type { AppEnv } from '../http/appEnv.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
@@ -15,13 +15,13 @@ import { requireRole } from './requireRole.js';
 /**
  * Every operator-console route under `/api/admin/*`: a wallet session first (`requireCaller`), then
  * each route's own role check (`requireRole`), so no console route is reachable without its role.
- * Not in the public OpenAPI document: the console is the operators' own tool.
+ * Documented in `/openapi.json` under the `admin` tag (the web console calls them through the typed client).
  *
  * @example
  * root.route('/', adminRoutes({ db, requireCaller, nonces, chainId, registry }));
  */
 export function adminRoutes(options: AdminRoutesOptions) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
   app.use('/api/admin/*', options.requireCaller);
   app.route('/', adminAccessRoutes(options));
   app.route('/', adminHealthRoutes(options));

@@ -1,15 +1,21 @@
 import { apiKeys, type Db, inferenceTasks, userActivity, users } from '@far/db';
+import { createRoute, z } from '@hono/zod-openapi';
 import { and, desc, eq, ilike, isNull } from 'drizzle-orm';
-import { Hono } from 'hono';
-import { z } from 'zod';
 import { recordUserActivity } from '../account/recordUserActivity.js';
 import { listApiKeys, revokeApiKey } from '../auth/apiKeys.js';
 import { BaseError } from '../errors/BaseError.js';
-import type { AppEnv } from '../http/appEnv.js';
+import { jsonBody, jsonRequestBody } from '../http/openapi.js';
 import { getBalances } from '../ledger/getBalances.js';
 import type { AdminRoutesOptions } from './AdminRoutesOptions.js';
 import { adminActorOf } from './adminActorOf.js';
-import { AdminReasonSchema, AdminWalletSchema, readAdminBody, readAdminQuery } from './readAdminBody.js';
+import {
+  ADMIN_ROUTE,
+  AdminReasonSchema,
+  AdminWalletSchema,
+  AuditIdSchema,
+  adminErrorResponses,
+  createAdminRouter,
+} from './adminOpenApi.js';
 import { recordAdminAction } from './recordAdminAction.js';
 import { requireRole } from './requireRole.js';
 
@@ -27,6 +33,88 @@ async function liveKeyIds(db: Db, userId: string): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+const WalletParams = z.object({ wallet: AdminWalletSchema });
+
+const searchRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/users',
+  summary: 'Accounts, newest first, searched by wallet (operator)',
+  request: { query: z.object({ q: z.string().trim().max(42).optional() }) },
+  responses: {
+    200: jsonBody(
+      z.object({
+        data: z.array(z.object({ wallet: z.string(), createdAt: z.iso.datetime(), tier: z.string() })),
+      }),
+      'Accounts',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const wei = z.string().openapi({ description: 'FAR in wei, as a decimal string' });
+
+const detailRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'get',
+  path: '/api/admin/users/{wallet}',
+  summary: "An account's balances, recent tasks, keys and activity (operator)",
+  request: { params: WalletParams },
+  responses: {
+    200: jsonBody(
+      z.object({
+        wallet: z.string(),
+        createdAt: z.iso.datetime(),
+        balances: z.object({ availableWei: wei, reservedWei: wei }),
+        tasks: z.array(
+          z.object({
+            taskId: z.string(),
+            model: z.string(),
+            status: z.string(),
+            costFarWei: wei.nullable(),
+            createdAt: z.iso.datetime(),
+          }),
+        ),
+        keys: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            prefix: z.string(),
+            createdAt: z.iso.datetime(),
+            lastUsedAt: z.iso.datetime().nullable(),
+            revokedAt: z.iso.datetime().nullable(),
+          }),
+        ),
+        activity: z.array(
+          z.object({
+            type: z.string(),
+            detail: z.record(z.string(), z.unknown()),
+            actorAddress: z.string().nullable(),
+            occurredAt: z.iso.datetime(),
+          }),
+        ),
+      }),
+      'The account',
+    ),
+    ...adminErrorResponses,
+  },
+});
+
+const revokeKeysRoute = createRoute({
+  ...ADMIN_ROUTE,
+  method: 'post',
+  path: '/api/admin/users/{wallet}/keys/revoke',
+  summary: "Revoke one of a user's API keys, or every live one when keyId is left out (operator), audited",
+  request: {
+    params: WalletParams,
+    body: jsonRequestBody(z.object({ reason: AdminReasonSchema, keyId: z.uuid().optional() })),
+  },
+  responses: {
+    200: jsonBody(z.object({ revoked: z.array(z.string()), auditId: AuditIdSchema }), 'The keys revoked'),
+    ...adminErrorResponses,
+  },
+});
+
 /**
  * The console's users (operator): `GET /api/admin/users?q=` (search by wallet),
  * `GET /api/admin/users/:wallet` (balances, recent tasks, keys, activity), and
@@ -38,22 +126,22 @@ async function liveKeyIds(db: Db, userId: string): Promise<string[]> {
  */
 export function adminUserRoutes(options: AdminRoutesOptions) {
   const { db } = options;
-  const app = new Hono<AppEnv>();
+  const app = createAdminRouter();
   const operator = requireRole(db, 'operator');
 
-  app.get('/api/admin/users', operator, async (c) => {
-    const { q } = readAdminQuery(c, z.object({ q: z.string().trim().max(42).optional() }));
+  app.openapi({ ...searchRoute, middleware: [operator] }, async (c) => {
+    const { q } = c.req.valid('query');
     const rows = await db
       .select({ wallet: users.walletAddress, createdAt: users.createdAt, tier: users.tier })
       .from(users)
       .where(q ? ilike(users.walletAddress, `%${q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`) : undefined)
       .orderBy(desc(users.createdAt))
       .limit(50);
-    return c.json({ data: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })) });
+    return c.json({ data: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })) }, 200);
   });
 
-  app.get('/api/admin/users/:wallet', operator, async (c) => {
-    const wallet = AdminWalletSchema.parse(c.req.param('wallet'));
+  app.openapi({ ...detailRoute, middleware: [operator] }, async (c) => {
+    const { wallet } = c.req.valid('param');
     const user = await findUserByWallet(db, wallet);
     const balances = await getBalances(db, user.id);
     const tasks = await db
@@ -75,35 +163,38 @@ export function adminUserRoutes(options: AdminRoutesOptions) {
       .where(eq(userActivity.userId, user.id))
       .orderBy(desc(userActivity.occurredAt))
       .limit(20);
-    return c.json({
-      wallet,
-      createdAt: user.createdAt.toISOString(),
-      balances: { availableWei: balances.available.toString(), reservedWei: balances.reserved.toString() },
-      tasks: tasks.map((task) => ({
-        ...task,
-        costFarWei: task.costFarWei?.toString() ?? null,
-        createdAt: task.createdAt.toISOString(),
-      })),
-      keys: keys.map((key) => ({
-        id: key.id,
-        name: key.name,
-        prefix: key.prefix,
-        createdAt: key.createdAt.toISOString(),
-        lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-        revokedAt: key.revokedAt?.toISOString() ?? null,
-      })),
-      activity: activity.map((row) => ({
-        type: row.type,
-        detail: row.detail,
-        actorAddress: row.actorAddress,
-        occurredAt: row.occurredAt.toISOString(),
-      })),
-    });
+    return c.json(
+      {
+        wallet,
+        createdAt: user.createdAt.toISOString(),
+        balances: { availableWei: balances.available.toString(), reservedWei: balances.reserved.toString() },
+        tasks: tasks.map((task) => ({
+          ...task,
+          costFarWei: task.costFarWei?.toString() ?? null,
+          createdAt: task.createdAt.toISOString(),
+        })),
+        keys: keys.map((key) => ({
+          id: key.id,
+          name: key.name,
+          prefix: key.prefix,
+          createdAt: key.createdAt.toISOString(),
+          lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+          revokedAt: key.revokedAt?.toISOString() ?? null,
+        })),
+        activity: activity.map((row) => ({
+          type: row.type,
+          detail: row.detail,
+          actorAddress: row.actorAddress,
+          occurredAt: row.occurredAt.toISOString(),
+        })),
+      },
+      200,
+    );
   });
 
-  app.post('/api/admin/users/:wallet/keys/revoke', operator, async (c) => {
-    const wallet = AdminWalletSchema.parse(c.req.param('wallet'));
-    const body = await readAdminBody(c, z.object({ reason: AdminReasonSchema, keyId: z.uuid().optional() }));
+  app.openapi({ ...revokeKeysRoute, middleware: [operator] }, async (c) => {
+    const { wallet } = c.req.valid('param');
+    const body = c.req.valid('json');
     const actor = c.get('caller').walletAddress.toLowerCase();
     const user = await findUserByWallet(db, wallet);
     const { result: revoked, auditId } = await recordAdminAction(
@@ -131,7 +222,7 @@ export function adminUserRoutes(options: AdminRoutesOptions) {
     );
     // Again on the shared handle after the commit: its cache of key owners forgets them at once.
     for (const keyId of revoked) await revokeApiKey(db, { userId: user.id, keyId });
-    return c.json({ revoked, auditId: auditId.toString() });
+    return c.json({ revoked, auditId: auditId.toString() }, 200);
   });
   return app;
 }
