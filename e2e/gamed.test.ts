@@ -1,4 +1,4 @@
-import { devAccount, farTokenAbi, gameLicensesAbi } from '@far/contracts';
+import { devAccount, farTokenAbi, gameLicensesAbi, LOCAL_ROLE_ACCOUNTS } from '@far/contracts';
 import { type Browser, chromium } from 'playwright-core';
 import { type Address, createPublicClient, createWalletClient, http, parseEther, toHex } from 'viem';
 import { hardhat } from 'viem/chains';
@@ -55,9 +55,14 @@ describe.skipIf(env.skipReason !== null)('Far GameD in a browser: publish, buy, 
       args: [devAccount(playerIndex).address, parseEther('100')],
     });
     await publicClient.waitForTransactionReceipt({ hash });
-    // The shortest refund window the contract allows (the owner, #0, sets it), so the payout test
-    // moves the chain's clock by one hour rather than the default 14 days.
-    const windowHash = await deployer.writeContract({
+    // The shortest refund window the contract allows (its owner, the admin account, sets it), so the
+    // payout test moves the chain's clock by one hour rather than the default 14 days.
+    const admin = createWalletClient({
+      account: devAccount(LOCAL_ROLE_ACCOUNTS.admin),
+      chain,
+      transport: http(env.chainUrl),
+    });
+    const windowHash = await admin.writeContract({
       address: licenses,
       abi: gameLicensesAbi,
       functionName: 'setRefundWindow',
