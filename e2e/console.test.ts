@@ -97,7 +97,8 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
     await node?.exited;
     const before = await readNode();
     expect(before?.live).toBeNull();
-    const { accessToken } = await signInWithKey(env.apiUrl, env.walletKey);
+    // Dev account #2 is the demo user with FAR deposited (#1 owns nodes and has no balance).
+    const { accessToken } = await signInWithKey(env.apiUrl, keyOf(2));
     for (let i = 0; i < 2; i++) {
       const response = await fetch(`${env.apiUrl}/v1/chat/completions`, {
         method: 'POST',
