@@ -48,7 +48,7 @@ const listRoute = createRoute({
   path: '/api/admin/models',
   summary: 'The model catalogue, retired models too (operator)',
   responses: {
-    200: jsonBody(z.object({ data: z.array(CatalogueModelSchema.nullable()) }), 'Models'),
+    200: jsonBody(z.object({ data: z.array(CatalogueModelSchema) }), 'Models'),
     ...adminErrorResponses,
   },
 });
@@ -115,7 +115,10 @@ export function adminModelRoutes(options: AdminRoutesOptions) {
 
   app.openapi({ ...listRoute, middleware: [operator] }, async (c) => {
     const models = await listCatalogueModels(db, { includeRetired: true });
-    return c.json({ data: models.map(modelView) }, 200);
+    return c.json(
+      { data: models.map((model) => ({ ...model, updatedAt: model.updatedAt.toISOString() })) },
+      200,
+    );
   });
 
   app.openapi({ ...upsertRoute, middleware: [operator] }, async (c) => {

@@ -9,7 +9,8 @@ import {
 import { useCallback, useState } from 'react';
 import { type Address, parseAbi } from 'viem';
 import { usePublicClient, useSignTypedData, useWriteContract } from 'wagmi';
-import { adminRequest } from '@/lib/admin/adminRequest';
+import { apiClient, bearer } from '@/lib/api/apiClient';
+import { readApiData } from '@/lib/api/readApiData';
 import { useSession } from '@/lib/auth/SessionProvider';
 import { describeError } from '@/lib/web3/describeError';
 import { useWeb3 } from './useWeb3';
@@ -49,11 +50,6 @@ export type ConsoleChainRequest = {
   reason: string;
 };
 
-type Intent = {
-  auditId: string;
-  call: { contract: string; to: Address; functionName: string; args: string[] };
-};
-
 /**
  * Runs a money-moving or pausing console action from the operator's own wallet: a fresh EIP-712
  * signature of exactly this action, the API's recorded intent (refused without a row), the
@@ -72,14 +68,17 @@ export function useConsoleChainAction() {
 
   const run = useCallback(
     async (request: ConsoleChainRequest) => {
-      const token = accessToken ?? '';
       setBusy(true);
       setOutcome(null);
       try {
         if (!expectedChainId || !publicClient) throw new Error('The chain is not known yet.');
         const target = targetOf(request);
 
-        const { nonce } = await adminRequest<{ nonce: string }>(token, '/api/admin/signature-nonce');
+        const headers = bearer(accessToken);
+        const { nonce } = await readApiData(
+          apiClient.GET('/api/admin/signature-nonce', { headers }),
+          (data) => data,
+        );
         const issuedAt = Math.floor(Date.now() / 1000);
         const signature = await signTypedData.signTypedDataAsync({
           domain: adminActionDomain(expectedChainId),
@@ -94,10 +93,13 @@ export function useConsoleChainAction() {
             issuedAt: BigInt(issuedAt),
           },
         });
-        const intent = await adminRequest<Intent>(token, '/api/admin/chain-actions', {
-          method: 'POST',
-          body: { ...request, fresh: { signature, nonce, issuedAt } },
-        });
+        const intent = await readApiData(
+          apiClient.POST('/api/admin/chain-actions', {
+            headers,
+            body: { ...request, fresh: { signature, nonce, issuedAt } },
+          }),
+          (data) => data,
+        );
         // Numbers travel as decimal strings; addresses and bytes as 0x hex.
         const args = intent.call.args.map((arg) => (/^\d+$/.test(arg) ? BigInt(arg) : arg));
         if (request.action === 'staking.fundReserve' && contracts) {
@@ -105,23 +107,26 @@ export function useConsoleChainAction() {
             address: contracts.farToken,
             abi: leverAbi,
             functionName: 'approve',
-            args: [intent.call.to, BigInt(intent.call.args[0] ?? '0')],
+            args: [intent.call.to as Address, BigInt(intent.call.args[0] ?? '0')],
             chainId,
           });
           await publicClient.waitForTransactionReceipt({ hash: approval });
         }
         const hash = await writeContract.writeContractAsync({
-          address: intent.call.to,
+          address: intent.call.to as Address,
           abi: leverAbi,
           functionName: intent.call.functionName as 'pause',
           args: args as [],
           chainId,
         });
         await publicClient.waitForTransactionReceipt({ hash });
-        const done = await adminRequest<{ status: string }>(
-          token,
-          `/api/admin/chain-actions/${intent.auditId}/complete`,
-          { method: 'POST', body: { txHash: hash } },
+        const done = await readApiData(
+          apiClient.POST('/api/admin/chain-actions/{id}/complete', {
+            headers,
+            params: { path: { id: intent.auditId } },
+            body: { txHash: hash },
+          }),
+          (data) => data,
         );
         setOutcome({ ok: done.status === 'done', message: `${request.action}: ${done.status} (${hash})` });
       } catch (error) {

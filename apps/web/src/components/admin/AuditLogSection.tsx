@@ -2,27 +2,14 @@
 
 import { useState } from 'react';
 import { useAdminQuery } from '@/hooks/useAdminData';
-import { adminRequestText } from '@/lib/admin/adminRequestText';
+import { apiClient, bearer } from '@/lib/api/apiClient';
+import { readApiData } from '@/lib/api/readApiData';
 import { useSession } from '@/lib/auth/SessionProvider';
 import { describeError } from '@/lib/web3/describeError';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { fieldClass } from '../ui/fieldClass';
-
-type AuditRow = {
-  id: string;
-  actorWallet: string;
-  role: string;
-  action: string;
-  target: string;
-  reason: string;
-  before: unknown;
-  after: unknown;
-  txHash: string | null;
-  status: string;
-  createdAt: string;
-};
 
 /** The audit log: every console action, newest first, filtered; exported as CSV or JSONL. */
 export function AuditLogSection() {
@@ -31,15 +18,24 @@ export function AuditLogSection() {
   const [actor, setActor] = useState('');
   const [target, setTarget] = useState('');
   const [exportError, setExportError] = useState<string | null>(null);
-  const filters = new URLSearchParams(
+  const filters = Object.fromEntries(
     Object.entries({ action, actor, target }).filter(([, value]) => value.trim() !== ''),
-  ).toString();
-  const log = useAdminQuery<{ data: AuditRow[] }>(`/api/admin/audit?${filters}`, 5_000);
+  );
+  const log = useAdminQuery(
+    ['audit', filters],
+    (headers) => apiClient.GET('/api/admin/audit', { headers, params: { query: filters } }),
+    5_000,
+  );
   const download = async (format: 'csv' | 'jsonl') => {
     try {
-      const text = await adminRequestText(
-        accessToken ?? '',
-        `/api/admin/audit/export?format=${format}&${filters}`,
+      // A plain link cannot carry the bearer token: fetched as text, then saved from a blob.
+      const text = await readApiData(
+        apiClient.GET('/api/admin/audit/export', {
+          headers: bearer(accessToken),
+          params: { query: { ...filters, format } },
+          parseAs: 'text',
+        }),
+        (body) => body,
       );
       const url = URL.createObjectURL(
         new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/x-ndjson' }),

@@ -4,34 +4,13 @@ import { useState } from 'react';
 import { formatEther, formatUnits, parseEther, parseUnits } from 'viem';
 import { useAdminQuery } from '@/hooks/useAdminData';
 import { type ConsoleChainRequest, useConsoleChainAction } from '@/hooks/useConsoleChainAction';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { fieldClass } from '../ui/fieldClass';
 import { Stat } from '../ui/Stat';
 import { ReasonField } from './ReasonField';
-
-type ChainState = {
-  staking: { rewardRateBps: string | null; reserveWei: string | null; runwayDays: number | null };
-  priceFeed: {
-    answer: string | null;
-    updatedAt: string | null;
-    minAnswer: string | null;
-    maxAnswer: string | null;
-    maxDeviationBps: string | null;
-  };
-  paused: Record<string, boolean | null>;
-  timelock: {
-    delaySeconds: string | null;
-    operations: Array<{
-      operationId: string;
-      call: string;
-      reason: string;
-      eta: string | null;
-      state: string;
-    }>;
-  } | null;
-};
 
 const usd = (value: string | null) => (value === null ? '—' : `$${formatUnits(BigInt(value), 8)}`);
 
@@ -41,7 +20,7 @@ const usd = (value: string | null) => (value === null ? '—' : `$${formatUnits(
  * pause / unpause per contract.
  */
 export function ChainLeversSection({ roles }: { roles: string[] }) {
-  const state = useAdminQuery<ChainState>('/api/admin/chain', 15_000);
+  const state = useAdminQuery(['chain'], (headers) => apiClient.GET('/api/admin/chain', { headers }), 15_000);
   const { run, busy, outcome } = useConsoleChainAction();
   const [reason, setReason] = useState('');
   const [amount, setAmount] = useState('');

@@ -1,29 +1,18 @@
 'use client';
 
 import { useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { Stat } from '../ui/Stat';
 
-type NetworkHealth = {
-  nodesOnline: number;
-  nodesOnlineByModel: Record<string, number>;
-  queueDepth: Record<string, number>;
-  errorRate: { rate: number; failed: number; finished: number };
-  settlementLagSeconds: number;
-  indexerLagBlocks: number | null;
-  ledgerAudit: {
-    ok: boolean;
-    unbalancedTransactions: number;
-    driftedAccounts: number;
-    negativeAccounts: number;
-  };
-  latestBatches: Array<{ batchNumber: string; status: string }>;
-};
-
 /** Network health: nodes online by model, queue depth, error rate, settlement and indexer lag, ledger audit. */
 export function HealthSection() {
-  const health = useAdminQuery<NetworkHealth>('/api/admin/health', 10_000);
+  const health = useAdminQuery(
+    ['health'],
+    (headers) => apiClient.GET('/api/admin/health', { headers }),
+    10_000,
+  );
   return (
     <Card id="health" aria-labelledby="health-title">
       <h2 id="health-title" className="mb-4 text-xl font-semibold">

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useAdminAction, useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
@@ -9,18 +10,9 @@ import { fieldClass } from '../ui/fieldClass';
 import { ActionResult } from './ActionResult';
 import { ReasonField } from './ReasonField';
 
-type CatalogueModel = {
-  id: string;
-  family: string;
-  inputPriceUsdPer1M: string;
-  outputPriceUsdPer1M: string;
-  minVramGb: number;
-  status: string;
-};
-
 /** The model catalogue: prices per 1M tokens, set a price, retire, add a model (JSON). */
 export function ModelsSection() {
-  const models = useAdminQuery<{ data: CatalogueModel[] }>('/api/admin/models');
+  const models = useAdminQuery(['models'], (headers) => apiClient.GET('/api/admin/models', { headers }));
   const action = useAdminAction();
   const [reason, setReason] = useState('');
   const [modelId, setModelId] = useState('');
@@ -29,7 +21,8 @@ export function ModelsSection() {
   const [newModel, setNewModel] = useState('');
   const addModel = () => {
     try {
-      action.mutate({ path: '/api/admin/models', body: { reason, model: JSON.parse(newModel) } });
+      const model = JSON.parse(newModel);
+      action.mutate((headers) => apiClient.POST('/api/admin/models', { headers, body: { reason, model } }));
     } catch {
       action.reset();
     }
@@ -70,10 +63,13 @@ export function ModelsSection() {
         <Button
           disabled={action.isPending}
           onClick={() =>
-            action.mutate({
-              path: `/api/admin/models/${encodeURIComponent(modelId)}/price`,
-              body: { reason, inputPriceUsdPer1M: inputPrice, outputPriceUsdPer1M: outputPrice },
-            })
+            action.mutate((headers) =>
+              apiClient.POST('/api/admin/models/{id}/price', {
+                headers,
+                params: { path: { id: modelId } },
+                body: { reason, inputPriceUsdPer1M: inputPrice, outputPriceUsdPer1M: outputPrice },
+              }),
+            )
           }
         >
           Set price
@@ -108,10 +104,13 @@ export function ModelsSection() {
                         disabled={action.isPending}
                         aria-label={`Retire ${model.id}`}
                         onClick={() =>
-                          action.mutate({
-                            path: `/api/admin/models/${encodeURIComponent(model.id)}/retire`,
-                            body: { reason },
-                          })
+                          action.mutate((headers) =>
+                            apiClient.POST('/api/admin/models/{id}/retire', {
+                              headers,
+                              params: { path: { id: model.id } },
+                              body: { reason },
+                            }),
+                          )
                         }
                       >
                         Retire

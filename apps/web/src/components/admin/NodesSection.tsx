@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useAdminAction, useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
@@ -9,28 +10,30 @@ import { fieldClass } from '../ui/fieldClass';
 import { ActionResult } from './ActionResult';
 import { ReasonField } from './ReasonField';
 
-type AdminNode = {
-  nodeId: string;
-  owner: string;
-  status: string;
-  live: string | null;
-  models: string[];
-  strikes: number;
-  reliabilityScore: number;
-  lastSeen: string;
-};
-
 /** Nodes: search by id or owner, strikes, and suspend / resume with a reason. */
 export function NodesSection() {
   const [query, setQuery] = useState('');
   const [reason, setReason] = useState('');
-  const nodes = useAdminQuery<{ data: AdminNode[] }>(
-    `/api/admin/nodes${query ? `?q=${encodeURIComponent(query)}` : ''}`,
+  const nodes = useAdminQuery(
+    ['nodes', query],
+    (headers) => apiClient.GET('/api/admin/nodes', { headers, params: { query: query ? { q: query } : {} } }),
     5_000,
   );
   const action = useAdminAction();
   const act = (nodeId: string, verb: 'suspend' | 'resume') =>
-    action.mutate({ path: `/api/admin/nodes/${encodeURIComponent(nodeId)}/${verb}`, body: { reason } });
+    action.mutate((headers) =>
+      verb === 'suspend'
+        ? apiClient.POST('/api/admin/nodes/{nodeId}/suspend', {
+            headers,
+            params: { path: { nodeId } },
+            body: { reason },
+          })
+        : apiClient.POST('/api/admin/nodes/{nodeId}/resume', {
+            headers,
+            params: { path: { nodeId } },
+            body: { reason },
+          }),
+    );
   return (
     <Card id="nodes" aria-labelledby="nodes-title">
       <h2 id="nodes-title" className="mb-4 text-xl font-semibold">

@@ -28,7 +28,7 @@ export function OperatorConsole() {
             </Card>
           );
         }
-        const has = (role: string) => roles.includes(role);
+        const has = (role: (typeof roles)[number]) => roles.includes(role);
         const operates = has('operator');
         return (
           <div className="flex flex-col gap-6">

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useAdminAction, useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
@@ -9,17 +10,22 @@ import { fieldClass } from '../ui/fieldClass';
 import { ActionResult } from './ActionResult';
 import { ReasonField } from './ReasonField';
 
-type Grant = { wallet: string; role: string; grantedBy: string; grantedAt: string; revokedAt: string | null };
 const ROLES = ['admin', 'operator', 'treasurer', 'priceKeeper', 'oracle'] as const;
 
 /** The admin's roles: who holds which database role, grant and revoke with a reason. */
 export function RolesSection() {
-  const grants = useAdminQuery<{ data: Grant[] }>('/api/admin/roles');
+  const grants = useAdminQuery(['roles'], (headers) => apiClient.GET('/api/admin/roles', { headers }));
   const action = useAdminAction();
   const [wallet, setWallet] = useState('');
-  const [role, setRole] = useState<string>('operator');
+  const [role, setRole] = useState<(typeof ROLES)[number]>('operator');
   const [reason, setReason] = useState('');
-  const change = (path: string) => action.mutate({ path, body: { wallet, role, reason } });
+  const change = (verb: 'grant' | 'revoke') =>
+    action.mutate((headers) =>
+      apiClient.POST(verb === 'grant' ? '/api/admin/roles' : '/api/admin/roles/revoke', {
+        headers,
+        body: { wallet, role, reason },
+      }),
+    );
   return (
     <Card id="roles" aria-labelledby="roles-title">
       <h2 id="roles-title" className="mb-4 text-xl font-semibold">
@@ -37,7 +43,7 @@ export function RolesSection() {
           className={fieldClass}
           aria-label="Role"
           value={role}
-          onChange={(e) => setRole(e.target.value)}
+          onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}
         >
           {ROLES.map((name) => (
             <option key={name}>{name}</option>
@@ -46,14 +52,10 @@ export function RolesSection() {
         <ReasonField id="role-reason" label="Reason" value={reason} onChange={setReason} />
       </div>
       <div className="my-3 flex gap-2">
-        <Button disabled={action.isPending} onClick={() => change('/api/admin/roles')}>
+        <Button disabled={action.isPending} onClick={() => change('grant')}>
           Grant
         </Button>
-        <Button
-          variant="danger"
-          disabled={action.isPending}
-          onClick={() => change('/api/admin/roles/revoke')}
-        >
+        <Button variant="danger" disabled={action.isPending} onClick={() => change('revoke')}>
           Revoke
         </Button>
       </div>

@@ -3,26 +3,20 @@
 import { useState } from 'react';
 import { formatEther } from 'viem';
 import { useAdminAction, useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
 import { ActionResult } from './ActionResult';
 import { ReasonField } from './ReasonField';
 
-type Batch = {
-  batchNumber: string;
-  status: string;
-  txHash: string | null;
-  totalWei: string;
-  users: number;
-  nodes: number;
-  error: string | null;
-  createdAt: string;
-};
-
 /** Settlement batches: status, totals, the full error, and a retry for one not confirmed. */
 export function SettlementSection() {
-  const batches = useAdminQuery<{ data: Batch[] }>('/api/admin/settlement/batches', 15_000);
+  const batches = useAdminQuery(
+    ['settlement'],
+    (headers) => apiClient.GET('/api/admin/settlement/batches', { headers }),
+    15_000,
+  );
   const action = useAdminAction();
   const [reason, setReason] = useState('');
   return (
@@ -49,10 +43,13 @@ export function SettlementSection() {
                     variant="secondary"
                     disabled={action.isPending}
                     onClick={() =>
-                      action.mutate({
-                        path: `/api/admin/settlement/batches/${batch.batchNumber}/retry`,
-                        body: { reason },
-                      })
+                      action.mutate((headers) =>
+                        apiClient.POST('/api/admin/settlement/batches/{batchNumber}/retry', {
+                          headers,
+                          params: { path: { batchNumber: batch.batchNumber } },
+                          body: { reason },
+                        }),
+                      )
                     }
                   >
                     Retry

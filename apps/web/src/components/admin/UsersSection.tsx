@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { formatEther } from 'viem';
 import { useAdminAction, useAdminQuery } from '@/hooks/useAdminData';
+import { apiClient } from '@/lib/api/apiClient';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { DataState } from '../ui/DataState';
@@ -10,29 +11,17 @@ import { fieldClass } from '../ui/fieldClass';
 import { ActionResult } from './ActionResult';
 import { ReasonField } from './ReasonField';
 
-type UserDetail = {
-  wallet: string;
-  balances: { availableWei: string; reservedWei: string };
-  tasks: Array<{
-    taskId: string;
-    model: string;
-    status: string;
-    costFarWei: string | null;
-    createdAt: string;
-  }>;
-  keys: Array<{ id: string; name: string; prefix: string; revokedAt: string | null }>;
-  activity: Array<{ type: string; actorAddress: string | null; occurredAt: string }>;
-};
-
 /** Users: find by wallet, balances, tasks, keys and activity; revoke every live key. */
 export function UsersSection() {
   const [query, setQuery] = useState('');
   const [wallet, setWallet] = useState<string | null>(null);
   const [reason, setReason] = useState('');
-  const found = useAdminQuery<{ data: Array<{ wallet: string }> }>(
-    query.length >= 4 ? `/api/admin/users?q=${encodeURIComponent(query)}` : null,
+  const found = useAdminQuery(query.length >= 4 ? ['users', query] : null, (headers) =>
+    apiClient.GET('/api/admin/users', { headers, params: { query: { q: query } } }),
   );
-  const detail = useAdminQuery<UserDetail>(wallet ? `/api/admin/users/${wallet}` : null);
+  const detail = useAdminQuery(wallet ? ['user', wallet] : null, (headers) =>
+    apiClient.GET('/api/admin/users/{wallet}', { headers, params: { path: { wallet: wallet ?? '' } } }),
+  );
   const action = useAdminAction();
   return (
     <Card id="users" aria-labelledby="users-title">
@@ -96,7 +85,13 @@ export function UsersSection() {
                 variant="danger"
                 disabled={action.isPending}
                 onClick={() =>
-                  action.mutate({ path: `/api/admin/users/${user.wallet}/keys/revoke`, body: { reason } })
+                  action.mutate((headers) =>
+                    apiClient.POST('/api/admin/users/{wallet}/keys/revoke', {
+                      headers,
+                      params: { path: { wallet: user.wallet } },
+                      body: { reason },
+                    }),
+                  )
                 }
               >
                 Revoke all keys

@@ -9846,7 +9846,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            data: ({
+                            data: {
                                 id: string;
                                 family: string;
                                 parameterCount: number;
@@ -9864,7 +9864,7 @@ export interface paths {
                                 status: "active" | "retired";
                                 /** Format: date-time */
                                 updatedAt: string;
-                            } | null)[];
+                            }[];
                         };
                     };
                 };
@@ -10829,7 +10829,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A user's activity, newest first, with the operator behind each admin action (operator) */
+        /** An account's activity, paged, with the operator behind each admin action (operator) */
         get: {
             parameters: {
                 query?: {
@@ -10853,6 +10853,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: (components["schemas"]["UserActivity"] & {
+                                /** @description The operator who acted, if one did */
                                 actorAddress: string | null;
                             })[];
                             nextCursor: string | null;
