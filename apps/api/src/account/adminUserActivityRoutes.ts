@@ -3,28 +3,35 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getAddress } from 'viem';
-import { ADMIN_ROUTE, adminErrorResponses, createAdminRouter } from '../admin/adminOpenApi.js';
+import {
+  ADMIN_ROUTE,
+  AdminWalletSchema,
+  adminErrorResponses,
+  createAdminRouter,
+} from '../admin/adminOpenApi.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { AppEnv } from '../http/appEnv.js';
 import { jsonBody } from '../http/openapi.js';
 import { listUserActivity } from './listUserActivity.js';
 import { UserActivityItemSchema, UserActivityPageQuery, userActivityToWire } from './userActivityRoutes.js';
 
-const WalletParam = z
-  .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x wallet address')
-  .transform((wallet) => wallet.toLowerCase());
-
-const activityRoute = createRoute({
+const adminActivityRoute = createRoute({
   ...ADMIN_ROUTE,
   method: 'get',
   path: '/api/admin/users/{wallet}/activity',
-  summary: "A user's activity, newest first, with the operator behind each admin action (operator)",
-  request: { params: z.object({ wallet: WalletParam }), query: UserActivityPageQuery },
+  summary: "An account's activity, paged, with the operator behind each admin action (operator)",
+  request: { params: z.object({ wallet: AdminWalletSchema }), query: UserActivityPageQuery },
   responses: {
     200: jsonBody(
       z.object({
-        data: z.array(UserActivityItemSchema.extend({ actorAddress: z.string().nullable() })),
+        data: z.array(
+          UserActivityItemSchema.extend({
+            actorAddress: z
+              .string()
+              .nullable()
+              .openapi({ description: 'The operator who acted, if one did' }),
+          }),
+        ),
         nextCursor: z.string().nullable(),
       }),
       'Newest first; pass nextCursor as ?before= for the next page',
@@ -44,12 +51,12 @@ const activityRoute = createRoute({
 export function adminUserActivityRoutes(options: { db: Db; requireOperator: MiddlewareHandler<AppEnv> }) {
   const { db } = options;
   const app = createAdminRouter();
-  app.openapi({ ...activityRoute, middleware: [options.requireOperator] }, async (c) => {
+  app.openapi({ ...adminActivityRoute, middleware: [options.requireOperator] }, async (c) => {
     const { wallet } = c.req.valid('param');
-    const query = c.req.valid('query');
+    const { limit, before } = c.req.valid('query');
     const [user] = await db.select({ id: users.id }).from(users).where(eq(users.walletAddress, wallet));
     if (!user) throw new BaseError('not_found', `No account for ${wallet}`);
-    const page = await listUserActivity(db, user.id, { limit: query.limit, before: query.before });
+    const page = await listUserActivity(db, user.id, { limit, before });
     return c.json(
       {
         data: page.items.map((row) => ({
