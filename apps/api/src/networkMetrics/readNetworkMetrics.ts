@@ -6,15 +6,18 @@ export type NetworkMetricsPoint = { at: Date; samples: number; metrics: NetworkM
 
 /**
  * The finest resolution still kept for the whole range: minutes for a range within the last 24 h,
- * hours within the last 30 days, days beyond.
+ * hours within the last 30 days, days beyond (each with one coarser bucket of slack).
  *
  * @param from - the range's start, epoch ms.
  * @param now - the current time, epoch ms.
  * @returns the resolution to read.
  */
 export function resolutionFor(from: number, now: number): NetworkMetricsResolution {
-  if (from >= now - NETWORK_METRICS_RETENTION.minute.keepMs) return 'minute';
-  if (from >= now - NETWORK_METRICS_RETENTION.hour.keepMs) return 'hour';
+  const { minute, hour } = NETWORK_METRICS_RETENTION;
+  // A coarser bucket of slack: "the last 24 h" computed a moment earlier, or on a client whose
+  // clock runs ahead, still reads minutes (without the few just pruned) rather than no hours yet.
+  if (from >= now - minute.keepMs - hour.bucketMs) return 'minute';
+  if (from >= now - hour.keepMs - NETWORK_METRICS_RETENTION.day.bucketMs) return 'hour';
   return 'day';
 }
 
