@@ -227,6 +227,23 @@ describe('operator console actions', () => {
     expect(node?.status).toBe('offline');
   });
 
+  it('answers a malformed path parameter, query or body with the one 422 naming the field', async () => {
+    const operator = await walletWith(['operator']);
+    const cases: Array<[string, string, unknown, string]> = [
+      ['GET', '/api/admin/users/not-a-wallet', undefined, 'wallet'],
+      ['POST', '/api/admin/settlement/batches/0/retry', REASON, 'batchNumber'],
+      ['GET', '/api/admin/audit?limit=0', undefined, 'limit'],
+      ['POST', `/api/admin/nodes/${NODE_ID}/suspend`, {}, 'reason'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const response = await send(method, path, operator.headers, body);
+      expect(response.status, path).toBe(422);
+      const { error } = (await response.json()) as { error: { code: string; param: string } };
+      expect(error, path).toMatchObject({ code: 'validation_failed', param: field });
+    }
+    expect(await auditRowsOf('settlement.retry')).toEqual([]);
+  });
+
   it('refuses an action whose audit row cannot be written: the action rolls back with it', async () => {
     const operator = await walletWith(['operator']);
     await db.execute(sql`create function far_test_refuse_audit() returns trigger language plpgsql as $$
