@@ -84,6 +84,15 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
     await page.getByRole('link', { name: 'Console' }).click();
     await page.waitForURL(/\/admin$/);
     await page.getByTestId('console-roles').waitFor();
+    // Every section an operator sees reads its route: health, the catalogue and the chain levers
+    // show their data, and no section shows an error.
+    await expect
+      .poll(() => page.getByTestId('nodes-by-model').innerText(), { timeout: 30_000 })
+      .toContain('far-demo');
+    await page.getByRole('button', { name: 'Retire far-demo' }).waitFor();
+    await page.getByTestId('paused-farStaking').waitFor();
+    const sections = page.locator('#health, #nodes, #models, #users, #settlement, #chain, #audit');
+    expect(await sections.locator('[role="alert"]').allInnerTexts()).toEqual([]);
 
     await page.getByLabel('Search nodes').fill(NODE_ID);
     await page.getByLabel('Reason for node actions').fill('e2e: wrong answers to canaries');
