@@ -24,8 +24,8 @@
  * this file keeps the RESULT lines, which is how scripts/bench.ts recognises a benchmark.
  */
 import { parseEther, toHex } from 'viem';
-import { FAR_DEMO_USD_PER_1M } from '../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
+import { FAR_DEMO_USD_PER_1M } from '../test/support/farDemoModel.js';
 import { startTestNetwork } from '../test/support/startTestNetwork.js';
 import { checkCancelBilling } from './reliability/checkCancelBilling.js';
 import { percentile } from './reliability/percentile.js';

@@ -10,9 +10,9 @@ import {
   startCountingUpstream,
   type UpstreamStream,
 } from '../bench/reliability/startCountingUpstream.js';
-import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -96,11 +96,7 @@ async function expectBilled(
     expect(billed).toBeLessThanOrEqual(delivered.atMost);
   }
   const price = await getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
-  const cost = tokensCostWei(
-    (task.promptTokens ?? 0) + billed,
-    FAR_DEMO_USD_PER_1M,
-    price,
-  );
+  const cost = tokensCostWei((task.promptTokens ?? 0) + billed, FAR_DEMO_USD_PER_1M, price);
   expect(task.costFarWei).toBe(cost);
   const after = await balances();
   expect(after.reserved).toBe(0n);

@@ -6,9 +6,9 @@ import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { countingTokens } from '../bench/reliability/countingTokens.js';
 import { type CountingUpstream, startCountingUpstream } from '../bench/reliability/startCountingUpstream.js';
-import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { getFarUsdPrice } from '../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../src/services/inference/priceTokens.js';
+import { FAR_DEMO_USD_PER_1M } from './support/farDemoModel.js';
 import { startTestNetwork } from './support/startTestNetwork.js';
 
 /**
@@ -125,11 +125,7 @@ async function checkBilling(far: Far | undefined, delivered: number) {
     .from(inferenceTasks)
     .where(eq(inferenceTasks.taskId, far?.task_id ?? ''));
   const price = await getFarUsdPrice(net.bed.publicClient, net.bed.deployments);
-  const expected = tokensCostWei(
-    (task?.promptTokens ?? 0) + delivered,
-    FAR_DEMO_USD_PER_1M,
-    price,
-  );
+  const expected = tokensCostWei((task?.promptTokens ?? 0) + delivered, FAR_DEMO_USD_PER_1M, price);
   expect(task?.status).toBe('completed');
   expect(task?.completionTokens).toBe(delivered);
   expect(task?.costFarWei).toBe(expected);

@@ -3,9 +3,9 @@ import { createDb, inferenceTasks, ledgerReservations } from '@far/db';
 import { eq, inArray } from 'drizzle-orm';
 import { auditLedger } from '../../src/ledger/auditLedger.js';
 import { getBalances } from '../../src/ledger/getBalances.js';
-import { FAR_DEMO_USD_PER_1M } from '../../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../../src/price/getFarUsdPrice.js';
 import { tokensCostWei } from '../../src/services/inference/priceTokens.js';
+import { FAR_DEMO_USD_PER_1M } from '../../test/support/farDemoModel.js';
 import type { BenchChain } from './prepareBenchChain.js';
 import type { FarStack } from './startFarStack.js';
 

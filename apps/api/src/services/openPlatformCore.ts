@@ -1,8 +1,8 @@
 import { createDb, type DbHandle } from '@far/db';
 import { Redis } from 'ioredis';
 import { createPublicClient, http, type PublicClient } from 'viem';
-import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
 import { auditNodeNetwork } from '../audits/auditNodeNetwork.js';
+import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
 import { createBus } from '../bus/createBus.js';
 import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
 import { databaseOptionsOf } from '../config/databaseOptionsOf.js';

@@ -24,6 +24,7 @@ import {
   startCountingUpstream,
 } from '../../../bench/reliability/startCountingUpstream.js';
 import { type ChainTestbed, createChainTestbed } from '../../../test/support/createChainTestbed.js';
+import { FAR_DEMO_USD_PER_1M } from '../../../test/support/farDemoModel.js';
 import { readSseData } from '../../../test/support/readSseData.js';
 import { type ChainRpcServer, serveChainRpc } from '../../../test/support/serveChainRpc.js';
 import { type ApiProcess, spawnApiProcess } from '../../../test/support/spawnApiProcess.js';
@@ -33,7 +34,6 @@ import { waitUntil } from '../../../test/support/waitUntil.js';
 import { signInWithKey } from '../../cli/signInWithKey.js';
 import { auditLedger } from '../../ledger/auditLedger.js';
 import { getBalances } from '../../ledger/getBalances.js';
-import { FAR_DEMO_USD_PER_1M } from '../../../test/support/farDemoModel.js';
 import { getFarUsdPrice } from '../../price/getFarUsdPrice.js';
 import { tokensCostWei } from './priceTokens.js';
 

@@ -7,8 +7,8 @@ import type {
 } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { BaseError } from '../../../errors/BaseError.js';
 import { reserve } from '../../../ledger/reserve.js';
-import type { ModelSpec } from '../../../models/ModelSpec.js';
 import { findSellableModel } from '../../../models/findSellableModel.js';
+import type { ModelSpec } from '../../../models/ModelSpec.js';
 import type { Logger } from '../../../observability/createLogger.js';
 import { NoNodeAvailableError } from '../../../scheduler/NoNodeAvailableError.js';
 import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/createSpendingAuthorizationGuard.js';
