@@ -27,6 +27,7 @@ import {
 import { listTimelockOperations } from './listTimelockOperations.js';
 import { readConsoleChainState } from './readConsoleChainState.js';
 import { readOperatorRoles } from './readOperatorRoles.js';
+import { readSlashOnChain } from './readSlashOnChain.js';
 import { completeAdminIntent, recordAdminIntent } from './recordAdminIntent.js';
 import { requireRole } from './requireRole.js';
 import { verifyConsoleChainTransaction } from './verifyConsoleChainTransaction.js';
@@ -182,8 +183,23 @@ async function scheduledArgsFor(
 }
 
 /**
- * The console's chain levers (staking reserve and rate, the price feed, pause/unpause), sent from
- * the operator's own wallet:
+ * The chain state an action's audit row keeps before and after: the levers, and for an appeal
+ * decision the slash's NodeBond record (its status goes contested → executed or dismissed).
+ */
+async function actionState(
+  chain: PublicClient,
+  deployments: Deployments,
+  call: { contract: string; functionName: string; args: string[] },
+) {
+  const state = await readConsoleChainState(chain, deployments);
+  if (call.contract !== 'nodeBond' || call.functionName !== 'decideAppeal') return state;
+  const slash = await readSlashOnChain(chain, deployments, call.args[0] as Hex);
+  return { ...state, slash: slash ? { evidenceHash: call.args[0], ...slash } : null };
+}
+
+/**
+ * The console's chain levers (staking reserve and rate, the price feed, pause/unpause, NodeBond
+ * appeal decisions), sent from the operator's own wallet:
  * - `GET /api/admin/chain`: the levers' current values (reserve runway in days, last price, paused).
  * - `POST /api/admin/chain-actions`: checks the role and the fresh EIP-712 signature, refuses a price
  *   outside the feed's bounds or deviation, records the intent (pending audit row with the values
@@ -252,7 +268,13 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
       salt: keccak256(toBytes(body.fresh.nonce)),
       scheduledArgs: await scheduledArgsFor(options, body.action, params.operationId),
     });
-    const state = await readConsoleChainState(chain, deployments);
+    const state = await actionState(chain, deployments, call);
+    if ('slash' in state && state.slash?.status !== 'contested') {
+      throw new BaseError(
+        'conflict',
+        `Slash ${params.evidenceHash} is ${state.slash?.status ?? 'unknown'}, not contested`,
+      );
+    }
     if (body.action === 'priceFeed.setPrice') {
       const big = (value: string | null) => (value === null ? null : BigInt(value));
       checkPriceUpdate(BigInt(params.answer ?? '0'), {
@@ -297,7 +319,7 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
     const { chain, deployments } = chainOf(options);
     const hash = txHash.toLowerCase() as Hex;
     const outcome = await verifyConsoleChainTransaction(chain, hash, { wallet, call });
-    const after = await readConsoleChainState(chain, deployments);
+    const after = await actionState(chain, deployments, call);
     const status = outcome === 'success' ? 'done' : 'failed';
     await completeAdminIntent(db, id, { status, after, txHash: hash });
     return c.json({ auditId: id.toString(), status, txHash: hash }, 200);

@@ -119,6 +119,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; roles: OperatorRoleN
   { method: 'GET', path: '/api/admin/settlement/batches', roles: ['operator'] },
   { method: 'POST', path: '/api/admin/settlement/batches/7/retry', roles: ['operator'], body: REASON },
   { method: 'GET', path: '/api/admin/chain', roles: ANY_ROLE },
+  { method: 'GET', path: '/api/admin/slashes?status=contested', roles: ['operator'] },
   {
     method: 'POST',
     path: '/api/admin/chain-actions',
@@ -126,6 +127,17 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; roles: OperatorRoleN
     body: {
       action: 'staking.fundReserve',
       params: { amountWei: '1' },
+      ...REASON,
+      fresh: { signature: '0x00', nonce: 'nonce-nonce', issuedAt: 1 },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/admin/chain-actions',
+    roles: ['operator'],
+    body: {
+      action: 'nodeBond.decideAppeal',
+      params: { evidenceHash: `0x${'2'.repeat(64)}`, upheld: 'true' },
       ...REASON,
       fresh: { signature: '0x00', nonce: 'nonce-nonce', issuedAt: 1 },
     },

@@ -9,6 +9,7 @@ import { adminHealthRoutes } from './adminHealthRoutes.js';
 import { adminModelRoutes } from './adminModelRoutes.js';
 import { adminNodeRoutes } from './adminNodeRoutes.js';
 import { adminSettlementRoutes } from './adminSettlementRoutes.js';
+import { adminSlashRoutes } from './adminSlashRoutes.js';
 import { adminUserRoutes } from './adminUserRoutes.js';
 import { requireRole } from './requireRole.js';
 
@@ -35,5 +36,6 @@ export function adminRoutes(options: AdminRoutesOptions) {
   );
   app.route('/', adminSettlementRoutes(options));
   app.route('/', adminChainRoutes(options));
+  app.route('/', adminSlashRoutes(options));
   return app;
 }

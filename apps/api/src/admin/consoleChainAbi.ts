@@ -25,4 +25,7 @@ export const consoleChainAbi = parseAbi([
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
   'function getMinDelay() view returns (uint256)',
   'function getTimestamp(bytes32 id) view returns (uint256)',
+  'function decideAppeal(bytes32 evidenceHash, bool upheld)',
+  'struct Slash { address owner; uint40 appealEndsAt; uint8 status; bytes32 nodeKey; uint128 amount; uint128 refundTotal; }',
+  'function slashOf(bytes32 evidenceHash) view returns (Slash)',
 ]);

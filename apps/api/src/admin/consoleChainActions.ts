@@ -32,6 +32,13 @@ export const CONSOLE_CHAIN_ACTIONS = {
   },
   'contract.pause': { role: 'operator', params: z.object({}) },
   'contract.unpause': { role: 'operator', params: z.object({}) },
+  'nodeBond.decideAppeal': {
+    role: 'operator',
+    params: z.object({
+      evidenceHash: z.string().regex(/^0x[0-9a-f]{64}$/, 'the slash evidence hash (0x + 64 lowercase hex)'),
+      upheld: z.enum(['true', 'false']),
+    }),
+  },
 } as const satisfies Record<string, { role: OperatorRoleName; params: z.ZodType }>;
 
 export type ConsoleChainActionName = keyof typeof CONSOLE_CHAIN_ACTIONS;
@@ -42,12 +49,13 @@ export const CONSOLE_CHAIN_ACTION_NAMES = Object.keys(CONSOLE_CHAIN_ACTIONS) as 
 
 /**
  * What an action acts on, as the operator signs it and the audit row names it: the contract for a
- * pause, `timelock` for an execution, else the contract whose values it changes (a reward rate is
+ * pause, `timelock` for an execution, `nodeBond` for an appeal decision, else the contract whose values it changes (a reward rate is
  * FARStaking's even when the timelock sends it).
  */
 export function consoleChainTarget(action: ConsoleChainActionName, contract: string | undefined): string {
   if (action === 'contract.pause' || action === 'contract.unpause') return contract ?? '';
   if (action === 'timelock.execute') return 'timelock';
+  if (action === 'nodeBond.decideAppeal') return 'nodeBond';
   return action === 'priceFeed.setPrice' ? 'priceFeed' : 'farStaking';
 }
 
@@ -57,7 +65,7 @@ export type ConsoleChainCall = {
   contract: string;
   to: Address;
   functionName: string;
-  /** Decimal strings for numbers, 0x hex for addresses and bytes, in the function's order. */
+  /** Decimal strings for numbers, 0x hex for addresses and bytes, `true`/`false` for bools, in order. */
   args: string[];
   /** For a timelock schedule: the call the timelock makes after the delay, and the operation id. */
   scheduled?: { functionName: string; args: string[]; operationId: Hex };
@@ -132,6 +140,17 @@ export function consoleChainCall(
         functionName: 'schedule',
         args: [target, value.toString(), payload, predecessor, salt, context.timelockDelay.toString()],
         scheduled: { functionName: 'setRewardRate', args: [rate], operationId: operation.id },
+      };
+    }
+    case 'nodeBond.decideAppeal': {
+      const { nodeBond } = deployments.contracts;
+      if (!nodeBond) throw new BaseError('service_unavailable', 'NodeBond is not deployed on this network');
+      // A bool travels as `true` / `false`, as the transaction check writes it.
+      return {
+        contract: 'nodeBond',
+        to: nodeBond,
+        functionName: 'decideAppeal',
+        args: [params.evidenceHash ?? '', params.upheld ?? ''],
       };
     }
     case 'timelock.execute': {

@@ -11400,7 +11400,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        action: "staking.fundReserve" | "staking.setRewardRate" | "timelock.execute" | "priceFeed.setPrice" | "contract.pause" | "contract.unpause";
+                        action: "staking.fundReserve" | "staking.setRewardRate" | "timelock.execute" | "priceFeed.setPrice" | "contract.pause" | "contract.unpause" | "nodeBond.decideAppeal";
                         contract?: string;
                         /** @default {} */
                         params?: {
@@ -11654,6 +11654,154 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/slashes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slash proposals with NodeBond's state (contested ones await an operator's decision) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only these; pending = not yet sent or within its appeal window */
+                    status?: "pending" | "contested" | "executed" | "dismissed" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slashes: {
+                                evidenceHash: string;
+                                nodeId: string;
+                                ownerAddress: string;
+                                auditId: string | null;
+                                /** @description FAR in wei, as a decimal string */
+                                amountWei: string;
+                                refunds: {
+                                    user: string;
+                                    /** @description FAR in wei, as a decimal string */
+                                    amountWei: string;
+                                }[];
+                                /**
+                                 * @description From the coordinator's row, then NodeBond's slashOf
+                                 * @enum {string}
+                                 */
+                                state: "unsent" | "failed" | "proposed" | "contested" | "executed" | "dismissed";
+                                /**
+                                 * Format: date-time
+                                 * @description When the owner's appeal window closes
+                                 */
+                                appealEndsAt: string | null;
+                                txHash: string | null;
+                                error: string | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Malformed request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The wallet lacks the role (or an API key was used) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No such target */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The target is not in a state for this action */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Invalid input; the message names the field */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Rate limited; see Retry-After */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Internal error (no details leak) */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description What the action needs does not run here */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
