@@ -1,6 +1,5 @@
 import {
   CfnOutput,
-  CfnParameter,
   aws_ec2 as ec2,
   aws_ecr as ecr,
   aws_ecs as ecs,
@@ -11,12 +10,13 @@ import {
 import type { Construct } from 'constructs';
 import { FarAppRoles } from './compute/FarAppRoles.js';
 import { FarGpuNodes } from './compute/FarGpuNodes.js';
-import { backendSettings, discoveryNamespace, hostsOf } from './compute/roleSettings.js';
+import { backendSettings, discoveryNamespace, hostsOf, workerSettings } from './compute/roleSettings.js';
 import { createDataKey } from './data/createDataKey.js';
 import { FarBuckets } from './data/FarBuckets.js';
 import { FarCache } from './data/FarCache.js';
 import { FarDatabase } from './data/FarDatabase.js';
 import { FarSecrets } from './data/FarSecrets.js';
+import { declareStackParameters } from './declareStackParameters.js';
 import { FarDistribution } from './edge/FarDistribution.js';
 import { FarLoadBalancer } from './edge/FarLoadBalancer.js';
 import type { FarEnvironment } from './FarEnvironment.js';
@@ -29,22 +29,16 @@ export type FarStackProps = StackProps & { farEnv: FarEnvironment; availabilityZ
 
 /**
  * One environment of seed §3 (staging or production): network, data, edge, the four process
- * roles and their alarms. Deploy-time inputs are CloudFormation parameters — the ACM certificate
- * and the image tag the pipeline built — so `cdk synth` needs no AWS account or network.
+ * roles and their alarms. Deploy-time inputs are CloudFormation parameters — the ACM certificate,
+ * the image tag the pipeline built and the price keeper's source — so `cdk synth` needs no AWS
+ * account or network.
  */
 export class FarStack extends Stack {
   constructor(scope: Construct, id: string, props: FarStackProps) {
     super(scope, id, props);
     const env = props.farEnv;
     const hosts = hostsOf(env);
-    const certificateArn = new CfnParameter(this, 'CertificateArn', {
-      description: `ACM certificate in us-east-1 (CloudFront and the ALB) covering ${hosts.web} and ${hosts.api}`,
-      allowedPattern: '^arn:aws:acm:[a-z0-9-]+:\\d{12}:certificate/.+$',
-    }).valueAsString;
-    const imageTag = new CfnParameter(this, 'ImageTag', {
-      description: 'Tag (the git commit) of the api, web and far-node images in ECR',
-      allowedPattern: '^[A-Za-z0-9._-]{1,128}$',
-    }).valueAsString;
+    const { certificateArn, imageTag, priceSource } = declareStackParameters(this, hosts);
     const image = (name: FarImage) =>
       ecs.ContainerImage.fromEcrRepository(
         ecr.Repository.fromRepositoryName(this, `Repository-${name}`, repositoryName(name)),
@@ -84,6 +78,7 @@ export class FarStack extends Stack {
       cluster,
       images: { api: image('api'), web: image('web') },
       backend: backendSettings(this, { env, database, cache, secrets, uploads: buckets.uploads }),
+      workerOnly: workerSettings(secrets, priceSource),
       database,
       cache,
       uploads: buckets.uploads,

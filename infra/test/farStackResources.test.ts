@@ -245,6 +245,37 @@ describe.each(ENVIRONMENT_STACKS)('%s: every resource of seed §3', (stackName) 
     }
   });
 
+  it('gives the price keeper key and source to the worker alone', () => {
+    const containers = resourcesOf(json, 'AWS::ECS::TaskDefinition').flatMap(
+      ([, task]) =>
+        task.ContainerDefinitions as {
+          Name: string;
+          Secrets?: { Name: string; ValueFrom: unknown }[];
+          Environment?: { Name: string; Value: unknown }[];
+        }[],
+    );
+    const keeperNames = /^PRICE_(KEEPER|SOURCE)_/;
+    for (const container of containers) {
+      const names = [...(container.Secrets ?? []), ...(container.Environment ?? [])].map((v) => v.Name);
+      if (container.Name !== 'worker') {
+        expect(
+          names.filter((name) => keeperNames.test(name)),
+          container.Name,
+        ).toEqual([]);
+        continue;
+      }
+      const secret = container.Secrets?.find((s) => s.Name === 'PRICE_KEEPER_PRIVATE_KEY');
+      expect(JSON.stringify(secret?.ValueFrom)).toContain(`secret:far/${env.name}/price-keeper-key`);
+      const environment = Object.fromEntries((container.Environment ?? []).map((v) => [v.Name, v.Value]));
+      expect(environment.PRICE_SOURCE_URL).toEqual({ Ref: 'PriceSourceUrl' });
+      expect(environment.PRICE_SOURCE_FIELD).toEqual({ Ref: 'PriceSourceField' });
+    }
+    expect(containers.filter((c) => c.Name === 'worker')).toHaveLength(1);
+    expect(json.Parameters?.PriceSourceUrl).toMatchObject({ AllowedPattern: '^https://\\S+$' });
+    expect(json.Parameters?.PriceSourceUrl).not.toHaveProperty('Default');
+    expect(json.Parameters?.PriceSourceField).toMatchObject({ Default: 'farUsd' });
+  });
+
   it('alarms on 5xx, p99 latency, unhealthy targets, a stopped worker, database and Redis pressure', () => {
     const names = resourcesOf(json, 'AWS::CloudWatch::Alarm').map(([, p]) => String(p.AlarmName ?? ''));
     for (const name of [
@@ -279,9 +310,9 @@ describe.each(ENVIRONMENT_STACKS)('%s: every resource of seed §3', (stackName) 
     for (const [, rule] of scrapes) expect(rule).toMatchObject({ FromPort: 4000, ToPort: 4000 });
   });
 
-  it('takes the certificate and image tag as parameters, so synthesis needs no AWS account', () => {
+  it('takes the certificate, image tag and price source as parameters, so synthesis needs no AWS account', () => {
     expect(Object.keys(json.Parameters ?? {})).toEqual(
-      expect.arrayContaining(['CertificateArn', 'ImageTag']),
+      expect.arrayContaining(['CertificateArn', 'ImageTag', 'PriceSourceUrl', 'PriceSourceField']),
     );
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { nodeWalletSecretName } from '../src/compute/FarGpuNodes.js';
 import { deploymentsParameterName } from '../src/compute/roleSettings.js';
-import { oracleKeySecretName } from '../src/data/FarSecrets.js';
+import { oracleKeySecretName, priceKeeperKeySecretName } from '../src/data/FarSecrets.js';
 import { ENVIRONMENT_STACKS, readTemplates, resourcesOf } from './support/readTemplates.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -19,6 +19,7 @@ describe('infra/README.md', () => {
     const staging = { name: 'staging' } as const;
     expect(readme).toContain(oracleKeySecretName(staging));
     expect(readme).toContain(nodeWalletSecretName(staging));
+    expect(readme).toContain(priceKeeperKeySecretName(staging));
     expect(readme).toContain(deploymentsParameterName(staging));
     expect(readme).toContain('far/production/…');
   });

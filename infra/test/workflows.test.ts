@@ -136,6 +136,18 @@ describe('deploy-environment workflow', () => {
     expect(stepIndex(steps, /first deploy only/)).toBeLessThan(stepIndex(steps, /migrations/));
   });
 
+  it('passes every stack parameter to both cdk deploy commands', () => {
+    const parameters = Object.keys(readTemplates().get('Staging-Far')?.json.Parameters ?? {}).filter(
+      (name) => !name.startsWith('BootstrapVersion') && !name.startsWith('SsmParameterValue'),
+    );
+    expect(parameters).toEqual(expect.arrayContaining(['CertificateArn', 'ImageTag', 'PriceSourceUrl']));
+    const deploys = steps.filter((s) => /cdk deploy/.test(s.run ?? ''));
+    expect(deploys).toHaveLength(2);
+    for (const step of deploys) {
+      for (const name of parameters) expect(step.run, step.name).toContain(`--parameters "${name}=`);
+    }
+  });
+
   it('reads only outputs the stacks really have', () => {
     const used = new Set(
       steps.flatMap((s) => [...(s.run ?? '').matchAll(/\$([A-Z][A-Za-z]+)\b/g)].map((m) => m[1])),
@@ -153,6 +165,17 @@ describe('contracts-deploy workflow', () => {
 
   it('only runs by hand', () => {
     expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+  });
+
+  it("gives deployBsc every role address it requires, each from the environment's variable of that name", () => {
+    const script = readFileSync(
+      new URL('../../packages/contracts/scripts/deployBsc.ts', import.meta.url),
+      'utf8',
+    );
+    const required = [...script.matchAll(/^ {4}([A-Z_]+_ADDRESS): address,$/gm)].map((m) => m[1] ?? '');
+    expect(required).toEqual(expect.arrayContaining(['ADMIN_MULTISIG_ADDRESS', 'PRICE_KEEPER_ADDRESS']));
+    const deploy = steps[stepIndex(steps, /^Deploy to BNB/)];
+    for (const name of required) expect(deploy?.env?.[name], name).toBe(expression(`vars.${name}`));
   });
 
   it('deploys, then records the addresses where the tasks read them and in a pull request', () => {

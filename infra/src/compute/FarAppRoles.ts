@@ -20,7 +20,9 @@ export type FarAppRolesProps = {
   env: FarEnvironment;
   cluster: ecs.ICluster;
   images: { api: ecs.ContainerImage; web: ecs.ContainerImage };
-  backend: { environment: Record<string, string>; secrets: Record<string, ecs.Secret> };
+  backend: RoleSettings;
+  /** What only the worker gets on top of `backend` (the price keeper's source and key). */
+  workerOnly: RoleSettings;
   database: FarDatabase;
   cache: FarCache;
   uploads: s3.IBucket;
@@ -31,6 +33,8 @@ export type FarAppRolesProps = {
 };
 
 type BackendRole = 'api' | 'worker' | 'migrate';
+
+type RoleSettings = { environment: Record<string, string>; secrets: Record<string, ecs.Secret> };
 
 /**
  * The Fargate roles (issue 17): `api` behind the ALB on `api.<domain>`, `worker` as one active
@@ -47,12 +51,13 @@ export class FarAppRoles extends Construct {
 
   constructor(scope: Construct, id: string, props: FarAppRolesProps) {
     super(scope, id);
-    const { env, cluster, backend } = props;
+    const { env, cluster, backend, workerOnly } = props;
     const backendRole = (
       role: BackendRole,
       task: { cpu: number; memoryMiB: number },
       desiredCount?: number,
     ) => {
+      const extra = role === 'worker' ? workerOnly : { environment: {}, secrets: {} };
       const created = new FarFargateRole(this, `Role-${role}`, {
         env,
         cluster,
@@ -60,8 +65,8 @@ export class FarAppRoles extends Construct {
         image: props.images.api,
         command: [role],
         ...task,
-        environment: { ...backend.environment, FAR_ROLE: role },
-        secrets: backend.secrets,
+        environment: { ...backend.environment, ...extra.environment, FAR_ROLE: role },
+        secrets: { ...backend.secrets, ...extra.secrets },
         scratch: [SCRATCH_MOUNTS.tmp],
         ...(role === 'api' ? { port: ROLE_PORTS.api } : {}),
         ...(desiredCount === undefined ? {} : { desiredCount, discoveryName: role }),

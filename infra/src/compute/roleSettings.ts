@@ -95,6 +95,23 @@ export function backendSettings(scope: Construct, input: BackendSettingsInput) {
   return { environment, secrets: secretsOf };
 }
 
+/** Where the leading worker's price keeper reads FAR/USD (stack parameters, see FarStack). */
+type PriceSource = { url: string; field: string };
+
+/**
+ * What only the `worker` role gets on top of backendSettings: the price keeper (issue 19). The
+ * leading worker runs the background work, so it alone holds the key of PRICE_KEEPER_ROLE and
+ * the source it publishes from; api and migrate never see either.
+ *
+ * @returns `environment` and `secrets` to merge into the worker's container definition.
+ */
+export function workerSettings(secrets: Pick<FarSecrets, 'priceKeeperKey'>, priceSource: PriceSource) {
+  return {
+    environment: { PRICE_SOURCE_URL: priceSource.url, PRICE_SOURCE_FIELD: priceSource.field },
+    secrets: { PRICE_KEEPER_PRIVATE_KEY: ecs.Secret.fromSecretsManager(secrets.priceKeeperKey) },
+  };
+}
+
 /**
  * The environment of the `web` role: it renders pages and proxies `/api` and `/v1` to the API.
  *

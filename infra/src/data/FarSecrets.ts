@@ -5,13 +5,15 @@ import type { FarEnvironment } from '../FarEnvironment.js';
 /**
  * The secrets the roles read (seed §8: Secrets Manager, never plain environment). The JWT secret
  * and the operator token are generated here; the oracle key (the coordinator's private key, which
- * signs settlements and holds gas) is created by the operator before the first deploy
- * (infra/README.md) so the key never passes through CloudFormation.
+ * signs settlements and holds gas) and the price keeper's key (PRICE_KEEPER_ROLE on the
+ * AdminPriceFeed, issue 19) are created by the operator before the first deploy (infra/README.md)
+ * so no key passes through CloudFormation.
  */
 export class FarSecrets extends Construct {
   readonly jwtSecret: secretsmanager.Secret;
   readonly operatorToken: secretsmanager.Secret;
   readonly oracleKey: secretsmanager.ISecret;
+  readonly priceKeeperKey: secretsmanager.ISecret;
 
   constructor(scope: Construct, id: string, env: FarEnvironment, key: kms.IKey) {
     super(scope, id);
@@ -27,6 +29,11 @@ export class FarSecrets extends Construct {
       `Far Labs ${env.name}: bearer token of /metrics and operator detail (OPERATOR_TOKEN)`,
     );
     this.oracleKey = secretsmanager.Secret.fromSecretNameV2(this, 'OracleKey', oracleKeySecretName(env));
+    this.priceKeeperKey = secretsmanager.Secret.fromSecretNameV2(
+      this,
+      'PriceKeeperKey',
+      priceKeeperKeySecretName(env),
+    );
   }
 }
 
@@ -38,4 +45,15 @@ export class FarSecrets extends Construct {
  */
 export function oracleKeySecretName(env: Pick<FarEnvironment, 'name'>) {
   return `far/${env.name}/oracle-key`;
+}
+
+/**
+ * Name of the secret the operator creates with the price keeper's 0x-prefixed private key (the
+ * account holding PRICE_KEEPER_ROLE on the AdminPriceFeed; only the worker role reads it).
+ *
+ * @param env - the environment.
+ * @returns e.g. `far/production/price-keeper-key`.
+ */
+export function priceKeeperKeySecretName(env: Pick<FarEnvironment, 'name'>) {
+  return `far/${env.name}/price-keeper-key`;
 }
