@@ -91,7 +91,10 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
       .toContain('far-demo');
     await page.getByRole('button', { name: 'Retire far-demo' }).waitFor();
     await page.getByTestId('paused-farStaking').waitFor();
-    const sections = page.locator('#health, #nodes, #models, #users, #settlement, #chain, #audit');
+    await expect
+      .poll(() => page.locator('#slashes').innerText(), { timeout: 30_000 })
+      .toMatch(/No contested slashes\.|Uphold/);
+    const sections = page.locator('#health, #nodes, #models, #users, #slashes, #settlement, #chain, #audit');
     expect(await sections.locator('[role="alert"]').allInnerTexts()).toEqual([]);
 
     await page.getByLabel('Search nodes').fill(NODE_ID);

@@ -25,6 +25,7 @@ const leverAbi = parseAbi([
   'function approve(address spender, uint256 amount) returns (bool)',
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
+  'function decideAppeal(bytes32 evidenceHash, bool upheld)',
 ]);
 
 /** What the operator signs as the action's target: the API names it the same way. */
@@ -32,6 +33,7 @@ function targetOf(request: ConsoleChainRequest): string {
   if (request.action === 'contract.pause' || request.action === 'contract.unpause')
     return request.contract ?? '';
   if (request.action === 'timelock.execute') return 'timelock';
+  if (request.action === 'nodeBond.decideAppeal') return 'nodeBond';
   return request.action === 'priceFeed.setPrice' ? 'priceFeed' : 'farStaking';
 }
 
@@ -43,7 +45,8 @@ export type ConsoleChainRequest = {
     | 'timelock.execute'
     | 'priceFeed.setPrice'
     | 'contract.pause'
-    | 'contract.unpause';
+    | 'contract.unpause'
+    | 'nodeBond.decideAppeal';
   /** For pause/unpause: `farStaking` or `inferencePayment`. */
   contract?: string;
   params: Record<string, string>;
@@ -100,8 +103,11 @@ export function useConsoleChainAction() {
           }),
           (data) => data,
         );
-        // Numbers travel as decimal strings; addresses and bytes as 0x hex.
-        const args = intent.call.args.map((arg) => (/^\d+$/.test(arg) ? BigInt(arg) : arg));
+        // Numbers travel as decimal strings; addresses and bytes as 0x hex; bools as true / false.
+        const args = intent.call.args.map((arg) => {
+          if (arg === 'true' || arg === 'false') return arg === 'true';
+          return /^\d+$/.test(arg) ? BigInt(arg) : arg;
+        });
         if (request.action === 'staking.fundReserve' && contracts) {
           const approval = await writeContract.writeContractAsync({
             address: contracts.farToken,

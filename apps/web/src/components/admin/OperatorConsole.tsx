@@ -10,6 +10,7 @@ import { ModelsSection } from './ModelsSection';
 import { NodesSection } from './NodesSection';
 import { RolesSection } from './RolesSection';
 import { SettlementSection } from './SettlementSection';
+import { SlashesSection } from './SlashesSection';
 import { UsersSection } from './UsersSection';
 
 /**
@@ -43,6 +44,7 @@ export function OperatorConsole() {
                       ['nodes', 'Nodes'],
                       ['models', 'Models'],
                       ['users', 'Users'],
+                      ['slashes', 'Slashes'],
                     ]
                   : []),
                 ['settlement', 'Settlement'],
@@ -59,6 +61,7 @@ export function OperatorConsole() {
             {operates ? <NodesSection /> : null}
             {operates ? <ModelsSection /> : null}
             {operates ? <UsersSection /> : null}
+            {operates ? <SlashesSection /> : null}
             {operates || has('oracle') || has('treasurer') ? <SettlementSection /> : null}
             <ChainLeversSection roles={roles} />
             {has('admin') ? <RolesSection /> : null}
