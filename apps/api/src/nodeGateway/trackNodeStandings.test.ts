@@ -1,6 +1,7 @@
 import { createTestDb, type TestDbHandle, testDrivers } from '@far/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInMemoryNodeRegistry, type LiveNode } from '../nodes/nodeRegistry.js';
+import { testNode } from '../../test/support/testNode.js';
+import { createInMemoryNodeRegistry } from '../nodes/nodeRegistry.js';
 import { createDbNodeStore } from '../nodes/nodeStore.js';
 import { createLogger } from '../observability/createLogger.js';
 import type { GatewayContext, NodeConnection } from './gatewayContext.js';
@@ -8,21 +9,11 @@ import { trackNodeStandings } from './trackNodeStandings.js';
 
 const HOUR = 3_600_000;
 
-const liveNode = (nodeId: string): LiveNode => ({
-  nodeId,
-  owner: '0x00000000000000000000000000000000000000c3',
-  gpu: { name: 'RTX 3090', vramGb: 24, kind: 'cuda' },
-  engine: 'llama',
-  models: [{ id: 'far-demo' }],
-  maxConcurrency: 1,
-  version: 'test',
-  connectedAt: 0,
-  status: 'online',
-  score: 80,
-  activeTasks: 0,
-  tokensPerSecond: 0,
-  lastHeartbeatAt: 0,
-});
+const liveNode = (nodeId: string) =>
+  testNode(nodeId, {
+    owner: '0x00000000000000000000000000000000000000c3',
+    gpu: { name: 'RTX 3090', vramGb: 24, kind: 'cuda' },
+  });
 
 describe.each(testDrivers())('trackNodeStandings on %s', (driver) => {
   let testDb: TestDbHandle;

@@ -1,6 +1,6 @@
 import { createTestDb, type TestDbHandle, testDrivers } from '@far/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LiveNode } from '../nodes/nodeRegistry.js';
+import { testNode } from '../../test/support/testNode.js';
 import { createDbNodeStore } from '../nodes/nodeStore.js';
 import { readNodeUptimes, UPTIME_WINDOW_MS } from './readNodeUptimes.js';
 
@@ -8,21 +8,11 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const liveNode = (nodeId: string): LiveNode => ({
-  nodeId,
-  owner: '0x00000000000000000000000000000000000000a1',
-  gpu: { name: 'RTX 4090', vramGb: 24, kind: 'cuda' },
-  engine: 'llama',
-  models: [{ id: 'far-demo' }],
-  maxConcurrency: 1,
-  version: 'test',
-  connectedAt: 0,
-  status: 'online',
-  score: 80,
-  activeTasks: 0,
-  tokensPerSecond: 0,
-  lastHeartbeatAt: 0,
-});
+const liveNode = (nodeId: string) =>
+  testNode(nodeId, {
+    owner: '0x00000000000000000000000000000000000000a1',
+    gpu: { name: 'RTX 4090', vramGb: 24, kind: 'cuda' },
+  });
 
 describe.each(testDrivers())('readNodeUptimes on %s', (driver) => {
   let testDb: TestDbHandle;
