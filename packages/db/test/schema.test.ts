@@ -20,8 +20,13 @@ import {
 } from '../src/index.js';
 
 const expectedTables = [
+  'admin_audit_log',
   'api_keys',
   'auth_nonces',
+  'batch_files',
+  'batch_requests',
+  'batches',
+  'canary_answers',
   'chain_cursors',
   'charge_write_offs',
   'desci_chain_backings',
@@ -66,11 +71,18 @@ const expectedTables = [
   'ledger_reservations',
   'ledger_transactions',
   'models',
+  'network_metrics',
+  'node_audits',
+  'node_online_intervals',
+  'node_slash_proposals',
+  'node_suspensions',
+  'operator_roles',
   'refresh_tokens',
   'revenue_streams',
   'settlement_batches',
   'spending_authorizations',
   'staking_records',
+  'user_activity',
   'users',
 ];
 

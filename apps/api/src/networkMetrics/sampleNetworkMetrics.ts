@@ -20,7 +20,8 @@ export async function sampleNetworkMetrics(
   periodMs: number,
 ): Promise<NetworkMetricsValues> {
   const { db, registry } = deps;
-  const since = new Date(now - periodMs);
+  // A raw `sql` parameter is not mapped by the column's type: postgres-js needs the timestamp as text.
+  const since = new Date(now - periodMs).toISOString();
   const t = inferenceTasks;
   const [[total], [tasks]] = await Promise.all([
     db.select({ n: count() }).from(gpuNodes),

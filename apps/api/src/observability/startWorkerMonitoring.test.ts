@@ -1,11 +1,12 @@
 import type { Deployments } from '@far/contracts';
-import { chainCursors, gpuNodes, settlementBatches } from '@far/db';
+import { chainCursors, gpuNodes, inferenceTasks, settlementBatches } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import type { PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
+import { waitUntil } from '../../test/support/waitUntil.js';
 import { parseConfig } from '../config/parseConfig.js';
 import type {
   DispatchRequest,
@@ -124,6 +125,14 @@ describe('the worker monitoring: state metrics, ledger audit and the queue depth
       { ...(await fundedUser()), request },
     ).catch((error: unknown) => error);
     await atDispatch;
+    // The dispatch starts while the reservation commits: the task is queued once its row is visible.
+    await waitUntil('the waiting task is recorded', async () => {
+      const rows = await database.db
+        .select({ id: inferenceTasks.id })
+        .from(inferenceTasks)
+        .where(eq(inferenceTasks.status, 'pending'));
+      return rows.length > 0;
+    });
 
     await database.db.insert(settlementBatches).values([
       { batchNumber: 1n, periodStart: new Date(), periodEnd: new Date(), status: 'confirmed' },
