@@ -1,4 +1,11 @@
-import { encodeInputLog, GAME_MODES, maxEncodedInputLogLength } from '@far/farcana-game';
+import {
+  decodeInputLog,
+  encodeInputLog,
+  GAME_MODES,
+  type GameMode,
+  maxEncodedInputLogLength,
+  simulateRun,
+} from '@far/farcana-game';
 import { playWithBot } from '@far/farcana-game/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGamingTestApp } from './support/createGamingTestApp.js';
@@ -83,9 +90,18 @@ describe('Farcana runs', () => {
 
   it('rejects an edited input log whose replay no longer gives the claimed score', async () => {
     const run = await honestRun(alice);
-    const edited = run.inputLog.replace(/L/, 'R');
-    expect(edited).not.toBe(run.inputLog);
-    expect(await submit(alice, { ...run, inputLog: edited })).toMatchObject({
+    // The first single-move edit whose replay scores differently: some moves change nothing.
+    const mode = run.mode as GameMode;
+    const edits = [...run.inputLog].flatMap((c, i) =>
+      c === 'L' || c === 'R'
+        ? [`${run.inputLog.slice(0, i)}${c === 'L' ? 'R' : 'L'}${run.inputLog.slice(i + 1)}`]
+        : [],
+    );
+    const edited = edits.find(
+      (log) => simulateRun(run.seed, decodeInputLog(log, mode), mode).score !== run.claimedScore,
+    );
+    expect(edited).toBeDefined();
+    expect(await submit(alice, { ...run, inputLog: edited ?? run.inputLog })).toMatchObject({
       status: 422,
       reason: 'score_mismatch',
     });
