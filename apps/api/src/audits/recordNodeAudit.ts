@@ -1,5 +1,6 @@
 import { type Db, type NodeAuditKind, nodeAudits, nodeSuspensions } from '@far/db';
 import { and, count, eq, gt, isNotNull, max } from 'drizzle-orm';
+import { auditPayIdempotencyKey } from '../ledger/auditPayIdempotencyKey.js';
 import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
 import { transfer } from '../ledger/transfer.js';
 import { findPayableNodes } from '../services/inference/findPayableNodes.js';
@@ -36,7 +37,8 @@ export type RecordNodeAuditReturnType = {
 /**
  * Records one check of a node in one transaction: the `node_audits` row with its evidence hash,
  * and the payment of every node that ran a part of it (the treasury's ledger account → each node's
- * earnings, posted with the audit's id so a replay pays nothing twice). A treasury that cannot cover
+ * earnings, posted with the audit's id so a replay pays nothing twice; the settlement batcher later
+ * pays the same amount on chain out of a batch's treasury share). A treasury that cannot cover
  * a payment pays nothing for it and the row records what was paid, so every wei is accounted. Then
  * it counts the node's strikes since `strikesSince` or its last lifted suspension, whichever is
  * later.
@@ -79,7 +81,7 @@ export async function recordNodeAudit(
           from: { kind: 'treasury' },
           to: { kind: 'node_earnings', nodeId: node.id },
           amount: payment.amount,
-          idempotencyKey: `audit:${row.id}:pay:${i}`,
+          idempotencyKey: auditPayIdempotencyKey(row.id, i),
           metadata: { auditId: row.id, kind: params.kind, nodeId: payment.nodeId, taskId: params.taskId },
         });
         paid += payment.amount;

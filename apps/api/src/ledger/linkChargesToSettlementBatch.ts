@@ -3,10 +3,11 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 
 /**
  * Marks charges (ledger transactions) as taken by a settlement batch; a charge already in a batch
- * is left alone, so the count tells whether another batch took some first.
+ * is left alone, so the count tells whether another batch took some first. Audit payouts (the
+ * treasury → node transfers a batch pays out of its treasury share) are linked the same way.
  *
  * @param tx - an open transaction (the batch row is inserted in the same one).
- * @param chargeTransactionIds - ledger_transactions.id of the charges.
+ * @param chargeTransactionIds - ledger_transactions.id of the charges or audit payouts.
  * @param batchId - settlement_batches.id.
  * @returns how many charges were linked.
  * @example
@@ -28,7 +29,8 @@ export async function linkChargesToSettlementBatch(
 }
 
 /**
- * Returns a batch's charges to the pool of unsettled charges (the batch will never land as recorded).
+ * Returns a batch's charges and audit payouts to the pool of unsettled ones (the batch will never
+ * land as recorded).
  *
  * @param tx - a database or an open transaction.
  * @param batchId - settlement_batches.id.

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { createPollingLoop } from '../chain/createPollingLoop.js';
 import { ensureNodeRegistered } from '../chain/ensureNodeRegistered.js';
 import { explainChainError } from '../chain/explainChainError.js';
+import { collectUnsettledAuditPayouts } from '../ledger/collectUnsettledAuditPayouts.js';
 import { collectUnsettledCharges, type UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { Logger } from '../observability/createLogger.js';
 import { DEFAULT_SETTLEMENT_EXPIRY_MARGIN_SECONDS } from '../spendingAuthorization/minSpendingAuthorizationValiditySeconds.js';
@@ -65,6 +66,9 @@ export type SettleOnceResult = {
   charges: number;
   totalWei: bigint;
   deferred: DeferredCharge[];
+  /** Audit payouts this batch paid out of its treasury share, and their total. */
+  auditPayouts: number;
+  auditPayWei: bigint;
   /** Charges no authorization can ever collect, written off by this call. */
   writtenOff: ChargeWriteOff[];
   /** Earlier pending batches this call brought in line with the chain. */
@@ -179,6 +183,8 @@ async function settleNow(context: BatcherContext): Promise<SettleOnceResult> {
     charges: 0,
     totalWei: 0n,
     deferred: [],
+    auditPayouts: 0,
+    auditPayWei: 0n,
     reconciled: [],
     writtenOff: [],
   };
@@ -197,12 +203,15 @@ async function settleNow(context: BatcherContext): Promise<SettleOnceResult> {
   );
   const charges = await writeOffUncollectable(context, collected, limits, result);
   if (charges.length === 0) return result;
-  // Only nodes of charges someone can pay for now: registering costs gas.
-  const nodes = new Set(
-    charges
-      .filter((c) => c.nodeAddress !== null && c.node > 0n && (limits.get(c.userAddress)?.limit ?? 0n) > 0n)
-      .map((c) => c.nodeAddress as Address),
-  );
+  // Only nodes of charges someone can pay for now, and of audit pay riding along with them:
+  // registering costs gas.
+  const payable = charges.filter((c) => (limits.get(c.userAddress)?.limit ?? 0n) > 0n);
+  const auditPayouts =
+    payable.length === 0 ? [] : await collectUnsettledAuditPayouts(db, settings.maxChargesPerBatch);
+  const nodes = new Set([
+    ...payable.filter((c) => c.nodeAddress !== null && c.node > 0n).map((c) => c.nodeAddress as Address),
+    ...auditPayouts.flatMap((p) => (p.nodeAddress === null ? [] : [p.nodeAddress])),
+  ]);
   const payableNodes = await registerPayableNodes(context, nodes);
 
   const batchNumber = await clients.publicClient.readContract({
@@ -215,6 +224,7 @@ async function settleNow(context: BatcherContext): Promise<SettleOnceResult> {
     limits,
     payableNodes,
     maxEntries: settings.maxEntriesPerBatch,
+    auditPayouts,
     simulate: (content) => simulateSettlementBatch(clients, deployments, batchNumber, content),
     logger,
   });
@@ -222,12 +232,24 @@ async function settleNow(context: BatcherContext): Promise<SettleOnceResult> {
   if (plan.deferred.length > 0) {
     logger.info({ deferred: summarizeDeferredCharges(plan.deferred) }, 'charges left for a later batch');
   }
+  if (plan.deferredAuditPayouts.length > 0) {
+    logger.info(
+      {
+        auditPayouts: plan.deferredAuditPayouts.length,
+        wei: plan.deferredAuditPayouts.reduce((sum, d) => sum + d.payout.amount, 0n).toString(),
+        first: plan.deferredAuditPayouts[0]?.reason,
+      },
+      'audit pay left for a later batch',
+    );
+  }
   if (plan.included.length === 0) return { ...result, status: 'deferred' };
 
   const batch = await recordSettlementBatch(db, batchNumber, plan);
   result.batchNumber = batchNumber;
   result.charges = plan.included.length;
   result.totalWei = batch.totalWei;
+  result.auditPayouts = plan.includedAuditPayouts.length;
+  result.auditPayWei = plan.content.auditPay;
   const txHash = await sendSettlementBatch(db, clients, deployments, batch, plan.content);
   logger.info(
     {
@@ -237,6 +259,8 @@ async function settleNow(context: BatcherContext): Promise<SettleOnceResult> {
       users: plan.content.debits.length,
       nodes: plan.content.credits.length,
       totalWei: batch.totalWei.toString(),
+      auditPayouts: plan.includedAuditPayouts.length,
+      auditPayWei: plan.content.auditPay.toString(),
     },
     'settled batch on chain',
   );

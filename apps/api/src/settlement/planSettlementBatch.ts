@@ -1,4 +1,5 @@
 import type { Address } from 'viem';
+import type { UnsettledAuditPayout } from '../ledger/collectUnsettledAuditPayouts.js';
 import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { SettlementBatchContent } from './settlementBatchItems.js';
 
@@ -31,6 +32,12 @@ export type PlanSettlementBatchInput = {
   /** Node payout addresses that can be credited now (checksummed). */
   payableNodes: ReadonlySet<Address>;
   /**
+   * Audit pay the ledger moved from the treasury to nodes, oldest first: each is added to its
+   * node's credit and taken out of the batch's treasury share, as far as that share (and the
+   * contract's node-share limit) leaves room. The rest waits for a later batch.
+   */
+  auditPayouts?: readonly UnsettledAuditPayout[];
+  /**
    * Most debit + credit entries in one batch (default 500): gas grows with each distinct user and
    * node, and one transaction must fit in a block. The rest waits for the next period.
    */
@@ -39,12 +46,18 @@ export type PlanSettlementBatchInput = {
 
 export type DeferredCharge = { charge: UnsettledCharge; reason: string };
 
+export type DeferredAuditPayout = { payout: UnsettledAuditPayout; reason: string };
+
 export type SettlementPlan = {
   content: SettlementBatchContent;
   /** The charges this batch settles (their ledger transactions get linked to it). */
   included: UnsettledCharge[];
   /** Charges left for a later batch, with the reason. */
   deferred: DeferredCharge[];
+  /** The audit payouts this batch pays out of its treasury share (linked to it like the charges). */
+  includedAuditPayouts: UnsettledAuditPayout[];
+  /** Audit payouts left for a later batch, with the reason. */
+  deferredAuditPayouts: DeferredAuditPayout[];
   periodStart: Date | undefined;
   periodEnd: Date | undefined;
 };
@@ -54,11 +67,12 @@ export type SettlementPlan = {
  * per user, one credit per node payout address and per creator wallet, the stakers' (inference and
  * creator fees apart) and treasury totals, so debits = credits + shares to the wei. A charge is left
  * for later when it would take its user past the signed cap or the on-chain escrow, when its node
- * cannot be credited, or when its split gives the node more than the contract allows. Pure:
+ * cannot be credited, or when its split gives the node more than the contract allows. Then the
+ * audit payouts, oldest first, ride along out of the treasury share (see {@link planAuditPay}). Pure:
  * reads nothing, so the same input always gives the same batch.
  *
- * @param input - charges, per-user limits, payable nodes.
- * @returns the batch content, the included and the deferred charges.
+ * @param input - charges, per-user limits, payable nodes, audit payouts.
+ * @returns the batch content, the included and the deferred charges and audit payouts.
  * @example
  * const plan = planSettlementBatch({ charges, limits, payableNodes });
  */
@@ -126,6 +140,22 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
     included.push(charge);
   }
 
+  const creatorShares =
+    [...creatorCredits.values()].reduce((sum, c) => sum + c.amount, 0n) + creatorFeeStakersShare;
+  const auditPay = planAuditPay({
+    payouts: included.length === 0 ? [] : (input.auditPayouts ?? []),
+    credits,
+    payableNodes: input.payableNodes,
+    freeEntries: maxEntries - debits.size - credits.size - creatorCredits.size,
+    treasuryShare,
+    inference: [...debits.values()].reduce((sum, d) => sum + d.amount, 0n) - creatorShares,
+  });
+  treasuryShare -= auditPay.total;
+  const deferredAuditPayouts =
+    included.length === 0
+      ? (input.auditPayouts ?? []).map((payout) => ({ payout, reason: 'no charge settles in this batch' }))
+      : auditPay.deferred;
+
   const authorizations: SettlementBatchContent['authorizations'] = [];
   for (const user of debits.keys()) {
     const authorization = input.limits.get(user)?.authorization;
@@ -144,11 +174,63 @@ export function planSettlementBatch(input: PlanSettlementBatchInput): Settlement
       stakersShare,
       creatorFeeStakersShare,
       treasuryShare,
+      auditPay: auditPay.total,
       authorizations,
     },
     included,
     deferred,
+    includedAuditPayouts: auditPay.included,
+    deferredAuditPayouts,
     periodStart: times.length === 0 ? undefined : new Date(Math.min(...times)),
     periodEnd: times.length === 0 ? undefined : new Date(Math.max(...times)),
   };
+}
+
+/**
+ * Adds audit payouts to a planned batch's node credits (in place), oldest first, paid out of its
+ * treasury share. A payout goes in whole or not at all; one that does not fit waits for a later
+ * batch while later, smaller ones may still fit. The room is the smaller of the treasury share and
+ * what the contract's node-share limit leaves (`MAX_NODE_SHARE_BPS` of the inference debits, less
+ * the node credits already planned), so the batch stays balanced and never reverts for it.
+ */
+function planAuditPay(batch: {
+  payouts: readonly UnsettledAuditPayout[];
+  credits: Map<Address, bigint>;
+  payableNodes: ReadonlySet<Address>;
+  freeEntries: number;
+  treasuryShare: bigint;
+  inference: bigint;
+}): { total: bigint; included: UnsettledAuditPayout[]; deferred: DeferredAuditPayout[] } {
+  const nodesCredited = [...batch.credits.values()].reduce((sum, amount) => sum + amount, 0n);
+  const nodeRoom = (batch.inference * MAX_NODE_SHARE_BPS) / 10_000n - nodesCredited;
+  let room = nodeRoom < batch.treasuryShare ? nodeRoom : batch.treasuryShare;
+  let freeEntries = batch.freeEntries;
+  let total = 0n;
+  const included: UnsettledAuditPayout[] = [];
+  const deferred: DeferredAuditPayout[] = [];
+  for (const payout of batch.payouts) {
+    const address = payout.nodeAddress;
+    if (address === null || !batch.payableNodes.has(address)) {
+      deferred.push({ payout, reason: `node payout address ${address ?? '(none)'} cannot be credited` });
+      continue;
+    }
+    if (payout.amount > room) {
+      deferred.push({
+        payout,
+        reason: `the batch's treasury share or node-share limit leaves ${room > 0n ? room : 0n} wei < ${payout.amount} wei`,
+      });
+      continue;
+    }
+    const isNewEntry = !batch.credits.has(address);
+    if (isNewEntry && freeEntries <= 0) {
+      deferred.push({ payout, reason: 'batch is full; next period' });
+      continue;
+    }
+    if (isNewEntry) freeEntries -= 1;
+    batch.credits.set(address, (batch.credits.get(address) ?? 0n) + payout.amount);
+    room -= payout.amount;
+    total += payout.amount;
+    included.push(payout);
+  }
+  return { total, included, deferred };
 }

@@ -78,6 +78,30 @@ describe('planSimulatedSettlementBatch', () => {
     expect(plan.included.map((c) => c.nodeAddress)).toEqual([nodeB]);
   });
 
+  it('leaves out the audit pay of a node that is not active, and keeps every charge', async () => {
+    const nodeC = getAddress('0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc');
+    const payout = {
+      transactionId: '00000000-0000-4000-8000-000000000099',
+      createdAt: new Date(1_700_000_000_000),
+      nodeId: nodeC,
+      nodeAddress: nodeC,
+      amount: 5n,
+    };
+    const input = {
+      ...setup(async (content) => {
+        if (content.credits.some((c) => c.account === nodeC)) throw revert('NodeNotActive', [nodeC]);
+      }),
+      auditPayouts: [payout],
+    };
+    input.payableNodes.add(nodeC);
+    const plan = await planSimulatedSettlementBatch(input);
+    expect(input.simulate).toHaveBeenCalledTimes(2);
+    expect(plan.included).toHaveLength(2);
+    expect(plan.includedAuditPayouts).toEqual([]);
+    expect(input.payableNodes.has(nodeC)).toBe(false);
+    expect(plan.deferredAuditPayouts[0]?.reason).toMatch(/cannot be credited/);
+  });
+
   it('rethrows a revert that names nobody', async () => {
     const error = revert('BatchAlreadySettled', [1n]);
     const input = setup(async () => {

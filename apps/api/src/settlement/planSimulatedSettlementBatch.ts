@@ -1,6 +1,7 @@
 import type { Address } from 'viem';
 import { getAddress } from 'viem';
 import { ChainError } from '../chain/ChainError.js';
+import type { UnsettledAuditPayout } from '../ledger/collectUnsettledAuditPayouts.js';
 import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
 import type { Logger } from '../observability/createLogger.js';
 import { planSettlementBatch, type SettlementPlan, type UserSettlementLimit } from './planSettlementBatch.js';
@@ -16,6 +17,8 @@ export type PlanSimulatedSettlementBatchInput = {
   /** Node payout addresses; a node the dry run names is removed here. */
   payableNodes: Set<Address>;
   maxEntries: number;
+  /** Audit pay to settle out of the batch's treasury share, oldest first (see planSettlementBatch). */
+  auditPayouts?: readonly UnsettledAuditPayout[];
   /** Dry-runs the batch; rejects with a ChainError naming the contract error when it would revert. */
   simulate: (content: SettlementBatchContent) => Promise<unknown>;
   logger: Pick<Logger, 'warn'>;
@@ -25,7 +28,7 @@ export type PlanSimulatedSettlementBatchInput = {
  * Plans a batch and dry-runs it until it would land. The plan already respects caps, escrow and
  * expiry as read; the dry run catches whatever the reads could not (a cap lowered or an
  * authorization replaced in between) and names the culprit, who is left out so one user cannot
- * hold up everyone's settlement. Each round drops one user or node, at most `maxEntries` rounds.
+ * hold up everyone's settlement (a node left out takes its audit payouts with it). Each round drops one user or node, at most `maxEntries` rounds.
  *
  * @param input - charges, limits and payable nodes (both updated for the culprits), the entry limit, the dry run.
  * @returns a plan that simulates, or one that includes nothing.
@@ -37,7 +40,8 @@ export async function planSimulatedSettlementBatch(
   input: PlanSimulatedSettlementBatchInput,
 ): Promise<SettlementPlan> {
   const { charges, limits, payableNodes, maxEntries } = input;
-  let plan = planSettlementBatch({ charges, limits, payableNodes, maxEntries });
+  const auditPayouts = input.auditPayouts ?? [];
+  let plan = planSettlementBatch({ charges, limits, payableNodes, maxEntries, auditPayouts });
   for (let attempt = 0; plan.included.length > 0; attempt++) {
     try {
       await input.simulate(plan.content);
@@ -52,7 +56,7 @@ export async function planSimulatedSettlementBatch(
       if (culprit.kind === 'user')
         limits.set(culprit.address, { limit: 0n, reason: (error as Error).message });
       else payableNodes.delete(culprit.address);
-      plan = planSettlementBatch({ charges, limits, payableNodes, maxEntries });
+      plan = planSettlementBatch({ charges, limits, payableNodes, maxEntries, auditPayouts });
     }
   }
   return plan;

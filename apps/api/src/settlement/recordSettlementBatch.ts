@@ -10,8 +10,8 @@ import { settlementBatchTotal, toSettlementBatchItems } from './settlementBatchI
 
 /**
  * Records a planned batch BEFORE anything is sent, in one database transaction: the
- * settlement_batches row (status `pending`, its items), the link from each included charge's
- * ledger transaction, and from each authorization it carries. If the process dies after this, a
+ * settlement_batches row (status `pending`, its items), the link from each included charge's and
+ * audit payout's ledger transaction, and from each authorization it carries. If the process dies after this, a
  * restarted batcher finds the pending row and either sees it landed on chain or resends the same
  * batch number — the contract accepts each batch id once, so nothing settles twice.
  *
@@ -19,7 +19,8 @@ import { settlementBatchTotal, toSettlementBatchItems } from './settlementBatchI
  * @param batchNumber - the contract's `nextBatchId` the batch will carry.
  * @param plan - the planned batch (non-empty).
  * @returns the new settlement_batches row.
- * @throws BaseError `conflict` when another batcher linked one of the charges first (nothing is written).
+ * @throws BaseError `conflict` when another batcher linked one of the charges or audit payouts first
+ *   (nothing is written).
  */
 export async function recordSettlementBatch(
   db: Db,
@@ -51,6 +52,16 @@ export async function recordSettlementBatch(
         `only ${linked} of ${ids.length} charges were still unsettled; replanning`,
       );
     }
+    const payoutIds = plan.includedAuditPayouts.map((p) => p.transactionId);
+    if (payoutIds.length > 0) {
+      const linkedPayouts = await linkChargesToSettlementBatch(tx, payoutIds, batch.id);
+      if (linkedPayouts !== payoutIds.length) {
+        throw new BaseError(
+          'conflict',
+          `only ${linkedPayouts} of ${payoutIds.length} audit payouts were still unsettled; replanning`,
+        );
+      }
+    }
     const authorizationIds = plan.content.authorizations.map((a) => a.authorizationId);
     if (authorizationIds.length > 0) {
       await tx
@@ -64,8 +75,8 @@ export async function recordSettlementBatch(
 
 /**
  * Undoes {@link recordSettlementBatch} for a batch that can never land as recorded (its id was not
- * consumed on chain and it no longer simulates): unlinks its charges and authorizations, which
- * return to the pool for the next batch, and deletes the row so the batch number is free again.
+ * consumed on chain and it no longer simulates): unlinks its charges, audit payouts and
+ * authorizations, which return to the pool for the next batch, and deletes the row so the batch number is free again.
  *
  * @param db - the database.
  * @param batchId - settlement_batches.id.

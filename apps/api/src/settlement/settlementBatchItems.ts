@@ -23,6 +23,7 @@ export const settlementBatchItemSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stakers'), amountWei: wei }),
   z.object({ type: z.literal('creator_fee_stakers'), amountWei: wei }),
   z.object({ type: z.literal('treasury'), amountWei: wei }),
+  z.object({ type: z.literal('audit_pay'), amountWei: wei }),
   z.object({
     type: z.literal('authorization'),
     authorizationId: z.uuid(),
@@ -46,7 +47,13 @@ export type SettlementBatchContent = {
   stakersShare: bigint;
   /** The creator fees' stakers share, notified under the service's revenue source. */
   creatorFeeStakersShare: bigint;
+  /** The treasury's share, net of the audit pay this batch settles out of it. */
   treasuryShare: bigint;
+  /**
+   * Audit pay settled by this batch (already inside `credits`, already taken out of
+   * `treasuryShare`): recorded for the operator, not an argument of its own on chain.
+   */
+  auditPay: bigint;
   authorizations: Array<{
     authorizationId: string;
     account: Address;
@@ -85,6 +92,9 @@ export function toSettlementBatchItems(content: SettlementBatchContent): Settlem
     { type: 'stakers' as const, amountWei: content.stakersShare.toString() },
     { type: 'creator_fee_stakers' as const, amountWei: content.creatorFeeStakersShare.toString() },
     { type: 'treasury' as const, amountWei: content.treasuryShare.toString() },
+    ...(content.auditPay > 0n
+      ? [{ type: 'audit_pay' as const, amountWei: content.auditPay.toString() }]
+      : []),
     ...content.authorizations.map((a) => ({
       type: 'authorization' as const,
       authorizationId: a.authorizationId,
@@ -113,6 +123,7 @@ export function fromSettlementBatchItems(items: unknown): SettlementBatchContent
     stakersShare: 0n,
     creatorFeeStakersShare: 0n,
     treasuryShare: 0n,
+    auditPay: 0n,
     authorizations: [],
   };
   for (const line of lines) {
@@ -124,6 +135,7 @@ export function fromSettlementBatchItems(items: unknown): SettlementBatchContent
     else if (line.type === 'stakers') content.stakersShare = line.amountWei;
     else if (line.type === 'creator_fee_stakers') content.creatorFeeStakersShare = line.amountWei;
     else if (line.type === 'treasury') content.treasuryShare = line.amountWei;
+    else if (line.type === 'audit_pay') content.auditPay = line.amountWei;
     else
       content.authorizations.push({
         authorizationId: line.authorizationId,

@@ -16,6 +16,10 @@ const BatchSchema = z
     totalWei: WeiString,
     stakersShareWei: WeiString,
     treasuryShareWei: WeiString,
+    auditPayWei: WeiString.openapi({
+      description:
+        'audit pay (proof-of-serving check runs) this batch credited to nodes out of the treasury share; treasuryShareWei is net of it',
+    }),
     users: z.number().int(),
     nodes: z.number().int(),
     periodStart: z.iso.datetime(),
@@ -79,6 +83,7 @@ export function settlementBatchRoutes(options: { db: Db }) {
             totalWei: b.totalWei.toString(),
             stakersShareWei: content.stakersShare.toString(),
             treasuryShareWei: content.treasuryShare.toString(),
+            auditPayWei: content.auditPay.toString(),
             users: content.debits.length,
             nodes: content.credits.length,
             periodStart: b.periodStart.toISOString(),

@@ -1,0 +1,226 @@
+import { splitRevenue } from '@far/contracts';
+import fc from 'fast-check';
+import { type Address, getAddress } from 'viem';
+import { describe, expect, it } from 'vitest';
+import type { UnsettledAuditPayout } from '../ledger/collectUnsettledAuditPayouts.js';
+import type { UnsettledCharge } from '../ledger/collectUnsettledCharges.js';
+import { planSettlementBatch, type UserSettlementLimit } from './planSettlementBatch.js';
+import { fromSettlementBatchItems, toSettlementBatchItems } from './settlementBatchItems.js';
+
+const alice = getAddress('0x70997970c51812dc3a010c7d01b50e0d17dc79c8');
+const nodeA = getAddress('0x90f79bf6eb2c4f870365e785982e1f101e93b906');
+const nodeB = getAddress('0x15d34aaf54267db7d7c367839aaf71a00a2c6a65');
+const nodeC = getAddress('0x9965507d1a55bcc2695c58ba16fb37d819b0a4dc');
+
+let sequence = 0;
+const nextId = () => {
+  sequence += 1;
+  return `00000000-0000-4000-8000-${sequence.toString().padStart(12, '0')}`;
+};
+
+function charge(amount: bigint, split = splitRevenue(amount, 80)): UnsettledCharge {
+  return {
+    transactionId: nextId(),
+    createdAt: new Date(1_700_000_000_000 + sequence * 1000),
+    userId: '11111111-1111-4111-8111-111111111111',
+    userAddress: alice,
+    nodeId: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+    nodeAddress: nodeA,
+    ...split,
+    creatorUserId: null,
+    creatorAddress: null,
+    creator: 0n,
+    creatorFeeStakers: 0n,
+    amount,
+  };
+}
+
+function payout(node: Address | null, amount: bigint): UnsettledAuditPayout {
+  return {
+    transactionId: nextId(),
+    createdAt: new Date(1_700_000_000_000 + sequence * 1000),
+    nodeId: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+    nodeAddress: node,
+    amount,
+  };
+}
+
+const limits = new Map<Address, UserSettlementLimit>([[alice, { limit: 10n ** 30n }]]);
+const payableNodes = new Set([nodeA, nodeB, nodeC]);
+const ids = (rows: ReadonlyArray<{ transactionId: string }>) => rows.map((r) => r.transactionId);
+const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+
+describe('planSettlementBatch with audit pay', () => {
+  it("credits audit pay to the auditing node out of the batch's treasury share", () => {
+    // 1000 wei at score 80: node 600, stakers 200, treasury 200; the 66% limit leaves 60 wei.
+    const pay = payout(nodeB, 50n);
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: [pay],
+    });
+    expect(plan.content.credits).toEqual([
+      { account: nodeA, amount: 600n },
+      { account: nodeB, amount: 50n },
+    ]);
+    expect(plan.content.treasuryShare).toBe(150n);
+    expect(plan.content.stakersShare).toBe(200n);
+    expect(plan.content.auditPay).toBe(50n);
+    expect(ids(plan.includedAuditPayouts)).toEqual([pay.transactionId]);
+    expect(plan.deferredAuditPayouts).toEqual([]);
+  });
+
+  it('adds audit pay to a node already credited for its charges without a new entry', () => {
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeA, 60n)],
+      maxEntries: 2,
+    });
+    expect(plan.content.credits).toEqual([{ account: nodeA, amount: 660n }]);
+    expect(plan.content.treasuryShare).toBe(140n);
+  });
+
+  it('pays whole payouts oldest first as far as the room goes; one that does not fit waits for a later batch', () => {
+    const payouts = [payout(nodeB, 40n), payout(nodeB, 30n), payout(nodeC, 15n), payout(nodeC, 6n)];
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: payouts,
+    });
+    expect(ids(plan.includedAuditPayouts)).toEqual(ids([payouts[0], payouts[2]] as UnsettledAuditPayout[]));
+    expect(ids(plan.deferredAuditPayouts.map((d) => d.payout))).toEqual(
+      ids([payouts[1], payouts[3]] as UnsettledAuditPayout[]),
+    );
+    expect(plan.deferredAuditPayouts[0]?.reason).toMatch(/leaves 20 wei < 30 wei/);
+    expect(plan.content.auditPay).toBe(55n);
+    expect(plan.content.treasuryShare).toBe(145n);
+
+    // The next batch, with the next charge, pays what waited.
+    const next = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: plan.deferredAuditPayouts.map((d) => d.payout),
+    });
+    expect(next.content.auditPay).toBe(36n);
+    expect(next.deferredAuditPayouts).toEqual([]);
+  });
+
+  it('leaves all audit pay waiting when the treasury share is smaller than the payout', () => {
+    // A split with a tiny treasury share: 10 wei, while the node-share limit would leave 66.
+    const thin = charge(100n, { node: 0n, stakers: 90n, treasury: 10n });
+    const plan = planSettlementBatch({
+      charges: [thin],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 11n), payout(nodeB, 10n)],
+    });
+    expect(plan.content.auditPay).toBe(10n);
+    expect(plan.content.treasuryShare).toBe(0n);
+    expect(plan.deferredAuditPayouts.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/leaves 10 wei < 11 wei/),
+    ]);
+  });
+
+  it('pays nothing when the nodes already take the 66% limit (score 100)', () => {
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n, splitRevenue(1_000n, 100))],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 1n)],
+    });
+    expect(plan.content.auditPay).toBe(0n);
+    expect(plan.content.treasuryShare).toBe(140n);
+    expect(plan.deferredAuditPayouts).toHaveLength(1);
+  });
+
+  it('leaves out the audit pay of a node without a payout address or that cannot be credited on chain', () => {
+    const payouts = [payout(null, 5n), payout(getAddress(`0x${'12'.repeat(20)}`), 5n), payout(nodeB, 5n)];
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: payouts,
+    });
+    expect(ids(plan.includedAuditPayouts)).toEqual([payouts[2]?.transactionId]);
+    expect(plan.deferredAuditPayouts.map((d) => d.reason)).toEqual([
+      'node payout address (none) cannot be credited',
+      `node payout address 0x${'12'.repeat(20)} cannot be credited`,
+    ]);
+  });
+
+  it('sends no audit pay without a charge to ride along with', () => {
+    const plan = planSettlementBatch({
+      charges: [],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 5n)],
+    });
+    expect(plan.includedAuditPayouts).toEqual([]);
+    expect(plan.deferredAuditPayouts[0]?.reason).toBe('no charge settles in this batch');
+  });
+
+  it('keeps audit pay to a new node out of a full batch', () => {
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 5n), payout(nodeA, 5n)],
+      maxEntries: 2,
+    });
+    expect(plan.content.credits).toEqual([{ account: nodeA, amount: 605n }]);
+    expect(plan.deferredAuditPayouts[0]?.reason).toMatch(/full/);
+  });
+
+  it('records the audit pay in the stored items', () => {
+    const plan = planSettlementBatch({
+      charges: [charge(1_000n)],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 50n)],
+    });
+    expect(fromSettlementBatchItems(toSettlementBatchItems(plan.content))).toEqual(plan.content);
+  });
+
+  it('always balances with audit pay, within the node-share limit, the treasury never below 0', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            amount: fc.bigInt({ min: 1n, max: 10n ** 24n }),
+            score: fc.integer({ min: 0, max: 100 }),
+          }),
+          { maxLength: 20 },
+        ),
+        fc.array(
+          fc.record({
+            node: fc.constantFrom(nodeA, nodeB, nodeC),
+            amount: fc.bigInt({ min: 1n, max: 10n ** 23n }),
+          }),
+          { maxLength: 20 },
+        ),
+        (charges, payouts) => {
+          const auditPayouts = payouts.map((p) => payout(p.node, p.amount));
+          const plan = planSettlementBatch({
+            charges: charges.map((c) => charge(c.amount, splitRevenue(c.amount, c.score))),
+            limits,
+            payableNodes,
+            auditPayouts,
+          });
+          const { content } = plan;
+          const debited = sum(content.debits.map((d) => d.amount));
+          const credited = sum(content.credits.map((c) => c.amount));
+          expect(debited).toBe(credited + content.stakersShare + content.treasuryShare);
+          expect(credited * 10_000n <= debited * 6_600n).toBe(true);
+          expect(content.treasuryShare >= 0n).toBe(true);
+          expect(content.auditPay).toBe(sum(plan.includedAuditPayouts.map((p) => p.amount)));
+          expect(plan.includedAuditPayouts.length + plan.deferredAuditPayouts.length).toBe(payouts.length);
+        },
+      ),
+    );
+  });
+});
