@@ -61,6 +61,13 @@ export const ledgerTransactions = pgTable(
     index('idx_ledger_transactions_unsettled_charges')
       .on(t.createdAt, t.id)
       .where(sql`${t.settlementBatchId} IS NULL AND ${t.kind} IN ('capture', 'settle_reservation')`),
+    // The same for the audit pay a batch settles out of its treasury share (treasury → node
+    // transfers keyed `audit:<id>:pay:<i>`), among transfers that are never batched.
+    index('idx_ledger_transactions_unsettled_audit_pay')
+      .on(t.createdAt, t.id)
+      .where(
+        sql`${t.settlementBatchId} IS NULL AND ${t.kind} = 'transfer' AND ${t.idempotencyKey} LIKE 'audit:%:pay:%'`,
+      ),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "idx_ledger_transactions_unsettled_audit_pay" ON "ledger_transactions" USING btree ("created_at","id") WHERE "ledger_transactions"."settlement_batch_id" IS NULL AND "ledger_transactions"."kind" = 'transfer' AND "ledger_transactions"."idempotency_key" LIKE 'audit:%:pay:%';
