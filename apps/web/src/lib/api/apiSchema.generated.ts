@@ -13568,6 +13568,11 @@ export interface components {
              * @example 1000000000000000000
              */
             treasuryShareWei: string;
+            /**
+             * @description audit pay (proof-of-serving check runs) this batch credited to nodes out of the treasury share; treasuryShareWei is net of it
+             * @example 1000000000000000000
+             */
+            auditPayWei: string;
             users: number;
             nodes: number;
             /** Format: date-time */
