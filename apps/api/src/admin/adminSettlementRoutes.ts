@@ -44,6 +44,9 @@ const listRoute = createRoute({
             status: z.string(),
             txHash: z.string().nullable(),
             totalWei: z.string().openapi({ description: 'FAR in wei, as a decimal string' }),
+            auditPayWei: z.string().openapi({
+              description: 'audit pay the batch credited to nodes out of its treasury share, wei',
+            }),
             users: z.number().int(),
             nodes: z.number().int(),
             error: z.string().nullable(),
@@ -105,6 +108,7 @@ export function adminSettlementRoutes(options: AdminRoutesOptions) {
             status: batch.status,
             txHash: batch.txHash,
             totalWei: batch.totalWei.toString(),
+            auditPayWei: content.auditPay.toString(),
             users: content.debits.length,
             nodes: content.credits.length,
             error: batch.error,

@@ -35,6 +35,9 @@ export function SettlementSection() {
                   <p>
                     #{batch.batchNumber} · {batch.status} · {formatEther(BigInt(batch.totalWei))} FAR ·{' '}
                     {batch.users} users, {batch.nodes} nodes
+                    {BigInt(batch.auditPayWei) > 0n
+                      ? ` · ${formatEther(BigInt(batch.auditPayWei))} FAR audit pay from the treasury share`
+                      : null}
                   </p>
                   {batch.error ? <p className="text-xs text-red-300">{batch.error}</p> : null}
                 </div>

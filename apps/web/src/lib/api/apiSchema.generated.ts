@@ -10981,6 +10981,8 @@ export interface paths {
                                 txHash: string | null;
                                 /** @description FAR in wei, as a decimal string */
                                 totalWei: string;
+                                /** @description audit pay the batch credited to nodes out of its treasury share, wei */
+                                auditPayWei: string;
                                 users: number;
                                 nodes: number;
                                 error: string | null;
