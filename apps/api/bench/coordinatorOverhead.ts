@@ -25,6 +25,7 @@
  *   BENCH_STEP_SECONDS   seconds each capacity step is held, per path (default 30)
  *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
+ *   BENCH_CPU_PROF       a folder: the API process writes a V8 CPU profile (.cpuprofile) there when it stops
  *   DATABASE_URL, REDIS_URL  the servers (default postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)
  *
  *   npx tsx apps/api/bench/coordinatorOverhead.ts

@@ -76,8 +76,14 @@ export async function startFarStack(options: {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
+  // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (SIGTERM → exit).
+  const cpuProfDir = process.env.BENCH_CPU_PROF;
+  const args = cpuProfDir
+    ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--import', 'tsx', 'apps/api/src/main.ts']
+    : undefined;
+  const spawnApi = () => spawnApiProcess({ env, ...(args ? { args } : {}) });
   const stack = {
-    api: await spawnApiProcess({ env }),
+    api: await spawnApi(),
     postgres,
     dataDir,
   } as FarStack;
@@ -94,7 +100,7 @@ export async function startFarStack(options: {
   stack.pids = () => [stack.api.child.pid as number, stack.node.child.pid as number];
   stack.restartApi = async () => {
     await stack.api.kill();
-    stack.api = await spawnApiProcess({ env });
+    stack.api = await spawnApi();
     try {
       await waitForServingNode(stack, REJOIN_TIMEOUT_MS);
       return true;
