@@ -1,6 +1,7 @@
 import { decodeNodeWireMessage, NODE_PROTOCOL_LIMITS, ServerToNodeMessageSchema } from '@far/protocol';
 import { WebSocket } from 'ws';
 import { computeBackoffDelay } from './computeBackoffDelay.js';
+import { computeSuspendedRetryDelay } from './computeSuspendedRetryDelay.js';
 import { decideAfterClose } from './decideAfterClose.js';
 import { handleCoordinatorMessage } from './handleCoordinatorMessage.js';
 import { finishAgent, type NodeAgentRuntime } from './nodeAgentRuntime.js';
@@ -8,7 +9,9 @@ import { finishAgent, type NodeAgentRuntime } from './nodeAgentRuntime.js';
 /**
  * Dials the coordinator (the node opens no port) and keeps the connection: messages are validated
  * at the wire and handed to the message handler; when the connection closes, running tasks are
- * aborted and the agent gives up, stops, or dials again after an exponential backoff with jitter.
+ * aborted and the agent gives up, stops, or dials again after an exponential backoff with jitter;
+ * while the network refuses it as suspended it keeps dialling, slowly (30 s doubling to 5 min), so
+ * an operator's resume brings it back without its provider restarting it.
  *
  * @param runtime - the agent; does nothing once it has exited.
  * @example
@@ -58,10 +61,29 @@ export function connectToCoordinator(runtime: NodeAgentRuntime): void {
       }
       return finishAgent(runtime, decision.exit);
     }
+    if (decision.action === 'waitSuspended') return waitWhileSuspended(runtime, decision.reason);
     const delay = computeBackoffDelay(runtime.reconnectAttempt, runtime.options.backoff);
     runtime.reconnectAttempt += 1;
     runtime.status.current.lastError = decision.lastError;
     runtime.status.set({ state: 'reconnecting', reconnectInMs: delay });
     runtime.reconnectTimer = setTimeout(() => connectToCoordinator(runtime), delay);
   });
+}
+
+/**
+ * The coordinator refused the node as suspended: say so, then dial again after the suspended
+ * backoff. The exponent is the reconnect count since the last welcome, so a resumed node that is
+ * welcomed starts afresh.
+ */
+function waitWhileSuspended(runtime: NodeAgentRuntime, reason: string): void {
+  const delay = computeSuspendedRetryDelay(runtime.reconnectAttempt, runtime.options.suspendedRetry);
+  runtime.reconnectAttempt += 1;
+  const seconds = Math.round(delay / 1000);
+  runtime.logger.warn(`suspended by the network: ${reason}; retrying in ${seconds} s`, {
+    retryInMs: delay,
+    note: 'the node rejoins by itself once an operator resumes it (retries back off from 30 s to 5 min)',
+  });
+  runtime.status.current.lastError = reason;
+  runtime.status.set({ state: 'suspended', reconnectInMs: delay });
+  runtime.reconnectTimer = setTimeout(() => connectToCoordinator(runtime), delay);
 }

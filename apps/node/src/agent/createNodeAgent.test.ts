@@ -120,6 +120,7 @@ function startAgent(coordinator: FakeCoordinator, engine: Engine, maxConcurrency
     maxConcurrency,
     version: 'test',
     backoff: { baseMs: 20, maxMs: 50 },
+    suspendedRetry: { firstMs: 20, maxMs: 50 },
   });
   agent.start();
   cleanups.push(() => agent.stop());
@@ -268,5 +269,17 @@ describe('createNodeAgent', () => {
       message: 'refused',
     });
     expect(coordinator.hellos).toHaveLength(1);
+  });
+
+  it('waits while suspended and rejoins by itself once the coordinator lets it in again', async () => {
+    const coordinator = await startFakeCoordinator();
+    coordinator.refuseWith = NodeCloseCode.suspended;
+    const agent = startAgent(coordinator, createScriptedEngine());
+    await expect.poll(() => coordinator.hellos.length).toBeGreaterThanOrEqual(2);
+    expect(agent.status()).toMatchObject({ lastError: 'refused' });
+    expect(['suspended', 'reconnecting']).toContain(agent.status().state);
+    // The operator resumes it: the next try is welcomed.
+    coordinator.refuseWith = undefined;
+    await expect.poll(() => agent.status().state).toBe('connected');
   });
 });

@@ -56,4 +56,30 @@ describe('decideAfterClose', () => {
     });
     expect(decideAfterClose({ ...dropped, draining: true, activeTasks: 1 }).action).toBe('reconnect');
   });
+
+  it('waits and retries while suspended, naming why, instead of giving up', () => {
+    const suspended = {
+      ...dropped,
+      code: NodeCloseCode.suspended,
+      reason: 'suspended',
+      serverError: { code: 'suspended', message: 'node local-1 is suspended by an operator' },
+    };
+    expect(decideAfterClose(suspended)).toEqual({
+      action: 'waitSuspended',
+      reason: 'node local-1 is suspended by an operator',
+    });
+    expect(decideAfterClose({ ...suspended, serverError: undefined, reason: '' })).toEqual({
+      action: 'waitSuspended',
+      reason: 'suspended',
+    });
+    // Asked to stop or drain: a suspended node has nothing left to serve, so it leaves.
+    expect(decideAfterClose({ ...suspended, stopping: true })).toEqual({
+      action: 'exit',
+      exit: { kind: 'stopped' },
+    });
+    expect(decideAfterClose({ ...suspended, draining: true, activeTasks: 1 })).toEqual({
+      action: 'exit',
+      exit: { kind: 'drained' },
+    });
+  });
 });

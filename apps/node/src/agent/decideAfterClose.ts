@@ -1,4 +1,4 @@
-import { FATAL_NODE_CLOSE_CODES } from '@far/protocol';
+import { FATAL_NODE_CLOSE_CODES, NodeCloseCode } from '@far/protocol';
 import type { AgentExit } from './agentExit.js';
 
 export type DecideAfterCloseParameters = {
@@ -16,12 +16,20 @@ export type DecideAfterCloseParameters = {
   lastError: string | undefined;
 };
 
-/** Stop for good with this exit, or reconnect showing `lastError`. */
-export type CloseDecision = { action: 'exit'; exit: AgentExit } | { action: 'reconnect'; lastError: string };
+/**
+ * Stop for good with this exit, reconnect showing `lastError`, or wait while suspended (the slow
+ * retry: the coordinator refuses the node until an operator lifts the suspension).
+ */
+export type CloseDecision =
+  | { action: 'exit'; exit: AgentExit }
+  | { action: 'reconnect'; lastError: string }
+  | { action: 'waitSuspended'; reason: string };
 
 /**
  * What the agent does when its connection closed: give up when the coordinator refused the node
- * for good (a fatal close code), stop when it was asked to stop or has drained, reconnect otherwise.
+ * for good (a fatal close code), stop when it was asked to stop or is draining (a suspended node has
+ * nothing left to finish), wait and retry slowly while suspended (an operator may resume it), and
+ * reconnect otherwise.
  *
  * @param parameters - how the connection closed and what the agent was doing.
  * @returns the decision.
@@ -43,8 +51,10 @@ export function decideAfterClose(parameters: DecideAfterCloseParameters): CloseD
       },
     };
   }
-  if (parameters.stopping || (draining && parameters.activeTasks === 0)) {
+  const suspended = code === NodeCloseCode.suspended;
+  if (parameters.stopping || (draining && (suspended || parameters.activeTasks === 0))) {
     return { action: 'exit', exit: { kind: draining ? 'drained' : 'stopped' } };
   }
+  if (suspended) return { action: 'waitSuspended', reason: reason || 'suspended' };
   return { action: 'reconnect', lastError: reason || parameters.lastError || `connection closed (${code})` };
 }

@@ -36,4 +36,15 @@ describe('formatStatusLine', () => {
     expect(line).toContain('last error: connect ECONNREFUSED');
     expect(line).not.toContain('earned');
   });
+
+  it('shows a suspended node retrying, with the reason it was given', () => {
+    const line = formatStatusLine({
+      ...base,
+      state: 'suspended',
+      reconnectInMs: 30_000,
+      lastError: 'node node-1 is suspended by an operator',
+    });
+    expect(line).toContain('○ suspended, retrying in 30.0s  node-1');
+    expect(line).toContain('last error: node node-1 is suspended by an operator');
+  });
 });

@@ -1,6 +1,14 @@
 import { formatUnits } from 'viem';
 
-export type AgentState = 'connecting' | 'connected' | 'reconnecting' | 'draining' | 'stopped' | 'fatal';
+export type AgentState =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  /** Refused as suspended: retrying slowly until an operator resumes the node. */
+  | 'suspended'
+  | 'draining'
+  | 'stopped'
+  | 'fatal';
 
 export type AgentStatus = {
   state: AgentState;
@@ -14,7 +22,7 @@ export type AgentStatus = {
   /** From the coordinator's welcome / heartbeat acknowledgement, when it sends one. */
   earningsWei: bigint | undefined;
   reliabilityScore: number | undefined;
-  /** When reconnecting: ms until the next attempt. */
+  /** When reconnecting or suspended: ms until the next attempt. */
   reconnectInMs: number | undefined;
   lastError: string | undefined;
 };
@@ -27,8 +35,13 @@ export type AgentStatus = {
  */
 export function formatStatusLine(status: AgentStatus): string {
   const marker = status.state === 'connected' ? '●' : status.state === 'draining' ? '◐' : '○';
+  const retrying = status.state === 'reconnecting' || status.state === 'suspended';
+  const retry =
+    retrying && status.reconnectInMs !== undefined ? (status.reconnectInMs / 1000).toFixed(1) : undefined;
+  const when =
+    retry === undefined ? '' : status.state === 'suspended' ? `, retrying in ${retry}s` : ` in ${retry}s`;
   const parts = [
-    `${marker} ${status.state}${status.state === 'reconnecting' && status.reconnectInMs !== undefined ? ` in ${(status.reconnectInMs / 1000).toFixed(1)}s` : ''}  ${status.nodeId} → ${status.coordinator}`,
+    `${marker} ${status.state}${when}  ${status.nodeId} → ${status.coordinator}`,
     `tasks ${status.activeTasks}/${status.maxConcurrency}`,
     `served ${status.tasksServed}`,
     `${status.tokensPerSecond.toFixed(1)} tok/s`,

@@ -3,6 +3,7 @@ import type { Engine, EngineModel } from '../engines/engine.js';
 import type { AgentLogger } from './agentLogger.js';
 import type { AgentSigner } from './buildHelloMessage.js';
 import type { BackoffOptions } from './computeBackoffDelay.js';
+import type { SuspendedRetryOptions } from './computeSuspendedRetryDelay.js';
 import type { AgentStatus } from './formatStatusLine.js';
 
 /** What a far-node agent is: where it connects, who owns it, what it runs and advertises. */
@@ -19,6 +20,8 @@ export type NodeAgentOptions = {
   /** Models to advertise; default: `engine.listModels()`. */
   models?: EngineModel[];
   backoff?: BackoffOptions;
+  /** How often a suspended node tries to join again (default 30 s, doubling to 5 min). */
+  suspendedRetry?: SuspendedRetryOptions;
   logger?: AgentLogger;
   /** Called on every status change (connection, task start/end, heartbeat acknowledgement). */
   onStatus?: (status: AgentStatus) => void;

@@ -13,7 +13,10 @@ export const NodeCloseCode = {
   helloTimeout: 4003,
   /** Another connection registered the same node id; this one was replaced. Do not fight over it. */
   replaced: 4004,
-  /** The node was suspended by an operator. Fatal until an operator lifts it. */
+  /**
+   * The node is suspended (by an operator, or by the network after repeated failed audits). Not
+   * fatal: it waits (bounded backoff, 30 s to 5 min) and rejoins once an operator lifts it.
+   */
   suspended: 4005,
   /** The node id is registered to a different owner wallet. Fatal: choose another node id. */
   nodeIdTaken: 4006,
@@ -46,7 +49,6 @@ export const FATAL_NODE_CLOSE_CODES: ReadonlySet<number> = new Set([
   NodeCloseCode.authFailed,
   NodeCloseCode.unsupportedVersion,
   NodeCloseCode.replaced,
-  NodeCloseCode.suspended,
   NodeCloseCode.nodeIdTaken,
   NodeCloseCode.noServableModel,
 ]);
