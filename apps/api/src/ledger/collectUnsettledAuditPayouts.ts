@@ -1,5 +1,5 @@
 import { type Db, gpuNodes, ledgerAccounts, ledgerEntries, ledgerTransactions } from '@far/db';
-import { and, asc, eq, gt, isNull, like } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { type Address, getAddress } from 'viem';
 import { AUDIT_PAY_IDEMPOTENCY_KEY_PATTERN } from './auditPayIdempotencyKey.js';
 
@@ -43,9 +43,9 @@ export async function collectUnsettledAuditPayouts(db: Db, limit: number): Promi
     .leftJoin(gpuNodes, eq(gpuNodes.id, ledgerAccounts.nodeId))
     .where(
       and(
-        isNull(ledgerTransactions.settlementBatchId),
-        eq(ledgerTransactions.kind, 'transfer'),
-        like(ledgerTransactions.idempotencyKey, AUDIT_PAY_IDEMPOTENCY_KEY_PATTERN),
+        // Literals, not parameters: the planner can then prove the partial index
+        // idx_ledger_transactions_unsettled_audit_pay applies, even under a generic plan.
+        sql`${ledgerTransactions.settlementBatchId} IS NULL AND ${ledgerTransactions.kind} = 'transfer' AND ${ledgerTransactions.idempotencyKey} LIKE ${sql.raw(`'${AUDIT_PAY_IDEMPOTENCY_KEY_PATTERN}'`)}`,
         gt(ledgerEntries.amountWei, 0n),
       ),
     )
