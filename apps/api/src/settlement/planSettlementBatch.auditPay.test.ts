@@ -110,6 +110,30 @@ describe('planSettlementBatch with audit pay', () => {
     expect(next.deferredAuditPayouts).toEqual([]);
   });
 
+  it('measures the node-share limit as the contract does, creator shares left out', () => {
+    // 1000 wei of inference (node 600) plus a 1000 wei creator fee (creator 700, its stakers 200,
+    // treasury 100). As on chain, the limit is 66 % of the debits less the creator's credit and the
+    // fee's stakers share (1100 wei): 726 − 600 = 126 wei of room, though the treasury holds 300.
+    const twin: UnsettledCharge = {
+      ...charge(1_000n),
+      treasury: 300n,
+      creatorUserId: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
+      creatorAddress: nodeC,
+      creator: 700n,
+      creatorFeeStakers: 200n,
+      amount: 2_000n,
+    };
+    const plan = planSettlementBatch({
+      charges: [twin],
+      limits,
+      payableNodes,
+      auditPayouts: [payout(nodeB, 127n), payout(nodeB, 126n)],
+    });
+    expect(plan.content.auditPay).toBe(126n);
+    expect(plan.content.treasuryShare).toBe(174n);
+    expect(plan.deferredAuditPayouts).toHaveLength(1);
+  });
+
   it('leaves all audit pay waiting when the treasury share is smaller than the payout', () => {
     // A split with a tiny treasury share: 10 wei, while the node-share limit would leave 66.
     const thin = charge(100n, { node: 0n, stakers: 90n, treasury: 10n });
