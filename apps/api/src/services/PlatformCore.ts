@@ -29,8 +29,9 @@ export type PlatformCore = {
   chain: PublicClient;
   /**
    * The coordinator's (oracle's) wallet, the one sender from its key in this process: settlement
-   * batches, spending authorizations and Farcana's tournament results share its nonce manager, so
-   * they never race for a nonce. Absent without `COORDINATOR_PRIVATE_KEY`.
+   * batches, spending authorizations and Farcana's tournament results send through it, one at a
+   * time across every process (`createCoordinatorSendLock`), so they never race for a nonce.
+   * Absent without `COORDINATOR_PRIVATE_KEY`.
    */
   coordinator: CoordinatorWallet | undefined;
   /** The contracts on this network; absent until they are deployed (chain features are off). */

@@ -4,6 +4,7 @@ import { createPublicClient, http, type PublicClient } from 'viem';
 import { auditNodeNetwork } from '../audits/auditNodeNetwork.js';
 import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
 import { createBus } from '../bus/createBus.js';
+import { createCoordinatorSendLock } from '../chain/createCoordinatorSendLock.js';
 import { type CoordinatorWallet, createCoordinatorWallet } from '../chain/createCoordinatorWallet.js';
 import { databaseOptionsOf } from '../config/databaseOptionsOf.js';
 import type { Config } from '../config/parseConfig.js';
@@ -102,7 +103,8 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     logger,
     metrics,
     chain,
-    coordinator: overrides.walletClient ?? createCoordinatorWallet(config),
+    coordinator:
+      overrides.walletClient ?? createCoordinatorWallet(config, createCoordinatorSendLock(database)),
     deployments,
     farUsdPrice,
     spendingAuthorization,
