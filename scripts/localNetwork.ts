@@ -23,7 +23,7 @@ const devKey = (index: number) => toHex(devAccount(index).getHdKey().privateKey 
 export const DEV_KEYS = {
   /** Account #0: deployer, oracle and coordinator. */
   coordinator: devKey(0),
-  /** Account #1: owns the local far-node. */
+  /** Account #1: owns the local far-nodes. */
   nodeOwner: devKey(1),
   /** Account #2: a user to try things with. */
   user: devKey(2),
@@ -39,7 +39,8 @@ export type LocalNetworkOptions = {
   web?: boolean;
   /**
    * How many far-nodes serve the demo model, each with its own id (`local-1`, `local-2`, …) and
-   * state folder. Default 1; 0 starts none.
+   * state folder. Default 2: proof of serving needs a second node (a canary's answer is the one two
+   * nodes agree on; an audit re-runs a task on another node). 0 starts none.
    */
   nodes?: number;
   /**
@@ -139,7 +140,8 @@ const farNodeBin = join(repoRoot, 'apps/node/bin/far-node.js');
  * Brings up the whole platform on this machine: a local chain (anvil, its state kept across
  * restarts in `<dataDir>/chain/state.json`) with the contracts deployed
  * and dev accounts funded, the API (PGlite unless DATABASE_URL is given), the web app, and
- * far-nodes (one unless `nodes` says otherwise) serving the self-built demo model.
+ * far-nodes (two unless `nodes` says otherwise) serving the self-built demo model, then each
+ * service's demo data (with greedy traffic that the auditor checks on the local nodes).
  *
  * @returns the URLs, the far-nodes (to kill one and watch its task resume on another) and
  * `stop()`, which stops every process, newest first.
@@ -167,7 +169,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
   mkdirSync(layout.logs, { recursive: true });
   const services: Service[] = [];
   const nodes: LocalFarNode[] = [];
-  const nodeCount = options.nodes ?? 1;
+  const nodeCount = options.nodes ?? 2;
   if (!Number.isInteger(nodeCount) || nodeCount < 0)
     throw new Error(`nodes must be 0 or more, got ${nodeCount}`);
   const stop = () => stopServices(services);
@@ -190,6 +192,7 @@ export async function startLocalNetwork(options: LocalNetworkOptions = {}) {
       urls: layout.urls,
       deploymentsFile: layout.deploymentsFile,
       dataDir,
+      nodeIds: nodes.map((node) => node.nodeId),
       log: layout.log,
     });
     if (options.web !== false) await startWeb(layout, services);

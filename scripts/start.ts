@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole Far Labs network on this machine, on embedded defaults.
- * `npm start -- --nodes 2` (or `FAR_NODES=2`) starts two far-nodes instead of one;
+ * It starts two far-nodes (proof of serving checks one node against another); `npm start -- --nodes 1`
+ * (or `FAR_NODES=1`) starts one (no canary or audit can run then), `--nodes 0` none;
  * `--tokens-per-second 3` (or `FAR_TOKENS_PER_SECOND=3`) slows their streams to watchable speed.
  * Ctrl-C stops every process; starting again keeps the data under .far/.
  */
@@ -24,10 +25,10 @@ function readCount(argv: readonly string[], flag: string, envValue: string | und
   return Number(given);
 }
 
-let options: { nodes: number; nodeTokensPerSecond?: number } = { nodes: 1 };
+let options: { nodes: number; nodeTokensPerSecond?: number } = { nodes: 2 };
 try {
   const argv = process.argv.slice(2);
-  const nodes = readCount(argv, '--nodes', process.env.FAR_NODES, 16) ?? 1;
+  const nodes = readCount(argv, '--nodes', process.env.FAR_NODES, 16) ?? 2;
   const pace = readCount(argv, '--tokens-per-second', process.env.FAR_TOKENS_PER_SECOND, 100_000);
   options = pace ? { nodes, nodeTokensPerSecond: pace } : { nodes };
 } catch (error) {

@@ -8,6 +8,8 @@ export type DemoSeedContext = {
   deploymentsFile: string;
   /** The network's data folder (`.far/`): a seed may keep files it makes under `<dataDir>/demo/`. */
   dataDir: string;
+  /** The far-nodes started (`local-1`, …); they join on their own, so a seed that needs them waits. */
+  nodeIds: readonly string[];
   log: (line: string) => void;
 };
 

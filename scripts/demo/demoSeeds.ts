@@ -1,4 +1,5 @@
 import type { DemoSeed } from './DemoSeed.js';
+import { auditDemoSeed } from './seedAuditDemo.js';
 import { batchDemoSeed } from './seedBatchDemo.js';
 import { desciDemoSeed } from './seedDesciDemo.js';
 import { fartwinDemoSeed } from './seedFartwinDemo.js';
@@ -12,4 +13,5 @@ export const demoSeeds: readonly DemoSeed[] = [
   gamingDemoSeed,
   fartwinDemoSeed,
   batchDemoSeed,
+  auditDemoSeed,
 ];

@@ -1,23 +1,12 @@
 import { devAccount, readDeployments } from '@far/contracts';
 import type { DemoSeed } from './DemoSeed.js';
 import { signInToApi } from './gamed/signInToApi.js';
+import { waitForDemoBalance } from './waitForDemoBalance.js';
 
 /** Dev account #2, the demo user (its escrow is funded at start by seedDevUser). */
 const user = devAccount(2);
 const DEMO_TAG = 'far-labs-demo';
 const topics = ['the sea', 'a lighthouse', 'the harbour', 'rain', 'the river', 'a boat', 'the town', 'night'];
-
-/** Waits (up to a minute) for the indexer to credit the user's deposit, so the demo batch can pay. */
-async function waitForBalance(api: string, auth: Record<string, string>): Promise<boolean> {
-  for (let i = 0; i < 60; i++) {
-    const me = (await (await fetch(`${api}/api/me`, { headers: auth })).json()) as {
-      balances?: { available?: string };
-    };
-    if (BigInt(me.balances?.available ?? '0') > 0n) return true;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  return false;
-}
 
 /**
  * Far Inference's Batch API demo: one small batch of chat requests for the demo user (#2), so the
@@ -34,7 +23,7 @@ export const batchDemoSeed: DemoSeed = {
       data: { metadata: Record<string, string> | null }[];
     };
     if (listed.data.some((b) => b.metadata?.demo === DEMO_TAG)) return;
-    if (!(await waitForBalance(api, auth))) {
+    if (!(await waitForDemoBalance(api, auth))) {
       context.log('batches: the demo user has no balance yet; no demo batch this time');
       return;
     }
