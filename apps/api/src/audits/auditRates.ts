@@ -18,8 +18,6 @@ export type AuditConfig = {
   /** Strikes within `strikeWindowMs` that suspend a node (default 3). */
   strikesToSuspend: number;
   strikeWindowMs: number;
-  /** Points a strike takes off the node's live score at once (default 20). */
-  strikeScorePenalty: number;
   /** Checks in flight at most (more are skipped, never queued: audits must not starve users). */
   maxInFlight: number;
 };
@@ -33,7 +31,6 @@ export const DEFAULT_AUDIT_CONFIG: AuditConfig = Object.freeze({
   lowScore: 60,
   strikesToSuspend: 3,
   strikeWindowMs: 24 * 60 * 60 * 1000,
-  strikeScorePenalty: 20,
   maxInFlight: 8,
 });
 

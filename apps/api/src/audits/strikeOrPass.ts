@@ -1,8 +1,10 @@
 import type { NodeAuditKind } from '@far/db';
 import { suspendNode } from '../nodes/suspendNode.js';
+import { strikeScoreDrop } from '../scores/strikeScoreDrop.js';
 import type { EvidenceValue } from './auditEvidenceHash.js';
 import type { AuditorContext, CheckRun } from './auditorContext.js';
 import { checkPayments } from './auditorContext.js';
+import { readAuditPassRates } from './readNodeAuditRecord.js';
 import { recordNodeAudit } from './recordNodeAudit.js';
 
 export type CheckOutcome = {
@@ -18,9 +20,11 @@ export type CheckOutcome = {
 };
 
 /**
- * Records a check's outcome; a failed one is a strike: the node's live score drops at once (its
- * payment adjustment follows the score), and reaching `strikesToSuspend` strikes within the window
- * suspends it (actor `system`, the latest evidence hash in the reason).
+ * Records a check's outcome; a failed one is a strike: it lowers the node's audit pass rate, so the
+ * public formula's target, and the live score drops by as much at once (`strikeScoreDrop`; its
+ * payment adjustment follows the score) — counted once, through the pass rate, never as a separate
+ * penalty. Reaching `strikesToSuspend` strikes within the window suspends the node (actor `system`,
+ * the latest evidence hash in the reason).
  *
  * @returns the recorded row's id and evidence hash.
  */
@@ -38,8 +42,13 @@ export async function strikeOrPass(ctx: AuditorContext, outcome: CheckOutcome) {
   });
   if (outcome.passed) return recorded;
   ctx.stats.strikes += 1;
-  const live = network.registry.get(outcome.nodeId);
-  if (live) network.registry.setScore(outcome.nodeId, Math.max(0, live.score - config.strikeScorePenalty));
+  if (network.registry.get(outcome.nodeId)) {
+    const record = (await readAuditPassRates(ctx.db, [outcome.nodeId])).get(outcome.nodeId);
+    // The score as it is now, after the read: tasks may have moved it meanwhile.
+    const live = network.registry.get(outcome.nodeId);
+    if (live && record)
+      network.registry.setScore(outcome.nodeId, Math.max(0, live.score - strikeScoreDrop(record)));
+  }
   ctx.logger.warn(
     {
       nodeId: outcome.nodeId,
