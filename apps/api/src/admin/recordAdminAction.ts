@@ -1,5 +1,6 @@
 import { adminAuditLog, type Db } from '@far/db';
 import type { AdminActor } from './AdminActor.js';
+import { auditRowOf } from './auditRowOf.js';
 
 /** What a database action reports for its audit row, and returns to its caller. */
 export type AdminActionOutcome<T> = {
@@ -38,14 +39,8 @@ export async function recordAdminAction<T>(
     const [row] = await tx
       .insert(adminAuditLog)
       .values({
-        actorWallet: input.wallet,
-        role: input.role,
-        action: input.action,
-        target: input.target,
-        reason: input.reason,
-        before: outcome.before ?? null,
+        ...auditRowOf(input, outcome.before),
         after: outcome.after ?? null,
-        signature: input.signature ?? null,
         status: 'done',
         completedAt: new Date(),
       })

@@ -1,6 +1,7 @@
 import { adminAuditLog, type Db } from '@far/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { BaseError } from '../errors/BaseError.js';
+import { auditRowOf } from './auditRowOf.js';
 import type { RecordAdminActionInput } from './recordAdminAction.js';
 
 /**
@@ -19,16 +20,7 @@ export async function recordAdminIntent(
 ): Promise<bigint> {
   const [row] = await db
     .insert(adminAuditLog)
-    .values({
-      actorWallet: input.wallet,
-      role: input.role,
-      action: input.action,
-      target: input.target,
-      reason: input.reason,
-      before: before ?? null,
-      signature: input.signature ?? null,
-      status: 'pending',
-    })
+    .values({ ...auditRowOf(input, before), status: 'pending' })
     .returning({ id: adminAuditLog.id });
   if (!row) throw new Error('admin_audit_log insert returned no row');
   return row.id;
