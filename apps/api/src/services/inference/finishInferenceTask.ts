@@ -4,6 +4,8 @@ import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import type { DispatchResult } from '../../dispatch/dispatchTypes.js';
 import { capture } from '../../ledger/capture.js';
 import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
+import type { GroupCommit } from '../../ledger/createGroupCommit.js';
+import type { LedgerAccountRef } from '../../ledger/LedgerAccountRef.js';
 import { lockLedgerAccounts } from '../../ledger/lockLedgerAccounts.js';
 import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
@@ -71,6 +73,11 @@ export type FinishInferenceTaskParams = {
   /** Where a failed log write is reported (the bill commits without it). */
   logger: Logger;
   alongside?: SettleAlongside | undefined;
+  /**
+   * Commits the settlement of a task served by one node together with other tasks' (see
+   * createGroupCommit); without it each settlement is a transaction of its own.
+   */
+  groupCommit?: GroupCommit | undefined;
 };
 
 /**
@@ -82,8 +89,10 @@ export type FinishInferenceTaskParams = {
  * `revenue:updates`.
  *
  * A task served by one node (the common case) is one ledger transaction with its rows written
- * alongside: the settlement plus one statement for every other row. A failed-over task captures
- * each earlier node's part first, inside the same transaction.
+ * alongside: the settlement plus one statement for every other row; given `groupCommit`, that
+ * transaction is shared with the other tasks settling at the same moment, and this resolves once
+ * it has committed. A failed-over task captures each earlier node's part first, inside a
+ * transaction of its own.
  *
  * Nothing about the text of the request or the answer can fail the bill: the only text in the
  * money transaction is the failure reason (a node's own words), stored cleaned by
@@ -355,7 +364,25 @@ async function postTaskCharge(
       idempotencyKey: `task:${taskId}:settle`,
       alongside,
     });
-  if (parts.length === 1) {
+  if (parts.length === 1 && params.groupCommit) {
+    const accounts: LedgerAccountRef[] = [
+      { kind: 'user_available', userId: params.userId },
+      { kind: 'user_reserved', userId: params.userId },
+      { kind: 'stakers_pool' },
+      { kind: 'treasury' },
+      ...(lastPart.node && lastPart.split.node > 0n
+        ? [{ kind: 'node_earnings' as const, nodeId: lastPart.node.id }]
+        : []),
+      ...(surcharge && surcharge.split.creator > 0n
+        ? [{ kind: 'creator_earnings' as const, userId: surcharge.split.creatorUserId }]
+        : []),
+    ];
+    await params.groupCommit.run({
+      reservationIds: [params.reservationId],
+      accounts,
+      work: (executor) => settleLast(executor, outcomeRows),
+    });
+  } else if (parts.length === 1) {
     await settleLast(db, outcomeRows);
   } else {
     await db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { createGroupCommit } from '../../ledger/createGroupCommit.js';
 import { hasEmbeddingNode } from '../../scheduler/hasEmbeddingNode.js';
 import type { ServiceDefinition } from '../ServiceModule.js';
 import { batchRoutes } from './batches/batchRoutes.js';
@@ -27,6 +28,8 @@ export const inferenceService: ServiceDefinition = {
         chatModels: core.chatModels,
       }).catch((error: unknown) => logger.warn({ err: error }, 'task recovery failed; will retry'));
     let recovery: NodeJS.Timeout | undefined;
+    // Settlements of tasks ending together share one transaction (issue 12: CPU per request).
+    const groupCommit = createGroupCommit(db);
     const deps = {
       db,
       dispatch: core.nodes.dispatch,
@@ -36,6 +39,7 @@ export const inferenceService: ServiceDefinition = {
       spendingAuthorization: core.spendingAuthorization,
       logger,
       metrics: core.metrics,
+      groupCommit,
     };
     const embeddingDeps = {
       db,
@@ -74,6 +78,7 @@ export const inferenceService: ServiceDefinition = {
       async close() {
         clearInterval(recovery);
         await batchRunner.close();
+        await groupCommit.drain();
       },
     };
   },

@@ -4,6 +4,7 @@ import { toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DispatchRequest, DispatchResult, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
+import type { GroupCommit } from '../../ledger/createGroupCommit.js';
 import { reserve } from '../../ledger/reserve.js';
 import { findSellableModel } from '../../models/findSellableModel.js';
 import type { ModelSpec } from '../../models/ModelSpec.js';
@@ -44,6 +45,8 @@ export type InferenceDependencies = {
   logger: Logger;
   /** Time to first token and tokens delivered, recorded as each task ends. */
   metrics?: Pick<Metrics, 'inferenceTtft' | 'inferenceTokens'> | undefined;
+  /** Settlements committed in groups (see createGroupCommit); without it, one transaction each. */
+  groupCommit?: GroupCommit | undefined;
 };
 
 export type InferenceRun = {
@@ -141,6 +144,7 @@ export async function startInference(
       cancelled,
       nodeScore: deps.nodeScore,
       alongside: input.settleAlongside,
+      groupCommit: deps.groupCommit,
       updates,
       publisher: deps.publisher,
       logger,

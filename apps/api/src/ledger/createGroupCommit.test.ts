@@ -1,0 +1,109 @@
+import { createTestDb, type Db, type TestDbHandle, testDrivers } from '@far/db';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
+import { auditLedger } from './auditLedger.js';
+import { createGroupCommit } from './createGroupCommit.js';
+import { creditDeposit } from './creditDeposit.js';
+import { getBalances } from './getBalances.js';
+import type { LedgerAccountRef } from './LedgerAccountRef.js';
+import { ReservationClosedError } from './ReservationClosedError.js';
+import { reserve } from './reserve.js';
+import { rowsOf } from './rowsOf.js';
+import { settleReservation } from './settleReservation.js';
+
+const FAR = 10n ** 18n;
+
+describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
+  let testDb: TestDbHandle;
+  let nodeId: string;
+
+  beforeAll(async () => {
+    testDb = await createTestDb({ driver });
+    nodeId = await createLedgerTestNode(testDb.db);
+  });
+  afterAll(async () => {
+    await testDb?.close();
+  });
+
+  /** A funded user with one open reservation of 1 FAR, and the job that settles it at `actual`. */
+  async function reservedTask(actual: bigint) {
+    const user = await createLedgerTestUser(testDb.db);
+    await creditDeposit(testDb.db, { userId: user.id, amount: 10n * FAR, idempotencyKey: `fund:${user.id}` });
+    const { reservationId } = await reserve(testDb.db, {
+      userId: user.id,
+      amount: FAR,
+      idempotencyKey: `reserve:${user.id}`,
+    });
+    const node = actual - (actual * 4n) / 10n;
+    const stakers = (actual * 2n) / 10n;
+    const accounts: LedgerAccountRef[] = [
+      { kind: 'user_available', userId: user.id },
+      { kind: 'user_reserved', userId: user.id },
+      { kind: 'stakers_pool' },
+      { kind: 'treasury' },
+      { kind: 'node_earnings', nodeId },
+    ];
+    const transactions: string[] = [];
+    const job = {
+      reservationIds: [reservationId],
+      accounts,
+      work: async (executor: Db) => {
+        const settled = await settleReservation(executor, {
+          reservationId,
+          actual,
+          split: { nodeId, node, stakers, treasury: actual - node - stakers },
+          idempotencyKey: `settle:${reservationId}`,
+        });
+        // Which database transaction the posting ran in.
+        const [row] = await rowsOf<{ txid: string }>(executor, sql`select txid_current()::text as txid`);
+        transactions.push(row?.txid ?? '');
+        return settled;
+      },
+    };
+    return { userId: user.id, reservationId, job, transactions };
+  }
+
+  it('commits postings submitted together in one transaction, each resolving with its own result', async () => {
+    const tasks = await Promise.all([1n, 2n, 3n, 4n].map((n) => reservedTask((n * FAR) / 10n)));
+    const groups = createGroupCommit(testDb.db);
+
+    const results = await Promise.all(tasks.map((task) => groups.run(task.job)));
+
+    expect(results.map((r) => r.captured)).toEqual([1n, 2n, 3n, 4n].map((n) => (n * FAR) / 10n));
+    for (const [i, task] of tasks.entries()) {
+      expect(await getBalances(testDb.db, task.userId)).toEqual({
+        available: 10n * FAR - ((BigInt(i) + 1n) * FAR) / 10n,
+        reserved: 0n,
+      });
+    }
+    const txids = tasks.map((t) => t.transactions[0]);
+    expect(new Set(txids).size).toBe(1);
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
+
+  it('runs the jobs of a group that failed again alone: one failing posting costs the others nothing', async () => {
+    const tasks = await Promise.all([1n, 2n, 3n].map((n) => reservedTask((n * FAR) / 10n)));
+    const closed = tasks[1] as (typeof tasks)[number];
+    // Settled elsewhere before the group gets to it: its posting in the group throws.
+    await settleReservation(testDb.db, {
+      reservationId: closed.reservationId,
+      actual: 0n,
+      split: { node: 0n, stakers: 0n, treasury: 0n },
+      idempotencyKey: `elsewhere:${closed.reservationId}`,
+    });
+    const groups = createGroupCommit(testDb.db);
+
+    const outcomes = await Promise.allSettled(tasks.map((task) => groups.run(task.job)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ReservationClosedError);
+    expect(await getBalances(testDb.db, (tasks[2] as (typeof tasks)[number]).userId)).toEqual({
+      available: 10n * FAR - (3n * FAR) / 10n,
+      reserved: 0n,
+    });
+    expect(await getBalances(testDb.db, closed.userId)).toEqual({ available: 10n * FAR, reserved: 0n });
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+    await groups.drain();
+  });
+});
