@@ -1,22 +1,13 @@
-import {
-  adminActionDomain,
-  adminActionParamsHash,
-  adminActionPrimaryType,
-  adminActionTypes,
-  devAccount,
-} from '@far/contracts';
 import { adminAuditLog } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { type Address, keccak256, parseAbi, toBytes, zeroHash } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminRoutes } from '../src/admin/adminRoutes.js';
-import { grantOperatorRole } from '../src/admin/grantOperatorRole.js';
-import { signAccessToken } from '../src/auth/accessToken.js';
-import { createDbNonceStore } from '../src/auth/nonceStore.js';
-import { upsertUser } from '../src/auth/upsertUser.js';
-import { createInMemoryNodeRegistry } from '../src/nodes/nodeRegistry.js';
 import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
-import { createTestApp, TEST_JWT_SECRET } from './support/createTestApp.js';
+import {
+  type ConsoleOperator,
+  type ConsoleTestbed,
+  createConsoleTestbed,
+} from './support/createConsoleTestbed.js';
 
 const roleAbi = parseAbi([
   'function hasRole(bytes32 role, address account) view returns (bool)',
@@ -30,27 +21,13 @@ const OPERATOR_ROLE = keccak256(toBytes('OPERATOR_ROLE'));
 const OPERATOR_INDEX = 15;
 
 let bed: ChainTestbed;
-let testApp: Awaited<ReturnType<typeof createTestApp>>;
-let operator: Address;
-let headers: Record<string, string>;
+let consoleBed: ConsoleTestbed;
+let operator: ConsoleOperator;
 
 beforeAll(async () => {
   bed = await createChainTestbed();
-  testApp = await createTestApp({}, (db) => (root, { requireCaller }) => {
-    root.route(
-      '/',
-      adminRoutes({
-        db,
-        requireCaller,
-        nonces: createDbNonceStore(db),
-        chainId: bed.deployments.chainId,
-        registry: createInMemoryNodeRegistry(),
-        chain: bed.publicClient,
-        deployments: bed.deployments,
-      }),
-    );
-  });
-  operator = devAccount(OPERATOR_INDEX).address;
+  consoleBed = await createConsoleTestbed({ chain: bed.publicClient, deployments: bed.deployments });
+  operator = await consoleBed.signInAs(OPERATOR_INDEX, 'operator');
   // The contract's admin (whichever dev account deployment made it) makes this wallet an operator on chain.
   const staking = bed.deployments.contracts.farStaking;
   const admins: Address[] = [];
@@ -71,42 +48,18 @@ beforeAll(async () => {
     address: staking,
     abi: roleAbi,
     functionName: 'grantRole',
-    args: [OPERATOR_ROLE, operator],
+    args: [OPERATOR_ROLE, operator.address],
   });
-
-  const wallet = operator.toLowerCase() as `0x${string}`;
-  const user = await upsertUser(testApp.db, wallet);
-  await grantOperatorRole(testApp.db, { walletAddress: wallet, role: 'operator', grantedBy: 'system' });
-  const { token } = await signAccessToken(TEST_JWT_SECRET, { userId: user.id, walletAddress: wallet });
-  headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 });
 afterAll(async () => {
-  await testApp?.close();
+  await consoleBed?.close();
 });
 
-const post = (path: string, body: unknown) =>
-  testApp.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => consoleBed.post(operator, path, body);
 
-/** A fresh signature of `action` on `target` by the operator's wallet. */
-async function freshSignature(action: string, target: string, reason: string) {
-  const nonceResponse = await testApp.app.request('/api/admin/signature-nonce', { headers });
-  const { nonce } = (await nonceResponse.json()) as { nonce: string };
-  const issuedAt = Math.floor(Date.now() / 1000);
-  const signature = await devAccount(OPERATOR_INDEX).signTypedData({
-    domain: adminActionDomain(bed.deployments.chainId),
-    types: adminActionTypes,
-    primaryType: adminActionPrimaryType,
-    message: {
-      action,
-      target,
-      paramsHash: adminActionParamsHash({}),
-      reason,
-      nonce,
-      issuedAt: BigInt(issuedAt),
-    },
-  });
-  return { signature, nonce, issuedAt };
-}
+/** A fresh signature of `action` on `target` (no parameters) by the operator's wallet. */
+const freshSignature = (action: string, target: string, reason: string) =>
+  consoleBed.freshSignature(operator, action, target, {}, reason);
 
 describe('console chain actions from the operator wallet', () => {
   it('pauses FARStaking: intent with a fresh signature, the wallet sends, the API verifies and completes one row', async () => {
@@ -136,7 +89,7 @@ describe('console chain actions from the operator wallet', () => {
     });
     expect(replay.status).toBe(401);
 
-    const receipt = await bed.send(operator, {
+    const receipt = await bed.send(operator.address, {
       address: intent.call.to,
       abi: roleAbi,
       functionName: 'pause',
@@ -147,13 +100,13 @@ describe('console chain actions from the operator wallet', () => {
     expect(completed.status).toBe(200);
     expect(await completed.json()).toMatchObject({ status: 'done' });
 
-    const rows = await testApp.db
+    const rows = await consoleBed.testApp.db
       .select()
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'contract.pause'));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      actorWallet: operator.toLowerCase(),
+      actorWallet: operator.address.toLowerCase(),
       role: 'operator',
       target: 'farStaking',
       reason,
@@ -187,13 +140,13 @@ describe('console chain actions from the operator wallet', () => {
       address: bed.deployments.contracts.farToken,
       abi: parseAbi(['function transfer(address to, uint256 amount) returns (bool)']),
       functionName: 'transfer',
-      args: [operator, 1n],
+      args: [operator.address, 1n],
     });
     const refused = await post(`/api/admin/chain-actions/${intent.auditId}/complete`, {
       txHash: unrelated.transactionHash,
     });
     expect(refused.status).toBe(409);
-    const unpause = await bed.send(operator, {
+    const unpause = await bed.send(operator.address, {
       address: bed.deployments.contracts.farStaking,
       abi: roleAbi,
       functionName: 'unpause',

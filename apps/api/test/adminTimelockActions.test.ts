@@ -1,24 +1,14 @@
-import {
-  adminActionDomain,
-  adminActionParamsHash,
-  adminActionPrimaryType,
-  adminActionTypes,
-  type Deployments,
-  devAccount,
-  handOverRoles,
-} from '@far/contracts';
+import { type Deployments, devAccount, handOverRoles } from '@far/contracts';
 import { adminAuditLog } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { type Address, parseAbi } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminRoutes } from '../src/admin/adminRoutes.js';
-import { grantOperatorRole } from '../src/admin/grantOperatorRole.js';
-import { signAccessToken } from '../src/auth/accessToken.js';
-import { createDbNonceStore } from '../src/auth/nonceStore.js';
-import { upsertUser } from '../src/auth/upsertUser.js';
-import { createInMemoryNodeRegistry } from '../src/nodes/nodeRegistry.js';
 import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
-import { createTestApp, TEST_JWT_SECRET } from './support/createTestApp.js';
+import {
+  type ConsoleOperator,
+  type ConsoleTestbed,
+  createConsoleTestbed,
+} from './support/createConsoleTestbed.js';
 
 const timelockAbi = parseAbi([
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
@@ -32,14 +22,12 @@ const DELAY = 60n;
 
 let bed: ChainTestbed;
 let deployments: Deployments;
-let testApp: Awaited<ReturnType<typeof createTestApp>>;
-let treasurer: Address;
-let headers: Record<string, string>;
+let consoleBed: ConsoleTestbed;
+let treasurer: ConsoleOperator;
 
 beforeAll(async () => {
   bed = await createChainTestbed();
   const account = (index: number) => devAccount(index).address;
-  treasurer = account(TREASURER_INDEX);
   const { timelock } = await handOverRoles({
     walletClient: bed.coordinatorWallet as never,
     publicClient: bed.publicClient,
@@ -47,72 +35,32 @@ beforeAll(async () => {
     holders: {
       admin: account(10),
       operator: account(11),
-      treasurer,
+      treasurer: account(TREASURER_INDEX),
       priceKeeper: account(13),
       oracle: bed.coordinator,
     },
     timelockDelay: DELAY,
   });
   deployments = { ...bed.deployments, contracts: { ...bed.deployments.contracts, timelock } };
-  testApp = await createTestApp({}, (db) => (root, { requireCaller }) => {
-    root.route(
-      '/',
-      adminRoutes({
-        db,
-        requireCaller,
-        nonces: createDbNonceStore(db),
-        chainId: deployments.chainId,
-        registry: createInMemoryNodeRegistry(),
-        chain: bed.publicClient,
-        deployments,
-      }),
-    );
-  });
-  const wallet = treasurer.toLowerCase() as `0x${string}`;
-  const user = await upsertUser(testApp.db, wallet);
-  await grantOperatorRole(testApp.db, { walletAddress: wallet, role: 'treasurer', grantedBy: 'system' });
-  const { token } = await signAccessToken(TEST_JWT_SECRET, { userId: user.id, walletAddress: wallet });
-  headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  consoleBed = await createConsoleTestbed({ chain: bed.publicClient, deployments });
+  treasurer = await consoleBed.signInAs(TREASURER_INDEX, 'treasurer');
 });
 afterAll(async () => {
-  await testApp?.close();
+  await consoleBed?.close();
 });
 
-const post = (path: string, body: unknown) =>
-  testApp.app.request(path, { method: 'POST', headers, body: JSON.stringify(body) });
+const post = (path: string, body: unknown) => consoleBed.post(treasurer, path, body);
 
-/** Signs `action` with the treasurer's wallet and asks the API for its call. */
+/** Signs `action` with `as`'s wallet (the treasurer's by default) and asks the API for its call. */
 async function intend(
   action: string,
   target: string,
   params: Record<string, string>,
   reason: string,
-  as: { index: number; headers: Record<string, string> } = { index: TREASURER_INDEX, headers },
+  as: ConsoleOperator = treasurer,
 ) {
-  const { nonce } = (await (
-    await testApp.app.request('/api/admin/signature-nonce', { headers: as.headers })
-  ).json()) as {
-    nonce: string;
-  };
-  const issuedAt = Math.floor(Date.now() / 1000);
-  const signature = await devAccount(as.index).signTypedData({
-    domain: adminActionDomain(deployments.chainId),
-    types: adminActionTypes,
-    primaryType: adminActionPrimaryType,
-    message: {
-      action,
-      target,
-      paramsHash: adminActionParamsHash(params),
-      reason,
-      nonce,
-      issuedAt: BigInt(issuedAt),
-    },
-  });
-  return testApp.app.request('/api/admin/chain-actions', {
-    method: 'POST',
-    headers: as.headers,
-    body: JSON.stringify({ action, params, reason, fresh: { signature, nonce, issuedAt } }),
-  });
+  const fresh = await consoleBed.freshSignature(as, action, target, params, reason);
+  return consoleBed.post(as, '/api/admin/chain-actions', { action, params, reason, fresh });
 }
 
 type Intent = {
@@ -128,7 +76,7 @@ describe('a timelocked treasurer action from the console', () => {
     expect(scheduled.status).toBe(201);
     const schedule = (await scheduled.json()) as Intent;
     expect(schedule.call).toMatchObject({ to: deployments.contracts.timelock, functionName: 'schedule' });
-    const sent = await bed.send(treasurer, {
+    const sent = await bed.send(treasurer.address, {
       address: schedule.call.to,
       abi: timelockAbi,
       functionName: 'schedule',
@@ -139,7 +87,9 @@ describe('a timelocked treasurer action from the console', () => {
     });
     expect(await completed.json()).toMatchObject({ status: 'done' });
 
-    const chain = (await (await testApp.app.request('/api/admin/chain', { headers })).json()) as {
+    const chain = (await (
+      await consoleBed.testApp.app.request('/api/admin/chain', { headers: treasurer.headers })
+    ).json()) as {
       timelock: {
         operations: Array<{ operationId: string; state: string; eta: string | null; call: string }>;
       };
@@ -165,7 +115,7 @@ describe('a timelocked treasurer action from the console', () => {
     );
     expect(ready.status).toBe(201);
     const execute = (await ready.json()) as Intent;
-    const executed = await bed.send(treasurer, {
+    const executed = await bed.send(treasurer.address, {
       address: execute.call.to,
       abi: timelockAbi,
       functionName: 'execute',
@@ -183,11 +133,11 @@ describe('a timelocked treasurer action from the console', () => {
       }),
     ).toBe(250n);
 
-    const rows = await testApp.db.select().from(adminAuditLog);
+    const rows = await consoleBed.testApp.db.select().from(adminAuditLog);
     expect(rows.map((row) => row.action).sort()).toEqual(['staking.setRewardRate', 'timelock.execute']);
     const executeRow = rows.find((row) => row.action === 'timelock.execute');
     expect(executeRow?.after).toMatchObject({ staking: { rewardRateBps: '250' } });
-    const [scheduleRow] = await testApp.db
+    const [scheduleRow] = await consoleBed.testApp.db
       .select()
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'staking.setRewardRate'));
@@ -197,14 +147,7 @@ describe('a timelocked treasurer action from the console', () => {
 
 describe('the price keeper from the console', () => {
   it('refuses a price outside the bounds or too far from the last one before it is sent, and sets one within them', async () => {
-    const keeper = devAccount(13).address.toLowerCase() as `0x${string}`;
-    const user = await upsertUser(testApp.db, keeper);
-    await grantOperatorRole(testApp.db, { walletAddress: keeper, role: 'priceKeeper', grantedBy: 'system' });
-    const { token } = await signAccessToken(TEST_JWT_SECRET, { userId: user.id, walletAddress: keeper });
-    const as = {
-      index: 13,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    };
+    const as = await consoleBed.signInAs(13, 'priceKeeper');
     const feed = deployments.contracts.priceFeed;
     const [, last] = await bed.publicClient.readContract({
       address: feed,
@@ -228,7 +171,7 @@ describe('the price keeper from the console', () => {
       as,
     );
     expect(tooFar.status).toBe(422);
-    const rowsBefore = await testApp.db
+    const rowsBefore = await consoleBed.testApp.db
       .select()
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'priceFeed.setPrice'));
@@ -250,13 +193,11 @@ describe('the price keeper from the console', () => {
       functionName: 'setPrice',
       args: [next],
     });
-    const done = await testApp.app.request(`/api/admin/chain-actions/${intent.auditId}/complete`, {
-      method: 'POST',
-      headers: as.headers,
-      body: JSON.stringify({ txHash: sent.transactionHash }),
+    const done = await consoleBed.post(as, `/api/admin/chain-actions/${intent.auditId}/complete`, {
+      txHash: sent.transactionHash,
     });
     expect(await done.json()).toMatchObject({ status: 'done' });
-    const [row] = await testApp.db
+    const [row] = await consoleBed.testApp.db
       .select()
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'priceFeed.setPrice'));
