@@ -3,25 +3,38 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../../ledger/rowsOf.js';
 import type { BatchEndpoint } from './batchLimits.js';
 import type { ClaimedBatchRequest } from './runBatchRequest.js';
+import type { BatchSlotKind } from './spareBatchSlots.js';
+
+/** The batch endpoints whose requests need a node serving the model for `capability`. */
+const ENDPOINTS_OF: Record<BatchSlotKind['capability'], BatchEndpoint[]> = {
+  chat: ['/v1/chat/completions', '/v1/completions'],
+  embeddings: ['/v1/embeddings'],
+};
 
 /**
- * Claims up to `slots[model]` waiting requests per model for one runner, oldest batch first and in
- * line order: each becomes `running`, held by `runnerId` until `leaseMs` from now, its attempt
- * counted. A request is waiting when `pending` (past its retry wait) or `running` under a lease
- * that ran out (its runner died). Rows are taken `for update skip locked`, so replicas claiming at
- * once never take the same request.
+ * Claims up to `limit` waiting requests of one kind (model and capability: chat and completions
+ * need a chat node, embeddings an embeddings one) for one runner, oldest batch first and in line
+ * order: each becomes `running`, held by `runnerId` until `leaseMs` from now, its attempt counted.
+ * A request is waiting when `pending` (past its retry wait) or `running` under a lease that ran out
+ * (its runner died). Rows are taken `for update skip locked`, so replicas claiming at once never
+ * take the same request.
  *
  * @param db - the database.
- * @param params - the runner, its lease, and the free slots per model.
+ * @param params - the runner, its lease, the kind of request and how many at most.
  * @returns the claimed requests with their batch's owner and discount.
  */
 export async function claimBatchRequests(
   db: Db,
-  params: { runnerId: string; leaseMs: number; slots: ReadonlyMap<string, number> },
+  params: { runnerId: string; leaseMs: number; kind: BatchSlotKind; limit: number },
 ): Promise<ClaimedBatchRequest[]> {
   const claimed: ClaimedBatchRequest[] = [];
-  for (const [model, limit] of params.slots) {
-    if (limit <= 0) continue;
+  const { model, capability } = params.kind;
+  const { limit } = params;
+  if (limit > 0) {
+    const endpoints = sql.join(
+      ENDPOINTS_OF[capability].map((e) => sql`${e}`),
+      sql`, `,
+    );
     const rows = await rowsOf<{
       batch_id: string;
       custom_id: string;
@@ -38,7 +51,7 @@ export async function claimBatchRequests(
             select r.batch_id, r.custom_id
               from batch_requests r join batches b on b.id = r.batch_id
              where b.status = 'in_progress' and b.expires_at > now()
-               and r.body->>'model' = ${model}
+               and r.body->>'model' = ${model} and b.endpoint in (${endpoints})
                and ((r.status = 'pending' and (r.claimed_until is null or r.claimed_until < now()))
                  or (r.status = 'running' and r.claimed_until < now()))
              order by b.created_at, r.batch_id, r.line

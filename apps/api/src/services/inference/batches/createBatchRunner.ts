@@ -104,9 +104,17 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
     const free = concurrency - running.size;
     if (free > 0 && !closing.signal.aborted) {
       const spare = spareBatchSlots(options.registry, options.queued, options.reservedShare ?? 0.25);
-      const slots = withinBudget(spare, free);
-      if (slots.size > 0) {
-        for (const claimed of await claimBatchRequests(db, { runnerId: id, leaseMs, slots })) launch(claimed);
+      // Each claimed request takes a real node slot (`take`), so a node serving several models
+      // or capabilities is not offered once per model; the runner's own bound caps the total.
+      let budget = free;
+      for (const kind of spare.kinds()) {
+        const limit = Math.min(budget, spare.available(kind));
+        if (limit <= 0) continue;
+        const claimed = await claimBatchRequests(db, { runnerId: id, leaseMs, kind, limit });
+        for (const request of claimed) launch(request);
+        spare.take(kind, claimed.length);
+        budget -= claimed.length;
+        if (budget <= 0) break;
       }
     }
     if (full) await finalizeBatches(db);
@@ -162,18 +170,6 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
       await Promise.all([...running.values()].map((r) => r.done));
     },
   };
-}
-
-/** Free slots per model cut to `budget` in all (the runner's own bound), in the order given. */
-function withinBudget(spare: ReadonlyMap<string, number>, budget: number): Map<string, number> {
-  const slots = new Map<string, number>();
-  let left = budget;
-  for (const [model, n] of spare) {
-    if (left <= 0) break;
-    slots.set(model, Math.min(n, left));
-    left -= Math.min(n, left);
-  }
-  return slots;
 }
 
 /** Keeps a runner's claims alive, and stops its requests of batches cancelled meanwhile. */
