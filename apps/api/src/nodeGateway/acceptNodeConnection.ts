@@ -3,8 +3,10 @@ import {
   decodeNodeWireMessage,
   NODE_PROTOCOL_VERSION,
   NodeCloseCode,
+  type NodeToServerMessage,
   NodeToServerMessageSchema,
   readTaskTokenFrame,
+  readTaskTokensFrame,
 } from '@far/protocol';
 import type { WebSocket } from 'ws';
 import { countMalformedMessage, dropNodeConnection } from './dropNodeConnection.js';
@@ -50,7 +52,7 @@ export function acceptNodeConnection(ctx: GatewayContext, ws: WebSocket): void {
     conn.lastFrameAt = Date.now();
     const text = isBinary ? undefined : data;
     if (text === undefined) return countMalformedMessage(ctx, conn, 'binary frame');
-    const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer, readTaskTokenFrame);
+    const decoded = decodeNodeWireMessage(NodeToServerMessageSchema, text as Buffer, readTokenFrame);
     if (!decoded.ok) return countMalformedMessage(ctx, conn, decoded.reason);
     try {
       handleNodeMessage(ctx, conn, decoded.message);
@@ -70,4 +72,9 @@ export function acceptNodeConnection(ctx: GatewayContext, ws: WebSocket): void {
     nonce: conn.nonce,
     issuedAt: conn.issuedAt,
   });
+}
+
+/** The fast path for the two token frames, the bulk of a node's traffic; anything else goes to the schema. */
+function readTokenFrame(json: unknown): NodeToServerMessage | undefined {
+  return readTaskTokensFrame(json) ?? readTaskTokenFrame(json);
 }

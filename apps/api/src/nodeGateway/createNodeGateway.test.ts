@@ -39,6 +39,44 @@ describe('node gateway: malformed messages', () => {
     expect((await stream.result).nodeId).toBe(good.nodeId);
   });
 
+  it('unpacks a task.tokens frame into its tokens, seq by seq, and refuses one that skips a seq', async () => {
+    const env = await startGateway({ maxMalformedMessages: 1 });
+    const { client } = await joinNode(env);
+    const stream = await env.gateway.dispatch(task());
+    const assign = await client.next('task.assign');
+    const { taskId } = assign;
+    client.send({ type: 'task.accepted', taskId });
+    client.send({ type: 'task.token', taskId, seq: 0, text: 'a' });
+    client.send({ type: 'task.tokens', taskId, seq: 1, texts: ['b', '', 'c'] });
+    client.send({
+      type: 'task.done',
+      taskId,
+      usage: { promptTokens: 1, completionTokens: 3 },
+      finishReason: 'stop',
+    });
+    expect((await collect(stream)).map((t) => [t.seq, t.text])).toEqual([
+      [0, 'a'],
+      [1, 'b'],
+      [3, 'c'],
+    ]);
+    expect(env.gateway.stats().malformedMessages).toBe(0);
+
+    const gap = await env.gateway.dispatch(task());
+    const second = await client.next('task.assign');
+    client.send({ type: 'task.tokens', taskId: second.taskId, seq: 1, texts: ['x', 'y'] });
+    expect(await client.next('error')).toMatchObject({ code: 'malformed_message' });
+    expect(await client.closed).toBe(NodeCloseCode.protocolError);
+    await expect(collect(gap)).rejects.toThrow();
+  });
+
+  it('refuses a malformed task.tokens frame', async () => {
+    const env = await startGateway({ maxMalformedMessages: 1 });
+    const { client } = await joinNode(env);
+    client.sendRaw(JSON.stringify({ type: 'task.tokens', taskId: 't-1', seq: 0, texts: [] }));
+    expect(await client.next('error')).toMatchObject({ code: 'malformed_message' });
+    expect(await client.closed).toBe(NodeCloseCode.protocolError);
+  });
+
   it('drops oversized frames without crashing', async () => {
     const env = await startGateway();
     const { client } = await joinNode(env);

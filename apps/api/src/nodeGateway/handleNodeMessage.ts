@@ -7,7 +7,9 @@ import { publishNodeEvent, publishNodeMetrics } from './publishNodeEvent.js';
 
 /**
  * Handles one decoded message from a node: `hello` before the join, then heartbeats, drain and
- * task frames (routed to the task's handle). Anything out of place counts as malformed.
+ * task frames (routed to the task's handle). A `task.tokens` frame reaches the handle as one
+ * `task.token` per token, `seq` counted on from the frame's; the first token the handle refuses
+ * ends the frame. Anything out of place counts as malformed.
  *
  * @param ctx - the gateway.
  * @param conn - the connection it came on.
@@ -47,8 +49,21 @@ export function handleNodeMessage(
         }
         return;
       }
-      const violation = task.onNodeMessage(message);
-      if (violation) countMalformedMessage(ctx, conn, violation);
+      if (message.type !== 'task.tokens') {
+        const violation = task.onNodeMessage(message);
+        if (violation) countMalformedMessage(ctx, conn, violation);
+        return;
+      }
+      const { taskId, seq, texts } = message;
+      for (let i = 0; i < texts.length; i++) {
+        const violation = task.onNodeMessage({
+          type: 'task.token',
+          taskId,
+          seq: seq + i,
+          text: texts[i] as string,
+        });
+        if (violation) return countMalformedMessage(ctx, conn, violation);
+      }
     }
   }
 }

@@ -70,6 +70,26 @@ describe('node gateway: joining', () => {
     expect(env.gateway.stats().refusedJoins).toBe(1);
   });
 
+  it('refuses a node that speaks protocol 1 (one frame per token), telling its operator to upgrade', async () => {
+    const env = await startGateway();
+    const client = await connectTestNode(env.wsUrl);
+    clients.push(client);
+    const account = privateKeyToAccount(generatePrivateKey());
+    const hello = await signedHello({
+      account,
+      challenge: client.challenge,
+      coordinatorUrl: env.publicUrl,
+      nodeId: 'old',
+    });
+    client.send({ ...hello, protocolVersion: 1 });
+    expect(await client.next('error')).toMatchObject({
+      code: 'unsupported_version',
+      message: expect.stringContaining('upgrade far-node'),
+    });
+    expect(await client.closed).toBe(NodeCloseCode.unsupportedVersion);
+    expect(env.gateway.registry.get('old')).toBeUndefined();
+  });
+
   it('refuses a signature made for another coordinator (no replay across coordinators)', async () => {
     const env = await startGateway();
     const client = await connectTestNode(env.wsUrl);

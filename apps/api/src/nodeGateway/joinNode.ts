@@ -35,7 +35,7 @@ export async function joinNode(
   conn.state = 'verifying';
   clearTimeout(conn.helloTimer);
   if (hello.protocolVersion !== NODE_PROTOCOL_VERSION) {
-    const message = `protocol version ${hello.protocolVersion} is not supported; this coordinator speaks ${NODE_PROTOCOL_VERSION}`;
+    const message = `protocol version ${hello.protocolVersion} is not supported; this coordinator speaks ${NODE_PROTOCOL_VERSION}: upgrade far-node`;
     return refuseNodeJoin(ctx, conn, NodeCloseCode.unsupportedVersion, 'unsupported_version', message);
   }
   const valid = await verifyNodeHello({ hello, nonce: conn.nonce, issuedAt: conn.issuedAt, publicUrl });

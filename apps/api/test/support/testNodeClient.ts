@@ -3,6 +3,7 @@ import {
   type ChallengeMessage,
   type HelloMessage,
   isBillableTokenText,
+  NODE_PROTOCOL_VERSION,
   type NodeToServerMessage,
   type ServerToNodeMessage,
   type TaskAssignMessage,
@@ -96,7 +97,7 @@ export async function signedHello(params: {
   });
   return {
     type: 'hello',
-    protocolVersion: 1,
+    protocolVersion: NODE_PROTOCOL_VERSION,
     nodeId: params.nodeId,
     owner,
     signature: await params.account.signMessage({ message }),

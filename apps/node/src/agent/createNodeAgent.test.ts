@@ -11,6 +11,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createScriptedEngine } from '../../test/support/createScriptedEngine.js';
+import { expandTokenFrames } from '../../test/support/expandTokenFrames.js';
 import type { Engine } from '../engines/engine.js';
 import { createNodeAgent, type NodeAgent } from './createNodeAgent.js';
 
@@ -155,9 +156,9 @@ describe('createNodeAgent', () => {
     expect(await coordinator.next('heartbeat')).toMatchObject({ load: 0, tasksCompleted: 0 });
   });
 
-  it('streams one task.token per engine token with contiguous seq, then task.done', async () => {
+  it('streams the engine tokens with contiguous seq, the first at once and the rest of its turn in one frame, then task.done', async () => {
     const coordinator = await startFakeCoordinator();
-    const engine = createScriptedEngine({ tokens: ['x', 'y'] });
+    const engine = createScriptedEngine({ tokens: ['x', 'y', 'z'] });
     startAgent(coordinator, engine);
     await coordinator.next('hello');
     coordinator.send(assign('t1', { seed: 3, stop: ['.'] }));
@@ -168,16 +169,16 @@ describe('createNodeAgent', () => {
       seq: 0,
       text: 'x',
     });
-    expect(await coordinator.next('task.token')).toEqual({
-      type: 'task.token',
+    expect(await coordinator.next('task.tokens')).toEqual({
+      type: 'task.tokens',
       taskId: 't1',
       seq: 1,
-      text: 'y',
+      texts: ['y', 'z'],
     });
     expect(await coordinator.next('task.done')).toEqual({
       type: 'task.done',
       taskId: 't1',
-      usage: { promptTokens: 2, completionTokens: 2 },
+      usage: { promptTokens: 2, completionTokens: 3 },
       finishReason: 'stop',
     });
     expect(engine.requests[0]).toMatchObject({
@@ -197,7 +198,7 @@ describe('createNodeAgent', () => {
     expect(await coordinator.next('task.done')).toMatchObject({
       usage: { promptTokens: 2, completionTokens: 2 },
     });
-    expect(coordinator.received.filter((m) => m.type === 'task.token')).toHaveLength(5);
+    expect(expandTokenFrames(coordinator.received).map((m) => m.seq)).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('refuses tasks it cannot take: busy, unknown model, duplicate id', async () => {

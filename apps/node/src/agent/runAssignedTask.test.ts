@@ -1,6 +1,7 @@
 import { NODE_PROTOCOL_LIMITS, type NodeToServerMessage, type TaskAssignMessage } from '@far/protocol';
 import { describe, expect, it } from 'vitest';
 import { createScriptedEngine, type ScriptedEngineOptions } from '../../test/support/createScriptedEngine.js';
+import { expandTokenFrames } from '../../test/support/expandTokenFrames.js';
 import { EngineError } from '../engines/engineError.js';
 import { silentAgentLogger } from './agentLogger.js';
 import { runAssignedTask } from './runAssignedTask.js';
@@ -52,7 +53,7 @@ describe('runAssignedTask', () => {
       { ...assign, maxTokens: 4 },
     );
     expect(await outcome).toBe('finished');
-    const sentTokens = sent.filter((m) => m.type === 'task.token');
+    const sentTokens = expandTokenFrames(sent);
     expect(sentTokens.map((m) => m.seq)).toEqual([0, 1, 2, 3]);
     expect(sentTokens[3]?.text).toHaveLength(NODE_PROTOCOL_LIMITS.maxTokenTextLength);
     expect(tokens()).toBe(4);

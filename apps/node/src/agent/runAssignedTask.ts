@@ -6,6 +6,7 @@ import {
 } from '@far/protocol';
 import type { Engine } from '../engines/engine.js';
 import type { AgentLogger } from './agentLogger.js';
+import { createTokenFrameBatcher } from './createTokenFrameBatcher.js';
 import { toTaskErrorCode } from './toTaskErrorCode.js';
 
 /** How a task ended: the engine finished it (even if cancelled midway), it was cancelled, or it failed. */
@@ -22,8 +23,9 @@ export type RunAssignedTaskOptions = {
 };
 
 /**
- * Runs one accepted task on the engine: one `task.token` per model token with contiguous `seq`, at
- * most `maxTokens` of them, then `task.done` with the usage this node claims, or `task.error` with
+ * Runs one accepted task on the engine: its model tokens with contiguous `seq`, at most
+ * `maxTokens` of them, the tokens ready together sent in one `task.tokens` frame (see
+ * {@link createTokenFrameBatcher}), then `task.done` with the usage this node claims, or `task.error` with
  * the engine's error code. The request goes to the engine as assigned (one type, already validated
  * at the wire), with the task's abort signal.
  *
@@ -43,15 +45,17 @@ export async function runAssignedTask(
   const { type: _type, taskId, ...request } = assign;
   let seq = 0;
   let billable = 0;
+  const frames = createTokenFrameBatcher(taskId, send);
   try {
     const result = await engine.generate({ ...request, signal }, (token) => {
       if (signal.aborted || seq >= request.maxTokens) return;
       const text = token.text.slice(0, NODE_PROTOCOL_LIMITS.maxTokenTextLength);
-      send({ type: 'task.token', taskId, seq, text });
+      frames.push(text);
       if (isBillableTokenText(text)) billable += 1;
       seq += 1;
       options.onToken();
     });
+    frames.flush();
     send({
       type: 'task.done',
       taskId,
@@ -60,6 +64,7 @@ export async function runAssignedTask(
     });
     return 'finished';
   } catch (error) {
+    frames.flush();
     if (signal.aborted) {
       send({
         type: 'task.done',

@@ -21,7 +21,7 @@ describe('buildNodeJoinMessage', () => {
         'Owner: 0xabcdef0123456789abcdef0123456789abcdef01',
         `Nonce: ${'a'.repeat(64)}`,
         'Issued At: 2026-01-01T00:00:00.000Z',
-        'Protocol: 1',
+        'Protocol: 2',
       ].join('\n'),
     );
   });

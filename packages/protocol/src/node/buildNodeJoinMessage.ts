@@ -19,7 +19,7 @@ export type BuildNodeJoinMessageParameters = {
  * @returns lines joined by `\n`, no trailing newline.
  * @example
  * buildNodeJoinMessage({ coordinatorUrl: 'wss://api.far.ai', nodeId: 'n1', owner: '0xAb…', nonce, issuedAt })
- * // "Far Labs node join\nCoordinator: https://api.far.ai\nNode ID: n1\nOwner: 0xab…\nNonce: …\nIssued At: …\nProtocol: 1"
+ * // "Far Labs node join\nCoordinator: https://api.far.ai\nNode ID: n1\nOwner: 0xab…\nNonce: …\nIssued At: …\nProtocol: 2"
  */
 export function buildNodeJoinMessage(params: BuildNodeJoinMessageParameters): string {
   return [

@@ -7,4 +7,5 @@ export * from './nodeProtocolLimits.js';
 export * from './nodeToServerMessage.js';
 export * from './nodeWireFields.js';
 export * from './readTaskTokenFrame.js';
+export * from './readTaskTokensFrame.js';
 export * from './serverToNodeMessage.js';

@@ -1,7 +1,10 @@
 import { INFERENCE_LIMITS } from '../inference/inferenceLimits.js';
 
-/** The wire protocol version a node announces in `hello`; the coordinator refuses others. */
-export const NODE_PROTOCOL_VERSION = 1;
+/**
+ * The wire protocol version a node announces in `hello`; the coordinator refuses others (close
+ * 4002, `unsupported_version`). Version 2 added `task.tokens`, several tokens in one frame.
+ */
+export const NODE_PROTOCOL_VERSION = 2;
 
 /** The path a node connects to, relative to the coordinator's public URL. */
 export const NODE_CONNECT_PATH = '/v1/nodes/connect';
@@ -25,6 +28,8 @@ export const NODE_PROTOCOL_LIMITS = {
   maxTaskIdLength: 64,
   /** Characters of one `task.token` text: one model token, generously bounded for multi-byte pieces. */
   maxTokenTextLength: 1024,
+  /** Tokens in one `task.tokens` frame. */
+  maxTokensPerFrame: 512,
   maxErrorCodeLength: 64,
   maxErrorMessageLength: 1024,
   maxTokensPerSecond: 1_000_000,

@@ -85,6 +85,23 @@ export const TaskTokenMessageSchema = z.strictObject({
   text: z.string().max(L.maxTokenTextLength),
 });
 
+/**
+ * Consecutive model tokens in one frame (protocol 2): `texts[i]` is the token with sequence number
+ * `seq + i`, exactly as if each had come as its own `task.token`. A node sends the tokens it has
+ * ready together instead of one frame per token; the first token of a stream is not held back.
+ */
+export const TaskTokensMessageSchema = z
+  .strictObject({
+    type: z.literal('task.tokens'),
+    taskId: NodeTaskIdSchema,
+    seq: z.int().min(0).max(L.maxTokens),
+    texts: z.array(z.string().max(L.maxTokenTextLength)).min(1).max(L.maxTokensPerFrame),
+  })
+  .refine((m) => m.seq + m.texts.length <= L.maxTokens + 1, {
+    message: `sequence numbers above ${L.maxTokens}`,
+    path: ['texts'],
+  });
+
 /** The task ended normally or after `task.cancel`; `usage` is the node's claim, not what is billed. */
 export const TaskDoneMessageSchema = z.strictObject({
   type: z.literal('task.done'),
@@ -112,6 +129,7 @@ export const NodeToServerMessageSchema = z.discriminatedUnion('type', [
   NodeHeartbeatMessageSchema,
   TaskAcceptedMessageSchema,
   TaskTokenMessageSchema,
+  TaskTokensMessageSchema,
   TaskEmbeddingMessageSchema,
   TaskDoneMessageSchema,
   TaskErrorMessageSchema,
@@ -122,6 +140,7 @@ export type HelloMessage = z.infer<typeof HelloMessageSchema>;
 export type NodeHeartbeatMessage = z.infer<typeof NodeHeartbeatMessageSchema>;
 export type TaskAcceptedMessage = z.infer<typeof TaskAcceptedMessageSchema>;
 export type TaskTokenMessage = z.infer<typeof TaskTokenMessageSchema>;
+export type TaskTokensMessage = z.infer<typeof TaskTokensMessageSchema>;
 export type TaskDoneMessage = z.infer<typeof TaskDoneMessageSchema>;
 export type TaskErrorMessage = z.infer<typeof TaskErrorMessageSchema>;
 export type NodeDrainMessage = z.infer<typeof NodeDrainMessageSchema>;
