@@ -62,7 +62,10 @@ export function handleNodeMessage(
           seq: seq + i,
           text: texts[i] as string,
         });
-        if (violation) return countMalformedMessage(ctx, conn, violation);
+        if (violation) {
+          countMalformedMessage(ctx, conn, violation);
+          return;
+        }
       }
     }
   }
