@@ -2,7 +2,8 @@ import type { Deployments } from '@far/contracts';
 import { type Db, type NodeSlashProposal, nodeSlashProposals } from '@far/db';
 import { desc } from 'drizzle-orm';
 import type { Hex, PublicClient } from 'viem';
-import { type OnChainSlash, readSlashOnChain } from './readSlashOnChain.js';
+import { readSlashesOnChain } from './readSlashesOnChain.js';
+import type { OnChainSlash } from './readSlashOnChain.js';
 
 /**
  * Where a slash stands, from its row and NodeBond: `unsent` (row waiting for its transaction),
@@ -40,8 +41,8 @@ function matches(state: SlashState, filter: SlashFilter | undefined): boolean {
 
 /**
  * The slash proposals (newest first, at most 200) with their on-chain state from NodeBond's
- * `slashOf`, optionally only those in one state. Reads the chain once per proposal on chain: an
- * operator route, not a hot path.
+ * `slashOf`, optionally only those in one state. The proposals on chain are read in one multicall
+ * (`readSlashesOnChain`), not one call each.
  *
  * @example
  * const contested = await listSlashProposals(db, { chain, deployments }, 'contested');
@@ -56,12 +57,19 @@ export async function listSlashProposals(
     .from(nodeSlashProposals)
     .orderBy(desc(nodeSlashProposals.createdAt))
     .limit(LIST_LIMIT);
+  const onChainRows = rows.filter((p) => p.status === 'proposed');
+  const read =
+    chain.chain && chain.deployments && onChainRows.length > 0
+      ? await readSlashesOnChain(
+          chain.chain,
+          chain.deployments,
+          onChainRows.map((p) => p.evidenceHash as Hex),
+        )
+      : [];
+  const onChainOf = new Map(onChainRows.map((p, i) => [p.evidenceHash, read[i] ?? null]));
   const listed: ConsoleSlash[] = [];
   for (const proposal of rows) {
-    const onChain =
-      proposal.status === 'proposed' && chain.chain && chain.deployments
-        ? await readSlashOnChain(chain.chain, chain.deployments, proposal.evidenceHash as Hex)
-        : null;
+    const onChain = onChainOf.get(proposal.evidenceHash) ?? null;
     const state = stateOf(proposal, onChain);
     if (matches(state, filter)) listed.push({ proposal, onChain, state });
   }

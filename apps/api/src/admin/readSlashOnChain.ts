@@ -38,14 +38,24 @@ export async function readSlashOnChain(
       functionName: 'slashOf',
       args: [evidenceHash],
     });
-    const status = SLASH_STATUSES[slash.status] ?? 'none';
-    return {
-      status,
-      appealEndsAt: status === 'none' ? null : new Date(slash.appealEndsAt * 1000).toISOString(),
-      amountWei: slash.amount.toString(),
-      refundTotalWei: slash.refundTotal.toString(),
-    };
+    return toOnChainSlash(slash);
   } catch {
     return null;
   }
+}
+
+/** NodeBond's `Slash` struct as the console shows it. */
+export function toOnChainSlash(slash: {
+  status: number;
+  appealEndsAt: number;
+  amount: bigint;
+  refundTotal: bigint;
+}): OnChainSlash {
+  const status = SLASH_STATUSES[slash.status] ?? 'none';
+  return {
+    status,
+    appealEndsAt: status === 'none' ? null : new Date(slash.appealEndsAt * 1000).toISOString(),
+    amountWei: slash.amount.toString(),
+    refundTotalWei: slash.refundTotal.toString(),
+  };
 }
