@@ -53,7 +53,10 @@ export async function startScriptedNode(params: {
   nodeId: string;
   model: string;
   corruptRate?: number;
+  /** 0..1, Math.random by default: which answers are altered, and where. */
+  random?: () => number;
 }): Promise<ScriptedNode> {
+  const random = params.random ?? Math.random;
   const client = await connectTestNode(params.wsUrl);
   client.send(
     await signedHello({
@@ -77,8 +80,8 @@ export async function startScriptedNode(params: {
     if (m.type !== 'task.assign') return;
     node.served.push(Date.now());
     const tokens = answerOf(m);
-    if (Math.random() < (params.corruptRate ?? 0)) {
-      const at = Math.floor(Math.random() * tokens.length);
+    if (random() < (params.corruptRate ?? 0)) {
+      const at = Math.floor(random() * tokens.length);
       tokens[at] = ' lighthouse';
     }
     client.send({ type: 'task.accepted', taskId: m.taskId });

@@ -19,7 +19,14 @@ import { createNodeAuditor, type NodeAuditor } from './createNodeAuditor.js';
  */
 export function auditNodeNetwork(
   gateway: NodeGateway,
-  options: { db: Db; logger: Logger; farUsdPrice: () => Promise<bigint>; config?: Partial<AuditConfig> },
+  options: {
+    db: Db;
+    logger: Logger;
+    farUsdPrice: () => Promise<bigint>;
+    config?: Partial<AuditConfig>;
+    /** 0..1, Math.random by default; the bench passes a seeded one per trial. */
+    random?: () => number;
+  },
 ): { nodes: NodeGateway; auditor: NodeAuditor } {
   const { db } = options;
   const auditor = createNodeAuditor({
@@ -27,6 +34,7 @@ export function auditNodeNetwork(
     network: gateway,
     logger: options.logger,
     config: options.config,
+    random: options.random,
     async runCostWei(model, usage) {
       const spec = (await readModelCatalogue(db)).find(model);
       if (!spec) return 0n;
