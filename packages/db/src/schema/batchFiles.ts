@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
@@ -22,8 +23,16 @@ export const batchFiles = pgTable(
     lineCount: integer('line_count').notNull(),
     content: text('content').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * When the file is gone (OpenAI's ): 30 days after creation unless the upload set
+     * ; from then on it reads as expired, and the batch worker deletes it.
+     */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql),
   },
-  (t) => [index('idx_batch_files_user_created').on(t.userId, t.createdAt)],
+  (t) => [
+    index('idx_batch_files_user_created').on(t.userId, t.createdAt),
+    index('idx_batch_files_expires').on(t.expiresAt),
+  ],
 );
 
 /** `batch`: a user's upload; `batch_output`: what a batch wrote (results and errors). */
