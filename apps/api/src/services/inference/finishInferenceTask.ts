@@ -1,13 +1,8 @@
-import { type Db, gpuNodes, inferenceTasks, ledgerReservations, revenueStreams } from '@far/db';
+import { type Db, gpuNodes, inferenceTasks, revenueStreams } from '@far/db';
 import { type InferenceRequest, toStorableText } from '@far/protocol';
 import { eq, sql, type WithSubquery } from 'drizzle-orm';
 import type { DispatchResult } from '../../dispatch/dispatchTypes.js';
-import { capture } from '../../ledger/capture.js';
-import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
-import type { LedgerAccountRef } from '../../ledger/LedgerAccountRef.js';
-import { lockLedgerAccounts } from '../../ledger/lockLedgerAccounts.js';
-import { settleReservation } from '../../ledger/settleReservation.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
 import type { ModelSpec } from '../../models/ModelSpec.js';
 import type { Logger } from '../../observability/createLogger.js';
@@ -15,6 +10,7 @@ import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdate
 import { type InferenceSurcharge, type SurchargeSplit, surchargeWei } from './InferenceSurcharge.js';
 import { inferenceLogDocument } from './inferenceLogDocument.js';
 import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
+import { postTaskCharge } from './postTaskCharge.js';
 import { taskCostUsd, taskCostWei } from './priceTokens.js';
 import { writeInferenceLog } from './writeInferenceLog.js';
 
@@ -319,102 +315,4 @@ async function writeOutcomeRows(
       responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
     })
     .where(eq(inferenceTasks.id, taskId));
-}
-
-/**
- * Posts the charge to the ledger: one posting per serving node (a failed-over task has several),
- * the last one closing the reservation, with the outcome rows written in the same transaction.
- */
-async function postTaskCharge(
-  db: Db,
-  params: FinishInferenceTaskParams,
-  payouts: Awaited<ReturnType<typeof planPayouts>>,
-  outcomeRows: (tx: Db) => Promise<void>,
-  surcharge: { amount: bigint; split: SurchargeSplit } | undefined,
-): Promise<void> {
-  const { taskId, promptTokens, delivered } = params;
-  const split = payouts.total;
-  // The settlement batcher credits each node its own share.
-  const parts = payouts.parts.length > 0 ? payouts.parts : [{ node: undefined, amount: 0n, split }];
-  const posting = (part: (typeof parts)[number], i: number) => ({
-    reservationId: params.reservationId,
-    split: { ...(part.node ? { nodeId: part.node.id } : {}), ...part.split },
-    metadata: { taskId, promptTokens, completionTokens: delivered, part: i },
-  });
-  const last = parts.length - 1;
-  const lastPart = parts[last] as (typeof parts)[number];
-  // The surcharge rides on the closing posting: one ledger transaction charges both.
-  const lastPosting = posting(lastPart, last);
-  const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
-    settleReservation(executor, {
-      ...lastPosting,
-      split: surcharge
-        ? {
-            ...lastPosting.split,
-            stakers: lastPosting.split.stakers + surcharge.split.stakers,
-            treasury: lastPosting.split.treasury + surcharge.split.treasury,
-            creator: { userId: surcharge.split.creatorUserId, amount: surcharge.split.creator },
-          }
-        : lastPosting.split,
-      // Settlement books the surcharge's stakers share under the service's own revenue source.
-      metadata: surcharge
-        ? { ...lastPosting.metadata, [CREATOR_FEE_STAKERS_METADATA_KEY]: surcharge.split.stakers.toString() }
-        : lastPosting.metadata,
-      actual: lastPart.amount + (surcharge?.amount ?? 0n),
-      idempotencyKey: `task:${taskId}:settle`,
-      alongside,
-    });
-  if (parts.length === 1 && params.groupCommit) {
-    const accounts: LedgerAccountRef[] = [
-      { kind: 'user_available', userId: params.userId },
-      { kind: 'user_reserved', userId: params.userId },
-      { kind: 'stakers_pool' },
-      { kind: 'treasury' },
-      ...(lastPart.node && lastPart.split.node > 0n
-        ? [{ kind: 'node_earnings' as const, nodeId: lastPart.node.id }]
-        : []),
-      ...(surcharge && surcharge.split.creator > 0n
-        ? [{ kind: 'creator_earnings' as const, userId: surcharge.split.creatorUserId }]
-        : []),
-    ];
-    await params.groupCommit.run({
-      reservationIds: [params.reservationId],
-      accounts,
-      work: (executor) => settleLast(executor, outcomeRows),
-    });
-  } else if (parts.length === 1) {
-    await settleLast(db, outcomeRows);
-  } else {
-    await db.transaction(async (tx) => {
-      // Every capture locks its own accounts in id order, but not across captures: two failed-over
-      // tasks paying the same nodes in opposite orders would deadlock. So the reservation, then
-      // every account the whole settlement touches, are locked up front, in the order a
-      // single-node settlement and the restart recovery use.
-      await tx
-        .select({ id: ledgerReservations.id })
-        .from(ledgerReservations)
-        .where(eq(ledgerReservations.id, params.reservationId))
-        .for('update');
-      await lockLedgerAccounts(tx, [
-        { kind: 'user_available', userId: params.userId },
-        { kind: 'user_reserved', userId: params.userId },
-        { kind: 'stakers_pool' },
-        { kind: 'treasury' },
-        ...parts.flatMap((part) =>
-          part.node ? [{ kind: 'node_earnings' as const, nodeId: part.node.id }] : [],
-        ),
-        ...(surcharge ? [{ kind: 'creator_earnings' as const, userId: surcharge.split.creatorUserId }] : []),
-      ]);
-      for (const [i, part] of parts.entries()) {
-        if (i === last) break;
-        await capture(tx, {
-          ...posting(part, i),
-          amount: part.amount,
-          idempotencyKey: `task:${taskId}:settle:${i}`,
-        });
-      }
-      await settleLast(tx);
-      await outcomeRows(tx);
-    });
-  }
 }
