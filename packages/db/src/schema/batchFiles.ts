@@ -24,10 +24,12 @@ export const batchFiles = pgTable(
     content: text('content').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /**
-     * When the file is gone (OpenAI's ): 30 days after creation unless the upload set
-     * ; from then on it reads as expired, and the batch worker deletes it.
+     * When the file is gone (OpenAI's `expires_at`): 30 days after creation unless the upload set
+     * `expires_after`; from then on it reads as expired, and the batch worker deletes it.
      */
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql),
+    expiresAt: timestamp('expires_at', { withTimezone: true })
+      .notNull()
+      .default(sql`now() + interval '30 days'`),
   },
   (t) => [
     index('idx_batch_files_user_created').on(t.userId, t.createdAt),
