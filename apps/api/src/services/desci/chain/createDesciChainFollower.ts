@@ -1,19 +1,12 @@
 import type { Db } from '@far/db';
 import type { PublicClient } from 'viem';
 import type { Bus } from '../../../bus/Bus.js';
-import { createPollingLoop } from '../../../chain/createPollingLoop.js';
-import { explainChainError } from '../../../chain/explainChainError.js';
-import {
-  type ChainCursor,
-  createChainCursorStore,
-  type DeployBlock,
-} from '../../../indexer/createChainCursorStore.js';
-import { findChainDivergence } from '../../../indexer/findChainDivergence.js';
-import { nextBlockRange } from '../../../indexer/nextBlockRange.js';
+import { type ChainFollower, createChainFollower } from '../../../chain/createChainFollower.js';
 import type { Logger } from '../../../observability/createLogger.js';
-import { applyDesciChainRange } from './applyDesciChainRange.js';
+import { applyDesciChainEvent } from './applyDesciChainEvent.js';
+import { clearDesciMirror } from './clearDesciMirror.js';
 import { publishDesciChainUpdates } from './publishDesciChainUpdates.js';
-import type { DesciContracts } from './readDesciChainEvents.js';
+import { type DesciContracts, readDesciChainEvents } from './readDesciChainEvents.js';
 
 export type CreateDesciChainFollowerOptions = {
   db: Db;
@@ -33,21 +26,15 @@ export type CreateDesciChainFollowerOptions = {
   maxBlockRange?: number;
 };
 
-export type DesciChainFollower = {
-  /** Polls until `stop()`; errors are logged and retried on the next tick. */
-  start(): void;
-  stop(): Promise<void>;
-  /** Applies every confirmed block after the cursor; resolves when caught up. */
-  syncOnce(): Promise<{ cursor: bigint; applied: number; rewound: boolean }>;
-};
+export type DesciChainFollower = ChainFollower;
 
 /**
- * Follows ResearchEscrow and PublicationRegistry into the desci chain mirror (`desci_chain_*`), with
- * its own `chain_cursors` row (`desci:<chainId>:<escrow>`), confirmations and bounded ranges, reusing
- * the indexer's cursor store, divergence check and range planning. When the chain's history no longer
- * holds the cursor's block (a fresh chain at the same addresses, or a reorg deeper than the
- * confirmations) it rewinds to the deployment block and the mirror is rebuilt. After each committed
- * range it announces the touched proposals on `desci:funding`.
+ * Follows ResearchEscrow and PublicationRegistry into the desci chain mirror (`desci_chain_*`) with
+ * the shared chain follower (`createChainFollower`: its own `chain_cursors` row
+ * `desci:<chainId>:<escrow>`, confirmations, bounded ranges, rewind and rebuild when the chain's
+ * history changes). Here: each event is applied with its block's time, the mirror is cleared before a
+ * rebuild (`revenue_streams` rows stay, like the ledger's postings), and after each committed range
+ * the touched proposals are announced on `desci:funding`.
  *
  * @param options - database, chain client, bus, contracts, deployment and tuning.
  * @returns `{ start, stop, syncOnce }`.
@@ -56,93 +43,43 @@ export type DesciChainFollower = {
  * follower.start();
  */
 export function createDesciChainFollower(options: CreateDesciChainFollowerOptions): DesciChainFollower {
-  const { publicClient, contracts } = options;
-  const confirmations = BigInt(options.confirmations ?? 1);
+  const { db, publicClient, contracts } = options;
   const logger = options.logger.child({ component: 'desci-chain-follower' });
-  const startBlock = BigInt(options.deployBlock) - 1n;
-  const cursors = createChainCursorStore({
-    db: options.db,
-    name: `desci:${options.chainId}:${contracts.researchEscrow.toLowerCase()}`,
-    startBlock,
-  });
-  const rangeParams = { ...options, cursors, startBlock, logger };
-  const escrow = contracts.researchEscrow.toLowerCase();
-  let verified = false;
-
-  const deployBlockReader = () => {
-    let read: Promise<DeployBlock> | undefined;
-    return () => {
-      read ??= publicClient
-        .getBlock({ blockNumber: BigInt(options.deployBlock) })
-        .then((block) => ({ hash: block.hash, parentHash: block.parentHash }));
-      return read;
-    };
+  const mirror = {
+    escrow: contracts.researchEscrow.toLowerCase(),
+    registry: contracts.publicationRegistry.toLowerCase(),
   };
-
-  async function rewind(cursor: ChainCursor, reason: string, deployBlock: () => Promise<DeployBlock>) {
-    logger.warn(
-      { reason, indexedBlock: cursor.blockNumber.toString() },
-      'desci mirror re-indexed from the deployment block',
-    );
-    return (await cursors.rewind(cursor, await deployBlock())).cursor;
-  }
-
-  async function prepareCursor(stored: ChainCursor, head: bigint, deployBlock: () => Promise<DeployBlock>) {
-    if (!stored.stored) return { cursor: await cursors.start(await deployBlock()), rewound: false };
-    const divergence = await findChainDivergence({
-      cursor: stored,
-      head,
-      thorough: !verified,
-      deployBlockNumber: options.deployBlock,
-      deployBlock,
-      blockHashAt: (blockNumber) =>
-        publicClient.getBlock({ blockNumber }).then(
-          (block) => block.hash,
-          () => undefined,
-        ),
-    });
-    if (divergence === undefined) return { cursor: stored, rewound: false };
-    return { cursor: await rewind(stored, divergence, deployBlock), rewound: true };
-  }
-
-  async function syncOnce() {
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-    const safeHead = head - (confirmations - 1n);
-    const stored = await cursors.read();
-    if (head < BigInt(options.deployBlock)) return { cursor: stored.blockNumber, applied: 0, rewound: false };
-    const deployBlock = deployBlockReader();
-    let { cursor, rewound } = await prepareCursor(stored, head, deployBlock);
-    verified = true;
-    let applied = 0;
-    while (cursor.stored && cursor.blockNumber < safeHead) {
-      const range = nextBlockRange(cursor.blockNumber, safeHead, options.maxBlockRange ?? 2_000);
-      const outcome = await applyDesciChainRange(rangeParams, cursor, range);
-      if (outcome === 'diverged') {
-        if (rewound)
-          throw new Error(`block ${range.fromBlock} does not follow the indexed block even after a rewind`);
-        cursor = await rewind(
-          cursor,
-          `block ${range.fromBlock} is not the child of the indexed block`,
-          deployBlock,
-        );
-        rewound = true;
-        continue;
+  const treasury = options.treasury.toLowerCase();
+  return createChainFollower({
+    db,
+    publicClient,
+    cursorName: `desci:${options.chainId}:${mirror.escrow}`,
+    deployBlock: options.deployBlock,
+    confirmations: options.confirmations ?? 1,
+    logger,
+    mirror: 'desci chain mirror',
+    ...(options.maxBlockRange ? { maxBlockRange: options.maxBlockRange } : {}),
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    async readEvents(range) {
+      const events = await readDesciChainEvents(publicClient, contracts, range);
+      const blockTimes = new Map<bigint, Date>();
+      for (const blockNumber of new Set(events.map((event) => event.blockNumber))) {
+        const block = await publicClient.getBlock({ blockNumber });
+        blockTimes.set(blockNumber, new Date(Number(block.timestamp) * 1000));
       }
-      applied += outcome.applied;
-      await publishDesciChainUpdates({ db: options.db, bus: options.bus, escrow, logger }, outcome.touched);
-      cursor = await cursors.read();
-    }
-    return { cursor: cursor.blockNumber, applied, rewound };
-  }
-
-  const loop = createPollingLoop({
-    run: syncOnce,
-    intervalMs: options.pollIntervalMs ?? 1_000,
-    onError: (error) =>
-      logger.error(
-        { err: error, reason: explainChainError(error).message },
-        'desci chain sync failed; retrying',
-      ),
+      return events.map((event) => ({ event, blockTime: blockTimes.get(event.blockNumber) ?? new Date(0) }));
+    },
+    clearMirror: (tx) => clearDesciMirror(tx, mirror),
+    async applyEvents(tx, events) {
+      // The proposals whose pages should refresh, with the last event that touched each.
+      const touched = new Map<bigint, string>();
+      for (const { event, blockTime } of events) {
+        const proposalId = await applyDesciChainEvent({ tx, ...mirror, treasury, blockTime }, event);
+        if (proposalId !== undefined) touched.set(proposalId, event.eventName);
+      }
+      return touched;
+    },
+    onCommitted: (touched) =>
+      publishDesciChainUpdates({ db, bus: options.bus, escrow: mirror.escrow, logger }, touched),
   });
-  return { start: () => loop.start(), stop: () => loop.stop(), syncOnce };
 }

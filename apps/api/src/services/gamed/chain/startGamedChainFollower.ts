@@ -9,26 +9,14 @@ import {
   revenueStreams,
 } from '@far/db';
 import { eq } from 'drizzle-orm';
-import { type Address, BlockNotFoundError, type PublicClient } from 'viem';
-import { createPollingLoop } from '../../../chain/createPollingLoop.js';
-import { explainChainError } from '../../../chain/explainChainError.js';
-import {
-  type ChainCursor,
-  createChainCursorStore,
-  type DeployBlock,
-} from '../../../indexer/createChainCursorStore.js';
-import { findChainDivergence } from '../../../indexer/findChainDivergence.js';
-import { nextBlockRange } from '../../../indexer/nextBlockRange.js';
-import { parentHashOf } from '../../../indexer/parentHashOf.js';
+import type { Address } from 'viem';
+import { createChainFollower } from '../../../chain/createChainFollower.js';
 import { publishRealtime } from '../../../realtime/publishRealtime.js';
 import type { PlatformCore } from '../../PlatformCore.js';
 import { applyGamedChainEvent } from './applyGamedChainEvent.js';
 import type { GamedChainOutcome } from './applyGamedSaleEvent.js';
 import { GAMED_CHAIN_CHANNEL } from './GamedChainNotice.js';
 import { readGamedChainEvents } from './readGamedChainEvents.js';
-
-/** Most blocks per getLogs call (public BSC endpoints refuse wide ranges). */
-const MAX_BLOCK_RANGE = 2_000;
 
 /** What the follower needs of the platform core (tests pass a subset). */
 export type GamedChainFollowerCore = Pick<PlatformCore, 'db' | 'chain' | 'deployments' | 'logger'> & {
@@ -58,13 +46,13 @@ export function gamedCursorName(chainId: number, contract: string): string {
 }
 
 /**
- * Follows GameLicenses' events into the chain mirror (`gamed_chain_*`) with the core indexer's parts: a
- * cursor of its own, bounded block ranges, the confirmations setting, and each range's rows and cursor
- * in one transaction. Settlements and resales also become `revenue_streams` rows (service `gamed`) and
+ * Follows GameLicenses' events into the chain mirror (`gamed_chain_*`) with the shared chain follower
+ * (`createChainFollower`): a cursor of its own, bounded block ranges, the confirmations setting, and
+ * each range's rows and cursor in one transaction. Settlements and resales also become `revenue_streams` rows (service `gamed`) and
  * `revenue:updates` messages for the credited wallets, so a studio's revenue page moves live. When the
  * chain's history changes under the cursor (a fresh dev chain, a reorg deeper than the confirmations),
  * the contract's mirror rows and the `gamed` revenue rows are deleted and rebuilt from the deployment
- * block: they are a projection of the chain, so nothing is lost. After each commit it rings `gamed:chain`
+ * block, in the first range's transaction: they are a projection of the chain, so nothing is lost. After each commit it rings `gamed:chain`
  * on the bus for every sale, refund, settlement, listing and build (see GamedChainNotice).
  *
  * @param core - the platform core (db, chain, bus, deployments, config, logger).
@@ -83,88 +71,30 @@ export function startGamedChainFollower(
   if (!deployments || !address) return undefined;
   const contract = address.toLowerCase();
   const logger = core.logger.child({ part: 'gamed-chain' });
-  const cursors = createChainCursorStore({
+  const follower = createChainFollower({
     db: core.db,
-    name: gamedCursorName(deployments.chainId, contract),
-    startBlock: BigInt(deployments.deployBlock) - 1n,
-  });
-  const confirmations = core.config.CHAIN_CONFIRMATIONS;
-  let verified = false;
-
-  const deployBlock = async (): Promise<DeployBlock> => {
-    const block = await core.chain.getBlock({ blockNumber: BigInt(deployments.deployBlock) });
-    return { hash: block.hash, parentHash: block.parentHash };
-  };
-  const rewind = async (cursor: ChainCursor, reason: string) => {
-    logger.warn({ reason }, 'the chain is not the one followed: rebuilding the gamed chain mirror');
-    await deleteMirror(core.db, contract);
-    return (await cursors.rewind(cursor, await deployBlock())).cursor;
-  };
-
-  async function syncOnce(): Promise<number> {
-    const head = await core.chain.getBlockNumber({ cacheTime: 0 });
-    if (head < BigInt(deployments?.deployBlock ?? 0)) return 0;
-    const safeHead = head - BigInt(confirmations - 1);
-    let cursor = await cursors.read();
-    if (!cursor.stored) cursor = await cursors.start(await deployBlock());
-    const divergence = await findChainDivergence({
-      cursor,
-      head,
-      thorough: !verified,
-      deployBlockNumber: deployments?.deployBlock ?? 0,
-      deployBlock,
-      blockHashAt: (blockNumber) => blockHashAt(core.chain, blockNumber),
-    });
-    verified = true;
-    if (divergence !== undefined) cursor = await rewind(cursor, divergence);
-    let applied = 0;
-    while (cursor.blockNumber < safeHead) {
-      const range = nextBlockRange(cursor.blockNumber, safeHead, MAX_BLOCK_RANGE);
-      const outcome = await applyRange(cursor, range);
-      if (outcome === 'diverged') {
-        cursor = await rewind(cursor, `block ${range.fromBlock} does not follow block ${cursor.blockNumber}`);
-        continue;
-      }
-      applied += outcome;
-      cursor = await cursors.read();
-    }
-    return applied;
-  }
-
-  async function applyRange(cursor: ChainCursor, range: { fromBlock: bigint; toBlock: bigint }) {
-    const events = await readGamedChainEvents(core.chain, contract as Address, range);
-    const [first, last] = await Promise.all([
-      core.chain.getBlock({ blockNumber: range.fromBlock }),
-      core.chain.getBlock({ blockNumber: range.toBlock }),
-    ]);
-    if (cursor.blockHash !== null && (await parentHashOf(core.chain, first)) !== cursor.blockHash)
-      return 'diverged' as const;
-    const outcome: GamedChainOutcome = { notices: [], credits: [] };
-    const applied = await core.db.transaction(async (tx) => {
-      if (!(await cursors.lockIfUnchanged(tx, cursor))) return 0;
+    publicClient: core.chain,
+    cursorName: gamedCursorName(deployments.chainId, contract),
+    deployBlock: deployments.deployBlock,
+    confirmations: core.config.CHAIN_CONFIRMATIONS,
+    logger,
+    mirror: 'gamed chain mirror',
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    readEvents: (range) => readGamedChainEvents(core.chain, contract as Address, range),
+    clearMirror: (tx) => deleteMirror(tx, contract),
+    async applyEvents(tx, events) {
+      const outcome: GamedChainOutcome = { notices: [], credits: [] };
       for (const event of events) {
         const { notices, credits } = await applyGamedChainEvent(tx, contract, event);
         outcome.notices.push(...notices);
         outcome.credits.push(...credits);
       }
-      await cursors.advance(tx, range.toBlock, last.hash);
-      return events.length;
-    });
-    await publishOutcome(core, outcome, logger);
-    return applied;
-  }
-
-  const loop = createPollingLoop({
-    run: syncOnce,
-    intervalMs: options.pollIntervalMs ?? 1_000,
-    onError: (error) =>
-      logger.error(
-        { err: error, reason: explainChainError(error).message },
-        'gamed chain sync failed; retrying',
-      ),
+      return outcome;
+    },
+    onCommitted: (outcome) => publishOutcome(core, outcome, logger),
   });
-  if (options.poll !== false) loop.start();
-  return { syncOnce, stop: () => loop.stop() };
+  if (options.poll !== false) follower.start();
+  return { syncOnce: async () => (await follower.syncOnce()).applied, stop: () => follower.stop() };
 }
 
 /** Rings the notices and publishes the credits of a committed range; a failed publish is logged, not retried. */
@@ -180,25 +110,17 @@ async function publishOutcome(
     await publishRealtime(core.bus, 'revenue:updates', credit).catch(warn);
 }
 
-/** Deletes the contract's mirror rows and Far GameD's revenue rows, to rebuild them from the deployment block. */
-async function deleteMirror(db: Db, contract: string) {
-  await db.transaction(async (tx) => {
-    await tx.delete(gamedChainWithdrawals).where(eq(gamedChainWithdrawals.contractAddress, contract));
-    await tx.delete(gamedChainListings).where(eq(gamedChainListings.contractAddress, contract));
-    await tx.delete(gamedChainLicences).where(eq(gamedChainLicences.contractAddress, contract));
-    await tx.delete(gamedChainPurchases).where(eq(gamedChainPurchases.contractAddress, contract));
-    await tx.delete(gamedChainBuilds).where(eq(gamedChainBuilds.contractAddress, contract));
-    await tx.delete(gamedChainGames).where(eq(gamedChainGames.contractAddress, contract));
-    // One GameLicenses per network: its credits are all of the service's revenue rows.
-    await tx.delete(revenueStreams).where(eq(revenueStreams.service, 'gamed'));
-  });
-}
-
-/** A block's hash on the chain now; undefined when the chain has no such block. */
-async function blockHashAt(publicClient: PublicClient, blockNumber: bigint): Promise<string | undefined> {
-  const block = await publicClient.getBlock({ blockNumber }).catch((error: unknown) => {
-    if (error instanceof BlockNotFoundError) return undefined;
-    throw error;
-  });
-  return block?.hash;
+/**
+ * Deletes the contract's mirror rows and Far GameD's revenue rows, in the transaction that rebuilds
+ * them from the deployment block.
+ */
+async function deleteMirror(tx: Db, contract: string) {
+  await tx.delete(gamedChainWithdrawals).where(eq(gamedChainWithdrawals.contractAddress, contract));
+  await tx.delete(gamedChainListings).where(eq(gamedChainListings.contractAddress, contract));
+  await tx.delete(gamedChainLicences).where(eq(gamedChainLicences.contractAddress, contract));
+  await tx.delete(gamedChainPurchases).where(eq(gamedChainPurchases.contractAddress, contract));
+  await tx.delete(gamedChainBuilds).where(eq(gamedChainBuilds.contractAddress, contract));
+  await tx.delete(gamedChainGames).where(eq(gamedChainGames.contractAddress, contract));
+  // One GameLicenses per network: its credits are all of the service's revenue rows.
+  await tx.delete(revenueStreams).where(eq(revenueStreams.service, 'gamed'));
 }

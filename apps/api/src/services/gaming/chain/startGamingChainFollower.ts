@@ -6,25 +6,13 @@ import {
   gamingChainTournaments,
 } from '@far/db';
 import { eq } from 'drizzle-orm';
-import { type Address, BlockNotFoundError, type PublicClient } from 'viem';
-import { createPollingLoop } from '../../../chain/createPollingLoop.js';
-import { explainChainError } from '../../../chain/explainChainError.js';
-import {
-  type ChainCursor,
-  createChainCursorStore,
-  type DeployBlock,
-} from '../../../indexer/createChainCursorStore.js';
-import { findChainDivergence } from '../../../indexer/findChainDivergence.js';
-import { nextBlockRange } from '../../../indexer/nextBlockRange.js';
-import { parentHashOf } from '../../../indexer/parentHashOf.js';
+import type { Address } from 'viem';
+import { createChainFollower } from '../../../chain/createChainFollower.js';
 import { publishRealtime } from '../../../realtime/publishRealtime.js';
 import type { PlatformCore } from '../../PlatformCore.js';
 import { applyGamingChainEvent } from './applyGamingChainEvent.js';
 import { GAMING_CHAIN_CHANNEL, type GamingChainNotice } from './GamingChainNotice.js';
 import { readGamingChainEvents } from './readGamingChainEvents.js';
-
-/** Most blocks per getLogs call (public BSC endpoints refuse wide ranges). */
-const MAX_BLOCK_RANGE = 2_000;
 
 export type GamingChainFollower = {
   /** Applies every confirmed block after the cursor; resolves with the events applied. */
@@ -34,12 +22,11 @@ export type GamingChainFollower = {
 };
 
 /**
- * Follows TournamentPool's events into the chain mirror (`gaming_chain_*`), with the core indexer's
- * parts: a `chain_cursors` row of its own (`gaming:<chainId>:<pool>`), bounded block ranges, the
- * confirmations setting, and each range's rows and cursor in one transaction. When the chain's history
- * changes under the cursor (a fresh dev chain, a reorg deeper than the confirmations), the pool's mirror
- * rows are deleted and rebuilt from the deployment block: they are a projection, so nothing is lost.
- * After each commit it rings `gaming:chain` on the bus (see GamingChainNotice).
+ * Follows TournamentPool's events into the chain mirror (`gaming_chain_*`) with the shared chain
+ * follower (`createChainFollower`: a `chain_cursors` row of its own, `gaming:<chainId>:<pool>`,
+ * bounded block ranges, the confirmations setting, each range's rows and cursor in one transaction,
+ * and a rebuild from the deployment block when the chain's history changes under the cursor). After
+ * each commit it rings `gaming:chain` on the bus (see GamingChainNotice).
  *
  * @param core - the platform core (db, chain, bus, deployments, config, logger).
  * @param options - `pollIntervalMs` (default 1000); `poll: false` to only sync when `syncOnce` is called.
@@ -60,72 +47,6 @@ export function startGamingChainFollower(
   if (!deployments || !poolAddress) return undefined;
   const pool = poolAddress.toLowerCase();
   const logger = core.logger.child({ part: 'gaming-chain' });
-  const cursors = createChainCursorStore({
-    db: core.db,
-    name: `gaming:${deployments.chainId}:${pool}`,
-    startBlock: BigInt(deployments.deployBlock) - 1n,
-  });
-  const confirmations = core.config.CHAIN_CONFIRMATIONS;
-  let verified = false;
-
-  const deployBlock = async (): Promise<DeployBlock> => {
-    const block = await core.chain.getBlock({ blockNumber: BigInt(deployments.deployBlock) });
-    return { hash: block.hash, parentHash: block.parentHash };
-  };
-  const rewind = async (cursor: ChainCursor, reason: string) => {
-    logger.warn({ reason }, 'the chain is not the one followed: rebuilding the gaming chain mirror');
-    await deletePoolRows(core.db, pool);
-    return (await cursors.rewind(cursor, await deployBlock())).cursor;
-  };
-
-  async function syncOnce(): Promise<number> {
-    const head = await core.chain.getBlockNumber({ cacheTime: 0 });
-    if (head < BigInt(deployments?.deployBlock ?? 0)) return 0;
-    const safeHead = head - BigInt(confirmations - 1);
-    let cursor = await cursors.read();
-    if (!cursor.stored) cursor = await cursors.start(await deployBlock());
-    const divergence = await findChainDivergence({
-      cursor,
-      head,
-      thorough: !verified,
-      deployBlockNumber: deployments?.deployBlock ?? 0,
-      deployBlock,
-      blockHashAt: (blockNumber) => blockHashAt(core.chain, blockNumber),
-    });
-    verified = true;
-    if (divergence !== undefined) cursor = await rewind(cursor, divergence);
-    let applied = 0;
-    while (cursor.blockNumber < safeHead) {
-      const range = nextBlockRange(cursor.blockNumber, safeHead, MAX_BLOCK_RANGE);
-      const outcome = await applyRange(cursor, range);
-      if (outcome === 'diverged') {
-        cursor = await rewind(cursor, `block ${range.fromBlock} does not follow block ${cursor.blockNumber}`);
-        continue;
-      }
-      applied += outcome;
-      cursor = await cursors.read();
-    }
-    return applied;
-  }
-
-  async function applyRange(cursor: ChainCursor, range: { fromBlock: bigint; toBlock: bigint }) {
-    const events = await readGamingChainEvents(core.chain, poolAddress as Address, range);
-    const [first, last] = await Promise.all([
-      core.chain.getBlock({ blockNumber: range.fromBlock }),
-      core.chain.getBlock({ blockNumber: range.toBlock }),
-    ]);
-    if (cursor.blockHash !== null && (await parentHashOf(core.chain, first)) !== cursor.blockHash)
-      return 'diverged' as const;
-    const notices: GamingChainNotice[] = [];
-    const applied = await core.db.transaction(async (tx) => {
-      if (!(await cursors.lockIfUnchanged(tx, cursor))) return 0;
-      for (const event of events) notices.push(...(await applyGamingChainEvent(tx, pool, event)));
-      await cursors.advance(tx, range.toBlock, last.hash);
-      return events.length;
-    });
-    for (const notice of notices) await publishNotice(notice);
-    return applied;
-  }
 
   /** The doorbell on gaming:chain; a claimed prize also reaches the winner's revenue room, like any credit. */
   async function publishNotice(notice: GamingChainNotice) {
@@ -144,34 +65,34 @@ export function startGamingChainFollower(
     }
   }
 
-  const loop = createPollingLoop({
-    run: syncOnce,
-    intervalMs: options.pollIntervalMs ?? 1_000,
-    onError: (error) =>
-      logger.error(
-        { err: error, reason: explainChainError(error).message },
-        'gaming chain sync failed; retrying',
-      ),
+  const follower = createChainFollower({
+    db: core.db,
+    publicClient: core.chain,
+    cursorName: `gaming:${deployments.chainId}:${pool}`,
+    deployBlock: deployments.deployBlock,
+    confirmations: core.config.CHAIN_CONFIRMATIONS,
+    logger,
+    mirror: 'gaming chain mirror',
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    readEvents: (range) => readGamingChainEvents(core.chain, poolAddress as Address, range),
+    clearMirror: (tx) => deletePoolRows(tx, pool),
+    async applyEvents(tx, events) {
+      const notices: GamingChainNotice[] = [];
+      for (const event of events) notices.push(...(await applyGamingChainEvent(tx, pool, event)));
+      return notices;
+    },
+    async onCommitted(notices) {
+      for (const notice of notices) await publishNotice(notice);
+    },
   });
-  if (options.poll !== false) loop.start();
-  return { syncOnce, stop: () => loop.stop() };
+  if (options.poll !== false) follower.start();
+  return { syncOnce: async () => (await follower.syncOnce()).applied, stop: () => follower.stop() };
 }
 
-/** Deletes the pool's mirror rows, to rebuild them from the deployment block. */
-async function deletePoolRows(db: Db, pool: string) {
-  await db.transaction(async (tx) => {
-    await tx.delete(gamingChainDisputes).where(eq(gamingChainDisputes.poolAddress, pool));
-    await tx.delete(gamingChainResults).where(eq(gamingChainResults.poolAddress, pool));
-    await tx.delete(gamingChainEntries).where(eq(gamingChainEntries.poolAddress, pool));
-    await tx.delete(gamingChainTournaments).where(eq(gamingChainTournaments.poolAddress, pool));
-  });
-}
-
-/** A block's hash on the chain now; undefined when the chain has no such block. */
-async function blockHashAt(publicClient: PublicClient, blockNumber: bigint): Promise<string | undefined> {
-  const block = await publicClient.getBlock({ blockNumber }).catch((error: unknown) => {
-    if (error instanceof BlockNotFoundError) return undefined;
-    throw error;
-  });
-  return block?.hash;
+/** Deletes the pool's mirror rows, in the transaction that rebuilds them from the deployment block. */
+async function deletePoolRows(tx: Db, pool: string) {
+  await tx.delete(gamingChainDisputes).where(eq(gamingChainDisputes.poolAddress, pool));
+  await tx.delete(gamingChainResults).where(eq(gamingChainResults.poolAddress, pool));
+  await tx.delete(gamingChainEntries).where(eq(gamingChainEntries.poolAddress, pool));
+  await tx.delete(gamingChainTournaments).where(eq(gamingChainTournaments.poolAddress, pool));
 }
