@@ -19,6 +19,8 @@ export const errorStatus = {
   not_found: 404,
   /** A model the catalogue does not sell; `suggestions` lists close matches. */
   model_not_found: 404,
+  /** A batch file past its `expires_at`: it reads as gone, and the batch worker deletes it. */
+  file_expired: 404,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

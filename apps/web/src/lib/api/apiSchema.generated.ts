@@ -1658,6 +1658,10 @@ export interface paths {
                         file: string;
                         /** @enum {string} */
                         purpose: "batch";
+                        /** @enum {string} */
+                        "expires_after[anchor]"?: "created_at";
+                        /** @description Seconds after creation the file expires (default 30 days) */
+                        "expires_after[seconds]"?: number;
                     };
                 };
             };
@@ -1779,7 +1783,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No such file */
+                /** @description No such file (`not_found`), or it expired (`file_expired`) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1864,7 +1868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No such file */
+                /** @description No such file (`not_found`), or it expired (`file_expired`) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1953,7 +1957,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description No such file */
+                /** @description No such file (`not_found`), or it expired (`file_expired`) */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12818,6 +12822,8 @@ export interface components {
             purpose: "batch" | "batch_output";
             /** @enum {string} */
             status: "processed";
+            /** @description Unix seconds: from then on the file is gone (404 file_expired) */
+            expires_at: number;
             far: {
                 line_count: number;
             };

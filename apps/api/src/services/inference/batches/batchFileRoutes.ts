@@ -1,6 +1,6 @@
 import { batchFiles, type Db } from '@far/db';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { BaseError } from '../../../errors/BaseError.js';
 import type { AppEnv } from '../../../http/appEnv.js';
@@ -49,7 +49,7 @@ const getFileRoute = createRoute({
   request: { params: IdParams },
   responses: {
     200: jsonBody(BatchFileSchema, 'The file'),
-    404: jsonBody(ErrorSchema, 'No such file'),
+    404: jsonBody(ErrorSchema, 'No such file (`not_found`), or it expired (`file_expired`)'),
     ...errorResponses,
   },
 });
@@ -62,7 +62,7 @@ const fileContentRoute = createRoute({
   request: { params: IdParams },
   responses: {
     200: { description: 'The JSON Lines', content: { 'application/jsonl': { schema: z.string() } } },
-    404: jsonBody(ErrorSchema, 'No such file'),
+    404: jsonBody(ErrorSchema, 'No such file (`not_found`), or it expired (`file_expired`)'),
     ...errorResponses,
   },
 });
@@ -78,7 +78,7 @@ const deleteFileRoute = createRoute({
       z.object({ id: z.string(), object: z.literal('file'), deleted: z.literal(true) }),
       'Deleted',
     ),
-    404: jsonBody(ErrorSchema, 'No such file'),
+    404: jsonBody(ErrorSchema, 'No such file (`not_found`), or it expired (`file_expired`)'),
     ...errorResponses,
   },
 });
@@ -91,6 +91,7 @@ const fileObject = (f: Omit<FileRow, 'content' | 'userId'>) => ({
   filename: f.filename,
   purpose: f.purpose,
   status: 'processed' as const,
+  expires_at: Math.floor(f.expiresAt.getTime() / 1000),
   far: { line_count: f.lineCount },
 });
 const fileColumns = {
@@ -100,12 +101,15 @@ const fileColumns = {
   filename: batchFiles.filename,
   purpose: batchFiles.purpose,
   lineCount: batchFiles.lineCount,
+  expiresAt: batchFiles.expiresAt,
 };
 
 /**
  * OpenAI's Files API for batches: `POST /v1/files` (every line checked, errors named by line),
  * `GET /v1/files`, `GET|DELETE /v1/files/{id}` and `GET /v1/files/{id}/content`. Each caller sees
- * only its own files: its uploads and the results its batches wrote.
+ * only its own files: its uploads and the results its batches wrote. Files expire (`expires_at`,
+ * 30 days or the upload's `expires_after`): then they are not listed, read as 404 `file_expired`,
+ * and the batch worker deletes them (`deleteExpiredBatchFiles`).
  *
  * @param options - the database and the caller authentication.
  * @returns the routes.
@@ -118,7 +122,7 @@ export function batchFileRoutes(options: { db: Db; requireCaller: MiddlewareHand
   const ownFile = (userId: string, id: string) => findOwnBatchFile(db, userId, id);
 
   app.openapi(uploadRoute, async (c) => {
-    const { file } = c.req.valid('form');
+    const { file, 'expires_after[seconds]': expiresAfter } = c.req.valid('form');
     if (file.size > BATCH_LIMITS.maxFileBytes) {
       throw new BaseError(
         'payload_too_large',
@@ -143,6 +147,8 @@ export function batchFileRoutes(options: { db: Db; requireCaller: MiddlewareHand
         bytes: Buffer.byteLength(content),
         lineCount: parsed.requests.length,
         content,
+        // Without `expires_after`, the column's default: 30 days.
+        ...(expiresAfter !== undefined ? { expiresAt: new Date(Date.now() + expiresAfter * 1000) } : {}),
       })
       .returning(fileColumns);
     return c.json(fileObject(row as NonNullable<typeof row>), 200);
@@ -158,6 +164,7 @@ export function batchFileRoutes(options: { db: Db; requireCaller: MiddlewareHand
       .where(
         and(
           eq(batchFiles.userId, userId),
+          gt(batchFiles.expiresAt, new Date()),
           cursor
             ? or(
                 lt(batchFiles.createdAt, cursor.createdAt),

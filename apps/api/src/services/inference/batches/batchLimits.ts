@@ -20,6 +20,9 @@ export const BATCH_LIMITS = {
   maxMetadataKeys: 16,
   maxMetadataKeyLength: 64,
   maxMetadataValueLength: 512,
+  /** A file's life (`expires_after[seconds]`, OpenAI's bounds): 1 hour to 30 days, 30 days by default. */
+  minFileExpirySeconds: 3_600,
+  maxFileExpirySeconds: 2_592_000,
 } as const;
 
 /** The only completion window offered, as OpenAI's: a batch not done 24 hours after creation expires. */

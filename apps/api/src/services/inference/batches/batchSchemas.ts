@@ -29,6 +29,9 @@ export const BatchFileSchema = z
     filename: z.string(),
     purpose: z.enum(['batch', 'batch_output']),
     status: z.literal('processed'),
+    expires_at: z
+      .int()
+      .openapi({ description: 'Unix seconds: from then on the file is gone (404 file_expired)' }),
     far: z.object({ line_count: z.int() }),
   })
   .openapi('BatchFile');
@@ -42,6 +45,17 @@ export const UploadBatchFileSchema = z.object({
       description: `JSON Lines, one request per line: {"custom_id", "method": "POST", "url", "body"}; at most ${BATCH_LIMITS.maxRequests} lines and ${BATCH_LIMITS.maxFileBytes / (1024 * 1024)} MiB`,
     }),
   purpose: z.literal('batch', { error: 'purpose: only "batch" files can be uploaded' }),
+  // OpenAI's expiration policy, as multipart fields: anchored at creation, 1 hour to 30 days.
+  'expires_after[anchor]': z
+    .literal('created_at', { error: 'expires_after[anchor]: only "created_at"' })
+    .optional(),
+  'expires_after[seconds]': z.coerce
+    .number()
+    .int()
+    .min(BATCH_LIMITS.minFileExpirySeconds)
+    .max(BATCH_LIMITS.maxFileExpirySeconds)
+    .optional()
+    .openapi({ description: 'Seconds after creation the file expires (default 30 days)' }),
 });
 
 const metadataSchema = z

@@ -7,9 +7,10 @@ import type { EmbeddingDependencies } from '../embeddings/createEmbeddings.js';
 import type { InferenceDependencies } from '../startInference.js';
 import { activateBatches } from './activateBatches.js';
 import { claimBatchRequests } from './claimBatchRequests.js';
+import { deleteExpiredBatchFiles } from './deleteExpiredBatchFiles.js';
 import { finalizeBatches } from './finalizeBatches.js';
 import { type BatchRequestResult, runBatchRequest } from './runBatchRequest.js';
-import { spareBatchSlots } from './spareBatchSlots.js';
+import { type SpareBatchSlots, spareBatchSlots } from './spareBatchSlots.js';
 
 export type BatchRunnerOptions = {
   db: Db;
@@ -28,6 +29,8 @@ export type BatchRunnerOptions = {
   leaseMs?: number | undefined;
   /** How often the runner looks for work when nothing wakes it (default 1 s). */
   pollMs?: number | undefined;
+  /** How often it deletes expired batch files (default 1 min). */
+  sweepMs?: number | undefined;
   maxAttempts?: number | undefined;
   retryBaseMs?: number | undefined;
   /** Told of every finished attempt (tests count them). */
@@ -44,7 +47,8 @@ export type BatchRunner = {
 /**
  * The Batch API's worker: expands validated batches into requests, runs them on the network's
  * spare capacity (at most `concurrency` at once, never a slot interactive traffic is waiting for)
- * through the interactive money path, and finalizes finished batches into output and error files.
+ * through the interactive money path, finalizes finished batches into output and error files, and
+ * deletes expired batch files every `sweepMs` (`deleteExpiredBatchFiles`).
  * Every replica may run one: requests are claimed with row locks and leases (see
  * `claimBatchRequests`), renewed while they run, and a request whose runner died is claimed again
  * once its lease runs out, as a new attempt (a new task; the dead one's task is closed unbilled by
@@ -68,6 +72,8 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
   let lease: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let pass: Promise<void> | undefined;
+  const sweepMs = options.sweepMs ?? 60_000;
+  let sweptAt = 0;
   // A pass asked for while one runs: whether any, and whether a full one.
   let again: { full: boolean } | undefined;
 
@@ -104,20 +110,15 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
     const free = concurrency - running.size;
     if (free > 0 && !closing.signal.aborted) {
       const spare = spareBatchSlots(options.registry, options.queued, options.reservedShare ?? 0.25);
-      // Each claimed request takes a real node slot (`take`), so a node serving several models
-      // or capabilities is not offered once per model; the runner's own bound caps the total.
-      let budget = free;
-      for (const kind of spare.kinds()) {
-        const limit = Math.min(budget, spare.available(kind));
-        if (limit <= 0) continue;
-        const claimed = await claimBatchRequests(db, { runnerId: id, leaseMs, kind, limit });
-        for (const request of claimed) launch(request);
-        spare.take(kind, claimed.length);
-        budget -= claimed.length;
-        if (budget <= 0) break;
-      }
+      for (const claimed of await claimSpareSlots(db, { runnerId: id, leaseMs, spare, budget: free }))
+        launch(claimed);
     }
     if (full) await finalizeBatches(db);
+    if (full && Date.now() - sweptAt >= sweepMs) {
+      sweptAt = Date.now();
+      const deleted = await deleteExpiredBatchFiles(db);
+      if (deleted > 0) logger.info({ deleted }, 'expired batch files deleted');
+    }
   };
 
   /** Runs a pass now, or once more right after the one under way. */
@@ -170,6 +171,33 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
       await Promise.all([...running.values()].map((r) => r.done));
     },
   };
+}
+
+/**
+ * Claims waiting requests kind by kind, each taking a real node slot (`take`), so a node serving
+ * several models or capabilities is not offered once per model; `budget` (the runner's own bound)
+ * caps the total.
+ */
+async function claimSpareSlots(
+  db: Db,
+  params: { runnerId: string; leaseMs: number; spare: SpareBatchSlots; budget: number },
+) {
+  const { spare } = params;
+  const claimed: Awaited<ReturnType<typeof claimBatchRequests>> = [];
+  for (const kind of spare.kinds()) {
+    const limit = Math.min(params.budget - claimed.length, spare.available(kind));
+    if (limit <= 0) continue;
+    const rows = await claimBatchRequests(db, {
+      runnerId: params.runnerId,
+      leaseMs: params.leaseMs,
+      kind,
+      limit,
+    });
+    spare.take(kind, rows.length);
+    claimed.push(...rows);
+    if (claimed.length >= params.budget) break;
+  }
+  return claimed;
 }
 
 /** Keeps a runner's claims alive, and stops its requests of batches cancelled meanwhile. */
