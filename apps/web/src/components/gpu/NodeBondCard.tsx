@@ -131,7 +131,7 @@ export function NodeBondCard() {
         records={bonds.slashRecords}
         busy={actions.busy}
         disabled={disabled}
-        onAppeal={(hash) => run(actions.appeal(hash, 'The node served the task correctly.'))}
+        onAppeal={(hash, reason) => run(actions.appeal(hash, reason))}
         onExecute={(hash) => run(actions.execute(hash))}
       />
       {bonds.refundWei ? (
