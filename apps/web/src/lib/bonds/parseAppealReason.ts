@@ -2,7 +2,7 @@
 export const MAX_APPEAL_REASON_BYTES = 280;
 
 /** Fewer characters than this say nothing an operator could check. */
-export const MIN_APPEAL_REASON_LENGTH = 10;
+const MIN_APPEAL_REASON_LENGTH = 10;
 
 /**
  * The owner's appeal reason as NodeBond's `contestSlash` takes it (logged in `SlashContested` for
