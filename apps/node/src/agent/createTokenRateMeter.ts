@@ -17,11 +17,16 @@ export function createTokenRateMeter(windowSeconds = 10): TokenRateMeter {
   const prune = (nowSecond: number): void => {
     for (const second of buckets.keys()) if (second <= nowSecond - windowSeconds) buckets.delete(second);
   };
+  let prunedAt: number | undefined;
   return {
     record(count, at = Date.now()) {
       const second = Math.floor(at / 1000);
       buckets.set(second, (buckets.get(second) ?? 0) + count);
-      prune(second);
+      // Called per token: old buckets can only expire when the second changes.
+      if (second !== prunedAt) {
+        prunedAt = second;
+        prune(second);
+      }
     },
     rate(at = Date.now()) {
       const second = Math.floor(at / 1000);

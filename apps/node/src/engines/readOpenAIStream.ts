@@ -51,23 +51,9 @@ export async function readOpenAIStream(
   for await (const event of parseSseEvents(body)) {
     if (event.data === '[DONE]') return { finishReason, sawDone: true };
     const json = parseJson(event.data);
-    const upstreamError = streamErrorSchema.safeParse(json);
-    if (upstreamError.success) {
-      const { error } = upstreamError.data;
-      throw new EngineError(
-        'UPSTREAM_HTTP_ERROR',
-        `upstream error: ${typeof error === 'string' ? error : error.message}`,
-      );
-    }
-    const chunk = chunkSchema.safeParse(json);
-    if (!chunk.success) {
-      throw new EngineError(
-        'UPSTREAM_PROTOCOL_ERROR',
-        `unexpected stream chunk: ${event.data.slice(0, 200)}`,
-      );
-    }
-    if (chunk.data.usage) options.onPromptTokens(chunk.data.usage.prompt_tokens);
-    const choice = chunk.data.choices[0];
+    const chunk = readTextChunk(json) ?? parseChunk(json, event.data);
+    if (chunk.usage) options.onPromptTokens(chunk.usage.prompt_tokens);
+    const choice = chunk.choices[0];
     if (!choice) continue;
     const text = (options.chat ? choice.delta?.content : choice.text) ?? '';
     if (text.length > 0 && finishReason === undefined && options.onText(text)) {
@@ -76,6 +62,51 @@ export async function readOpenAIStream(
     if (choice.finish_reason) finishReason ??= choice.finish_reason === 'length' ? 'length' : 'stop';
   }
   return { finishReason, sawDone: false };
+}
+
+type StreamChunk = z.infer<typeof chunkSchema>;
+
+/**
+ * The hand-checked fast path for the usual chunk, one per token: no `error`, no `usage`, one
+ * choice whose fields have the schema's types. Anything else answers `undefined` and goes through
+ * the schemas (and their errors); two zod parses per token were most of this engine's CPU.
+ */
+function readTextChunk(json: unknown): StreamChunk | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const { choices, usage, error } = json as Record<string, unknown>;
+  if (error !== undefined || usage !== undefined || !Array.isArray(choices) || choices.length !== 1)
+    return undefined;
+  const choice: unknown = choices[0];
+  if (typeof choice !== 'object' || choice === null || Array.isArray(choice)) return undefined;
+  const { delta, text, finish_reason } = choice as Record<string, unknown>;
+  if (!isNullishOr(text, 'string') || !isNullishOr(finish_reason, 'string')) return undefined;
+  if (delta === undefined || delta === null)
+    return { choices: [{ delta, text, finish_reason } as StreamChunk['choices'][number]] };
+  if (typeof delta !== 'object' || Array.isArray(delta)) return undefined;
+  const { content } = delta as Record<string, unknown>;
+  if (!isNullishOr(content, 'string')) return undefined;
+  return { choices: [{ delta: { content }, text, finish_reason } as StreamChunk['choices'][number]] };
+}
+
+function isNullishOr(value: unknown, type: 'string'): boolean {
+  return value === undefined || value === null || typeof value === type;
+}
+
+/** A chunk the fast path did not take: an upstream error, usage, several choices, or malformed. */
+function parseChunk(json: unknown, data: string): StreamChunk {
+  const upstreamError = streamErrorSchema.safeParse(json);
+  if (upstreamError.success) {
+    const { error } = upstreamError.data;
+    throw new EngineError(
+      'UPSTREAM_HTTP_ERROR',
+      `upstream error: ${typeof error === 'string' ? error : error.message}`,
+    );
+  }
+  const chunk = chunkSchema.safeParse(json);
+  if (!chunk.success) {
+    throw new EngineError('UPSTREAM_PROTOCOL_ERROR', `unexpected stream chunk: ${data.slice(0, 200)}`);
+  }
+  return chunk.data;
 }
 
 function parseJson(text: string): unknown {
