@@ -81,12 +81,22 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
     inFlight.add(running);
   };
 
-  const onServed = (request: DispatchRequest, result: DispatchResult, frames: readonly string[]): void => {
+  const ratesOf = (nodeId: string) =>
+    auditRatesFor(
+      { passedChecks: passedChecks.get(nodeId), score: options.network.registry.get(nodeId)?.score ?? 0 },
+      config,
+    );
+
+  /** `frames`: the answer, kept only for a task sampled for a spot check when it started. */
+  const onServed = (
+    request: DispatchRequest,
+    result: DispatchResult,
+    frames: readonly string[] | undefined,
+  ): void => {
     ctx.stats.userTasks += 1;
     ctx.stats.userTokens += countPromptTokens(request) + result.completionTokensCounted;
     const nodeId = result.nodeId;
-    const live = options.network.registry.get(nodeId);
-    const rates = auditRatesFor({ passedChecks: passedChecks.get(nodeId), score: live?.score ?? 0 }, config);
+    const rates = ratesOf(nodeId);
     const {
       taskId,
       signal: _signal,
@@ -94,9 +104,8 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
       exclude: _exclude,
       ...fields
     } = request as DispatchRequest & DispatchPlacement;
-    const greedy =
-      request.temperature === 0 && result.segments.length === 1 && result.finishReason !== 'cancelled';
-    if (greedy && random() < rates.audit) {
+    // Served by the one node it started on, greedy, not cancelled: its answer can be re-run.
+    if (frames && result.segments.length === 1 && result.finishReason !== 'cancelled') {
       const checked: CheckRequest = { ...fields, temperature: 0 };
       start(() =>
         spotCheckTask(ctx, { taskId, nodeId, request: checked, frames }).then(() =>
@@ -117,12 +126,17 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
   return {
     async dispatch(request) {
       const stream = await options.network.dispatch(request);
-      const frames: string[] = [];
+      // Whether the task is spot-checked is drawn now, its node known: only a sampled task's
+      // answer (1–3 % of greedy tasks) is copied, not every token of every task.
+      const sampled = request.temperature === 0 && random() < ratesOf(stream.nodeId).audit;
+      const frames: string[] | undefined = sampled ? [] : undefined;
       async function* watched() {
-        for await (const token of stream) {
-          frames.push(token.text);
-          yield token;
-        }
+        if (frames) {
+          for await (const token of stream) {
+            frames.push(token.text);
+            yield token;
+          }
+        } else yield* stream;
         // The caller read the whole answer: what the node served is known.
         const result = await stream.result;
         if (result.finishReason === 'stop' || result.finishReason === 'length')

@@ -1,3 +1,5 @@
+const LINE_BREAK = /[\r\n]/;
+
 /** Where the events go: Hono's SSE stream (`stream.write`). */
 export type SseSink = { write(text: string): Promise<unknown> };
 
@@ -55,11 +57,14 @@ export function createSseEventWriter(sink: SseSink): SseEventWriter {
   return {
     send(data, weight = 0) {
       queuedWeight += weight;
-      // The SSE format: every line of the payload is its own `data:` field.
-      queued += `${data
-        .split(/\r\n|\r|\n/)
-        .map((line) => `data: ${line}`)
-        .join('\n')}\n\n`;
+      // The SSE format: every line of the payload is its own `data:` field. JSON has no raw line
+      // breaks, so a chunk is one line and needs no split.
+      queued += LINE_BREAK.test(data)
+        ? `${data
+            .split(/\r\n|\r|\n/)
+            .map((line) => `data: ${line}`)
+            .join('\n')}\n\n`
+        : `data: ${data}\n\n`;
       if (writing || scheduled) return;
       scheduled = new Promise<void>((resolve) => setImmediate(resolve)).then(start);
       // A failed write surfaces in flush(); it must not also be an unhandled rejection.

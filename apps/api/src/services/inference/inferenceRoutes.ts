@@ -157,6 +157,15 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
   const created = Math.floor(Date.now() / 1000);
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     JSON.stringify({ id, object, created, model: provided?.modelId ?? run.model.id, choices, ...extra });
+  // A token's chunk is the same JSON every time but for its text: encode the rest once, around a
+  // marker no id or model name can hold (JSON writes U+0000 escaped), and splice each text in.
+  const marker = '\u0000token\u0000';
+  const [before = '', after = ''] = chunk([
+    kind === 'chat'
+      ? { index: 0, delta: { content: marker }, finish_reason: null }
+      : { index: 0, text: marker, logprobs: null, finish_reason: null },
+  ]).split(JSON.stringify(marker));
+  const tokenChunk = (text: string) => before + JSON.stringify(text) + after;
   return streamSSE(c, async (stream) => {
     stream.onAbort(() => {
       void run.tokens.return?.(undefined);
@@ -169,11 +178,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
     try {
       for await (const token of run.tokens) {
         if (stream.aborted) break;
-        const choice =
-          kind === 'chat'
-            ? { index: 0, delta: { content: token.text }, finish_reason: null }
-            : { index: 0, text: token.text, logprobs: null, finish_reason: null };
-        events.send(chunk([choice]), token.billable ? 1 : 0);
+        events.send(tokenChunk(token.text), token.billable ? 1 : 0);
       }
     } catch (error) {
       const outcome = await run.outcome.catch(() => undefined);
