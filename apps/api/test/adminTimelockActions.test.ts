@@ -13,6 +13,7 @@ import {
 const timelockAbi = parseAbi([
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
+  'function cancel(bytes32 id)',
   'function rewardRate() view returns (uint256)',
   'function setPrice(int256 answer)',
   'function latestRoundData() view returns (uint80, int256, uint256, uint256, uint80)',
@@ -142,6 +143,81 @@ describe('a timelocked treasurer action from the console', () => {
       .from(adminAuditLog)
       .where(eq(adminAuditLog.action, 'staking.setRewardRate'));
     expect(scheduleRow).toMatchObject({ target: 'farStaking', reason, status: 'done' });
+  });
+});
+
+describe('cancelling a timelocked operation from the console', () => {
+  it('cancels a waiting operation with a fresh signature, after which it can be neither executed nor cancelled again', async () => {
+    const reason = 'wrong rate';
+    const scheduled = (await (
+      await intend('staking.setRewardRate', 'farStaking', { rateBps: '9000' }, reason)
+    ).json()) as Intent;
+    const sent = await bed.send(treasurer.address, {
+      address: scheduled.call.to,
+      abi: timelockAbi,
+      functionName: 'schedule',
+      args: argsOf(scheduled),
+    });
+    await post(`/api/admin/chain-actions/${scheduled.auditId}/complete`, { txHash: sent.transactionHash });
+    const operations = async () =>
+      (
+        (await (
+          await consoleBed.testApp.app.request('/api/admin/chain', { headers: treasurer.headers })
+        ).json()) as { timelock: { operations: Array<{ operationId: string; state: string; call: string }> } }
+      ).timelock.operations;
+    const operation = (await operations()).find((candidate) => candidate.call === 'setRewardRate(9000)');
+    expect(operation?.state).toBe('waiting');
+    const operationId = operation?.operationId ?? '';
+
+    const cancelReason = 'scheduled 9000 bps by mistake';
+    const intent = await intend('timelock.cancel', 'timelock', { operationId }, cancelReason);
+    expect(intent.status).toBe(201);
+    const cancel = (await intent.json()) as Intent & { call: { functionName: string } };
+    expect(cancel.call).toMatchObject({
+      to: deployments.contracts.timelock,
+      functionName: 'cancel',
+      args: [operationId],
+    });
+    const cancelled = await bed.send(treasurer.address, {
+      address: cancel.call.to,
+      abi: timelockAbi,
+      functionName: 'cancel',
+      args: [operationId],
+    });
+    const done = await post(`/api/admin/chain-actions/${cancel.auditId}/complete`, {
+      txHash: cancelled.transactionHash,
+    });
+    expect(await done.json()).toMatchObject({ status: 'done' });
+    expect((await operations()).find((candidate) => candidate.operationId === operationId)?.state).toBe(
+      'cancelled',
+    );
+
+    await bed.chain.increaseTime(DELAY + 1n);
+    expect((await intend('timelock.execute', 'timelock', { operationId }, 'apply it')).status).toBe(409);
+    expect((await intend('timelock.cancel', 'timelock', { operationId }, 'cancel it again')).status).toBe(
+      409,
+    );
+    const [row] = await consoleBed.testApp.db
+      .select()
+      .from(adminAuditLog)
+      .where(eq(adminAuditLog.action, 'timelock.cancel'));
+    expect(row).toMatchObject({
+      target: 'timelock',
+      reason: cancelReason,
+      status: 'done',
+      actorWallet: treasurer.address.toLowerCase(),
+      txHash: cancelled.transactionHash,
+    });
+  });
+
+  it('refuses to cancel an operation the console did not schedule', async () => {
+    const response = await intend(
+      'timelock.cancel',
+      'timelock',
+      { operationId: `0x${'ab'.repeat(32)}` },
+      'not ours',
+    );
+    expect(response.status).toBe(404);
   });
 });
 

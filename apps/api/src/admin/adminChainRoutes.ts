@@ -164,22 +164,27 @@ function chainOf(options: AdminRoutesOptions): { chain: PublicClient; deployment
   return { chain: options.chain, deployments: options.deployments };
 }
 
-/** The execute arguments of an operation the console scheduled, once its delay has passed. */
-async function scheduledArgsFor(
+/**
+ * For a timelock execution or cancellation, the operation the console scheduled: its execute
+ * arguments once its delay has passed, or whether it is still pending and can be cancelled.
+ */
+async function timelockOperationFor(
   options: AdminRoutesOptions,
   action: ConsoleChainActionName,
   operationId: string | undefined,
-): Promise<string[] | undefined> {
-  if (action !== 'timelock.execute') return undefined;
+): Promise<{ scheduledArgs?: string[]; cancellable?: boolean }> {
+  if (action !== 'timelock.execute' && action !== 'timelock.cancel') return {};
   const { chain, deployments } = chainOf(options);
   const operation = (await listTimelockOperations(options.db, chain, deployments)).find(
     (candidate) => candidate.operationId.toLowerCase() === operationId?.toLowerCase(),
   );
-  if (operation && operation.state !== 'ready') {
+  if (!operation) return {};
+  const allowed = action === 'timelock.execute' ? ['ready'] : ['waiting', 'ready'];
+  if (!allowed.includes(operation.state)) {
     const eta = operation.eta ? ` (ETA ${operation.eta})` : '';
     throw new BaseError('conflict', `Operation ${operationId} is ${operation.state}${eta}`);
   }
-  return operation?.executeArgs;
+  return action === 'timelock.execute' ? { scheduledArgs: operation.executeArgs } : { cancellable: true };
 }
 
 /**
@@ -266,7 +271,7 @@ export function adminChainRoutes(options: AdminRoutesOptions) {
       timelockDelay: await readTimelockDelay(chain, deployments),
       // A fresh nonce is never reused, so neither is a salt made from it: each schedule is distinct.
       salt: keccak256(toBytes(body.fresh.nonce)),
-      scheduledArgs: await scheduledArgsFor(options, body.action, params.operationId),
+      ...(await timelockOperationFor(options, body.action, params.operationId)),
     });
     const state = await actionState(chain, deployments, call);
     if ('slash' in state && state.slash?.status !== 'contested') {

@@ -23,6 +23,7 @@ export const consoleChainAbi = parseAbi([
   'function maxDeviationBps() view returns (uint256)',
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
+  'function cancel(bytes32 id)',
   'function getMinDelay() view returns (uint256)',
   'function getTimestamp(bytes32 id) view returns (uint256)',
   'function decideAppeal(bytes32 evidenceHash, bool upheld)',

@@ -26,6 +26,11 @@ export const CONSOLE_CHAIN_ACTIONS = {
     role: 'treasurer',
     params: z.object({ operationId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a bytes32 operation id') }),
   },
+  // The treasurer holds the FarTimelock's CANCELLER_ROLE with PROPOSER_ROLE (handOverRoles).
+  'timelock.cancel': {
+    role: 'treasurer',
+    params: z.object({ operationId: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'a bytes32 operation id') }),
+  },
   'priceFeed.setPrice': {
     role: 'priceKeeper',
     params: z.object({ answer: UintString.refine((v) => BigInt(v) > 0n, 'must be above 0') }),
@@ -49,12 +54,12 @@ export const CONSOLE_CHAIN_ACTION_NAMES = Object.keys(CONSOLE_CHAIN_ACTIONS) as 
 
 /**
  * What an action acts on, as the operator signs it and the audit row names it: the contract for a
- * pause, `timelock` for an execution, `nodeBond` for an appeal decision, else the contract whose values it changes (a reward rate is
+ * pause, `timelock` for an execution or a cancellation, `nodeBond` for an appeal decision, else the contract whose values it changes (a reward rate is
  * FARStaking's even when the timelock sends it).
  */
 export function consoleChainTarget(action: ConsoleChainActionName, contract: string | undefined): string {
   if (action === 'contract.pause' || action === 'contract.unpause') return contract ?? '';
-  if (action === 'timelock.execute') return 'timelock';
+  if (action === 'timelock.execute' || action === 'timelock.cancel') return 'timelock';
   if (action === 'nodeBond.decideAppeal') return 'nodeBond';
   return action === 'priceFeed.setPrice' ? 'priceFeed' : 'farStaking';
 }
@@ -77,6 +82,8 @@ export type ConsoleChainCallContext = {
   salt: Hex;
   /** For `timelock.execute`: the scheduled operation's arguments, from its schedule's audit row. */
   scheduledArgs?: string[] | undefined;
+  /** For `timelock.cancel`: the operation is one the console scheduled and is still pending. */
+  cancellable?: boolean | undefined;
 };
 
 function pauseCall(
@@ -98,7 +105,7 @@ function pauseCall(
  * The contract call an action makes, from its validated parameters.
  *
  * @throws BaseError `validation_failed` for a pause of a contract the console cannot pause, or
- *   `not_found` for a timelock execution of an operation the console did not schedule.
+ *   `not_found` for a timelock execution or cancellation of an operation the console did not schedule.
  */
 export function consoleChainCall(
   deployments: Deployments,
@@ -158,6 +165,12 @@ export function consoleChainCall(
         throw new BaseError('not_found', `No operation ${params.operationId} scheduled from the console`);
       }
       return { contract: 'timelock', to: timelock, functionName: 'execute', args: context.scheduledArgs };
+    }
+    case 'timelock.cancel': {
+      if (!timelock || !context.cancellable) {
+        throw new BaseError('not_found', `No operation ${params.operationId} scheduled from the console`);
+      }
+      return { contract: 'timelock', to: timelock, functionName: 'cancel', args: [params.operationId ?? ''] };
     }
   }
 }

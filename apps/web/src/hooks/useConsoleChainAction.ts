@@ -25,6 +25,7 @@ const leverAbi = parseAbi([
   'function approve(address spender, uint256 amount) returns (bool)',
   'function schedule(address target, uint256 value, bytes data, bytes32 predecessor, bytes32 salt, uint256 delay)',
   'function execute(address target, uint256 value, bytes payload, bytes32 predecessor, bytes32 salt) payable',
+  'function cancel(bytes32 id)',
   'function decideAppeal(bytes32 evidenceHash, bool upheld)',
 ]);
 
@@ -32,7 +33,7 @@ const leverAbi = parseAbi([
 function targetOf(request: ConsoleChainRequest): string {
   if (request.action === 'contract.pause' || request.action === 'contract.unpause')
     return request.contract ?? '';
-  if (request.action === 'timelock.execute') return 'timelock';
+  if (request.action === 'timelock.execute' || request.action === 'timelock.cancel') return 'timelock';
   if (request.action === 'nodeBond.decideAppeal') return 'nodeBond';
   return request.action === 'priceFeed.setPrice' ? 'priceFeed' : 'farStaking';
 }
@@ -43,6 +44,7 @@ export type ConsoleChainRequest = {
     | 'staking.fundReserve'
     | 'staking.setRewardRate'
     | 'timelock.execute'
+    | 'timelock.cancel'
     | 'priceFeed.setPrice'
     | 'contract.pause'
     | 'contract.unpause'

@@ -11,13 +11,14 @@ import { DataState } from '../ui/DataState';
 import { fieldClass } from '../ui/fieldClass';
 import { Stat } from '../ui/Stat';
 import { ReasonField } from './ReasonField';
+import { TimelockOperationsList } from './TimelockOperationsList';
 
 const usd = (value: string | null) => (value === null ? '—' : `$${formatUnits(BigInt(value), 8)}`);
 
 /**
  * The chain levers, each a transaction from the operator's own wallet after a fresh signature:
  * staking (reward rate, reserve and its runway, fund it), the FAR/USD feed (bounds, deviation),
- * pause / unpause per contract.
+ * timelocked operations (execute once ready, cancel while pending), pause / unpause per contract.
  */
 export function ChainLeversSection({ roles }: { roles: string[] }) {
   const state = useAdminQuery(['chain'], (headers) => apiClient.GET('/api/admin/chain', { headers }), 15_000);
@@ -136,30 +137,12 @@ export function ChainLeversSection({ roles }: { roles: string[] }) {
               </div>
             ) : null}
             {chain.timelock && chain.timelock.operations.length > 0 ? (
-              <ul className="flex flex-col gap-2 text-sm" data-testid="timelock-operations">
-                {chain.timelock.operations.map((operation) => (
-                  <li key={operation.operationId} className="flex items-center justify-between gap-3">
-                    <span>
-                      Timelocked {operation.call}: {operation.state}
-                      {operation.eta && operation.state === 'waiting'
-                        ? `, executable after ${new Date(operation.eta).toLocaleString()}`
-                        : ''}{' '}
-                      <span className="text-muted">“{operation.reason}”</span>
-                    </span>
-                    {operation.state === 'ready' && roles.includes('treasurer') ? (
-                      <Button
-                        variant="secondary"
-                        disabled={busy}
-                        onClick={() =>
-                          act({ action: 'timelock.execute', params: { operationId: operation.operationId } })
-                        }
-                      >
-                        Execute
-                      </Button>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
+              <TimelockOperationsList
+                operations={chain.timelock.operations}
+                treasurer={roles.includes('treasurer')}
+                busy={busy}
+                act={act}
+              />
             ) : null}
             <ul className="flex flex-col gap-2 text-sm">
               {Object.entries(chain.paused).map(([contract, paused]) => (

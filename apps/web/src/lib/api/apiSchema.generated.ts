@@ -11406,7 +11406,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        action: "staking.fundReserve" | "staking.setRewardRate" | "timelock.execute" | "priceFeed.setPrice" | "contract.pause" | "contract.unpause" | "nodeBond.decideAppeal";
+                        action: "staking.fundReserve" | "staking.setRewardRate" | "timelock.execute" | "timelock.cancel" | "priceFeed.setPrice" | "contract.pause" | "contract.unpause" | "nodeBond.decideAppeal";
                         contract?: string;
                         /** @default {} */
                         params?: {
