@@ -105,10 +105,12 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
       .poll(() => row.getByTestId('node-status').innerText(), { timeout: 60_000 })
       .toBe('suspended');
 
-    // Disconnected for good (a suspended far-node stops), and tasks go elsewhere.
-    await node?.exited;
-    const before = await readNode();
-    expect(before?.live).toBeNull();
+    // Disconnected (a suspended far-node stays up and retries now and then, refused while
+    // suspended), and tasks go elsewhere.
+    const before = await until(async () => {
+      const row = await readNode();
+      return row?.live === null && row;
+    }, 'the suspended node to be disconnected');
     // Dev account #2 is the demo user with FAR deposited (#1 owns nodes and has no balance).
     const { accessToken } = await signInWithKey(env.apiUrl, keyOf(2));
     for (let i = 0; i < 2; i++) {
@@ -127,15 +129,18 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
 
     await page.getByLabel('Reason for node actions').fill('e2e: owner replaced the weights');
     await row.getByRole('button', { name: `Resume ${NODE_ID}` }).click();
-    await expect.poll(() => row.getByTestId('node-status').innerText(), { timeout: 60_000 }).toBe('offline');
+    // Offline until its next retry, or already back if that came first.
+    await expect
+      .poll(() => row.getByTestId('node-status').innerText(), { timeout: 60_000 })
+      .toMatch(/^(offline|online)$/);
 
     const audit = page.getByTestId('audit-log');
     await audit.locator(`[data-audit-action="node.suspend"][data-audit-target="${NODE_ID}"]`).waitFor();
     await audit.locator(`[data-audit-action="node.resume"][data-audit-target="${NODE_ID}"]`).waitFor();
 
-    // Resumed, the node is accepted again when it reconnects.
-    node = startNode();
-    await until(async () => (await readNode())?.live === 'online', 'the resumed node to rejoin');
+    // Resumed, the same far-node process is accepted again at its next retry (at most a few
+    // minutes apart), with no restart.
+    await until(async () => (await readNode())?.live === 'online', 'the resumed node to rejoin', 200_000);
     await context.close();
   });
 });
