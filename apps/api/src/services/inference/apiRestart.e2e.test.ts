@@ -128,6 +128,25 @@ const waitFor = (what: string, done: () => Promise<boolean> | boolean, timeoutMs
     context: () => `API output:\n${api.output().slice(-4000)}\nnode output:\n${node.output().slice(-2000)}`,
   });
 
+/**
+ * Awaits a stream's end, at most `timeoutMs`: a stream that never ends fails with what it was and
+ * the processes' output, rather than as a silent test timeout.
+ */
+async function endOf<T>(what: string, ended: Promise<T>, timeoutMs = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const context = `API output:\n${api.output().slice(-4000)}\nnode output:\n${node.output().slice(-2000)}`;
+      reject(new Error(`${what} did not end within ${timeoutMs} ms\n${context}`));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([ended, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const bearer = () => `Bearer ${apiKey}`;
 const getJson = async <T>(path: string) =>
   (await (await fetch(`${api.url}${path}`, { headers: { authorization: bearer() } })).json()) as T;
@@ -203,7 +222,7 @@ describe('API restart', () => {
   it('after kill -9 with streams in flight, the restarted API closes every reservation for what was delivered, charges nothing twice, fails the tasks with a reason, and its node rejoins and serves', async () => {
     // Finished before the kill: recovery must leave it exactly as it is.
     const early = await openStream('Count up from 0:', 8);
-    expect(await early.ended).toMatchObject({
+    expect(await endOf('the stream finished before the kill', early.ended)).toMatchObject({
       finished: true,
       text: countingTokens('Count up from 0:', 8).join(''),
     });
@@ -218,7 +237,7 @@ describe('API restart', () => {
     );
     const killed = await api.kill();
     expect(killed.signal).toBe('SIGKILL');
-    const ends = await Promise.all(streams.map((s) => s.ended));
+    const ends = await endOf('the streams cut by the kill', Promise.all(streams.map((s) => s.ended)));
     for (const end of ends) expect(end.finished).toBe(false);
 
     api = await spawnApiProcess({ env: apiEnv });
@@ -238,7 +257,7 @@ describe('API restart', () => {
     // The same far-node process reconnects by itself and serves a new request in full.
     await waitForNode();
     const after = await openStream('Count up from 0:', 12);
-    expect(await after.ended).toMatchObject({
+    expect(await endOf('the stream served after the restart', after.ended)).toMatchObject({
       finished: true,
       failure: undefined,
       text: countingTokens('Count up from 0:', 12).join(''),
