@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
 import { toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DispatchRequest, DispatchResult, DispatchStream } from '../../dispatch/dispatchTypes.js';
+import type { DispatchRequest, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
 import { reserve } from '../../ledger/reserve.js';
@@ -19,8 +19,10 @@ import { findPayableNodes } from './findPayableNodes.js';
 import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTask.js';
 import { surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { taskCostWei } from './priceTokens.js';
+import { relayTokens } from './relayTokens.js';
 import type { StartInferenceInput } from './StartInferenceInput.js';
 import { settleOnce } from './settleOnce.js';
+import type { TaskState } from './TaskState.js';
 import { type TokenDelivery, waitForDelivery } from './waitForDelivery.js';
 
 export type { InferenceOutcome } from './finishInferenceTask.js';
@@ -289,15 +291,6 @@ async function reserveTask(deps: InferenceDependencies, input: StartInferenceInp
     : reserveForTask();
 }
 
-/** What a running task has delivered so far, and on which node. */
-type TaskState = {
-  delivered: number;
-  nodeId: string;
-  /** When the node took the task (unset until it is dispatched). */
-  startedAt: Date | undefined;
-  firstTokenAt: number | undefined;
-};
-
 /**
  * Durable progress: if this process dies, or cannot record the outcome, recovery bills what the
  * row says was delivered and pays the node on record. Once dispatched, the same statement marks
@@ -322,43 +315,6 @@ async function recordTaskProgress(db: Db, taskId: string, state: TaskState, deli
         : {}),
     })
     .where(and(eq(inferenceTasks.id, taskId), inArray(inferenceTasks.status, ['pending', 'running'])));
-}
-
-/**
- * Passes the node's tokens to the client while counting the billable ones, then reports how the
- * stream ended: its result, a failure, or a cancel (a client that stops reading or aborts cancelled
- * the task; it pays for what it received).
- */
-async function* relayTokens(
-  stream: DispatchStream,
-  state: TaskState,
-  updates: ReturnType<typeof createTaskUpdatePublisher>,
-  input: StartInferenceInput,
-  onEnd: (result: DispatchResult | undefined, failure: unknown, cancelled: boolean) => void,
-) {
-  let failure: unknown;
-  let completed = false;
-  try {
-    for await (const token of stream) {
-      state.firstTokenAt ??= Date.now();
-      // Whitespace-only and invisible tokens reach the client but are not billable.
-      if (token.billable) state.delivered += 1;
-      updates.push(token.text);
-      yield token;
-    }
-    completed = true;
-  } catch (error) {
-    failure = error;
-  } finally {
-    const result = await stream.result.catch(() => undefined);
-    if (result) state.nodeId = result.nodeId;
-    const cancelled =
-      (!completed && !failure) || Boolean(input.signal?.aborted) || result?.finishReason === 'cancelled';
-    // The client of a response that is not streamed receives nothing from a task that did not complete.
-    if (input.deliveredWhole && (failure || cancelled)) state.delivered = 0;
-    onEnd(result, cancelled ? undefined : failure, cancelled);
-  }
-  if (failure) throw failure;
 }
 
 /** Records the stream's end: its time to first token and tokens delivered, and the node hop's span. */
