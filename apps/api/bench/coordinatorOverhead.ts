@@ -26,6 +26,7 @@
  *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
  *   BENCH_CPU_PROF       a folder: the API process writes a V8 CPU profile (.cpuprofile) there when it stops
+ *   BENCH_ONLY=relay     only the relay measurement (and the ledger check): a quick loop while working on the relay
  *   DATABASE_URL, REDIS_URL  the servers (default postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)
  *
  *   npx tsx apps/api/bench/coordinatorOverhead.ts
@@ -46,7 +47,7 @@ import { measureRelay, RELAY_TOKENS } from './overhead/measureRelay.js';
 import { type BenchChain, prepareBenchChain } from './overhead/prepareBenchChain.js';
 import { printResult } from './overhead/printResult.js';
 import { type BenchServer, spawnBenchServer } from './overhead/spawnBenchServer.js';
-import { startFarStack } from './overhead/startFarStack.js';
+import { type FarStack, startFarStack } from './overhead/startFarStack.js';
 
 const RATE = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -56,6 +57,8 @@ const RELAY_ROUNDS = 5;
 const WARM_UP_REQUESTS = 50;
 /** 12 keys × 9 users at 600 a minute each: over 1,000 req/s before the per-key limit answers. */
 const KEYS_PER_USER = 12;
+/** `relay`: measure the relay alone (no fixed-rate run, no capacity search); its figure means the same. */
+const ONLY_RELAY = process.env.BENCH_ONLY === 'relay';
 
 /** Runs every measurement on one database; returns how many billing or harness errors it saw. */
 async function benchOn(database: BenchDatabase, chain: BenchChain, engine: BenchServer, proxy: BenchServer) {
@@ -70,6 +73,7 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
     // Warm every path (JIT, connection pools, prepared statements).
     for (let i = 0; i < WARM_UP_REQUESTS; i++)
       for (const path of [direct, bare, through]) await requestOn(path, TOKENS)(i);
+    if (ONLY_RELAY) return problems + (await relayOnly(db, far, chain, direct, [bare, through]));
 
     const [d, p, f] = (await measurePaths([direct, bare, through], RATE, SECONDS, IDLE_SECONDS)) as [
       Awaited<ReturnType<typeof measurePaths>>[number],
@@ -132,6 +136,36 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
     await far.close();
   }
   return problems;
+}
+
+/** The relay figures alone, then the ledger check; returns the billing problems found. */
+async function relayOnly(
+  db: BenchDatabase['kind'],
+  far: FarStack,
+  chain: BenchChain,
+  direct: BenchPath,
+  vias: BenchPath[],
+): Promise<number> {
+  const relay = await measureRelay(direct, vias, RELAY_ROUNDS);
+  console.log(
+    `relay, ${RELAY_TOKENS} tokens (median of ${RELAY_ROUNDS}): direct ${relay.get('direct')?.tokensPerSecond.toFixed(0)} tok/s, proxy ${relay.get('proxy')?.tokensPerSecond.toFixed(0)}, Far ${relay.get('far')?.tokensPerSecond.toFixed(0)}`,
+  );
+  const ledger = await checkLedger(far, chain);
+  const wrongTokens = ledger.tasks.filter(
+    (t) => t.status === 'completed' && t.completionTokens !== TOKENS && t.completionTokens !== RELAY_TOKENS,
+  ).length;
+  const mismatches =
+    ledger.mispriced +
+    wrongTokens +
+    ledger.unfinished +
+    ledger.openReservations +
+    (ledger.auditOk ? 0 : 1) +
+    (ledger.reservedLeftWei === 0n ? 0 : 1);
+  console.log(`ledger: ${ledger.tasks.length} tasks, ${mismatches} billing problem(s)`);
+  printResult('relay_throughput_ratio', db, relay.get('far')?.ratio ?? Number.NaN, 3, { atLeast: 0.8 });
+  printResult('proxy_relay_throughput_ratio', db, relay.get('proxy')?.ratio ?? Number.NaN, 3);
+  printResult('billing_mismatches', db, mismatches, 0, { atMost: 0 });
+  return mismatches;
 }
 
 async function main(): Promise<number> {
