@@ -1,33 +1,20 @@
-import { inferencePaymentAbi, splitRevenue } from '@far/contracts';
-import {
-  createTestDb,
-  gpuNodes,
-  ledgerTransactions,
-  settlementBatches,
-  type TestDbHandle,
-  testDrivers,
-} from '@far/db';
+import { ledgerTransactions, settlementBatches, testDrivers } from '@far/db';
 import { eq, like } from 'drizzle-orm';
 import { type Address, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordNodeAudit } from '../src/audits/recordNodeAudit.js';
-import { upsertUser } from '../src/auth/upsertUser.js';
-import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { collectUnsettledAuditPayouts } from '../src/ledger/collectUnsettledAuditPayouts.js';
 import { collectUnsettledCharges } from '../src/ledger/collectUnsettledCharges.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
-import { reserve } from '../src/ledger/reserve.js';
-import { settleReservation } from '../src/ledger/settleReservation.js';
-import { createLogger } from '../src/observability/createLogger.js';
-import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
 import { planSettlementBatch } from '../src/settlement/planSettlementBatch.js';
 import { readSettlementLimits } from '../src/settlement/readSettlementLimits.js';
 import { recordSettlementBatch } from '../src/settlement/recordSettlementBatch.js';
 import { fromSettlementBatchItems, settleBatchArgs } from '../src/settlement/settlementBatchItems.js';
-import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
-import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
-
-const logger = createLogger('silent');
+import {
+  createSettlementTestbed,
+  type SettlementTestbed,
+  type SettlementTestNode,
+} from './support/createSettlementTestbed.js';
 
 /**
  * Audit pay (treasury → an auditing node's earnings in the ledger) settled on chain inside the
@@ -36,98 +23,28 @@ const logger = createLogger('silent');
  * ledger's treasury, to the wei — and no batch, resent, landed twice or abandoned, pays a payout twice.
  */
 describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
-  let testDb: TestDbHandle;
-  let bed: ChainTestbed;
-  const servingNode = { id: '', nodeId: `serving-${driver}`, owner: '0x' as Address };
-  const auditorNode = { id: '', nodeId: `auditor-${driver}`, owner: '0x' as Address };
-  let count = 0;
+  let bed: SettlementTestbed;
+  let auditorNode: SettlementTestNode;
 
   beforeAll(async () => {
-    testDb = await createTestDb({ driver });
-    bed = await createChainTestbed();
-    for (const [node, index] of [
-      [servingNode, 8],
-      [auditorNode, 9],
-    ] as const) {
-      node.owner = at(index);
-      await upsertUser(testDb.db, node.owner);
-      const [row] = await testDb.db
-        .insert(gpuNodes)
-        .values({ nodeId: node.nodeId, ownerAddress: node.owner.toLowerCase() })
-        .returning();
-      if (row === undefined) throw new Error('no node row');
-      node.id = row.id;
-    }
+    bed = await createSettlementTestbed(driver);
+    auditorNode = await bed.addNode('auditor-node', bed.at(8));
   });
   afterAll(async () => {
-    await testDb?.close();
+    await bed?.close();
   });
 
-  function at(index: number): Address {
-    const address = bed.users[index];
-    if (address === undefined) throw new Error(`no dev user ${index}`);
-    return address;
-  }
-  const read = <T>(functionName: string, args: unknown[] = []) =>
-    bed.publicClient.readContract({
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
-      functionName,
-      args,
-    } as never) as Promise<T>;
-  const indexer = () =>
-    createChainIndexer({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      deployments: bed.deployments,
-      logger,
-    });
-  const batcher = () =>
-    createSettlementBatcher({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      walletClient: bed.coordinatorWallet,
-      deployments: bed.deployments,
-      logger,
-    });
-
-  async function onboard(user: Address, validFor = 365n * 24n * 3600n) {
-    await bed.deposit(user, parseEther('100'));
-    await indexer().syncOnce();
-    const row = await upsertUser(testDb.db, user);
-    const expiry = (await bed.chain.latestTimestamp()) + validFor;
-    const cap = parseEther('100');
-    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
-      userId: row.id,
-      walletAddress: user,
-      cap,
-      expiry,
-      nonce: 1n,
-      signature: await bed.signAuthorization(user, cap, expiry, 1n),
-    });
-    return row.id;
-  }
-
+  const at = (index: number) => bed.at(index);
+  const read = <T>(functionName: string, args: unknown[] = []) => bed.read<T>(functionName, args);
+  const onboard = (user: Address, validFor?: bigint) =>
+    bed.onboard(user, validFor === undefined ? {} : { validFor });
   /** A served request at score 80: node 60 %, stakers 20 %, treasury 20 %. */
-  async function charge(userId: string, actual: bigint) {
-    count += 1;
-    const { reservationId } = await reserve(testDb.db, {
-      userId,
-      amount: actual,
-      idempotencyKey: `audit-pay-test:${driver}:${count}:reserve`,
-    });
-    await settleReservation(testDb.db, {
-      reservationId,
-      actual,
-      split: { nodeId: servingNode.id, ...splitRevenue(actual, 80) },
-      idempotencyKey: `audit-pay-test:${driver}:${count}:settle`,
-    });
-  }
+  const charge = (userId: string, actual: bigint) => bed.charge(userId, actual);
 
   /** A passed spot check whose re-run the auditor node is paid for from the treasury. */
   async function audit(amount: bigint) {
-    const recorded = await recordNodeAudit(testDb.db, {
-      nodeId: servingNode.nodeId,
+    const recorded = await recordNodeAudit(bed.db, {
+      nodeId: bed.node.nodeId,
       taskId: crypto.randomUUID(),
       kind: 'audit',
       passed: true,
@@ -141,17 +58,15 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
   }
 
   async function expectChainMatchesLedger() {
-    for (const node of [servingNode, auditorNode]) {
+    for (const node of [bed.node, auditorNode]) {
       const [credit] = await read<[bigint]>('nodes', [node.owner]);
-      expect(credit).toBe(await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId: node.id }));
+      expect(credit).toBe(await getAccountBalance(bed.db, { kind: 'node_earnings', nodeId: node.id }));
     }
-    expect(await read<bigint>('treasuryBalance')).toBe(
-      await getAccountBalance(testDb.db, { kind: 'treasury' }),
-    );
+    expect(await read<bigint>('treasuryBalance')).toBe(await getAccountBalance(bed.db, { kind: 'treasury' }));
   }
 
   async function payoutBatchOf(auditId: string) {
-    const [row] = await testDb.db
+    const [row] = await bed.db
       .select({ batchId: ledgerTransactions.settlementBatchId })
       .from(ledgerTransactions)
       .where(like(ledgerTransactions.idempotencyKey, `audit:${auditId}:pay:%`));
@@ -164,7 +79,7 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     // 10 FAR: node 6, treasury 2; the 66 % node limit leaves 0.6 FAR of room.
     const auditId = await audit(parseEther('0.25'));
 
-    const result = await batcher().settleOnce();
+    const result = await bed.batcher().settleOnce();
     expect(result).toMatchObject({
       status: 'settled',
       charges: 1,
@@ -173,7 +88,7 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     });
     await expectChainMatchesLedger();
     expect(await read<bigint>('treasuryBalance')).toBe(parseEther('1.75'));
-    const [batch] = await testDb.db
+    const [batch] = await bed.db
       .select()
       .from(settlementBatches)
       .where(eq(settlementBatches.batchNumber, result.batchNumber ?? 0n));
@@ -181,17 +96,17 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     expect(await payoutBatchOf(auditId)).toBe(batch?.id);
 
     // Paid once: the next batch does not carry it again.
-    expect((await batcher().settleOnce()).status).toBe('idle');
+    expect((await bed.batcher().settleOnce()).status).toBe('idle');
     await charge(alice, parseEther('1'));
-    expect(await batcher().settleOnce()).toMatchObject({
+    expect(await bed.batcher().settleOnce()).toMatchObject({
       status: 'settled',
       auditPayouts: 0,
       auditPayWei: 0n,
     });
     await expectChainMatchesLedger();
 
-    await indexer().syncOnce();
-    const [confirmed] = await testDb.db
+    await bed.indexer().syncOnce();
+    const [confirmed] = await bed.db
       .select()
       .from(settlementBatches)
       .where(eq(settlementBatches.id, batch?.id ?? ''));
@@ -202,12 +117,12 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     const bob = await onboard(at(1));
     const auditId = await audit(parseEther('0.5'));
     await charge(bob, parseEther('1')); // room 0.06 FAR
-    const first = await batcher().settleOnce();
+    const first = await bed.batcher().settleOnce();
     expect(first).toMatchObject({ status: 'settled', auditPayouts: 0 });
     expect(await payoutBatchOf(auditId)).toBeNull();
 
     await charge(bob, parseEther('10')); // room 0.6 FAR
-    const second = await batcher().settleOnce();
+    const second = await bed.batcher().settleOnce();
     expect(second).toMatchObject({ status: 'settled', auditPayouts: 1, auditPayWei: parseEther('0.5') });
     await expectChainMatchesLedger();
   });
@@ -220,15 +135,14 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     const before = await read<bigint>('nextBatchId');
     const plan = await planNow([at(2)]);
     expect(plan.includedAuditPayouts).toHaveLength(1);
-    const recorded = await recordSettlementBatch(testDb.db, before, plan);
+    const recorded = await recordSettlementBatch(bed.db, before, plan);
     const hash = await bed.coordinatorWallet.writeContract({
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'settleBatchWithCreatorFees',
       args: settleBatchArgs(before, plan.content),
     });
     await bed.publicClient.waitForTransactionReceipt({ hash });
-    const result = await batcher().settleOnce();
+    const result = await bed.batcher().settleOnce();
     expect(result.reconciled).toEqual([{ batchNumber: before, outcome: 'landed' }]);
     expect(result.status).toBe('idle');
     expect(await payoutBatchOf(landedAudit)).toBe(recorded.id);
@@ -240,30 +154,30 @@ describe.each(testDrivers())('audit pay settled on chain on %s', (driver) => {
     await charge(dave, parseEther('10'));
     const abandonedAudit = await audit(parseEther('0.2'));
     const next = await read<bigint>('nextBatchId');
-    const doomed = await recordSettlementBatch(testDb.db, next, await planNow([at(3)]));
+    const doomed = await recordSettlementBatch(bed.db, next, await planNow([at(3)]));
     expect(await payoutBatchOf(abandonedAudit)).toBe(doomed.id);
     await bed.chain.increaseTime(7200n);
-    await indexer().syncOnce();
-    const abandoned = await batcher().settleOnce();
+    await bed.indexer().syncOnce();
+    const abandoned = await bed.batcher().settleOnce();
     expect(abandoned.reconciled).toEqual([{ batchNumber: next, outcome: 'abandoned' }]);
     expect(await read<bigint>('nextBatchId')).toBe(next);
     expect(await payoutBatchOf(abandonedAudit)).toBeNull();
 
     await charge(carol, parseEther('10'));
-    const retried = await batcher().settleOnce();
+    const retried = await bed.batcher().settleOnce();
     expect(retried).toMatchObject({ status: 'settled', auditPayouts: 1, auditPayWei: parseEther('0.2') });
     await expectChainMatchesLedger();
-    expect(await collectUnsettledAuditPayouts(testDb.db, 100)).toEqual([]);
+    expect(await collectUnsettledAuditPayouts(bed.db, 100)).toEqual([]);
   });
 
   async function planNow(users: Address[]) {
-    const charges = await collectUnsettledCharges(testDb.db, 100);
-    const limits = await readSettlementLimits(testDb.db, bed.publicClient, bed.deployments, users, 300n);
+    const charges = await collectUnsettledCharges(bed.db, 100);
+    const limits = await readSettlementLimits(bed.db, bed.publicClient, bed.deployments, users, 300n);
     return planSettlementBatch({
       charges: charges.filter((c) => users.includes(c.userAddress)),
       limits,
-      payableNodes: new Set([servingNode.owner, auditorNode.owner]),
-      auditPayouts: await collectUnsettledAuditPayouts(testDb.db, 100),
+      payableNodes: new Set([bed.node.owner, auditorNode.owner]),
+      auditPayouts: await collectUnsettledAuditPayouts(bed.db, 100),
     });
   }
 });

@@ -1,19 +1,10 @@
 import {
   farTokenAbi,
-  inferencePaymentAbi,
   spendingAuthorizationDomain,
   spendingAuthorizationTypes,
   splitRevenue,
 } from '@far/contracts';
-import {
-  chargeWriteOffs,
-  createTestDb,
-  gpuNodes,
-  ledgerTransactions,
-  settlementBatches,
-  type TestDbHandle,
-  testDrivers,
-} from '@far/db';
+import { chargeWriteOffs, ledgerTransactions, settlementBatches, testDrivers } from '@far/db';
 import { eq, inArray } from 'drizzle-orm';
 import fc from 'fast-check';
 import { type Address, createWalletClient, custom, parseEther } from 'viem';
@@ -21,19 +12,15 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { hardhat } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
-import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { reserve } from '../src/ledger/reserve.js';
 import { settleReservation } from '../src/ledger/settleReservation.js';
-import { createLogger } from '../src/observability/createLogger.js';
-import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
 import { createSpendingAuthorizationGuard } from '../src/spendingAuthorization/createSpendingAuthorizationGuard.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { submitSpendingAuthorization } from '../src/spendingAuthorization/submitSpendingAuthorization.js';
-import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
+import { createSettlementTestbed, type SettlementTestbed } from './support/createSettlementTestbed.js';
 
-const logger = createLogger('silent');
 const USERS = 3;
 const PERIOD_SECONDS = 60;
 
@@ -80,15 +67,13 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 describe.each(testDrivers())('escrow collectability (model-based) on %s', (driver) => {
   // One database and deployment for every run (a fresh PGlite costs seconds); each run has users
   // and a node of its own, so runs share only batch numbers and the system accounts.
-  let testDb: TestDbHandle;
-  let bed: ChainTestbed;
+  let bed: SettlementTestbed;
   let runs = 0;
   beforeAll(async () => {
-    testDb = await createTestDb({ driver });
-    bed = await createChainTestbed();
+    bed = await createSettlementTestbed(driver);
   });
   afterAll(async () => {
-    await testDb?.close();
+    await bed?.close();
   });
 
   /** A new wallet with ETH for gas and FAR to deposit. */
@@ -122,18 +107,10 @@ describe.each(testDrivers())('escrow collectability (model-based) on %s', (drive
    */
   async function run(actions: Action[]) {
     runs += 1;
-    const db = testDb.db;
-    const payment = {
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
-    } as const;
+    const db = bed.db;
+    const payment = bed.payment;
     const nodeOwner = privateKeyToAccount(generatePrivateKey()).address;
-    await upsertUser(db, nodeOwner);
-    const [node] = await db
-      .insert(gpuNodes)
-      .values({ nodeId: `model-node-${driver}-${runs}`, ownerAddress: nodeOwner.toLowerCase() })
-      .returning();
-    if (node === undefined) throw new Error('no node row');
+    const node = await bed.addNode(`model-node-${runs}`, nodeOwner);
     const readTreasury = async () => ({
       chain: (await bed.publicClient.readContract({ ...payment, functionName: 'treasuryBalance' })) as bigint,
       ledger: await getAccountBalance(db, { kind: 'treasury' }),
@@ -148,20 +125,8 @@ describe.each(testDrivers())('escrow collectability (model-based) on %s', (drive
       deployments: bed.deployments,
       now: () => clock,
     });
-    const indexer = createChainIndexer({
-      db,
-      publicClient: bed.publicClient,
-      deployments: bed.deployments,
-      logger,
-    });
-    const batcher = createSettlementBatcher({
-      db,
-      publicClient: bed.publicClient,
-      walletClient: bed.coordinatorWallet,
-      deployments: bed.deployments,
-      logger,
-      periodMs: PERIOD_SECONDS * 1000,
-    });
+    const indexer = bed.indexer();
+    const batcher = bed.batcher({ periodMs: PERIOD_SECONDS * 1000 });
     const clients = { publicClient: bed.publicClient, walletClient: bed.coordinatorWallet };
     const owners: Array<Awaited<ReturnType<typeof freshWallet>>> = [];
     for (let index = 0; index < USERS; index++) owners.push(await freshWallet());

@@ -1,16 +1,13 @@
-import { inferencePaymentAbi, splitRevenue } from '@far/contracts';
-import { createTestDb, gpuNodes, type TestDbHandle, testDrivers } from '@far/db';
+import { splitRevenue } from '@far/contracts';
+import { testDrivers } from '@far/db';
 import { type Address, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertUser } from '../src/auth/upsertUser.js';
 import { explainChainError } from '../src/chain/explainChainError.js';
 import type { BaseError } from '../src/errors/BaseError.js';
-import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { getBalances } from '../src/ledger/getBalances.js';
 import { reserve } from '../src/ledger/reserve.js';
 import { settleReservation } from '../src/ledger/settleReservation.js';
-import { createLogger } from '../src/observability/createLogger.js';
-import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
 import {
   createSpendingAuthorizationGuard,
   type SpendingAuthorizationGuard,
@@ -18,48 +15,24 @@ import {
 import { readSpendingAuthorizationStatus } from '../src/spendingAuthorization/readSpendingAuthorizationStatus.js';
 import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { submitSpendingAuthorization } from '../src/spendingAuthorization/submitSpendingAuthorization.js';
-import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
-
-const logger = createLogger('silent');
+import { createSettlementTestbed, type SettlementTestbed } from './support/createSettlementTestbed.js';
 
 describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
-  let testDb: TestDbHandle;
-  let bed: ChainTestbed;
-  let nodeId: string;
+  let bed: SettlementTestbed;
   let keys = 0;
 
   beforeAll(async () => {
-    testDb = await createTestDb({ driver });
-    bed = await createChainTestbed();
-    const nodeOwner = wallet(9);
-    await upsertUser(testDb.db, nodeOwner);
-    const [node] = await testDb.db
-      .insert(gpuNodes)
-      .values({ nodeId: `guard-node-${driver}`, ownerAddress: nodeOwner.toLowerCase() })
-      .returning();
-    if (node === undefined) throw new Error('no node row');
-    nodeId = node.id;
+    bed = await createSettlementTestbed(driver);
   });
   afterAll(async () => {
-    await testDb?.close();
+    await bed?.close();
   });
 
-  function wallet(index: number): Address {
-    const address = bed.users[index];
-    if (address === undefined) throw new Error(`no dev user ${index}`);
-    return address;
-  }
-  const indexer = () =>
-    createChainIndexer({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      deployments: bed.deployments,
-      logger,
-    });
+  const wallet = (index: number) => bed.at(index);
   const clients = () => ({ publicClient: bed.publicClient, walletClient: bed.coordinatorWallet });
   const guardOf = (options: { now?: () => number } = {}) =>
     createSpendingAuthorizationGuard({
-      db: testDb.db,
+      db: bed.db,
       publicClient: bed.publicClient,
       deployments: bed.deployments,
       ...options,
@@ -67,25 +40,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
 
   /** Deposits on chain, indexes it, and stores a signed authorization after putting it on chain, as the API does. */
   async function onboard(address: Address, deposit: bigint, cap: bigint) {
-    await bed.deposit(address, deposit);
-    await indexer().syncOnce();
-    const user = await upsertUser(testDb.db, address);
-    const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
-    await storeSpendingAuthorization(
-      testDb.db,
-      bed.publicClient,
-      bed.deployments,
-      {
-        userId: user.id,
-        walletAddress: address,
-        cap,
-        expiry,
-        nonce: 1n,
-        signature: await bed.signAuthorization(address, cap, expiry, 1n),
-      },
-      { submit: (signed) => submitSpendingAuthorization(clients(), bed.deployments, signed) },
-    );
-    return { userId: user.id, walletAddress: address };
+    return { userId: await bed.onboard(address, { deposit, cap, submit: true }), walletAddress: address };
   }
 
   /** A reservation the way the coordinator makes one: through the guard. */
@@ -97,7 +52,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     keys += 1;
     const key = `guard:${driver}:${keys}`;
     return guard.reserveWithin(user, amount, (admit) =>
-      reserve(testDb.db, { userId: user.userId, amount, idempotencyKey: key, admit }),
+      reserve(bed.db, { userId: user.userId, amount, idempotencyKey: key, admit }),
     );
   }
   const refusal = (promise: Promise<unknown>) =>
@@ -108,10 +63,10 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
 
   async function settle(reservationId: string, actual: bigint) {
     keys += 1;
-    await settleReservation(testDb.db, {
+    await settleReservation(bed.db, {
       reservationId,
       actual,
-      split: { nodeId, ...splitRevenue(actual, 80) },
+      split: { nodeId: bed.node.id, ...splitRevenue(actual, 80) },
       idempotencyKey: `guard:${driver}:${keys}:settle`,
     });
   }
@@ -123,7 +78,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
       'spending_authorization_required',
     );
-    expect(await getBalances(testDb.db, user.userId)).toEqual({
+    expect(await getBalances(bed.db, user.userId)).toEqual({
       available: parseEther('9.4'),
       reserved: parseEther('0.6'),
     });
@@ -144,7 +99,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
       refusal(reserveThrough(guard, user, parseEther('0.6'))),
     ]);
     expect(outcomes.sort()).toEqual(['spending_authorization_required', undefined]);
-    expect((await getBalances(testDb.db, user.userId)).reserved).toBe(parseEther('0.6'));
+    expect((await getBalances(bed.db, user.userId)).reserved).toBe(parseEther('0.6'));
   });
 
   it('does not let a deposit indexed after it remembered the escrow inflate the headroom', async () => {
@@ -156,8 +111,8 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     await settle(small.reservationId, 0n);
 
     await bed.deposit(user.walletAddress, parseEther('5'));
-    await indexer().syncOnce();
-    expect((await getBalances(testDb.db, user.userId)).available).toBe(parseEther('14.3'));
+    await bed.indexer().syncOnce();
+    expect((await getBalances(bed.db, user.userId)).available).toBe(parseEther('14.3'));
     // 0.7 charged and unsettled: only 0.3 of the cap is left, whatever the balance.
     expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
       'spending_authorization_required',
@@ -171,18 +126,10 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     const charged = await reserveThrough(guard, user, parseEther('0.6'));
     await settle(charged.reservationId, parseEther('0.6'));
 
-    const batch = await createSettlementBatcher({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      walletClient: bed.coordinatorWallet,
-      deployments: bed.deployments,
-      logger,
-      periodMs: 60_000,
-    }).settleOnce();
+    const batch = await bed.batcher().settleOnce();
     expect(batch.status).toBe('settled');
     const [allowance] = (await bed.publicClient.readContract({
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'spendingAuthorizationOf',
       args: [user.walletAddress],
     })) as readonly [bigint, bigint, bigint];
@@ -192,7 +139,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     // chain view it remembered predates the batch (no authorization on chain yet): combined with
     // that ledger, the stored authorization would look pending at its full cap.
     await bed.deposit(user.walletAddress, parseEther('1'));
-    await indexer().syncOnce();
+    await bed.indexer().syncOnce();
     expect(await refusal(reserveThrough(guard, user, parseEther('0.5')))).toBe(
       'spending_authorization_required',
     );
@@ -208,8 +155,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     const cap = parseEther('0.3');
     const expiry = (await bed.chain.latestTimestamp()) + 3600n;
     await bed.send(user.walletAddress, {
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'acceptSpendingAuthorization',
       args: [
         { user: user.walletAddress, cap, expiry, nonce: 2n },
@@ -228,8 +174,8 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
   it('admits nothing under an authorization that is only stored, and at once once it is on chain, whatever it remembered', async () => {
     const address = wallet(7);
     await bed.deposit(address, parseEther('10'));
-    await indexer().syncOnce();
-    const row = await upsertUser(testDb.db, address);
+    await bed.indexer().syncOnce();
+    const row = await upsertUser(bed.db, address);
     const user = { userId: row.id, walletAddress: address };
     const guard = guardOf({ now: () => 0 });
     expect(await refusal(reserveThrough(guard, user, parseEther('0.1')))).toBe(
@@ -240,7 +186,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     const cap = parseEther('1');
     const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
     const signature = await bed.signAuthorization(address, cap, expiry, 1n);
-    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
+    await storeSpendingAuthorization(bed.db, bed.publicClient, bed.deployments, {
       ...user,
       cap,
       expiry,
@@ -260,22 +206,21 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
 
   it('answers 409 naming the contract error when the contract refuses the authorization it submits', async () => {
     const address = wallet(8);
-    const row = await upsertUser(testDb.db, address);
+    const row = await upsertUser(bed.db, address);
     const cap = parseEther('1');
     const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
     const signature = await bed.signAuthorization(address, cap, expiry, 1n);
     const authorization = { user: address, cap, expiry, nonce: 1n };
     // The user's own submission of the same nonce lands between the checks and the coordinator's.
     const stored = storeSpendingAuthorization(
-      testDb.db,
+      bed.db,
       bed.publicClient,
       bed.deployments,
       { userId: row.id, walletAddress: address, cap, expiry, nonce: 1n, signature },
       {
         submit: async (signed) => {
           await bed.send(address, {
-            address: bed.deployments.contracts.inferencePayment,
-            abi: inferencePaymentAbi,
+            ...bed.payment,
             functionName: 'acceptSpendingAuthorization',
             args: [authorization, signature],
           });
@@ -292,12 +237,12 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
   it('refuses to store an authorization, or admit a request under one, that ends too soon to settle its charges', async () => {
     const address = wallet(5);
     await bed.deposit(address, parseEther('10'));
-    await indexer().syncOnce();
-    const row = await upsertUser(testDb.db, address);
+    await bed.indexer().syncOnce();
+    const row = await upsertUser(bed.db, address);
     const user = { userId: row.id, walletAddress: address };
     const cap = parseEther('1');
     const soon = (await bed.chain.latestTimestamp()) + 300n;
-    const store = storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
+    const store = storeSpendingAuthorization(bed.db, bed.publicClient, bed.deployments, {
       ...user,
       cap,
       expiry: soon,
@@ -308,8 +253,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
 
     // Submitted to the contract directly instead: the coordinator still admits nothing under it.
     await bed.send(address, {
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'acceptSpendingAuthorization',
       args: [
         { user: address, cap, expiry: soon, nonce: 1n },
@@ -326,14 +270,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     const guard = guardOf();
     const charged = await reserveThrough(guard, user, parseEther('0.3'));
     await settle(charged.reservationId, parseEther('0.3'));
-    const batcher = createSettlementBatcher({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      walletClient: bed.coordinatorWallet,
-      deployments: bed.deployments,
-      logger,
-      periodMs: 60_000,
-    });
+    const batcher = bed.batcher();
     expect((await batcher.settleOnce()).status).toBe('settled');
     const open = await reserveThrough(guard, user, parseEther('0.2'));
     await settle(open.reservationId, parseEther('0.2'));
@@ -342,8 +279,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     // (the live one stays live until just before the reduction takes effect).
     const expiry = (await bed.chain.latestTimestamp()) + 365n * 24n * 3600n;
     await bed.send(user.walletAddress, {
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'acceptSpendingAuthorization',
       args: [
         { user: user.walletAddress, cap: 0n, expiry, nonce: 2n },
@@ -351,8 +287,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
       ],
     });
     const withdraw = bed.send(user.walletAddress, {
-      address: bed.deployments.contracts.inferencePayment,
-      abi: inferencePaymentAbi,
+      ...bed.payment,
       functionName: 'withdraw',
       args: [parseEther('1')],
     });
@@ -362,7 +297,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect(await refusal(reserveThrough(guardOf(), user, parseEther('0.1')))).toBe(
       'spending_authorization_required',
     );
-    const status = await readSpendingAuthorizationStatus(testDb.db, bed.publicClient, bed.deployments, user);
+    const status = await readSpendingAuthorizationStatus(bed.db, bed.publicClient, bed.deployments, user);
     expect(status.scheduled).toMatchObject({ cap: 0n, nonce: 2n });
     expect(status.headroomWei).toBe(0n);
 
@@ -371,8 +306,7 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect(next.status).toBe('settled');
     expect(
       await bed.publicClient.readContract({
-        address: bed.deployments.contracts.inferencePayment,
-        abi: inferencePaymentAbi,
+        ...bed.payment,
         functionName: 'userBalances',
         args: [user.walletAddress],
       }),

@@ -1,123 +1,40 @@
-import { inferencePaymentAbi, splitRevenue } from '@far/contracts';
-import {
-  chargeWriteOffs,
-  createTestDb,
-  gpuNodes,
-  spendingAuthorizations,
-  type TestDbHandle,
-  testDrivers,
-} from '@far/db';
+import { splitRevenue } from '@far/contracts';
+import { chargeWriteOffs, spendingAuthorizations, testDrivers } from '@far/db';
 import { eq } from 'drizzle-orm';
-import { type Address, type PublicClient, parseEther } from 'viem';
+import { type PublicClient, parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertUser } from '../src/auth/upsertUser.js';
-import { createChainIndexer } from '../src/indexer/createChainIndexer.js';
 import { auditLedger } from '../src/ledger/auditLedger.js';
 import { getAccountBalance } from '../src/ledger/getAccountBalance.js';
 import { getBalances } from '../src/ledger/getBalances.js';
-import { reserve } from '../src/ledger/reserve.js';
-import { settleReservation } from '../src/ledger/settleReservation.js';
-import { createLogger } from '../src/observability/createLogger.js';
-import { createSettlementBatcher } from '../src/settlement/createSettlementBatcher.js';
-import { storeSpendingAuthorization } from '../src/spendingAuthorization/storeSpendingAuthorization.js';
-import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
-
-const logger = createLogger('silent');
+import { createSettlementTestbed, type SettlementTestbed } from './support/createSettlementTestbed.js';
 
 describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
-  let testDb: TestDbHandle;
-  let bed: ChainTestbed;
-  let nodeOwner: Address;
-  let nodeId: string;
-  let keys = 0;
+  let bed: SettlementTestbed;
 
   beforeAll(async () => {
-    testDb = await createTestDb({ driver });
-    bed = await createChainTestbed();
-    nodeOwner = at(9);
-    await upsertUser(testDb.db, nodeOwner);
-    const [node] = await testDb.db
-      .insert(gpuNodes)
-      .values({ nodeId: `uncollectable-node-${driver}`, ownerAddress: nodeOwner.toLowerCase() })
-      .returning();
-    if (node === undefined) throw new Error('no node row');
-    nodeId = node.id;
+    bed = await createSettlementTestbed(driver);
   });
   afterAll(async () => {
-    await testDb?.close();
+    await bed?.close();
   });
 
-  function at(index: number): Address {
-    const address = bed.users[index];
-    if (address === undefined) throw new Error(`no dev user ${index}`);
-    return address;
-  }
-  const payment = () =>
-    ({ address: bed.deployments.contracts.inferencePayment, abi: inferencePaymentAbi }) as const;
-  const read = <T>(functionName: string, args: unknown[] = []) =>
-    bed.publicClient.readContract({ ...payment(), functionName, args } as never) as Promise<T>;
-  const indexer = () =>
-    createChainIndexer({
-      db: testDb.db,
-      publicClient: bed.publicClient,
-      deployments: bed.deployments,
-      logger,
-    });
-  const batcher = (publicClient: PublicClient = bed.publicClient) =>
-    createSettlementBatcher({
-      db: testDb.db,
-      publicClient,
-      walletClient: bed.coordinatorWallet,
-      deployments: bed.deployments,
-      logger,
-      periodMs: 60_000,
-    });
-
-  async function onboard(user: Address, deposit: bigint, cap: bigint, validFor = 365n * 24n * 3600n) {
-    await bed.deposit(user, deposit);
-    await indexer().syncOnce();
-    const row = await upsertUser(testDb.db, user);
-    const expiry = (await bed.chain.latestTimestamp()) + validFor;
-    await storeSpendingAuthorization(testDb.db, bed.publicClient, bed.deployments, {
-      userId: row.id,
-      walletAddress: user,
-      cap,
-      expiry,
-      nonce: 1n,
-      signature: await bed.signAuthorization(user, cap, expiry, 1n),
-    });
-    return row.id;
-  }
-
-  async function charge(userId: string, actual: bigint) {
-    keys += 1;
-    const { reservationId } = await reserve(testDb.db, {
-      userId,
-      amount: actual,
-      idempotencyKey: `uncollectable:${driver}:${keys}:reserve`,
-    });
-    const settled = await settleReservation(testDb.db, {
-      reservationId,
-      actual,
-      split: { nodeId, ...splitRevenue(actual, 80) },
-      idempotencyKey: `uncollectable:${driver}:${keys}:settle`,
-    });
-    return settled.transactionId;
-  }
+  const at = (index: number) => bed.at(index);
+  const read = <T>(functionName: string, args: unknown[] = []) => bed.read<T>(functionName, args);
+  const charge = (userId: string, actual: bigint) => bed.charge(userId, actual);
 
   it("leaves out a user whose authorization fails on chain and settles everyone else's charges", async () => {
-    const good = await onboard(at(0), parseEther('10'), parseEther('5'));
-    const bad = await onboard(at(1), parseEther('10'), parseEther('5'));
+    const good = await bed.onboard(at(0), { deposit: parseEther('10'), cap: parseEther('5') });
+    const bad = await bed.onboard(at(1), { deposit: parseEther('10'), cap: parseEther('5') });
     // A stored authorization the chain will not accept (signed for another cap): nothing else
     // authorizes this user on chain, so debiting them reverts, whatever the contract does with it.
-    await testDb.db
+    await bed.db
       .update(spendingAuthorizations)
       .set({ capWei: parseEther('6') })
       .where(eq(spendingAuthorizations.userId, bad));
     await charge(good, parseEther('1'));
     await charge(bad, parseEther('1'));
 
-    const result = await batcher().settleOnce();
+    const result = await bed.batcher().settleOnce();
     expect(result.status).toBe('settled');
     expect(result.charges).toBe(1);
     expect(result.deferred.map((d) => d.charge.userId)).toEqual([bad]);
@@ -127,12 +44,12 @@ describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
   });
 
   it('leaves out a user who lowers the cap while the batch is being planned', async () => {
-    const steady = await onboard(at(2), parseEther('10'), parseEther('5'));
-    const fickle = await onboard(at(3), parseEther('10'), parseEther('5'));
+    const steady = await bed.onboard(at(2), { deposit: parseEther('10'), cap: parseEther('5') });
+    const fickle = await bed.onboard(at(3), { deposit: parseEther('10'), cap: parseEther('5') });
     await charge(steady, parseEther('1'));
     await charge(fickle, parseEther('1'));
     // Both authorizations go on chain first, so the next batch carries none.
-    expect((await batcher().settleOnce()).charges).toBe(2);
+    expect((await bed.batcher().settleOnce()).charges).toBe(2);
     await charge(steady, parseEther('1'));
     await charge(fickle, parseEther('1'));
 
@@ -146,7 +63,7 @@ describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
             const cap = parseEther('0.5');
             const expiry = (await bed.chain.latestTimestamp()) + 3600n;
             await bed.send(at(3), {
-              ...payment(),
+              ...bed.payment,
               functionName: 'acceptSpendingAuthorization',
               args: [
                 { user: at(3), cap, expiry, nonce: 2n },
@@ -161,7 +78,7 @@ describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
     }) as PublicClient;
 
     const before = await read<bigint>('userBalances', [at(3)]);
-    const result = await batcher(racing).settleOnce();
+    const result = await bed.batcher({ publicClient: racing }).settleOnce();
     expect(lowered).toBe(true);
     expect(result.status).toBe('settled');
     expect(await read<bigint>('userBalances', [at(2)])).toBe(parseEther('8'));
@@ -171,62 +88,77 @@ describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
   });
 
   it('writes off, once, the charges left when an authorization ended, even after the escrow left', async () => {
-    const leaver = await onboard(at(4), parseEther('10'), parseEther('5'), 3600n);
+    const leaver = await bed.onboard(at(4), {
+      deposit: parseEther('10'),
+      cap: parseEther('5'),
+      validFor: 3600n,
+    });
     await charge(leaver, parseEther('1'));
-    expect((await batcher().settleOnce()).status).toBe('settled');
+    expect((await bed.batcher().settleOnce()).status).toBe('settled');
     const first = await charge(leaver, parseEther('0.4'));
     const second = await charge(leaver, parseEther('0.2'));
-    const nodeCreditBefore = (await read<[bigint]>('nodes', [nodeOwner]))[0];
-    const nodeEarningsBefore = await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId });
+    const nodeCreditBefore = (await read<[bigint]>('nodes', [bed.node.owner]))[0];
+    const nodeEarningsBefore = await getAccountBalance(bed.db, {
+      kind: 'node_earnings',
+      nodeId: bed.node.id,
+    });
 
     // No batch runs until the authorization has expired; then the user takes the escrow.
     await bed.chain.increaseTime(7200n);
-    await bed.send(at(4), { ...payment(), functionName: 'withdraw', args: [parseEther('9')] });
-    await indexer().syncOnce();
-    expect((await getBalances(testDb.db, leaver)).available).toBe(0n);
+    await bed.send(at(4), { ...bed.payment, functionName: 'withdraw', args: [parseEther('9')] });
+    await bed.indexer().syncOnce();
+    expect((await getBalances(bed.db, leaver)).available).toBe(0n);
 
-    const result = await batcher().settleOnce();
+    const result = await bed.batcher().settleOnce();
     expect(result.writtenOff.map((w) => w.chargeTransactionId).sort()).toEqual([first, second].sort());
     expect(result.writtenOff[0]?.reason).toMatch(/expired/);
-    const rows = await testDb.db.select().from(chargeWriteOffs).where(eq(chargeWriteOffs.userId, leaver));
+    const rows = await bed.db.select().from(chargeWriteOffs).where(eq(chargeWriteOffs.userId, leaver));
     expect(rows.map((r) => r.amountWei).sort()).toEqual([parseEther('0.2'), parseEther('0.4')]);
 
     // The ledger no longer holds earnings the chain will never pay, nor FAR the user took.
-    expect(await getAccountBalance(testDb.db, { kind: 'node_earnings', nodeId })).toBe(
+    expect(await getAccountBalance(bed.db, { kind: 'node_earnings', nodeId: bed.node.id })).toBe(
       nodeEarningsBefore -
         splitRevenue(parseEther('0.4'), 80).node -
         splitRevenue(parseEther('0.2'), 80).node,
     );
-    expect((await read<[bigint]>('nodes', [nodeOwner]))[0]).toBe(nodeCreditBefore);
-    expect(await getBalances(testDb.db, leaver)).toEqual({ available: 0n, reserved: 0n });
-    expect((await auditLedger(testDb.db)).ok).toBe(true);
+    expect((await read<[bigint]>('nodes', [bed.node.owner]))[0]).toBe(nodeCreditBefore);
+    expect(await getBalances(bed.db, leaver)).toEqual({ available: 0n, reserved: 0n });
+    expect((await auditLedger(bed.db)).ok).toBe(true);
 
-    const again = await batcher().settleOnce();
+    const again = await bed.batcher().settleOnce();
     expect(again.writtenOff).toEqual([]);
     expect(
-      await testDb.db.select().from(chargeWriteOffs).where(eq(chargeWriteOffs.userId, leaver)),
+      await bed.db.select().from(chargeWriteOffs).where(eq(chargeWriteOffs.userId, leaver)),
     ).toHaveLength(2);
   });
 
   it('gives a written-off charge back to the user while the escrow still holds it', async () => {
-    const stayer = await onboard(at(5), parseEther('10'), parseEther('5'), 3600n);
+    const stayer = await bed.onboard(at(5), {
+      deposit: parseEther('10'),
+      cap: parseEther('5'),
+      validFor: 3600n,
+    });
     await charge(stayer, parseEther('1'));
     await bed.chain.increaseTime(7200n);
-    await indexer().syncOnce();
+    await bed.indexer().syncOnce();
 
-    const result = await batcher().settleOnce();
+    const result = await bed.batcher().settleOnce();
     expect(result.writtenOff).toHaveLength(1);
-    expect(await getBalances(testDb.db, stayer)).toEqual({ available: parseEther('10'), reserved: 0n });
+    expect(await getBalances(bed.db, stayer)).toEqual({ available: parseEther('10'), reserved: 0n });
     expect(await read<bigint>('userBalances', [at(5)])).toBe(parseEther('10'));
-    expect((await auditLedger(testDb.db)).ok).toBe(true);
+    expect((await auditLedger(bed.db)).ok).toBe(true);
   });
 
   it("settles everyone else's charges when one user's write-off fails, and writes it off in a later round", async () => {
-    const pruned = await onboard(at(6), parseEther('10'), parseEther('5'), 3600n);
+    const pruned = await bed.onboard(at(6), {
+      deposit: parseEther('10'),
+      cap: parseEther('5'),
+      validFor: 3600n,
+    });
     const pruneCharge = await charge(pruned, parseEther('1'));
     await bed.chain.increaseTime(7200n);
-    await indexer().syncOnce();
-    const steady = await onboard(at(7), parseEther('10'), parseEther('5'));
+    await bed.indexer().syncOnce();
+    const steady = await bed.onboard(at(7), { deposit: parseEther('10'), cap: parseEther('5') });
     await charge(steady, parseEther('1'));
 
     // An RPC that has pruned the state at the indexer's block, for this user's escrow read.
@@ -243,13 +175,13 @@ describe.each(testDrivers())('charges one user cannot pay, on %s', (driver) => {
       },
     }) as PublicClient;
 
-    const result = await batcher(prunedRpc).settleOnce();
+    const result = await bed.batcher({ publicClient: prunedRpc }).settleOnce();
     expect(result.status).toBe('settled');
     expect(result.writtenOff).toEqual([]);
     expect(await read<bigint>('userBalances', [at(7)])).toBe(parseEther('9'));
 
-    const later = await batcher().settleOnce();
+    const later = await bed.batcher().settleOnce();
     expect(later.writtenOff.map((w) => w.chargeTransactionId)).toEqual([pruneCharge]);
-    expect((await auditLedger(testDb.db)).ok).toBe(true);
+    expect((await auditLedger(bed.db)).ok).toBe(true);
   });
 });
