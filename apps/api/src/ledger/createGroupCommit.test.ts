@@ -1,10 +1,12 @@
 import { createTestDb, type Db, type TestDbHandle, testDrivers } from '@far/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
+import {
+  createFundedLedgerTestUser,
+  createLedgerTestNode,
+} from '../../test/support/createLedgerTestParties.js';
 import { auditLedger } from './auditLedger.js';
 import { createGroupCommit } from './createGroupCommit.js';
-import { creditDeposit } from './creditDeposit.js';
 import { getBalances } from './getBalances.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { ReservationClosedError } from './ReservationClosedError.js';
@@ -28,8 +30,7 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
 
   /** A funded user with one open reservation of 1 FAR, and the job that settles it at `actual`. */
   async function reservedTask(actual: bigint) {
-    const user = await createLedgerTestUser(testDb.db);
-    await creditDeposit(testDb.db, { userId: user.id, amount: 10n * FAR, idempotencyKey: `fund:${user.id}` });
+    const user = await createFundedLedgerTestUser(testDb.db, 10n * FAR);
     const { reservationId } = await reserve(testDb.db, {
       userId: user.id,
       amount: FAR,

@@ -1,11 +1,13 @@
 import { createTestDb, inferenceTasks, ledgerReservations, type TestDbHandle, testDrivers } from '@far/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
+import {
+  createFundedLedgerTestUser,
+  createLedgerTestNode,
+} from '../../test/support/createLedgerTestParties.js';
 import { auditLedger } from './auditLedger.js';
 import { CaptureExceedsReservationError } from './CaptureExceedsReservationError.js';
 import { capture } from './capture.js';
-import { creditDeposit } from './creditDeposit.js';
 import { getAccountBalance } from './getAccountBalance.js';
 import { getBalances } from './getBalances.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
@@ -31,11 +33,7 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
     await testDb?.close();
   });
 
-  async function fundedUser(amount: bigint): Promise<string> {
-    const user = await createLedgerTestUser(testDb.db);
-    await creditDeposit(testDb.db, { userId: user.id, amount, idempotencyKey: `fund:${user.id}` });
-    return user.id;
-  }
+  const fundedUser = async (amount: bigint) => (await createFundedLedgerTestUser(testDb.db, amount)).id;
 
   it('moves the reserved amount out of available and refuses to reserve more than is available', async () => {
     const userId = await fundedUser(10n * FAR);
@@ -183,8 +181,7 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
   });
 
   it('settles inside the caller transaction: the task row and the money commit or roll back together', async () => {
-    const user = await createLedgerTestUser(testDb.db);
-    await creditDeposit(testDb.db, { userId: user.id, amount: FAR, idempotencyKey: `tx:${user.id}` });
+    const user = await createFundedLedgerTestUser(testDb.db, FAR);
     const { reservationId } = await reserve(testDb.db, {
       userId: user.id,
       amount: FAR,
@@ -265,8 +262,7 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
   });
 
   it('writes the task alongside the reservation in one transaction, and a refusal by the admission check leaves nothing', async () => {
-    const user = await createLedgerTestUser(testDb.db);
-    await creditDeposit(testDb.db, { userId: user.id, amount: 5n * FAR, idempotencyKey: `fund:${user.id}` });
+    const user = await createFundedLedgerTestUser(testDb.db, 5n * FAR);
     const seen: Array<{ available: bigint; reserved: bigint }> = [];
     const { reservationId } = await reserve(testDb.db, {
       userId: user.id,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Db, gpuNodes, users } from '@far/db';
+import { creditDeposit } from '../../src/ledger/creditDeposit.js';
 
 /**
  * Test fixture: inserts a user (random wallet) and returns its id. Ledger accounts reference
@@ -13,6 +14,25 @@ export async function createLedgerTestUser(db: Db): Promise<{ id: string; wallet
   const [user] = await db.insert(users).values({ walletAddress }).returning({ id: users.id });
   if (user === undefined) throw new Error('user insert returned nothing');
   return { id: user.id, walletAddress };
+}
+
+/**
+ * Test fixture: inserts a user (random wallet) and credits `amount` wei to its available balance,
+ * as an indexed on-chain deposit would (idempotency key `fund:<user id>`).
+ *
+ * @param db - a migrated test database.
+ * @param amount - the deposit, in wei.
+ * @returns users.id and the wallet address.
+ * @example
+ * const user = await createFundedLedgerTestUser(db, 10n * 10n ** 18n);
+ */
+export async function createFundedLedgerTestUser(
+  db: Db,
+  amount: bigint,
+): Promise<{ id: string; walletAddress: string }> {
+  const user = await createLedgerTestUser(db);
+  await creditDeposit(db, { userId: user.id, amount, idempotencyKey: `fund:${user.id}` });
+  return user;
 }
 
 /**
