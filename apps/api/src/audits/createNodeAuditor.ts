@@ -11,6 +11,7 @@ import type {
   RunCostWei,
 } from './auditorContext.js';
 import { type AuditConfig, auditRatesFor, DEFAULT_AUDIT_CONFIG } from './auditRates.js';
+import { emptyAuditStats } from './emptyAuditStats.js';
 import { readAuditPassRates } from './readNodeAuditRecord.js';
 import { sendCanary } from './sendCanary.js';
 import { spotCheckTask } from './spotCheckTask.js';
@@ -58,15 +59,7 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
     logger: options.logger,
     config,
     runCostWei: options.runCostWei,
-    stats: {
-      userTasks: 0,
-      userTokens: 0,
-      audits: 0,
-      canaries: 0,
-      checkTokens: 0,
-      strikes: 0,
-      suspensions: 0,
-    },
+    stats: emptyAuditStats(),
   };
   const inFlight = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();

@@ -6,6 +6,7 @@ import { createLogger } from '../observability/createLogger.js';
 import { readNodeStandings } from '../scores/readNodeStandings.js';
 import type { AuditorContext } from './auditorContext.js';
 import { DEFAULT_AUDIT_CONFIG } from './auditRates.js';
+import { emptyAuditStats } from './emptyAuditStats.js';
 import { strikeOrPass } from './strikeOrPass.js';
 
 const fx = useNodeGatewayFixtures();
@@ -31,15 +32,7 @@ describe('strikeOrPass', () => {
       logger: createLogger('silent'),
       config: DEFAULT_AUDIT_CONFIG,
       runCostWei: async () => 0n,
-      stats: {
-        userTasks: 0,
-        userTokens: 0,
-        audits: 0,
-        canaries: 0,
-        checkTokens: 0,
-        strikes: 0,
-        suspensions: 0,
-      },
+      stats: emptyAuditStats(),
     };
 
     await strikeOrPass(ctx, {
