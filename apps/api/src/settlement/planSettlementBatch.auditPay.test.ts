@@ -50,37 +50,139 @@ const payableNodes = new Set([nodeA, nodeB, nodeC]);
 const ids = (rows: ReadonlyArray<{ transactionId: string }>) => rows.map((r) => r.transactionId);
 const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
 
-describe('planSettlementBatch with audit pay', () => {
-  it("credits audit pay to the auditing node out of the batch's treasury share", () => {
+/** One batch of charges and audit payouts, and what its plan must pay and leave waiting. */
+type AuditPayCase = {
+  name: string;
+  charges: UnsettledCharge[];
+  payouts: UnsettledAuditPayout[];
+  maxEntries?: number;
+  /** Indexes into `payouts` of those the batch pays. */
+  paid: number[];
+  auditPay: bigint;
+  treasuryShare: bigint;
+  /** The credits entries, where the case is about them. */
+  credits?: Array<{ account: Address; amount: bigint }>;
+  /** Why each payout left out waits, in order. */
+  waiting: Array<string | RegExp>;
+};
+
+const cases: AuditPayCase[] = [
+  {
     // 1000 wei at score 80: node 600, stakers 200, treasury 200; the 66% limit leaves 60 wei.
-    const pay = payout(nodeB, 50n);
-    const plan = planSettlementBatch({
-      charges: [charge(1_000n)],
-      limits,
-      payableNodes,
-      auditPayouts: [pay],
-    });
-    expect(plan.content.credits).toEqual([
+    name: "credits audit pay to the auditing node out of the batch's treasury share",
+    charges: [charge(1_000n)],
+    payouts: [payout(nodeB, 50n)],
+    paid: [0],
+    auditPay: 50n,
+    treasuryShare: 150n,
+    credits: [
       { account: nodeA, amount: 600n },
       { account: nodeB, amount: 50n },
-    ]);
-    expect(plan.content.treasuryShare).toBe(150n);
-    expect(plan.content.stakersShare).toBe(200n);
-    expect(plan.content.auditPay).toBe(50n);
-    expect(ids(plan.includedAuditPayouts)).toEqual([pay.transactionId]);
-    expect(plan.deferredAuditPayouts).toEqual([]);
-  });
+    ],
+    waiting: [],
+  },
+  {
+    name: 'adds audit pay to a node already credited for its charges without a new entry',
+    charges: [charge(1_000n)],
+    payouts: [payout(nodeA, 60n)],
+    maxEntries: 2,
+    paid: [0],
+    auditPay: 60n,
+    treasuryShare: 140n,
+    credits: [{ account: nodeA, amount: 660n }],
+    waiting: [],
+  },
+  {
+    // 1000 wei of inference (node 600) plus a 1000 wei creator fee (creator 700, its stakers 200,
+    // treasury 100). As on chain, the limit is 66 % of the debits less the creator's credit and the
+    // fee's stakers share (1100 wei): 726 − 600 = 126 wei of room, though the treasury holds 300.
+    name: 'measures the node-share limit as the contract does, creator shares left out',
+    charges: [
+      {
+        ...charge(1_000n),
+        treasury: 300n,
+        creatorUserId: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
+        creatorAddress: nodeC,
+        creator: 700n,
+        creatorFeeStakers: 200n,
+        amount: 2_000n,
+      },
+    ],
+    payouts: [payout(nodeB, 127n), payout(nodeB, 126n)],
+    paid: [1],
+    auditPay: 126n,
+    treasuryShare: 174n,
+    waiting: [/leaves 126 wei < 127 wei/],
+  },
+  {
+    // A split with a tiny treasury share: 10 wei, while the node-share limit would leave 66.
+    name: 'leaves audit pay waiting when the treasury share is smaller than the payout',
+    charges: [charge(100n, { node: 0n, stakers: 90n, treasury: 10n })],
+    payouts: [payout(nodeB, 11n), payout(nodeB, 10n)],
+    paid: [1],
+    auditPay: 10n,
+    treasuryShare: 0n,
+    waiting: [/leaves 10 wei < 11 wei/],
+  },
+  {
+    name: 'pays nothing when the nodes already take the 66% limit (score 100)',
+    charges: [charge(1_000n, splitRevenue(1_000n, 100))],
+    payouts: [payout(nodeB, 1n)],
+    paid: [],
+    auditPay: 0n,
+    treasuryShare: 140n,
+    waiting: [/leaves 0 wei < 1 wei/],
+  },
+  {
+    name: 'leaves out the audit pay of a node without a payout address or that cannot be credited on chain',
+    charges: [charge(1_000n)],
+    payouts: [payout(null, 5n), payout(getAddress(`0x${'12'.repeat(20)}`), 5n), payout(nodeB, 5n)],
+    paid: [2],
+    auditPay: 5n,
+    treasuryShare: 195n,
+    waiting: [
+      'node payout address (none) cannot be credited',
+      `node payout address 0x${'12'.repeat(20)} cannot be credited`,
+    ],
+  },
+  {
+    name: 'sends no audit pay without a charge to ride along with',
+    charges: [],
+    payouts: [payout(nodeB, 5n)],
+    paid: [],
+    auditPay: 0n,
+    treasuryShare: 0n,
+    waiting: ['no charge settles in this batch'],
+  },
+  {
+    name: 'keeps audit pay to a new node out of a full batch',
+    charges: [charge(1_000n)],
+    payouts: [payout(nodeB, 5n), payout(nodeA, 5n)],
+    maxEntries: 2,
+    paid: [1],
+    auditPay: 5n,
+    treasuryShare: 195n,
+    credits: [{ account: nodeA, amount: 605n }],
+    waiting: [/full/],
+  },
+];
 
-  it('adds audit pay to a node already credited for its charges without a new entry', () => {
+describe('planSettlementBatch with audit pay', () => {
+  it.each(cases)('$name', (c) => {
     const plan = planSettlementBatch({
-      charges: [charge(1_000n)],
+      charges: c.charges,
       limits,
       payableNodes,
-      auditPayouts: [payout(nodeA, 60n)],
-      maxEntries: 2,
+      auditPayouts: c.payouts,
+      ...(c.maxEntries === undefined ? {} : { maxEntries: c.maxEntries }),
     });
-    expect(plan.content.credits).toEqual([{ account: nodeA, amount: 660n }]);
-    expect(plan.content.treasuryShare).toBe(140n);
+    expect(ids(plan.includedAuditPayouts)).toEqual(c.paid.map((index) => c.payouts[index]?.transactionId));
+    expect(plan.content.auditPay).toBe(c.auditPay);
+    expect(plan.content.treasuryShare).toBe(c.treasuryShare);
+    if (c.credits !== undefined) expect(plan.content.credits).toEqual(c.credits);
+    expect(plan.deferredAuditPayouts.map((d) => d.reason)).toEqual(
+      c.waiting.map((reason) => (typeof reason === 'string' ? reason : expect.stringMatching(reason))),
+    );
   });
 
   it('pays whole payouts oldest first as far as the room goes; one that does not fit waits for a later batch', () => {
@@ -108,96 +210,6 @@ describe('planSettlementBatch with audit pay', () => {
     });
     expect(next.content.auditPay).toBe(36n);
     expect(next.deferredAuditPayouts).toEqual([]);
-  });
-
-  it('measures the node-share limit as the contract does, creator shares left out', () => {
-    // 1000 wei of inference (node 600) plus a 1000 wei creator fee (creator 700, its stakers 200,
-    // treasury 100). As on chain, the limit is 66 % of the debits less the creator's credit and the
-    // fee's stakers share (1100 wei): 726 − 600 = 126 wei of room, though the treasury holds 300.
-    const twin: UnsettledCharge = {
-      ...charge(1_000n),
-      treasury: 300n,
-      creatorUserId: 'cccccccc-cccc-4ccc-8ccc-cccccccccccc',
-      creatorAddress: nodeC,
-      creator: 700n,
-      creatorFeeStakers: 200n,
-      amount: 2_000n,
-    };
-    const plan = planSettlementBatch({
-      charges: [twin],
-      limits,
-      payableNodes,
-      auditPayouts: [payout(nodeB, 127n), payout(nodeB, 126n)],
-    });
-    expect(plan.content.auditPay).toBe(126n);
-    expect(plan.content.treasuryShare).toBe(174n);
-    expect(plan.deferredAuditPayouts).toHaveLength(1);
-  });
-
-  it('leaves all audit pay waiting when the treasury share is smaller than the payout', () => {
-    // A split with a tiny treasury share: 10 wei, while the node-share limit would leave 66.
-    const thin = charge(100n, { node: 0n, stakers: 90n, treasury: 10n });
-    const plan = planSettlementBatch({
-      charges: [thin],
-      limits,
-      payableNodes,
-      auditPayouts: [payout(nodeB, 11n), payout(nodeB, 10n)],
-    });
-    expect(plan.content.auditPay).toBe(10n);
-    expect(plan.content.treasuryShare).toBe(0n);
-    expect(plan.deferredAuditPayouts.map((d) => d.reason)).toEqual([
-      expect.stringMatching(/leaves 10 wei < 11 wei/),
-    ]);
-  });
-
-  it('pays nothing when the nodes already take the 66% limit (score 100)', () => {
-    const plan = planSettlementBatch({
-      charges: [charge(1_000n, splitRevenue(1_000n, 100))],
-      limits,
-      payableNodes,
-      auditPayouts: [payout(nodeB, 1n)],
-    });
-    expect(plan.content.auditPay).toBe(0n);
-    expect(plan.content.treasuryShare).toBe(140n);
-    expect(plan.deferredAuditPayouts).toHaveLength(1);
-  });
-
-  it('leaves out the audit pay of a node without a payout address or that cannot be credited on chain', () => {
-    const payouts = [payout(null, 5n), payout(getAddress(`0x${'12'.repeat(20)}`), 5n), payout(nodeB, 5n)];
-    const plan = planSettlementBatch({
-      charges: [charge(1_000n)],
-      limits,
-      payableNodes,
-      auditPayouts: payouts,
-    });
-    expect(ids(plan.includedAuditPayouts)).toEqual([payouts[2]?.transactionId]);
-    expect(plan.deferredAuditPayouts.map((d) => d.reason)).toEqual([
-      'node payout address (none) cannot be credited',
-      `node payout address 0x${'12'.repeat(20)} cannot be credited`,
-    ]);
-  });
-
-  it('sends no audit pay without a charge to ride along with', () => {
-    const plan = planSettlementBatch({
-      charges: [],
-      limits,
-      payableNodes,
-      auditPayouts: [payout(nodeB, 5n)],
-    });
-    expect(plan.includedAuditPayouts).toEqual([]);
-    expect(plan.deferredAuditPayouts[0]?.reason).toBe('no charge settles in this batch');
-  });
-
-  it('keeps audit pay to a new node out of a full batch', () => {
-    const plan = planSettlementBatch({
-      charges: [charge(1_000n)],
-      limits,
-      payableNodes,
-      auditPayouts: [payout(nodeB, 5n), payout(nodeA, 5n)],
-      maxEntries: 2,
-    });
-    expect(plan.content.credits).toEqual([{ account: nodeA, amount: 605n }]);
-    expect(plan.deferredAuditPayouts[0]?.reason).toMatch(/full/);
   });
 
   it('records the audit pay in the stored items', () => {
