@@ -27,6 +27,7 @@
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
  *   BENCH_CPU_PROF       a folder: the API process writes a V8 CPU profile (.cpuprofile) there when it stops
  *   BENCH_ONLY=relay     only the relay measurement (and the ledger check): a quick loop while working on the relay
+ *   BENCH_RELAY_TRACE=1  print each relay stream's first-token, last-token and end times and its servers' CPU
  *   DATABASE_URL, REDIS_URL  the servers (default postgres://postgres@127.0.0.1:5432/test, redis://127.0.0.1:6379)
  *
  *   npx tsx apps/api/bench/coordinatorOverhead.ts

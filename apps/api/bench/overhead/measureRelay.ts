@@ -1,5 +1,6 @@
 import { percentile } from '../reliability/percentile.js';
 import { type BenchPath, requestOn } from './measurePaths.js';
+import { readTotalCpuMs } from './readCpuMs.js';
 
 /** Tokens in the relay run's one long stream. */
 export const RELAY_TOKENS = 4000;
@@ -23,7 +24,13 @@ export async function measureRelay(
   const speeds = new Map<string, number[]>([direct, ...vias].map((v) => [v.name, []]));
   // A stream that fails or times out counts as 0 tokens per second: it relayed nothing whole.
   const tps = async (path: BenchPath) => {
+    const cpuBefore = path.pids.map((pid) => readTotalCpuMs([pid]));
     const t = await requestOn(path, RELAY_TOKENS)(0).catch(() => undefined);
+    // BENCH_RELAY_TRACE=1: each stream's timings and its servers' CPU, to see where a relay waits.
+    if (process.env.BENCH_RELAY_TRACE && t)
+      console.log(
+        `  ${path.name.padEnd(6)} first token ${t.ttftMs.toFixed(1)} ms, last ${t.lastTokenMs.toFixed(1)} ms, end ${t.totalMs.toFixed(1)} ms, CPU ${path.pids.map((pid, i) => readTotalCpuMs([pid]) - (cpuBefore[i] ?? 0)).join(' + ')} ms`,
+      );
     const value = t ? t.tokens / (t.totalMs / 1000) : 0;
     speeds.get(path.name)?.push(value);
     return value;

@@ -1,7 +1,13 @@
 import { readSseData } from '../../test/support/readSseData.js';
 
 /** One streamed request's timings. */
-export type Timing = { ttftMs: number; totalMs: number; tokens: number };
+export type Timing = {
+  ttftMs: number;
+  /** Until the last content token (the rest of `totalMs` is the finish, usage and `[DONE]` events). */
+  lastTokenMs: number;
+  totalMs: number;
+  tokens: number;
+};
 
 /** A request that did not give a whole stream: its HTTP status (0 when none came) and message. */
 export class RequestFailure extends Error {
@@ -55,6 +61,7 @@ export async function timeRequest(
   if (!response.ok || !response.body)
     throw new RequestFailure(response.status, `${response.status} ${(await response.text()).slice(0, 200)}`);
   let ttftMs = 0;
+  let lastTokenMs = 0;
   let text = '';
   let done = false;
   try {
@@ -66,6 +73,7 @@ export async function timeRequest(
       if (!content) continue;
       if (text === '') ttftMs = performance.now() - started;
       text += content;
+      lastTokenMs = performance.now() - started;
     }
   } catch (error) {
     throw new RequestFailure(0, `stream broke: ${error instanceof Error ? error.message : String(error)}`);
@@ -73,5 +81,5 @@ export async function timeRequest(
   // The engine's tokens are " w0", " w1", …: however a path groups them into events, all must arrive.
   const tokens = text.split(' w').length - 1;
   if (!done || tokens !== maxTokens) throw new RequestFailure(0, `stream ended after ${tokens} tokens`);
-  return { ttftMs, totalMs: performance.now() - started, tokens };
+  return { ttftMs, lastTokenMs, totalMs: performance.now() - started, tokens };
 }
