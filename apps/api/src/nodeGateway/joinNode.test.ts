@@ -11,6 +11,7 @@ import {
   type TestNodeClient,
 } from '../../test/support/testNodeClient.js';
 import { createDbNodeStore } from '../nodes/nodeStore.js';
+import { suspendNode } from '../nodes/suspendNode.js';
 import { NoNodeAvailableError } from '../scheduler/NoNodeAvailableError.js';
 
 const fx = useNodeGatewayFixtures();
@@ -123,6 +124,38 @@ describe('node gateway: joining', () => {
     );
     expect(await client.next('error')).toMatchObject({ code: 'node_id_taken' });
     expect(await client.closed).toBe(NodeCloseCode.nodeIdTaken);
+  });
+
+  it('tells a suspended node who suspended it: the audits, with their findings, or an operator', async () => {
+    const env = await startGateway();
+    const findings = `3 failed proof-of-serving checks within 24 h (latest evidence 0x${'ab'.repeat(32)})`;
+    const operator = privateKeyToAccount(generatePrivateKey()).address;
+    for (const [actor, expected] of [
+      ['system', `is suspended by the audits: ${findings}; an operator can lift it`],
+      [operator, 'is suspended by an operator'],
+    ] as const) {
+      const key = generatePrivateKey();
+      const joined = await joinNode(env, { key });
+      joined.client.close();
+      await joined.client.closed;
+      await suspendNode(fx.db, { nodeId: joined.nodeId, reason: findings, actor });
+      const client = await connectTestNode(env.wsUrl);
+      clients.push(client);
+      client.send(
+        await signedHello({
+          account: privateKeyToAccount(key),
+          challenge: client.challenge,
+          coordinatorUrl: env.publicUrl,
+          nodeId: joined.nodeId,
+        }),
+      );
+      expect(await client.next('error')).toEqual({
+        type: 'error',
+        code: 'suspended',
+        message: `node ${joined.nodeId} ${expected}`,
+      });
+      expect(await client.closed).toBe(NodeCloseCode.suspended);
+    }
   });
 
   it('lets the same owner reconnect and replaces the stale connection', async () => {

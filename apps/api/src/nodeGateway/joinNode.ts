@@ -126,7 +126,10 @@ async function registerNode(
   }
   if (!registered.ok) {
     if (registered.reason === 'suspended') {
-      const message = `node ${node.nodeId} is suspended by an operator`;
+      const message =
+        registered.suspendedBy === 'audits'
+          ? `node ${node.nodeId} is suspended by the audits: ${registered.auditFindings}; an operator can lift it`
+          : `node ${node.nodeId} is suspended by an operator`;
       refuseNodeJoin(ctx, conn, NodeCloseCode.suspended, 'suspended', message);
     } else {
       const message = `node id ${node.nodeId} belongs to another owner`;

@@ -1,4 +1,4 @@
-import { type Db, gpuNodes, nodeOnlineIntervals, users } from '@far/db';
+import { type Db, gpuNodes, nodeOnlineIntervals, nodeSuspensions, users } from '@far/db';
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { LiveNode } from './nodeRegistry.js';
 
@@ -7,7 +7,12 @@ export type NodeStanding = { reliabilityScore: number; tasksCompleted: number; e
 
 export type RegisterNodeResult =
   | ({ ok: true } & NodeStanding)
-  | { ok: false; reason: 'node_id_taken' | 'suspended' };
+  | { ok: false; reason: 'node_id_taken' }
+  | ({ ok: false; reason: 'suspended' } & (
+      | { suspendedBy: 'operator' }
+      /** Suspended by the system for failed proof-of-serving checks; `auditFindings` is its recorded (generated) reason. */
+      | { suspendedBy: 'audits'; auditFindings: string }
+    ));
 
 /** Where the gateway persists nodes (the `gpu_nodes` table); an interface so tests can observe it. */
 export interface NodeStore {
@@ -57,7 +62,17 @@ export function createDbNodeStore(db: Db): NodeStore {
         // A node id belongs to the wallet that first registered it; another wallet cannot take it over.
         if (existing && existing.ownerAddress.toLowerCase() !== node.owner)
           return { ok: false, reason: 'node_id_taken' };
-        if (existing?.status === 'suspended') return { ok: false, reason: 'suspended' };
+        if (existing?.status === 'suspended') {
+          const [open] = await tx
+            .select({ actor: nodeSuspensions.actor, reason: nodeSuspensions.reason })
+            .from(nodeSuspensions)
+            .where(and(eq(nodeSuspensions.nodeId, node.nodeId), isNull(nodeSuspensions.liftedAt)));
+          // `system` suspends only for failed proof-of-serving checks (strikeOrPass); a row-less
+          // suspension is the gateway's own operator path.
+          return open?.actor === 'system'
+            ? { ok: false, reason: 'suspended', suspendedBy: 'audits', auditFindings: open.reason }
+            : { ok: false, reason: 'suspended', suspendedBy: 'operator' };
+        }
         const values = {
           gpuModel: node.gpu.name.slice(0, 100),
           vramGb: Math.round(node.gpu.vramGb),
