@@ -1,3 +1,6 @@
+/** The waits a suspended node uses unless told otherwise (far-node's `--suspended-retry[-max]`). */
+export const DEFAULT_SUSPENDED_RETRY = { firstMs: 30_000, maxMs: 5 * 60_000 } as const;
+
 export type SuspendedRetryOptions = {
   /** The first wait after a suspension, in ms (default 30 s). */
   firstMs?: number;
@@ -18,7 +21,7 @@ export type SuspendedRetryOptions = {
  * computeSuspendedRetryDelay(2) // 120000
  */
 export function computeSuspendedRetryDelay(attempt: number, options: SuspendedRetryOptions = {}): number {
-  const first = options.firstMs ?? 30_000;
-  const max = options.maxMs ?? 5 * 60_000;
+  const first = options.firstMs ?? DEFAULT_SUSPENDED_RETRY.firstMs;
+  const max = options.maxMs ?? DEFAULT_SUSPENDED_RETRY.maxMs;
   return Math.floor(Math.min(max, first * 2 ** Math.min(Math.max(0, attempt), 30)));
 }

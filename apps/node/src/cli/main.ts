@@ -115,6 +115,7 @@ const agent = createNodeAgent({
   maxConcurrency: config.maxConcurrency,
   version,
   models: served,
+  suspendedRetry: config.suspendedRetry,
   logger: { info: (m, f) => log('info', m, f), warn: (m, f) => log('warn', m, f) },
   onStatus(status) {
     if (config.quiet) return;

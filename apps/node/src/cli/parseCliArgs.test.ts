@@ -73,6 +73,15 @@ describe('parseCliArgs', () => {
     expect(r.ok && r.config.password).toBe('pw');
   });
 
+  it("takes a suspended node's retry waits in seconds, from the flags or the environment", () => {
+    const fromFlags = parseCliArgs([...llama, '--suspended-retry', '5', '--suspended-retry-max', '60'], {});
+    expect(fromFlags.ok && fromFlags.config.suspendedRetry).toEqual({ firstMs: 5_000, maxMs: 60_000 });
+    const fromEnv = parseCliArgs(llama, { FAR_NODE_SUSPENDED_RETRY: '2' });
+    expect(fromEnv.ok && fromEnv.config.suspendedRetry).toEqual({ firstMs: 2_000 });
+    const unset = parseCliArgs(llama, {});
+    expect(unset.ok && unset.config.suspendedRetry).toEqual({});
+  });
+
   it('answers each bad flag with one clear message', () => {
     const cases: [string[], RegExp][] = [
       [llama.filter((_, i) => i > 1), /--coordinator is required/],
@@ -91,6 +100,13 @@ describe('parseCliArgs', () => {
         /--upstream is required/,
       ],
       [[...llama, '--node-id', 'has space'], /--node-id:/],
+      [[...llama, '--suspended-retry', '0'], /--suspended-retry must be at least 1/],
+      [[...llama, '--suspended-retry-max', '1.5'], /--suspended-retry-max must be a whole number/],
+      [[...llama, '--suspended-retry', '600'], /must not exceed --suspended-retry-max \(300 s by default\)/],
+      [
+        [...llama, '--suspended-retry', '60', '--suspended-retry-max', '30'],
+        /--suspended-retry \(60 s\) must not exceed --suspended-retry-max \(30 s\)/,
+      ],
     ];
     for (const [argv, message] of cases) {
       const r = parseCliArgs(argv, {});

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NODE_PROTOCOL_LIMITS, NodeGpuKindSchema, NodeIdSchema, NodeModelIdSchema } from '@far/protocol';
 import { z } from 'zod';
+import { DEFAULT_SUSPENDED_RETRY, type SuspendedRetryOptions } from '../agent/computeSuspendedRetryDelay.js';
 
 /** Usage text, printed by `--help` and after a bad flag. */
 export const FAR_NODE_USAGE = `far-node — serve AI inference on the Far Labs network
@@ -31,8 +32,14 @@ Options:
   --state-dir <dir>        where the node id is kept (default ~/.far-node, env FAR_NODE_HOME)
   --gpu-name <name>        override the detected GPU name
   --vram-gb <n>            override the detected GPU memory
+  --suspended-retry <s>    first wait before a suspended node tries to rejoin, in seconds; it doubles
+                           per refused try (default 30, env FAR_NODE_SUSPENDED_RETRY)
+  --suspended-retry-max <s>  longest such wait, in seconds (default 300, env FAR_NODE_SUSPENDED_RETRY_MAX)
   --quiet                  no status line
   -h, --help               this text`;
+
+/** A day: a suspended node still tries to rejoin at least daily. */
+const MAX_SUSPENDED_RETRY_SECONDS = 86_400;
 
 const positiveInt = (flag: string, max: number) =>
   z
@@ -68,6 +75,8 @@ const common = {
     .regex(/^[0-9a-fA-F]{64}$/, '--weights-sha256 must be 64 hex digits')
     .transform((hash) => hash.toLowerCase())
     .optional(),
+  suspendedRetry: positiveInt('--suspended-retry', MAX_SUSPENDED_RETRY_SECONDS).optional(),
+  suspendedRetryMax: positiveInt('--suspended-retry-max', MAX_SUSPENDED_RETRY_SECONDS).optional(),
 };
 
 const CliConfigSchema = z.discriminatedUnion('engine', [
@@ -89,7 +98,16 @@ const CliConfigSchema = z.discriminatedUnion('engine', [
   }),
 ]);
 
-export type CliConfig = z.infer<typeof CliConfigSchema> & { modelId: string };
+/** The parsed flags of either engine, less the retry seconds (they become `suspendedRetry`). */
+type ParsedFlags<T = z.infer<typeof CliConfigSchema>> = T extends unknown
+  ? Omit<T, 'suspendedRetry' | 'suspendedRetryMax'>
+  : never;
+
+export type CliConfig = ParsedFlags & {
+  modelId: string;
+  /** The waits of a suspended node before it tries to rejoin (empty: the defaults). */
+  suspendedRetry: SuspendedRetryOptions;
+};
 
 export type ParseCliArgsResult =
   | { ok: true; config: CliConfig }
@@ -118,6 +136,8 @@ const CLI_OPTIONS = {
   quiet: { type: 'boolean' },
   embeddings: { type: 'boolean' },
   'weights-sha256': { type: 'string' },
+  'suspended-retry': { type: 'string' },
+  'suspended-retry-max': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -125,7 +145,8 @@ const CLI_OPTIONS = {
  * Reads far-node's flags (and their environment fallbacks) into a validated config.
  *
  * @param argv - arguments after the script name.
- * @param env - environment (FAR_COORDINATOR_URL, FAR_NODE_WALLET_KEY, FAR_NODE_PASSWORD, FAR_NODE_HOME, …).
+ * @param env - environment (FAR_COORDINATOR_URL, FAR_NODE_WALLET_KEY, FAR_NODE_PASSWORD, FAR_NODE_HOME,
+ *   FAR_NODE_SUSPENDED_RETRY, FAR_NODE_SUSPENDED_RETRY_MAX, …).
  * @returns the config, a help request, or one clear error message naming the flag.
  * @example
  * parseCliArgs(['--coordinator', 'http://127.0.0.1:4000', '--wallet-key', key, '--engine', 'llama', '--model', 'm.gguf'], {})
@@ -169,6 +190,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
     quiet: values.quiet ?? false,
     embeddings: values.embeddings ?? false,
     weightsSha256: values['weights-sha256'],
+    suspendedRetry: values['suspended-retry'] ?? env.FAR_NODE_SUSPENDED_RETRY,
+    suspendedRetryMax: values['suspended-retry-max'] ?? env.FAR_NODE_SUSPENDED_RETRY_MAX,
   };
   const misplaced =
     engine === 'llama'
@@ -201,7 +224,20 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
     }
     return { ok: false, help: false, error: message.startsWith('--') ? message : `${flag}: ${message}` };
   }
-  const config = parsed.data;
+  const { suspendedRetry: retryFirst, suspendedRetryMax: retryMaxGiven, ...config } = parsed.data;
+  const retryMax = retryMaxGiven ?? DEFAULT_SUSPENDED_RETRY.maxMs / 1000;
+  if (retryFirst !== undefined && retryFirst > retryMax) {
+    const which = retryMaxGiven === undefined ? ' s by default' : ' s';
+    return {
+      ok: false,
+      help: false,
+      error: `--suspended-retry (${retryFirst} s) must not exceed --suspended-retry-max (${retryMax}${which})`,
+    };
+  }
+  const suspendedRetry: SuspendedRetryOptions = {
+    ...(retryFirst === undefined ? {} : { firstMs: retryFirst * 1000 }),
+    ...(retryMaxGiven === undefined ? {} : { maxMs: retryMaxGiven * 1000 }),
+  };
   const modelId =
     config.engine === 'llama'
       ? (config.modelId ?? basename(config.model).replace(/\.gguf$/i, ''))
@@ -214,5 +250,5 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): ParseCliAr
       error: `--model-id: "${modelId}" is not a valid model id; pass --model-id`,
     };
   }
-  return { ok: true, config: { ...config, modelId } };
+  return { ok: true, config: { ...config, modelId, suspendedRetry } };
 }
