@@ -1,4 +1,5 @@
 import { type Db, ledgerReservations } from '@far/db';
+import type { SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { applyLedgerPostings } from './applyLedgerPostings.js';
 import type { Balances } from './getBalances.js';
@@ -33,6 +34,11 @@ export type ReserveParams = {
   admit?: ((tx: Db, balances: Balances) => Promise<void>) | undefined;
   /** Rows that must commit with the reservation, e.g. the task that holds it (see postLedgerTransaction). */
   alongside?: ((tx: Db, reservationId: string) => Promise<void>) | undefined;
+  /**
+   * One statement that must commit with the reservation and needs no answer (the insert of the task
+   * that holds it), sent in the same round trip as the postings; on a replay it runs on its own.
+   */
+  alongsideStatement?: ((tx: Db, reservationId: string) => SQLWrapper) | undefined;
 };
 
 export type ReserveResult = {
@@ -87,10 +93,14 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
           tx
             .insert(ledgerReservations)
             .values({ id: transactionId, userId: p.userId, amountWei: p.amount, remainingWei: p.amount }),
+          ...(params.alongsideStatement ? [params.alongsideStatement(tx, transactionId)] : []),
         ],
       );
       return { reservationId: transactionId, transactionId, replayed: false };
     },
-    async (_tx, transactionId) => ({ reservationId: transactionId, transactionId, replayed: true }),
+    async (tx, transactionId) => {
+      if (params.alongsideStatement) await tx.execute(params.alongsideStatement(tx, transactionId).getSQL());
+      return { reservationId: transactionId, transactionId, replayed: true };
+    },
   );
 }

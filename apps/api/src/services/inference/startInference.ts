@@ -263,8 +263,9 @@ async function reserveTask(deps: InferenceDependencies, input: StartInferenceInp
       idempotencyKey: `task:${taskId}:reserve`,
       metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens, ...recoverable },
       admit,
-      alongside: async (tx, reservationId) => {
-        await tx.insert(inferenceTasks).values({
+      // Inserted by the reservation's postings statement: no round trip of its own.
+      alongsideStatement: (tx, reservationId) =>
+        tx.insert(inferenceTasks).values({
           id: taskId,
           taskId,
           userId: input.userId,
@@ -279,8 +280,7 @@ async function reserveTask(deps: InferenceDependencies, input: StartInferenceInp
           reservationId,
           createdAt,
           heartbeatAt: createdAt,
-        });
-      },
+        }),
     });
   return deps.spendingAuthorization
     ? deps.spendingAuthorization.reserveWithin(
