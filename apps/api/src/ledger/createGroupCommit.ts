@@ -1,5 +1,6 @@
 import { type Db, ledgerReservations } from '@far/db';
 import { inArray } from 'drizzle-orm';
+import { lendGroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
 
@@ -91,19 +92,22 @@ async function commitGroup(db: Db, group: Pending[]): Promise<void> {
   try {
     results = await db.transaction(async (tx) => {
       const reservationIds = [...new Set(group.flatMap((p) => p.job.reservationIds))].sort();
-      if (reservationIds.length > 0) {
-        await tx
-          .select({ id: ledgerReservations.id })
-          .from(ledgerReservations)
-          .where(inArray(ledgerReservations.id, reservationIds))
-          .orderBy(ledgerReservations.id)
-          .for('update');
-      }
-      await lockLedgerAccounts(
+      const reservations =
+        reservationIds.length > 0
+          ? await tx
+              .select()
+              .from(ledgerReservations)
+              .where(inArray(ledgerReservations.id, reservationIds))
+              .orderBy(ledgerReservations.id)
+              .for('update')
+          : [];
+      const accounts = await lockLedgerAccounts(
         tx,
         group.flatMap((p) => p.job.accounts),
       );
       const inGroup = withoutSavepoints(tx);
+      // The jobs' own locks are answered from these rows: two statements fewer per job.
+      lendGroupLocks(inGroup, { accounts, reservations: new Map(reservations.map((r) => [r.id, r])) });
       const done: unknown[] = [];
       for (const pending of group) done.push(await pending.job.work(inGroup));
       return done;

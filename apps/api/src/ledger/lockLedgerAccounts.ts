@@ -1,5 +1,6 @@
 import { type Db, ledgerAccounts } from '@far/db';
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { groupLocksOf } from './groupLocks.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 
 export type LockedLedgerAccount = { id: string; kind: string; balanceWei: bigint };
@@ -29,14 +30,31 @@ export async function lockLedgerAccounts(
   const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
   if (sorted.length === 0) return new Map();
 
-  const locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: true });
-  if (locked.size === sorted.length) return locked;
+  // In a group commit whose transaction already holds them: no statement (see lendGroupLocks).
+  const group = groupLocksOf(tx)?.accounts;
+  if (group) {
+    const held = new Map<string, LockedLedgerAccount>();
+    for (const ref of sorted) {
+      const key = ledgerAccountKey(ref);
+      const account = group.get(key);
+      if (account) held.set(key, account);
+    }
+    if (held.size === sorted.length) return held;
+  }
 
-  await tx
-    .insert(ledgerAccounts)
-    .values(sorted.map((ref) => ({ kind: ref.kind, userId: ref.userId ?? null, nodeId: ref.nodeId ?? null })))
-    .onConflictDoNothing();
-  return selectForUpdate(tx, sorted, { onlyIfAllExist: false });
+  let locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: true });
+  if (locked.size !== sorted.length) {
+    await tx
+      .insert(ledgerAccounts)
+      .values(
+        sorted.map((ref) => ({ kind: ref.kind, userId: ref.userId ?? null, nodeId: ref.nodeId ?? null })),
+      )
+      .onConflictDoNothing();
+    locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: false });
+  }
+  // The group's later postings must start from these rows, which this posting will move.
+  if (group) for (const [key, account] of locked) group.set(key, account);
+  return locked;
 }
 
 async function selectForUpdate(

@@ -2,6 +2,7 @@ import { type Db, ledgerReservations } from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import { applyLedgerPostings, type LedgerPosting } from './applyLedgerPostings.js';
 import { CaptureExceedsReservationError } from './CaptureExceedsReservationError.js';
+import { groupLocksOf } from './groupLocks.js';
 import { InvalidSplitError } from './InvalidSplitError.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
@@ -41,12 +42,18 @@ export async function moveReservation(
   reservationId: string,
   move: ReservationMove,
 ): Promise<{ captured: bigint; released: bigint }> {
-  // The reservation row is locked before the accounts, in every caller, to keep one lock order.
-  const [reservation] = await tx
-    .select()
-    .from(ledgerReservations)
-    .where(eq(ledgerReservations.id, reservationId))
-    .for('update');
+  // The reservation row is locked before the accounts, in every caller, to keep one lock order
+  // (a group commit has locked and read it already: it is handed out once, see lendGroupLocks).
+  const group = groupLocksOf(tx)?.reservations;
+  const held = group?.get(reservationId);
+  group?.delete(reservationId);
+  const [reservation] = held
+    ? [held]
+    : await tx
+        .select()
+        .from(ledgerReservations)
+        .where(eq(ledgerReservations.id, reservationId))
+        .for('update');
   if (reservation === undefined) throw new ReservationNotFoundError(reservationId);
   if (reservation.status === 'closed') throw new ReservationClosedError(reservationId);
 
