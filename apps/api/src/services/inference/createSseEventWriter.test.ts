@@ -39,18 +39,22 @@ describe('createSseEventWriter', () => {
     expect(writes).toHaveLength(1);
     release();
     const flushed = events.flush();
-    await turn();
+    events.send('4');
+    // The rest waits for the turn to end, then goes out in one write.
+    while (writes.length < 2) await turn();
     release();
     await flushed;
-    expect(writes).toEqual(['data: 1\n\n', 'data: 2\n\ndata: 3\n\n']);
+    expect(writes).toEqual(['data: 1\n\n', 'data: 2\n\ndata: 3\n\ndata: 4\n\n']);
   });
 
   it("counts an event's weight as written only once its write has completed, never one that failed", async () => {
     let release: () => void = () => {};
     let fail: (error: Error) => void = () => {};
+    let writes = 0;
     const events = createSseEventWriter({
       write: () =>
         new Promise<void>((resolve, reject) => {
+          writes += 1;
           release = resolve;
           fail = reject;
         }),
@@ -61,7 +65,7 @@ describe('createSseEventWriter', () => {
     expect(events.written()).toBe(0);
     events.send('token b', 1);
     release();
-    await turn();
+    while (writes < 2) await turn();
     expect(events.written()).toBe(1);
     fail(new Error('client gone'));
     await expect(events.flush()).rejects.toThrow('client gone');

@@ -17,7 +17,7 @@ export type SseEventWriter = {
 
 /**
  * Writes server-sent events, coalescing the events queued within one event-loop turn (and while a
- * write is still in flight) into one socket write. A node's tokens arrive in bursts; one write per
+ * write is still in flight, until the turn that write completes in is over) into one socket write. A node's tokens arrive in bursts; one write per
  * token cost a syscall and a client-side read each. Each event is still its own `data:` event, in
  * order, so clients see exactly what they would have seen written one by one.
  *
@@ -44,6 +44,11 @@ export function createSseEventWriter(sink: SseSink): SseEventWriter {
       queuedWeight = 0;
       await sink.write(text);
       writtenWeight += weight;
+      // A write completes within a few microtasks, while a node frame's tokens are still being
+      // relayed one by one (also in microtasks): writing what is queued at once would write a
+      // burst a token or two at a time (the issue 12 profile: the socket writes cost more than the
+      // relay). Let the turn finish, so the rest of the burst goes out in one write.
+      if (queued !== '') await new Promise<void>((resolve) => setImmediate(resolve));
     }
   };
   const start = (): Promise<void> => {
