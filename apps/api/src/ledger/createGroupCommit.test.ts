@@ -83,6 +83,29 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
     expect((await auditLedger(testDb.db)).ok).toBe(true);
   });
 
+  it('keeps balances exact when a job posts to an account its group did not lock up front', async () => {
+    const tasks = await Promise.all([2n, 3n, 5n].map((n) => reservedTask((n * FAR) / 10n)));
+    // No job declares the node's account: the first posting locks it itself, and the jobs after it
+    // must start from the balance that posting left, not lock it again or read it stale.
+    for (const task of tasks) task.job.accounts = task.job.accounts.filter((a) => a.kind !== 'node_earnings');
+    const [before] = await rowsOf<{ balance: string }>(
+      testDb.db,
+      sql`select balance_wei::text as balance from ledger_accounts where kind = 'node_earnings' and node_id = ${nodeId}`,
+    );
+    const groups = createGroupCommit(testDb.db);
+
+    await Promise.all(tasks.map((task) => groups.run(task.job)));
+
+    const [after] = await rowsOf<{ balance: string }>(
+      testDb.db,
+      sql`select balance_wei::text as balance from ledger_accounts where kind = 'node_earnings' and node_id = ${nodeId}`,
+    );
+    const paid = [2n, 3n, 5n].reduce((sum, n) => sum + (n * FAR) / 10n - (((n * FAR) / 10n) * 4n) / 10n, 0n);
+    expect(BigInt(after?.balance ?? '0') - BigInt(before?.balance ?? '0')).toBe(paid);
+    expect(new Set(tasks.map((t) => t.transactions[0])).size).toBe(1);
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
+
   it('runs the jobs of a group that failed again alone: one failing posting costs the others nothing', async () => {
     const tasks = await Promise.all([1n, 2n, 3n].map((n) => reservedTask((n * FAR) / 10n)));
     const closed = tasks[1] as (typeof tasks)[number];
