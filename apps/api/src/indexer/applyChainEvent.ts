@@ -5,7 +5,6 @@ import { recordUserActivity } from '../account/recordUserActivity.js';
 import { upsertUser } from '../auth/upsertUser.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { debitWithdrawal } from '../ledger/debitWithdrawal.js';
-import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { getBalances } from '../ledger/getBalances.js';
 import { hasLedgerTransaction } from '../ledger/hasLedgerTransaction.js';
 import { IdempotencyKeyReusedError } from '../ledger/IdempotencyKeyReusedError.js';
@@ -18,6 +17,7 @@ import { confirmSettlementBatch } from '../settlement/confirmSettlementBatch.js'
 import { type ChainNotice, revenueNotice } from './ChainNotice.js';
 import type { ChainEvent } from './readChainEvents.js';
 import { recordCreatorEarningsWithdrawal } from './recordCreatorEarningsWithdrawal.js';
+import { recordTreasuryWithdrawal } from './recordTreasuryWithdrawal.js';
 
 /** What the indexer read from chain for an event before opening the database transaction. */
 export type ChainEventContext = {
@@ -118,7 +118,13 @@ export async function applyChainEvent(
         revenueNotice(event.args.creator, 'creator_earnings_withdrawn', event.args.amount, context.blockTime),
       ];
     case 'TreasuryWithdrawn':
-      await recordTreasuryWithdrawal(tx, event, metadata, context);
+      await recordTreasuryWithdrawal(
+        tx,
+        { amount: event.args.amount, transactionHash: event.transactionHash },
+        chainIdempotencyKey(event, context.idempotencyScope),
+        metadata,
+        context.logger,
+      );
       return [];
     case 'BatchSettled':
       await confirmSettlementBatch(tx, event.args.batchId, event.transactionHash, context.logger);
@@ -318,44 +324,6 @@ async function recordUnstake(tx: Db, event: UnstakedEvent, context: ChainEventCo
         : { amountWei: event.args.remaining, status: 'unlocked' },
     )
     .where(eq(stakingRecords.id, record.id));
-}
-
-type TreasuryWithdrawnEvent = Extract<ChainEvent, { eventName: 'TreasuryWithdrawn' }>;
-
-/**
- * The treasury's credited share left the contract: the ledger's treasury account follows, so
- * ledger and chain keep matching. Treasury credited outside batches (the per-task path) never
- * reached the ledger, so at most the ledger's balance moves; the rest is logged.
- */
-async function recordTreasuryWithdrawal(
-  tx: Db,
-  event: TreasuryWithdrawnEvent,
-  metadata: Record<string, unknown>,
-  context: ChainEventContext,
-): Promise<void> {
-  if (
-    await hasLedgerTransaction(tx, {
-      idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
-    })
-  )
-    return;
-  const held = await getAccountBalance(tx, { kind: 'treasury' });
-  const amount = smallerWei(held, event.args.amount);
-  if (amount > 0n) {
-    await transfer(tx, {
-      from: { kind: 'treasury' },
-      to: { kind: 'chain_deposits' },
-      amount,
-      idempotencyKey: chainIdempotencyKey(event, context.idempotencyScope),
-      metadata,
-    });
-  }
-  if (amount < event.args.amount) {
-    context.logger.warn(
-      { txHash: event.transactionHash, unmatchedWei: (event.args.amount - amount).toString() },
-      'treasury withdrew more than the ledger credited it (per-task settlements?)',
-    );
-  }
 }
 
 type RewardsClaimedEvent = Extract<ChainEvent, { eventName: 'RewardsClaimed' }>;

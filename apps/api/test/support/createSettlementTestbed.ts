@@ -5,7 +5,7 @@ import { upsertUser } from '../../src/auth/upsertUser.js';
 import { createChainIndexer } from '../../src/indexer/createChainIndexer.js';
 import { reserve } from '../../src/ledger/reserve.js';
 import { settleReservation } from '../../src/ledger/settleReservation.js';
-import { createLogger } from '../../src/observability/createLogger.js';
+import { createLogger, type Logger } from '../../src/observability/createLogger.js';
 import { createSettlementBatcher } from '../../src/settlement/createSettlementBatcher.js';
 import { storeSpendingAuthorization } from '../../src/spendingAuthorization/storeSpendingAuthorization.js';
 import { submitSpendingAuthorization } from '../../src/spendingAuthorization/submitSpendingAuthorization.js';
@@ -70,8 +70,9 @@ export async function createSettlementTestbed(driver: ReturnType<typeof testDriv
     payment,
     read,
     addNode,
-    /** A new indexer over this deployment, as a restarted API would build it. */
-    indexer: () => createChainIndexer({ db, publicClient, deployments, logger }),
+    /** A new indexer over this deployment, as a restarted API would build it (silent unless given a logger). */
+    indexer: (options: { logger?: Logger } = {}) =>
+      createChainIndexer({ db, publicClient, deployments, logger: options.logger ?? logger }),
     /** A new settlement batcher signing as the coordinator (`publicClient` to put a proxy in front of the chain). */
     batcher: (options: { publicClient?: PublicClient; periodMs?: number } = {}) =>
       createSettlementBatcher({
