@@ -17,6 +17,22 @@ describe('createTokenStream', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it('delivers values pushed together in order, to a consumer already waiting', async () => {
+    const stream = createTokenStream<number>();
+    const seen: number[] = [];
+    const done = (async () => {
+      for await (const v of stream) seen.push(v);
+    })();
+    await Promise.resolve();
+    stream.pushAll([1, 2, 3]);
+    stream.pushAll([]);
+    stream.push(4);
+    stream.end();
+    stream.pushAll([5]);
+    await done;
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
   it('throws the failure after the buffered values', async () => {
     const stream = createTokenStream<string>();
     stream.push('a');

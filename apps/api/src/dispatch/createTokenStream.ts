@@ -1,6 +1,8 @@
 /** A push-to-pull bridge: the gateway pushes tokens as frames arrive; the caller pulls with `for await`. */
 export type TokenStream<T> = AsyncIterable<T> & {
   push(value: T): void;
+  /** Pushes several values in order, waking the consumer once. */
+  pushAll(values: readonly T[]): void;
   /** Ends the stream normally; buffered values are still delivered. */
   end(): void;
   /** Ends the stream with an error, thrown after the buffered values. */
@@ -41,6 +43,11 @@ export function createTokenStream<T>(onReturn: () => void = () => {}): TokenStre
     push(value) {
       if (closed) return;
       buffer.push(value);
+      wake();
+    },
+    pushAll(values) {
+      if (closed) return;
+      for (const value of values) buffer.push(value);
       wake();
     },
     end() {

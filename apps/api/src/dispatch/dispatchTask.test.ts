@@ -91,6 +91,32 @@ describe('node gateway: dispatch', () => {
     expect(env.gateway.stats().malformedMessages).toBe(2);
   });
 
+  it('passes a task.tokens frame on whole up to maxTokens, and refuses the rest of it once', async () => {
+    const env = await startGateway();
+    const { client } = await joinNode(env);
+    client.ws.on('message', (data) => {
+      const m = JSON.parse(String(data));
+      if (m.type !== 'task.assign') return;
+      client.send({ type: 'task.token', taskId: m.taskId, seq: 0, text: 'a' });
+      client.send({ type: 'task.tokens', taskId: m.taskId, seq: 1, texts: ['b', ' ', 'c', 'over', 'more'] });
+      client.send({
+        type: 'task.done',
+        taskId: m.taskId,
+        usage: { promptTokens: 1, completionTokens: 3 },
+        finishReason: 'length',
+      });
+    });
+    const stream = await env.gateway.dispatch(task({ maxTokens: 4 }));
+    expect(await collect(stream)).toEqual([
+      { text: 'a', seq: 0, billable: true },
+      { text: 'b', seq: 1, billable: true },
+      { text: ' ', seq: 2, billable: false },
+      { text: 'c', seq: 3, billable: true },
+    ]);
+    expect(await stream.result).toMatchObject({ completionTokensCounted: 3, finishReason: 'length' });
+    expect(env.gateway.stats().malformedMessages).toBe(1);
+  });
+
   it('sends task.cancel when the caller aborts, and reports the task cancelled', async () => {
     const env = await startGateway();
     const { client } = await joinNode(env);

@@ -99,6 +99,13 @@ export type TaskHandle = {
       | TaskDoneMessage
       | TaskErrorMessage,
   ): string | undefined;
+  /**
+   * Handles a `task.tokens` frame's tokens at once (`seq` counted on from the frame's), as the
+   * same `task.token` frames one by one would be; returns the first reason a token breaks the
+   * protocol (the rest of the frame is dropped). Optional: without it the gateway passes the
+   * tokens to `onNodeMessage` one by one.
+   */
+  onNodeTokens?(taskId: string, seq: number, texts: readonly string[]): string | undefined;
   /** The node's connection is gone. */
   nodeLost(): void;
 };

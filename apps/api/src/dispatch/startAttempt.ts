@@ -10,7 +10,7 @@ import {
 import type { LiveNode } from '../nodes/nodeRegistry.js';
 import { updateNodeScore } from '../scheduler/updateNodeScore.js';
 import type { RunningAttempt, TaskRun } from './createTaskRun.js';
-import type { DispatchSegment, TaskHandle, TaskLink } from './dispatchTypes.js';
+import type { DispatchSegment, DispatchToken, TaskHandle, TaskLink } from './dispatchTypes.js';
 import { NodeTaskFailedError } from './NodeTaskFailedError.js';
 
 /** One node's attempt at the task: the machine's state plus the timers and link it drives. */
@@ -28,6 +28,12 @@ type Attempt = {
   resume: (continuation: TaskAssignMessage) => void;
   /** When the task was given to the node: its time to first token counts from here. */
   assignedAt: number;
+  /**
+   * While a `task.tokens` frame is handled: its tokens, passed on together once the frame is
+   * through (or before any effect other than a token or the silence timer), and the last change
+   * to the silence timer, made once instead of once per token.
+   */
+  frame: { tokens: DispatchToken[]; idle: 'prompt' | 'gap' | 'clear' | undefined } | undefined;
 };
 
 /**
@@ -61,6 +67,7 @@ export function startAttempt(
     link: undefined,
     resume,
     assignedAt: Date.now(),
+    frame: undefined,
   };
   const handle: TaskHandle = {
     onNodeMessage(message) {
@@ -76,6 +83,20 @@ export function startAttempt(
         default:
           return `${message.type} for chat task ${run.assign.taskId}`;
       }
+    },
+    onNodeTokens(_taskId, seq, texts) {
+      const now = Date.now();
+      attempt.frame = { tokens: [], idle: undefined };
+      let violation: string | undefined;
+      try {
+        for (let i = 0; i < texts.length && violation === undefined; i++) {
+          violation = onEvent(attempt, { type: 'token', seq: seq + i, text: texts[i] as string, now });
+        }
+      } finally {
+        passFrameOn(attempt);
+        attempt.frame = undefined;
+      }
+      return violation;
     },
     nodeLost: () => void onEvent(attempt, { type: 'lost' }),
   };
@@ -100,25 +121,45 @@ function onEvent(attempt: Attempt, event: AttemptEvent): string | undefined {
   return step.violation && `task ${attempt.run.assign.taskId}: ${step.violation}`;
 }
 
+/** Passes on the tokens of the frame being handled so far, then makes its last change to the silence timer. */
+function passFrameOn(attempt: Attempt): void {
+  const { frame } = attempt;
+  if (!frame) return;
+  if (frame.tokens.length > 0) attempt.run.stream.pushAll(frame.tokens);
+  frame.tokens = [];
+  if (frame.idle === 'clear') clearTimeout(attempt.idleTimer);
+  else if (frame.idle) armIdle(attempt, frame.idle);
+  frame.idle = undefined;
+}
+
 function applyEffect(attempt: Attempt, effect: AttemptEffect): void {
-  const { run, node, segment } = attempt;
+  const { run, node, segment, frame } = attempt;
+  // Within a frame, tokens and timer changes wait for its end; anything else comes after the
+  // tokens before it, as it would have one token at a time.
+  if (frame && effect.type !== 'frame' && effect.type !== 'armIdle' && effect.type !== 'clearIdle')
+    passFrameOn(attempt);
   switch (effect.type) {
     case 'armIdle':
-      armIdle(attempt, effect.wait);
+      if (frame) frame.idle = effect.wait;
+      else armIdle(attempt, effect.wait);
       return;
     case 'clearIdle':
-      clearTimeout(attempt.idleTimer);
+      if (frame) frame.idle = 'clear';
+      else clearTimeout(attempt.idleTimer);
       return;
-    case 'frame':
+    case 'frame': {
       run.delivered += 1;
       if (effect.text === '') return;
       run.deliveredText += effect.text;
-      run.stream.push({ text: effect.text, seq: attempt.seqOffset + effect.seq, billable: effect.billable });
+      const token = { text: effect.text, seq: attempt.seqOffset + effect.seq, billable: effect.billable };
+      if (frame) frame.tokens.push(token);
+      else run.stream.push(token);
       if (effect.billable) {
         run.billable += 1;
         segment.tokens += 1;
       }
       return;
+    }
     case 'score':
       score(attempt, effect.accuracy);
       return;

@@ -7,9 +7,9 @@ import { publishNodeEvent, publishNodeMetrics } from './publishNodeEvent.js';
 
 /**
  * Handles one decoded message from a node: `hello` before the join, then heartbeats, drain and
- * task frames (routed to the task's handle). A `task.tokens` frame reaches the handle as one
- * `task.token` per token, `seq` counted on from the frame's; the first token the handle refuses
- * ends the frame. Anything out of place counts as malformed.
+ * task frames (routed to the task's handle). A `task.tokens` frame reaches the handle whole
+ * (`onNodeTokens`) when it takes frames so, else as one `task.token` per token, `seq` counted on
+ * from the frame's; the first token the handle refuses ends the frame. Anything out of place counts as malformed.
  *
  * @param ctx - the gateway.
  * @param conn - the connection it came on.
@@ -55,6 +55,11 @@ export function handleNodeMessage(
         return;
       }
       const { taskId, seq, texts } = message;
+      if (task.onNodeTokens) {
+        const violation = task.onNodeTokens(taskId, seq, texts);
+        if (violation) countMalformedMessage(ctx, conn, violation);
+        return;
+      }
       for (let i = 0; i < texts.length; i++) {
         const violation = task.onNodeMessage({
           type: 'task.token',
