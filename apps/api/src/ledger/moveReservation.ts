@@ -1,5 +1,5 @@
 import { type Db, ledgerReservations } from '@far/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import { applyLedgerPostings, type LedgerPosting } from './applyLedgerPostings.js';
 import { CaptureExceedsReservationError } from './CaptureExceedsReservationError.js';
 import { groupLocksOf } from './groupLocks.js';
@@ -32,7 +32,8 @@ export type ReservationMove = {
 
 /**
  * The shared core of capture, release and settleReservation: locks the reservation, then the
- * accounts, checks the amounts and posts. Runs inside {@link postLedgerTransaction}'s transaction.
+ * accounts, checks the amounts and posts, with `also` (statements of the same operation that need
+ * no answer) in the posting's round trip. Runs inside {@link postLedgerTransaction}'s transaction.
  *
  * @returns what was captured and released.
  */
@@ -41,6 +42,7 @@ export async function moveReservation(
   transactionId: string,
   reservationId: string,
   move: ReservationMove,
+  also: readonly SQLWrapper[] = [],
 ): Promise<{ captured: bigint; released: bigint }> {
   // The reservation row is locked before the accounts, in every caller, to keep one lock order
   // (a group commit has locked and read it already: it is handed out once, see lendGroupLocks).
@@ -105,6 +107,7 @@ export async function moveReservation(
       .update(ledgerReservations)
       .set({ remainingWei: remaining, status: remaining === 0n ? 'closed' : 'open', updatedAt: sql`now()` })
       .where(eq(ledgerReservations.id, reservationId)),
+    ...also,
   ]);
   return { captured, released };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '@far/db';
+import type { SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { moveReservation, type RevenueSplit } from './moveReservation.js';
 import {
@@ -29,6 +30,13 @@ export type SettleReservationParams = {
   metadata?: Record<string, unknown>;
   /** Rows that must commit with the settlement, e.g. the task's outcome (see postLedgerTransaction). */
   alongside?: ((tx: Db, transactionId: string) => Promise<void>) | undefined;
+  /**
+   * Statements that must commit with the settlement and need no answer (the task's outcome rows),
+   * sent in the same round trip as the postings as data-modifying CTEs: each must be a plain
+   * INSERT, UPDATE or DELETE without a WITH clause of its own, on rows the posting does not touch.
+   * On a replay they run one by one.
+   */
+  alongsideStatements?: ((tx: Db) => readonly SQLWrapper[]) | undefined;
 };
 
 export type SettleReservationResult = {
@@ -81,13 +89,20 @@ export async function settleReservation(
       alongside: params.alongside,
     },
     async (tx, transactionId) => {
-      const moved = await moveReservation(tx, transactionId, p.reservationId, {
-        ...(p.actual > 0n ? { capture: { amount: p.actual, split } } : {}),
-        releaseRest: true,
-      });
+      const moved = await moveReservation(
+        tx,
+        transactionId,
+        p.reservationId,
+        {
+          ...(p.actual > 0n ? { capture: { amount: p.actual, split } } : {}),
+          releaseRest: true,
+        },
+        params.alongsideStatements?.(tx) ?? [],
+      );
       return { transactionId, replayed: false, ...moved };
     },
     async (tx, transactionId) => {
+      for (const statement of params.alongsideStatements?.(tx) ?? []) await tx.execute(statement.getSQL());
       const entries = await readLedgerTransactionEntries(tx, transactionId);
       const released = sumEntriesOfKind(entries, 'user_available');
       const captured = -sumEntriesOfKind(entries, 'user_reserved') - released;

@@ -1,6 +1,6 @@
 import { type Db, gpuNodes, inferenceTasks, revenueStreams } from '@far/db';
 import { type InferenceRequest, toStorableText } from '@far/protocol';
-import { eq, sql, type WithSubquery } from 'drizzle-orm';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { DispatchResult } from '../../dispatch/dispatchTypes.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
@@ -10,7 +10,7 @@ import type { InferencePublisher, TaskUpdatePublisher } from './createTaskUpdate
 import { type InferenceSurcharge, type SurchargeSplit, surchargeWei } from './InferenceSurcharge.js';
 import { inferenceLogDocument } from './inferenceLogDocument.js';
 import { NEUTRAL_SCORE, type PayoutPart, type PayoutSplit, planPayouts } from './planPayouts.js';
-import { postTaskCharge } from './postTaskCharge.js';
+import { postTaskCharge, type TaskOutcomeRows } from './postTaskCharge.js';
 import { taskCostUsd, taskCostWei } from './priceTokens.js';
 import { writeInferenceLog } from './writeInferenceLog.js';
 
@@ -162,20 +162,25 @@ export async function finishInferenceTask(
     ...(surcharge ? { surcharge } : {}),
     ...(failureReason ? { failure: failureReason } : {}),
   };
-  const outcomeRows = async (tx: Db) => {
-    await writeOutcomeRows(tx, params, {
-      payouts: payouts.parts,
-      split,
-      charge,
-      status,
-      costUsd,
-      failureReason,
-      completedAt,
-    });
-    if (surcharge && params.surcharge) {
-      await params.surcharge.record(tx, { taskId, tokens: billedTokens, ...surcharge });
-    }
-    await params.alongside?.(tx, outcome);
+  const { alongside, surcharge: recordable } = params;
+  const outcomeRows: TaskOutcomeRows = {
+    statements: (tx) =>
+      outcomeStatements(tx, params, {
+        payouts: payouts.parts,
+        split,
+        charge,
+        status,
+        costUsd,
+        failureReason,
+        completedAt,
+      }),
+    rest:
+      (surcharge && recordable) || alongside
+        ? async (tx) => {
+            if (surcharge) await recordable?.record(tx, { taskId, tokens: billedTokens, ...surcharge });
+            await alongside?.(tx, outcome);
+          }
+        : undefined,
   };
 
   await postTaskCharge(db, params, payouts, outcomeRows, surcharge);
@@ -232,10 +237,10 @@ function chargeSurcharge(params: FinishInferenceTaskParams, billedTokens: number
 }
 
 /**
- * The task's outcome, each paid node's revenue row and totals, in one statement (data-modifying
- * CTEs), inside the settlement's transaction.
+ * The task's outcome, each paid node's revenue row and totals: statements the settlement sends in
+ * its postings' round trip (data-modifying CTEs), inside the settlement's transaction.
  */
-async function writeOutcomeRows(
+function outcomeStatements(
   tx: Db,
   params: FinishInferenceTaskParams,
   outcome: {
@@ -247,7 +252,7 @@ async function writeOutcomeRows(
     failureReason: string | undefined;
     completedAt: Date;
   },
-): Promise<void> {
+): SQLWrapper[] {
   const { taskId, delivered } = params;
   const { split, completedAt } = outcome;
   const lastNode = outcome.payouts.at(-1)?.node;
@@ -263,56 +268,50 @@ async function writeOutcomeRows(
   }
   const revenue = paid.filter((p) => p.node.ownerUserId !== undefined);
 
-  const ctes: WithSubquery[] = [];
+  const statements: SQLWrapper[] = [];
   if (revenue.length > 0) {
-    ctes.push(
-      tx.$with('revenue').as(
-        tx
-          .insert(revenueStreams)
-          .values(
-            revenue.map((part) => ({
-              streamType: 'inference_node',
-              service: 'inference',
-              userId: part.node.ownerUserId as string,
-              amountFarWei: part.split.node,
-              taskId,
-            })),
-          )
-          .returning({ id: revenueStreams.id }),
+    statements.push(
+      tx.insert(revenueStreams).values(
+        revenue.map((part) => ({
+          streamType: 'inference_node',
+          service: 'inference',
+          userId: part.node.ownerUserId as string,
+          amountFarWei: part.split.node,
+          taskId,
+        })),
       ),
     );
   }
-  for (const [i, [nodeId, total]] of [...earned].entries()) {
-    ctes.push(
-      tx.$with(`earned${i}`).as(
-        tx
-          .update(gpuNodes)
-          .set({
-            tasksCompleted: sql`${gpuNodes.tasksCompleted} + ${total.parts}`,
-            totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${total.wei.toString()}::numeric`,
-          })
-          .where(eq(gpuNodes.id, nodeId))
-          .returning({ id: gpuNodes.id }),
-      ),
+  for (const [nodeId, total] of earned) {
+    statements.push(
+      tx
+        .update(gpuNodes)
+        .set({
+          tasksCompleted: sql`${gpuNodes.tasksCompleted} + ${total.parts}`,
+          totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${total.wei.toString()}::numeric`,
+        })
+        .where(eq(gpuNodes.id, nodeId)),
     );
   }
-  await tx
-    .with(...ctes)
-    .update(inferenceTasks)
-    .set({
-      status: outcome.status,
-      ...(params.startedAt ? { startedAt: params.startedAt } : {}),
-      nodeId: lastNode?.id ?? null,
-      tokensGenerated: delivered,
-      completionTokens: delivered,
-      costFarWei: outcome.charge,
-      costUsd: outcome.costUsd,
-      nodeShareWei: split.node,
-      stakersShareWei: split.stakers,
-      treasuryShareWei: split.treasury,
-      failureReason: outcome.failureReason ?? null,
-      completedAt,
-      responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
-    })
-    .where(eq(inferenceTasks.id, taskId));
+  statements.push(
+    tx
+      .update(inferenceTasks)
+      .set({
+        status: outcome.status,
+        ...(params.startedAt ? { startedAt: params.startedAt } : {}),
+        nodeId: lastNode?.id ?? null,
+        tokensGenerated: delivered,
+        completionTokens: delivered,
+        costFarWei: outcome.charge,
+        costUsd: outcome.costUsd,
+        nodeShareWei: split.node,
+        stakersShareWei: split.stakers,
+        treasuryShareWei: split.treasury,
+        failureReason: outcome.failureReason ?? null,
+        completedAt,
+        responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
+      })
+      .where(eq(inferenceTasks.id, taskId)),
+  );
+  return statements;
 }

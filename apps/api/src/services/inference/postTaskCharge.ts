@@ -1,5 +1,5 @@
 import { type Db, ledgerReservations } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import { capture } from '../../ledger/capture.js';
 import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
 import type { LedgerAccountRef } from '../../ledger/LedgerAccountRef.js';
@@ -8,6 +8,17 @@ import { settleReservation } from '../../ledger/settleReservation.js';
 import type { FinishInferenceTaskParams } from './finishInferenceTask.js';
 import type { SurchargeSplit } from './InferenceSurcharge.js';
 import type { planPayouts } from './planPayouts.js';
+
+/** A task's outcome rows, written inside its settlement's transaction. */
+export type TaskOutcomeRows = {
+  /**
+   * The rows as plain statements that need no answer: sent in the settlement's postings round
+   * trip (see settleReservation's `alongsideStatements`).
+   */
+  statements: (tx: Db) => SQLWrapper[];
+  /** Anything else to write in the same transaction, after the posting. */
+  rest: ((tx: Db) => Promise<void>) | undefined;
+};
 
 /**
  * Posts a finished task's charge to the ledger: one posting per serving node (a failed-over task
@@ -19,17 +30,17 @@ import type { planPayouts } from './planPayouts.js';
  * @param db - the root database handle.
  * @param params - the task (reservation, user, surcharge, groupCommit).
  * @param payouts - the charge's parts per node and their summed split (planPayouts).
- * @param outcomeRows - writes the task's outcome rows, inside the settlement's transaction.
+ * @param outcomeRows - the task's outcome rows, written inside the settlement's transaction.
  * @param surcharge - the surcharge charged on the closing posting, if any.
  * @returns once the settlement has committed.
  * @example
- * await postTaskCharge(db, params, await planPayouts(db, plan), (tx) => writeRows(tx), undefined);
+ * await postTaskCharge(db, params, await planPayouts(db, plan), { statements: (tx) => [update(tx)], rest: undefined }, undefined);
  */
 export async function postTaskCharge(
   db: Db,
   params: FinishInferenceTaskParams,
   payouts: Awaited<ReturnType<typeof planPayouts>>,
-  outcomeRows: (tx: Db) => Promise<void>,
+  outcomeRows: TaskOutcomeRows,
   surcharge: { amount: bigint; split: SurchargeSplit } | undefined,
 ): Promise<void> {
   const { taskId, promptTokens, delivered } = params;
@@ -45,7 +56,7 @@ export async function postTaskCharge(
   const lastPart = parts[last] as (typeof parts)[number];
   // The surcharge rides on the closing posting: one ledger transaction charges both.
   const lastPosting = posting(lastPart, last);
-  const settleLast = (executor: Db, alongside?: (tx: Db) => Promise<void>) =>
+  const settleLast = (executor: Db, outcome?: TaskOutcomeRows) =>
     settleReservation(executor, {
       ...lastPosting,
       split: surcharge
@@ -62,7 +73,8 @@ export async function postTaskCharge(
         : lastPosting.metadata,
       actual: lastPart.amount + (surcharge?.amount ?? 0n),
       idempotencyKey: `task:${taskId}:settle`,
-      alongside,
+      alongsideStatements: outcome?.statements,
+      alongside: outcome?.rest,
     });
   if (parts.length === 1 && params.groupCommit) {
     const accounts: LedgerAccountRef[] = [
@@ -113,8 +125,7 @@ export async function postTaskCharge(
           idempotencyKey: `task:${taskId}:settle:${i}`,
         });
       }
-      await settleLast(tx);
-      await outcomeRows(tx);
+      await settleLast(tx, outcomeRows);
     });
   }
 }
