@@ -15,7 +15,10 @@ function streamOf(chunks: (string | Uint8Array)[]): ReadableStream<Uint8Array> {
 
 async function parse(chunks: (string | Uint8Array)[]): Promise<SseEvent[]> {
   const events: SseEvent[] = [];
-  for await (const event of parseSseEvents(streamOf(chunks))) events.push(event);
+  for await (const batch of parseSseEvents(streamOf(chunks))) {
+    expect(batch.length).toBeGreaterThan(0);
+    events.push(...batch);
+  }
   return events;
 }
 

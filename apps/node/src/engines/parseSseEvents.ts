@@ -6,12 +6,16 @@ export type SseEvent = { event: string; data: string };
 /**
  * Reads a `text/event-stream` body as events while they arrive; `eventsource-parser` does the
  * parsing (WHATWG HTML §9.2: CRLF, LF or CR line ends, `data:` lines joined, `:` comments skipped).
+ * The events each chunk of the body completes come together, as one array: an engine that writes
+ * many tokens at once then costs one step of the reader's loop, not one per token (issue 12).
  * @param body the response body
- * @returns the events, in order; ends when the body ends (an unterminated last event is dropped)
+ * @returns the events, in order, in one non-empty array per chunk that completes any; ends when
+ *   the body ends (an unterminated last event is dropped)
  * @example
- * for await (const { data } of parseSseEvents(response.body)) if (data !== '[DONE]') JSON.parse(data);
+ * for await (const events of parseSseEvents(response.body))
+ *   for (const { data } of events) if (data !== '[DONE]') JSON.parse(data);
  */
-export async function* parseSseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* parseSseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const parsed: SseEvent[] = [];
   const parser = createParser({
     onEvent: ({ event, data }) => parsed.push({ event: event ?? 'message', data }),
@@ -30,7 +34,7 @@ export async function* parseSseEvents(body: ReadableStream<Uint8Array>): AsyncGe
         parser.feed(text);
         endsWithCarriageReturn = text.endsWith('\r');
       }
-      yield* parsed.splice(0);
+      if (parsed.length > 0) yield parsed.splice(0);
       if (done) return;
     }
   } finally {

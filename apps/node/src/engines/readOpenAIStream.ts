@@ -48,18 +48,20 @@ export async function readOpenAIStream(
   options: ReadOpenAIStreamOptions,
 ): Promise<OpenAIStreamEnd> {
   let finishReason: GenerateResult['finishReason'] | undefined;
-  for await (const event of parseSseEvents(body)) {
-    if (event.data === '[DONE]') return { finishReason, sawDone: true };
-    const json = parseJson(event.data);
-    const chunk = readTextChunk(json) ?? parseChunk(json, event.data);
-    if (chunk.usage) options.onPromptTokens(chunk.usage.prompt_tokens);
-    const choice = chunk.choices[0];
-    if (!choice) continue;
-    const text = (options.chat ? choice.delta?.content : choice.text) ?? '';
-    if (text.length > 0 && finishReason === undefined && options.onText(text)) {
-      return { finishReason: 'stop', sawDone: false };
+  for await (const events of parseSseEvents(body)) {
+    for (const event of events) {
+      if (event.data === '[DONE]') return { finishReason, sawDone: true };
+      const json = parseJson(event.data);
+      const chunk = readTextChunk(json) ?? parseChunk(json, event.data);
+      if (chunk.usage) options.onPromptTokens(chunk.usage.prompt_tokens);
+      const choice = chunk.choices[0];
+      if (!choice) continue;
+      const text = (options.chat ? choice.delta?.content : choice.text) ?? '';
+      if (text.length > 0 && finishReason === undefined && options.onText(text)) {
+        return { finishReason: 'stop', sawDone: false };
+      }
+      if (choice.finish_reason) finishReason ??= choice.finish_reason === 'length' ? 'length' : 'stop';
     }
-    if (choice.finish_reason) finishReason ??= choice.finish_reason === 'length' ? 'length' : 'stop';
   }
   return { finishReason, sawDone: false };
 }
