@@ -6,7 +6,7 @@ import { announceLocalNode, announceNodes, dropRemoteNode, withdrawNode } from '
 
 /**
  * The live registry of the whole cluster: this replica's nodes plus a mirror of every other
- * replica's. Changes to local nodes are announced (slot counts coalesced, see
+ * replica's. Changes to local nodes are announced (slot counts and scores coalesced, see
  * createSlotAnnouncer); slot and status changes to remote ones stay local (the owning replica's
  * count is authoritative), and a remote node's new score goes to the replica that holds it.
  *
@@ -55,7 +55,7 @@ export function createClusterRegistry(ctx: ClusterContext): NodeRegistry {
       const entry = remote.get(nodeId);
       const message: ReplicaMessage = { kind: 'score', nodeId, score };
       if (entry) void postToCluster(ctx, ctx.names.replica(entry.replicaId), message);
-      else announce(nodeId);
+      else slots.soon(nodeId);
     },
     setModels(nodeId, models) {
       inner.setModels(nodeId, models);

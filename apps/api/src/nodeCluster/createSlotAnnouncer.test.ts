@@ -50,6 +50,13 @@ describe('createSlotAnnouncer', () => {
     expect(announced).toEqual([]);
     await vi.advanceTimersByTimeAsync(SLOT_ANNOUNCE_DELAY_MS);
     expect(announced).toEqual([[2]]);
+
+    // A score change waits for the next group too.
+    inner.setScore('n1', 90);
+    slots.soon('n1');
+    expect(announced).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(SLOT_ANNOUNCE_DELAY_MS);
+    expect(announced).toEqual([[2], [2]]);
   });
 
   it('announces at once a node that became full or stopped being full', async () => {
