@@ -1,22 +1,26 @@
 import type { Db } from '@far/db';
-import { collectUnsettledAuditPayouts } from '../ledger/collectUnsettledAuditPayouts.js';
-import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { hasLedgerTransaction } from '../ledger/hasLedgerTransaction.js';
+import { ledgerAccountKey } from '../ledger/LedgerAccountRef.js';
+import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { smallerWei } from '../ledger/smallerWei.js';
+import { sumUnsettledAuditPay } from '../ledger/sumUnsettledAuditPay.js';
 import { transfer } from '../ledger/transfer.js';
 import type { Logger } from '../observability/createLogger.js';
 
-/** How many unsettled audit payouts the warning sums (far more than batches ever leave waiting). */
-const AUDIT_PAYOUTS_SUMMED = 10_000;
+const treasury = { kind: 'treasury' } as const;
+const chainDeposits = { kind: 'chain_deposits' } as const;
 
 /**
  * The treasury's credited share left the contract (`TreasuryWithdrawn`): the ledger's treasury
- * account follows, so ledger and chain keep matching. Idempotent by the event's key. The ledger
- * treasury cannot go below zero, so at most its balance moves and the rest is logged with its
- * likely cause: audit pay the ledger already took from the treasury but no batch has yet paid on
- * chain (the contract's treasury still held it, and later batches pay it out of their treasury
- * share, so the ledger's treasury stays that much above the chain's), or treasury credited outside
- * batches (the per-task path), which never reached the ledger.
+ * account follows, so ledger and chain keep matching. Idempotent by the event's key.
+ *
+ * The withdrawal may take audit pay the ledger already moved from its treasury to node earnings but
+ * no batch has paid on chain yet (the contract's treasury still held it). The ledger's treasury then
+ * goes below zero by that much, and no further: that is the treasury's real debt, which later
+ * batches pay out of their treasury share (each charge's share credits the ledger's treasury as
+ * before), after which ledger and chain agree again. Anything beyond the unsettled audit pay
+ * (treasury credited outside batches, the per-task path, which never reached the ledger) is not
+ * moved, and is logged.
  *
  * @param tx - the indexer's transaction.
  * @param event - the amount withdrawn and its transaction.
@@ -31,30 +35,32 @@ export async function recordTreasuryWithdrawal(
   metadata: Record<string, unknown>,
   logger: Logger,
 ): Promise<void> {
-  if (await hasLedgerTransaction(tx, { idempotencyKey })) return;
-  const held = await getAccountBalance(tx, { kind: 'treasury' });
-  const amount = smallerWei(held, event.amount);
+  if ((await hasLedgerTransaction(tx, { idempotencyKey })) || event.amount <= 0n) return;
+  // Both accounts the transfer posts to, locked up front in id order (transfer locks them again,
+  // without waiting): the balance and the audit pay it may owe are read while no audit pay moves.
+  const locked = await lockLedgerAccounts(tx, [treasury, chainDeposits]);
+  const held = locked.get(ledgerAccountKey(treasury))?.balanceWei ?? 0n;
+  const unsettledAuditPayWei = await sumUnsettledAuditPay(tx);
+  const room = held + unsettledAuditPayWei;
+  const amount = room > 0n ? smallerWei(room, event.amount) : 0n;
   if (amount > 0n) {
     await transfer(tx, {
-      from: { kind: 'treasury' },
-      to: { kind: 'chain_deposits' },
+      from: treasury,
+      to: chainDeposits,
       amount,
       idempotencyKey,
       metadata,
+      overdraft: { account: treasury, upToWei: unsettledAuditPayWei },
     });
   }
   if (amount < event.amount) {
-    const waiting = await collectUnsettledAuditPayouts(tx, AUDIT_PAYOUTS_SUMMED);
-    const unsettledAuditPayWei = waiting.reduce((sum, payout) => sum + payout.amount, 0n);
     logger.warn(
       {
         txHash: event.transactionHash,
         unmatchedWei: (event.amount - amount).toString(),
         unsettledAuditPayWei: unsettledAuditPayWei.toString(),
       },
-      unsettledAuditPayWei > 0n
-        ? 'treasury withdrew more than the ledger credited it: audit pay not yet settled on chain went with it, so the ledger treasury stays above the chain treasury by the unmatched amount'
-        : 'treasury withdrew more than the ledger credited it (per-task settlements?)',
+      'treasury withdrew more than the ledger credited it and the unsettled audit pay it owes (per-task settlements?)',
     );
   }
 }

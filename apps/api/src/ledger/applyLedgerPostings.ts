@@ -14,9 +14,21 @@ import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
 export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
 
 /**
+ * The one exception to "internal accounts never go negative": the treasury may owe up to the audit
+ * pay no settlement batch has paid yet (sumUnsettledAuditPay), because the contract's treasury still
+ * holds that pay and a treasurer's withdrawal takes it (recordTreasuryWithdrawal). Later batches pay
+ * it out of their treasury share, which pays the debt down.
+ */
+export type LedgerOverdraft = {
+  account: { kind: 'treasury' };
+  /** How far below zero the account may end, wei (≥ 0). */
+  upToWei: bigint;
+};
+
+/**
  * Writes a transaction's entries and moves the cached balances with them, in one statement.
  * Refuses postings that do not sum to zero (a bug, not a user error) and any that would leave an
- * internal account negative.
+ * internal account negative, save the one debt an `overdraft` allows.
  *
  * @param tx - the open transaction holding the locks from {@link lockLedgerAccounts}.
  * @param transactionId - the ledger_transactions row the entries belong to.
@@ -24,6 +36,7 @@ export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
  * @param postings - the movements; zero amounts are skipped.
  * @param also - statements of the same operation that need no answer (the reservation row it
  *   opens or moves), sent in the same round trip as data-modifying CTEs.
+ * @param overdraft - lets that account end at most `upToWei` below zero (see {@link LedgerOverdraft}).
  */
 export async function applyLedgerPostings(
   tx: Db,
@@ -31,7 +44,12 @@ export async function applyLedgerPostings(
   locked: Map<string, LockedLedgerAccount>,
   postings: readonly LedgerPosting[],
   also: readonly SQLWrapper[] = [],
+  overdraft?: LedgerOverdraft,
 ): Promise<void> {
+  if (overdraft !== undefined && overdraft.upToWei < 0n) {
+    throw new Error(`ledger overdraft must be >= 0, got ${overdraft.upToWei}`);
+  }
+  const overdrawnKey = overdraft === undefined ? undefined : ledgerAccountKey(overdraft.account);
   const net = new Map<string, bigint>();
   let sum = 0n;
   for (const posting of postings) {
@@ -47,7 +65,13 @@ export async function applyLedgerPostings(
     const account = locked.get(key);
     if (account === undefined) throw new Error(`ledger account ${key} was not locked before posting`);
     const next = account.balanceWei + amount;
-    if (next < 0n && !externalLedgerAccountKinds.includes(account.kind as LedgerAccountKind)) {
+    // Only a debit is checked: a credit to a treasury in debt (a charge's share) pays it down.
+    const floor = key === overdrawnKey ? -(overdraft?.upToWei ?? 0n) : 0n;
+    if (
+      amount < 0n &&
+      next < floor &&
+      !externalLedgerAccountKinds.includes(account.kind as LedgerAccountKind)
+    ) {
       throw new InsufficientBalanceError(account.kind, account.balanceWei, -amount);
     }
     moves.push({ account, amount });

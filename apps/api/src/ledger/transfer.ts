@@ -1,6 +1,6 @@
 import type { Db } from '@far/db';
 import { z } from 'zod';
-import { applyLedgerPostings } from './applyLedgerPostings.js';
+import { applyLedgerPostings, type LedgerOverdraft } from './applyLedgerPostings.js';
 import type { LedgerPostingResult } from './creditDeposit.js';
 import { type LedgerAccountRef, ledgerAccountKey, ledgerAccountRefSchema } from './LedgerAccountRef.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
@@ -40,6 +40,11 @@ export type TransferParams = {
   amount: bigint;
   idempotencyKey: string;
   metadata?: Record<string, unknown>;
+  /**
+   * Lets `from` (the treasury only) end up to this far below zero: a treasurer's withdrawal of audit
+   * pay no batch has paid yet (see {@link LedgerOverdraft}). Nothing else passes it.
+   */
+  overdraft?: LedgerOverdraft;
 };
 
 /**
@@ -49,7 +54,8 @@ export type TransferParams = {
  * @param executor - a database or an open transaction.
  * @param params - source and destination accounts, amount in wei, idempotency key.
  * @returns the ledger transaction id; `replayed` when the key had already been posted.
- * @throws InsufficientBalanceError when `from` is an internal account holding less than `amount`.
+ * @throws InsufficientBalanceError when `from` is an internal account holding less than `amount`
+ *   (less `overdraft.upToWei`); Error when an overdraft names another account than `from`.
  * @example
  * await transfer(db, { from: { kind: 'user_available', userId: a }, to: { kind: 'user_available', userId: b },
  *   amount: 10n ** 18n, idempotencyKey: `gift:${id}` });
@@ -58,6 +64,10 @@ export async function transfer(executor: Db, params: TransferParams): Promise<Le
   const p = parseLedgerParams(transferParamsSchema, params, 'transfer');
   const from = p.from as LedgerAccountRef;
   const to = p.to as LedgerAccountRef;
+  const { overdraft } = params;
+  if (overdraft !== undefined && ledgerAccountKey(overdraft.account) !== ledgerAccountKey(from)) {
+    throw new Error('a transfer may overdraw only its from account');
+  }
   return postLedgerTransaction<LedgerPostingResult>(
     executor,
     {
@@ -68,10 +78,17 @@ export async function transfer(executor: Db, params: TransferParams): Promise<Le
     },
     async (tx, transactionId) => {
       const locked = await lockLedgerAccounts(tx, [from, to]);
-      await applyLedgerPostings(tx, transactionId, locked, [
-        { account: from, amount: -p.amount },
-        { account: to, amount: p.amount },
-      ]);
+      await applyLedgerPostings(
+        tx,
+        transactionId,
+        locked,
+        [
+          { account: from, amount: -p.amount },
+          { account: to, amount: p.amount },
+        ],
+        [],
+        overdraft,
+      );
       return { transactionId, replayed: false };
     },
     async (_tx, transactionId) => ({ transactionId, replayed: true }),

@@ -37,7 +37,12 @@ export const ledgerAccounts = pgTable(
   (t) => [
     // NULLS NOT DISTINCT so system accounts (no user, no node) are singletons per kind.
     unique('ledger_accounts_owner_unique').on(t.kind, t.userId, t.nodeId).nullsNotDistinct(),
-    check('ledger_accounts_non_negative', sql`${t.kind} = 'chain_deposits' OR ${t.balanceWei} >= 0`),
+    // The treasury may owe the audit pay no batch has paid yet (a treasurer's withdrawal took it on
+    // chain first); the API bounds that debt (apps/api LedgerOverdraft), the database cannot.
+    check(
+      'ledger_accounts_non_negative',
+      sql`${t.kind} IN ('chain_deposits', 'treasury') OR ${t.balanceWei} >= 0`,
+    ),
   ],
 );
 
