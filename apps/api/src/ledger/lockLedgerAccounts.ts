@@ -52,8 +52,18 @@ export async function lockLedgerAccounts(
       .onConflictDoNothing();
     locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: false });
   }
-  // The group's later postings must start from these rows, which this posting will move.
-  if (group) for (const [key, account] of locked) group.set(key, account);
+  // The group's later postings must start from these rows, which this posting will move. An
+  // account the group already holds keeps its one object (its balance refreshed from the row, which
+  // reflects every posting of this transaction), so no caller is left holding a copy that a later
+  // posting would move while the group's map stays behind.
+  if (group)
+    for (const [key, account] of locked) {
+      const held = group.get(key);
+      if (held) {
+        held.balanceWei = account.balanceWei;
+        locked.set(key, held);
+      } else group.set(key, account);
+    }
   return locked;
 }
 
