@@ -14,8 +14,13 @@ import { openSignedInPage } from './wallet/openSignedInPage';
 
 const env = inject('e2e');
 const keyOf = (index: number) => toHex(devAccount(index).getHdKey().privateKey as Uint8Array);
-/** A far-node of this test's own: a suspended far-node stops for good, and the other files want theirs. */
+/** A far-node of this test's own: a suspended far-node is refused until resumed, and the other files want theirs. */
 const NODE_ID = 'console-e2e';
+/**
+ * How often, in seconds, the suspended far-node tries to rejoin (far-node's default is 30 s, doubling
+ * up to 5 min): every few seconds, so the resumed node is back in seconds, not half a minute.
+ */
+const SUSPENDED_RETRY_S = '3';
 
 type AdminNode = { nodeId: string; status: string; live: string | null; tasksCompleted: number };
 
@@ -31,7 +36,14 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
       walletKey: env.walletKey,
       engineArgs: ['--engine', 'llama', '--model', env.modelPath, '--model-id', 'far-demo'],
       stateDir,
-      extraArgs: ['--node-id', NODE_ID],
+      extraArgs: [
+        '--node-id',
+        NODE_ID,
+        '--suspended-retry',
+        SUSPENDED_RETRY_S,
+        '--suspended-retry-max',
+        SUSPENDED_RETRY_S,
+      ],
     });
   const readNode = async () => {
     const response = await fetch(`${env.apiUrl}/api/admin/nodes?q=${NODE_ID}`, {
@@ -138,9 +150,9 @@ describe.skipIf(env.skipReason !== null)('the operator console in a browser', ()
     await audit.locator(`[data-audit-action="node.suspend"][data-audit-target="${NODE_ID}"]`).waitFor();
     await audit.locator(`[data-audit-action="node.resume"][data-audit-target="${NODE_ID}"]`).waitFor();
 
-    // Resumed, the same far-node process is accepted again at its next retry (at most a few
-    // minutes apart), with no restart.
-    await until(async () => (await readNode())?.live === 'online', 'the resumed node to rejoin', 200_000);
+    // Resumed, the same far-node process is accepted again at its next retry (SUSPENDED_RETRY_S
+    // apart), with no restart.
+    await until(async () => (await readNode())?.live === 'online', 'the resumed node to rejoin');
     await context.close();
   });
 });
