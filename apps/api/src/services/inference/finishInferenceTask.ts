@@ -85,7 +85,7 @@ export type FinishInferenceTaskParams = {
  * `revenue:updates`.
  *
  * A task served by one node (the common case) is one ledger transaction with its rows written
- * alongside: the settlement plus one statement for every other row; given `groupCommit`, that
+ * alongside, in the settlement's postings statement (see TaskOutcomeRows); given `groupCommit`, that
  * transaction is shared with the other tasks settling at the same moment, and this resolves once
  * it has committed. A failed-over task captures each earlier node's part first, inside a
  * transaction of its own.

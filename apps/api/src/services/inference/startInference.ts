@@ -5,7 +5,6 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DispatchRequest, DispatchStream } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
-import { reserve } from '../../ledger/reserve.js';
 import { findSellableModel } from '../../models/findSellableModel.js';
 import type { ModelSpec } from '../../models/ModelSpec.js';
 import type { Logger } from '../../observability/createLogger.js';
@@ -20,6 +19,7 @@ import { finishInferenceTask, type InferenceOutcome } from './finishInferenceTas
 import { surchargeReservationMetadata, surchargeWei } from './InferenceSurcharge.js';
 import { taskCostWei } from './priceTokens.js';
 import { relayTokens } from './relayTokens.js';
+import { reserveTaskRow } from './reserveTaskRow.js';
 import type { StartInferenceInput } from './StartInferenceInput.js';
 import { settleOnce } from './settleOnce.js';
 import type { TaskState } from './TaskState.js';
@@ -238,7 +238,7 @@ async function reserveWhileDispatching(
       (error: unknown): Dispatched => ({ ok: false, error }),
     );
   try {
-    const { reservationId } = await reserveTask(deps, input, terms);
+    const reservationId = await reserveTask(deps, input, terms);
     return { reservationId, dispatching };
   } catch (error) {
     cancel.abort(error);
@@ -252,43 +252,33 @@ async function reserveWhileDispatching(
  * Reserves the estimate from the user's balance and writes the task row alongside, within the
  * user's on-chain spending authorization when the chain is configured.
  */
-async function reserveTask(deps: InferenceDependencies, input: StartInferenceInput, terms: TaskTerms) {
+function reserveTask(deps: InferenceDependencies, input: StartInferenceInput, terms: TaskTerms) {
   const { request } = input;
   const { taskId, model, promptTokens, estimate, createdAt } = terms;
   const recoverable = surchargeReservationMetadata(input.surcharge);
-  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
-    reserve(deps.db, {
-      userId: input.userId,
+  return reserveTaskRow(
+    deps,
+    { userId: input.userId, walletAddress: input.walletAddress },
+    {
       amount: estimate,
-      idempotencyKey: `task:${taskId}:reserve`,
       metadata: { taskId, model: model.id, promptTokens, maxTokens: request.maxTokens, ...recoverable },
-      admit,
-      // Inserted by the reservation's postings statement: no round trip of its own.
-      alongsideStatement: (tx, reservationId) =>
-        tx.insert(inferenceTasks).values({
-          id: taskId,
-          taskId,
-          userId: input.userId,
-          apiKeyId: input.apiKeyId,
-          modelName: model.id,
-          // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
-          prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
-          maxTokens: request.maxTokens,
-          temperature: request.temperature,
-          promptTokens,
-          status: 'pending',
-          reservationId,
-          createdAt,
-          heartbeatAt: createdAt,
-        }),
-    });
-  return deps.spendingAuthorization
-    ? deps.spendingAuthorization.reserveWithin(
-        { userId: input.userId, walletAddress: input.walletAddress },
-        estimate,
-        reserveForTask,
-      )
-    : reserveForTask();
+      row: {
+        id: taskId,
+        taskId,
+        userId: input.userId,
+        apiKeyId: input.apiKeyId,
+        modelName: model.id,
+        // JSON escapes what Postgres cannot store; a raw prompt is cleaned (the node gets it as sent).
+        prompt: request.messages ? JSON.stringify(request.messages) : toStorableText(request.prompt ?? ''),
+        maxTokens: request.maxTokens,
+        temperature: request.temperature,
+        promptTokens,
+        status: 'pending',
+        createdAt,
+        heartbeatAt: createdAt,
+      },
+    },
+  );
 }
 
 /**

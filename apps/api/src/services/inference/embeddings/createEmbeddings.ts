@@ -6,7 +6,6 @@ import type {
   EmbeddingDispatchResult,
 } from '../../../dispatch/dispatchEmbeddingTask.js';
 import { BaseError } from '../../../errors/BaseError.js';
-import { reserve } from '../../../ledger/reserve.js';
 import { findSellableModel } from '../../../models/findSellableModel.js';
 import type { ModelSpec } from '../../../models/ModelSpec.js';
 import type { Logger } from '../../../observability/createLogger.js';
@@ -15,6 +14,7 @@ import type { SpendingAuthorizationGuard } from '../../../spendingAuthorization/
 import type { InferencePublisher } from '../createTaskUpdatePublisher.js';
 import { discountModelPrice } from '../discountModelPrice.js';
 import { taskCostWei } from '../priceTokens.js';
+import { reserveTaskRow } from '../reserveTaskRow.js';
 import { countEmbeddingTokens } from './countEmbeddingTokens.js';
 import { type EmbeddingCharge, settleEmbeddingTask } from './settleEmbeddingTask.js';
 import { shortenEmbedding } from './shortenEmbedding.js';
@@ -149,47 +149,36 @@ export async function createEmbeddings(
 }
 
 /** Reserves the price with the task row alongside, within the user's spending authorization. */
-async function reserveEmbeddingTask(
+function reserveEmbeddingTask(
   deps: EmbeddingDependencies,
   input: CreateEmbeddingsInput,
   terms: { taskId: string; model: ModelSpec; promptTokens: number; cost: bigint; createdAt: Date },
 ): Promise<string> {
   const { taskId, model, promptTokens, cost, createdAt } = terms;
-  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
-    reserve(deps.db, {
-      userId: input.userId,
+  return reserveTaskRow(
+    deps,
+    { userId: input.userId, walletAddress: input.walletAddress },
+    {
       amount: cost,
-      idempotencyKey: `task:${taskId}:reserve`,
       metadata: { taskId, model: model.id, promptTokens, kind: 'embeddings', inputs: input.input.length },
-      admit,
-      alongside: async (tx, reservationId) => {
-        await tx.insert(inferenceTasks).values({
-          id: taskId,
-          taskId,
-          userId: input.userId,
-          apiKeyId: input.apiKeyId,
-          modelName: model.id,
-          // The texts are the caller's: kept as JSON (which escapes what Postgres cannot store).
-          prompt: JSON.stringify({ embeddings: input.input }),
-          maxTokens: 0,
-          temperature: 0,
-          promptTokens,
-          status: 'running',
-          reservationId,
-          createdAt,
-          startedAt: createdAt,
-          heartbeatAt: createdAt,
-        });
+      row: {
+        id: taskId,
+        taskId,
+        userId: input.userId,
+        apiKeyId: input.apiKeyId,
+        modelName: model.id,
+        // The texts are the caller's: kept as JSON (which escapes what Postgres cannot store).
+        prompt: JSON.stringify({ embeddings: input.input }),
+        maxTokens: 0,
+        temperature: 0,
+        promptTokens,
+        status: 'running',
+        createdAt,
+        startedAt: createdAt,
+        heartbeatAt: createdAt,
       },
-    });
-  const { reservationId } = await (deps.spendingAuthorization
-    ? deps.spendingAuthorization.reserveWithin(
-        { userId: input.userId, walletAddress: input.walletAddress },
-        cost,
-        reserveForTask,
-      )
-    : reserveForTask());
-  return reservationId;
+    },
+  );
 }
 
 function touchTask(db: Db, taskId: string) {
