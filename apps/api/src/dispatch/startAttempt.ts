@@ -28,12 +28,6 @@ type Attempt = {
   resume: (continuation: TaskAssignMessage) => void;
   /** When the task was given to the node: its time to first token counts from here. */
   assignedAt: number;
-  /**
-   * While a `task.tokens` frame is handled: its tokens, passed on together once the frame is
-   * through (or before any effect other than a token or the silence timer), and the last change
-   * to the silence timer, made once instead of once per token.
-   */
-  frame: { tokens: DispatchToken[]; idle: 'prompt' | 'gap' | 'clear' | undefined } | undefined;
 };
 
 /**
@@ -67,7 +61,6 @@ export function startAttempt(
     link: undefined,
     resume,
     assignedAt: Date.now(),
-    frame: undefined,
   };
   const handle: TaskHandle = {
     onNodeMessage(message) {
@@ -84,20 +77,7 @@ export function startAttempt(
           return `${message.type} for chat task ${run.assign.taskId}`;
       }
     },
-    onNodeTokens(_taskId, seq, texts) {
-      const now = Date.now();
-      attempt.frame = { tokens: [], idle: undefined };
-      let violation: string | undefined;
-      try {
-        for (let i = 0; i < texts.length && violation === undefined; i++) {
-          violation = onEvent(attempt, { type: 'token', seq: seq + i, text: texts[i] as string, now });
-        }
-      } finally {
-        passFrameOn(attempt);
-        attempt.frame = undefined;
-      }
-      return violation;
-    },
+    onNodeTokens: (_taskId, seq, texts) => onEvent(attempt, { type: 'tokens', seq, texts, now: Date.now() }),
     nodeLost: () => void onEvent(attempt, { type: 'lost' }),
   };
   const link = run.deps.openTask(node.nodeId, run.assign.taskId, handle);
@@ -121,45 +101,29 @@ function onEvent(attempt: Attempt, event: AttemptEvent): string | undefined {
   return step.violation && `task ${attempt.run.assign.taskId}: ${step.violation}`;
 }
 
-/** Passes on the tokens of the frame being handled so far, then makes its last change to the silence timer. */
-function passFrameOn(attempt: Attempt): void {
-  const { frame } = attempt;
-  if (!frame) return;
-  if (frame.tokens.length > 0) attempt.run.stream.pushAll(frame.tokens);
-  frame.tokens = [];
-  if (frame.idle === 'clear') clearTimeout(attempt.idleTimer);
-  else if (frame.idle) armIdle(attempt, frame.idle);
-  frame.idle = undefined;
-}
-
 function applyEffect(attempt: Attempt, effect: AttemptEffect): void {
-  const { run, node, segment, frame } = attempt;
-  // Within a frame, tokens and timer changes wait for its end; anything else comes after the
-  // tokens before it, as it would have one token at a time.
-  if (frame && effect.type !== 'frame' && effect.type !== 'armIdle' && effect.type !== 'clearIdle')
-    passFrameOn(attempt);
+  const { run, node, segment } = attempt;
   switch (effect.type) {
     case 'armIdle':
-      if (frame) frame.idle = effect.wait;
-      else armIdle(attempt, effect.wait);
+      armIdle(attempt, effect.wait);
       return;
     case 'clearIdle':
-      if (frame) frame.idle = 'clear';
-      else clearTimeout(attempt.idleTimer);
+      clearTimeout(attempt.idleTimer);
       return;
     case 'frame': {
       run.delivered += 1;
       if (effect.text === '') return;
       run.deliveredText += effect.text;
-      const token = { text: effect.text, seq: attempt.seqOffset + effect.seq, billable: effect.billable };
-      if (frame) frame.tokens.push(token);
-      else run.stream.push(token);
+      run.stream.push({ text: effect.text, seq: attempt.seqOffset + effect.seq, billable: effect.billable });
       if (effect.billable) {
         run.billable += 1;
         segment.tokens += 1;
       }
       return;
     }
+    case 'frames':
+      passFramesOn(attempt, effect);
+      return;
     case 'score':
       score(attempt, effect.accuracy);
       return;
@@ -193,6 +157,27 @@ function applyEffect(attempt: Attempt, effect: AttemptEffect): void {
       failOver(attempt, effect);
       return;
   }
+}
+
+/** Counts a frame's accepted tokens and passes those that show text on to the stream together. */
+function passFramesOn(attempt: Attempt, effect: Extract<AttemptEffect, { type: 'frames' }>): void {
+  const { run, segment } = attempt;
+  const { texts, billable } = effect;
+  const seq = attempt.seqOffset + effect.seq;
+  const tokens: DispatchToken[] = [];
+  let visible = 0;
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as string;
+    if (text === '') continue;
+    const counted = billable[i] === true;
+    run.deliveredText += text;
+    tokens.push({ text, seq: seq + i, billable: counted });
+    if (counted) visible += 1;
+  }
+  run.delivered += texts.length;
+  run.billable += visible;
+  segment.tokens += visible;
+  if (tokens.length > 0) run.stream.pushAll(tokens);
 }
 
 /** (Re)starts the silence timer; `prompt` allows the long wait of prompt processing. */

@@ -1,7 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ATTEMPT_TRANSITIONS,
+  type AttemptEffect,
   type AttemptEvent,
+  type AttemptPhase,
   type AttemptState,
   initialAttemptState,
   transitionAttempt,
@@ -111,7 +114,7 @@ describe('transitionAttempt', () => {
     expect(ATTEMPT_TRANSITIONS.ended).toEqual({});
     for (const [phase, table] of Object.entries(ATTEMPT_TRANSITIONS)) {
       for (const [type, next] of Object.entries(table)) {
-        if (type === 'token') continue;
+        if (type === 'token' || type === 'tokens') continue;
         const event = {
           type,
           deadlineMs: 1,
@@ -126,5 +129,94 @@ describe('transitionAttempt', () => {
         );
       }
     }
+  });
+});
+
+/** Folds `token` events over a frame's texts as one `task.token` each would be, stopping at the first violation. */
+function foldTokens(
+  state: AttemptState,
+  seq: number,
+  texts: readonly string[],
+  now: number,
+  maxTokens: number,
+) {
+  const accepted: { texts: string[]; billable: boolean[] } = { texts: [], billable: [] };
+  const idle: AttemptEffect[] = [];
+  let violation: string | undefined;
+  for (let i = 0; i < texts.length && violation === undefined; i++) {
+    const step = transitionAttempt(
+      state,
+      { type: 'token', seq: seq + i, text: texts[i] as string, now },
+      maxTokens,
+    );
+    state = step.state;
+    violation = step.violation;
+    for (const effect of step.effects) {
+      if (effect.type === 'frame') {
+        accepted.texts.push(effect.text);
+        accepted.billable.push(effect.billable);
+      } else idle.push(effect);
+    }
+  }
+  return { state, accepted, idle: idle.length > 0, violation };
+}
+
+describe('transitionAttempt tokens', () => {
+  it('takes a task.tokens frame in one step exactly as its tokens one by one', () => {
+    const phase = fc.constantFrom<AttemptPhase>('assigned', 'accepted', 'streaming', 'cancelling', 'ended');
+    const state = fc.record({
+      phase,
+      frames: fc.nat(12),
+      billable: fc.nat(12),
+      firstTokenAt: fc.option(fc.nat(1_000), { nil: undefined }),
+    });
+    const text = fc.oneof(
+      fc.constantFrom('', ' ', '\n', '\t \n', '\u200b', ' hi', 'a', '.'),
+      fc.string({ maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(
+        state,
+        fc.integer({ min: -1, max: 14 }),
+        fc.array(text, { maxLength: 8 }),
+        fc.nat(20),
+        fc.nat(2_000),
+        (before, seqShift, texts, maxTokens, now) => {
+          // Mostly the expected seq, sometimes a wrong one.
+          const seq = seqShift < 0 ? before.frames : seqShift;
+          const expected = foldTokens(before, seq, texts, now, maxTokens);
+          const step = transitionAttempt(before, { type: 'tokens', seq, texts, now }, maxTokens);
+          expect(step.state).toEqual(expected.state);
+          expect(step.violation).toBe(expected.violation);
+          const frames = step.effects.filter((e) => e.type === 'frames');
+          expect(frames.length).toBe(expected.accepted.texts.length > 0 ? 1 : 0);
+          expect({
+            texts: frames.flatMap((e) => [...e.texts]),
+            billable: frames.flatMap((e) => [...e.billable]),
+          }).toEqual(expected.accepted);
+          if (frames[0]) expect(frames[0].seq).toBe(seq);
+          const others = step.effects.filter((e) => e.type !== 'frames');
+          expect(others).toEqual(expected.idle ? [{ type: 'armIdle', wait: 'gap' }] : []);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('accepts the tokens before maxTokens and reports the frame that runs past it', () => {
+    const start: AttemptState = { ...initialAttemptState, phase: 'accepted', frames: 1 };
+    const step = transitionAttempt(
+      start,
+      { type: 'tokens', seq: 1, texts: [' a', ' ', ' b', ' c'], now: 7 },
+      3,
+    );
+    expect(step).toEqual({
+      state: { phase: 'streaming', frames: 3, billable: 1, firstTokenAt: 7 },
+      effects: [
+        { type: 'frames', seq: 1, texts: [' a', ' '], billable: [true, false] },
+        { type: 'armIdle', wait: 'gap' },
+      ],
+      violation: 'more than maxTokens tokens',
+    });
   });
 });

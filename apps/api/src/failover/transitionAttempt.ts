@@ -30,6 +30,8 @@ export type AttemptState = {
 export type AttemptEvent =
   | { type: 'accepted' }
   | { type: 'token'; seq: number; text: string; now: number }
+  /** A `task.tokens` frame: its tokens in one step, as if each were a `token` event (`seq`, `seq + 1`, …). */
+  | { type: 'tokens'; seq: number; texts: readonly string[]; now: number }
   | { type: 'done'; usage: TaskDoneMessage['usage']; finishReason: NodeFinishReason }
   | { type: 'error'; code: TaskErrorMessage['code']; message: string }
   | { type: 'lost' }
@@ -44,6 +46,11 @@ export type AttemptEffect =
   | { type: 'clearIdle' }
   /** A frame was accepted; pass its text on (unless empty) and count it toward `maxTokens`. */
   | { type: 'frame'; seq: number; text: string; billable: boolean }
+  /**
+   * A `tokens` event's accepted tokens, from `seq` on (all of them, or those before `maxTokens`):
+   * pass on those that show text and count them all; `billable[i]` is `texts[i]`'s.
+   */
+  | { type: 'frames'; seq: number; texts: readonly string[]; billable: readonly boolean[] }
   /** Score the node for this attempt (1 accurate, 0 failed or lying). */
   | { type: 'score'; accuracy: 0 | 1 }
   | { type: 'sendCancel' }
@@ -59,14 +66,18 @@ export type AttemptEffect =
 export type AttemptStep = {
   state: AttemptState;
   effects: AttemptEffect[];
-  /** Set when the node's frame breaks the protocol; the state is then unchanged. */
+  /**
+   * Set when the node's frame breaks the protocol. The state is then unchanged, except for the
+   * tokens of a `tokens` frame accepted before the one that broke it.
+   */
   violation?: string;
 };
 
 /**
  * The phase each event leads to, by phase: the state machine as data. An event a phase does not
- * list is ignored there. A `token` moves to `streaming` only when it is billable (an invisible
- * frame keeps the phase), and in `cancelling` tokens still in flight are dropped.
+ * list is ignored there. A `token` (or `tokens`) moves to `streaming` only when it is (or one of
+ * them is) billable (an invisible frame keeps the phase), and in `cancelling` tokens still in
+ * flight are dropped.
  */
 export const ATTEMPT_TRANSITIONS: Record<
   AttemptPhase,
@@ -75,6 +86,7 @@ export const ATTEMPT_TRANSITIONS: Record<
   assigned: {
     accepted: 'accepted',
     token: 'streaming',
+    tokens: 'streaming',
     done: 'ended',
     error: 'ended',
     lost: 'ended',
@@ -84,6 +96,7 @@ export const ATTEMPT_TRANSITIONS: Record<
   accepted: {
     accepted: 'accepted',
     token: 'streaming',
+    tokens: 'streaming',
     done: 'ended',
     error: 'ended',
     lost: 'ended',
@@ -93,6 +106,7 @@ export const ATTEMPT_TRANSITIONS: Record<
   streaming: {
     accepted: 'streaming',
     token: 'streaming',
+    tokens: 'streaming',
     done: 'ended',
     error: 'ended',
     lost: 'ended',
@@ -139,6 +153,8 @@ export function transitionAttempt(state: AttemptState, event: AttemptEvent, maxT
       };
     case 'token':
       return acceptToken(state, event, maxTokens);
+    case 'tokens':
+      return acceptTokens(state, event, maxTokens);
     case 'done': {
       // A node whose usage claim differs from the coordinator's count of it is not accurate.
       const honest = event.usage.completionTokens === state.billable;
@@ -234,5 +250,47 @@ function acceptToken(
     },
     // Only visible text is progress: frames that show nothing do not keep a stalled node's task.
     effects: [frame, { type: 'armIdle', wait: 'gap' }],
+  };
+}
+
+/**
+ * A `task.tokens` frame in one step, exactly as its tokens would be one `token` event each, stopped
+ * at the first violation: one state and one `frames` effect for the frame instead of one per token.
+ */
+function acceptTokens(
+  state: AttemptState,
+  event: Extract<AttemptEvent, { type: 'tokens' }>,
+  maxTokens: number,
+): AttemptStep {
+  const { seq, texts } = event;
+  if (state.phase === 'cancelling' || texts.length === 0) return { state, effects: [] };
+  if (seq !== state.frames) return { state, effects: [], violation: `seq ${seq}, expected ${state.frames}` };
+  const billable: boolean[] = [];
+  let billableCount = 0;
+  for (let i = 0; i < texts.length && state.frames + i < maxTokens; i++) {
+    const visible = isBillableTokenText(texts[i] as string);
+    billable.push(visible);
+    if (visible) billableCount += 1;
+  }
+  const accepted = billable.length;
+  const violation = accepted < texts.length ? { violation: 'more than maxTokens tokens' } : {};
+  if (accepted === 0) return { state, effects: [], ...violation };
+  const counted = { ...state, frames: state.frames + accepted };
+  const frames: AttemptEffect = {
+    type: 'frames',
+    seq,
+    texts: accepted === texts.length ? texts : texts.slice(0, accepted),
+    billable,
+  };
+  if (billableCount === 0) return { state: counted, effects: [frames], ...violation };
+  return {
+    state: {
+      ...counted,
+      phase: 'streaming',
+      billable: state.billable + billableCount,
+      firstTokenAt: state.firstTokenAt ?? event.now,
+    },
+    effects: [frames, { type: 'armIdle', wait: 'gap' }],
+    ...violation,
   };
 }
