@@ -237,7 +237,7 @@ describe('Farcana rate limits, profiles and the live leaderboard', () => {
   it('pushes a board to live viewers as soon as a run on it verifies', async () => {
     const dave = await signIn(harness.app);
     const response = await harness.app.request(
-      '/api/gaming/leaderboards/live?board=season:' + new Date().toISOString().slice(0, 7) + ':sprint',
+      `/api/gaming/leaderboards/live?board=season:${new Date().toISOString().slice(0, 7)}:sprint`,
     );
     const reader = response.body?.getReader();
     if (!reader) throw new Error('no stream');

@@ -17,7 +17,7 @@ import { countPromptTokens } from '../../src/services/inference/countPromptToken
 import { tokensCostWei } from '../../src/services/inference/priceTokens.js';
 import type { createTestApp } from '../support/createTestApp.js';
 import { createTwinChatTestApp } from '../support/createTwinChatTestApp.js';
-import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../support/farDemoModel.js';
+import { FAR_DEMO_USD_PER_1M } from '../support/farDemoModel.js';
 import { fartwinDocumentSet } from '../support/fartwinDocuments.js';
 import type { scriptedTwinNode } from '../support/scriptedTwinNode.js';
 import { signIn } from '../support/signIn.js';
@@ -25,7 +25,6 @@ import { signIn } from '../support/signIn.js';
 const PRICE = 10_000_000n; // $0.10 per FAR, 8 decimals
 const FEE = 3n * 10n ** 18n + 7n; // per million tokens: an odd fee, so rounding shows
 const ANSWER = ['Tomatoes', ' are', ' watered', ' at', ' dawn', ' [1].'];
-const model = farDemoModel;
 const logger = createLogger('silent');
 const bus = createInProcessBus();
 
