@@ -31,7 +31,7 @@ let apiKey: string;
 
 beforeAll(async () => {
   upstream = await startCountingUpstream({ tokenDelayMs: 30 });
-  net = await startTestNetwork();
+  net = await startTestNetwork({ audits: false });
   const [user, owner] = net.bed.users as [`0x${string}`, `0x${string}`];
   net.startNode(
     owner,

@@ -27,7 +27,7 @@ const expectedText = countingTokens('Count up from 0:', MAX_TOKENS).join('');
 
 beforeAll(async () => {
   upstream = await startCountingUpstream({ tokenDelayMs: 30 });
-  net = await startTestNetwork();
+  net = await startTestNetwork({ audits: false });
   const [user, ownerA, ownerB, ownerC] = net.bed.users as `0x${string}`[];
   for (const [label, owner] of [
     ['fo-a', ownerA],

@@ -13,6 +13,7 @@ import { countingTokens } from '../bench/reliability/countingTokens.js';
 import { type CountingUpstream, startCountingUpstream } from '../bench/reliability/startCountingUpstream.js';
 import { signInWithKey } from '../src/cli/signInWithKey.js';
 import { type ChainTestbed, createChainTestbed } from './support/createChainTestbed.js';
+import { NO_AUDITS_ENV } from './support/noAuditsEnv.js';
 import { type ChainRpcServer, serveChainRpc } from './support/serveChainRpc.js';
 import { type ApiProcess, spawnApiProcess } from './support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from './support/spawnFarNode.js';
@@ -88,6 +89,7 @@ describe.skipIf(!process.env.REDIS_URL || !process.env.DATABASE_URL)('a killed A
       CHAIN_ID: String(bed.deployments.chainId),
       DEPLOYMENTS_FILE: deploymentsFile,
       JWT_SECRET: 'replica-kill-secret-replica-kill-secret',
+      ...NO_AUDITS_ENV,
     };
     envA = { ...common, PORT: String(await freePort()) };
     replicaA = await spawnApiProcess({ env: envA });

@@ -45,13 +45,14 @@ describe.skipIf(!process.env.REDIS_URL)('API replicas over Redis', () => {
     upstream = await startCountingUpstream({ tokenDelayMs: 25 });
     const clusterName = `replicas-${randomUUID()}`;
     const database = await createTestDb();
-    replicaA = await startTestNetwork({ clusterName, database });
+    replicaA = await startTestNetwork({ clusterName, database, audits: false });
     // Replica B: the same database (its own connection pool on Postgres), chain and cluster.
     const shared = database.url
       ? await createDb({ url: database.url, maxConnections: 5 })
       : { ...database, close: async () => {} };
     replicaB = await startTestNetwork({
       clusterName,
+      audits: false,
       bed: replicaA.bed,
       database: { ...shared, url: database.url },
     });

@@ -36,6 +36,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ TRUST_PROXY: '-1' })).toThrow(/TRUST_PROXY/);
   });
 
+  it('reads the proof-of-serving rates, probation included, as shares between 0 and 1', () => {
+    const defaults = parseConfig({});
+    expect([defaults.AUDIT_RATE, defaults.CANARY_RATE]).toEqual([0.01, 0.01]);
+    expect([defaults.PROBATION_AUDIT_RATE, defaults.PROBATION_CANARY_RATE]).toEqual([0.03, 0.3]);
+    expect(parseConfig({ PROBATION_CANARY_RATE: '0' }).PROBATION_CANARY_RATE).toBe(0);
+    expect(() => parseConfig({ PROBATION_AUDIT_RATE: '1.5' })).toThrow(/PROBATION_AUDIT_RATE/);
+  });
+
   it('takes an operator token of at least 32 characters', () => {
     expect(parseConfig({}).OPERATOR_TOKEN).toBeUndefined();
     expect(() => parseConfig({ OPERATOR_TOKEN: 'short' })).toThrow(/OPERATOR_TOKEN/);

@@ -73,6 +73,9 @@ export const configSchema = z.object({
   AUDIT_RATE: z.coerce.number().min(0).max(1).default(0.01),
   /** Proof of serving: canaries per task an established node serves; new and low-score nodes get more. */
   CANARY_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  /** Proof of serving on probation (new and low-score nodes): the audit share, then canaries per task. */
+  PROBATION_AUDIT_RATE: z.coerce.number().min(0).max(1).default(0.03),
+  PROBATION_CANARY_RATE: z.coerce.number().min(0).max(1).default(0.3),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

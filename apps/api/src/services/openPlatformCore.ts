@@ -82,7 +82,12 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     db,
     logger: logger.child({ part: 'audits' }),
     farUsdPrice,
-    config: { auditRate: config.AUDIT_RATE, canaryRate: config.CANARY_RATE },
+    config: {
+      auditRate: config.AUDIT_RATE,
+      canaryRate: config.CANARY_RATE,
+      probationAuditRate: config.PROBATION_AUDIT_RATE,
+      probationCanaryRate: config.PROBATION_CANARY_RATE,
+    },
   });
   // Charges are admitted only against an authorization that outlives a few settlement periods.
   const minAuthorizationValiditySeconds = minSpendingAuthorizationValiditySeconds({

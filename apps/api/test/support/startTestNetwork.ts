@@ -12,6 +12,7 @@ import { signInWithKey } from '../../src/cli/signInWithKey.js';
 import { parseConfig } from '../../src/config/parseConfig.js';
 import { startApiServer } from '../../src/startApiServer.js';
 import { createChainTestbed } from './createChainTestbed.js';
+import { NO_AUDITS_ENV } from './noAuditsEnv.js';
 import { type FarNodeProcess, spawnFarNode } from './spawnFarNode.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -67,6 +68,12 @@ export type StartTestNetworkOptions = {
   bed?: Awaited<ReturnType<typeof createChainTestbed>>;
   /** Reuse another network's database (replicas share one). */
   database?: Awaited<ReturnType<typeof createTestDb>>;
+  /**
+   * Proof of serving (canaries and spot-check audits) on, as in production, by default. `false`
+   * for a test that counts the requests its nodes' engine receives: a new node gets a canary after
+   * three tasks in ten, 0–10 s later, and an audit re-runs a task on another node.
+   */
+  audits?: boolean;
 };
 
 /**
@@ -164,6 +171,7 @@ async function startTestApi(
     REDIS_URL: process.env.REDIS_URL,
     CLUSTER_NAME: options.clusterName ?? `test-${randomUUID()}`,
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e',
+    ...(options.audits === false ? NO_AUDITS_ENV : {}),
   });
   const database = options.database ?? (await createTestDb());
   return startApiServer(config, {
