@@ -6,11 +6,11 @@ import type { Logger } from '../../../observability/createLogger.js';
 import type { EmbeddingDependencies } from '../embeddings/createEmbeddings.js';
 import type { InferenceDependencies } from '../startInference.js';
 import { activateBatches } from './activateBatches.js';
-import { claimBatchRequests } from './claimBatchRequests.js';
+import { createSpareSlotClaimer } from './createSpareSlotClaimer.js';
 import { deleteExpiredBatchFiles } from './deleteExpiredBatchFiles.js';
 import { finalizeBatches } from './finalizeBatches.js';
-import { type BatchRequestResult, runBatchRequest } from './runBatchRequest.js';
-import { type SpareBatchSlots, spareBatchSlots } from './spareBatchSlots.js';
+import { type BatchRequestResult, type ClaimedBatchRequest, runBatchRequest } from './runBatchRequest.js';
+import { spareBatchSlots } from './spareBatchSlots.js';
 
 export type BatchRunnerOptions = {
   db: Db;
@@ -76,8 +76,9 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
   let sweptAt = 0;
   // A pass asked for while one runs: whether any, and whether a full one.
   let again: { full: boolean } | undefined;
+  const claimer = createSpareSlotClaimer(db, { runnerId: id, leaseMs });
 
-  const launch = (claimed: Awaited<ReturnType<typeof claimBatchRequests>>[number]) => {
+  const launch = (claimed: ClaimedBatchRequest) => {
     const key = `${claimed.batchId}\u0000${claimed.customId}`;
     const abort = new AbortController();
     const signal = AbortSignal.any([abort.signal, closing.signal]);
@@ -108,10 +109,10 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
   const runPass = async (full: boolean) => {
     if (full) await activateBatches(db);
     const free = concurrency - running.size;
+    if (full) claimer.lookAgain();
     if (free > 0 && !closing.signal.aborted) {
       const spare = spareBatchSlots(options.registry, options.queued, options.reservedShare ?? 0.25);
-      for (const claimed of await claimSpareSlots(db, { runnerId: id, leaseMs, spare, budget: free }))
-        launch(claimed);
+      for (const claimed of await claimer.claim(spare, free)) launch(claimed);
     }
     if (full) await finalizeBatches(db);
     if (full && Date.now() - sweptAt >= sweepMs) {
@@ -171,33 +172,6 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
       await Promise.all([...running.values()].map((r) => r.done));
     },
   };
-}
-
-/**
- * Claims waiting requests kind by kind, each taking a real node slot (`take`), so a node serving
- * several models or capabilities is not offered once per model; `budget` (the runner's own bound)
- * caps the total.
- */
-async function claimSpareSlots(
-  db: Db,
-  params: { runnerId: string; leaseMs: number; spare: SpareBatchSlots; budget: number },
-) {
-  const { spare } = params;
-  const claimed: Awaited<ReturnType<typeof claimBatchRequests>> = [];
-  for (const kind of spare.kinds()) {
-    const limit = Math.min(params.budget - claimed.length, spare.available(kind));
-    if (limit <= 0) continue;
-    const rows = await claimBatchRequests(db, {
-      runnerId: params.runnerId,
-      leaseMs: params.leaseMs,
-      kind,
-      limit,
-    });
-    spare.take(kind, rows.length);
-    claimed.push(...rows);
-    if (claimed.length >= params.budget) break;
-  }
-  return claimed;
 }
 
 /** Keeps a runner's claims alive, and stops its requests of batches cancelled meanwhile. */

@@ -17,7 +17,8 @@ export type SpareBatchSlots = {
   take(kind: BatchSlotKind, count: number): void;
 };
 
-const keyOf = (kind: BatchSlotKind) => `${kind.capability}\u0000${kind.model}`;
+/** One string per kind, for sets and maps of kinds. */
+export const batchSlotKey = (kind: BatchSlotKind) => `${kind.capability}\u0000${kind.model}`;
 
 /**
  * The task slots batch work may take now, so interactive traffic keeps priority: only online nodes'
@@ -53,8 +54,8 @@ export function spareBatchSlots(
       // A model announced without capabilities is served for chat (`selectNode`).
       for (const capability of model.capabilities ?? ['chat']) {
         const kind = { model: model.id, capability };
-        served.add(keyOf(kind));
-        if (!kinds.has(keyOf(kind))) kinds.set(keyOf(kind), kind);
+        served.add(batchSlotKey(kind));
+        if (!kinds.has(batchSlotKey(kind))) kinds.set(batchSlotKey(kind), kind);
       }
     }
     if (served.size > 0) nodes.push({ free, kinds: served });
@@ -62,10 +63,10 @@ export function spareBatchSlots(
   const serving = (key: string) => nodes.filter((n) => n.free > 0 && n.kinds.has(key));
   return {
     kinds: () => [...kinds.values()],
-    available: (kind) => serving(keyOf(kind)).reduce((sum, n) => sum + n.free, 0),
+    available: (kind) => serving(batchSlotKey(kind)).reduce((sum, n) => sum + n.free, 0),
     take(kind, count) {
       let left = count;
-      for (const node of serving(keyOf(kind)).sort((a, b) => a.kinds.size - b.kinds.size)) {
+      for (const node of serving(batchSlotKey(kind)).sort((a, b) => a.kinds.size - b.kinds.size)) {
         const taken = Math.min(node.free, left);
         node.free -= taken;
         left -= taken;
