@@ -10,8 +10,8 @@ export type LocalNodeAccess = {
   openTask(nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined;
   /** Counts a protocol violation another replica saw in the node's task frames. */
   reportViolation(nodeId: string, reason: string): void;
-  /** Disconnects the node, if this replica holds it, because an operator suspended it. */
-  suspend(nodeId: string): void;
+  /** Disconnects the node, if this replica holds it, because an operator (or the audits, with their findings) suspended it. */
+  suspend(nodeId: string, auditFindings?: string): void;
 };
 
 /** The Redis keys and bus channels of one cluster. */

@@ -52,8 +52,8 @@ export type NodeCluster = {
    * @returns undefined when no replica holds the node.
    */
   openRemoteTask(nodeId: string, taskId: string, handle: TaskHandle): TaskLink | undefined;
-  /** Asks whichever replica holds the node to disconnect it (operator suspension). */
-  suspend(nodeId: string): void;
+  /** Asks whichever replica holds the node to disconnect it (suspended by an operator, or by the audits with their findings). */
+  suspend(nodeId: string, auditFindings?: string): void;
   /** Starts serving other replicas' requests on this replica's nodes. */
   start(local: LocalNodeAccess): Promise<void>;
   /** Stops announcing, withdraws local nodes and unsubscribes (call after the nodes are dropped). */
@@ -105,8 +105,12 @@ export function createNodeCluster(options: CreateNodeClusterOptions): NodeCluste
     registry: ctx.registry,
     isRemote: (nodeId) => ctx.remote.has(nodeId),
     openRemoteTask: (nodeId, taskId, handle) => openRemoteTask(ctx, nodeId, taskId, handle),
-    suspend(nodeId) {
-      void postToCluster(ctx, ctx.names.nodes, { kind: 'suspend', nodeId } satisfies NodeDirectoryMessage);
+    suspend(nodeId, auditFindings) {
+      void postToCluster(ctx, ctx.names.nodes, {
+        kind: 'suspend',
+        nodeId,
+        ...(auditFindings === undefined ? {} : { auditFindings }),
+      } satisfies NodeDirectoryMessage);
     },
     async start(access) {
       ctx.local = access;

@@ -45,8 +45,12 @@ export const NodeDirectoryMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('up'), replicaId: z.string(), nodes: z.array(LiveNodeSnapshotSchema) }),
   /** The node left the replica (disconnected, dropped, suspended). */
   z.object({ kind: z.literal('down'), replicaId: z.string(), nodeId: NodeIdSchema }),
-  /** An operator suspended the node: whichever replica holds it disconnects it. */
-  z.object({ kind: z.literal('suspend'), nodeId: NodeIdSchema }),
+  /** An operator or the audits (with what they found) suspended the node: whichever replica holds it disconnects it. */
+  z.object({
+    kind: z.literal('suspend'),
+    nodeId: NodeIdSchema,
+    auditFindings: z.string().max(1000).optional(),
+  }),
 ]);
 
 /** Sent on `{cluster}:replica:{id}` to the replica that holds the node's WebSocket. */

@@ -106,7 +106,7 @@ export function handleDirectoryMessage(ctx: ClusterContext, raw: unknown): void 
         dropRemoteNode(ctx, message.nodeId);
       return;
     case 'suspend':
-      if (isLocalNode(ctx, message.nodeId)) ctx.local?.suspend(message.nodeId);
+      if (isLocalNode(ctx, message.nodeId)) ctx.local?.suspend(message.nodeId, message.auditFindings);
       return;
   }
 }

@@ -185,7 +185,10 @@ describe('node gateway: liveness and drain', () => {
     const stream = await env.gateway.dispatch(task());
     await client.next('task.assign');
     expect(await env.gateway.suspendNode(nodeId)).toBe(true);
-    expect(await client.next('error')).toMatchObject({ code: 'suspended' });
+    expect(await client.next('error')).toMatchObject({
+      code: 'suspended',
+      message: `node ${nodeId} was suspended by an operator`,
+    });
     expect(await client.closed).toBe(NodeCloseCode.suspended);
     // No token was delivered, so the task was retried — and no other node serves the model.
     await expect(stream.result).rejects.toMatchObject({
@@ -208,6 +211,18 @@ describe('node gateway: liveness and drain', () => {
     );
     expect(await again.closed).toBe(NodeCloseCode.suspended);
     expect(await env.gateway.suspendNode('no-such-node')).toBe(false);
+  });
+
+  it('tells a node the audits suspended what they found, in full, and cuts only the close reason', async () => {
+    const env = await startGateway();
+    const { client, nodeId } = await joinNode(env);
+    const findings = `3 failed proof-of-serving checks within 24 h (latest evidence 0x${'ab'.repeat(32)})`;
+    expect(await env.gateway.suspendNode(nodeId, findings)).toBe(true);
+    expect(await client.next('error')).toMatchObject({
+      code: 'suspended',
+      message: `node ${nodeId} was suspended by the audits: ${findings}; an operator can lift it`,
+    });
+    expect(await client.closed).toBe(NodeCloseCode.suspended);
   });
 
   it('disconnects nodes and fails running tasks on close', async () => {

@@ -122,12 +122,13 @@ export type NodeGateway = {
   dispatchEmbedding(request: EmbeddingDispatchRequest): Promise<EmbeddingDispatchResult>;
   stats(): NodeGatewayStats;
   /**
-   * Operator action: marks the node suspended in the database and disconnects it now (close code
-   * 4005); its running tasks fail and its later joins are refused.
+   * Operator or audits action: marks the node suspended in the database and disconnects it now
+   * (close code 4005, telling it `auditFindings` when the audits suspended it, else that an
+   * operator did); its running tasks fail and its later joins are refused.
    *
    * @returns false when no such node is registered.
    */
-  suspendNode(nodeId: string): Promise<boolean>;
+  suspendNode(nodeId: string, auditFindings?: string): Promise<boolean>;
   /** Disconnects every node (close code 4009), fails running tasks, and marks the nodes offline. */
   close(): Promise<void>;
 };
@@ -169,7 +170,8 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   const standings = trackNodeStandings(ctx, options.db, options.standingRefreshMs ?? 30_000);
   let closing = false;
 
-  const suspendLocal = (nodeId: string): boolean => suspendLocalNode(ctx, nodeId);
+  const suspendLocal = (nodeId: string, auditFindings?: string): boolean =>
+    suspendLocalNode(ctx, nodeId, auditFindings);
 
   const ready = cluster
     ? cluster.start({
@@ -217,11 +219,11 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
         activeTasks,
       };
     },
-    async suspendNode(nodeId) {
+    async suspendNode(nodeId, auditFindings) {
       const found = await ctx.store.suspend(nodeId);
-      const here = suspendLocal(nodeId);
+      const here = suspendLocal(nodeId, auditFindings);
       // Another replica may hold the node's socket.
-      if (!here && cluster?.isRemote(nodeId)) cluster.suspend(nodeId);
+      if (!here && cluster?.isRemote(nodeId)) cluster.suspend(nodeId, auditFindings);
       if (found || here) logger.warn({ nodeId }, 'node suspended');
       return found || here;
     },
@@ -258,18 +260,19 @@ function resolveSettings(options: CreateNodeGatewayOptions): NodeGatewaySettings
   };
 }
 
-/** Suspends a node this gateway holds and disconnects it; false when it is not here. */
-function suspendLocalNode(ctx: GatewayContext, nodeId: string): boolean {
+/**
+ * Suspends a node this gateway holds and disconnects it, telling it who suspended it (the same
+ * words as a refused join, `joinNode`); false when it is not here.
+ */
+function suspendLocalNode(ctx: GatewayContext, nodeId: string, auditFindings?: string): boolean {
   const conn = ctx.byNodeId.get(nodeId);
   if (!conn) return false;
   ctx.registry.setStatus(nodeId, 'suspended');
-  dropNodeConnection(
-    ctx,
-    conn,
-    NodeCloseCode.suspended,
-    'suspended',
-    `node ${nodeId} was suspended by an operator`,
-  );
+  const message =
+    auditFindings === undefined
+      ? `node ${nodeId} was suspended by an operator`
+      : `node ${nodeId} was suspended by the audits: ${auditFindings}; an operator can lift it`;
+  dropNodeConnection(ctx, conn, NodeCloseCode.suspended, 'suspended', message);
   return true;
 }
 

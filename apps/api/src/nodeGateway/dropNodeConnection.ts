@@ -1,4 +1,5 @@
 import { NodeCloseCode } from '@far/protocol';
+import { closeReasonOf } from './closeReasonOf.js';
 import {
   type GatewayContext,
   type NodeConnection,
@@ -32,7 +33,7 @@ export function dropNodeConnection(
   ctx.connections.delete(conn);
   if (errorCode) sendToNode(conn, { type: 'error', code: errorCode, message: message ?? errorCode });
   if (conn.ws.readyState === conn.ws.OPEN || conn.ws.readyState === conn.ws.CONNECTING) {
-    conn.ws.close(code, (message ?? '').slice(0, 120));
+    conn.ws.close(code, closeReasonOf(message ?? ''));
     // A peer that never completes the close handshake must not pin the socket.
     setTimeout(() => conn.ws.terminate(), 2_000).unref();
   }

@@ -26,6 +26,10 @@ describe('suspendNode / resumeNode', () => {
       env.gateway,
     );
     expect(first.created).toBe(true);
+    // The audits (actor `system`) tell the node what they found.
+    expect(await client.next('error')).toMatchObject({
+      message: `node ${nodeId} was suspended by the audits: 3 failed audits within 24 h; an operator can lift it`,
+    });
     expect(await client.closed).toBe(NodeCloseCode.suspended);
     expect(await statusOf(nodeId)).toBe('suspended');
     await expect(env.gateway.dispatch(task())).rejects.toMatchObject({ code: 'no_node_available' });

@@ -21,8 +21,12 @@ const SuspendNodeParametersSchema = z.object({
 
 export type SuspendNodeParameters = z.input<typeof SuspendNodeParametersSchema>;
 
-/** The live side of a suspension: the gateway disconnects the node on whichever replica holds it. */
-export type LiveNodeSuspender = { suspendNode(nodeId: string): Promise<boolean> };
+/**
+ * The live side of a suspension: the gateway disconnects the node on whichever replica holds it.
+ * `auditFindings` is set when the audits (actor `system`) suspended it: the node is told what they
+ * found; without it, that an operator suspended it.
+ */
+export type LiveNodeSuspender = { suspendNode(nodeId: string, auditFindings?: string): Promise<boolean> };
 
 export type SuspendNodeReturnType = {
   /** The open suspension (the existing one when the node was already suspended). */
@@ -74,6 +78,6 @@ export async function suspendNode(
     if (!row) throw new Error(`node_suspensions insert for ${nodeId} returned no row`);
     return { suspensionId: row.id, created: true };
   });
-  await live?.suspendNode(nodeId);
+  await live?.suspendNode(nodeId, actor === 'system' ? reason : undefined);
   return result;
 }
