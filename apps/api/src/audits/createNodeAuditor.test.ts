@@ -10,8 +10,9 @@ import { transfer } from '../ledger/transfer.js';
 import { createLogger } from '../observability/createLogger.js';
 import { findPayableNodes } from '../services/inference/findPayableNodes.js';
 import { auditEvidenceHash } from './auditEvidenceHash.js';
+import type { AuditedNetwork } from './auditorContext.js';
 import type { AuditConfig } from './auditRates.js';
-import { createNodeAuditor } from './createNodeAuditor.js';
+import { type CreateNodeAuditorOptions, createNodeAuditor } from './createNodeAuditor.js';
 import { readNodeAuditRecord } from './readNodeAuditRecord.js';
 
 const fx = useNodeGatewayFixtures();
@@ -21,34 +22,55 @@ const HONEST = ['The', ' river', ' runs', ' by', ' the', ' town', '.'];
 const ALTERED = ['The', ' rover', ' runs', ' by', ' the', ' town', '.'];
 const RUN_COST = 10n ** 15n;
 
-/** Honest nodes (two by default) and one that alters every answer, behind a gateway, with an auditor. */
-async function startAuditedNetwork(config: Partial<AuditConfig>, honestNodes = 2) {
+/**
+ * Honest nodes (two by default) and one that alters every answer, behind a gateway, with an auditor
+ * (canaries sent at once unless `auditorOptions` say otherwise). `dispatched` lists every task the
+ * gateway was asked to run, user tasks and checks, in order.
+ */
+async function startAuditedNetwork(
+  config: Partial<AuditConfig>,
+  honestNodes = 2,
+  auditorOptions: Pick<CreateNodeAuditorOptions, 'random' | 'canaryDelayTasks' | 'canaryDelayMs'> = {},
+) {
   const env = await startGateway();
   const honest: Awaited<ReturnType<typeof joinNode>>[] = [];
   for (let i = 0; i < honestNodes; i++) honest.push(await joinNode(env));
   const cheater = await joinNode(env);
   for (const node of honest) serveTasks(node.client, HONEST);
   serveTasks(cheater.client, ALTERED);
+  const dispatched: { prompt: unknown; exclude: ReadonlySet<string> | undefined }[] = [];
+  const network: AuditedNetwork = {
+    ...env.gateway,
+    dispatch(request) {
+      dispatched.push({ prompt: request.messages ?? request.prompt, exclude: request.exclude });
+      return env.gateway.dispatch(request);
+    },
+  };
   const auditor = createNodeAuditor({
     db: fx.db,
-    network: env.gateway,
+    network,
     logger: createLogger('silent'),
     config: { maxInFlight: 100, ...config },
     runCostWei: async () => RUN_COST,
     canaryDelayMs: 0,
+    ...auditorOptions,
   });
   const all = [...honest, cheater].map((n) => n.nodeId);
-  /** Serves one task on `nodeId` only, read to the end like a user would, then waits for its checks. */
-  const serveOn = async (nodeId: string) => {
+  /** Serves one task on `nodeId` only, read to the end like a user would. */
+  const serveOnly = async (nodeId: string) => {
     const exclude = new Set(all.filter((id) => id !== nodeId));
     // Real task ids are UUIDs (node_audits.task_id is one).
     const request = { ...task({ taskId: randomUUID() }), exclude };
     const stream = await auditor.dispatch(request as ReturnType<typeof task>);
     await collect(stream);
+  };
+  /** `serveOnly`, then waits for the checks it started or scheduled. */
+  const serveOn = async (nodeId: string) => {
+    await serveOnly(nodeId);
     await auditor.settled();
   };
   const auditsOf = (nodeId: string) => fx.db.select().from(nodeAudits).where(eq(nodeAudits.nodeId, nodeId));
-  return { env, honest, cheater, auditor, serveOn, auditsOf };
+  return { env, honest, cheater, auditor, serveOnly, serveOn, auditsOf, dispatched };
 }
 
 describe('proof of serving', () => {
@@ -124,6 +146,41 @@ describe('proof of serving', () => {
     const references = await fx.db.select().from(canaryAnswers);
     expect(references.length).toBeGreaterThan(0);
     for (const r of references) expect(r.agreedBy).not.toContain(net.cheater.nodeId);
+  });
+
+  it('sends the canary a task drew once its node served the drawn number of further tasks, long before its time bound', async () => {
+    // random() per task: the spot-check draw (rate 0: never), then the canary draw (rate 0.5). The
+    // first task draws a canary (0.1), to go out after floor(0.6 × 5) = 3 further tasks of the
+    // cheater or 0.5 × 10 min, whichever first; every later draw is 0.9: no other canary.
+    const draws = [0.5, 0.1, 0.6, 0.5];
+    const net = await startAuditedNetwork({ probationAuditRate: 0, probationCanaryRate: 0.5 }, 2, {
+      random: () => draws.shift() ?? 0.9,
+      canaryDelayTasks: 4,
+      canaryDelayMs: 600_000,
+    });
+    const cheaterOnly = (exclude: ReadonlySet<string> | undefined) =>
+      exclude !== undefined &&
+      net.honest.every((h) => exclude.has(h.nodeId)) &&
+      !exclude.has(net.cheater.nodeId);
+    const canaryDispatches = () =>
+      net.dispatched.filter((d) => d.prompt !== 'Once upon' && cheaterOnly(d.exclude));
+
+    for (let i = 0; i < 3; i++) await net.serveOnly(net.cheater.nodeId);
+    // Honest nodes' tasks do not count towards the cheater's canary.
+    for (const h of net.honest) await net.serveOnly(h.nodeId);
+    expect(canaryDispatches()).toEqual([]);
+    await net.serveOnly(net.cheater.nodeId);
+    // settled() would wait the 10 min time bound (past the test's timeout) had the canary not gone out.
+    await net.auditor.settled();
+    expect(canaryDispatches()).toHaveLength(1);
+    // It went out after the cheater's fourth task, the last user task dispatched.
+    const lastUserTask = net.dispatched.findLastIndex((d) => d.prompt === 'Once upon');
+    expect(net.dispatched.indexOf(canaryDispatches()[0] as (typeof net.dispatched)[number])).toBeGreaterThan(
+      lastUserTask,
+    );
+    expect(
+      (await net.auditsOf(net.cheater.nodeId)).filter((r) => r.kind === 'canary' && !r.passed),
+    ).toHaveLength(1);
   });
 
   it('does not strike on a divergence no third node can confirm (a strike proposes a slash)', async () => {

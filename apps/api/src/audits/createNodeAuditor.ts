@@ -11,6 +11,7 @@ import type {
   RunCostWei,
 } from './auditorContext.js';
 import { type AuditConfig, auditRatesFor, DEFAULT_AUDIT_CONFIG } from './auditRates.js';
+import { createCanaryScheduler } from './createCanaryScheduler.js';
 import { emptyAuditStats } from './emptyAuditStats.js';
 import { readAuditPassRates } from './readNodeAuditRecord.js';
 import { sendCanary } from './sendCanary.js';
@@ -22,7 +23,12 @@ export type CreateNodeAuditorOptions = {
   logger: Logger;
   config?: Partial<AuditConfig> | undefined;
   runCostWei: RunCostWei;
-  /** The longest random wait between a served task and the canary it triggers (default 10 s). */
+  /**
+   * The most further tasks the node serves between a task that draws a canary and the canary
+   * (a random 0..K; default 20, ~10 of its tasks on average).
+   */
+  canaryDelayTasks?: number | undefined;
+  /** The longest random wait for those tasks: an idle node gets its canary all the same (default 10 s). */
   canaryDelayMs?: number | undefined;
   /** 0..1, Math.random by default; tests pass their own. */
   random?: (() => number) | undefined;
@@ -32,7 +38,10 @@ export type NodeAuditor = {
   /** The gateway's dispatch, watched: served tasks may be spot-checked and followed by a canary. */
   dispatch(request: DispatchRequest): Promise<DispatchStream>;
   stats(): AuditorStats;
-  /** Resolves once every check started so far has been recorded. */
+  /**
+   * Resolves once every check started or scheduled so far has been recorded (a canary still waiting
+   * for its node's tasks goes out at its time bound).
+   */
   settled(): Promise<void>;
   close(): void;
 };
@@ -41,9 +50,10 @@ export type NodeAuditor = {
  * Proof of serving (issue 18): watches the tasks the network serves and checks nodes by sampling,
  * off the request's path. After a served task, with the node's rates (`auditRatesFor`: new and
  * low-score nodes are on probation and checked more), the task is re-run on another node and
- * compared (greedy tasks only, `spotCheckTask`), and a canary is sent to the node after a random
- * wait (`sendCanary`). Failed checks are strikes; enough of them suspend the node. Checks are paid
- * from the treasury and recorded (`recordNodeAudit`). See README.md.
+ * compared (greedy tasks only, `spotCheckTask`), and a canary is sent to the node once it served a
+ * random 0..`canaryDelayTasks` further tasks, or after a random wait if it serves fewer
+ * (`createCanaryScheduler`, `sendCanary`). Failed checks are strikes; enough of them suspend the
+ * node. Checks are paid from the treasury and recorded (`recordNodeAudit`). See README.md.
  *
  * @example
  * const auditor = createNodeAuditor({ db, network: core.nodes, logger, runCostWei });
@@ -52,7 +62,11 @@ export type NodeAuditor = {
 export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAuditor {
   const config: AuditConfig = { ...DEFAULT_AUDIT_CONFIG, ...options.config };
   const random = options.random ?? Math.random;
-  const canaryDelayMs = options.canaryDelayMs ?? 10_000;
+  const canaries = createCanaryScheduler({
+    maxTasks: options.canaryDelayTasks ?? 20,
+    maxDelayMs: options.canaryDelayMs ?? 10_000,
+    random,
+  });
   const ctx: AuditorContext = {
     db: options.db,
     network: options.network,
@@ -62,7 +76,6 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
     stats: emptyAuditStats(),
   };
   const inFlight = new Set<Promise<void>>();
-  const timers = new Set<NodeJS.Timeout>();
   const passedChecks = createPassedChecksCache(options.db);
   let closed = false;
 
@@ -89,6 +102,8 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
     ctx.stats.userTasks += 1;
     ctx.stats.userTokens += countPromptTokens(request) + result.completionTokensCounted;
     const nodeId = result.nodeId;
+    // Before this task draws its own: a canary waits for tasks served after the one that drew it.
+    canaries.served(nodeId);
     const rates = ratesOf(nodeId);
     const {
       taskId,
@@ -106,14 +121,10 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
         ),
       );
     }
-    if (random() < rates.canary) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        start(() => sendCanary(ctx, nodeId, request.model).then(() => passedChecks.refresh(nodeId)));
-      }, random() * canaryDelayMs);
-      timer.unref();
-      timers.add(timer);
-    }
+    if (random() < rates.canary)
+      canaries.schedule(nodeId, () =>
+        start(() => sendCanary(ctx, nodeId, request.model).then(() => passedChecks.refresh(nodeId))),
+      );
   };
 
   return {
@@ -144,15 +155,14 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
     },
     stats: () => ({ ...ctx.stats }),
     async settled() {
-      while (inFlight.size > 0 || timers.size > 0) {
+      while (inFlight.size > 0 || canaries.waiting() > 0) {
         await Promise.all([...inFlight]);
-        if (inFlight.size === 0 && timers.size > 0) await new Promise((r) => setTimeout(r, 20));
+        if (inFlight.size === 0 && canaries.waiting() > 0) await new Promise((r) => setTimeout(r, 20));
       }
     },
     close() {
       closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      canaries.close();
     },
   };
 }

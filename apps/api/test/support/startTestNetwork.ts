@@ -70,8 +70,9 @@ export type StartTestNetworkOptions = {
   database?: Awaited<ReturnType<typeof createTestDb>>;
   /**
    * Proof of serving (canaries and spot-check audits) on, as in production, by default. `false`
-   * for a test that counts the requests its nodes' engine receives: a new node gets a canary after
-   * three tasks in ten, 0–10 s later, and an audit re-runs a task on another node.
+   * for a test that counts the requests its nodes' engine receives: three tasks in ten a new node
+   * serves draw a canary, sent after 0–20 of its further tasks or 0–10 s, and an audit re-runs a
+   * task on another node.
    */
   audits?: boolean;
 };
