@@ -5,6 +5,7 @@ import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { describe, expect, it } from 'vitest';
 import { useNodeGatewayFixtures } from '../../test/support/nodeGatewayFixtures.js';
 import { connectTestNode, signedHello } from '../../test/support/testNodeClient.js';
+import { createDbNodeStore } from '../nodes/nodeStore.js';
 import { NodeMetricsSchema } from '../realtime/channels.js';
 
 const fx = useNodeGatewayFixtures();
@@ -223,6 +224,34 @@ describe('node gateway: liveness and drain', () => {
       message: `node ${nodeId} was suspended by the audits: ${findings}; an operator can lift it`,
     });
     expect(await client.closed).toBe(NodeCloseCode.suspended);
+  });
+
+  it("writes a node's score when it moved a point since the last write, not after every task", async () => {
+    const store = createDbNodeStore(fx.db);
+    const written: number[] = [];
+    const env = await startGateway({
+      store: {
+        ...store,
+        saveScore: (nodeId, score) => {
+          written.push(score);
+          return store.saveScore(nodeId, score);
+        },
+      },
+    });
+    const { client, nodeId } = await joinNode(env);
+    serveTasks(client, ['a', 'b']);
+    const live: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const stream = await env.gateway.dispatch(task());
+      await collect(stream);
+      await stream.result;
+      live.push(env.gateway.registry.get(nodeId)?.score ?? Number.NaN);
+    }
+    // Within the 10 s interval, each write is at least a point from the one before it.
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(live.length);
+    for (let i = 1; i < written.length; i++)
+      expect(Math.abs((written[i] ?? 0) - (written[i - 1] ?? 0))).toBeGreaterThanOrEqual(1);
   });
 
   it('disconnects nodes and fails running tasks on close', async () => {

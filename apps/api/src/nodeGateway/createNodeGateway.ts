@@ -170,6 +170,10 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
   const standings = trackNodeStandings(ctx, options.db, options.standingRefreshMs ?? 30_000);
   let closing = false;
 
+  // One for the gateway's life: it remembers the score last written per node (built per dispatch,
+  // it forgot it at once, and every task wrote its node's score).
+  const dispatch = dispatchDependencies(ctx, options, { scheduler, standings }, () => closing);
+
   const suspendLocal = (nodeId: string, auditFindings?: string): boolean =>
     suspendLocalNode(ctx, nodeId, auditFindings);
 
@@ -199,16 +203,8 @@ export function createNodeGateway(options: CreateNodeGatewayOptions): NodeGatewa
     registry,
     scheduler,
     ready,
-    dispatch: (request) =>
-      dispatchTask(
-        request,
-        dispatchDependencies(ctx, options, { scheduler, standings }, () => closing),
-      ),
-    dispatchEmbedding: (request) =>
-      dispatchEmbeddingTask(
-        request,
-        dispatchDependencies(ctx, options, { scheduler, standings }, () => closing),
-      ),
+    dispatch: (request) => dispatchTask(request, dispatch),
+    dispatchEmbedding: (request) => dispatchEmbeddingTask(request, dispatch),
     stats() {
       let activeTasks = 0;
       for (const conn of ctx.connections) activeTasks += conn.tasks.size;
