@@ -2,6 +2,7 @@ import { type Db, type NodeAuditKind, nodeAudits, nodeSuspensions } from '@far/d
 import { and, count, eq, gt, isNotNull, max } from 'drizzle-orm';
 import { auditPayIdempotencyKey } from '../ledger/auditPayIdempotencyKey.js';
 import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
+import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { transfer } from '../ledger/transfer.js';
 import { findPayableNodes } from '../services/inference/findPayableNodes.js';
 import { auditEvidenceHash, type EvidenceValue } from './auditEvidenceHash.js';
@@ -58,7 +59,16 @@ export async function recordNodeAudit(
     db,
     params.payments.map((p) => p.nodeId),
   );
+  const payees = params.payments.flatMap((payment) => {
+    const node = payable.get(payment.nodeId);
+    return node && payment.amount > 0n ? [{ kind: 'node_earnings' as const, nodeId: node.id }] : [];
+  });
   const id = await db.transaction(async (tx) => {
+    // Every account the payments move, locked at once and in id order before anything else (and
+    // created first if new): paid one transfer at a time, a check locked the treasury with the
+    // first node's account and then waited for the second node's, while another check holding
+    // that one waited for the treasury, a deadlock Postgres broke after a second each time.
+    if (payees.length > 0) await lockLedgerAccounts(tx, [{ kind: 'treasury' }, ...payees]);
     const [row] = await tx
       .insert(nodeAudits)
       .values({
