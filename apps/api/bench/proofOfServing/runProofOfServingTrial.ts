@@ -141,7 +141,8 @@ export async function runProofOfServingTrial(params: {
  * and a treasury to pay the checks from.
  */
 async function startBenchNetwork(seed: number) {
-  const database = await createTestDb();
+  // PGlite, as the RESULT lines say, even where DATABASE_URL is set (createTestDb would take Postgres).
+  const database = await createTestDb({ driver: 'pglite' });
   const { db } = database;
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
