@@ -125,7 +125,18 @@ describe.skipIf(env.skipReason !== null)('Far DeSci in a browser: fund, review, 
     await expect
       .poll(() => researcherPage.getByTestId('proposal-status').textContent(), { timeout: 60_000 })
       .toBe('funded');
-    expect(await researcherPage.getByTestId('backers').locator('li').count()).toBe(2);
+    // The status and the backers come from different indexed events: the list may be a beat behind
+    // (an empty list shows one "No backers yet" item), so the page is read again until it lists both.
+    await expect
+      .poll(
+        async () => {
+          await researcherPage.reload({ waitUntil: 'networkidle' });
+          return researcherPage.getByTestId('backers').locator('li').allTextContents();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toHaveLength(2);
+    expect(await researcherPage.getByTestId('backers').innerText()).not.toContain('No backers yet');
   });
 
   it('the researcher submits the first deliverable, hashed in the browser', async () => {
