@@ -118,10 +118,11 @@ describe('createCanaryScheduler', () => {
   });
 
   it('unrefs its timers: a waiting canary does not keep the process alive', () => {
-    const unref = vi.spyOn(globalThis, 'setTimeout');
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     const canaries = createCanaryScheduler({ maxTasks: 10, maxDelayMs: 10_000, random: scripted(0.5, 0.5) });
     canaries.schedule('a', () => {});
-    const timer = unref.mock.results[0]?.value as NodeJS.Timeout;
+    const timer = setTimeoutSpy.mock.results[0]?.value as NodeJS.Timeout;
+    setTimeoutSpy.mockRestore();
     expect(timer.hasRef()).toBe(false);
     canaries.close();
   });

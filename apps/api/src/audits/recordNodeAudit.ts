@@ -59,16 +59,18 @@ export async function recordNodeAudit(
     db,
     params.payments.map((p) => p.nodeId),
   );
-  const payees = params.payments.flatMap((payment) => {
+  // The runs to pay, each with its node's earnings account and its index (the idempotency key's).
+  const due = params.payments.flatMap((payment, index) => {
     const node = payable.get(payment.nodeId);
-    return node && payment.amount > 0n ? [{ kind: 'node_earnings' as const, nodeId: node.id }] : [];
+    if (!node || payment.amount <= 0n) return [];
+    return [{ payment, index, account: { kind: 'node_earnings' as const, nodeId: node.id } }];
   });
   const id = await db.transaction(async (tx) => {
     // Every account the payments move, locked at once and in id order before anything else (and
     // created first if new): paid one transfer at a time, a check locked the treasury with the
     // first node's account and then waited for the second node's, while another check holding
     // that one waited for the treasury, a deadlock Postgres broke after a second each time.
-    if (payees.length > 0) await lockLedgerAccounts(tx, [{ kind: 'treasury' }, ...payees]);
+    if (due.length > 0) await lockLedgerAccounts(tx, [{ kind: 'treasury' }, ...due.map((d) => d.account)]);
     const [row] = await tx
       .insert(nodeAudits)
       .values({
@@ -83,15 +85,13 @@ export async function recordNodeAudit(
       .returning({ id: nodeAudits.id });
     if (!row) throw new Error(`node_audits insert for ${params.nodeId} returned no row`);
     let paid = 0n;
-    for (const [i, payment] of params.payments.entries()) {
-      const node = payable.get(payment.nodeId);
-      if (!node || payment.amount <= 0n) continue;
+    for (const { payment, index, account } of due) {
       try {
         await transfer(tx, {
           from: { kind: 'treasury' },
-          to: { kind: 'node_earnings', nodeId: node.id },
+          to: account,
           amount: payment.amount,
-          idempotencyKey: auditPayIdempotencyKey(row.id, i),
+          idempotencyKey: auditPayIdempotencyKey(row.id, index),
           metadata: { auditId: row.id, kind: params.kind, nodeId: payment.nodeId, taskId: params.taskId },
         });
         paid += payment.amount;

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_AUDIT_CONFIG } from '../audits/auditRates.js';
 import { checkProductionConfig } from './checkProductionConfig.js';
 
 /** The repository root, so that default data paths don't depend on the working directory. */
@@ -70,12 +71,12 @@ export const configSchema = z.object({
   /** Batch requests one process runs at once, on the nodes' spare slots. */
   BATCH_CONCURRENCY: z.coerce.number().int().min(0).max(1_000).default(16),
   /** Proof of serving: share of an established node's greedy tasks re-run on another node (apps/api/src/audits). */
-  AUDIT_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  AUDIT_RATE: z.coerce.number().min(0).max(1).default(DEFAULT_AUDIT_CONFIG.auditRate),
   /** Proof of serving: canaries per task an established node serves; new and low-score nodes get more. */
-  CANARY_RATE: z.coerce.number().min(0).max(1).default(0.01),
+  CANARY_RATE: z.coerce.number().min(0).max(1).default(DEFAULT_AUDIT_CONFIG.canaryRate),
   /** Proof of serving on probation (new and low-score nodes): the audit share, then canaries per task. */
-  PROBATION_AUDIT_RATE: z.coerce.number().min(0).max(1).default(0.03),
-  PROBATION_CANARY_RATE: z.coerce.number().min(0).max(1).default(0.3),
+  PROBATION_AUDIT_RATE: z.coerce.number().min(0).max(1).default(DEFAULT_AUDIT_CONFIG.probationAuditRate),
+  PROBATION_CANARY_RATE: z.coerce.number().min(0).max(1).default(DEFAULT_AUDIT_CONFIG.probationCanaryRate),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

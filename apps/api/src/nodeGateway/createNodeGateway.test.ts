@@ -238,18 +238,17 @@ describe('node gateway: liveness and drain', () => {
         },
       },
     });
-    const { client, nodeId } = await joinNode(env);
+    const { client } = await joinNode(env);
     serveTasks(client, ['a', 'b']);
-    const live: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    const tasks = 12;
+    for (let i = 0; i < tasks; i++) {
       const stream = await env.gateway.dispatch(task());
       await collect(stream);
       await stream.result;
-      live.push(env.gateway.registry.get(nodeId)?.score ?? Number.NaN);
     }
     // Within the 10 s interval, each write is at least a point from the one before it.
     expect(written.length).toBeGreaterThan(0);
-    expect(written.length).toBeLessThan(live.length);
+    expect(written.length).toBeLessThan(tasks);
     for (let i = 1; i < written.length; i++)
       expect(Math.abs((written[i] ?? 0) - (written[i - 1] ?? 0))).toBeGreaterThanOrEqual(1);
   });

@@ -30,6 +30,7 @@ import {
   type NodeGatewaySettings,
   persistNodeWrite,
 } from './gatewayContext.js';
+import { nodeSuspendedMessage } from './nodeSuspendedMessage.js';
 import { openLocalNodeTask } from './openLocalNodeTask.js';
 import { startHeartbeatSweep } from './startHeartbeatSweep.js';
 import { type NodeStandingTracker, trackNodeStandings } from './trackNodeStandings.js';
@@ -264,10 +265,7 @@ function suspendLocalNode(ctx: GatewayContext, nodeId: string, auditFindings?: s
   const conn = ctx.byNodeId.get(nodeId);
   if (!conn) return false;
   ctx.registry.setStatus(nodeId, 'suspended');
-  const message =
-    auditFindings === undefined
-      ? `node ${nodeId} was suspended by an operator`
-      : `node ${nodeId} was suspended by the audits: ${auditFindings}; an operator can lift it`;
+  const message = nodeSuspendedMessage(nodeId, auditFindings, 'was');
   dropNodeConnection(ctx, conn, NodeCloseCode.suspended, 'suspended', message);
   return true;
 }

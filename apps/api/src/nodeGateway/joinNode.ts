@@ -10,6 +10,7 @@ import {
   sendToNode,
   updateOnlineGauge,
 } from './gatewayContext.js';
+import { nodeSuspendedMessage } from './nodeSuspendedMessage.js';
 import { proveNodeModels } from './proveNodeModels.js';
 import { publishNodeEvent } from './publishNodeEvent.js';
 import { sortAdvertisedModels } from './sortAdvertisedModels.js';
@@ -126,10 +127,8 @@ async function registerNode(
   }
   if (!registered.ok) {
     if (registered.reason === 'suspended') {
-      const message =
-        registered.suspendedBy === 'audits'
-          ? `node ${node.nodeId} is suspended by the audits: ${registered.auditFindings}; an operator can lift it`
-          : `node ${node.nodeId} is suspended by an operator`;
+      const findings = registered.suspendedBy === 'audits' ? registered.auditFindings : undefined;
+      const message = nodeSuspendedMessage(node.nodeId, findings, 'is');
       refuseNodeJoin(ctx, conn, NodeCloseCode.suspended, 'suspended', message);
     } else {
       const message = `node id ${node.nodeId} belongs to another owner`;

@@ -43,7 +43,7 @@ function runnerOver(models: string[]) {
   });
   const freeSlot = async () => {
     for (const listener of listeners) listener(node);
-    await vi.waitFor(() => undefined);
+    // The pass a freed slot wakes runs its claims within this turn's microtasks.
     await new Promise((resolve) => setImmediate(resolve));
   };
   return { runner, freeSlot };

@@ -54,8 +54,9 @@ export function spareBatchSlots(
       // A model announced without capabilities is served for chat (`selectNode`).
       for (const capability of model.capabilities ?? ['chat']) {
         const kind = { model: model.id, capability };
-        served.add(batchSlotKey(kind));
-        if (!kinds.has(batchSlotKey(kind))) kinds.set(batchSlotKey(kind), kind);
+        const key = batchSlotKey(kind);
+        served.add(key);
+        if (!kinds.has(key)) kinds.set(key, kind);
       }
     }
     if (served.size > 0) nodes.push({ free, kinds: served });
