@@ -246,6 +246,27 @@ describe.each(testDrivers())('ledger invariants on %s', (driver) => {
     expect(await getBalances(testDb.db, user.id)).toEqual({ available: 42n, reserved: 0n });
   });
 
+  it('reserves a key once when the reservation races itself beside the user’s other reservations', async () => {
+    const user = await createLedgerTestUser(testDb.db);
+    await creditDeposit(testDb.db, { userId: user.id, amount: 100n, idempotencyKey: `rr:${user.id}:fund` });
+    // The first reservation creates the reserved account; the racing ones lock with their row.
+    await reserve(testDb.db, { userId: user.id, amount: 1n, idempotencyKey: `rr:${user.id}:first` });
+    const same = () =>
+      reserve(testDb.db, { userId: user.id, amount: 5n, idempotencyKey: `rr:${user.id}:same` });
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        i % 2 === 0
+          ? same()
+          : reserve(testDb.db, { userId: user.id, amount: 2n, idempotencyKey: `rr:${user.id}:${i}` }),
+      ),
+    );
+    const racing = results.filter((_, i) => i % 2 === 0);
+    expect(new Set(racing.map((r) => r.reservationId)).size).toBe(1);
+    expect(racing.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 100n - 1n - 5n - 16n, reserved: 22n });
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
+
   it('does not deadlock when transfers cross between the same two users', async () => {
     const a = await createLedgerTestUser(testDb.db);
     const b = await createLedgerTestUser(testDb.db);

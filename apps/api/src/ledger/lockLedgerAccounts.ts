@@ -1,4 +1,4 @@
-import { type Db, ledgerAccounts } from '@far/db';
+import { type Db, type LedgerAccountKind, ledgerAccounts } from '@far/db';
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
@@ -25,9 +25,7 @@ export async function lockLedgerAccounts(
   tx: Db,
   refs: readonly LedgerAccountRef[],
 ): Promise<Map<string, LockedLedgerAccount>> {
-  const unique = new Map<string, LedgerAccountRef>();
-  for (const ref of refs) unique.set(ledgerAccountKey(ref), ref);
-  const sorted = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+  const sorted = sortedAccountRefs(refs);
   if (sorted.length === 0) return new Map();
 
   // In a group commit whose transaction already holds them: no statement (see lendGroupLocks).
@@ -42,7 +40,7 @@ export async function lockLedgerAccounts(
     if (held.size === sorted.length) return held;
   }
 
-  let locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: true });
+  let locked = lockedAccountsOf(await selectAccountsForUpdate(tx, sorted, { onlyIfAllExist: true }));
   if (locked.size !== sorted.length) {
     await tx
       .insert(ledgerAccounts)
@@ -50,7 +48,7 @@ export async function lockLedgerAccounts(
         sorted.map((ref) => ({ kind: ref.kind, userId: ref.userId ?? null, nodeId: ref.nodeId ?? null })),
       )
       .onConflictDoNothing();
-    locked = await selectForUpdate(tx, sorted, { onlyIfAllExist: false });
+    locked = lockedAccountsOf(await selectAccountsForUpdate(tx, sorted, { onlyIfAllExist: false }));
   }
   // The group's later postings must start from these rows, which this posting will move. An
   // account the group already holds keeps its one object (its balance refreshed from the row, which
@@ -67,13 +65,35 @@ export async function lockLedgerAccounts(
   return locked;
 }
 
-async function selectForUpdate(
+/**
+ * The refs without duplicates, in key order (the order their rows are created in).
+ *
+ * @param refs - the accounts a posting touches.
+ * @returns each account once, sorted by {@link ledgerAccountKey}.
+ */
+export function sortedAccountRefs(refs: readonly LedgerAccountRef[]): LedgerAccountRef[] {
+  const unique = new Map<string, LedgerAccountRef>();
+  for (const ref of refs) unique.set(ledgerAccountKey(ref), ref);
+  return [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, ref]) => ref);
+}
+
+/**
+ * The `SELECT … FOR UPDATE` of the accounts, in id order, as a query builder (so it can also run
+ * as a CTE of a larger statement, see insertTransactionRowAndLock).
+ *
+ * @param tx - the open transaction.
+ * @param sorted - the accounts, from {@link sortedAccountRefs}.
+ * @param options - `onlyIfAllExist`: lock nothing unless every account exists; `also`: a further
+ *   condition, evaluated once before any row is locked.
+ * @returns the query; its rows are read by {@link lockedAccountsOf}.
+ */
+export function selectAccountsForUpdate(
   tx: Db,
   sorted: readonly LedgerAccountRef[],
-  options: { onlyIfAllExist: boolean },
+  options: { onlyIfAllExist: boolean; also?: SQL },
 ) {
   const matches = or(...sorted.map(matchesRef));
-  const rows = await tx
+  return tx
     .select({
       id: ledgerAccounts.id,
       kind: ledgerAccounts.kind,
@@ -83,14 +103,35 @@ async function selectForUpdate(
     })
     .from(ledgerAccounts)
     .where(
-      options.onlyIfAllExist
-        ? // The unqualified subquery reads ledger_accounts afresh (it is not correlated).
-          and(matches, sql`(select count(*) from ${ledgerAccounts} where ${matches}) = ${sorted.length}`)
-        : matches,
+      and(
+        matches,
+        // The unqualified subquery reads ledger_accounts afresh (it is not correlated).
+        options.onlyIfAllExist
+          ? sql`(select count(*) from ${ledgerAccounts} where ${matches}) = ${sorted.length}`
+          : undefined,
+        options.also,
+      ),
     )
     .orderBy(ledgerAccounts.id)
     .for('update');
+}
 
+/** A locked account row as {@link selectAccountsForUpdate} selects it. */
+export type LockedAccountRow = {
+  id: string;
+  kind: LedgerAccountKind;
+  userId: string | null;
+  nodeId: string | null;
+  balanceWei: bigint;
+};
+
+/**
+ * The locked rows keyed by {@link ledgerAccountKey}.
+ *
+ * @param rows - what {@link selectAccountsForUpdate} returned.
+ * @returns the map postings are applied to.
+ */
+export function lockedAccountsOf(rows: readonly LockedAccountRow[]): Map<string, LockedLedgerAccount> {
   const locked = new Map<string, LockedLedgerAccount>();
   for (const row of rows) {
     const ref: LedgerAccountRef = {

@@ -1,6 +1,10 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
 import { eq } from 'drizzle-orm';
+import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
+import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
+import type { LedgerAccountRef } from './LedgerAccountRef.js';
+import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
 
 export type PostLedgerTransactionParams = {
   idempotencyKey: string;
@@ -14,6 +18,12 @@ export type PostLedgerTransactionParams = {
    * database plus this, instead of an open transaction, saves the savepoint's two round trips.
    */
   alongside?: ((tx: Db, transactionId: string) => Promise<void>) | undefined;
+  /**
+   * The accounts `apply` posts to: locked in the round trip that inserts the transaction row (see
+   * insertTransactionRowAndLock) and handed to `apply`, which then needs no lock statement of its
+   * own. Outside a group commit only (a group's transaction holds its locks already).
+   */
+  locks?: readonly LedgerAccountRef[] | undefined;
 };
 
 /**
@@ -25,19 +35,20 @@ export type PostLedgerTransactionParams = {
  *
  * @param executor - a database or an open transaction.
  * @param params - key, kind, the request fingerprint, metadata, and rows to write alongside.
- * @param apply - does the posting inside the transaction, given the new transaction id.
+ * @param apply - does the posting inside the transaction, given the new transaction id and, when
+ *   `locks` were asked for and could be taken with the row, the locked accounts.
  * @param replay - rebuilds the original result from the stored transaction for a replay.
  * @returns what `apply` (first time) or `replay` (afterwards) returned.
  */
 export async function postLedgerTransaction<R>(
   executor: Db,
   params: PostLedgerTransactionParams,
-  apply: (tx: Db, transactionId: string) => Promise<R>,
+  apply: (tx: Db, transactionId: string, locked?: Map<string, LockedLedgerAccount>) => Promise<R>,
   replay: (tx: Db, transactionId: string) => Promise<R>,
 ): Promise<R> {
   const fingerprint = JSON.stringify({ kind: params.kind, ...params.request });
   return executor.transaction(async (tx) => {
-    const inserted = await tx
+    const insertRow = tx
       .insert(ledgerTransactions)
       .values({
         idempotencyKey: params.idempotencyKey,
@@ -47,10 +58,13 @@ export async function postLedgerTransaction<R>(
       })
       .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
       .returning({ id: ledgerTransactions.id });
-    const created = inserted[0];
-    if (created !== undefined) {
-      const applied = await apply(tx, created.id);
-      await params.alongside?.(tx, created.id);
+    const { transactionId, locked } =
+      params.locks && !groupLocksOf(tx)
+        ? await insertTransactionRowAndLock(tx, insertRow, params.locks)
+        : { transactionId: (await insertRow)[0]?.id, locked: undefined };
+    if (transactionId !== undefined) {
+      const applied = await apply(tx, transactionId, locked);
+      await params.alongside?.(tx, transactionId);
       return applied;
     }
 

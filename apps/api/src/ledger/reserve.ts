@@ -72,9 +72,10 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
       request: { userId: p.userId, amount: p.amount.toString() },
       metadata: p.metadata,
       alongside: params.alongside,
+      locks: [available, reserved],
     },
-    async (tx, transactionId) => {
-      const locked = await lockLedgerAccounts(tx, [available, reserved]);
+    async (tx, transactionId, lockedWithRow) => {
+      const locked = lockedWithRow ?? (await lockLedgerAccounts(tx, [available, reserved]));
       if (params.admit) {
         await params.admit(tx, {
           available: locked.get(ledgerAccountKey(available))?.balanceWei ?? 0n,

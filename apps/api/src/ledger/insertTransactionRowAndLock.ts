@@ -1,0 +1,82 @@
+import type { Db, LedgerAccountKind } from '@far/db';
+import { type SQLWrapper, sql } from 'drizzle-orm';
+import type { LedgerAccountRef } from './LedgerAccountRef.js';
+import {
+  type LockedLedgerAccount,
+  lockedAccountsOf,
+  selectAccountsForUpdate,
+  sortedAccountRefs,
+} from './lockLedgerAccounts.js';
+import { rowsOf } from './rowsOf.js';
+
+export type TransactionRowAndLocks = {
+  /** The new ledger_transactions row's id; undefined when the key already had one (a replay). */
+  transactionId: string | undefined;
+  /**
+   * The accounts, locked in id order, when the row was inserted and every account exists; else
+   * undefined, and nothing is locked (the caller locks with lockLedgerAccounts, which creates them).
+   */
+  locked: Map<string, LockedLedgerAccount> | undefined;
+};
+
+/**
+ * A posting's first two steps in one round trip: inserts its ledger_transactions row (the insert
+ * given, `ON CONFLICT DO NOTHING RETURNING id`) and, only once that row is in, locks the accounts
+ * it posts to, as lockLedgerAccounts does. The lock waits on the insert (its condition reads the
+ * inserted row, evaluated once before any account row is locked), so the order stays that of two
+ * statements: a request racing another with the same key waits on the key while holding no
+ * account lock, then replays.
+ *
+ * @param tx - the posting's open transaction.
+ * @param insertRow - the ledger_transactions insert, returning `id`.
+ * @param refs - the accounts the posting touches (duplicates allowed).
+ * @returns the new row's id, if any, and the locked accounts, if all existed.
+ * @example
+ * const { transactionId, locked } = await insertTransactionRowAndLock(tx, insert, [available, reserved]);
+ */
+export async function insertTransactionRowAndLock(
+  tx: Db,
+  insertRow: SQLWrapper,
+  refs: readonly LedgerAccountRef[],
+): Promise<TransactionRowAndLocks> {
+  const sorted = sortedAccountRefs(refs);
+  const lock = selectAccountsForUpdate(tx, sorted, {
+    onlyIfAllExist: true,
+    also: sql`exists (select 1 from inserted)`,
+  });
+  const rows = await rowsOf<{
+    transaction_id: string | null;
+    id: string | null;
+    kind: LedgerAccountKind;
+    user_id: string | null;
+    node_id: string | null;
+    balance_wei: string | null;
+  }>(
+    tx,
+    sql`with inserted as ${insertRow}, locked as ${lock}
+    select new_row.id as transaction_id, locked.id, locked.kind, locked.user_id, locked.node_id,
+      locked.balance_wei::text as balance_wei
+    from (select (select id from inserted) as id) as new_row left join locked on true`,
+  );
+  const transactionId = rows[0]?.transaction_id ?? undefined;
+  const accounts = rows.flatMap((row) =>
+    row.id === null || row.balance_wei === null
+      ? []
+      : [
+          {
+            id: row.id,
+            kind: row.kind,
+            userId: row.user_id,
+            nodeId: row.node_id,
+            balanceWei: BigInt(row.balance_wei),
+          },
+        ],
+  );
+  return {
+    transactionId,
+    locked:
+      transactionId !== undefined && accounts.length === sorted.length
+        ? lockedAccountsOf(accounts)
+        : undefined,
+  };
+}
