@@ -130,4 +130,41 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
     expect((await auditLedger(testDb.db)).ok).toBe(true);
     await groups.drain();
   });
+  it('commits a job alone in a group of one, also for a node with no earnings account yet, and fails it once', async () => {
+    const { job } = await reservedTask(FAR / 2n);
+    const fresh = await createLedgerTestNode(testDb.db);
+    job.accounts = job.accounts.map((a) => (a.kind === 'node_earnings' ? { ...a, nodeId: fresh } : a));
+    const work = job.work;
+    let runs = 0;
+    const groups = createGroupCommit(testDb.db);
+
+    const settled = await groups.run({
+      ...job,
+      work: (executor: Db) =>
+        settleReservation(executor, {
+          reservationId: job.reservationIds[0] as string,
+          actual: FAR / 2n,
+          split: { nodeId: fresh, node: FAR / 4n, stakers: FAR / 8n, treasury: FAR / 8n },
+          idempotencyKey: `alone:${job.reservationIds[0]}`,
+        }),
+    });
+    expect(settled).toMatchObject({ captured: FAR / 2n, released: FAR / 2n, replayed: false });
+    const [earned] = await rowsOf<{ balance: string }>(
+      testDb.db,
+      sql`select balance_wei::text as balance from ledger_accounts where kind = 'node_earnings' and node_id = ${fresh}`,
+    );
+    expect(earned?.balance).toBe((FAR / 4n).toString());
+
+    // Closed now: alone, its failure is its own and its work runs once.
+    const failed = groups.run({
+      ...job,
+      work: (executor: Db) => {
+        runs += 1;
+        return work(executor);
+      },
+    });
+    await expect(failed).rejects.toBeInstanceOf(ReservationClosedError);
+    expect(runs).toBe(1);
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
 });

@@ -1,8 +1,7 @@
-import { type Db, ledgerReservations } from '@far/db';
-import { inArray } from 'drizzle-orm';
+import type { Db } from '@far/db';
 import { lendGroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
-import { lockLedgerAccounts } from './lockLedgerAccounts.js';
+import { lockReservationsAndAccounts } from './lockReservationsAndAccounts.js';
 
 /** The most postings one group transaction carries. */
 const MAX_GROUP_SIZE = 64;
@@ -81,38 +80,34 @@ export function createGroupCommit(db: Db): GroupCommit {
   };
 }
 
-/** Commits `group` in one transaction, or, if that fails, each of its jobs alone. */
+/**
+ * Commits `group` in one transaction, or, if that fails, each of its jobs alone. A group of one
+ * takes the same path (its reservation and accounts locked in one statement, see
+ * lockReservationsAndAccounts); its failure is its own, so it is not run again.
+ */
 async function commitGroup(db: Db, group: Pending[]): Promise<void> {
-  if (group.length === 1) {
-    const [only] = group as [Pending];
-    await only.job.work(db).then(only.resolve, only.reject);
-    return;
-  }
   let results: unknown[];
   try {
     results = await db.transaction(async (tx) => {
-      const reservationIds = [...new Set(group.flatMap((p) => p.job.reservationIds))].sort();
-      const reservations =
-        reservationIds.length > 0
-          ? await tx
-              .select()
-              .from(ledgerReservations)
-              .where(inArray(ledgerReservations.id, reservationIds))
-              .orderBy(ledgerReservations.id)
-              .for('update')
-          : [];
-      const accounts = await lockLedgerAccounts(
-        tx,
-        group.flatMap((p) => p.job.accounts),
-      );
       const inGroup = withoutSavepoints(tx);
       // The jobs' own locks are answered from these rows: two statements fewer per job.
-      lendGroupLocks(inGroup, { accounts, reservations: new Map(reservations.map((r) => [r.id, r])) });
+      lendGroupLocks(
+        inGroup,
+        await lockReservationsAndAccounts(
+          tx,
+          group.flatMap((p) => p.job.reservationIds),
+          group.flatMap((p) => p.job.accounts),
+        ),
+      );
       const done: unknown[] = [];
       for (const pending of group) done.push(await pending.job.work(inGroup));
       return done;
     });
-  } catch {
+  } catch (error) {
+    if (group.length === 1) {
+      (group[0] as Pending).reject(error);
+      return;
+    }
     // Which job failed, and whether it fails again alone, is for each job's own transaction to say.
     for (const pending of group) await pending.job.work(db).then(pending.resolve, pending.reject);
     return;
