@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { gpuNodes, users } from '@far/db';
+import { gpuNodes, nodeAudits, users } from '@far/db';
 import { createTestDb, type TestDbHandle, testDrivers } from '@far/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLedger } from '../ledger/auditLedger.js';
 import { getAccountBalance } from '../ledger/getAccountBalance.js';
 import { transfer } from '../ledger/transfer.js';
 import { recordNodeAudit } from './recordNodeAudit.js';
@@ -54,5 +56,48 @@ describe.each(testDrivers())('recordNodeAudit on %s', (driver) => {
     for (const row of rows) earned += await getAccountBalance(db, { kind: 'node_earnings', nodeId: row.id });
     expect(earned).toBe(1_010n * BigInt(results.length));
     expect(await getAccountBalance(db, { kind: 'treasury' })).toBe(10n ** 21n - earned);
+  });
+  it('pays the runs the treasury covers, in order, and records what it paid', async () => {
+    const { db } = database;
+    const owner = `0x${'0'.repeat(39)}2`;
+    await db.insert(users).values({ walletAddress: owner });
+    for (const nodeId of ['short-checked', 'short-a', 'short-b', 'short-c'])
+      await db.insert(gpuNodes).values({ nodeId, ownerAddress: owner });
+    const before = await getAccountBalance(db, { kind: 'treasury' });
+    // Leave the treasury 1,500 wei: enough for the first and third runs, not the second.
+    const [from, to] = [{ kind: 'chain_deposits' as const }, { kind: 'treasury' as const }];
+    await transfer(db, {
+      ...(before > 1_500n ? { from: to, to: from } : { from, to }),
+      amount: before > 1_500n ? before - 1_500n : 1_500n - before,
+      idempotencyKey: 'treasury-short',
+    });
+    const recorded = await recordNodeAudit(db, {
+      nodeId: 'short-checked',
+      taskId: randomUUID(),
+      kind: 'audit',
+      passed: false,
+      evidence: { short: 'yes' },
+      payments: [
+        { nodeId: 'short-a', amount: 1_000n },
+        { nodeId: 'short-b', amount: 600n },
+        { nodeId: 'short-c', amount: 500n },
+      ],
+      strikesSince: new Date(0),
+    });
+    expect(recorded.paid).toBe(1_500n);
+    expect(recorded.strikes).toBe(1);
+    const [audit] = await db.select().from(nodeAudits).where(eq(nodeAudits.id, recorded.id));
+    expect(audit?.costFarWei).toBe(1_500n);
+    expect(await getAccountBalance(db, { kind: 'treasury' })).toBe(0n);
+    const earned = async (nodeId: string) => {
+      const [node] = await db.select({ id: gpuNodes.id }).from(gpuNodes).where(eq(gpuNodes.nodeId, nodeId));
+      return getAccountBalance(db, { kind: 'node_earnings', nodeId: node?.id as string });
+    };
+    expect([await earned('short-a'), await earned('short-b'), await earned('short-c')]).toEqual([
+      1_000n,
+      0n,
+      500n,
+    ]);
+    expect((await auditLedger(db)).ok).toBe(true);
   });
 });

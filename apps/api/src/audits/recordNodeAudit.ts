@@ -1,11 +1,15 @@
 import { type Db, type NodeAuditKind, nodeAudits, nodeSuspensions } from '@far/db';
 import { and, count, eq, gt, isNotNull, max } from 'drizzle-orm';
 import { auditPayIdempotencyKey } from '../ledger/auditPayIdempotencyKey.js';
-import { InsufficientBalanceError } from '../ledger/InsufficientBalanceError.js';
-import { lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
+import { lendGroupLocks } from '../ledger/groupLocks.js';
+import { type LedgerAccountRef, ledgerAccountKey } from '../ledger/LedgerAccountRef.js';
+import { type LockedLedgerAccount, lockLedgerAccounts } from '../ledger/lockLedgerAccounts.js';
 import { transfer } from '../ledger/transfer.js';
+import { withoutSavepoints } from '../ledger/withoutSavepoints.js';
 import { findPayableNodes } from '../services/inference/findPayableNodes.js';
 import { auditEvidenceHash, type EvidenceValue } from './auditEvidenceHash.js';
+
+const TREASURY: LedgerAccountRef = { kind: 'treasury' };
 
 /** A node that did a check's work (a re-run, a canary answer) and is paid for it from the treasury. */
 export type AuditPayment = { nodeId: string; amount: bigint };
@@ -70,7 +74,14 @@ export async function recordNodeAudit(
     // created first if new): paid one transfer at a time, a check locked the treasury with the
     // first node's account and then waited for the second node's, while another check holding
     // that one waited for the treasury, a deadlock Postgres broke after a second each time.
-    if (due.length > 0) await lockLedgerAccounts(tx, [{ kind: 'treasury' }, ...due.map((d) => d.account)]);
+    const accounts =
+      due.length > 0
+        ? await lockLedgerAccounts(tx, [TREASURY, ...due.map((d) => d.account)])
+        : new Map<string, LockedLedgerAccount>();
+    // The transfers post under these locks, with no lock statement or savepoint of their own: the
+    // treasury's lock is held for as few round trips as can be (every settlement waits for it).
+    const paying = withoutSavepoints(tx);
+    lendGroupLocks(paying, { accounts, reservations: new Map() });
     const [row] = await tx
       .insert(nodeAudits)
       .values({
@@ -86,19 +97,17 @@ export async function recordNodeAudit(
     if (!row) throw new Error(`node_audits insert for ${params.nodeId} returned no row`);
     let paid = 0n;
     for (const { payment, index, account } of due) {
-      try {
-        await transfer(tx, {
-          from: { kind: 'treasury' },
-          to: account,
-          amount: payment.amount,
-          idempotencyKey: auditPayIdempotencyKey(row.id, index),
-          metadata: { auditId: row.id, kind: params.kind, nodeId: payment.nodeId, taskId: params.taskId },
-        });
-        paid += payment.amount;
-      } catch (error) {
-        // The treasury holds less than the run's pay: this run goes unpaid, recorded as such.
-        if (!(error instanceof InsufficientBalanceError)) throw error;
-      }
+      // The treasury holds less than the run's pay: this run goes unpaid, recorded as such. Checked
+      // on the locked row, which the transfers before it have moved.
+      if ((accounts.get(ledgerAccountKey(TREASURY))?.balanceWei ?? 0n) < payment.amount) continue;
+      await transfer(paying, {
+        from: TREASURY,
+        to: account,
+        amount: payment.amount,
+        idempotencyKey: auditPayIdempotencyKey(row.id, index),
+        metadata: { auditId: row.id, kind: params.kind, nodeId: payment.nodeId, taskId: params.taskId },
+      });
+      paid += payment.amount;
     }
     if (paid > 0n) await tx.update(nodeAudits).set({ costFarWei: paid }).where(eq(nodeAudits.id, row.id));
     return { id: row.id, paid };

@@ -2,6 +2,7 @@ import type { Db } from '@far/db';
 import { lendGroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { lockReservationsAndAccounts } from './lockReservationsAndAccounts.js';
+import { withoutSavepoints } from './withoutSavepoints.js';
 
 /** The most postings one group transaction carries. */
 const MAX_GROUP_SIZE = 64;
@@ -113,17 +114,4 @@ async function commitGroup(db: Db, group: Pending[]): Promise<void> {
     return;
   }
   for (const [i, pending] of group.entries()) pending.resolve(results[i]);
-}
-
-/**
- * The open transaction as a database handle whose `transaction(fn)` runs `fn` in it directly: a
- * posting that opens its own transaction joins the group's instead of opening a savepoint (two
- * round trips more per job, which is what grouping saves).
- */
-function withoutSavepoints(tx: Db): Db {
-  const flat = Object.create(tx) as Db;
-  Object.defineProperty(flat, 'transaction', {
-    value: <R>(fn: (inner: Db) => Promise<R>) => fn(flat),
-  });
-  return flat;
 }
