@@ -130,7 +130,7 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
     expect((await auditLedger(testDb.db)).ok).toBe(true);
     await groups.drain();
   });
-  it('commits a job alone in a group of one, also for a node with no earnings account yet, and fails it once', async () => {
+  it('commits a job alone in a group of one, also for a node with no earnings account yet, and reports its failure', async () => {
     const { job } = await reservedTask(FAR / 2n);
     const fresh = await createLedgerTestNode(testDb.db);
     job.accounts = job.accounts.map((a) => (a.kind === 'node_earnings' ? { ...a, nodeId: fresh } : a));
@@ -155,7 +155,7 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
     );
     expect(earned?.balance).toBe((FAR / 4n).toString());
 
-    // Closed now: alone, its failure is its own and its work runs once.
+    // Closed now: it fails in the group and again in its own transaction, and says why.
     const failed = groups.run({
       ...job,
       work: (executor: Db) => {
@@ -164,7 +164,7 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
       },
     });
     await expect(failed).rejects.toBeInstanceOf(ReservationClosedError);
-    expect(runs).toBe(1);
+    expect(runs).toBe(2);
     expect((await auditLedger(testDb.db)).ok).toBe(true);
   });
 });

@@ -84,7 +84,8 @@ export function createGroupCommit(db: Db): GroupCommit {
 /**
  * Commits `group` in one transaction, or, if that fails, each of its jobs alone. A group of one
  * takes the same path (its reservation and accounts locked in one statement, see
- * lockReservationsAndAccounts); its failure is its own, so it is not run again.
+ * lockReservationsAndAccounts): in its own transaction a job gets savepoints back, so a job that
+ * recovers from a failed nested posting is not failed by the group's flattening of them.
  */
 async function commitGroup(db: Db, group: Pending[]): Promise<void> {
   let results: unknown[];
@@ -104,11 +105,7 @@ async function commitGroup(db: Db, group: Pending[]): Promise<void> {
       for (const pending of group) done.push(await pending.job.work(inGroup));
       return done;
     });
-  } catch (error) {
-    if (group.length === 1) {
-      (group[0] as Pending).reject(error);
-      return;
-    }
+  } catch {
     // Which job failed, and whether it fails again alone, is for each job's own transaction to say.
     for (const pending of group) await pending.job.work(db).then(pending.resolve, pending.reject);
     return;
