@@ -1,13 +1,17 @@
-import type { Db, LedgerAccountKind } from '@far/db';
+import type { Db } from '@far/db';
 import { type SQLWrapper, sql } from 'drizzle-orm';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import {
   type LockedLedgerAccount,
+  lockedAccountRowOf,
   lockedAccountsOf,
+  type RawLockedAccountRow,
   selectAccountsForUpdate,
   sortedAccountRefs,
 } from './lockLedgerAccounts.js';
 import { rowsOf } from './rowsOf.js';
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export type TransactionRowAndLocks = {
   /** The new ledger_transactions row's id; undefined when the key already had one (a replay). */
@@ -44,14 +48,8 @@ export async function insertTransactionRowAndLock(
     onlyIfAllExist: true,
     also: sql`exists (select 1 from inserted)`,
   });
-  const rows = await rowsOf<{
-    transaction_id: string | null;
-    id: string | null;
-    kind: LedgerAccountKind;
-    user_id: string | null;
-    node_id: string | null;
-    balance_wei: string | null;
-  }>(
+  // One row when nothing is locked (the account columns null), else one per locked account.
+  const rows = await rowsOf<{ transaction_id: string | null } & Nullable<RawLockedAccountRow>>(
     tx,
     sql`with inserted as ${insertRow}, locked as ${lock}
     select new_row.id as transaction_id, locked.id, locked.kind, locked.user_id, locked.node_id,
@@ -60,17 +58,7 @@ export async function insertTransactionRowAndLock(
   );
   const transactionId = rows[0]?.transaction_id ?? undefined;
   const accounts = rows.flatMap((row) =>
-    row.id === null || row.balance_wei === null
-      ? []
-      : [
-          {
-            id: row.id,
-            kind: row.kind,
-            userId: row.user_id,
-            nodeId: row.node_id,
-            balanceWei: BigInt(row.balance_wei),
-          },
-        ],
+    row.id === null ? [] : [lockedAccountRowOf(row as RawLockedAccountRow)],
   );
   return {
     transactionId,

@@ -125,6 +125,31 @@ export type LockedAccountRow = {
   balanceWei: bigint;
 };
 
+/** A locked account as a raw statement returns it (the balance cast to text: no precision lost). */
+export type RawLockedAccountRow = {
+  id: string;
+  kind: LedgerAccountKind;
+  user_id: string | null;
+  node_id: string | null;
+  balance_wei: string;
+};
+
+/**
+ * A raw statement's locked account, as {@link lockedAccountsOf} reads it.
+ *
+ * @param raw - the row, its balance as text.
+ * @returns the row with its balance in wei.
+ */
+export function lockedAccountRowOf(raw: RawLockedAccountRow): LockedAccountRow {
+  return {
+    id: raw.id,
+    kind: raw.kind,
+    userId: raw.user_id,
+    nodeId: raw.node_id,
+    balanceWei: BigInt(raw.balance_wei),
+  };
+}
+
 /**
  * The locked rows keyed by {@link ledgerAccountKey}.
  *

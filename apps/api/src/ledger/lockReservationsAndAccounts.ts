@@ -3,8 +3,10 @@ import { inArray, sql } from 'drizzle-orm';
 import type { GroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import {
+  lockedAccountRowOf,
   lockedAccountsOf,
   lockLedgerAccounts,
+  type RawLockedAccountRow,
   selectAccountsForUpdate,
   sortedAccountRefs,
 } from './lockLedgerAccounts.js';
@@ -95,13 +97,7 @@ export async function lockReservationsAndAccounts(
         updatedAt: new Date(row.updated_at as string),
       });
     } else {
-      accountRows.push({
-        id: row.id,
-        kind: row.kind as LedgerAccountKind,
-        userId: row.user_id,
-        nodeId: row.node_id,
-        balanceWei: BigInt(row.balance_wei as string),
-      });
+      accountRows.push(lockedAccountRowOf(row as RawLockedAccountRow));
     }
   }
   const accounts =
