@@ -10,7 +10,8 @@
  *   percentile, at 50 req/s of 16-token streams; `proxy_ttft_overhead_p50_ms` / `_p99_ms` the same
  *   for the bare proxy;
  * - `cpu_ms_per_request`: CPU of the API and far-node processes (/proc utime + stime) per request
- *   at 50 req/s, their idle CPU subtracted (`proxy_cpu_ms_per_request` for the proxy's process);
+ *   at 50 req/s, their idle CPU subtracted (`proxy_cpu_ms_per_request` for the proxy's process;
+ *   `db_servers_cpu_ms_per_request` the Postgres and Redis servers' own, on that database);
  * - `relay_throughput_ratio`: one 4,000-token stream, tokens per second through Far ÷ direct,
  *   median of 5 (`proxy_relay_throughput_ratio` for the proxy);
  * - `capacity_rps`: the highest rate of a step search that Far sustains for a step with zero errors
@@ -72,7 +73,14 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
   try {
     const direct: BenchPath = { name: 'direct', url: engine.url, keys: [], pids: [] };
     const bare: BenchPath = { name: 'proxy', url: proxy.url, keys: [], pids: [proxy.pid] };
-    const through: BenchPath = { name: 'far', url: far.url, keys: far.keys, pids: far.pids() };
+    const through: BenchPath = {
+      name: 'far',
+      url: far.url,
+      keys: far.keys,
+      pids: far.pids(),
+      // PGlite runs inside the API process, so its CPU is in the API's already.
+      ...(db === 'postgres' ? { servers: ['postgres', 'redis-server'] } : {}),
+    };
     // Warm every path (JIT, connection pools, prepared statements).
     for (let i = 0; i < WARM_UP_REQUESTS; i++)
       for (const path of [direct, bare, through]) await requestOn(path, TOKENS)(i);
@@ -93,7 +101,7 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
       console.log(formatRun(name, run));
     if (f.errors[0]) console.log(`first error through Far: ${f.errors[0].message.slice(0, 200)}`);
     console.log(
-      `CPU per request: Far (API + far-node) ${f.cpuMsPerRequest.toFixed(2)} ms, proxy ${p.cpuMsPerRequest.toFixed(2)} ms`,
+      `CPU per request: Far (API + far-node) ${f.cpuMsPerRequest.toFixed(2)} ms, proxy ${p.cpuMsPerRequest.toFixed(2)} ms${db === 'postgres' ? `; Postgres + Redis servers ${f.serverCpuMsPerRequest.toFixed(2)} ms` : ''}`,
     );
 
     const relay = await measureRelay(direct, [bare, through], RELAY_ROUNDS);
@@ -129,6 +137,7 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
     printResult('capacity_rps', db, capacity.capacity, 0, { atLeast: 300 });
     printResult('cpu_ms_per_request', db, f.cpuMsPerRequest, 2, { atMost: 3 });
     printResult('proxy_cpu_ms_per_request', db, p.cpuMsPerRequest, 2);
+    if (db === 'postgres') printResult('db_servers_cpu_ms_per_request', db, f.serverCpuMsPerRequest, 2);
     printResult('relay_throughput_ratio', db, relay.get('far')?.ratio ?? Number.NaN, 3, { atLeast: 0.8 });
     printResult('proxy_relay_throughput_ratio', db, relay.get('proxy')?.ratio ?? Number.NaN, 3);
     printResult('errors_at_50rps', db, f.errors.length, 0);

@@ -33,4 +33,26 @@ describe.skipIf(!databaseUrl)('createDb on PostgreSQL', () => {
     );
     expect(answers).toHaveLength(6);
   });
+
+  // Drizzle sends its queries unprepared unless named; the client prepares them all (preparingClient),
+  // so the server parses and plans a statement once per connection, not on every run.
+  it('runs Drizzle queries as prepared statements, on the pool and in transactions and savepoints', async () => {
+    const prepared = (tx: typeof handle.db) =>
+      tx.execute(
+        sql`select statement from pg_prepared_statements where statement like ${'%far_prepare_probe%'}`,
+      );
+    await handle.db.transaction(async (tx) => {
+      await tx.execute(sql`select ${1}::int as far_prepare_probe`);
+      expect(((await prepared(tx)) as unknown as unknown[]).length).toBeGreaterThanOrEqual(1);
+      await tx.transaction(async (savepoint) => {
+        await savepoint.execute(sql`select ${2}::int as far_prepare_probe_nested`);
+        const rows = (await prepared(savepoint)) as unknown as Array<{ statement: string }>;
+        expect(rows.some((row) => row.statement.includes('far_prepare_probe_nested'))).toBe(true);
+      });
+    });
+    const [one] = (await handle.db.execute(sql`select ${3}::int as far_prepare_probe_pool`)) as unknown as [
+      { far_prepare_probe_pool: number },
+    ];
+    expect(one.far_prepare_probe_pool).toBe(3);
+  });
 });

@@ -1,13 +1,19 @@
 import { percentile } from '../reliability/percentile.js';
-import { readTotalCpuMs } from './readCpuMs.js';
+import { readCpuMsOfCommands, readTotalCpuMs } from './readCpuMs.js';
 import { type RateRun, runAtFixedRate } from './runAtFixedRate.js';
 import { timeRequest } from './timeRequest.js';
 
-/** A way to the engine: its OpenAI base URL, the keys it needs (none: no key) and its processes. */
-export type BenchPath = { name: string; url: string; keys: string[]; pids: number[] };
+/**
+ * A way to the engine: its OpenAI base URL, the keys it needs (none: no key), its processes, and
+ * the command names of the database servers it uses, if any (their CPU is reported apart).
+ */
+export type BenchPath = { name: string; url: string; keys: string[]; pids: number[]; servers?: string[] };
 
-/** One path's run at a rate, with the CPU its processes used per request (idle subtracted). */
-export type PathRun = RateRun & { cpuMsPerRequest: number };
+/**
+ * One path's run at a rate, with the CPU its processes used per request and, for a path with
+ * servers, theirs (both idle subtracted; NaN when the path has none).
+ */
+export type PathRun = RateRun & { cpuMsPerRequest: number; serverCpuMsPerRequest: number };
 
 /** Tokens per answer in the latency runs. */
 export const TOKENS = 16;
@@ -41,18 +47,32 @@ export async function measurePaths(
 ): Promise<PathRun[]> {
   const allPids = paths.flatMap((p) => p.pids);
   const idleBefore = new Map(allPids.map((pid) => [pid, readTotalCpuMs([pid])]));
+  const serversBefore = new Map(paths.map((p) => [p.name, readCpuMsOfCommands(p.servers ?? [])]));
   await new Promise((r) => setTimeout(r, idleSeconds * 1000));
   const idleMsPerSecond = (pids: number[]) =>
     pids.reduce((sum, pid) => sum + (readTotalCpuMs([pid]) - (idleBefore.get(pid) ?? 0)), 0) / idleSeconds;
   const idle = new Map(paths.map((p) => [p.name, idleMsPerSecond(p.pids)]));
+  const serversIdle = new Map(
+    paths.map((p) => [
+      p.name,
+      (readCpuMsOfCommands(p.servers ?? []) - (serversBefore.get(p.name) ?? 0)) / idleSeconds,
+    ]),
+  );
   const runs: PathRun[] = [];
   for (const path of paths) {
     const before = readTotalCpuMs(path.pids);
+    const serverBefore = readCpuMsOfCommands(path.servers ?? []);
     const run = await runAtFixedRate(requestOn(path, TOKENS), rate, seconds);
     const used = readTotalCpuMs(path.pids) - before - ((idle.get(path.name) ?? 0) * run.elapsedMs) / 1000;
+    const serverUsed =
+      readCpuMsOfCommands(path.servers ?? []) -
+      serverBefore -
+      ((serversIdle.get(path.name) ?? 0) * run.elapsedMs) / 1000;
+    const requests = Math.max(1, run.ok.length + run.errors.length);
     runs.push({
       ...run,
-      cpuMsPerRequest: path.pids.length ? used / Math.max(1, run.ok.length + run.errors.length) : Number.NaN,
+      cpuMsPerRequest: path.pids.length ? used / requests : Number.NaN,
+      serverCpuMsPerRequest: path.servers?.length ? serverUsed / requests : Number.NaN,
     });
   }
   return runs;

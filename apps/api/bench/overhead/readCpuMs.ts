@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's CPU times (almost always 100). */
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -28,4 +28,24 @@ function readCpuMs(pid: number): number {
  */
 export function readTotalCpuMs(pids: number[]): number {
   return pids.reduce((sum, pid) => sum + readCpuMs(pid), 0);
+}
+
+/**
+ * The CPU time used so far by every living process with one of these command names (`/proc/<pid>/comm`),
+ * e.g. a database server's backends. A process that ended since the last reading takes its time with it.
+ *
+ * @param names - command names, e.g. `['postgres', 'redis-server']`.
+ * @returns milliseconds of CPU.
+ */
+export function readCpuMsOfCommands(names: readonly string[]): number {
+  let sum = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (names.includes(readFileSync(`/proc/${entry}/comm`, 'utf8').trim())) sum += readCpuMs(Number(entry));
+    } catch {
+      // It ended between the listing and the read.
+    }
+  }
+  return sum;
 }
