@@ -95,7 +95,10 @@ async function findInJsonBody(req: {
   text(): Promise<string>;
 }): Promise<Found | undefined> {
   const mediaType = req.header('content-type')?.split(';')[0]?.trim() ?? '';
-  if (!req.raw.body || !JSON_MEDIA_TYPE.test(mediaType)) return undefined;
+  // Not `req.raw.body`: reading it makes @hono/node-server read the body through web streams (see
+  // limitBodySize); a body-less request reads as ''.
+  if (req.raw.method === 'GET' || req.raw.method === 'HEAD' || !JSON_MEDIA_TYPE.test(mediaType))
+    return undefined;
   // Read through the body limit and cached: the route's validator parses the same text again.
   const text = await req.text();
   if (!MAYBE_UNSTORABLE_ESCAPE.test(text)) return undefined;
