@@ -4,7 +4,7 @@ export {
   createLeaderLock,
   type LeaderLock,
 } from './createLeaderLock.js';
-export type { Db, Schema } from './Db.js';
+export type { Db } from './Db.js';
 export * from './schema/index.js';
 export { type CreateTestDbOptions, createTestDb, type TestDbHandle } from './testing/createTestDb.js';
 export { testDrivers } from './testing/testDrivers.js';

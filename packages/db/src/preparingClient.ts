@@ -18,7 +18,7 @@ type UnsafeQueryOptions = postgres.UnsafeQueryOptions;
  * @returns the same client; `unsafe` prepares, and `begin` / `savepoint` hand their callback a
  *   client that does too.
  * @example
- * const db = drizzle(preparingClient(postgres(url)), { schema });
+ * const db = drizzle(preparingClient(postgres(url)));
  */
 export function preparingClient<C extends Sql>(client: C): C {
   return new Proxy(client, {
