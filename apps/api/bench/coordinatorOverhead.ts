@@ -101,7 +101,7 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
       console.log(formatRun(name, run));
     if (f.errors[0]) console.log(`first error through Far: ${f.errors[0].message.slice(0, 200)}`);
     console.log(
-      `CPU per request: Far (API + far-node) ${f.cpuMsPerRequest.toFixed(2)} ms, proxy ${p.cpuMsPerRequest.toFixed(2)} ms${db === 'postgres' ? `; Postgres + Redis servers ${f.serverCpuMsPerRequest.toFixed(2)} ms` : ''}`,
+      `CPU per request: Far (API + far-node) ${f.cpuMsPerRequest.toFixed(2)} ms (API ${f.cpuMsPerRequestOf[0]?.toFixed(2)}, far-node ${f.cpuMsPerRequestOf[1]?.toFixed(2)}), proxy ${p.cpuMsPerRequest.toFixed(2)} ms${db === 'postgres' ? `; Postgres + Redis servers ${f.serverCpuMsPerRequest.toFixed(2)} ms` : ''}`,
     );
 
     const relay = await measureRelay(direct, [bare, through], RELAY_ROUNDS);

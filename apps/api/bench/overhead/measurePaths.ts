@@ -13,7 +13,12 @@ export type BenchPath = { name: string; url: string; keys: string[]; pids: numbe
  * One path's run at a rate, with the CPU its processes used per request and, for a path with
  * servers, theirs (both idle subtracted; NaN when the path has none).
  */
-export type PathRun = RateRun & { cpuMsPerRequest: number; serverCpuMsPerRequest: number };
+export type PathRun = RateRun & {
+  cpuMsPerRequest: number;
+  /** The same per process, in the order of the path's `pids`. */
+  cpuMsPerRequestOf: number[];
+  serverCpuMsPerRequest: number;
+};
 
 /** Tokens per answer in the latency runs. */
 export const TOKENS = 16;
@@ -51,7 +56,7 @@ export async function measurePaths(
   await new Promise((r) => setTimeout(r, idleSeconds * 1000));
   const idleMsPerSecond = (pids: number[]) =>
     pids.reduce((sum, pid) => sum + (readTotalCpuMs([pid]) - (idleBefore.get(pid) ?? 0)), 0) / idleSeconds;
-  const idle = new Map(paths.map((p) => [p.name, idleMsPerSecond(p.pids)]));
+  const idlePerPid = new Map(allPids.map((pid) => [pid, idleMsPerSecond([pid])]));
   const serversIdle = new Map(
     paths.map((p) => [
       p.name,
@@ -60,10 +65,12 @@ export async function measurePaths(
   );
   const runs: PathRun[] = [];
   for (const path of paths) {
-    const before = readTotalCpuMs(path.pids);
+    const before = path.pids.map((pid) => readTotalCpuMs([pid]));
     const serverBefore = readCpuMsOfCommands(path.servers ?? []);
     const run = await runAtFixedRate(requestOn(path, TOKENS), rate, seconds);
-    const used = readTotalCpuMs(path.pids) - before - ((idle.get(path.name) ?? 0) * run.elapsedMs) / 1000;
+    const idleOf = (pid: number) => ((idlePerPid.get(pid) ?? 0) * run.elapsedMs) / 1000;
+    const usedOf = path.pids.map((pid, i) => readTotalCpuMs([pid]) - (before[i] ?? 0) - idleOf(pid));
+    const used = usedOf.reduce((sum, ms) => sum + ms, 0);
     const serverUsed =
       readCpuMsOfCommands(path.servers ?? []) -
       serverBefore -
@@ -72,6 +79,7 @@ export async function measurePaths(
     runs.push({
       ...run,
       cpuMsPerRequest: path.pids.length ? used / requests : Number.NaN,
+      cpuMsPerRequestOf: usedOf.map((ms) => ms / requests),
       serverCpuMsPerRequest: path.servers?.length ? serverUsed / requests : Number.NaN,
     });
   }
