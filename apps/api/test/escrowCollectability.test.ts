@@ -236,8 +236,8 @@ describe.each(testDrivers())('escrow collectability (model-based) on %s', (drive
         keys += 1;
         const key = `model:${driver}:${runs}:${keys}`;
         const reservation = await guard
-          .reserveWithin(who, step.estimate, (admit) =>
-            reserve(db, { userId: who.userId, amount: step.estimate, idempotencyKey: key, admit }),
+          .reserveWithin(who, step.estimate, (admission) =>
+            reserve(db, { userId: who.userId, amount: step.estimate, idempotencyKey: key, admission }),
           )
           .catch(() => undefined);
         if (reservation !== undefined) {

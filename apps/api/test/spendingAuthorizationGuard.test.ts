@@ -51,8 +51,8 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
   ) {
     keys += 1;
     const key = `guard:${driver}:${keys}`;
-    return guard.reserveWithin(user, amount, (admit) =>
-      reserve(bed.db, { userId: user.userId, amount, idempotencyKey: key, admit }),
+    return guard.reserveWithin(user, amount, (admission) =>
+      reserve(bed.db, { userId: user.userId, amount, idempotencyKey: key, admission }),
     );
   }
   const refusal = (promise: Promise<unknown>) =>

@@ -1,5 +1,5 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { eq, type SQLWrapper } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
@@ -24,6 +24,13 @@ export type PostLedgerTransactionParams = {
    * own. Outside a group commit only (a group's transaction holds its locks already).
    */
   locks?: readonly LedgerAccountRef[] | undefined;
+  /**
+   * Sends reads of its own right behind the `locks` statement, in the same round trip: the
+   * database runs them after it, so they read what the lock holds. Called only when `locks` are
+   * taken with the row; `apply` then gets the locked accounts. When `apply` gets no locked
+   * accounts, the lock was taken later, and what these reads saw must be read again.
+   */
+  readUnderLock?: ((tx: Db) => void) | undefined;
 };
 
 /**
@@ -60,7 +67,7 @@ export async function postLedgerTransaction<R>(
       .returning({ id: ledgerTransactions.id });
     const { transactionId, locked } =
       params.locks && !groupLocksOf(tx)
-        ? await insertTransactionRowAndLock(tx, insertRow, params.locks)
+        ? await insertRowAndLockThenRead(tx, insertRow, params.locks, params.readUnderLock)
         : { transactionId: (await insertRow)[0]?.id, locked: undefined };
     if (transactionId !== undefined) {
       const applied = await apply(tx, transactionId, locked);
@@ -78,4 +85,18 @@ export async function postLedgerTransaction<R>(
     await params.alongside?.(tx, existing.id);
     return replayed;
   });
+}
+
+/** The row-and-lock statement, with `readUnderLock`'s queries queued on the connection behind it. */
+function insertRowAndLockThenRead(
+  tx: Db,
+  insertRow: SQLWrapper,
+  locks: readonly LedgerAccountRef[],
+  readUnderLock: ((tx: Db) => void) | undefined,
+) {
+  const answer = insertTransactionRowAndLock(tx, insertRow, locks);
+  // Both statements reach the driver along the same chain of promise steps, the lock's first: the
+  // driver sends them in that order, in one write (reservationLifecycle.test checks the read sees the row).
+  readUnderLock?.(tx);
+  return answer;
 }

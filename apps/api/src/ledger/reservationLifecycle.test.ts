@@ -1,5 +1,5 @@
 import { createTestDb, inferenceTasks, ledgerReservations, type TestDbHandle, testDrivers } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFundedLedgerTestUser,
@@ -17,6 +17,7 @@ import { ReservationClosedError } from './ReservationClosedError.js';
 import { ReservationNotFoundError } from './ReservationNotFoundError.js';
 import { release } from './release.js';
 import { reserve } from './reserve.js';
+import { rowsOf } from './rowsOf.js';
 import { settleReservation } from './settleReservation.js';
 
 const FAR = 10n ** 18n;
@@ -261,6 +262,41 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
     expect(await getBalances(testDb.db, userId)).toEqual({ available: FAR, reserved: 0n });
   });
 
+  it("sends the admission's reads behind the lock statement, where they see what it wrote, and says when they ran before the lock", async () => {
+    const userId = await fundedUser(5n * FAR);
+    const runs: Array<{ ranUnderLock: boolean; rowsSeen: number }> = [];
+    const reserveOnce = (key: string) => {
+      let read: Promise<unknown[]> | undefined;
+      return reserve(testDb.db, {
+        userId,
+        amount: FAR,
+        idempotencyKey: key,
+        admission: {
+          readUnderLock: (tx) => {
+            // Sent at once (rowsOf awaits the query), as the spending check is: not when admit reads it.
+            read = rowsOf(tx, sql`select id from ledger_transactions where idempotency_key = ${key}`);
+          },
+          admit: async (_tx, _balances, readRanUnderLock) => {
+            const rows = await read;
+            runs.push({
+              ranUnderLock: readRanUnderLock,
+              rowsSeen: rows?.length ?? -1,
+            });
+          },
+        },
+      });
+    };
+    // The first reservation also creates the user's reserved account, so the lock statement cannot
+    // lock both and the accounts are locked afterwards: the early read ran before that lock.
+    await reserveOnce(`rl1:${userId}`);
+    await reserveOnce(`rl2:${userId}`);
+    expect(runs).toEqual([
+      { ranUnderLock: false, rowsSeen: 1 },
+      { ranUnderLock: true, rowsSeen: 1 },
+    ]);
+    expect(await getBalances(testDb.db, userId)).toEqual({ available: 3n * FAR, reserved: 2n * FAR });
+  });
+
   it('writes the task alongside the reservation in one transaction, and a refusal by the admission check leaves nothing', async () => {
     const user = await createFundedLedgerTestUser(testDb.db, 5n * FAR);
     const seen: Array<{ available: bigint; reserved: bigint }> = [];
@@ -268,8 +304,10 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
       userId: user.id,
       amount: 2n * FAR,
       idempotencyKey: `a1:${user.id}`,
-      admit: async (_tx, balances) => {
-        seen.push(balances);
+      admission: {
+        admit: async (_tx, balances) => {
+          seen.push(balances);
+        },
       },
       alongside: async (tx, id) => {
         await tx.insert(inferenceTasks).values({
@@ -292,9 +330,11 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
       userId: user.id,
       amount: FAR,
       idempotencyKey: `a2:${user.id}`,
-      admit: async (_tx, balances) => {
-        seen.push(balances);
-        throw refusal;
+      admission: {
+        admit: async (_tx, balances) => {
+          seen.push(balances);
+          throw refusal;
+        },
       },
       alongside: async (tx, id) => {
         await tx.insert(inferenceTasks).values({

@@ -20,18 +20,29 @@ const reserveParamsSchema = z.object({
   metadata: metadataSchema,
 });
 
+/**
+ * A check a reservation must pass before anything moves, run under the lock of the user's two
+ * accounts with their balances as locked (no concurrent posting can change them until the
+ * transaction ends). Throw from `admit` to refuse: the whole reservation rolls back.
+ */
+export type ReservationAdmission = {
+  /**
+   * Sends the reads `admit` needs right behind the lock statement, in its round trip (see
+   * postLedgerTransaction's `readUnderLock`); optional. Their promises' rejections must be handled.
+   */
+  readUnderLock?: ((tx: Db) => void) | undefined;
+  /** `readRanUnderLock` false: what `readUnderLock` sent (if anything) ran before the lock; read again. */
+  admit(tx: Db, balances: Balances, readRanUnderLock: boolean): Promise<void>;
+};
+
 export type ReserveParams = {
   userId: string;
   /** wei, > 0: the most the operation may cost (e.g. priced at prompt + max_tokens). */
   amount: bigint;
   idempotencyKey: string;
   metadata?: Record<string, unknown>;
-  /**
-   * An admission check run under the lock of the user's two accounts, before anything moves, with
-   * their balances as locked (no concurrent posting can change them until this transaction ends).
-   * Throw to refuse: the whole reservation rolls back.
-   */
-  admit?: ((tx: Db, balances: Balances) => Promise<void>) | undefined;
+  /** An admission check run under the lock of the user's two accounts (see {@link ReservationAdmission}). */
+  admission?: ReservationAdmission | undefined;
   /** Rows that must commit with the reservation, e.g. the task that holds it (see postLedgerTransaction). */
   alongside?: ((tx: Db, reservationId: string) => Promise<void>) | undefined;
   /**
@@ -73,14 +84,16 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
       metadata: p.metadata,
       alongside: params.alongside,
       locks: [available, reserved],
+      readUnderLock: params.admission?.readUnderLock,
     },
     async (tx, transactionId, lockedWithRow) => {
       const locked = lockedWithRow ?? (await lockLedgerAccounts(tx, [available, reserved]));
-      if (params.admit) {
-        await params.admit(tx, {
+      if (params.admission) {
+        const balances = {
           available: locked.get(ledgerAccountKey(available))?.balanceWei ?? 0n,
           reserved: locked.get(ledgerAccountKey(reserved))?.balanceWei ?? 0n,
-        });
+        };
+        await params.admission.admit(tx, balances, lockedWithRow !== undefined);
       }
       await applyLedgerPostings(
         tx,

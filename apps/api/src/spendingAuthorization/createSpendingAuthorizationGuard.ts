@@ -5,6 +5,7 @@ import type { Address, PublicClient } from 'viem';
 import { explainChainError } from '../chain/explainChainError.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
+import type { ReservationAdmission } from '../ledger/reserve.js';
 import { readSettlementEpoch } from '../settlement/readSettlementEpoch.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { createChainViewCache } from './createChainViewCache.js';
@@ -13,7 +14,7 @@ import {
   type OnChainSpendingAuthorization,
   readOnChainSpendingAuthorization,
 } from './readOnChainSpendingAuthorization.js';
-import { readSpendingCheck } from './readSpendingCheck.js';
+import { readSpendingCheck, type SpendingCheck } from './readSpendingCheck.js';
 import { spendingAuthorizationRefusal } from './spendingAuthorizationRefusal.js';
 
 /**
@@ -51,6 +52,9 @@ type ChainView = OnChainSpendingAuthorization & {
 };
 
 /** What this user's escrow holds by the ledger: deposits − withdrawals − settled charges. */
+/** The spending check sent with the reservation's lock statement (see ReservationAdmission). */
+type EarlyCheck = { withUnsettled: boolean; check: Promise<SpendingCheck> };
+
 type EscrowView = { escrowWei: bigint; depositsStamp: string; epoch: bigint };
 
 /** The chain changed under a reservation (a batch landed): try again with a fresh view. */
@@ -58,7 +62,7 @@ class ChainViewStale extends Error {}
 
 export type SpendingAuthorizationGuard = {
   /**
-   * Runs `reserveWith(admit)` — a ledger `reserve` given this `admit` — so that the reservation is
+   * Runs `reserveWith(admission)` — a ledger `reserve` given this admission — so that the reservation is
    * made only if the user's signed spending authorization covers every charge that could follow:
    * unsettled charges + open reservations + `estimate` ≤ cap. Tried again if a settlement batch
    * lands meanwhile.
@@ -69,7 +73,7 @@ export type SpendingAuthorizationGuard = {
   reserveWithin<T>(
     user: SpendingUser,
     estimate: bigint,
-    reserveWith: (admit: (tx: Db, balances: Balances) => Promise<void>) => Promise<T>,
+    reserveWith: (admission: ReservationAdmission) => Promise<T>,
   ): Promise<T>;
 };
 
@@ -109,7 +113,7 @@ export type SpendingAuthorizationGuard = {
  * @returns the guard; give it to `startInference` as `spendingAuthorization`.
  * @example
  * const guard = createSpendingAuthorizationGuard({ db, publicClient, deployments });
- * await guard.reserveWithin(user, estimate, (admit) => reserve(db, { userId, amount: estimate, idempotencyKey, admit }));
+ * await guard.reserveWithin(user, estimate, (admission) => reserve(db, { userId, amount: estimate, idempotencyKey, admission }));
  */
 export function createSpendingAuthorizationGuard(
   options: SpendingAuthorizationGuardOptions,
@@ -125,14 +129,24 @@ export function createSpendingAuthorizationGuard(
   });
 
   /** Escrow by the ledger, reused while no deposit, withdrawal or landing can have changed it. */
-  const escrowOf = async (tx: Db, user: SpendingUser, view: ChainView, balances: Balances) => {
+  const escrowOf = async (
+    tx: Db,
+    user: SpendingUser,
+    view: ChainView,
+    balances: Balances,
+    early: EarlyCheck | undefined,
+  ) => {
     // The remembered escrow can serve only the epoch it was taken in; otherwise sum at once.
     const remembered = escrows.get(user.userId);
     const reusable = remembered?.epoch === view.epoch ? remembered : undefined;
-    let check = await readSpendingCheck(tx, user.userId, !reusable);
+    // The check sent with the lock serves when it summed, or when a remembered escrow needs no sum.
+    let check =
+      early && (early.withUnsettled || reusable)
+        ? await early.check
+        : await readSpendingCheck(tx, user.userId, !reusable);
     if (check.epoch !== view.epoch) return undefined;
     if (reusable && reusable.depositsStamp === check.depositsStamp) return reusable.escrowWei;
-    if (reusable) check = await readSpendingCheck(tx, user.userId, true);
+    if (check.unsettledWei === null) check = await readSpendingCheck(tx, user.userId, true);
     if (check.unsettledWei === null) throw new Error('spending authorization check returned no sum');
     if (check.epoch !== view.epoch) return undefined;
     // Under the lock, available and reserved are exactly what this snapshot of the ledger holds.
@@ -148,10 +162,11 @@ export function createSpendingAuthorizationGuard(
     view: ChainView,
     balances: Balances,
     estimate: bigint,
+    early: EarlyCheck | undefined,
   ) => {
     // Chain time now, from the block read and the local clock since.
     const chainNow = view.blockTimestamp + BigInt(Math.floor((now() - view.readAt) / 1000));
-    const escrowWei = await escrowOf(tx, user, view, balances);
+    const escrowWei = await escrowOf(tx, user, view, balances, early);
     if (escrowWei === undefined) {
       chainViews.forget(wallet, view);
       throw new ChainViewStale();
@@ -184,7 +199,19 @@ export function createSpendingAuthorizationGuard(
       for (let attempt = 1; ; attempt++) {
         const { view, remembered } = await chainViews.get(wallet);
         try {
-          return await reserveWith((tx, balances) => admit(tx, user, wallet, view, balances, estimate));
+          let early: EarlyCheck | undefined;
+          return await reserveWith({
+            // The usual read goes out with the lock statement: one round trip less per reservation.
+            readUnderLock: (tx) => {
+              const withUnsettled = escrows.get(user.userId)?.epoch !== view.epoch;
+              const check = readSpendingCheck(tx, user.userId, withUnsettled);
+              // A failure shows where it is awaited, or fails the transaction it was sent in anyway.
+              check.catch(() => {});
+              early = { withUnsettled, check };
+            },
+            admit: (tx, balances, readRanUnderLock) =>
+              admit(tx, user, wallet, view, balances, estimate, readRanUnderLock ? early : undefined),
+          });
         } catch (error) {
           // A refusal is never made on a remembered view: the authorization may have been put on
           // chain since (by POST /api/spending-authorization on any replica, or by the user).

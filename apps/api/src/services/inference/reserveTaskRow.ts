@@ -1,6 +1,6 @@
 import { type Db, inferenceTasks } from '@far/db';
 import type { Address } from 'viem';
-import { reserve } from '../../ledger/reserve.js';
+import { type ReservationAdmission, reserve } from '../../ledger/reserve.js';
 import type { SpendingAuthorizationGuard } from '../../spendingAuthorization/createSpendingAuthorizationGuard.js';
 
 /** The task row a reservation writes, less the reservation's id (known only inside it). */
@@ -25,13 +25,13 @@ export async function reserveTaskRow(
   reservation: { amount: bigint; metadata: Record<string, unknown>; row: TaskRow },
 ): Promise<string> {
   const { amount, metadata, row } = reservation;
-  const reserveForTask = (admit?: Parameters<typeof reserve>[1]['admit']) =>
+  const reserveForTask = (admission?: ReservationAdmission) =>
     reserve(deps.db, {
       userId: user.userId,
       amount,
       idempotencyKey: `task:${row.id}:reserve`,
       metadata,
-      admit,
+      admission,
       alongsideStatement: (tx, reservationId) => tx.insert(inferenceTasks).values({ ...row, reservationId }),
     });
   const { reservationId } = await (deps.spendingAuthorization
