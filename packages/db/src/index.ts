@@ -4,6 +4,7 @@ export {
   createLeaderLock,
   type LeaderLock,
 } from './createLeaderLock.js';
+export { createStatementCache, type StatementCache } from './createStatementCache.js';
 export type { Db } from './Db.js';
 export * from './schema/index.js';
 export { type CreateTestDbOptions, createTestDb, type TestDbHandle } from './testing/createTestDb.js';

@@ -1,7 +1,9 @@
-import type { Db } from '@far/db';
-import { type SQLWrapper, sql } from 'drizzle-orm';
+import { createStatementCache, type Db } from '@far/db';
+import { sql } from 'drizzle-orm';
+import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import {
+  accountPlaceholderValues,
   type LockedLedgerAccount,
   lockedAccountRowOf,
   lockedAccountsOf,
@@ -9,9 +11,10 @@ import {
   selectAccountsForUpdate,
   sortedAccountRefs,
 } from './lockLedgerAccounts.js';
-import { rowsOf } from './rowsOf.js';
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+const statements = createStatementCache();
 
 export type TransactionRowAndLocks = {
   /** The new ledger_transactions row's id; undefined when the key already had one (a replay). */
@@ -24,37 +27,55 @@ export type TransactionRowAndLocks = {
 };
 
 /**
- * A posting's first two steps in one round trip: inserts its ledger_transactions row (the insert
- * given, `ON CONFLICT DO NOTHING RETURNING id`) and, only once that row is in, locks the accounts
+ * A posting's first two steps in one round trip: inserts its ledger_transactions row
+ * ({@link insertTransactionRow}) and, only once that row is in, locks the accounts
  * it posts to, as lockLedgerAccounts does. The lock waits on the insert (its condition reads the
  * inserted row, evaluated once before any account row is locked), so the order stays that of two
  * statements: a request racing another with the same key waits on the key while holding no
- * account lock, then replays.
+ * account lock, then replays. Its SQL is rendered once per shape of the accounts (their kinds).
  *
  * @param tx - the posting's open transaction.
- * @param insertRow - the ledger_transactions insert, returning `id`.
+ * @param row - the ledger_transactions row.
  * @param refs - the accounts the posting touches (duplicates allowed).
  * @returns the new row's id, if any, and the locked accounts, if all existed.
  * @example
- * const { transactionId, locked } = await insertTransactionRowAndLock(tx, insert, [available, reserved]);
+ * const { transactionId, locked } = await insertTransactionRowAndLock(tx, row, [available, reserved]);
  */
 export async function insertTransactionRowAndLock(
   tx: Db,
-  insertRow: SQLWrapper,
+  row: TransactionRow,
   refs: readonly LedgerAccountRef[],
 ): Promise<TransactionRowAndLocks> {
   const sorted = sortedAccountRefs(refs);
-  const lock = selectAccountsForUpdate(tx, sorted, {
-    onlyIfAllExist: true,
-    also: sql`exists (select 1 from inserted)`,
-  });
+  const { shape, values } = accountPlaceholderValues(sorted);
   // One row when nothing is locked (the account columns null), else one per locked account.
-  const rows = await rowsOf<{ transaction_id: string | null } & Nullable<RawLockedAccountRow>>(
+  const rows = await statements.rows<{ transaction_id: string | null } & Nullable<RawLockedAccountRow>>(
     tx,
-    sql`with inserted as ${insertRow}, locked as ${lock}
+    shape,
+    () => {
+      const insertRow = insertTransactionRow(tx, {
+        idempotencyKey: sql.placeholder('key'),
+        kind: sql.placeholder('kind'),
+        fingerprint: sql.placeholder('fingerprint'),
+        metadata: sql.placeholder('metadata'),
+      });
+      const lock = selectAccountsForUpdate(tx, sorted, {
+        onlyIfAllExist: true,
+        also: sql`exists (select 1 from inserted)`,
+        placeholders: true,
+      });
+      return sql`with inserted as ${insertRow}, locked as ${lock}
     select new_row.id as transaction_id, locked.id, locked.kind, locked.user_id, locked.node_id,
       locked.balance_wei::text as balance_wei
-    from (select (select id from inserted) as id) as new_row left join locked on true`,
+    from (select (select id from inserted) as id) as new_row left join locked on true`;
+    },
+    {
+      ...values,
+      key: row.idempotencyKey,
+      kind: row.kind,
+      fingerprint: row.fingerprint,
+      metadata: row.metadata,
+    },
   );
   const transactionId = rows[0]?.transaction_id ?? undefined;
   const accounts = rows.flatMap((row) =>

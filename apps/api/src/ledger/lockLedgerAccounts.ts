@@ -84,15 +84,16 @@ export function sortedAccountRefs(refs: readonly LedgerAccountRef[]): LedgerAcco
  * @param tx - the open transaction.
  * @param sorted - the accounts, from {@link sortedAccountRefs}.
  * @param options - `onlyIfAllExist`: lock nothing unless every account exists; `also`: a further
- *   condition, evaluated once before any row is locked.
+ *   condition, evaluated once before any row is locked; `placeholders`: the i-th account's ids
+ *   become placeholders `u<i>` / `n<i>` (for a statement cache, see {@link accountPlaceholderValues}).
  * @returns the query; its rows are read by {@link lockedAccountsOf}.
  */
 export function selectAccountsForUpdate(
   tx: Db,
   sorted: readonly LedgerAccountRef[],
-  options: { onlyIfAllExist: boolean; also?: SQL },
+  options: { onlyIfAllExist: boolean; also?: SQL; placeholders?: boolean },
 ) {
-  const matches = or(...sorted.map(matchesRef));
+  const matches = or(...sorted.map((ref, i) => matchesRef(ref, options.placeholders ? i : undefined)));
   return tx
     .select({
       id: ledgerAccounts.id,
@@ -169,10 +170,34 @@ export function lockedAccountsOf(rows: readonly LockedAccountRow[]): Map<string,
   return locked;
 }
 
-function matchesRef(ref: LedgerAccountRef): SQL | undefined {
+/** `placeholder`: the account's index, when its ids are to be placeholders. */
+function matchesRef(ref: LedgerAccountRef, placeholder: number | undefined): SQL | undefined {
+  const id = (prefix: string, value: string) =>
+    placeholder === undefined ? value : sql.placeholder(`${prefix}${placeholder}`);
   return and(
     eq(ledgerAccounts.kind, ref.kind),
-    ref.userId === undefined ? isNull(ledgerAccounts.userId) : eq(ledgerAccounts.userId, ref.userId),
-    ref.nodeId === undefined ? isNull(ledgerAccounts.nodeId) : eq(ledgerAccounts.nodeId, ref.nodeId),
+    ref.userId === undefined ? isNull(ledgerAccounts.userId) : eq(ledgerAccounts.userId, id('u', ref.userId)),
+    ref.nodeId === undefined ? isNull(ledgerAccounts.nodeId) : eq(ledgerAccounts.nodeId, id('n', ref.nodeId)),
   );
+}
+
+/**
+ * What fills a statement built with `placeholders` (see {@link selectAccountsForUpdate}), and the
+ * key of its shape: the accounts' kinds and which ids each has.
+ *
+ * @param sorted - the accounts, from {@link sortedAccountRefs}.
+ * @returns the shape's key and the placeholders' values.
+ */
+export function accountPlaceholderValues(sorted: readonly LedgerAccountRef[]): {
+  shape: string;
+  values: Record<string, string>;
+} {
+  const values: Record<string, string> = {};
+  let shape = '';
+  sorted.forEach((ref, i) => {
+    shape += `${ref.kind}${ref.userId === undefined ? '' : '+u'}${ref.nodeId === undefined ? '' : '+n'},`;
+    if (ref.userId !== undefined) values[`u${i}`] = ref.userId;
+    if (ref.nodeId !== undefined) values[`n${i}`] = ref.nodeId;
+  });
+  return { shape, values };
 }

@@ -1,7 +1,8 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
+import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
@@ -55,20 +56,16 @@ export async function postLedgerTransaction<R>(
 ): Promise<R> {
   const fingerprint = JSON.stringify({ kind: params.kind, ...params.request });
   return executor.transaction(async (tx) => {
-    const insertRow = tx
-      .insert(ledgerTransactions)
-      .values({
-        idempotencyKey: params.idempotencyKey,
-        kind: params.kind,
-        fingerprint,
-        metadata: params.metadata ?? {},
-      })
-      .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
-      .returning({ id: ledgerTransactions.id });
+    const row: TransactionRow = {
+      idempotencyKey: params.idempotencyKey,
+      kind: params.kind,
+      fingerprint,
+      metadata: params.metadata ?? {},
+    };
     const { transactionId, locked } =
       params.locks && !groupLocksOf(tx)
-        ? await insertRowAndLockThenRead(tx, insertRow, params.locks, params.readUnderLock)
-        : { transactionId: (await insertRow)[0]?.id, locked: undefined };
+        ? await insertRowAndLockThenRead(tx, row, params.locks, params.readUnderLock)
+        : { transactionId: (await insertTransactionRow(tx, row))[0]?.id, locked: undefined };
     if (transactionId !== undefined) {
       const applied = await apply(tx, transactionId, locked);
       await params.alongside?.(tx, transactionId);
@@ -90,11 +87,11 @@ export async function postLedgerTransaction<R>(
 /** The row-and-lock statement, with `readUnderLock`'s queries queued on the connection behind it. */
 function insertRowAndLockThenRead(
   tx: Db,
-  insertRow: SQLWrapper,
+  row: TransactionRow,
   locks: readonly LedgerAccountRef[],
   readUnderLock: ((tx: Db) => void) | undefined,
 ) {
-  const answer = insertTransactionRowAndLock(tx, insertRow, locks);
+  const answer = insertTransactionRowAndLock(tx, row, locks);
   // Both statements reach the driver along the same chain of promise steps, the lock's first: the
   // driver sends them in that order, in one write (reservationLifecycle.test checks the read sees the row).
   readUnderLock?.(tx);
