@@ -1,8 +1,15 @@
-import { type Db, type LedgerAccountKind, type LedgerReservationStatus, ledgerReservations } from '@far/db';
+import {
+  createStatementCache,
+  type Db,
+  type LedgerAccountKind,
+  type LedgerReservationStatus,
+  ledgerReservations,
+} from '@far/db';
 import { inArray, sql } from 'drizzle-orm';
 import type { GroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import {
+  accountPlaceholderValues,
   lockedAccountRowOf,
   lockedAccountsOf,
   lockLedgerAccounts,
@@ -10,9 +17,10 @@ import {
   selectAccountsForUpdate,
   sortedAccountRefs,
 } from './lockLedgerAccounts.js';
-import { rowsOf } from './rowsOf.js';
 
 type ReservationRow = typeof ledgerReservations.$inferSelect;
+
+const statements = createStatementCache();
 
 /** One row of the combined lock: a reservation (`r`) or an account (`a`). */
 type LockRow = {
@@ -52,23 +60,34 @@ export async function lockReservationsAndAccounts(
   const sorted = sortedAccountRefs(refs);
   if (ids.length === 0) return { accounts: await lockLedgerAccounts(tx, sorted), reservations: new Map() };
 
-  const reservationLock = tx
-    .select()
-    .from(ledgerReservations)
-    .where(inArray(ledgerReservations.id, ids))
-    .orderBy(ledgerReservations.id)
-    .for('update');
-  const accountLock =
-    sorted.length > 0
-      ? selectAccountsForUpdate(tx, sorted, {
-          onlyIfAllExist: true,
-          // Always true; it makes the reservations locked (all counted) before any account row.
-          also: sql`(select count(*) from held_reservations) >= 0`,
-        })
-      : undefined;
-  const rows = await rowsOf<LockRow>(
+  const { shape, values } = accountPlaceholderValues(sorted);
+  for (const [i, id] of ids.entries()) values[`r${i}`] = id;
+  // Rendered once per shape: how many reservations, and the accounts' kinds.
+  const rows = await statements.rows<LockRow>(
     tx,
-    sql`with held_reservations as ${reservationLock}${accountLock ? sql`, held_accounts as ${accountLock}` : sql``}
+    `${ids.length}:${shape}`,
+    () => {
+      const reservationLock = tx
+        .select()
+        .from(ledgerReservations)
+        .where(
+          inArray(
+            ledgerReservations.id,
+            ids.map((_, i) => sql.placeholder(`r${i}`)),
+          ),
+        )
+        .orderBy(ledgerReservations.id)
+        .for('update');
+      const accountLock =
+        sorted.length > 0
+          ? selectAccountsForUpdate(tx, sorted, {
+              onlyIfAllExist: true,
+              // Always true; it makes the reservations locked (all counted) before any account row.
+              also: sql`(select count(*) from held_reservations) >= 0`,
+              placeholders: true,
+            })
+          : undefined;
+      return sql`with held_reservations as ${reservationLock}${accountLock ? sql`, held_accounts as ${accountLock}` : sql``}
     select 'r' as row_kind, id, user_id, null::text as kind, null::uuid as node_id,
       amount_wei::text as amount_wei, remaining_wei::text as remaining_wei, status::text as status,
       to_json(created_at) #>> '{}' as created_at, to_json(updated_at) #>> '{}' as updated_at,
@@ -80,7 +99,9 @@ export async function lockReservationsAndAccounts(
     select 'a', id, user_id, kind::text, node_id, null, null, null, null, null, balance_wei::text
     from held_accounts`
         : sql``
-    }`,
+    }`;
+    },
+    values,
   );
 
   const reservations = new Map<string, ReservationRow>();
