@@ -51,10 +51,10 @@ type ChainView = OnChainSpendingAuthorization & {
   epoch: bigint;
 };
 
-/** What this user's escrow holds by the ledger: deposits − withdrawals − settled charges. */
 /** The spending check sent with the reservation's lock statement (see ReservationAdmission). */
 type EarlyCheck = { withUnsettled: boolean; check: Promise<SpendingCheck> };
 
+/** What this user's escrow holds by the ledger: deposits − withdrawals − settled charges. */
 type EscrowView = { escrowWei: bigint; depositsStamp: string; epoch: bigint };
 
 /** The chain changed under a reservation (a batch landed): try again with a fresh view. */
@@ -62,10 +62,10 @@ class ChainViewStale extends Error {}
 
 export type SpendingAuthorizationGuard = {
   /**
-   * Runs `reserveWith(admission)` — a ledger `reserve` given this admission — so that the reservation is
-   * made only if the user's signed spending authorization covers every charge that could follow:
-   * unsettled charges + open reservations + `estimate` ≤ cap. Tried again if a settlement batch
-   * lands meanwhile.
+   * Runs `reserveWith(admission)` — a ledger `reserve` given this admission — so that the
+   * reservation is made only if the user's signed spending authorization covers every charge that
+   * could follow: unsettled charges + open reservations + `estimate` ≤ cap. Tried again if a
+   * settlement batch lands meanwhile.
    *
    * @throws BaseError `spending_authorization_required` (402) when it does not fit; ChainError when
    *   the chain cannot be read.
