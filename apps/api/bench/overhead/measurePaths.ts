@@ -54,9 +54,9 @@ export async function measurePaths(
   const idleBefore = new Map(allPids.map((pid) => [pid, readTotalCpuMs([pid])]));
   const serversBefore = new Map(paths.map((p) => [p.name, readCpuMsOfCommands(p.servers ?? [])]));
   await new Promise((r) => setTimeout(r, idleSeconds * 1000));
-  const idleMsPerSecond = (pids: number[]) =>
-    pids.reduce((sum, pid) => sum + (readTotalCpuMs([pid]) - (idleBefore.get(pid) ?? 0)), 0) / idleSeconds;
-  const idlePerPid = new Map(allPids.map((pid) => [pid, idleMsPerSecond([pid])]));
+  const idlePerPid = new Map(
+    allPids.map((pid) => [pid, (readTotalCpuMs([pid]) - (idleBefore.get(pid) ?? 0)) / idleSeconds]),
+  );
   const serversIdle = new Map(
     paths.map((p) => [
       p.name,

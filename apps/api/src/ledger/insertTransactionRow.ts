@@ -11,7 +11,7 @@ export type TransactionRow = {
 };
 
 /** Each column of a {@link TransactionRow}, or a placeholder for it (a cached statement's). */
-export type TransactionRowValues = { [K in keyof TransactionRow]: TransactionRow[K] | Placeholder };
+type TransactionRowValues = { [K in keyof TransactionRow]: TransactionRow[K] | Placeholder };
 
 /**
  * The insert of a ledger transaction's row: its id, or no row when the idempotency key has one

@@ -78,8 +78,8 @@ export async function insertTransactionRowAndLock(
     },
   );
   const transactionId = rows[0]?.transaction_id ?? undefined;
-  const accounts = rows.flatMap((row) =>
-    row.id === null ? [] : [lockedAccountRowOf(row as RawLockedAccountRow)],
+  const accounts = rows.flatMap((answer) =>
+    answer.id === null ? [] : [lockedAccountRowOf(answer as RawLockedAccountRow)],
   );
   return {
     transactionId,
