@@ -2,6 +2,18 @@ import type { Query, SQL, SQLWrapper } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Db } from './Db.js';
 
+/**
+ * One run of a cached statement, bundled so it can be handed around (and embedded in a larger
+ * cached statement, see the ledger's postings): what {@link StatementCache.rows} takes.
+ */
+export type CachedStatement = {
+  /** Names the shape; unique among the statements one cache runs (prefix it with what builds it). */
+  key: string;
+  /** The statement, with `sql.placeholder(name)` for every value in `values`. */
+  build: () => SQL | SQLWrapper;
+  values: Readonly<Record<string, unknown>>;
+};
+
 export type StatementCache = {
   /**
    * Runs the statement of shape `key`, building and rendering it only the first time that shape is
@@ -20,6 +32,8 @@ export type StatementCache = {
     build: () => SQL | SQLWrapper,
     values: Readonly<Record<string, unknown>>,
   ): Promise<R[]>;
+  /** {@link StatementCache.rows} for a statement that needs no answer. */
+  run(executor: Db, statement: CachedStatement): Promise<void>;
 };
 
 /**
@@ -36,7 +50,7 @@ export type StatementCache = {
 export function createStatementCache(limit = 256): StatementCache {
   const dialect = new PgDialect();
   const queries = new Map<string, Query>();
-  return {
+  const cache: StatementCache = {
     async rows<R>(
       executor: Db,
       key: string,
@@ -55,5 +69,9 @@ export function createStatementCache(limit = 256): StatementCache {
       // postgres-js answers an array of rows, PGlite `{ rows }`.
       return (Array.isArray(result) ? result : (result as { rows: R[] }).rows) as R[];
     },
+    async run(executor, statement) {
+      await cache.rows(executor, statement.key, statement.build, statement.values);
+    },
   };
+  return cache;
 }

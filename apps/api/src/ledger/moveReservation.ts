@@ -1,5 +1,5 @@
-import { type Db, ledgerReservations } from '@far/db';
-import { eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { type CachedStatement, type Db, ledgerReservations } from '@far/db';
+import { eq, sql } from 'drizzle-orm';
 import { applyLedgerPostings, type LedgerPosting } from './applyLedgerPostings.js';
 import { CaptureExceedsReservationError } from './CaptureExceedsReservationError.js';
 import { groupLocksOf } from './groupLocks.js';
@@ -33,7 +33,8 @@ export type ReservationMove = {
 /**
  * The shared core of capture, release and settleReservation: locks the reservation, then the
  * accounts, checks the amounts and posts, with `also` (statements of the same operation that need
- * no answer) in the posting's round trip. Runs inside {@link postLedgerTransaction}'s transaction.
+ * no answer; their placeholders not named `posting_…` or `move_…`) in the posting's round trip.
+ * Runs inside {@link postLedgerTransaction}'s transaction.
  *
  * @returns what was captured and released.
  */
@@ -42,7 +43,7 @@ export async function moveReservation(
   transactionId: string,
   reservationId: string,
   move: ReservationMove,
-  also: readonly SQLWrapper[] = [],
+  also: readonly CachedStatement[] = [],
 ): Promise<{ captured: bigint; released: bigint }> {
   // The reservation row is locked before the accounts, in every caller, to keep one lock order
   // (a group commit has locked and read it already: it is handed out once, see lendGroupLocks).
@@ -103,10 +104,23 @@ export async function moveReservation(
 
   const locked = await lockLedgerAccounts(tx, refs);
   await applyLedgerPostings(tx, transactionId, locked, postings, [
-    tx
-      .update(ledgerReservations)
-      .set({ remainingWei: remaining, status: remaining === 0n ? 'closed' : 'open', updatedAt: sql`now()` })
-      .where(eq(ledgerReservations.id, reservationId)),
+    {
+      key: 'move-reservation',
+      build: () =>
+        tx
+          .update(ledgerReservations)
+          .set({
+            remainingWei: sql`${sql.placeholder('move_remaining')}::numeric`,
+            status: sql`${sql.placeholder('move_status')}`,
+            updatedAt: sql`now()`,
+          })
+          .where(eq(ledgerReservations.id, sql.placeholder('move_reservation'))),
+      values: {
+        move_remaining: remaining.toString(),
+        move_status: remaining === 0n ? 'closed' : 'open',
+        move_reservation: reservationId,
+      },
+    },
     ...also,
   ]);
   return { captured, released };

@@ -1,4 +1,12 @@
-import { createTestDb, inferenceTasks, ledgerReservations, type TestDbHandle, testDrivers } from '@far/db';
+import {
+  type CachedStatement,
+  cachedRowInsert,
+  createTestDb,
+  inferenceTasks,
+  ledgerReservations,
+  type TestDbHandle,
+  testDrivers,
+} from '@far/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -356,6 +364,55 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
     ).toEqual([]);
     // The key stays free: the same reservation can be retried once admitted.
     await reserve(testDb.db, { userId: user.id, amount: FAR, idempotencyKey: `a2:${user.id}` });
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
+
+  it('sends the task row in the postings statement, one rendering for every reservation of its shape, and refuses a placeholder name the posting uses', async () => {
+    const user = await createFundedLedgerTestUser(testDb.db, 5n * FAR);
+    const taskRow = (n: number, reservationId: string) =>
+      cachedRowInsert(
+        testDb.db,
+        inferenceTasks,
+        { taskId: `c${n}-${user.id}`, userId: user.id, modelName: 'far-demo', maxTokens: n, reservationId },
+        'task',
+      );
+    let builds = 0;
+    // A key of this run's own: the postings' statements are cached per process, across drivers.
+    const counted = (statement: CachedStatement): CachedStatement => ({
+      ...statement,
+      key: `${statement.key}:${driver}`,
+      build: () => {
+        builds += 1;
+        return statement.build();
+      },
+    });
+    const reserved: string[] = [];
+    for (const n of [1, 2, 3]) {
+      const { reservationId } = await reserve(testDb.db, {
+        userId: user.id,
+        amount: FAR,
+        idempotencyKey: `c${n}:${user.id}`,
+        alongsideStatement: (_tx, id) => counted(taskRow(n, id)),
+      });
+      reserved.push(reservationId);
+    }
+    // Built for the first reservation only: the others ran the statement rendered then.
+    expect(builds).toBe(1);
+    const tasks = await testDb.db
+      .select({ maxTokens: inferenceTasks.maxTokens, reservationId: inferenceTasks.reservationId })
+      .from(inferenceTasks)
+      .where(eq(inferenceTasks.userId, user.id))
+      .orderBy(inferenceTasks.maxTokens);
+    expect(tasks).toEqual(reserved.map((reservationId, i) => ({ maxTokens: i + 1, reservationId })));
+
+    const clash = await reserve(testDb.db, {
+      userId: user.id,
+      amount: FAR,
+      idempotencyKey: `c4:${user.id}`,
+      alongsideStatement: (_tx, id) => ({ ...taskRow(4, id), values: { posting_transaction: id } }),
+    }).catch((e: unknown) => e);
+    expect(String(clash)).toMatch(/placeholder posting_transaction is used twice/);
     expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
     expect((await auditLedger(testDb.db)).ok).toBe(true);
   });

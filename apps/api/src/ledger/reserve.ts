@@ -1,5 +1,5 @@
-import { type Db, ledgerReservations } from '@far/db';
-import type { SQLWrapper } from 'drizzle-orm';
+import { type CachedStatement, createStatementCache, type Db, ledgerReservations } from '@far/db';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { applyLedgerPostings } from './applyLedgerPostings.js';
 import type { Balances } from './getBalances.js';
@@ -12,6 +12,9 @@ import {
   positiveWeiSchema,
 } from './parseLedgerParams.js';
 import { postLedgerTransaction } from './postLedgerTransaction.js';
+
+/** Runs the statement sent along on a replay (see `alongsideStatement`). */
+const statements = createStatementCache();
 
 const reserveParamsSchema = z.object({
   userId: z.uuid(),
@@ -48,8 +51,9 @@ export type ReserveParams = {
   /**
    * One statement that must commit with the reservation and needs no answer (the insert of the task
    * that holds it), sent in the same round trip as the postings; on a replay it runs on its own.
+   * Its placeholders must not be named `posting_…` or `reservation_…` (the postings' own).
    */
-  alongsideStatement?: ((tx: Db, reservationId: string) => SQLWrapper) | undefined;
+  alongsideStatement?: ((tx: Db, reservationId: string) => CachedStatement) | undefined;
 };
 
 export type ReserveResult = {
@@ -104,16 +108,28 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
           { account: reserved, amount: p.amount },
         ],
         [
-          tx
-            .insert(ledgerReservations)
-            .values({ id: transactionId, userId: p.userId, amountWei: p.amount, remainingWei: p.amount }),
+          {
+            key: 'reserve:open-reservation',
+            build: () =>
+              tx.insert(ledgerReservations).values({
+                id: sql.placeholder('reservation_id'),
+                userId: sql.placeholder('reservation_user'),
+                amountWei: sql.placeholder('reservation_amount'),
+                remainingWei: sql.placeholder('reservation_amount'),
+              }),
+            values: {
+              reservation_id: transactionId,
+              reservation_user: p.userId,
+              reservation_amount: p.amount,
+            },
+          },
           ...(params.alongsideStatement ? [params.alongsideStatement(tx, transactionId)] : []),
         ],
       );
       return { reservationId: transactionId, transactionId, replayed: false };
     },
     async (tx, transactionId) => {
-      if (params.alongsideStatement) await tx.execute(params.alongsideStatement(tx, transactionId).getSQL());
+      if (params.alongsideStatement) await statements.run(tx, params.alongsideStatement(tx, transactionId));
       return { reservationId: transactionId, transactionId, replayed: true };
     },
   );

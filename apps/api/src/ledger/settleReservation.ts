@@ -1,5 +1,4 @@
-import type { Db } from '@far/db';
-import type { SQLWrapper } from 'drizzle-orm';
+import { type CachedStatement, createStatementCache, type Db } from '@far/db';
 import { z } from 'zod';
 import { moveReservation, type RevenueSplit } from './moveReservation.js';
 import {
@@ -11,6 +10,9 @@ import {
 import { postLedgerTransaction } from './postLedgerTransaction.js';
 import { readLedgerTransactionEntries, sumEntriesOfKind } from './readLedgerTransactionEntries.js';
 import { revenueSplitSchema } from './revenueSplitSchema.js';
+
+/** Runs the statements sent along on a replay (see `alongsideStatements`). */
+const statements = createStatementCache();
 
 const settleReservationParamsSchema = z.object({
   reservationId: z.uuid(),
@@ -33,10 +35,10 @@ export type SettleReservationParams = {
   /**
    * Statements that must commit with the settlement and need no answer (the task's outcome rows),
    * sent in the same round trip as the postings as data-modifying CTEs: each must be a plain
-   * INSERT, UPDATE or DELETE without a WITH clause of its own, on rows the posting does not touch.
-   * On a replay they run one by one.
+   * INSERT, UPDATE or DELETE without a WITH clause of its own, on rows the posting does not touch,
+   * its placeholders not named `posting_…` or `move_…`. On a replay they run one by one.
    */
-  alongsideStatements?: ((tx: Db) => readonly SQLWrapper[]) | undefined;
+  alongsideStatements?: ((tx: Db) => readonly CachedStatement[]) | undefined;
 };
 
 export type SettleReservationResult = {
@@ -102,7 +104,7 @@ export async function settleReservation(
       return { transactionId, replayed: false, ...moved };
     },
     async (tx, transactionId) => {
-      for (const statement of params.alongsideStatements?.(tx) ?? []) await tx.execute(statement.getSQL());
+      for (const statement of params.alongsideStatements?.(tx) ?? []) await statements.run(tx, statement);
       const entries = await readLedgerTransactionEntries(tx, transactionId);
       const released = sumEntriesOfKind(entries, 'user_available');
       const captured = -sumEntriesOfKind(entries, 'user_reserved') - released;

@@ -1,6 +1,14 @@
-import { type Db, gpuNodes, inferenceTasks, revenueStreams } from '@far/db';
+import {
+  type CachedStatement,
+  cachedRowInsert,
+  cachedRowUpdate,
+  type Db,
+  gpuNodes,
+  inferenceTasks,
+  revenueStreams,
+} from '@far/db';
 import { type InferenceRequest, toStorableText } from '@far/protocol';
-import { eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DispatchResult } from '../../dispatch/dispatchTypes.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
 import { smallerWei } from '../../ledger/smallerWei.js';
@@ -252,7 +260,7 @@ function outcomeStatements(
     failureReason: string | undefined;
     completedAt: Date;
   },
-): SQLWrapper[] {
+): CachedStatement[] {
   const { taskId, delivered } = params;
   const { split, completedAt } = outcome;
   const lastNode = outcome.payouts.at(-1)?.node;
@@ -268,35 +276,43 @@ function outcomeStatements(
   }
   const revenue = paid.filter((p) => p.node.ownerUserId !== undefined);
 
-  const statements: SQLWrapper[] = [];
-  if (revenue.length > 0) {
-    statements.push(
-      tx.insert(revenueStreams).values(
-        revenue.map((part) => ({
-          streamType: 'inference_node',
-          service: 'inference',
-          userId: part.node.ownerUserId as string,
-          amountFarWei: part.split.node,
-          taskId,
-        })),
-      ),
-    );
-  }
-  for (const [nodeId, total] of earned) {
-    statements.push(
-      tx
-        .update(gpuNodes)
-        .set({
-          tasksCompleted: sql`${gpuNodes.tasksCompleted} + ${total.parts}`,
-          totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${total.wei.toString()}::numeric`,
-        })
-        .where(eq(gpuNodes.id, nodeId)),
-    );
+  // Each a statement rendered once per shape (see settleReservation's `alongsideStatements`).
+  const statements: CachedStatement[] = revenue.map((part, i) =>
+    cachedRowInsert(
+      tx,
+      revenueStreams,
+      {
+        streamType: 'inference_node',
+        service: 'inference',
+        userId: part.node.ownerUserId as string,
+        amountFarWei: part.split.node,
+        taskId,
+      },
+      `revenue${i}`,
+    ),
+  );
+  for (const [i, [nodeId, total]] of [...earned].entries()) {
+    const name = (field: string) => `earned${i}_${field}`;
+    statements.push({
+      key: `finish:node-earned:${i}`,
+      build: () =>
+        tx
+          .update(gpuNodes)
+          .set({
+            tasksCompleted: sql`${gpuNodes.tasksCompleted} + ${sql.placeholder(name('parts'))}::int`,
+            totalEarnedWei: sql`${gpuNodes.totalEarnedWei} + ${sql.placeholder(name('wei'))}::numeric`,
+          })
+          .where(eq(gpuNodes.id, sql.placeholder(name('node')))),
+      values: { [name('parts')]: total.parts, [name('wei')]: total.wei.toString(), [name('node')]: nodeId },
+    });
   }
   statements.push(
-    tx
-      .update(inferenceTasks)
-      .set({
+    cachedRowUpdate(
+      tx,
+      inferenceTasks,
+      inferenceTasks.id,
+      taskId,
+      {
         status: outcome.status,
         ...(params.startedAt ? { startedAt: params.startedAt } : {}),
         nodeId: lastNode?.id ?? null,
@@ -310,8 +326,9 @@ function outcomeStatements(
         failureReason: outcome.failureReason ?? null,
         completedAt,
         responseTimeMs: completedAt.getTime() - params.createdAt.getTime(),
-      })
-      .where(eq(inferenceTasks.id, taskId)),
+      },
+      'outcome',
+    ),
   );
   return statements;
 }

@@ -1,5 +1,5 @@
-import { type Db, ledgerReservations } from '@far/db';
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import { type CachedStatement, type Db, ledgerReservations } from '@far/db';
+import { eq } from 'drizzle-orm';
 import { capture } from '../../ledger/capture.js';
 import { CREATOR_FEE_STAKERS_METADATA_KEY } from '../../ledger/collectUnsettledCharges.js';
 import type { LedgerAccountRef } from '../../ledger/LedgerAccountRef.js';
@@ -15,7 +15,7 @@ export type TaskOutcomeRows = {
    * The rows as plain statements that need no answer: sent in the settlement's postings round
    * trip (see settleReservation's `alongsideStatements`).
    */
-  statements: (tx: Db) => SQLWrapper[];
+  statements: (tx: Db) => CachedStatement[];
   /** Anything else to write in the same transaction, after the posting. */
   rest: ((tx: Db) => Promise<void>) | undefined;
 };

@@ -1,4 +1,4 @@
-import { type Db, inferenceTasks } from '@far/db';
+import { cachedRowInsert, type Db, inferenceTasks } from '@far/db';
 import type { Address } from 'viem';
 import { type ReservationAdmission, reserve } from '../../ledger/reserve.js';
 import type { SpendingAuthorizationGuard } from '../../spendingAuthorization/createSpendingAuthorizationGuard.js';
@@ -32,7 +32,8 @@ export async function reserveTaskRow(
       idempotencyKey: `task:${row.id}:reserve`,
       metadata,
       admission,
-      alongsideStatement: (tx, reservationId) => tx.insert(inferenceTasks).values({ ...row, reservationId }),
+      alongsideStatement: (tx, reservationId) =>
+        cachedRowInsert(tx, inferenceTasks, { ...row, reservationId }, 'task'),
     });
   const { reservationId } = await (deps.spendingAuthorization
     ? deps.spendingAuthorization.reserveWithin(user, amount, reserveForTask)
