@@ -62,4 +62,27 @@ describe.skipIf(!redisUrl)('createRedisRateLimiter', () => {
     await sharedCountReaches(namespace, 'key:b', 4);
     expect((await a.hit('key:b', 3, WINDOW)).allowed).toBe(false);
   });
+
+  it('sends every key’s hits of a sync period together, in one round trip', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    const namespace = `test-${randomUUID()}`;
+    let multis = 0;
+    const counted = new Proxy(redis, {
+      get(target, property, receiver) {
+        if (property === 'multi') multis += 1;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const limiter = createRedisRateLimiter(counted, namespace);
+    const keys = ['key:c', 'key:d', 'key:e'];
+    // Each key's first hit asks Redis for the shared count: a round trip each.
+    for (const key of keys) await limiter.hit(key, 10, WINDOW);
+    expect(multis).toBe(3);
+    for (let i = 0; i < 3; i++) for (const key of keys) await limiter.hit(key, 10, WINDOW);
+    expect(multis).toBe(3);
+    vi.advanceTimersByTime(RATE_LIMIT_SYNC_MS);
+    for (const key of keys) expect(await sharedCountReaches(namespace, key, 4)).toBe(4);
+    expect(multis).toBe(4);
+    expect(await limiter.hit('key:c', 10, WINDOW)).toMatchObject({ allowed: true, remaining: 5 });
+  });
 });

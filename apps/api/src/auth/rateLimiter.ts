@@ -12,7 +12,9 @@ export const RATE_LIMIT_SYNC_MS = 100;
 
 /** One key's window as this process sees it. */
 type SharedWindow = {
+  redisKey: string;
   window: number;
+  windowMs: number;
   /** The shared count as Redis last answered (every replica's hits it had then, ours included). */
   synced: number;
   /** Hits sent to Redis and not yet answered. */
@@ -21,7 +23,6 @@ type SharedWindow = {
   unsent: number;
   /** The first hit's round trip: later hits of the window wait for it to know the shared count. */
   ready: Promise<void>;
-  timer: NodeJS.Timeout | undefined;
 };
 
 /**
@@ -31,33 +32,66 @@ type SharedWindow = {
  * replicas' hits back. In one process the count is exact; across replicas a key can get at most
  * what the others admitted in the last {@link RATE_LIMIT_SYNC_MS} over its limit. Two Redis round
  * trips per request (per-address and per-key limits) were about 8 % of the API's CPU per request in
- * the issue 12 profile.
+ * the issue 12 profile. The periodic syncs of every key go out together, in one MULTI per period:
+ * one sync per key and period was still about one round trip per request when requests spread
+ * over many keys.
  *
  * @param namespace - keeps separate deployments (or test runs) sharing one Redis apart.
  */
 export function createRedisRateLimiter(redis: Redis, namespace = 'far'): RateLimiter {
   const windows = new Map<string, SharedWindow>();
+  /** Windows with hits not sent yet, waiting for the next sync. */
+  const due = new Set<SharedWindow>();
+  let syncScheduled = false;
 
-  const send = async (redisKey: string, entry: SharedWindow, windowMs: number) => {
-    const hits = entry.unsent;
-    entry.unsent = 0;
-    entry.sending += hits;
+  /** Adds each window's unsent hits to its shared count, all in one round trip. */
+  const send = async (entries: readonly SharedWindow[]) => {
+    const batch = entries.map((entry) => {
+      const hits = entry.unsent;
+      entry.unsent = 0;
+      entry.sending += hits;
+      return { entry, hits };
+    });
+    const multi = redis.multi();
+    // The key names its window, so the expiry only garbage-collects; it need not be exact.
+    for (const { entry, hits } of batch)
+      multi.incrby(entry.redisKey, hits).pexpire(entry.redisKey, entry.windowMs * 2);
+    let results: Awaited<ReturnType<typeof multi.exec>>;
     try {
-      // The key names its window, so the expiry only garbage-collects; it need not be exact.
-      const results = await redis
-        .multi()
-        .incrby(redisKey, hits)
-        .pexpire(redisKey, windowMs * 2)
-        .exec();
-      const error = results?.[0]?.[0];
-      if (error) throw error;
-      entry.synced = Math.max(entry.synced, Number(results?.[0]?.[1] ?? 0));
+      results = await multi.exec();
     } catch (error) {
-      entry.unsent += hits;
-      throw error;
-    } finally {
-      entry.sending -= hits;
+      results = batch.flatMap(() => [
+        [error as Error, null],
+        [null, null],
+      ]);
     }
+    let failure: unknown;
+    for (const [i, { entry, hits }] of batch.entries()) {
+      entry.sending -= hits;
+      const [error, count] = results?.[i * 2] ?? [new Error('no answer from Redis'), null];
+      if (error) {
+        // Kept for the next sync; the limit still counts them here.
+        entry.unsent += hits;
+        failure ??= error;
+      } else {
+        entry.synced = Math.max(entry.synced, Number(count ?? 0));
+      }
+    }
+    if (failure) throw failure;
+  };
+
+  const sync = () => {
+    syncScheduled = false;
+    const entries = [...due].filter((entry) => entry.unsent > 0);
+    due.clear();
+    // A failed sync keeps its hits (see send); the key's next hit schedules them again.
+    if (entries.length > 0) send(entries).catch(() => {});
+  };
+  const schedule = (entry: SharedWindow) => {
+    due.add(entry);
+    if (syncScheduled) return;
+    syncScheduled = true;
+    setTimeout(sync, RATE_LIMIT_SYNC_MS).unref();
   };
 
   return {
@@ -68,26 +102,22 @@ export function createRedisRateLimiter(redis: Redis, namespace = 'far'): RateLim
       if (entry) {
         await entry.ready;
         entry.unsent += 1;
-        const owner = entry;
-        owner.timer ??= setTimeout(() => {
-          owner.timer = undefined;
-          // A failed sync keeps its hits for the next one; the limit still counts them here.
-          if (owner.unsent > 0) send(redisKey, owner, windowMs).catch(() => {});
-        }, RATE_LIMIT_SYNC_MS).unref();
+        schedule(entry);
       } else {
         if (windows.size > 10_000) {
           for (const [k, old] of windows) if (old.window < window) windows.delete(k);
         }
         const created: SharedWindow = {
+          redisKey,
           window,
+          windowMs,
           synced: 0,
           sending: 0,
           unsent: 1,
           ready: Promise.resolve(),
-          timer: undefined,
         };
         entry = created;
-        created.ready = send(redisKey, created, windowMs);
+        created.ready = send([created]);
         windows.set(redisKey, created);
         try {
           await created.ready;
