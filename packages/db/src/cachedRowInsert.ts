@@ -1,5 +1,6 @@
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { columnPlaceholders } from './columnPlaceholders.js';
 import type { CachedStatement } from './createStatementCache.js';
 import type { Db } from './Db.js';
 
@@ -23,19 +24,7 @@ export function cachedRowInsert<T extends PgTable>(
   row: T['$inferInsert'],
   prefix: string,
 ): CachedStatement {
-  const columns = Object.keys(row)
-    .filter((column) => (row as Record<string, unknown>)[column] !== undefined)
-    .sort();
-  const values: Record<string, unknown> = {};
-  // A null is written as such, part of the shape: Drizzle's encoders are not meant for it (a
-  // numeric column's would send the text 'null').
-  const nulls = new Set<string>();
-  for (const column of columns) {
-    const value = (row as Record<string, unknown>)[column];
-    if (value === null) nulls.add(column);
-    else values[`${prefix}_${column}`] = value;
-  }
-  const shape = columns.map((column) => (nulls.has(column) ? `${column}=null` : column)).join(',');
+  const { columns, placeholders, values, shape } = columnPlaceholders(row as Record<string, unknown>, prefix);
   return {
     key: `${prefix}:insert:${getTableName(table)}:${shape}`,
     build: () => {
@@ -45,16 +34,7 @@ export function cachedRowInsert<T extends PgTable>(
           throw new Error(
             `cachedRowInsert: ${getTableName(table)}.${name} has a $defaultFn; set it in the row`,
           );
-      return executor
-        .insert(table)
-        .values(
-          Object.fromEntries(
-            columns.map((column) => [
-              column,
-              nulls.has(column) ? sql`null` : sql.placeholder(`${prefix}_${column}`),
-            ]),
-          ) as T['$inferInsert'],
-        );
+      return executor.insert(table).values(placeholders as T['$inferInsert']);
     },
     values,
   };

@@ -1,5 +1,6 @@
 import { eq, getTableColumns, getTableName, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { columnPlaceholders } from './columnPlaceholders.js';
 import type { CachedStatement } from './createStatementCache.js';
 import type { Db } from './Db.js';
 
@@ -7,7 +8,7 @@ import type { Db } from './Db.js';
  * The update of one row, found by a key column, as a {@link CachedStatement}: a placeholder per
  * column it sets, so one rendering serves every update that sets the same columns (a column left
  * undefined is not set, as in Drizzle's own update). The placeholders are named
- * `${prefix}_${column}` and `${prefix}_key`.
+ * `${prefix}_${column}` and `${prefix}.key` (no column's name holds a dot).
  *
  * @param executor - builds the statement (any database handle or transaction; it is not run here).
  * @param table - the table.
@@ -27,19 +28,8 @@ export function cachedRowUpdate<T extends PgTable>(
   set: PgUpdateSetSource<T>,
   prefix: string,
 ): CachedStatement {
-  const columns = Object.keys(set)
-    .filter((column) => (set as Record<string, unknown>)[column] !== undefined)
-    .sort();
-  const values: Record<string, unknown> = { [`${prefix}_key`]: key };
-  // A null is written as such, part of the shape: Drizzle's encoders are not meant for it (a
-  // numeric column's would send the text 'null').
-  const nulls = new Set<string>();
-  for (const column of columns) {
-    const value = (set as Record<string, unknown>)[column];
-    if (value === null) nulls.add(column);
-    else values[`${prefix}_${column}`] = value;
-  }
-  const shape = columns.map((column) => (nulls.has(column) ? `${column}=null` : column)).join(',');
+  const { columns, placeholders, values, shape } = columnPlaceholders(set as Record<string, unknown>, prefix);
+  values[`${prefix}.key`] = key;
   return {
     key: `${prefix}:update:${getTableName(table)}:${keyColumn.name}:${shape}`,
     build: () => {
@@ -49,15 +39,8 @@ export function cachedRowUpdate<T extends PgTable>(
           throw new Error(`cachedRowUpdate: ${getTableName(table)}.${name} has an $onUpdate; set it`);
       return executor
         .update(table)
-        .set(
-          Object.fromEntries(
-            columns.map((column) => [
-              column,
-              nulls.has(column) ? sql`null` : sql.placeholder(`${prefix}_${column}`),
-            ]),
-          ) as PgUpdateSetSource<T>,
-        )
-        .where(eq(keyColumn, sql.placeholder(`${prefix}_key`)));
+        .set(placeholders as PgUpdateSetSource<T>)
+        .where(eq(keyColumn, sql.placeholder(`${prefix}.key`)));
     },
     values,
   };
