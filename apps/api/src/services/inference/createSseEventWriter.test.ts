@@ -11,11 +11,12 @@ describe('createSseEventWriter', () => {
     events.send('{"a":2}');
     await turn();
     events.send('line one\nline two');
+    events.send('cr\rcrlf\r\nend');
     events.send('[DONE]');
     await events.flush();
     expect(writes).toEqual([
       'data: {"a":1}\n\ndata: {"a":2}\n\n',
-      'data: line one\ndata: line two\n\ndata: [DONE]\n\n',
+      'data: line one\ndata: line two\n\ndata: cr\ndata: crlf\ndata: end\n\ndata: [DONE]\n\n',
     ]);
   });
 
