@@ -26,7 +26,7 @@
  *   BENCH_STEP_SECONDS   seconds each capacity step is held, per path (default 30)
  *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
- *   BENCH_CPU_PROF       a folder: the API process writes a V8 CPU profile (.cpuprofile) there when it stops
+ *   BENCH_CPU_PROF       a folder: the API and far-node processes write a V8 CPU profile (.cpuprofile) there when they stop
  *   BENCH_ONLY=relay     only the relay measurement (and the ledger check): a quick loop while working on the relay
  *   BENCH_RELAY_TRACE=1  print each relay stream's first-token, last-token and end times and its servers' CPU
  *   BENCH_RELAY_ROUNDS   relay streams per path (default 5, the issue's median of 5)

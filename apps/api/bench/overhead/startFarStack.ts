@@ -76,11 +76,12 @@ export async function startFarStack(options: {
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
-  // BENCH_CPU_PROF=<dir>: the API writes a V8 CPU profile there when it stops (SIGTERM → exit).
+  // BENCH_CPU_PROF=<dir>: the API and far-node write a V8 CPU profile there when they stop
+  // (SIGTERM → exit). The API also writes one for tsx's loader thread; far-node's frames are in
+  // far-node.mjs.
   const cpuProfDir = process.env.BENCH_CPU_PROF;
-  const args = cpuProfDir
-    ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir, '--import', 'tsx', 'apps/api/src/main.ts']
-    : undefined;
+  const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : undefined;
+  const args = profile ? [...profile, '--import', 'tsx', 'apps/api/src/main.ts'] : undefined;
   const spawnApi = () => spawnApiProcess({ env, ...(args ? { args } : {}) });
   const stack = {
     api: await spawnApi(),
@@ -94,6 +95,7 @@ export async function startFarStack(options: {
       engineArgs: ['--engine', 'openai', '--upstream', options.engineUrl, '--model', 'far-demo'],
       extraArgs: ['--max-concurrency', String(options.maxConcurrency ?? 256)],
       stateDir: join(dataDir, 'node'),
+      ...(profile ? { nodeArgs: profile } : {}),
     });
   stack.node = startNode();
   stack.url = `${stack.api.url}/v1`;
@@ -113,6 +115,11 @@ export async function startFarStack(options: {
     }
   };
   stack.close = async () => {
+    if (profile) {
+      // A SIGKILLed process writes no profile; far-node exits by itself on SIGTERM once idle.
+      stack.node.child.kill('SIGTERM');
+      await Promise.race([stack.node.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     await stack.node.kill();
     await stack.api.kill();
     await postgres?.close();

@@ -17,6 +17,8 @@ export type SpawnFarNodeOptions = {
   walletKeyVia?: 'flag' | 'env';
   /** Print the CLI's status lines (`● connected`, `served 2`) for `waitForOutput`; default quiet. */
   statusLines?: boolean;
+  /** Flags for Node itself, before the script (e.g. `--cpu-prof`, which writes when it exits: stop it with SIGTERM). */
+  nodeArgs?: string[];
 };
 
 export type FarNodeProcess = {
@@ -49,6 +51,7 @@ export function spawnFarNode(options: SpawnFarNodeOptions): FarNodeProcess {
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       join(repoRoot, 'apps/node/bin/far-node.js'),
       '--coordinator',
       options.coordinatorUrl,
