@@ -56,19 +56,16 @@ export function createRedisRateLimiter(redis: Redis, namespace = 'far'): RateLim
     // The key names its window, so the expiry only garbage-collects; it need not be exact.
     for (const { entry, hits } of batch)
       multi.incrby(entry.redisKey, hits).pexpire(entry.redisKey, entry.windowMs * 2);
-    let results: Awaited<ReturnType<typeof multi.exec>>;
+    let results: Awaited<ReturnType<typeof multi.exec>> = null;
+    let failure: unknown;
     try {
       results = await multi.exec();
     } catch (error) {
-      results = batch.flatMap(() => [
-        [error as Error, null],
-        [null, null],
-      ]);
+      failure = error;
     }
-    let failure: unknown;
     for (const [i, { entry, hits }] of batch.entries()) {
       entry.sending -= hits;
-      const [error, count] = results?.[i * 2] ?? [new Error('no answer from Redis'), null];
+      const [error, count] = results?.[i * 2] ?? [failure ?? new Error('no answer from Redis'), null];
       if (error) {
         // Kept for the next sync; the limit still counts them here.
         entry.unsent += hits;

@@ -1,9 +1,10 @@
-import { type CachedStatement, createStatementCache, type Db, ledgerReservations } from '@far/db';
+import { type CachedStatement, type Db, ledgerReservations } from '@far/db';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { applyLedgerPostings } from './applyLedgerPostings.js';
 import type { Balances } from './getBalances.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
+import { ledgerStatements } from './ledgerStatements.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
 import {
   idempotencyKeySchema,
@@ -12,9 +13,6 @@ import {
   positiveWeiSchema,
 } from './parseLedgerParams.js';
 import { postLedgerTransaction } from './postLedgerTransaction.js';
-
-/** Runs the statement sent along on a replay (see `alongsideStatement`). */
-const statements = createStatementCache();
 
 const reserveParamsSchema = z.object({
   userId: z.uuid(),
@@ -129,7 +127,8 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
       return { reservationId: transactionId, transactionId, replayed: false };
     },
     async (tx, transactionId) => {
-      if (params.alongsideStatement) await statements.run(tx, params.alongsideStatement(tx, transactionId));
+      if (params.alongsideStatement)
+        await ledgerStatements.run(tx, params.alongsideStatement(tx, transactionId));
       return { reservationId: transactionId, transactionId, replayed: true };
     },
   );

@@ -1,5 +1,6 @@
-import { type CachedStatement, createStatementCache, type Db } from '@far/db';
+import type { CachedStatement, Db } from '@far/db';
 import { z } from 'zod';
+import { ledgerStatements } from './ledgerStatements.js';
 import { moveReservation, type RevenueSplit } from './moveReservation.js';
 import {
   idempotencyKeySchema,
@@ -10,9 +11,6 @@ import {
 import { postLedgerTransaction } from './postLedgerTransaction.js';
 import { readLedgerTransactionEntries, sumEntriesOfKind } from './readLedgerTransactionEntries.js';
 import { revenueSplitSchema } from './revenueSplitSchema.js';
-
-/** Runs the statements sent along on a replay (see `alongsideStatements`). */
-const statements = createStatementCache();
 
 const settleReservationParamsSchema = z.object({
   reservationId: z.uuid(),
@@ -104,7 +102,8 @@ export async function settleReservation(
       return { transactionId, replayed: false, ...moved };
     },
     async (tx, transactionId) => {
-      for (const statement of params.alongsideStatements?.(tx) ?? []) await statements.run(tx, statement);
+      for (const statement of params.alongsideStatements?.(tx) ?? [])
+        await ledgerStatements.run(tx, statement);
       const entries = await readLedgerTransactionEntries(tx, transactionId);
       const released = sumEntriesOfKind(entries, 'user_available');
       const captured = -sumEntriesOfKind(entries, 'user_reserved') - released;
