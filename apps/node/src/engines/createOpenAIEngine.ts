@@ -8,6 +8,7 @@ import { errorMessage } from './errorMessage.js';
 import { findUpstreamModel } from './findUpstreamModel.js';
 import { parseGenerateRequest } from './parseGenerateRequest.js';
 import { type OpenAIStreamEnd, readOpenAIStream } from './readOpenAIStream.js';
+import type { UpstreamTransport } from './requestOverHttp.js';
 import { toOpenAIRequestBody } from './toOpenAIRequestBody.js';
 
 export type CreateOpenAIEngineOptions = {
@@ -18,8 +19,8 @@ export type CreateOpenAIEngineOptions = {
   /** Id advertised to the coordinator, when it differs from the upstream name. Default: `model`. */
   modelId?: string;
   apiKey?: string;
-  /** Injected for tests or proxies; default global `fetch`. */
-  fetch?: typeof fetch;
+  /** How requests reach the server; default `node:http` (see requestOverHttp). Tests inject their own. */
+  transport?: UpstreamTransport;
   /** Also serve the upstream's `/v1/embeddings` for the model (the `embeddings` capability). */
   embeddings?: boolean;
 };
@@ -27,7 +28,7 @@ export type CreateOpenAIEngineOptions = {
 export type OpenAIEngine = Engine & { readonly kind: 'openai'; readonly modelId: string };
 
 /**
- * Streams from any OpenAI-compatible server (vLLM, llama.cpp server, Ollama, …) over fetch + SSE.
+ * Streams from any OpenAI-compatible server (vLLM, llama.cpp server, Ollama, …) over HTTP + SSE.
  * Each content chunk becomes one token event (these servers send one token per chunk). A chat
  * whose last message is the assistant's is continued (vLLM `continue_final_message`; llama.cpp
  * server prefills a trailing assistant message by itself).
@@ -77,7 +78,6 @@ export function createOpenAIEngine(options: CreateOpenAIEngineOptions): OpenAIEn
     try {
       const path = chat ? '/v1/chat/completions' : '/v1/completions';
       const response = await client.post(path, toOpenAIRequestBody(req, options.model), req.signal);
-      if (!response.body) throw new EngineError('UPSTREAM_PROTOCOL_ERROR', 'the upstream sent no body');
       end = await readOpenAIStream(response.body, {
         chat,
         onPromptTokens: (count) => {

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { upstreamAnswer } from '../../test/support/upstreamAnswer.js';
 import { createUpstreamClient } from './createUpstreamClient.js';
+import type { UpstreamRequestInit } from './requestOverHttp.js';
 
 describe('createUpstreamClient', () => {
   it('posts JSON to the server root, with or without /v1 in the URL, and the API key', async () => {
-    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const calls: { url: string; init: UpstreamRequestInit }[] = [];
     const client = createUpstreamClient({
       upstream: 'http://upstream.test/v1/',
       apiKey: 'sk-test',
-      fetch: async (url, init) => {
-        calls.push({ url: String(url), init });
-        return new Response('{}');
+      transport: async (url, init) => {
+        calls.push({ url, init });
+        return upstreamAnswer('{}');
       },
     });
     expect(client.root).toBe('http://upstream.test');
@@ -25,7 +27,7 @@ describe('createUpstreamClient', () => {
   it('reports an unreachable server and an error answer with stable codes', async () => {
     const down = createUpstreamClient({
       upstream: 'http://upstream.test',
-      fetch: async () => {
+      transport: async () => {
         throw new Error('ECONNREFUSED');
       },
     });
@@ -35,7 +37,7 @@ describe('createUpstreamClient', () => {
     });
     const failing = createUpstreamClient({
       upstream: 'http://upstream.test',
-      fetch: async () => new Response('overloaded', { status: 503 }),
+      transport: async () => upstreamAnswer('overloaded', 503),
     });
     await expect(failing.post('/v1/completions', {})).rejects.toMatchObject({
       code: 'UPSTREAM_HTTP_ERROR',
@@ -49,9 +51,9 @@ describe('createUpstreamClient', () => {
     controller.abort();
     const client = createUpstreamClient({
       upstream: 'http://upstream.test',
-      fetch: async (_url, init) => {
-        init?.signal?.throwIfAborted();
-        return new Response('{}');
+      transport: async (_url, init) => {
+        init.signal?.throwIfAborted();
+        return upstreamAnswer('{}');
       },
     });
     await expect(client.post('/v1/completions', {}, controller.signal)).rejects.toMatchObject({

@@ -1,31 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { upstreamAnswer } from '../../test/support/upstreamAnswer.js';
 import { createOpenAIEngine } from './createOpenAIEngine.js';
 import { EngineError } from './engineError.js';
+import type { UpstreamTransport } from './requestOverHttp.js';
 
-/** An upstream `fetch` answering `/v1/models` and `/v1/embeddings` with the given body. */
+/** An upstream transport answering `/v1/models` and `/v1/embeddings` with the given body. */
 function upstream(embeddingsBody: unknown) {
   const requests: { url: string; body: unknown }[] = [];
-  const fetch = (async (url: string, init?: RequestInit) => {
-    requests.push({ url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+  const transport: UpstreamTransport = async (url, init) => {
+    requests.push({ url, body: init.body ? JSON.parse(init.body) : undefined });
     const body = url.endsWith('/v1/models') ? { object: 'list', data: [{ id: 'nomic' }] } : embeddingsBody;
-    return new Response(JSON.stringify(body), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  }) as typeof globalThis.fetch;
-  return { fetch, requests };
+    return upstreamAnswer(JSON.stringify(body));
+  };
+  return { transport, requests };
 }
 
 describe('the OpenAI engine with --embeddings', () => {
   it('announces embeddings and returns unit-length vectors in input order, whatever order the upstream sent', async () => {
-    const { fetch, requests } = upstream({
+    const { transport, requests } = upstream({
       data: [
         { index: 1, embedding: [0, 2] },
         { index: 0, embedding: [3, 4] },
       ],
       usage: { prompt_tokens: 9 },
     });
-    const engine = createOpenAIEngine({ upstream: 'http://up/v1', model: 'nomic', fetch, embeddings: true });
+    const engine = createOpenAIEngine({
+      upstream: 'http://up/v1',
+      model: 'nomic',
+      transport,
+      embeddings: true,
+    });
     expect(await engine.listModels()).toEqual([{ id: 'nomic', capabilities: ['chat', 'embeddings'] }]);
     const result = await engine.embed?.({ model: 'nomic', input: ['a', 'b'] });
     expect(result).toEqual({
@@ -42,8 +46,8 @@ describe('the OpenAI engine with --embeddings', () => {
   });
 
   it('refuses an answer that is not one vector per input', async () => {
-    const { fetch } = upstream({ data: [{ index: 0, embedding: [1] }] });
-    const engine = createOpenAIEngine({ upstream: 'http://up', model: 'nomic', fetch, embeddings: true });
+    const { transport } = upstream({ data: [{ index: 0, embedding: [1] }] });
+    const engine = createOpenAIEngine({ upstream: 'http://up', model: 'nomic', transport, embeddings: true });
     await expect(engine.embed?.({ model: 'nomic', input: ['a', 'b'] })).rejects.toMatchObject({
       code: 'UPSTREAM_PROTOCOL_ERROR',
     });
@@ -51,7 +55,7 @@ describe('the OpenAI engine with --embeddings', () => {
   });
 
   it('serves no embeddings without the flag', () => {
-    const { fetch } = upstream({});
-    expect(createOpenAIEngine({ upstream: 'http://up', model: 'nomic', fetch }).embed).toBeUndefined();
+    const { transport } = upstream({});
+    expect(createOpenAIEngine({ upstream: 'http://up', model: 'nomic', transport }).embed).toBeUndefined();
   });
 });

@@ -44,7 +44,7 @@ export type OpenAIStreamEnd = { finishReason: GenerateResult['finishReason'] | u
  * const { finishReason } = await readOpenAIStream(response.body, { chat: true, onText, onPromptTokens });
  */
 export async function readOpenAIStream(
-  body: ReadableStream<Uint8Array>,
+  body: AsyncIterable<Uint8Array>,
   options: ReadOpenAIStreamOptions,
 ): Promise<OpenAIStreamEnd> {
   let finishReason: GenerateResult['finishReason'] | undefined;
