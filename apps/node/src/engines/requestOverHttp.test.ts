@@ -18,6 +18,11 @@ beforeAll(async () => {
     });
     req.on('end', () => {
       if (req.url === '/hang') return; // never answers
+      if (req.url === '/sse') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('data: one\n\ndata: [DONE]\n\n');
+        return;
+      }
       if (req.url === '/endless') {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         const timer = setInterval(() => res.write('data: more\n\n'), 5);
@@ -57,7 +62,16 @@ describe('requestOverHttp', () => {
     expect(sockets.size - before).toBe(1);
   });
 
-  it('closes the connection when the reader stops early, so the server stops writing', async () => {
+  it('keeps the connection when the reader stops once the whole body is in (at [DONE])', async () => {
+    const before = sockets.size;
+    for (let i = 0; i < 3; i++) {
+      const response = await requestOverHttp(`${base}/sse`, { method: 'GET', headers: {} });
+      for await (const chunk of response.body) if (Buffer.from(chunk).toString().includes('[DONE]')) break;
+    }
+    expect(sockets.size - before).toBeLessThanOrEqual(1);
+  });
+
+  it('closes the connection when the reader stops mid-body, so the server stops writing', async () => {
     const before = closedResponses;
     const response = await requestOverHttp(`${base}/endless`, { method: 'GET', headers: {} });
     let chunks = 0;
