@@ -11,6 +11,7 @@ import { loadJwtSecret } from './config/loadJwtSecret.js';
 import type { Config } from './config/parseConfig.js';
 import { createReadinessChecks } from './http/createReadinessChecks.js';
 import { trackRequestsInFlight } from './http/trackRequestsInFlight.js';
+import { withDirectResponses } from './http/withDirectResponses.js';
 import { mountCoreRoutes } from './mountCoreRoutes.js';
 import { attachRealtime } from './realtime/attachRealtime.js';
 import { createServices } from './services/createServices.js';
@@ -90,7 +91,11 @@ export async function startApiServer(
     },
   });
 
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }) as Server;
+  const server = serve({
+    fetch: withDirectResponses(app.fetch),
+    hostname: config.HOST,
+    port: config.PORT,
+  }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const requests = trackRequestsInFlight(server);
   const realtime = await attachRealtime({

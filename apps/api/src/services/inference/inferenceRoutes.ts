@@ -1,9 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { toErrorResponse } from '../../errors/toErrorResponse.js';
 import type { AppEnv } from '../../http/appEnv.js';
 import { errorResponses, jsonBody, jsonRequestBody } from '../../http/openapi.js';
+import { streamServerSentEvents } from '../../http/streamServerSentEvents.js';
 import type { ChatModelRegistry, ProvidedChatRun } from './ChatModelRegistry.js';
 import { createSseEventWriter } from './createSseEventWriter.js';
 import { type OpenAiRequestBody, openAiInferenceRequest } from './openAiInferenceRequest.js';
@@ -166,7 +166,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
       : { index: 0, text: marker, logprobs: null, finish_reason: null },
   ]).split(JSON.stringify(marker));
   const tokenChunk = (text: string) => before + JSON.stringify(text) + after;
-  return streamSSE(c, async (stream) => {
+  return streamServerSentEvents(c, async (stream) => {
     stream.onAbort(() => {
       void run.tokens.return?.(undefined);
     });
