@@ -47,7 +47,8 @@ function createApp() {
   );
   app.get('/replaced', (c) =>
     streamServerSentEvents(c, async (stream) => {
-      await stream.write('data: never\n\n');
+      stream.onAbort(() => aborted.push('replaced'));
+      await stream.write('data: never\n\n').catch(() => aborted.push('replaced write failed'));
     }),
   );
   return app;
@@ -113,9 +114,12 @@ describe('streamServerSentEvents', () => {
     await expect.poll(() => aborted).toEqual(['endless', 'late write failed']);
   });
 
-  it('writes nothing when the answer is replaced on the way out', async () => {
+  it('writes nothing, and stops as if the client had gone, when the answer is replaced on the way out', async () => {
     const response = await fetch(`${base}/replaced`);
     expect(response.status).toBe(503);
     expect(await response.text()).toBe('replaced');
+    await expect
+      .poll(() => aborted.filter((event) => event.startsWith('replaced')))
+      .toEqual(['replaced', 'replaced write failed']);
   });
 });

@@ -54,32 +54,36 @@ export function streamServerSentEvents(
       });
     },
   };
-  outgoing.once('close', () => {
-    if (outgoing.writableFinished || stream.aborted) return;
+  const abort = () => {
+    if (stream.aborted) return;
     stream.aborted = true;
     for (const fail of pending) fail(new Error('the client went away'));
     pending.clear();
     for (const listener of listeners) listener();
+  };
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) abort();
   });
   const head = finalHead.then((final) => {
     if (!final) throw new Error('the answer was replaced after the stream began');
     // Hono drops the content type when the handler's answer replaces its own: it is set here.
     outgoing.writeHead(final.status, { ...toOutgoingHeaders(final), 'content-type': 'text/event-stream' });
   });
-  head.catch(() => {});
+  // A replaced answer is node-server's to write: the stream stops as if its client had gone.
+  const headWritten = head.then(
+    () => true,
+    () => {
+      abort();
+      return false;
+    },
+  );
   void (async () => {
     try {
       await run(stream);
     } catch (error) {
       if (!stream.aborted) console.error(error);
     } finally {
-      if (
-        await head.then(
-          () => true,
-          () => false,
-        )
-      )
-        outgoing.end();
+      if (await headWritten) outgoing.end();
     }
   })();
   return RESPONSE_ALREADY_SENT;
