@@ -50,9 +50,8 @@ export async function startApiServer(
     const granted = await seedLocalOperatorRoles(db, (index) => devAccount(index).address);
     logger.info({ granted }, 'local operator roles granted to dev accounts #10–#13');
   }
-  for (const wallet of config.CONSOLE_ADMIN_WALLETS?.split(',') ?? []) {
+  for (const wallet of config.CONSOLE_ADMIN_WALLETS?.split(',') ?? [])
     await grantOperatorRole(db, { walletAddress: wallet.trim(), role: 'admin', grantedBy: 'config' });
-  }
   // Set once the chain workers start (after the app is built): the console's settlement retry.
   let workers: ReturnType<typeof startChainWorkers> | undefined;
   const app = createApp({
@@ -90,12 +89,8 @@ export async function startApiServer(
       });
     },
   });
-
-  const server = serve({
-    fetch: withDirectResponses(app.fetch),
-    hostname: config.HOST,
-    port: config.PORT,
-  }) as Server;
+  const fetch = withDirectResponses(app.fetch);
+  const server = serve({ fetch, hostname: config.HOST, port: config.PORT }) as Server;
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const requests = trackRequestsInFlight(server);
   const realtime = await attachRealtime({
