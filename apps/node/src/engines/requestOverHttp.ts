@@ -48,6 +48,9 @@ export function requestOverHttp(url: string, init: UpstreamRequestInit): Promise
       : { ...init.headers, 'content-length': String(Buffer.byteLength(init.body)) };
   return new Promise((resolve, reject) => {
     const req = send(url, { method: init.method, headers, signal: init.signal }, (res) => {
+      // A body error reaches its reader through the body's iterator; one that comes while no reader
+      // is attached (before the first read, after an early stop) must not be an unhandled 'error'.
+      res.on('error', () => {});
       const status = res.statusCode ?? 0;
       const text = async (): Promise<string> => {
         const chunks: Buffer[] = [];
