@@ -101,7 +101,7 @@ describe('streamServerSentEvents', () => {
   });
 
   it('tells the handler when the client goes away, and fails its writes from then on', async () => {
-    await new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve) => {
       const request = http.get(`${base}/endless`, (res) => {
         res.once('data', () => {
           request.destroy();
@@ -109,7 +109,6 @@ describe('streamServerSentEvents', () => {
         });
       });
       request.on('error', () => {});
-      request.on('timeout', reject);
     });
     await expect.poll(() => aborted).toEqual(['endless', 'late write failed']);
   });

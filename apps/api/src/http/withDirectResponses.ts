@@ -38,9 +38,8 @@ export function withDirectResponses(fetch: ServerFetch): ServerFetch {
     const finalHead = new Promise<FinalHead | undefined>((resolve) => {
       settle = resolve;
     });
-    const bindings: DirectResponseBindings = { outgoing: env.outgoing, finalHead };
     try {
-      const response = await fetch(request, Object.assign(env, bindings));
+      const response = await fetch(request, Object.assign(env, { finalHead }));
       // As node-server reads it: an answer with a body is written, whatever its headers (Hono
       // carries a replaced answer's headers, the marker included, over to its replacement).
       const sentByHandler = response.body === null && response.headers.has(ALREADY_SENT_HEADER);

@@ -27,8 +27,9 @@ export async function* parseSseEvents(body: AsyncIterable<Uint8Array>): AsyncGen
     parser.feed(text);
     endsWithCarriageReturn = text.endsWith('\r');
   };
-  // Stopping early (the consumer's `break`, or a `return` from here) returns the body's iterator,
-  // which closes the connection: that tells the server to stop generating.
+  // Stopping early (the consumer's `break`, or a `return` from here) returns the body's iterator:
+  // the transport closes a connection whose body is still coming, which tells the server to stop
+  // generating (requestOverHttp keeps one whose body has fully arrived).
   for await (const chunk of body) {
     feed(decoder.decode(chunk, { stream: true }));
     if (parsed.length > 0) yield parsed.splice(0);
