@@ -72,7 +72,7 @@ export async function runCheckTask(
     const taskId = randomUUID();
     const stream = await ctx.network.dispatch({ ...request, taskId, exclude });
     const frames: string[] = [];
-    for await (const token of stream) frames.push(token.text);
+    for await (const batch of stream) for (const token of batch) frames.push(token.text);
     const result = await stream.result;
     const promptTokens = countPromptTokens(request);
     ctx.stats.checkTokens += promptTokens + result.completionTokensCounted;

@@ -136,9 +136,9 @@ export function createNodeAuditor(options: CreateNodeAuditorOptions): NodeAudito
       const frames: string[] | undefined = sampled ? [] : undefined;
       async function* watched() {
         if (frames) {
-          for await (const token of stream) {
-            frames.push(token.text);
-            yield token;
+          for await (const batch of stream) {
+            for (const token of batch) frames.push(token.text);
+            yield batch;
           }
         } else yield* stream;
         // The caller read the whole answer: what the node served is known.

@@ -7,7 +7,7 @@ describe('createTokenStream', () => {
     stream.push(1);
     const seen: number[] = [];
     const done = (async () => {
-      for await (const v of stream) seen.push(v);
+      for await (const batch of stream) seen.push(...batch);
     })();
     stream.push(2);
     await Promise.resolve();
@@ -21,7 +21,7 @@ describe('createTokenStream', () => {
     const stream = createTokenStream<number>();
     const seen: number[] = [];
     const done = (async () => {
-      for await (const v of stream) seen.push(v);
+      for await (const batch of stream) seen.push(...batch);
     })();
     await Promise.resolve();
     stream.pushAll([1, 2, 3]);
@@ -33,6 +33,24 @@ describe('createTokenStream', () => {
     expect(seen).toEqual([1, 2, 3, 4]);
   });
 
+  it('hands over what is buffered at each read as one batch, never an empty one', async () => {
+    const stream = createTokenStream<number>();
+    stream.push(1);
+    stream.pushAll([2, 3]);
+    const batches: (readonly number[])[] = [];
+    const done = (async () => {
+      for await (const batch of stream) batches.push(batch);
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    stream.pushAll([]);
+    stream.pushAll([4, 5]);
+    stream.push(6);
+    stream.end();
+    await done;
+    // A reader already waiting takes a frame as it comes; what follows waits for its next read.
+    expect(batches).toEqual([[1, 2, 3], [4, 5], [6]]);
+  });
+
   it('throws the failure after the buffered values', async () => {
     const stream = createTokenStream<string>();
     stream.push('a');
@@ -40,7 +58,7 @@ describe('createTokenStream', () => {
     const seen: string[] = [];
     await expect(
       (async () => {
-        for await (const v of stream) seen.push(v);
+        for await (const batch of stream) seen.push(...batch);
       })(),
     ).rejects.toThrow('node lost');
     expect(seen).toEqual(['a']);

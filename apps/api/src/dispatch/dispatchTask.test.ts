@@ -125,8 +125,8 @@ describe('node gateway: dispatch', () => {
     const assign = await client.next('task.assign');
     client.send({ type: 'task.token', taskId: assign.taskId, seq: 0, text: 'first' });
     const seen: string[] = [];
-    for await (const t of stream) {
-      seen.push(t.text);
+    for await (const batch of stream) {
+      seen.push(...batch.map((t) => t.text));
       controller.abort();
     }
     expect(seen).toEqual(['first']);
@@ -215,8 +215,8 @@ describe('node gateway: dispatch', () => {
     flaky.client.send({ type: 'task.token', taskId: first.taskId, seq: 1, text: ' a' });
     const seen: { text: string; seq: number }[] = [];
     const resumed = steady.client.next('task.assign');
-    for await (const t of stream) {
-      seen.push(t);
+    for await (const batch of stream) {
+      seen.push(...batch);
       if (seen.length === 2) {
         flaky.client.ws.terminate();
         const continuation = await resumed;
@@ -257,8 +257,8 @@ describe('node gateway: dispatch', () => {
     const seen: string[] = [];
     const error = await (async () => {
       try {
-        for await (const t of stream) {
-          seen.push(t.text);
+        for await (const batch of stream) {
+          seen.push(...batch.map((t) => t.text));
           client.ws.terminate();
         }
       } catch (e) {

@@ -75,10 +75,11 @@ export type DispatchResult = {
 };
 
 /**
- * Tokens as they arrive (`for await`), plus the outcome. `result` rejects with the same error the
- * iteration throws; stopping the iteration early cancels the task.
+ * Tokens as they arrive (`for await`), in batches: each step brings every token that arrived since
+ * the last (a node's frame, or more), in order and never none. Plus the outcome. `result` rejects
+ * with the same error the iteration throws; stopping the iteration early cancels the task.
  */
-export type DispatchStream = AsyncIterable<DispatchToken> & {
+export type DispatchStream = AsyncIterable<readonly DispatchToken[]> & {
   taskId: string;
   /** The first node chosen; `result.nodeId` is the one that answered. */
   nodeId: string;

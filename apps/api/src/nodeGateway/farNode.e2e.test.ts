@@ -167,7 +167,7 @@ describe('far-node end to end: llama engine on the demo model', { timeout: 180_0
       seed: 1,
     });
     const tokens: { text: string; seq: number }[] = [];
-    for await (const t of stream) tokens.push(t);
+    for await (const batch of stream) tokens.push(...batch);
     const result = await stream.result;
     expect(tokens.length).toBeGreaterThan(0);
     expect(tokens.map((t) => t.seq)).toEqual(tokens.map((_, i) => i));
@@ -227,9 +227,9 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
       signal: controller.signal,
     });
     let seen = 0;
-    for await (const _ of stream) {
-      seen += 1;
-      if (seen === 3) controller.abort();
+    for await (const batch of stream) {
+      seen += batch.length;
+      if (seen >= 3) controller.abort();
     }
     const result = await stream.result;
     expect(result.finishReason).toBe('cancelled');
@@ -262,9 +262,10 @@ describe('far-node end to end: openai engine on a slow upstream', { timeout: 180
       temperature: 0,
     });
     const texts: string[] = [];
-    for await (const t of stream) {
-      texts.push(t.text);
-      if (texts.length === 1) {
+    for await (const batch of stream) {
+      const first = texts.length === 0;
+      texts.push(...batch.map((t) => t.text));
+      if (first) {
         node.child.kill('SIGTERM');
         await expect.poll(() => coordinator.gateway.registry.get('e2e-drain')?.status).toBe('draining');
         await expect(

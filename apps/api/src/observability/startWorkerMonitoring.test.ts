@@ -47,8 +47,8 @@ function streamOf(node: { nodeId: string; owner: `0x${string}` }, texts: string[
     ],
     durationMs: 1,
   };
-  async function* tokens(): AsyncGenerator<DispatchToken> {
-    for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+  async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+    if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
   }
   return {
     taskId: request.taskId,

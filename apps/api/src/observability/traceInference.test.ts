@@ -36,8 +36,8 @@ describe('the trace of one completion', () => {
   /** A node that streams two tokens and finishes. */
   async function dispatch(request: DispatchRequest): Promise<DispatchStream> {
     const texts = ['Hi', ' there'];
-    async function* tokens(): AsyncGenerator<DispatchToken> {
-      for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+    async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+      if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
     }
     const result = {
       taskId: request.taskId,

@@ -154,8 +154,8 @@ function serveTasks(client: TestNodeClient, tokens: string[], claimed = tokens.l
 }
 
 /** Reads a dispatch stream to its end. */
-async function collect(stream: AsyncIterable<DispatchToken>): Promise<DispatchToken[]> {
+async function collect(stream: AsyncIterable<readonly DispatchToken[]>): Promise<DispatchToken[]> {
   const out: DispatchToken[] = [];
-  for await (const t of stream) out.push(t);
+  for await (const batch of stream) out.push(...batch);
   return out;
 }

@@ -17,8 +17,8 @@ export function scriptedTwinNode(node: { nodeId: string; owner: `0x${string}` },
     const result = new Promise<DispatchResult>((resolve) => {
       settle = resolve;
     });
-    async function* tokens(): AsyncGenerator<DispatchToken> {
-      for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+    async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+      if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
       settle({
         taskId: request.taskId,
         nodeId: node.nodeId,

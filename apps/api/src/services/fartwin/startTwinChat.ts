@@ -86,9 +86,9 @@ export function twinChatProvider(deps: TwinChatDeps): ChatModelProvider {
       let answer = '';
       const tokens = run.tokens;
       async function* tapped() {
-        for await (const token of tokens) {
-          answer += token.text;
-          yield token;
+        for await (const batch of tokens) {
+          for (const token of batch) answer += token.text;
+          yield batch;
         }
       }
       // The turn is kept before the outcome reaches the route, so once the caller has the answer

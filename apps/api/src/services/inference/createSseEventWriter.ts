@@ -23,7 +23,7 @@ export type SseEventWriter = {
  * @returns send / flush.
  * @example
  * const events = createSseEventWriter(stream);
- * for await (const token of run.tokens) events.send(JSON.stringify(chunkOf(token)));
+ * for await (const batch of run.tokens) for (const token of batch) events.send(JSON.stringify(chunkOf(token)));
  * events.send('[DONE]');
  * await events.flush();
  */

@@ -176,9 +176,9 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
       events.send(chunk([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }]));
     }
     try {
-      for await (const token of run.tokens) {
+      for await (const batch of run.tokens) {
         if (stream.aborted) break;
-        events.send(tokenChunk(token.text), token.billable ? 1 : 0);
+        for (const token of batch) events.send(tokenChunk(token.text), token.billable ? 1 : 0);
       }
     } catch (error) {
       const outcome = await run.outcome.catch(() => undefined);
@@ -219,7 +219,7 @@ function streamRun(c: Context, run: InferenceRun, kind: 'chat' | 'text', provide
 
 async function collect(run: InferenceRun) {
   let text = '';
-  for await (const token of run.tokens) text += token.text;
+  for await (const batch of run.tokens) for (const token of batch) text += token.text;
   return { text, outcome: await run.outcome };
 }
 

@@ -4,9 +4,9 @@ import type { StartInferenceInput } from './StartInferenceInput.js';
 import type { TaskState } from './TaskState.js';
 
 /**
- * Passes the node's tokens to the client while counting the billable ones, then reports how the
- * stream ended: its result, a failure, or a cancel (a client that stops reading or aborts cancelled
- * the task; it pays for what it received).
+ * Passes the node's tokens to the client, in the batches they arrived in, while counting the
+ * billable ones, then reports how the stream ended: its result, a failure, or a cancel (a client
+ * that stops reading or aborts cancelled the task; it pays for what it received).
  */
 export async function* relayTokens(
   stream: DispatchStream,
@@ -18,12 +18,14 @@ export async function* relayTokens(
   let failure: unknown;
   let completed = false;
   try {
-    for await (const token of stream) {
+    for await (const batch of stream) {
       state.firstTokenAt ??= Date.now();
-      // Whitespace-only and invisible tokens reach the client but are not billable.
-      if (token.billable) state.delivered += 1;
-      updates.push(token.text);
-      yield token;
+      for (const token of batch) {
+        // Whitespace-only and invisible tokens reach the client but are not billable.
+        if (token.billable) state.delivered += 1;
+        updates.push(token.text);
+      }
+      yield batch;
     }
     completed = true;
   } catch (error) {

@@ -53,8 +53,9 @@ function scriptedDispatch(node: { nodeId: string; owner: `0x${string}` }, texts:
       refuse = reject;
     });
     result.catch(() => {});
-    async function* tokens(): AsyncGenerator<DispatchToken> {
-      for (const [seq, text] of texts.entries()) yield { text, seq, billable: true } as DispatchToken;
+    async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+      // One token per batch: the delivery test counts writes per step.
+      for (const [seq, text] of texts.entries()) yield [{ text, seq, billable: true }];
       if (failure) {
         refuse(failure);
         throw failure;
@@ -142,7 +143,7 @@ describe.each(testDrivers())(
       });
       const received: string[] = [];
       const streamError = await (async () => {
-        for await (const token of started.tokens) received.push(token.text);
+        for await (const batch of started.tokens) for (const token of batch) received.push(token.text);
       })().then(
         () => undefined,
         (error: unknown) => error,

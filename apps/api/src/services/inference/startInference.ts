@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Db, inferenceTasks } from '@far/db';
 import { toStorableText } from '@far/protocol';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DispatchRequest, DispatchStream } from '../../dispatch/dispatchTypes.js';
+import type { DispatchRequest, DispatchStream, DispatchToken } from '../../dispatch/dispatchTypes.js';
 import { BaseError } from '../../errors/BaseError.js';
 import type { GroupCommit } from '../../ledger/createGroupCommit.js';
 import { findSellableModel } from '../../models/findSellableModel.js';
@@ -56,8 +56,8 @@ export type InferenceRun = {
   nodeId: string;
   model: ModelSpec;
   promptTokens: number;
-  /** Tokens as they arrive; stop iterating to cancel. */
-  tokens: AsyncGenerator<{ text: string; seq: number; billable: boolean }, void>;
+  /** Tokens as they arrive, in batches (every token that arrived since the last step); stop iterating to cancel. */
+  tokens: AsyncGenerator<readonly DispatchToken[], void>;
   /** Resolves once the task is billed and recorded (never rejects). */
   outcome: Promise<InferenceOutcome>;
   /**

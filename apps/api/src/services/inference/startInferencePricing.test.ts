@@ -66,9 +66,11 @@ describe('startInference with a catalogued model priced per input and output tok
         ],
         durationMs: 1,
       };
-      async function* tokens(): AsyncGenerator<DispatchToken> {
-        for (let seq = 0; seq < count; seq++)
-          yield { text: ` w${seq}`, seq, billable: true } as DispatchToken;
+      async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+        yield Array.from(
+          { length: count },
+          (_, seq): DispatchToken => ({ text: ` w${seq}`, seq, billable: true }),
+        );
       }
       return {
         taskId: request.taskId,

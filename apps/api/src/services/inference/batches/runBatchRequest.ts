@@ -145,7 +145,7 @@ async function runCompletion(
       });
     },
   });
-  for await (const token of run.tokens) text += token.text;
+  for await (const batch of run.tokens) for (const token of batch) text += token.text;
   return (await run.outcome).status === 'completed';
 }
 
