@@ -5,15 +5,10 @@ import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import type { PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completedDispatchStream } from '../../test/support/completedDispatchStream.js';
 import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
 import { waitUntil } from '../../test/support/waitUntil.js';
 import { parseConfig } from '../config/parseConfig.js';
-import type {
-  DispatchRequest,
-  DispatchResult,
-  DispatchStream,
-  DispatchToken,
-} from '../dispatch/dispatchTypes.js';
 import { chainIndexerCursorName } from '../indexer/chainIndexerCursorName.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { type InferenceDependencies, startInference } from '../services/inference/startInference.js';
@@ -25,38 +20,6 @@ const deployments = {
   chainId: 31337,
   contracts: { inferencePayment: '0x00000000000000000000000000000000000000aa' },
 } as unknown as Deployments;
-
-/** A node's stream of `texts`, then `task.done`. */
-function streamOf(node: { nodeId: string; owner: `0x${string}` }, texts: string[], request: DispatchRequest) {
-  const result: DispatchResult = {
-    taskId: request.taskId,
-    nodeId: node.nodeId,
-    nodeOwner: node.owner,
-    completionTokensCounted: texts.length,
-    nodeClaimedUsage: { promptTokens: 10, completionTokens: texts.length },
-    finishReason: 'stop',
-    attempts: 1,
-    segments: [
-      {
-        nodeId: node.nodeId,
-        nodeOwner: node.owner,
-        tokens: texts.length,
-        claimedCompletionTokens: texts.length,
-        score: 80,
-      },
-    ],
-    durationMs: 1,
-  };
-  async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
-    if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
-  }
-  return {
-    taskId: request.taskId,
-    nodeId: node.nodeId,
-    result: Promise.resolve(result),
-    [Symbol.asyncIterator]: tokens,
-  };
-}
 
 /** The value of one sample line of the exposition text, or undefined when the line is absent. */
 function sampleValue(text: string, series: string): number | undefined {
@@ -102,7 +65,7 @@ describe('the worker monitoring: state metrics, ledger audit and the queue depth
   it('exports what one completion, one waiting task, the batches and the indexer left behind', async () => {
     const request = { model: MODEL, prompt: 'Hello', maxTokens: 16, temperature: 0 };
     const done = await startInference(
-      deps(async (r) => streamOf(node, ['a', ' b', ' c'], r) as DispatchStream),
+      deps(async (r) => completedDispatchStream(r, node, ['a', ' b', ' c'])),
       { ...(await fundedUser()), request },
     );
     for await (const _ of done.tokens);

@@ -9,8 +9,9 @@ import {
 import { eq } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completedDispatchStream } from '../../test/support/completedDispatchStream.js';
 import { createLedgerTestNode, createLedgerTestUser } from '../../test/support/createLedgerTestParties.js';
-import type { DispatchRequest, DispatchStream, DispatchToken } from '../dispatch/dispatchTypes.js';
+import type { DispatchRequest } from '../dispatch/dispatchTypes.js';
 import { creditDeposit } from '../ledger/creditDeposit.js';
 import { startInference } from '../services/inference/startInference.js';
 
@@ -34,37 +35,8 @@ describe('the trace of one completion', () => {
   });
 
   /** A node that streams two tokens and finishes. */
-  async function dispatch(request: DispatchRequest): Promise<DispatchStream> {
-    const texts = ['Hi', ' there'];
-    async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
-      if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
-    }
-    const result = {
-      taskId: request.taskId,
-      nodeId: node.nodeId,
-      nodeOwner: node.owner,
-      completionTokensCounted: texts.length,
-      nodeClaimedUsage: { promptTokens: 10, completionTokens: texts.length },
-      finishReason: 'stop' as const,
-      attempts: 1,
-      segments: [
-        {
-          nodeId: node.nodeId,
-          nodeOwner: node.owner,
-          tokens: texts.length,
-          claimedCompletionTokens: texts.length,
-          score: 80,
-        },
-      ],
-      durationMs: 1,
-    };
-    return {
-      taskId: request.taskId,
-      nodeId: node.nodeId,
-      result: Promise.resolve(result),
-      [Symbol.asyncIterator]: tokens,
-    };
-  }
+  const dispatch = async (request: DispatchRequest) =>
+    completedDispatchStream(request, node, ['Hi', ' there']);
 
   it('has the task as root, with the node hop and the ledger settlement as its children', async () => {
     const user = await createLedgerTestUser(database.db);

@@ -2,13 +2,9 @@ import { gpuNodes, inferenceTasks, ledgerReservations } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completedDispatchStream } from '../../../test/support/completedDispatchStream.js';
 import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
-import type {
-  DispatchRequest,
-  DispatchResult,
-  DispatchStream,
-  DispatchToken,
-} from '../../dispatch/dispatchTypes.js';
+import type { DispatchRequest } from '../../dispatch/dispatchTypes.js';
 import { auditLedger } from '../../ledger/auditLedger.js';
 import { creditDeposit } from '../../ledger/creditDeposit.js';
 import { getBalances } from '../../ledger/getBalances.js';
@@ -43,42 +39,14 @@ describe('startInference with a catalogued model priced per input and output tok
   });
   afterAll(() => database.close());
 
-  /** A node that streams `count` tokens and ends the task. */
-  const dispatch =
-    (count: number) =>
-    async (request: DispatchRequest): Promise<DispatchStream> => {
-      const result: DispatchResult = {
-        taskId: request.taskId,
-        nodeId: node.nodeId,
-        nodeOwner: node.owner,
-        completionTokensCounted: count,
-        nodeClaimedUsage: undefined,
-        finishReason: 'stop',
-        attempts: 1,
-        segments: [
-          {
-            nodeId: node.nodeId,
-            nodeOwner: node.owner,
-            tokens: count,
-            claimedCompletionTokens: count,
-            score: 80,
-          },
-        ],
-        durationMs: 1,
-      };
-      async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
-        yield Array.from(
-          { length: count },
-          (_, seq): DispatchToken => ({ text: ` w${seq}`, seq, billable: true }),
-        );
-      }
-      return {
-        taskId: request.taskId,
-        nodeId: node.nodeId,
-        result: Promise.resolve(result),
-        [Symbol.asyncIterator]: tokens,
-      };
-    };
+  /** A node that streams `count` tokens and ends the task, claiming no usage. */
+  const dispatch = (count: number) => async (request: DispatchRequest) =>
+    completedDispatchStream(
+      request,
+      node,
+      Array.from({ length: count }, (_, seq) => ` w${seq}`),
+      undefined,
+    );
 
   it('reserves prompt × input + max_tokens × output, then bills prompt × input + delivered × output to the wei', async () => {
     const user = await createLedgerTestUser(database.db);

@@ -1,0 +1,50 @@
+import type {
+  DispatchRequest,
+  DispatchResult,
+  DispatchStream,
+  DispatchToken,
+} from '../../src/dispatch/dispatchTypes.js';
+
+/**
+ * What a node that served `request` whole returns: `texts` as billable tokens in one batch, and the
+ * task done on `node` (one attempt, one segment with every token). Its result is known at once.
+ *
+ * @param claimedUsage - the node's own usage claim (default: 10 prompt tokens and every text).
+ * @example
+ * const dispatch = async (request: DispatchRequest) => completedDispatchStream(request, node, ['Hi', ' there']);
+ */
+export function completedDispatchStream(
+  request: DispatchRequest,
+  node: { nodeId: string; owner: `0x${string}` },
+  texts: readonly string[],
+  claimedUsage: DispatchResult['nodeClaimedUsage'] = { promptTokens: 10, completionTokens: texts.length },
+): DispatchStream {
+  const result: DispatchResult = {
+    taskId: request.taskId,
+    nodeId: node.nodeId,
+    nodeOwner: node.owner,
+    completionTokensCounted: texts.length,
+    nodeClaimedUsage: claimedUsage,
+    finishReason: 'stop',
+    attempts: 1,
+    segments: [
+      {
+        nodeId: node.nodeId,
+        nodeOwner: node.owner,
+        tokens: texts.length,
+        claimedCompletionTokens: texts.length,
+        score: 80,
+      },
+    ],
+    durationMs: 1,
+  };
+  async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
+    if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
+  }
+  return {
+    taskId: request.taskId,
+    nodeId: node.nodeId,
+    result: Promise.resolve(result),
+    [Symbol.asyncIterator]: tokens,
+  };
+}
