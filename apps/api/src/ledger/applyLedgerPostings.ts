@@ -11,6 +11,7 @@ import { InsufficientBalanceError } from './InsufficientBalanceError.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import { ledgerStatements } from './ledgerStatements.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
+import { answeredAtCommit } from './transactionWithPipelinedCommit.js';
 
 /** One signed movement: positive credits the account, negative debits it. */
 export type LedgerPosting = { account: LedgerAccountRef; amount: bigint };
@@ -125,10 +126,14 @@ export async function applyLedgerPostings(
   };
   // Rendered once per shape: how many accounts move, and the keys of the statements sent along.
   // Drizzle rendered it afresh every time, ~0.2 ms of CPU.
-  await ledgerStatements.rows(
+  // Its answer holds nothing we read: in a pipelined transaction the COMMIT follows it at once.
+  await answeredAtCommit(
     tx,
-    `postings:${moves.length}|${also.map((statement) => statement.key).join('|')}`,
-    build,
-    values,
+    ledgerStatements.rows(
+      tx,
+      `postings:${moves.length}|${also.map((statement) => statement.key).join('|')}`,
+      build,
+      values,
+    ),
   );
 }

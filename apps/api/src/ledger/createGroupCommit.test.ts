@@ -1,9 +1,10 @@
-import { createTestDb, type Db, type TestDbHandle, testDrivers } from '@far/db';
+import { cachedRowInsert, createTestDb, type Db, type TestDbHandle, testDrivers, users } from '@far/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFundedLedgerTestUser,
   createLedgerTestNode,
+  createLedgerTestUser,
 } from '../../test/support/createLedgerTestParties.js';
 import { auditLedger } from './auditLedger.js';
 import { createGroupCommit } from './createGroupCommit.js';
@@ -130,6 +131,48 @@ describe.each(testDrivers())('createGroupCommit on %s', (driver) => {
     expect((await auditLedger(testDb.db)).ok).toBe(true);
     await groups.drain();
   });
+  it('runs the jobs alone again when a posting the group did not wait for is refused by the database', async () => {
+    const tasks = await Promise.all([1n, 2n, 3n].map((n) => reservedTask((n * FAR) / 10n)));
+    const refused = tasks[1] as (typeof tasks)[number];
+    const taken = await createLedgerTestUser(testDb.db);
+    const settle = refused.job.work;
+    let refusedRuns = 0;
+    // Its outcome row repeats a wallet that is taken: the insert rides in the postings statement,
+    // which the group sends and goes on from, so the failure comes back after the next job's work.
+    refused.job.work = (executor: Db) => {
+      refusedRuns += 1;
+      return settleReservation(executor, {
+        reservationId: refused.reservationId,
+        actual: FAR / 10n,
+        split: { node: FAR / 10n, stakers: 0n, treasury: 0n, nodeId },
+        idempotencyKey: `settle:${refused.reservationId}`,
+        alongsideStatements: (tx) => [
+          cachedRowInsert(tx, users, { walletAddress: taken.walletAddress }, 'refused_user'),
+        ],
+      });
+    };
+    const groups = createGroupCommit(testDb.db);
+
+    const outcomes = await Promise.allSettled(tasks.map((task) => groups.run(task.job)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(((outcomes[1] as PromiseRejectedResult).reason as { cause?: { code?: string } }).cause?.code).toBe(
+      '23505', // unique_violation, the database's own refusal
+    );
+    expect(refusedRuns).toBe(2); // in the group, then alone
+    expect(await getBalances(testDb.db, refused.userId)).toEqual({ available: 9n * FAR, reserved: FAR });
+    for (const [i, task] of tasks.entries()) {
+      if (task === refused) continue;
+      expect(await getBalances(testDb.db, task.userId)).toEqual({
+        available: 10n * FAR - ((BigInt(i) + 1n) * FAR) / 10n,
+        reserved: 0n,
+      });
+    }
+    await settle(testDb.db);
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+    await groups.drain();
+  });
+
   it('commits a job alone in a group of one, also for a node with no earnings account yet, and reports its failure', async () => {
     const { job } = await reservedTask(FAR / 2n);
     const fresh = await createLedgerTestNode(testDb.db);

@@ -2,6 +2,7 @@ import type { Db } from '@far/db';
 import { lendGroupLocks } from './groupLocks.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { lockReservationsAndAccounts } from './lockReservationsAndAccounts.js';
+import { transactionWithPipelinedCommit } from './transactionWithPipelinedCommit.js';
 import { withoutSavepoints } from './withoutSavepoints.js';
 
 /** The most postings one group transaction carries. */
@@ -40,6 +41,8 @@ type Pending = {
  * one transaction each. Alone (a quiet moment) a job starts at once; under load each saves its
  * own BEGIN and COMMIT round trips and WAL flush, and the hot accounts every settlement touches
  * (stakers pool, treasury) are locked once per group instead of being queued for by every task.
+ * A job's postings statement is not waited for (its balances are the group's, in memory): the next
+ * job's statements and the COMMIT are sent right behind it (transactionWithPipelinedCommit).
  *
  * Lock order is that of every other posting: the group's reservations first, then all of its
  * accounts, each in id order, before any job runs; so a group cannot deadlock with a settlement
@@ -90,7 +93,7 @@ export function createGroupCommit(db: Db): GroupCommit {
 async function commitGroup(db: Db, group: Pending[]): Promise<void> {
   let results: unknown[];
   try {
-    results = await db.transaction(async (tx) => {
+    results = await transactionWithPipelinedCommit(db, async (tx) => {
       const inGroup = withoutSavepoints(tx);
       // The jobs' own locks are answered from these rows: two statements fewer per job.
       lendGroupLocks(

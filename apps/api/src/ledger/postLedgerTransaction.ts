@@ -6,6 +6,7 @@ import { insertTransactionRow, type TransactionRow } from './insertTransactionRo
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
+import { transactionWithPipelinedCommit } from './transactionWithPipelinedCommit.js';
 
 export type PostLedgerTransactionParams = {
   idempotencyKey: string;
@@ -39,7 +40,9 @@ export type PostLedgerTransactionParams = {
  * idempotency key. The ledger_transactions row is inserted first with ON CONFLICT DO NOTHING: a
  * concurrent request with the same key blocks on it until the first commits, then finds it and
  * replays, so a race never surfaces as a unique violation. If `apply` throws, the row rolls back
- * with everything else and the key stays free for a retry.
+ * with everything else and the key stays free for a retry. Outside a caller's transaction, the
+ * COMMIT is sent right behind the postings statement, without waiting for its answer
+ * (transactionWithPipelinedCommit).
  *
  * @param executor - a database or an open transaction.
  * @param params - key, kind, the request fingerprint, metadata, and rows to write alongside.
@@ -55,7 +58,7 @@ export async function postLedgerTransaction<R>(
   replay: (tx: Db, transactionId: string) => Promise<R>,
 ): Promise<R> {
   const fingerprint = JSON.stringify({ kind: params.kind, ...params.request });
-  return executor.transaction(async (tx) => {
+  return transactionWithPipelinedCommit(executor, async (tx) => {
     const row: TransactionRow = {
       idempotencyKey: params.idempotencyKey,
       kind: params.kind,

@@ -18,6 +18,7 @@ import { CaptureExceedsReservationError } from './CaptureExceedsReservationError
 import { capture } from './capture.js';
 import { getAccountBalance } from './getAccountBalance.js';
 import { getBalances } from './getBalances.js';
+import { hasLedgerTransaction } from './hasLedgerTransaction.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
 import { InsufficientBalanceError } from './InsufficientBalanceError.js';
 import { InvalidSplitError } from './InvalidSplitError.js';
@@ -364,6 +365,42 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
     ).toEqual([]);
     // The key stays free: the same reservation can be retried once admitted.
     await reserve(testDb.db, { userId: user.id, amount: FAR, idempotencyKey: `a2:${user.id}` });
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
+    expect((await auditLedger(testDb.db)).ok).toBe(true);
+  });
+
+  it('keeps nothing of a reservation whose task row the database refuses in the postings statement, which its commit follows unanswered', async () => {
+    const user = await createFundedLedgerTestUser(testDb.db, 5n * FAR);
+    const taskRow = (taskId: string, reservationId: string) =>
+      cachedRowInsert(
+        testDb.db,
+        inferenceTasks,
+        { taskId, userId: user.id, modelName: 'far-demo', reservationId },
+        'task',
+      );
+    await reserve(testDb.db, {
+      userId: user.id,
+      amount: FAR,
+      idempotencyKey: `d1:${user.id}`,
+      alongsideStatement: (_tx, id) => taskRow(`d-${user.id}`, id),
+    });
+    // The same task id again: the insert fails on the server, after the COMMIT was sent behind it.
+    const error = await reserve(testDb.db, {
+      userId: user.id,
+      amount: 2n * FAR,
+      idempotencyKey: `d2:${user.id}`,
+      alongsideStatement: (_tx, id) => taskRow(`d-${user.id}`, id),
+    }).catch((e: unknown) => e);
+    expect((error as { cause?: { code?: string } }).cause?.code).toBe('23505'); // unique_violation
+    expect(await getBalances(testDb.db, user.id)).toEqual({ available: 4n * FAR, reserved: FAR });
+    expect(await hasLedgerTransaction(testDb.db, { idempotencyKey: `d2:${user.id}` })).toBe(false);
+    // The key stays free.
+    await reserve(testDb.db, {
+      userId: user.id,
+      amount: 2n * FAR,
+      idempotencyKey: `d2:${user.id}`,
+      alongsideStatement: (_tx, id) => taskRow(`d2-${user.id}`, id),
+    });
     expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
     expect((await auditLedger(testDb.db)).ok).toBe(true);
   });
