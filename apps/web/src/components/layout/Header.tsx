@@ -2,6 +2,7 @@ import { NetworkGuard } from '../web3/NetworkGuard';
 import { WalletConnect } from '../web3/WalletConnect';
 import { Brand } from './Brand';
 import { Navigation } from './Navigation';
+import { OperatorConsoleLink } from './OperatorConsoleLink';
 
 /** The app's header: brand, navigation, wallet; the wrong-network prompt sits right under it. */
 export function Header() {
@@ -10,7 +11,7 @@ export function Header() {
       <div className="relative mx-auto flex max-w-7xl items-center justify-between gap-3 px-4 py-3">
         <div className="flex items-center gap-3">
           <Brand />
-          <Navigation withConsole />
+          <Navigation extraItem={(className) => <OperatorConsoleLink className={className} />} />
         </div>
         <WalletConnect />
       </div>

@@ -1,16 +1,19 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { navigationLinks } from './navigationLinks';
-import { OperatorConsoleLink } from './OperatorConsoleLink';
 
 const linkClass =
   'rounded-md px-3 py-2 text-sm text-soft hover:bg-surface-raised hover:text-white focus-visible:outline-2 focus-visible:outline-brand-soft';
 
 /**
  * Desktop links inline; on a phone a <details> menu, so it works before any JavaScript loads.
- * `withConsole` adds the operator Console entry, which needs the app's session (the landing pages'
- * server-rendered header has none).
+ * `extraItem` renders one more entry with the links' class: the app's header passes the operator
+ * Console entry, which needs the app's session. It is passed in rather than imported here because
+ * Next ships every client component a route's server components import: imported by this shared
+ * component, it put the session, React Query, wagmi and viem (31 kB gzip) on the landing pages,
+ * which have no session.
  */
-export function Navigation({ withConsole = false }: { withConsole?: boolean }) {
+export function Navigation({ extraItem }: { extraItem?: (className: string) => ReactNode }) {
   return (
     <nav aria-label="Main">
       <ul className="hidden items-center gap-1 lg:flex">
@@ -21,7 +24,7 @@ export function Navigation({ withConsole = false }: { withConsole?: boolean }) {
             </Link>
           </li>
         ))}
-        {withConsole ? <OperatorConsoleLink className={linkClass} /> : null}
+        {extraItem?.(linkClass)}
       </ul>
       <details className="relative lg:hidden">
         <summary className="cursor-pointer list-none rounded-md border border-line px-3 py-2 text-sm text-white focus-visible:outline-2 focus-visible:outline-brand-soft">
@@ -35,7 +38,7 @@ export function Navigation({ withConsole = false }: { withConsole?: boolean }) {
               </Link>
             </li>
           ))}
-          {withConsole ? <OperatorConsoleLink className={`block ${linkClass}`} /> : null}
+          {extraItem?.(`block ${linkClass}`)}
         </ul>
       </details>
     </nav>
