@@ -6,14 +6,17 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Logger } from '../observability/createLogger.js';
+import type { AppEnv } from './appEnv.js';
 import { streamServerSentEvents } from './streamServerSentEvents.js';
 import { withDirectResponses } from './withDirectResponses.js';
 
 const aborted: string[] = [];
 const completedWrites: number[] = [];
+const logged: Array<{ err: unknown; message: string }> = [];
 
 function createApp() {
-  const app = new Hono();
+  const app = new Hono<AppEnv>();
   app.use(secureHeaders());
   app.use(cors({ origin: 'http://web.test' }));
   app.use(async (c, next) => {
@@ -45,6 +48,15 @@ function createApp() {
       );
     }),
   );
+  app.get('/failing', (c) => {
+    c.set('logger', {
+      error: (fields: { err: unknown }, message: string) => logged.push({ ...fields, message }),
+    } as unknown as Logger);
+    return streamServerSentEvents(c, async (stream) => {
+      await stream.write('data: one\n\n');
+      throw new Error('the node vanished');
+    });
+  });
   app.get('/replaced', (c) =>
     streamServerSentEvents(c, async (stream) => {
       stream.onAbort(() => aborted.push('replaced'));
@@ -98,6 +110,12 @@ describe('streamServerSentEvents', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(response.headers.get('x-task')).toBe('t1');
     expect(await response.text()).toBe('data: one\n\ndata: two\n\ndata: [DONE]\n\n');
+  });
+
+  it("logs a handler's failure with the request's logger and ends the stream after what was written", async () => {
+    const response = await fetch(`${base}/failing`);
+    expect(await response.text()).toBe('data: one\n\n');
+    expect(logged).toEqual([{ err: new Error('the node vanished'), message: 'event stream failed' }]);
   });
 
   it('tells the handler when the client goes away, and fails its writes from then on', async () => {

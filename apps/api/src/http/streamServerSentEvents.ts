@@ -1,6 +1,7 @@
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from './appEnv.js';
 import { type DirectResponseBindings, toOutgoingHeaders } from './withDirectResponses.js';
 
 /** The stream a handler writes its events to (Hono's SSE stream has the same shape). */
@@ -20,7 +21,8 @@ export type ServerSentEventStream = {
  * tests) it is Hono's `streamSSE`.
  *
  * @param c - the request's context.
- * @param run - writes the events; the stream ends when it returns or throws (a throw is logged).
+ * @param run - writes the events; the stream ends when it returns or throws (a throw is logged
+ *   with the request's logger, or to the console where the app set none).
  * @returns the response to return from the handler.
  * @example
  * return streamServerSentEvents(c, async (stream) => { await stream.write('data: [DONE]\n\n'); });
@@ -81,10 +83,17 @@ export function streamServerSentEvents(
     try {
       await run(stream);
     } catch (error) {
-      if (!stream.aborted) console.error(error);
+      if (!stream.aborted) logFailure(c, error);
     } finally {
       if (await headWritten) outgoing.end();
     }
   })();
   return RESPONSE_ALREADY_SENT;
+}
+
+/** A stream that failed on its own, logged with the request's logger (its id) when the app set one. */
+function logFailure(c: Context, error: unknown): void {
+  const logger = (c as Context<AppEnv>).get('logger') as AppEnv['Variables']['logger'] | undefined;
+  if (logger) logger.error({ err: error }, 'event stream failed');
+  else console.error(error);
 }
