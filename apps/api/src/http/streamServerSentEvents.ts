@@ -28,7 +28,7 @@ export type ServerSentEventStream = {
  * return streamServerSentEvents(c, async (stream) => { await stream.write('data: [DONE]\n\n'); });
  */
 export function streamServerSentEvents(
-  c: Context,
+  c: Context<AppEnv>,
   run: (stream: ServerSentEventStream) => Promise<void>,
 ): Response {
   const env = c.env as Partial<DirectResponseBindings> | undefined;
@@ -92,8 +92,8 @@ export function streamServerSentEvents(
 }
 
 /** A stream that failed on its own, logged with the request's logger (its id) when the app set one. */
-function logFailure(c: Context, error: unknown): void {
-  const logger = (c as Context<AppEnv>).get('logger') as AppEnv['Variables']['logger'] | undefined;
+function logFailure(c: Context<AppEnv>, error: unknown): void {
+  const logger: AppEnv['Variables']['logger'] | undefined = c.get('logger');
   if (logger) logger.error({ err: error }, 'event stream failed');
   else console.error(error);
 }

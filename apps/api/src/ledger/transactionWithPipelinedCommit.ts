@@ -44,10 +44,10 @@ export async function transactionWithPipelinedCommit<R>(
     });
   } catch (error) {
     // A statement left to the COMMIT failed first: it is the cause, not the rollback it led to.
-    for (const answer of left) await answer;
+    await Promise.all(left);
     throw error;
   }
-  for (const answer of left) await answer;
+  await Promise.all(left);
   return result;
 }
 

@@ -4,6 +4,7 @@ import type {
   DispatchStream,
   DispatchToken,
 } from '../../src/dispatch/dispatchTypes.js';
+import { completedDispatchResult } from './completedDispatchResult.js';
 
 /**
  * What a node that served `request` whole returns: `texts` as billable tokens in one batch, and the
@@ -19,32 +20,13 @@ export function completedDispatchStream(
   texts: readonly string[],
   claimedUsage: DispatchResult['nodeClaimedUsage'] = { promptTokens: 10, completionTokens: texts.length },
 ): DispatchStream {
-  const result: DispatchResult = {
-    taskId: request.taskId,
-    nodeId: node.nodeId,
-    nodeOwner: node.owner,
-    completionTokensCounted: texts.length,
-    nodeClaimedUsage: claimedUsage,
-    finishReason: 'stop',
-    attempts: 1,
-    segments: [
-      {
-        nodeId: node.nodeId,
-        nodeOwner: node.owner,
-        tokens: texts.length,
-        claimedCompletionTokens: texts.length,
-        score: 80,
-      },
-    ],
-    durationMs: 1,
-  };
   async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
     if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
   }
   return {
     taskId: request.taskId,
     nodeId: node.nodeId,
-    result: Promise.resolve(result),
+    result: Promise.resolve(completedDispatchResult(request, node, texts, claimedUsage)),
     [Symbol.asyncIterator]: tokens,
   };
 }

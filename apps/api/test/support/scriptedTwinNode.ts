@@ -4,6 +4,7 @@ import type {
   DispatchStream,
   DispatchToken,
 } from '../../src/dispatch/dispatchTypes.js';
+import { completedDispatchResult } from './completedDispatchResult.js';
 
 /**
  * A node whose answer is scripted: it streams `texts` as billable tokens (lazily, as the client
@@ -19,25 +20,9 @@ export function scriptedTwinNode(node: { nodeId: string; owner: `0x${string}` },
     });
     async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
       if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
-      settle({
-        taskId: request.taskId,
-        nodeId: node.nodeId,
-        nodeOwner: node.owner,
-        completionTokensCounted: texts.length,
-        nodeClaimedUsage: { promptTokens: 1, completionTokens: texts.length },
-        finishReason: 'stop',
-        attempts: 1,
-        segments: [
-          {
-            nodeId: node.nodeId,
-            nodeOwner: node.owner,
-            tokens: texts.length,
-            claimedCompletionTokens: texts.length,
-            score: 80,
-          },
-        ],
-        durationMs: 1,
-      });
+      settle(
+        completedDispatchResult(request, node, texts, { promptTokens: 1, completionTokens: texts.length }),
+      );
     }
     return { taskId: request.taskId, nodeId: node.nodeId, result, [Symbol.asyncIterator]: tokens };
   };

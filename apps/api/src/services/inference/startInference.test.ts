@@ -4,6 +4,7 @@ import type { InferenceChatMessage } from '@far/protocol';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completedDispatchResult } from '../../../test/support/completedDispatchResult.js';
 import { createLedgerTestNode, createLedgerTestUser } from '../../../test/support/createLedgerTestParties.js';
 import { FAR_DEMO_USD_PER_1M, farDemoModel } from '../../../test/support/farDemoModel.js';
 import type {
@@ -60,25 +61,7 @@ function scriptedDispatch(node: { nodeId: string; owner: `0x${string}` }, texts:
         refuse(failure);
         throw failure;
       }
-      settle({
-        taskId: request.taskId,
-        nodeId: node.nodeId,
-        nodeOwner: node.owner,
-        completionTokensCounted: texts.length,
-        nodeClaimedUsage: { promptTokens: 10, completionTokens: texts.length },
-        finishReason: 'stop',
-        attempts: 1,
-        segments: [
-          {
-            nodeId: node.nodeId,
-            nodeOwner: node.owner,
-            tokens: texts.length,
-            claimedCompletionTokens: texts.length,
-            score: 80,
-          },
-        ],
-        durationMs: 1,
-      });
+      settle(completedDispatchResult(request, node, texts));
     }
     return { taskId: request.taskId, nodeId: node.nodeId, result, [Symbol.asyncIterator]: tokens };
   };
