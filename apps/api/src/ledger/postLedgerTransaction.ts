@@ -1,7 +1,8 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
+import { ledgerStatements } from './ledgerStatements.js';
 import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
@@ -68,7 +69,7 @@ export async function postLedgerTransaction<R>(
     const { transactionId, locked } =
       params.locks && !groupLocksOf(tx)
         ? await insertRowAndLockThenRead(tx, row, params.locks, params.readUnderLock)
-        : { transactionId: (await insertTransactionRow(tx, row))[0]?.id, locked: undefined };
+        : { transactionId: (await insertTransactionRowCached(tx, row))[0]?.id, locked: undefined };
     if (transactionId !== undefined) {
       const applied = await apply(tx, transactionId, locked);
       await params.alongside?.(tx, transactionId);
@@ -99,4 +100,20 @@ function insertRowAndLockThenRead(
   // driver sends them in that order, in one write (reservationLifecycle.test checks the read sees the row).
   readUnderLock?.(tx);
   return answer;
+}
+
+/** The row's insert ({@link insertTransactionRow}), rendered to SQL once, not by Drizzle per posting. */
+function insertTransactionRowCached(tx: Db, row: TransactionRow) {
+  return ledgerStatements.rows<{ id: string }>(
+    tx,
+    'postLedgerTransaction:transaction-row',
+    () =>
+      insertTransactionRow(tx, {
+        idempotencyKey: sql.placeholder('key'),
+        kind: sql.placeholder('kind'),
+        fingerprint: sql.placeholder('fingerprint'),
+        metadata: sql.placeholder('metadata'),
+      }),
+    { key: row.idempotencyKey, kind: row.kind, fingerprint: row.fingerprint, metadata: row.metadata },
+  );
 }

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 
 /**
  * A scalar SQL subquery (numeric) for what the ledger has charged a user that no landed batch has
@@ -8,14 +8,14 @@ import { type SQL, sql } from 'drizzle-orm';
  * It reads the ledger, so it costs in proportion to the unsettled charges: callers keep it off the
  * per-request path (see createSpendingAuthorizationGuard).
  *
- * @param userId - users.id.
+ * @param userId - users.id, or a placeholder for it (a cached statement's).
  * @param asOfIndexer - count as landed only the batches the indexer confirmed, to compare with the
  *   chain as of the indexer's cursor rather than as of now.
  * @returns the subquery, to embed in a select.
  * @example
  * const [row] = await db.execute(sql`select (${unsettledChargesSql(userId)})::text as unsettled`);
  */
-export function unsettledChargesSql(userId: string, asOfIndexer = false): SQL {
+export function unsettledChargesSql(userId: string | Placeholder, asOfIndexer = false): SQL {
   return sql`(
     select coalesce(sum(e.amount_wei), 0)
     from ledger_transactions t

@@ -1,9 +1,11 @@
-import type { Db } from '@far/db';
+import { createStatementCache, type Db } from '@far/db';
 import { sql } from 'drizzle-orm';
 import { chainDepositsStampSql } from '../ledger/chainDepositsStampSql.js';
-import { rowsOf } from '../ledger/rowsOf.js';
 import { unsettledChargesSql } from '../ledger/unsettledChargesSql.js';
 import { settlementEpochSql } from '../settlement/readSettlementEpoch.js';
+
+/** Rendered to SQL once per shape (with or without the sum), not by Drizzle per request. */
+const statements = createStatementCache();
 
 /** What the admission check reads from the database, in one statement. */
 export type SpendingCheck = {
@@ -32,13 +34,15 @@ export async function readSpendingCheck(
   userId: string,
   withUnsettled: boolean,
 ): Promise<SpendingCheck> {
-  const [row] = await rowsOf<{ epoch: string; deposits_stamp: string; unsettled: string | null }>(
+  const [row] = await statements.rows<{ epoch: string; deposits_stamp: string; unsettled: string | null }>(
     tx,
-    sql`
+    withUnsettled ? 'spending-check:with-unsettled' : 'spending-check',
+    () => sql`
     select ${settlementEpochSql} as epoch,
       ${chainDepositsStampSql()} as deposits_stamp,
-      ${withUnsettled ? sql`${unsettledChargesSql(userId)}::text` : sql`null`} as unsettled
+      ${withUnsettled ? sql`${unsettledChargesSql(sql.placeholder('user_id'))}::text` : sql`null`} as unsettled
 `,
+    withUnsettled ? { user_id: userId } : {},
   );
   if (!row) throw new Error('spending authorization check returned no row');
   return {

@@ -1,4 +1,4 @@
-import { type Db, inferenceLogs } from '@far/db';
+import { cachedRowInsert, createStatementCache, type Db, inferenceLogs } from '@far/db';
 import { toStorableJson } from '@far/protocol';
 import type { Logger } from '../../observability/createLogger.js';
 
@@ -10,6 +10,9 @@ export type InferenceLogEntry = {
   /** The `inference_logs` document: prompt, metadata, timestamps, performance, cost. */
   doc: Record<string, unknown>;
 };
+
+/** The one-row insert, rendered to SQL once per shape (with or without a node), not per log. */
+const statements = createStatementCache();
 
 /** An entry waiting for the next insert, and who waits for it. */
 type Queued = { row: InferenceLogEntry; logger: Logger; done: () => void };
@@ -59,7 +62,7 @@ async function drainQueue(db: Db, queue: { waiting: Queued[]; writing: boolean }
   while (queue.waiting.length > 0) {
     const group = queue.waiting.splice(0, LOGS_PER_INSERT);
     try {
-      await db.insert(inferenceLogs).values(group.map((q) => q.row));
+      await insertRows(db, group);
     } catch {
       for (const q of group) await insertOne(db, q);
     }
@@ -73,11 +76,19 @@ const LOGS_PER_INSERT = 100;
 
 async function insertOne(db: Db, queued: Queued): Promise<void> {
   try {
-    await db.insert(inferenceLogs).values(queued.row);
+    await insertRows(db, [queued]);
   } catch (error) {
     queued.logger.error(
       { err: error, taskId: queued.row.taskId },
       'could not write the inference log; the bill stands',
     );
   }
+}
+
+/** One row through the statement cache (the common case at a moderate load); more as one insert. */
+function insertRows(db: Db, group: readonly Queued[]): Promise<unknown> {
+  const [only] = group;
+  if (group.length === 1 && only !== undefined)
+    return statements.run(db, cachedRowInsert(db, inferenceLogs, only.row, 'log'));
+  return db.insert(inferenceLogs).values(group.map((q) => q.row));
 }
