@@ -2,10 +2,10 @@ import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db
 import { eq, sql } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
-import { ledgerStatements } from './ledgerStatements.js';
 import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
+import { ledgerStatements } from './ledgerStatements.js';
 import type { LockedLedgerAccount } from './lockLedgerAccounts.js';
 import { transactionWithPipelinedCommit } from './transactionWithPipelinedCommit.js';
 
