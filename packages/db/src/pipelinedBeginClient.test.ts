@@ -67,7 +67,11 @@ describe.skipIf(!databaseUrl)('pipelinedBeginClient on PostgreSQL', () => {
     expect(await probeRows()).toContain(1);
   });
 
+  const backendPid = async () =>
+    ((await db.execute(sql`select pg_backend_pid() as pid`)) as unknown as [{ pid: number }])[0].pid;
+
   it('rolls back everything when the callback throws, and the connection serves the next one', async () => {
+    const pidBefore = await backendPid();
     const error = await db
       .transaction(async (tx) => {
         await tx.execute(sql`insert into ${probe} values (${2})`);
@@ -76,6 +80,8 @@ describe.skipIf(!databaseUrl)('pipelinedBeginClient on PostgreSQL', () => {
       .catch((e: unknown) => e);
     expect((error as Error).message).toBe('refused');
     expect(await probeRows()).not.toContain(2);
+    // Rolled back and kept: a connection released inside a transaction would have been closed.
+    expect(await backendPid()).toBe(pidBefore);
   });
 
   it('rolls a failed savepoint back on its own, and keeps the rest', async () => {

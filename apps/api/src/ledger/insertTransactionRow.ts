@@ -1,5 +1,5 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
-import type { Placeholder } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
 /** A ledger_transactions row as postLedgerTransaction writes it. */
 export type TransactionRow = {
@@ -10,21 +10,29 @@ export type TransactionRow = {
   metadata: Record<string, unknown>;
 };
 
-/** Each column of a {@link TransactionRow}, or a placeholder for it (a cached statement's). */
-type TransactionRowValues = { [K in keyof TransactionRow]: TransactionRow[K] | Placeholder };
-
 /**
- * The insert of a ledger transaction's row: its id, or no row when the idempotency key has one
- * already (ON CONFLICT DO NOTHING: a concurrent insert of the same key waits for the first to end).
+ * The insert of a ledger transaction's row, a placeholder per column (it is run through a statement
+ * cache, alone or as a CTE; fill it with {@link transactionRowValues}): its id, or no row when the
+ * idempotency key has one already (ON CONFLICT DO NOTHING: a concurrent insert of the same key
+ * waits for the first to end).
  *
- * @param tx - the open transaction.
- * @param row - the columns, or placeholders for them.
- * @returns the query builder (awaitable, or a CTE of a larger statement).
+ * @param tx - builds the statement (it is not run here).
+ * @returns the query builder.
  */
-export function insertTransactionRow(tx: Db, row: TransactionRowValues) {
+export function insertTransactionRow(tx: Db) {
   return tx
     .insert(ledgerTransactions)
-    .values(row)
+    .values({
+      idempotencyKey: sql.placeholder('key'),
+      kind: sql.placeholder('kind'),
+      fingerprint: sql.placeholder('fingerprint'),
+      metadata: sql.placeholder('metadata'),
+    })
     .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
     .returning({ id: ledgerTransactions.id });
+}
+
+/** The values of {@link insertTransactionRow}'s placeholders for `row`. */
+export function transactionRowValues(row: TransactionRow) {
+  return { key: row.idempotencyKey, kind: row.kind, fingerprint: row.fingerprint, metadata: row.metadata };
 }

@@ -1,6 +1,6 @@
 import { createStatementCache, type Db } from '@far/db';
 import { sql } from 'drizzle-orm';
-import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
+import { insertTransactionRow, type TransactionRow, transactionRowValues } from './insertTransactionRow.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import {
   accountPlaceholderValues,
@@ -53,12 +53,7 @@ export async function insertTransactionRowAndLock(
     tx,
     shape,
     () => {
-      const insertRow = insertTransactionRow(tx, {
-        idempotencyKey: sql.placeholder('key'),
-        kind: sql.placeholder('kind'),
-        fingerprint: sql.placeholder('fingerprint'),
-        metadata: sql.placeholder('metadata'),
-      });
+      const insertRow = insertTransactionRow(tx);
       const lock = selectAccountsForUpdate(tx, sorted, {
         onlyIfAllExist: true,
         also: sql`exists (select 1 from inserted)`,
@@ -69,13 +64,7 @@ export async function insertTransactionRowAndLock(
       locked.balance_wei::text as balance_wei
     from (select (select id from inserted) as id) as new_row left join locked on true`;
     },
-    {
-      ...values,
-      key: row.idempotencyKey,
-      kind: row.kind,
-      fingerprint: row.fingerprint,
-      metadata: row.metadata,
-    },
+    { ...values, ...transactionRowValues(row) },
   );
   const transactionId = rows[0]?.transaction_id ?? undefined;
   const accounts = rows.flatMap((answer) =>

@@ -1,8 +1,8 @@
 import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
-import { insertTransactionRow, type TransactionRow } from './insertTransactionRow.js';
+import { insertTransactionRow, type TransactionRow, transactionRowValues } from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { ledgerStatements } from './ledgerStatements.js';
@@ -107,13 +107,7 @@ function insertTransactionRowCached(tx: Db, row: TransactionRow) {
   return ledgerStatements.rows<{ id: string }>(
     tx,
     'postLedgerTransaction:transaction-row',
-    () =>
-      insertTransactionRow(tx, {
-        idempotencyKey: sql.placeholder('key'),
-        kind: sql.placeholder('kind'),
-        fingerprint: sql.placeholder('fingerprint'),
-        metadata: sql.placeholder('metadata'),
-      }),
-    { key: row.idempotencyKey, kind: row.kind, fingerprint: row.fingerprint, metadata: row.metadata },
+    () => insertTransactionRow(tx),
+    transactionRowValues(row),
   );
 }

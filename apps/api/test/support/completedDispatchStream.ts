@@ -18,7 +18,7 @@ export function completedDispatchStream(
   request: DispatchRequest,
   node: { nodeId: string; owner: `0x${string}` },
   texts: readonly string[],
-  claimedUsage: DispatchResult['nodeClaimedUsage'] = { promptTokens: 10, completionTokens: texts.length },
+  claimedUsage?: DispatchResult['nodeClaimedUsage'],
 ): DispatchStream {
   async function* tokens(): AsyncGenerator<readonly DispatchToken[]> {
     if (texts.length > 0) yield texts.map((text, seq): DispatchToken => ({ text, seq, billable: true }));
