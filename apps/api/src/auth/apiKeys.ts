@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { type RecordUserActivityInput, recordUserActivity } from '../account/recordUserActivity.js';
 import { BaseError } from '../errors/BaseError.js';
 import { hashSecret, randomSecret } from './hashSecret.js';
+import { recordApiKeyUse } from './recordApiKeyUse.js';
 
 export const API_KEY_PREFIX = 'far_sk_';
 /** How many leading characters of a key are kept in clear, to tell keys apart in a list. */
@@ -146,7 +147,8 @@ export async function revokeApiKey(
 /**
  * Resolves a raw API key to its user, or undefined when unknown or revoked. A key found valid is
  * remembered for {@link API_KEY_OWNER_MAX_AGE_MS}, so a busy key costs no database round trip per
- * request; `last_used_at` is written when the database is asked, so it is exact to that interval.
+ * request; each use is noted for `last_used_at` (see {@link recordApiKeyUse}: written about once a
+ * second for every key used, not per request).
  * Unknown and revoked keys are always looked up (nothing to remember an attacker's guesses by).
  *
  * @param db - the database handle the app's routes share (its revocations evict this cache).
@@ -165,7 +167,10 @@ export async function findApiKeyOwner(
   const hash = hashSecret(key);
   const cache = ownerCacheOf(db);
   const cached = cache.entries.get(hash);
-  if (cached && now - cached.fetchedAt < API_KEY_OWNER_MAX_AGE_MS) return cached.owner;
+  if (cached && now - cached.fetchedAt < API_KEY_OWNER_MAX_AGE_MS) {
+    recordApiKeyUse(db, cached.owner.keyId, now);
+    return cached.owner;
+  }
   cache.entries.delete(hash);
   const revocationsBefore = cache.revocations;
 
@@ -180,11 +185,7 @@ export async function findApiKeyOwner(
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(eq(apiKeys.keyHash, hash));
   if (!row || row.revokedAt) return undefined;
-  // Best-effort bookkeeping; a failure here must not fail the request.
-  db.update(apiKeys)
-    .set({ lastUsedAt: new Date(now) })
-    .where(eq(apiKeys.id, row.keyId))
-    .catch(() => {});
+  recordApiKeyUse(db, row.keyId, now);
   const owner: ApiKeyOwner = {
     keyId: row.keyId,
     userId: row.userId,
