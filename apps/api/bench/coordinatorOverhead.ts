@@ -23,6 +23,7 @@
  *
  * Environment (defaults are the issue's definitions; a quick run: BENCH_SECONDS=5 BENCH_STEP_SECONDS=5):
  *   BENCH_SECONDS        seconds per path at 50 req/s (default 20)
+ *   BENCH_WARM_UP_SECONDS seconds each path runs at 50 req/s, unmeasured, right before its measured run (default 60)
  *   BENCH_STEP_SECONDS   seconds each capacity step is held, per path (default 30)
  *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
@@ -56,6 +57,7 @@ const RATE = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 30);
 const IDLE_SECONDS = Math.min(10, SECONDS);
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 60);
 /** The issue defines the figure as a median of 5; `BENCH_RELAY_ROUNDS` takes more while iterating. */
 const RELAY_ROUNDS = Number(process.env.BENCH_RELAY_ROUNDS ?? 5);
 const WARM_UP_REQUESTS = 50;
@@ -86,7 +88,12 @@ async function benchOn(database: BenchDatabase, chain: BenchChain, engine: Bench
       for (const path of [direct, bare, through]) await requestOn(path, TOKENS)(i);
     if (ONLY_RELAY) return problems + (await relayOnly(db, far, chain, direct, [bare, through]));
 
-    const [d, p, f] = (await measurePaths([direct, bare, through], RATE, SECONDS, IDLE_SECONDS)) as [
+    const [d, p, f] = (await measurePaths([direct, bare, through], {
+      rate: RATE,
+      seconds: SECONDS,
+      idleSeconds: IDLE_SECONDS,
+      warmUpSeconds: WARM_UP_SECONDS,
+    })) as [
       Awaited<ReturnType<typeof measurePaths>>[number],
       Awaited<ReturnType<typeof measurePaths>>[number],
       Awaited<ReturnType<typeof measurePaths>>[number],

@@ -39,17 +39,21 @@ export function requestOn(path: BenchPath, maxTokens: number) {
  * subtracted at the same duration. CPU is divided by every request sent (a request that timed out
  * at the client still cost the servers work).
  *
+ * Each path is first run at the same rate for `warmUpSeconds`, unmeasured, right before its
+ * measured run: a server is measured as it runs under steady load, not while V8 still compiles it.
+ * (The API was still optimizing per-request functions after 1,000 requests, ~40 TurboFan compiles
+ * a second, and after ~45 s without requests it compiled them again as load came back.)
+ *
  * @param paths - e.g. direct, proxy, Far.
  * @returns one run per path, in order.
  * @example
- * const [direct, proxy, far] = await measurePaths([direct, proxy, far], 50, 20, 5);
+ * const [direct, proxy, far] = await measurePaths([direct, proxy, far], { rate: 50, seconds: 20, idleSeconds: 5, warmUpSeconds: 60 });
  */
 export async function measurePaths(
   paths: BenchPath[],
-  rate: number,
-  seconds: number,
-  idleSeconds: number,
+  timing: { rate: number; seconds: number; idleSeconds: number; warmUpSeconds: number },
 ): Promise<PathRun[]> {
+  const { rate, seconds, idleSeconds, warmUpSeconds } = timing;
   const allPids = paths.flatMap((p) => p.pids);
   const idleBefore = new Map(allPids.map((pid) => [pid, readTotalCpuMs([pid])]));
   const serversBefore = new Map(paths.map((p) => [p.name, readCpuMsOfCommands(p.servers ?? [])]));
@@ -65,6 +69,7 @@ export async function measurePaths(
   );
   const runs: PathRun[] = [];
   for (const path of paths) {
+    if (warmUpSeconds > 0) await runAtFixedRate(requestOn(path, TOKENS), rate, warmUpSeconds);
     const before = path.pids.map((pid) => readTotalCpuMs([pid]));
     const serverBefore = readCpuMsOfCommands(path.servers ?? []);
     const run = await runAtFixedRate(requestOn(path, TOKENS), rate, seconds);
