@@ -2,7 +2,7 @@ import { apiKeys, type Db } from '@far/db';
 import { sql } from 'drizzle-orm';
 
 /** How long uses are gathered before one statement writes them all. */
-export const API_KEY_USE_FLUSH_MS = 1_000;
+const API_KEY_USE_FLUSH_MS = 1_000;
 
 /** Per database handle: the latest use of each key since the last write, and the pending write. */
 type PendingUses = { latest: Map<string, number>; timer: NodeJS.Timeout | undefined };
@@ -11,8 +11,9 @@ const pendingByDb = new WeakMap<Db, PendingUses>();
 /**
  * Notes that an API key was used. `last_used_at` is bookkeeping the key list shows, so it is not
  * written per request: within {@link API_KEY_USE_FLUSH_MS}, the latest use of every key used in
- * that interval goes out in one statement (its own commit, apart from any request's). Best effort:
- * a process that stops loses at most that interval of it, and a write that fails is dropped.
+ * that interval goes out in one statement (its own commit, apart from any request's); the server
+ * writes what is left as it shuts down. Best effort: a process killed loses at most that interval
+ * of it, and a write that fails is dropped.
  *
  * @param db - the database handle the app's routes share.
  * @param keyId - the key's id.

@@ -2,6 +2,7 @@ import { createDb, type DbHandle } from '@far/db';
 import { Redis } from 'ioredis';
 import { createPublicClient, http, type PublicClient } from 'viem';
 import { auditNodeNetwork } from '../audits/auditNodeNetwork.js';
+import { flushApiKeyUses } from '../auth/recordApiKeyUse.js';
 import { createNodeBondGate } from '../bonds/createNodeBondGate.js';
 import { createBus } from '../bus/createBus.js';
 import { createCoordinatorSendLock } from '../chain/createCoordinatorSendLock.js';
@@ -124,6 +125,8 @@ export async function openPlatformCore(config: Config, overrides: PlatformCoreOv
     async close() {
       await bus.close();
       redis?.disconnect();
+      // The uses the last second of requests noted for their keys' `last_used_at`.
+      await flushApiKeyUses(db).catch(() => {});
       await database.close();
     },
   };
