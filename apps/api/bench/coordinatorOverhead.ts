@@ -28,6 +28,8 @@
  *   BENCH_CAPACITY_RATES the step search's rates (default 25,50,100,150,200,250,300,400,500)
  *   BENCH_DATABASES      pglite,postgres (default both; Postgres + Redis are skipped when unreachable)
  *   BENCH_CPU_PROF       a folder: the API and far-node processes write a V8 CPU profile (.cpuprofile) there when they stop
+ *   BENCH_API=sources    run the API from its TypeScript sources through tsx instead of the production bundle it builds
+ *   BENCH_API_NODE_ARGS  Node options for the API process, space-separated (e.g. --perf-basic-prof, --trace-gc)
  *   BENCH_ONLY=relay     only the relay measurement (and the ledger check): a quick loop while working on the relay
  *   BENCH_RELAY_TRACE=1  print each relay stream's first-token, last-token and end times and its servers' CPU
  *   BENCH_RELAY_ROUNDS   relay streams per path (default 5, the issue's median of 5)

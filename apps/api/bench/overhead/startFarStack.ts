@@ -6,6 +6,7 @@ import { signInWithKey } from '../../src/cli/signInWithKey.js';
 import { type ApiProcess, spawnApiProcess } from '../../test/support/spawnApiProcess.js';
 import { type FarNodeProcess, spawnFarNode } from '../../test/support/spawnFarNode.js';
 import { freePort } from '../../test/support/startTestNetwork.js';
+import { apiCommandArgs } from './apiCommandArgs.js';
 import type { BenchDatabase } from './benchDatabases.js';
 import { pollUntil } from './pollUntil.js';
 import { BENCH_DEPOSIT, type BenchChain } from './prepareBenchChain.js';
@@ -77,12 +78,12 @@ export async function startFarStack(options: {
     RATE_LIMIT_IP_PER_MINUTE: '100000000',
   };
   // BENCH_CPU_PROF=<dir>: the API and far-node write a V8 CPU profile there when they stop
-  // (SIGTERM → exit). The API also writes one for tsx's loader thread; far-node's frames are in
-  // far-node.mjs.
+  // (SIGTERM → exit); far-node's frames are in far-node.mjs, the API's in far-api.mjs (its source
+  // map beside it) unless BENCH_API=sources.
   const cpuProfDir = process.env.BENCH_CPU_PROF;
   const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : undefined;
-  const args = profile ? [...profile, '--import', 'tsx', 'apps/api/src/main.ts'] : undefined;
-  const spawnApi = () => spawnApiProcess({ env, ...(args ? { args } : {}) });
+  const args = apiCommandArgs();
+  const spawnApi = () => spawnApiProcess({ env, args });
   const stack = {
     api: await spawnApi(),
     postgres,

@@ -2,7 +2,13 @@ import { apiKeys } from '@far/db';
 import { createTestDb, type TestDbHandle } from '@far/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_KEY_OWNER_MAX_AGE_MS, createApiKey, findApiKeyOwner, revokeApiKey } from './apiKeys.js';
+import {
+  API_KEY_OWNER_MAX_AGE_MS,
+  apiKeyRefreshesSettled,
+  createApiKey,
+  findApiKeyOwner,
+  revokeApiKey,
+} from './apiKeys.js';
 import { upsertUser } from './upsertUser.js';
 
 let database: TestDbHandle;
@@ -35,6 +41,34 @@ describe('findApiKeyOwner', () => {
     );
     // …and not a moment longer.
     expect(await findApiKeyOwner(database.db, key, { now: at + API_KEY_OWNER_MAX_AGE_MS })).toBeUndefined();
+  });
+
+  it('a key used past half its remembered lifetime is asked again in the background and remembered afresh', async () => {
+    const { id, key } = await createApiKey(database.db, { userId, name: 'busy' });
+    const at = Date.now();
+    await findApiKeyOwner(database.db, key, { now: at });
+    const half = at + API_KEY_OWNER_MAX_AGE_MS / 2;
+    // Answered from memory; the lookup it starts runs behind it.
+    expect(await findApiKeyOwner(database.db, key, { now: half })).toMatchObject({ keyId: id });
+    await apiKeyRefreshesSettled(database.db);
+    await database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+    // Past the first answer's lifetime, within the refreshed one's: still remembered…
+    expect(await findApiKeyOwner(database.db, key, { now: at + API_KEY_OWNER_MAX_AGE_MS })).toMatchObject({
+      keyId: id,
+    });
+    // …and the refreshed answer runs out on time too.
+    expect(await findApiKeyOwner(database.db, key, { now: half + API_KEY_OWNER_MAX_AGE_MS })).toBeUndefined();
+  });
+
+  it('the background lookup forgets a key revoked behind its back before its lifetime runs out', async () => {
+    const { id, key } = await createApiKey(database.db, { userId, name: 'leaked' });
+    const at = Date.now();
+    await findApiKeyOwner(database.db, key, { now: at });
+    await database.db.update(apiKeys).set({ revokedAt: new Date() }).where(eq(apiKeys.id, id));
+    const half = at + API_KEY_OWNER_MAX_AGE_MS / 2;
+    expect(await findApiKeyOwner(database.db, key, { now: half })).toMatchObject({ keyId: id });
+    await apiKeyRefreshesSettled(database.db);
+    expect(await findApiKeyOwner(database.db, key, { now: half + 1 })).toBeUndefined();
   });
 
   it('refuses unknown keys every time', async () => {
