@@ -8,28 +8,25 @@ let built = false;
  * Node's arguments for the API as the benchmarks run it: the production bundle, role `all`, as
  * the image runs it (`far-api.mjs`, built here once per process so it is never stale), unless
  * `BENCH_API=sources` asks for the TypeScript sources through tsx (TypeScript frames in a
- * profile). `BENCH_API_NODE_ARGS` (space-separated) and `BENCH_CPU_PROF` (a folder for a V8 CPU
- * profile, written when the API stops) go in front.
+ * profile). `nodeOptions` (e.g. the caller's CPU-profile flags) and `BENCH_API_NODE_ARGS`
+ * (space-separated) go in front.
  *
  * Why the bundle: it is what production runs. Through tsx the API also kept every module's
  * source and source map in its heap (66 MB live after a mark-compact under load, 54 MB for the
  * bundle) and ran tsx's loader thread beside it.
  *
+ * @param nodeOptions - Node options to put first.
  * @returns the arguments after `node`.
  * @example
- * const api = await spawnApiProcess({ env, args: apiCommandArgs() });
+ * const api = await spawnApiProcess({ env, args: apiCommandArgs(['--cpu-prof']) });
  */
-export function apiCommandArgs(): string[] {
-  const profile = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-    : [];
-  const extra = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  if (process.env.BENCH_API === 'sources')
-    return [...profile, ...extra, '--import', 'tsx', 'apps/api/src/main.ts'];
+export function apiCommandArgs(nodeOptions: readonly string[] = []): string[] {
+  const options = [...nodeOptions, ...(process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  if (process.env.BENCH_API === 'sources') return [...options, '--import', 'tsx', 'apps/api/src/main.ts'];
   if (!built) {
     execSync(productionCommands.api.build, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     built = true;
   }
   const [, ...start] = productionCommands.api.start;
-  return [...profile, ...extra, ...start, 'all'];
+  return [...options, ...start, 'all'];
 }

@@ -82,7 +82,7 @@ export async function startFarStack(options: {
   // map beside it) unless BENCH_API=sources.
   const cpuProfDir = process.env.BENCH_CPU_PROF;
   const profile = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : undefined;
-  const args = apiCommandArgs();
+  const args = apiCommandArgs(profile);
   const spawnApi = () => spawnApiProcess({ env, args });
   const stack = {
     api: await spawnApi(),
