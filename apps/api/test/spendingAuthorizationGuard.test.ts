@@ -102,6 +102,59 @@ describe.each(testDrivers())('spending authorization guard on %s', (driver) => {
     expect((await getBalances(bed.db, user.userId)).reserved).toBe(parseEther('0.6'));
   });
 
+  it('admits in one round trip once it remembers the escrow, and leaves every refusal, and every change to the escrow, to the two-round-trip check', async () => {
+    const user = await onboard(wallet(9), parseEther('10'), parseEther('1'));
+    const guard = guardOf();
+    let checks = 0;
+    /** As reserveThrough, counting the reservations the guard's `admit` decided (the two-round-trip path). */
+    const reserveCounting = (amount: bigint) => {
+      keys += 1;
+      const key = `guard:${driver}:${keys}`;
+      return guard.reserveWithin(user, amount, (admission) =>
+        reserve(bed.db, {
+          userId: user.userId,
+          amount,
+          idempotencyKey: key,
+          admission: {
+            ...admission,
+            admit: (...args) => {
+              checks += 1;
+              return admission.admit(...args);
+            },
+          },
+        }),
+      );
+    };
+    // The first sums the escrow; the next, within the cap, are decided in the statement itself.
+    const first = await reserveCounting(parseEther('0.3'));
+    expect(checks).toBe(1);
+    await reserveCounting(parseEther('0.3'));
+    await reserveCounting(parseEther('0.3'));
+    expect(checks).toBe(1);
+    // Over the cap (0.9 reserved): the condition refuses, the check runs and names the refusal
+    // (twice: a refusal on a remembered chain view reads the chain again and tries once more).
+    expect(await refusal(reserveCounting(parseEther('0.2')))).toBe('spending_authorization_required');
+    expect(checks).toBe(3);
+    expect((await getBalances(bed.db, user.userId)).reserved).toBe(parseEther('0.9'));
+    // Settled at 0.1: 0.2 of the reservation freed, 0.1 charged and unsettled.
+    await settle(first.reservationId, parseEther('0.1'));
+    await reserveCounting(parseEther('0.2'));
+    expect(checks).toBe(3);
+    // A deposit changes the escrow: the condition no longer holds, the check sums it again.
+    await bed.deposit(user.walletAddress, parseEther('1'));
+    await bed.indexer().syncOnce();
+    await reserveCounting(parseEther('0.05'));
+    expect(checks).toBe(4);
+    await reserveCounting(parseEther('0.05'));
+    expect(checks).toBe(4);
+    // 0.1 unsettled + 0.9 reserved: the cap is used up, whatever the balance.
+    expect(await refusal(reserveCounting(1n))).toBe('spending_authorization_required');
+    expect(await getBalances(bed.db, user.userId)).toEqual({
+      available: parseEther('10'),
+      reserved: parseEther('0.9'),
+    });
+  });
+
   it('does not let a deposit indexed after it remembered the escrow inflate the headroom', async () => {
     const user = await onboard(wallet(1), parseEther('10'), parseEther('1'));
     const guard = guardOf();

@@ -37,6 +37,7 @@ export type TransactionRowAndLocks = {
  * @param tx - the posting's open transaction.
  * @param row - the ledger_transactions row.
  * @param refs - the accounts the posting touches (duplicates allowed).
+ * @param id - the row's id, when the caller chooses it (see reserveInOneRoundTrip); else the default.
  * @returns the new row's id, if any, and the locked accounts, if all existed.
  * @example
  * const { transactionId, locked } = await insertTransactionRowAndLock(tx, row, [available, reserved]);
@@ -45,15 +46,16 @@ export async function insertTransactionRowAndLock(
   tx: Db,
   row: TransactionRow,
   refs: readonly LedgerAccountRef[],
+  id?: string,
 ): Promise<TransactionRowAndLocks> {
   const sorted = sortedAccountRefs(refs);
   const { shape, values } = accountPlaceholderValues(sorted);
   // One row when nothing is locked (the account columns null), else one per locked account.
   const rows = await statements.rows<{ transaction_id: string | null } & Nullable<RawLockedAccountRow>>(
     tx,
-    shape,
+    id === undefined ? shape : `${shape}|id`,
     () => {
-      const insertRow = insertTransactionRow(tx);
+      const insertRow = insertTransactionRow(tx, id !== undefined);
       const lock = selectAccountsForUpdate(tx, sorted, {
         onlyIfAllExist: true,
         also: sql`exists (select 1 from inserted)`,
@@ -64,7 +66,7 @@ export async function insertTransactionRowAndLock(
       locked.balance_wei::text as balance_wei
     from (select (select id from inserted) as id) as new_row left join locked on true`;
     },
-    { ...values, ...transactionRowValues(row) },
+    { ...values, ...transactionRowValues(row), ...(id === undefined ? {} : { id }) },
   );
   const transactionId = rows[0]?.transaction_id ?? undefined;
   const accounts = rows.flatMap((answer) =>

@@ -2,7 +2,12 @@ import { type Db, type LedgerTransactionKind, ledgerTransactions } from '@far/db
 import { eq } from 'drizzle-orm';
 import { groupLocksOf } from './groupLocks.js';
 import { IdempotencyKeyReusedError } from './IdempotencyKeyReusedError.js';
-import { insertTransactionRow, type TransactionRow, transactionRowValues } from './insertTransactionRow.js';
+import {
+  insertTransactionRow,
+  type TransactionRow,
+  transactionRowOf,
+  transactionRowValues,
+} from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
 import { ledgerStatements } from './ledgerStatements.js';
@@ -58,14 +63,8 @@ export async function postLedgerTransaction<R>(
   apply: (tx: Db, transactionId: string, locked?: Map<string, LockedLedgerAccount>) => Promise<R>,
   replay: (tx: Db, transactionId: string) => Promise<R>,
 ): Promise<R> {
-  const fingerprint = JSON.stringify({ kind: params.kind, ...params.request });
+  const row = transactionRowOf(params);
   return transactionWithPipelinedCommit(executor, async (tx) => {
-    const row: TransactionRow = {
-      idempotencyKey: params.idempotencyKey,
-      kind: params.kind,
-      fingerprint,
-      metadata: params.metadata ?? {},
-    };
     const { transactionId, locked } =
       params.locks && !groupLocksOf(tx)
         ? await insertRowAndLockThenRead(tx, row, params.locks, params.readUnderLock)
@@ -81,7 +80,7 @@ export async function postLedgerTransaction<R>(
       .from(ledgerTransactions)
       .where(eq(ledgerTransactions.idempotencyKey, params.idempotencyKey));
     if (existing === undefined) throw new Error(`ledger transaction ${params.idempotencyKey} vanished`);
-    if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(params.idempotencyKey);
+    if (existing.fingerprint !== row.fingerprint) throw new IdempotencyKeyReusedError(params.idempotencyKey);
     const replayed = await replay(tx, existing.id);
     await params.alongside?.(tx, existing.id);
     return replayed;

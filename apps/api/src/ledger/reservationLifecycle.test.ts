@@ -434,8 +434,10 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
       });
       reserved.push(reservationId);
     }
-    // Built for the first reservation only: the others ran the statement rendered then.
-    expect(builds).toBe(1);
+    // Built twice for the first reservation only (the user's first: no reserved account yet, so
+    // the one-round-trip statement refused and the two-round-trip path ran); the others ran the
+    // one-round-trip statement rendered then.
+    expect(builds).toBe(2);
     const tasks = await testDb.db
       .select({ maxTokens: inferenceTasks.maxTokens, reservationId: inferenceTasks.reservationId })
       .from(inferenceTasks)
@@ -447,9 +449,9 @@ describe.each(testDrivers())('reservations on %s', (driver) => {
       userId: user.id,
       amount: FAR,
       idempotencyKey: `c4:${user.id}`,
-      alongsideStatement: (_tx, id) => ({ ...taskRow(4, id), values: { posting_transaction: id } }),
+      alongsideStatement: (_tx, id) => ({ ...taskRow(4, id), values: { reservation_id: id } }),
     }).catch((e: unknown) => e);
-    expect(String(clash)).toMatch(/placeholder posting_transaction is used twice/);
+    expect(String(clash)).toMatch(/placeholder reservation_id is used twice/);
     expect(await getBalances(testDb.db, user.id)).toEqual({ available: 2n * FAR, reserved: 3n * FAR });
     expect((await auditLedger(testDb.db)).ok).toBe(true);
   });

@@ -50,7 +50,35 @@ describe.skipIf(!process.env.DATABASE_URL)('a reservation on Postgres', () => {
       },
     });
 
-  it('is two round trips: BEGIN with the row-and-lock statement and the read under the lock, then the postings with the COMMIT', async () => {
+  const reserveWithCondition = (userId: string, key: string) =>
+    reserve(testDb.db, {
+      userId,
+      amount: FAR,
+      idempotencyKey: key,
+      admission: {
+        admit: async () => {},
+        condition: () => ({
+          key: 'round-trips-probe',
+          build: () => sql`${sql.placeholder('admission_probe')}::text is not null`,
+          values: { admission_probe: key },
+        }),
+      },
+    });
+
+  it('is one round trip when the admission is a condition: BEGIN, the row-and-lock statement, the guarded postings and COMMIT in one write', async () => {
+    const { id: userId } = await createFundedLedgerTestUser(testDb.db, 10n * FAR);
+    for (let n = 0; n < 6; n++) await reserveWithCondition(userId, `rt1-warm${n}:${userId}`);
+
+    const writes = await socketWritesDuring(() => reserveWithCondition(userId, `rt1:${userId}`));
+    expect(writes).toHaveLength(1);
+    const [only] = writes as [string];
+    // The ledger transaction row's key, then the condition's value in the postings, then the COMMIT.
+    expect(only.split(`rt1:${userId}`)).toHaveLength(3);
+    expect(only.indexOf(`rt1:${userId}`)).toBeLessThan(only.lastIndexOf(`rt1:${userId}`));
+    expect(only.lastIndexOf('commit')).toBeGreaterThan(only.lastIndexOf(`rt1:${userId}`));
+  });
+
+  it('is two round trips without a condition: BEGIN with the row-and-lock statement and the read under the lock, then the postings with the COMMIT', async () => {
     const { id: userId } = await createFundedLedgerTestUser(testDb.db, 10n * FAR);
     // The first ones create the reserved account and prepare the statements on every connection
     // of the pool (a statement's first run on a connection adds its Parse round trip).

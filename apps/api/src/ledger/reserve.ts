@@ -1,8 +1,10 @@
 import { type CachedStatement, type Db, ledgerReservations } from '@far/db';
 import { sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { applyLedgerPostings } from './applyLedgerPostings.js';
 import type { Balances } from './getBalances.js';
+import { transactionRowOf } from './insertTransactionRow.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import { ledgerStatements } from './ledgerStatements.js';
 import { lockLedgerAccounts } from './lockLedgerAccounts.js';
@@ -13,6 +15,7 @@ import {
   positiveWeiSchema,
 } from './parseLedgerParams.js';
 import { postLedgerTransaction } from './postLedgerTransaction.js';
+import { type AdmissionCondition, reserveInOneRoundTrip } from './reserveInOneRoundTrip.js';
 
 const reserveParamsSchema = z.object({
   userId: z.uuid(),
@@ -34,6 +37,11 @@ export type ReservationAdmission = {
   readUnderLock?: ((tx: Db) => void) | undefined;
   /** `readRanUnderLock` false: what `readUnderLock` sent (if anything) ran before the lock; read again. */
   admit(tx: Db, balances: Balances, readRanUnderLock: boolean): Promise<void>;
+  /**
+   * The same check as one SQL condition, for a reservation in one round trip (see
+   * reserveInOneRoundTrip); undefined (or absent) when it cannot be put so: then `admit` decides.
+   */
+  condition?: (() => AdmissionCondition | undefined) | undefined;
 };
 
 export type ReserveParams = {
@@ -49,7 +57,8 @@ export type ReserveParams = {
   /**
    * One statement that must commit with the reservation and needs no answer (the insert of the task
    * that holds it), sent in the same round trip as the postings; on a replay it runs on its own.
-   * Its placeholders must not be named `posting_…` or `reservation_…` (the postings' own).
+   * Its placeholders must not be named `posting_…`, `reservation_…` or `admission_…` (the postings'
+   * and the admission condition's own).
    */
   alongsideStatement?: ((tx: Db, reservationId: string) => CachedStatement) | undefined;
 };
@@ -65,6 +74,10 @@ export type ReserveResult = {
  * Holds `amount` of the user's available balance for a pending charge, moving it to the user's
  * reserved account. Settle it later with {@link settleReservation} (or capture / release).
  *
+ * Given the root database, it is one round trip when admitted ({@link reserveInOneRoundTrip}: an
+ * admission must then have a `condition`); a refusal, a replay, or a user's first reservation take
+ * two more, through the path that also runs inside a caller's transaction.
+ *
  * @param executor - a database or an open transaction.
  * @param params - user, amount in wei, idempotency key; optionally an admission check under the
  *   lock and rows to write alongside.
@@ -75,6 +88,25 @@ export type ReserveResult = {
  */
 export async function reserve(executor: Db, params: ReserveParams): Promise<ReserveResult> {
   const p = parseLedgerParams(reserveParamsSchema, params, 'reserve');
+  const request = { userId: p.userId, amount: p.amount.toString() };
+  // Outside a caller's transaction, try the one round trip first; its guard refuses what this path
+  // would refuse or replay, and then nothing of it committed.
+  const condition = params.admission ? params.admission.condition?.() : null;
+  if (!(executor instanceof PgTransaction) && !params.alongside && condition !== undefined) {
+    const reservationId = await reserveInOneRoundTrip(executor, {
+      userId: p.userId,
+      amount: p.amount,
+      row: transactionRowOf({
+        idempotencyKey: p.idempotencyKey,
+        kind: 'reserve',
+        request,
+        metadata: p.metadata,
+      }),
+      admission: condition ?? undefined,
+      alongsideStatement: params.alongsideStatement,
+    });
+    if (reservationId !== undefined) return { reservationId, transactionId: reservationId, replayed: false };
+  }
   const available: LedgerAccountRef = { kind: 'user_available', userId: p.userId };
   const reserved: LedgerAccountRef = { kind: 'user_reserved', userId: p.userId };
   return postLedgerTransaction<ReserveResult>(
@@ -82,7 +114,7 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
     {
       idempotencyKey: p.idempotencyKey,
       kind: 'reserve',
-      request: { userId: p.userId, amount: p.amount.toString() },
+      request,
       metadata: p.metadata,
       alongside: params.alongside,
       locks: [available, reserved],

@@ -6,6 +6,7 @@ import { explainChainError } from '../chain/explainChainError.js';
 import { BaseError } from '../errors/BaseError.js';
 import type { Balances } from '../ledger/getBalances.js';
 import type { ReservationAdmission } from '../ledger/reserve.js';
+import type { AdmissionCondition } from '../ledger/reserveInOneRoundTrip.js';
 import { readSettlementEpoch } from '../settlement/readSettlementEpoch.js';
 import { assessSpendingAuthorization } from './assessSpendingAuthorization.js';
 import { createChainViewCache } from './createChainViewCache.js';
@@ -15,7 +16,9 @@ import {
   readOnChainSpendingAuthorization,
 } from './readOnChainSpendingAuthorization.js';
 import { readSpendingCheck, type SpendingCheck } from './readSpendingCheck.js';
+import { spendingAdmissionCondition } from './spendingAdmissionCondition.js';
 import { spendingAuthorizationRefusal } from './spendingAuthorizationRefusal.js';
+import { spendingHeadroomWei } from './spendingHeadroomWei.js';
 
 /**
  * How long the on-chain part of an authorization is trusted without reading the chain again, for
@@ -107,6 +110,11 @@ export type SpendingAuthorizationGuard = {
  *   {@link SPENDING_AUTHORIZATION_CHAIN_MAX_AGE_MS}, on every replica (each keeps its own caches,
  *   and every check above is against the shared database).
  *
+ * Once it remembers the escrow for the current epoch, the check goes to the database as one SQL
+ * condition (spendingAdmissionCondition: the same epoch and deposits stamp, and the reservation
+ * within cap − escrow + available), evaluated inside the reservation's one round trip
+ * (reserveInOneRoundTrip); whatever it refuses, `admit` decides again, two round trips later.
+ *
  * Another kind of posting on user accounts than these would have to join the deposits stamp.
  *
  * @param options - database, chain client, deployments, the chain view's maximum age.
@@ -127,6 +135,8 @@ export function createSpendingAuthorizationGuard(
     limit: CACHE_LIMIT,
     now,
   });
+
+  const assess = (view: ChainView) => assessChainView(view, now(), minValiditySeconds);
 
   /** Escrow by the ledger, reused while no deposit, withdrawal or landing can have changed it. */
   const escrowOf = async (
@@ -164,22 +174,19 @@ export function createSpendingAuthorizationGuard(
     estimate: bigint,
     early: EarlyCheck | undefined,
   ) => {
-    // Chain time now, from the block read and the local clock since.
-    const chainNow = view.blockTimestamp + BigInt(Math.floor((now() - view.readAt) / 1000));
+    const { chainNow, capWei, validUntil, admits } = assess(view);
     const escrowWei = await escrowOf(tx, user, view, balances, early);
     if (escrowWei === undefined) {
       chainViews.forget(wallet, view);
       throw new ChainViewStale();
     }
-    const { capWei, validUntil, admits } = assessSpendingAuthorization({
-      live: view,
-      scheduled: view.scheduled,
-      now: chainNow,
-      minValiditySeconds,
+    const { headroomWei: headroom, leftWei } = spendingHeadroomWei({
+      capWei,
+      admits,
+      escrowWei,
+      ...balances,
     });
-    const unsettled = escrowWei - balances.available - balances.reserved;
-    const headroom = admits && capWei > unsettled ? capWei - unsettled : 0n;
-    if (headroom - balances.reserved < estimate) {
+    if (leftWei < estimate) {
       throw spendingAuthorizationRefusal({
         capWei,
         admits,
@@ -211,6 +218,7 @@ export function createSpendingAuthorizationGuard(
             },
             admit: (tx, balances, readRanUnderLock) =>
               admit(tx, user, wallet, view, balances, estimate, readRanUnderLock ? early : undefined),
+            condition: () => admissionCondition(escrows.get(user.userId), view.epoch, assess(view)),
           });
         } catch (error) {
           // A refusal is never made on a remembered view: the authorization may have been put on
@@ -233,6 +241,31 @@ export function createSpendingAuthorizationGuard(
       }
     },
   };
+}
+
+/** The authorization as of chain time now (from the block read and the local clock since). */
+function assessChainView(view: ChainView, nowMs: number, minValiditySeconds: bigint) {
+  const chainNow = view.blockTimestamp + BigInt(Math.floor((nowMs - view.readAt) / 1000));
+  const assessment = assessSpendingAuthorization({
+    live: view,
+    scheduled: view.scheduled,
+    now: chainNow,
+    minValiditySeconds,
+  });
+  return { chainNow, ...assessment };
+}
+
+/**
+ * `admit` as one SQL condition, when the escrow remembered for the view's epoch makes it one and
+ * the authorization admits at all; else undefined, and `admit` decides (and names a refusal).
+ */
+function admissionCondition(
+  remembered: EscrowView | undefined,
+  epoch: bigint,
+  assessment: { capWei: bigint; admits: boolean },
+): AdmissionCondition | undefined {
+  if (remembered?.epoch !== epoch || !assessment.admits) return undefined;
+  return spendingAdmissionCondition({ capWei: assessment.capWei, ...remembered });
 }
 
 /** Reads the on-chain authorization and the chain's time, tagged with the settlement epoch seen before. */
