@@ -8,6 +8,7 @@ export {
 } from './createLeaderLock.js';
 export { type CachedStatement, createStatementCache, type StatementCache } from './createStatementCache.js';
 export type { Db } from './Db.js';
+export { hasSqlState } from './hasSqlState.js';
 export * from './schema/index.js';
 export { type CreateTestDbOptions, createTestDb, type TestDbHandle } from './testing/createTestDb.js';
 export { testDrivers } from './testing/testDrivers.js';

@@ -7,6 +7,7 @@ import {
   ledgerEntries,
 } from '@far/db';
 import { sql } from 'drizzle-orm';
+import { addStatementValues } from './addStatementValues.js';
 import { InsufficientBalanceError } from './InsufficientBalanceError.js';
 import { type LedgerAccountRef, ledgerAccountKey } from './LedgerAccountRef.js';
 import { ledgerStatements } from './ledgerStatements.js';
@@ -92,12 +93,7 @@ export async function applyLedgerPostings(
     values[`posting_amount${i}`] = move.amount.toString();
     values[`posting_balance${i}`] = move.account.balanceWei.toString();
   }
-  for (const statement of also) {
-    for (const [name, value] of Object.entries(statement.values)) {
-      if (name in values) throw new Error(`placeholder ${name} is used twice in one posting`);
-      values[name] = value;
-    }
-  }
+  addStatementValues(values, also, 'posting');
   const placeholder = (name: string, i: number) => sql.placeholder(`posting_${name}${i}`);
   // One round trip: the entries are inserted by a data-modifying CTE (always run to completion)
   // and the balances set from a VALUES list. Absolute values are safe: the rows are locked, so

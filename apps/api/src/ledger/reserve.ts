@@ -90,9 +90,10 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
   const p = parseLedgerParams(reserveParamsSchema, params, 'reserve');
   const request = { userId: p.userId, amount: p.amount.toString() };
   // Outside a caller's transaction, try the one round trip first; its guard refuses what this path
-  // would refuse or replay, and then nothing of it committed.
-  const condition = params.admission ? params.admission.condition?.() : null;
-  if (!(executor instanceof PgTransaction) && !params.alongside && condition !== undefined) {
+  // would refuse or replay, and then nothing of it committed. An admission takes part only as a condition.
+  const oneTrip = !(executor instanceof PgTransaction) && !params.alongside;
+  const condition = oneTrip ? params.admission?.condition?.() : undefined;
+  if (oneTrip && (!params.admission || condition !== undefined)) {
     const reservationId = await reserveInOneRoundTrip(executor, {
       userId: p.userId,
       amount: p.amount,
@@ -102,7 +103,7 @@ export async function reserve(executor: Db, params: ReserveParams): Promise<Rese
         request,
         metadata: p.metadata,
       }),
-      admission: condition ?? undefined,
+      admission: condition,
       alongsideStatement: params.alongsideStatement,
     });
     if (reservationId !== undefined) return { reservationId, transactionId: reservationId, replayed: false };

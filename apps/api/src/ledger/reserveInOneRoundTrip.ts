@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import {
   type CachedStatement,
   type Db,
+  hasSqlState,
   ledgerAccounts,
   ledgerEntries,
   ledgerReservations,
   ledgerTransactions,
 } from '@far/db';
 import { type SQL, sql } from 'drizzle-orm';
+import { addStatementValues } from './addStatementValues.js';
 import type { TransactionRow } from './insertTransactionRow.js';
 import { insertTransactionRowAndLock } from './insertTransactionRowAndLock.js';
 import type { LedgerAccountRef } from './LedgerAccountRef.js';
@@ -81,11 +83,7 @@ export async function reserveInOneRoundTrip(
     reservation_user: userId,
     reservation_amount: amount.toString(),
   };
-  for (const statement of also)
-    for (const [name, value] of Object.entries(statement.values)) {
-      if (name in values) throw new Error(`placeholder ${name} is used twice in one reservation`);
-      values[name] = value;
-    }
+  addStatementValues(values, also, 'reservation');
   try {
     await transactionWithPipelinedCommit(db, async (tx) => {
       await answeredAtCommit(tx, insertTransactionRowAndLock(tx, row, [available, reserved], id));
@@ -101,7 +99,7 @@ export async function reserveInOneRoundTrip(
     });
     return id;
   } catch (error) {
-    if (isRefusal(error)) return undefined;
+    if (hasSqlState(error, REFUSED)) return undefined;
     throw error;
   }
 }
@@ -140,11 +138,4 @@ function guardedPostings(admission: AdmissionCondition | undefined, also: readon
       select ${id}, ${user}, ${amount}, ${amount} where (select ok from admitted)
     )${sql.join(alsoCtes)}
     select ok from admitted`;
-}
-
-/** Whether `error` (or its cause, as drivers wrap it) is far_reservation_refused()'s. */
-function isRefusal(error: unknown): boolean {
-  for (let e: unknown = error; typeof e === 'object' && e !== null; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === REFUSED) return true;
-  return false;
 }

@@ -1,7 +1,6 @@
-import { type Db, type FartwinTwin, fartwinTwins } from '@far/db';
+import { type Db, type FartwinTwin, fartwinTwins, hasSqlState } from '@far/db';
 import { readModelCatalogue } from '../../models/readModelCatalogue.js';
 import { checkTwinTerms } from './checkTwinTerms.js';
-import { isUniqueViolation } from './isUniqueViolation.js';
 import { TwinTermsError } from './TwinTermsError.js';
 import type { CreateTwinInput } from './twinSchemas.js';
 
@@ -25,7 +24,8 @@ export async function createTwin(db: Db, ownerUserId: string, input: CreateTwinI
       .returning();
     return twin as FartwinTwin;
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    if (hasSqlState(error, '23505')) {
+      // unique_violation: the handle
       throw new TwinTermsError('handle_taken', `handle: twin:${input.handle} is taken`);
     }
     throw error;

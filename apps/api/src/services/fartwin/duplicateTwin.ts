@@ -1,6 +1,12 @@
-import { type Db, type FartwinTwin, fartwinChunks, fartwinDocuments, fartwinTwins } from '@far/db';
+import {
+  type Db,
+  type FartwinTwin,
+  fartwinChunks,
+  fartwinDocuments,
+  fartwinTwins,
+  hasSqlState,
+} from '@far/db';
 import { eq } from 'drizzle-orm';
-import { isUniqueViolation } from './isUniqueViolation.js';
 import { TwinTermsError } from './TwinTermsError.js';
 
 /**
@@ -56,7 +62,9 @@ export async function duplicateTwin(db: Db, source: FartwinTwin, handle: string)
       return twin;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new TwinTermsError('handle_taken', `handle: twin:${handle} is taken`);
+    // 23505: unique_violation, the handle
+    if (hasSqlState(error, '23505'))
+      throw new TwinTermsError('handle_taken', `handle: twin:${handle} is taken`);
     throw error;
   }
 }
